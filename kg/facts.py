@@ -1,0 +1,552 @@
+"""The facts file: a human-editable YAML record of one document's facts.
+
+The format is the analysts' gold format (see the corpus README) plus character spans, so a gold
+file, a curated file and an extracted draft all load the same way::
+
+    document: pakistan.txt          # the fact sheet, relative to this file (or found in a corpus)
+    sha256: 3f1c...                 # optional: digest of the text the spans refer to
+    title: Pakistan program summary # optional
+    source: https://www.state.gov/...
+    country: Pakistan
+    organizations:
+      - {name: Bureau of International Narcotics and Law Enforcement Affairs, aliases: [INL],
+         kind: us-government}
+    places: [Pakistan, {name: Sindh Province, kind: subdivision, code: PK-SD, within: Pakistan}]
+    measurements:
+      - quote: "more than 100 convictions in Sindh Province"
+        start: 1234                 # optional when the quote occurs once in the text
+        end: 1277
+        value: 100
+        unit: conviction            # a unit key (percent, metric-ton, usd, ...) or a counted noun
+        qualifier: more-than
+        ...
+    activities:
+      - {actor: INL, activity: construction of border outposts, beneficiary: Frontier Corps-KP,
+         type: construction, quote: "INL-constructed border outposts"}
+
+Mistakes are reported as :class:`FactsError` naming the file, line and problem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.documents import load_document
+from kg.model import (
+    UNIT_KEYS,
+    Activity,
+    ActivityType,
+    Change,
+    Document,
+    DocumentFacts,
+    KgError,
+    Measurement,
+    Organization,
+    OrgKind,
+    Place,
+    PlaceKind,
+    Qualifier,
+    Sector,
+    Span,
+)
+
+#: Spellings accepted for unit keys.
+UNIT_SYNONYMS: dict[str, str] = {
+    "%": "percent",
+    "percentage": "percent",
+    "mt": "metric-ton",
+    "metric ton": "metric-ton",
+    "metric tonne": "metric-ton",
+    "tonne": "metric-ton",
+    "ton": "metric-ton",
+    "kg": "kilogram",
+    "km": "kilometer",
+    "kilometre": "kilometer",
+    "ha": "hectare",
+    "dollar": "usd",
+    "us dollar": "usd",
+    "$": "usd",
+}
+
+ENV_CORPUS = "KG_CORPUS"
+
+
+class FactsError(KgError):
+    """A mistake in a facts file, reported as ``file:line: message``."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    value: Any
+    line: int
+
+
+def _convert(node: yaml.Node) -> _Node:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, _Node] = {}
+        for k, v in node.value:
+            out[str(k.value)] = _convert(v)
+        return _Node(out, line)
+    if isinstance(node, yaml.SequenceNode):
+        return _Node([_convert(v) for v in node.value], line)
+    return _Node(_scalar(node), line)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+class _Reader:
+    """Typed access to YAML nodes with file:line errors."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, line: int, message: str) -> FactsError:
+        return FactsError(f"{self.path}:{line}: {message}")
+
+    def mapping(self, node: _Node, what: str) -> dict[str, _Node]:
+        if not isinstance(node.value, dict):
+            raise self.fail(node.line, f"{what} must be a mapping of keys to values")
+        return node.value
+
+    def seq(self, m: dict[str, _Node], key: str, line: int) -> list[_Node]:
+        node = m.get(key)
+        if node is None or node.value is None:
+            return []
+        if not isinstance(node.value, list):
+            raise self.fail(node.line, f"'{key}' must be a list")
+        return node.value
+
+    def text(self, m: dict[str, _Node], key: str, line: int, *, required: bool = False) -> str | None:
+        node = m.get(key)
+        if node is None or node.value is None or node.value == "":
+            if required:
+                raise self.fail(line, f"missing '{key}'")
+            return None
+        if isinstance(node.value, (dict, list)):
+            raise self.fail(node.line, f"'{key}' must be text")
+        return str(node.value)
+
+    def integer(self, m: dict[str, _Node], key: str, line: int) -> int | None:
+        node = m.get(key)
+        if node is None or node.value is None:
+            return None
+        if isinstance(node.value, bool) or not isinstance(node.value, int):
+            raise self.fail(node.line, f"'{key}' must be a whole number, not {node.value!r}")
+        return node.value
+
+    def decimal(self, m: dict[str, _Node], key: str, line: int, *, required: bool = False) -> Decimal | None:
+        node = m.get(key)
+        if node is None or node.value is None:
+            if required:
+                raise self.fail(line, f"missing '{key}'")
+            return None
+        raw = node.value
+        if isinstance(raw, bool) or isinstance(raw, (dict, list)):
+            raise self.fail(node.line, f"'{key}' must be a number, not {raw!r}")
+        try:
+            value = Decimal(str(raw).replace(",", ""))
+        except InvalidOperation:
+            raise self.fail(node.line, f"'{key}' must be a number, not {raw!r}") from None
+        if not value.is_finite():
+            raise self.fail(node.line, f"'{key}' must be a finite number")
+        return value
+
+    def choice(self, m: dict[str, _Node], key: str, line: int, enum: type[Any]) -> Any:
+        raw = self.text(m, key, line)
+        if raw is None:
+            return None
+        try:
+            return enum(raw.strip().lower())
+        except ValueError:
+            allowed = ", ".join(e.value for e in enum)
+            node = m[key]
+            raise self.fail(node.line, f"'{key}' is {raw!r}; expected one of: {allowed}") from None
+
+    def names(self, m: dict[str, _Node], key: str, line: int) -> tuple[str, ...]:
+        node = m.get(key)
+        if node is None or node.value is None:
+            return ()
+        if isinstance(node.value, str):
+            return (node.value,)
+        if not isinstance(node.value, list) or any(
+            not isinstance(n.value, str) for n in node.value
+        ):
+            raise self.fail(node.line, f"'{key}' must be a list of names")
+        return tuple(n.value for n in node.value)
+
+
+def default_corpus_dirs() -> list[Path]:
+    """Folders searched for a facts file's document: ``$KG_CORPUS``, then ``../shared/corpus``."""
+    dirs: list[Path] = []
+    env = os.environ.get(ENV_CORPUS)
+    if env:
+        dirs.extend(Path(p) for p in env.split(os.pathsep) if p)
+    here = Path(__file__).resolve().parent
+    for base in (Path.cwd(), here.parent):
+        dirs.append(base.parent / "shared" / "corpus")
+    return dirs
+
+
+def normalize_unit(raw: str) -> tuple[str, str | None]:
+    """A unit as written in a facts file -> (unit key, counted noun or None)."""
+    key = raw.strip().lower()
+    key = UNIT_SYNONYMS.get(key, key)
+    if key in UNIT_KEYS and key != "count":
+        return key, None
+    return "count", raw.strip()
+
+
+def _word_spans(text: str, name: str) -> list[Span]:
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def load_facts(
+    path: str | Path,
+    *,
+    document: Document | None = None,
+    corpus_dirs: Sequence[Path] | None = None,
+    strict: bool = True,
+) -> DocumentFacts:
+    """Load a facts (or gold) YAML file, tying every fact to its span in the document.
+
+    ``document`` overrides the file's ``document:`` entry. When the document text is found, every
+    quote is checked against it (``start``/``end`` if given, else the quote is located); with
+    ``strict=False`` (gold files) an ambiguous quote takes its first unused occurrence. When the
+    text cannot be found, every measurement must carry ``start`` and ``end``.
+
+    Raises :class:`FactsError` with ``file:line: message`` for any mistake.
+    """
+    p = Path(path)
+    r = _Reader(str(p))
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FactsError(f"{p}: no such facts file") from None
+    except (UnicodeDecodeError, OSError) as exc:
+        raise FactsError(f"{p}: cannot read as UTF-8 text ({exc})") from None
+    try:
+        root_node = yaml.compose(raw, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FactsError(f"{p}:{line}: not valid YAML: {problem}") from None
+    if root_node is None:
+        raise FactsError(f"{p}:1: the facts file is empty")
+    try:
+        root = _convert(root_node)
+    except yaml.YAMLError as exc:
+        raise FactsError(f"{p}: not valid YAML: {exc}") from None
+    top = r.mapping(root, "the facts file")
+    known = {
+        "document", "sha256", "title", "source", "country",
+        "organizations", "places", "measurements", "activities",
+    }  # fmt: skip
+    for key, node in top.items():
+        if key not in known:
+            raise r.fail(node.line, f"unknown key '{key}'; expected one of: {', '.join(sorted(known))}")
+
+    doc_name = r.text(top, "document", root.line, required=document is None)
+    digest = r.text(top, "sha256", root.line)
+    if document is None:
+        assert doc_name is not None
+        document = _find_document(p, doc_name, corpus_dirs, digest)
+    if digest and document.text is not None and document.sha256 != digest:
+        raise r.fail(
+            top["sha256"].line,
+            f"the document {document.path or document.name} has changed since these facts were "
+            "recorded (sha256 differs); re-extract or fix the spans",
+        )
+    document = Document(
+        name=document.name,
+        text=document.text,
+        title=r.text(top, "title", root.line) or document.title,
+        source_url=r.text(top, "source", root.line) or document.source_url,
+        path=document.path,
+        digest=digest,
+    )
+    text = document.text
+    used: set[tuple[int, int]] = set()
+
+    def locate(m: dict[str, _Node], line: int, *, required: bool) -> Span | None:
+        quote = r.text(m, "quote", line, required=required)
+        start = r.integer(m, "start", line)
+        end = r.integer(m, "end", line)
+        if quote is None:
+            if start is not None or end is not None:
+                raise r.fail(line, "'start'/'end' given without 'quote'")
+            return None
+        if (start is None) != (end is None):
+            raise r.fail(line, "give both 'start' and 'end', or neither")
+        if start is not None and end is not None:
+            if not 0 <= start < end:
+                raise r.fail(m["start"].line, f"bad span {start}-{end}: need 0 <= start < end")
+            if text is not None and text[start:end] != quote:
+                raise r.fail(
+                    m["start"].line,
+                    f"span {start}-{end} reads {text[start:end]!r}, not the quote {quote!r}",
+                )
+            if text is None and end - start != len(quote):
+                raise r.fail(m["start"].line, f"span {start}-{end} is not as long as the quote")
+            used.add((start, end))
+            return Span(start, end, quote)
+        if text is None:
+            raise r.fail(line, "no 'start'/'end' and the document text was not found to locate the quote")
+        hits = [m_.start() for m_ in re.finditer(re.escape(quote), text)]
+        if not hits:
+            raise r.fail(m["quote"].line, f"quote not found in {document.name}: {quote!r}")
+        free = [h for h in hits if (h, h + len(quote)) not in used]
+        if len(hits) > 1 and strict:
+            raise r.fail(
+                m["quote"].line,
+                f"quote occurs {len(hits)} times in {document.name}; add 'start' and 'end' "
+                f"(one of: {', '.join(str(h) for h in hits)})",
+            )
+        at = (free or hits)[0]
+        used.add((at, at + len(quote)))
+        return Span(at, at + len(quote), quote)
+
+    facts = DocumentFacts(document=document, country=r.text(top, "country", root.line))
+
+    for node in r.seq(top, "organizations", root.line):
+        m = r.mapping(node, "an organization")
+        name = r.text(m, "name", node.line, required=True)
+        assert name is not None
+        aliases = tuple(a for a in r.names(m, "aliases", node.line) if a != name)
+        kind = r.choice(m, "kind", node.line, OrgKind) or OrgKind.OTHER
+        mentions: list[Span] = []
+        if text is not None:
+            for n in (name, *aliases):
+                mentions.extend(_word_spans(text, n))
+        facts.organizations.append(
+            Organization(
+                name=name,
+                aliases=aliases,
+                kind=kind,
+                parent=r.text(m, "parent", node.line),
+                mentions=tuple(sorted(set(mentions), key=lambda s: (s.start, s.end))),
+            )
+        )
+    _check_unique(r, [(o.name, n) for o, n in zip(facts.organizations, r.seq(top, "organizations", 0), strict=True)], "organization")
+
+    for node in r.seq(top, "places", root.line):
+        if isinstance(node.value, str):
+            m = {"name": node}
+        else:
+            m = r.mapping(node, "a place")
+        name = r.text(m, "name", node.line, required=True)
+        assert name is not None
+        facts.places.append(
+            Place(
+                name=name,
+                kind=r.choice(m, "kind", node.line, PlaceKind) or _guess_place_kind(name),
+                code=r.text(m, "code", node.line),
+                within=r.text(m, "within", node.line),
+                mentions=tuple(_word_spans(text, name)) if text is not None else (),
+            )
+        )
+    _check_unique(r, [(pl.name, n) for pl, n in zip(facts.places, r.seq(top, "places", 0), strict=True)], "place")
+
+    def ref(m: dict[str, _Node], key: str, line: int, lookup: Callable[[str], object | None]) -> str | None:
+        value = r.text(m, key, line)
+        if value is not None and lookup(value) is None:
+            raise r.fail(m[key].line, f"'{key}' names {value!r}, which is not listed in this file")
+        return value
+
+    for node in r.seq(top, "measurements", root.line):
+        m = r.mapping(node, "a measurement")
+        span = locate(m, node.line, required=True)
+        assert span is not None
+        unit_raw = r.text(m, "unit", node.line, required=True)
+        assert unit_raw is not None
+        unit, counted = normalize_unit(unit_raw)
+        if unit == "count":
+            counted = r.text(m, "counted", node.line) or (counted if counted != "count" else None)
+        value = r.decimal(m, "value", node.line, required=True)
+        assert value is not None
+        value_max = r.decimal(m, "value_max", node.line)
+        if value_max is not None and value_max < value:
+            raise r.fail(m["value_max"].line, f"value_max {value_max} is below value {value}")
+        year = r.integer(m, "year", node.line)
+        if year is not None and not 1000 <= year <= 9999:
+            raise r.fail(m["year"].line, f"year {year} is not a four-digit year")
+        facts.measurements.append(
+            Measurement(
+                span=span,
+                value=value,
+                unit=unit,
+                counted=counted,
+                value_max=value_max,
+                qualifier=r.choice(m, "qualifier", node.line, Qualifier) or Qualifier.EXACT,
+                change=r.choice(m, "change", node.line, Change),
+                subject=r.text(m, "subject", node.line),
+                place=ref(m, "place", node.line, facts.place) if strict else r.text(m, "place", node.line),
+                year=year,
+                reported_by=ref(m, "reported_by", node.line, facts.organization),
+                agency=ref(m, "agency", node.line, facts.organization),
+            )
+        )
+
+    for node in r.seq(top, "activities", root.line):
+        m = r.mapping(node, "an activity")
+        description = r.text(m, "activity", node.line, required=True)
+        assert description is not None
+        facts.activities.append(
+            Activity(
+                actor=ref(m, "actor", node.line, facts.organization) or "",
+                description=description,
+                beneficiary=r.text(m, "beneficiary", node.line),
+                activity_type=r.choice(m, "type", node.line, ActivityType),
+                sector=_sector(r, m, node.line),
+                place=r.text(m, "place", node.line),
+                span=locate(m, node.line, required=False),
+            )
+        )
+        if not facts.activities[-1].actor:
+            raise r.fail(node.line, "missing 'actor'")
+    return facts
+
+
+def _sector(r: _Reader, m: dict[str, _Node], line: int) -> Sector | None:
+    raw = r.text(m, "sector", line)
+    if raw is None:
+        return None
+    try:
+        return Sector(raw.strip())
+    except ValueError:
+        allowed = ", ".join(f"{s.value} ({s.name.lower()})" for s in Sector)
+        raise r.fail(m["sector"].line, f"sector {raw!r} is not a known purpose code: {allowed}") from None
+
+
+def _check_unique(r: _Reader, items: Iterable[tuple[str, _Node]], what: str) -> None:
+    seen: set[str] = set()
+    for name, node in items:
+        key = name.casefold()
+        if key in seen:
+            raise r.fail(node.line, f"{what} {name!r} is listed twice")
+        seen.add(key)
+
+
+def _guess_place_kind(name: str) -> PlaceKind:
+    from kg.places import place_kind
+
+    return place_kind(name)
+
+
+def _find_document(
+    facts_path: Path, name: str, corpus_dirs: Sequence[Path] | None, digest: str | None
+) -> Document:
+    candidates = [facts_path.parent / name]
+    candidates += [d / name for d in (default_corpus_dirs() if corpus_dirs is None else corpus_dirs)]
+    for c in candidates:
+        if c.is_file():
+            return load_document(c)
+    if digest is None:
+        searched = ", ".join(str(c.parent) for c in candidates)
+        raise FactsError(
+            f"{facts_path}: document {name!r} not found (looked in {searched}); set "
+            f"{ENV_CORPUS} to its folder, or record 'sha256' and spans to build without it"
+        )
+    return Document(name=Path(name).stem, text=None, digest=digest)
+
+
+def _num(value: Decimal) -> int | float | str:
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value) if Decimal(str(float(value))) == value else str(value)
+
+
+def facts_to_dict(facts: DocumentFacts) -> dict[str, Any]:
+    """A plain mapping of the facts in the file format (spans included), ready to dump."""
+    doc = facts.document
+    out: dict[str, Any] = {"document": Path(doc.path).name if doc.path else f"{doc.name}.txt"}
+    if doc.sha256:
+        out["sha256"] = doc.sha256
+    if doc.title:
+        out["title"] = doc.title
+    if doc.source_url:
+        out["source"] = doc.source_url
+    if facts.country:
+        out["country"] = facts.country
+    out["organizations"] = [
+        {"name": o.name, "aliases": list(o.aliases), "kind": o.kind.value}
+        | ({"parent": o.parent} if o.parent else {})
+        for o in facts.organizations
+    ]
+    out["places"] = [
+        {"name": pl.name, "kind": pl.kind.value}
+        | ({"code": pl.code} if pl.code else {})
+        | ({"within": pl.within} if pl.within else {})
+        for pl in facts.places
+    ]
+    out["measurements"] = [
+        {
+            "quote": ms.span.quote,
+            "start": ms.span.start,
+            "end": ms.span.end,
+            "value": _num(ms.value),
+            "value_max": _num(ms.value_max) if ms.value_max is not None else None,
+            "unit": ms.counted if ms.unit == "count" and ms.counted else ms.unit,
+            "qualifier": ms.qualifier.value,
+            "change": ms.change.value if ms.change else None,
+            "subject": ms.subject,
+            "place": ms.place,
+            "year": ms.year,
+            "reported_by": ms.reported_by,
+            "agency": ms.agency,
+        }
+        for ms in facts.measurements
+    ]
+    out["activities"] = [
+        {
+            "actor": a.actor,
+            "activity": a.description,
+            "beneficiary": a.beneficiary,
+            "type": a.activity_type.value if a.activity_type else None,
+            "sector": a.sector.value if a.sector else None,
+        }
+        | ({"place": a.place} if a.place else {})
+        | ({"quote": a.span.quote, "start": a.span.start, "end": a.span.end} if a.span else {})
+        for a in facts.activities
+    ]
+    return out
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for records, flow style for lists of names."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = all(not isinstance(x, (dict, list)) for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def dump_facts(facts: DocumentFacts) -> str:
+    """The facts as YAML text in the facts file format (deterministic: same facts, same bytes)."""
+    return yaml.dump(
+        facts_to_dict(facts),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )

@@ -1,0 +1,258 @@
+"""Typed program facts: the data every pipeline stage passes on.
+
+Loading documents gives :class:`Document`; extraction (or a curated facts file) gives
+:class:`DocumentFacts`; the RDF mapping turns those into a graph. Nothing here knows about RDF.
+
+Every fact carries the :class:`Span` of text it was read from: character offsets (Python ``str``
+indices, i.e. Unicode code points, end exclusive) into :attr:`Document.text`, plus the exact quote.
+
+>>> doc = Document(name="demo", text="INL trained 40 judges.")
+>>> span = Span.of(doc.text, 12, 21)
+>>> span.quote
+'40 judges'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class KgError(Exception):
+    """An error a user can act on: the CLI prints its message on one line and exits non-zero."""
+
+
+class OrgKind(StrEnum):
+    """What sort of organization an :class:`Organization` is (a SKOS concept in the ontology)."""
+
+    US_GOVERNMENT = "us-government"
+    PARTNER_GOVERNMENT = "partner-government"
+    SECURITY_FORCE = "security-force"
+    ARMED_GROUP = "armed-group"
+    INTERNATIONAL = "international"
+    TRAINING_INSTITUTION = "training-institution"
+    OTHER = "other"
+
+
+class Qualifier(StrEnum):
+    """How a figure relates to the true number ("more than 100" is MORE_THAN 100)."""
+
+    EXACT = "exact"
+    MORE_THAN = "more-than"
+    AT_LEAST = "at-least"
+    ABOUT = "about"
+    UP_TO = "up-to"
+    LESS_THAN = "less-than"
+
+
+class Change(StrEnum):
+    """Direction of a relative change ("reduced ... by 35 percent" is a DECREASE of 35 percent)."""
+
+    DECREASE = "decrease"
+    INCREASE = "increase"
+
+
+class PlaceKind(StrEnum):
+    """Granularity of a :class:`Place`."""
+
+    COUNTRY = "country"
+    SUBDIVISION = "subdivision"
+    CITY = "city"
+    REGION = "region"
+
+
+class ActivityType(StrEnum):
+    """What an activity does (a SKOS concept scheme in the ontology)."""
+
+    TRAINING = "training"
+    EQUIPMENT = "equipment"
+    CONSTRUCTION = "construction"
+    FORENSIC_SUPPORT = "forensic-support"
+    SPONSORSHIP = "sponsorship"
+    SURVEILLANCE_BORDER = "surveillance-and-border-monitoring"
+    COUNTERNARCOTICS = "counternarcotics-support"
+    CORRECTIONS = "corrections-support"
+    FUNDING = "funding"
+    ADVISING = "advising"
+    CAPACITY_BUILDING = "capacity-building"
+    COMMUNITY_POLICING = "community-policing"
+    JUSTICE_REFORM = "justice-sector-reform"
+    ANTI_CORRUPTION = "anti-corruption"
+    ASSESSMENT = "assessment"
+    AWARENESS = "awareness"
+    OTHER = "other"
+
+
+class Sector(StrEnum):
+    """OECD-DAC / IATI purpose codes used for program activities (value is the code)."""
+
+    PUBLIC_SECTOR_POLICY = "15110"
+    LEGAL_JUDICIAL = "15130"
+    HUMAN_RIGHTS = "15160"
+    SECURITY_SYSTEM = "15210"
+    CIVILIAN_PEACEBUILDING = "15220"
+    NARCOTICS_CONTROL = "16063"
+
+
+# Units of measure, keyed as in the gold files. A count is unit "count" plus what is counted.
+UNIT_KEYS: frozenset[str] = frozenset(
+    {
+        "percent",
+        "metric-ton",
+        "kilogram",
+        "gram",
+        "pound",
+        "hectare",
+        "acre",
+        "usd",
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "kilometer",
+        "mile",
+        "meter",
+        "liter",
+        "gallon",
+        "count",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character span ``[start, end)`` of a document with the exact text it covers."""
+
+    start: int
+    end: int
+    quote: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span ``text[start:end]``."""
+        return cls(start, end, text[start:end])
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source fact sheet: its stable name (file stem), full text and metadata.
+
+    ``text`` is ``None`` only when a curated facts file is built without its document at hand.
+    """
+
+    name: str
+    text: str | None
+    title: str | None = None
+    source_url: str | None = None
+    path: str | None = None
+    digest: str | None = None
+
+    @property
+    def sha256(self) -> str | None:
+        """Hex SHA-256 of the UTF-8 text: identifies the exact version the spans refer to.
+
+        When the text itself is not at hand (a curated facts file built without its document),
+        the digest recorded in the facts file is used.
+        """
+        if self.text is not None:
+            return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return self.digest
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """An organization: canonical (fullest) name, other names used in the text, and its kind."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: OrgKind = OrgKind.OTHER
+    parent: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A named place: country, province/state, city or region; ``code`` is ISO 3166 if known."""
+
+    name: str
+    kind: PlaceKind = PlaceKind.REGION
+    code: str | None = None
+    within: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One reported figure.
+
+    ``unit`` is a key of :data:`UNIT_KEYS`; for ``"count"``, ``counted`` names what is counted
+    (singular noun). ``reported_by`` and ``agency`` are organization names or aliases of the same
+    document; ``place`` is a place name. ``value_max`` is the upper bound of a range.
+    """
+
+    span: Span
+    value: Decimal
+    unit: str
+    counted: str | None = None
+    value_max: Decimal | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    change: Change | None = None
+    subject: str | None = None
+    place: str | None = None
+    year: int | None = None
+    reported_by: str | None = None
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Something an actor does in the program, for a beneficiary (organization name or group)."""
+
+    actor: str
+    description: str
+    beneficiary: str | None = None
+    activity_type: ActivityType | None = None
+    sector: Sector | None = None
+    place: str | None = None
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class DocumentFacts:
+    """Every fact read from one document."""
+
+    document: Document
+    organizations: list[Organization] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    country: str | None = None
+
+    def organization(self, name: str | None) -> Organization | None:
+        """The organization with this canonical name or alias (case-insensitive), if any."""
+        if not name:
+            return None
+        key = name.casefold()
+        for org in self.organizations:
+            if any(n.casefold() == key for n in org.names):
+                return org
+        return None
+
+    def place(self, name: str | None) -> Place | None:
+        """The place with this name (case-insensitive), if any."""
+        if not name:
+            return None
+        key = name.casefold()
+        return next((p for p in self.places if p.name.casefold() == key), None)

@@ -1,0 +1,188 @@
+"""RDF namespaces: kg's own terms (a closed namespace) and the standard vocabularies it uses.
+
+``KG`` is a closed :class:`rdflib.namespace.DefinedNamespace`: a misspelt term raises at import
+time instead of silently minting a new IRI. Its terms are exactly those defined in
+``ontology/kg.ttl`` (a test keeps the two in step).
+
+>>> KG.ReportedFigure
+rdflib.term.URIRef('https://w3id.org/inl-kg/def#ReportedFigure')
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+from kg.model import ActivityType, Change, OrgKind, Qualifier, Sector
+
+
+class KG(DefinedNamespace):
+    """kg's own ontology terms (``https://w3id.org/inl-kg/def#``)."""
+
+    _NS = Namespace("https://w3id.org/inl-kg/def#")
+    _fail = True
+
+    # classes
+    FactSheet: URIRef
+    CountryProgram: URIRef
+    ProgramActivity: URIRef
+    ReportedFigure: URIRef
+    # properties
+    qualifier: URIRef
+    change: URIRef
+    creditedTo: URIRef
+    counted: URIRef
+    upperBound: URIRef
+    beneficiary: URIRef
+    activityType: URIRef
+    sector: URIRef
+    sha256: URIRef
+    # concept schemes and concepts
+    Qualifiers: URIRef
+    Exact: URIRef
+    MoreThan: URIRef
+    AtLeast: URIRef
+    About: URIRef
+    UpTo: URIRef
+    LessThan: URIRef
+    ChangeDirections: URIRef
+    Decrease: URIRef
+    Increase: URIRef
+    OrganizationKinds: URIRef
+    USGovernment: URIRef
+    PartnerGovernment: URIRef
+    SecurityForce: URIRef
+    ArmedGroup: URIRef
+    International: URIRef
+    TrainingInstitution: URIRef
+    OtherOrganization: URIRef
+    ActivityTypes: URIRef
+    Training: URIRef
+    Equipment: URIRef
+    Construction: URIRef
+    ForensicSupport: URIRef
+    Sponsorship: URIRef
+    SurveillanceBorderMonitoring: URIRef
+    CounternarcoticsSupport: URIRef
+    CorrectionsSupport: URIRef
+    Funding: URIRef
+    Advising: URIRef
+    CapacityBuilding: URIRef
+    CommunityPolicing: URIRef
+    JusticeSectorReform: URIRef
+    AntiCorruption: URIRef
+    Assessment: URIRef
+    Awareness: URIRef
+    OtherActivity: URIRef
+    Sectors: URIRef
+    Sector15110: URIRef
+    Sector15130: URIRef
+    Sector15160: URIRef
+    Sector15210: URIRef
+    Sector15220: URIRef
+    Sector16063: URIRef
+
+
+#: The ontology's own IRI (also the name of the graph that carries the vocabulary in a build).
+ONTOLOGY_IRI = URIRef("https://w3id.org/inl-kg/def")
+#: Base of every minted instance IRI.
+ID = Namespace("https://w3id.org/inl-kg/id/")
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SOSA = Namespace("http://www.w3.org/ns/sosa/")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+CNT = Namespace("http://www.w3.org/2011/content#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+
+#: Prefixes bound in every serialization and offered to every query.
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "id": str(ID),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "sosa": str(SOSA),
+    "qudt": str(QUDT),
+    "unit": str(UNIT),
+    "oa": str(OA),
+    "schema": str(SCHEMA),
+    "time": str(TIME),
+    "cnt": str(CNT),
+    "foaf": str(FOAF),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+#: QUDT unit for each unit key of :data:`kg.model.UNIT_KEYS`.
+UNITS: dict[str, URIRef] = {
+    "percent": UNIT.PERCENT,
+    "metric-ton": UNIT.TONNE,
+    "kilogram": UNIT.KiloGM,
+    "gram": UNIT.GM,
+    "pound": UNIT.LB,
+    "hectare": UNIT.HA,
+    "acre": UNIT.AC,
+    "usd": UNIT.CCY_USD,
+    "year": UNIT.YR,
+    "month": UNIT.MO,
+    "week": UNIT.WK,
+    "day": UNIT.DAY,
+    "hour": UNIT.HR,
+    "kilometer": UNIT.KiloM,
+    "mile": UNIT.MI,
+    "meter": UNIT.M,
+    "liter": UNIT.L,
+    "gallon": UNIT.GAL_US,
+    "count": UNIT.NUM,
+}
+
+QUALIFIERS: dict[Qualifier, URIRef] = {
+    Qualifier.EXACT: KG.Exact,
+    Qualifier.MORE_THAN: KG.MoreThan,
+    Qualifier.AT_LEAST: KG.AtLeast,
+    Qualifier.ABOUT: KG.About,
+    Qualifier.UP_TO: KG.UpTo,
+    Qualifier.LESS_THAN: KG.LessThan,
+}
+
+CHANGES: dict[Change, URIRef] = {Change.DECREASE: KG.Decrease, Change.INCREASE: KG.Increase}
+
+ORG_KINDS: dict[OrgKind, URIRef] = {
+    OrgKind.US_GOVERNMENT: KG.USGovernment,
+    OrgKind.PARTNER_GOVERNMENT: KG.PartnerGovernment,
+    OrgKind.SECURITY_FORCE: KG.SecurityForce,
+    OrgKind.ARMED_GROUP: KG.ArmedGroup,
+    OrgKind.INTERNATIONAL: KG.International,
+    OrgKind.TRAINING_INSTITUTION: KG.TrainingInstitution,
+    OrgKind.OTHER: KG.OtherOrganization,
+}
+
+ACTIVITY_TYPES: dict[ActivityType, URIRef] = {
+    ActivityType.TRAINING: KG.Training,
+    ActivityType.EQUIPMENT: KG.Equipment,
+    ActivityType.CONSTRUCTION: KG.Construction,
+    ActivityType.FORENSIC_SUPPORT: KG.ForensicSupport,
+    ActivityType.SPONSORSHIP: KG.Sponsorship,
+    ActivityType.SURVEILLANCE_BORDER: KG.SurveillanceBorderMonitoring,
+    ActivityType.COUNTERNARCOTICS: KG.CounternarcoticsSupport,
+    ActivityType.CORRECTIONS: KG.CorrectionsSupport,
+    ActivityType.FUNDING: KG.Funding,
+    ActivityType.ADVISING: KG.Advising,
+    ActivityType.CAPACITY_BUILDING: KG.CapacityBuilding,
+    ActivityType.COMMUNITY_POLICING: KG.CommunityPolicing,
+    ActivityType.JUSTICE_REFORM: KG.JusticeSectorReform,
+    ActivityType.ANTI_CORRUPTION: KG.AntiCorruption,
+    ActivityType.ASSESSMENT: KG.Assessment,
+    ActivityType.AWARENESS: KG.Awareness,
+    ActivityType.OTHER: KG.OtherActivity,
+}
+
+SECTORS: dict[Sector, URIRef] = {s: getattr(KG, f"Sector{s.value}") for s in Sector}

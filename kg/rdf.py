@@ -1,0 +1,369 @@
+"""Map typed facts to RDF: one named graph per source document.
+
+Every IRI derives from a stable key (a slug of a canonical name, or document + character span),
+so the same facts always give the same graph, and no blank nodes are used.
+
+>>> from kg.model import Document, DocumentFacts
+>>> g = facts_to_graph(DocumentFacts(Document(name="demo", text="INL trained 40 judges.")))
+>>> (document_iri("demo"), RDF.type, KG.FactSheet) in g
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from kg.model import Activity, DocumentFacts, Measurement, Organization, OrgKind, Place, PlaceKind, Span
+from kg.namespaces import (
+    ACTIVITY_TYPES,
+    CHANGES,
+    CNT,
+    FOAF,
+    ID,
+    KG,
+    OA,
+    ONTOLOGY_IRI,
+    ORG,
+    ORG_KINDS,
+    PREFIXES,
+    PROV,
+    QUALIFIERS,
+    QUDT,
+    SCHEMA,
+    SECTORS,
+    SOSA,
+    TIME,
+    UNITS,
+)
+from kg.places import lookup
+
+_Ref = Callable[[str | None], URIRef | None]
+
+_PLACE_CLASSES: dict[PlaceKind, URIRef] = {
+    PlaceKind.COUNTRY: SCHEMA.Country,
+    PlaceKind.SUBDIVISION: SCHEMA.AdministrativeArea,
+    PlaceKind.CITY: SCHEMA.City,
+    PlaceKind.REGION: SCHEMA.Place,
+}
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug for IRIs: ``"Frontier Corps-KP"`` -> ``"frontier-corps-kp"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if not s:
+        s = "x" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    return s
+
+
+def document_iri(name: str) -> URIRef:
+    """IRI of a source document, keyed by its name (file stem)."""
+    return ID[f"doc/{slug(name)}"]
+
+
+def graph_iri(name: str) -> URIRef:
+    """IRI of the named graph that holds one document's facts."""
+    return ID[f"graph/{slug(name)}"]
+
+
+def program_iri(name: str) -> URIRef:
+    """IRI of the country program a document describes."""
+    return ID[f"program/{slug(name)}"]
+
+
+def organization_iri(name: str) -> URIRef:
+    """IRI of an organization, keyed by its canonical name (shared across documents)."""
+    return ID[f"org/{slug(name)}"]
+
+
+def place_iri(name: str, code: str | None) -> URIRef:
+    """IRI of a place: its ISO 3166 code when known, else a slug of its name."""
+    return ID[f"place/{code.lower()}"] if code else ID[f"place/{slug(name)}"]
+
+
+def group_iri(name: str) -> URIRef:
+    """IRI of a beneficiary group that is not an organization ("prison officials")."""
+    return ID[f"group/{slug(name)}"]
+
+
+def year_iri(year: int) -> URIRef:
+    """IRI of a calendar or fiscal year, as an OWL-Time instant."""
+    return ID[f"year/{year:04d}"]
+
+
+def span_iri(doc: str, span: Span) -> URIRef:
+    """IRI of a text span (an ``oa:SpecificResource``) of a document."""
+    return ID[f"span/{slug(doc)}/{span.start}-{span.end}"]
+
+
+def figure_iri(doc: str, span: Span) -> URIRef:
+    """IRI of the figure stated at a span of a document."""
+    return ID[f"fig/{slug(doc)}/{span.start}-{span.end}"]
+
+
+def _decimal(value: Decimal) -> Literal:
+    text = format(value.normalize(), "f") if value == value.normalize() else format(value, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def _add_span(g: Graph, doc_name: str, doc: URIRef, span: Span) -> URIRef:
+    node = span_iri(doc_name, span)
+    pos = URIRef(f"{node}-pos")
+    quote = URIRef(f"{node}-quote")
+    g.add((node, RDF.type, OA.SpecificResource))
+    g.add((node, OA.hasSource, doc))
+    g.add((node, OA.hasSelector, pos))
+    g.add((node, OA.hasSelector, quote))
+    g.add((pos, RDF.type, OA.TextPositionSelector))
+    g.add((pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    g.add((pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(span.quote)))
+    return node
+
+
+def _annotate(g: Graph, doc_name: str, doc: URIRef, body: URIRef, key: str, span: Span) -> None:
+    target = _add_span(g, doc_name, doc, span)
+    ann = ID[f"ann/{slug(doc_name)}/{span.start}-{span.end}-{key}"]
+    g.add((ann, RDF.type, OA.Annotation))
+    g.add((ann, OA.motivatedBy, OA.identifying))
+    g.add((ann, OA.hasBody, body))
+    g.add((ann, OA.hasTarget, target))
+
+
+def _program_agency(facts: DocumentFacts) -> Organization | None:
+    votes: Counter[str] = Counter()
+    for a in facts.activities:
+        org = facts.organization(a.actor)
+        if org is not None and org.kind is OrgKind.US_GOVERNMENT:
+            votes[org.name] += 2
+    for m in facts.measurements:
+        org = facts.organization(m.agency)
+        if org is not None:
+            votes[org.name] += 1
+    if votes:
+        return facts.organization(min(votes, key=lambda n: (-votes[n], n)))
+    return next((o for o in facts.organizations if o.kind is OrgKind.US_GOVERNMENT), None)
+
+
+def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
+    entry = lookup(place.name, countries=countries)
+    code = place.code or (entry.code if entry else None)
+    node = place_iri(place.name, code)
+    g.add((node, RDF.type, DCTERMS.Location))
+    g.add((node, RDF.type, _PLACE_CLASSES[place.kind]))
+    g.add((node, SKOS.prefLabel, Literal(place.name)))
+    if code:
+        g.add((node, DCTERMS.identifier, Literal(code)))
+    country_code = entry.country if entry else None
+    if place.kind is not PlaceKind.COUNTRY and country_code:
+        from kg.places import country_names
+
+        country = next((e for e in country_names().values() if e.code == country_code), None)
+        if country is not None:
+            parent = place_iri(country.name, country.code)
+            g.add((node, SCHEMA.containedInPlace, parent))
+    return node
+
+
+def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
+    """The RDF graph of one document's facts (the content of its named graph).
+
+    ``include_text`` puts the document text in the graph (``cnt:chars``), which lets SHACL check
+    every quote against it.
+    """
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    d = facts.document
+    name = d.name
+    doc = document_iri(name)
+    g.add((doc, RDF.type, KG.FactSheet))
+    g.add((doc, DCTERMS.identifier, Literal(name)))
+    g.add((doc, DCTERMS.title, Literal(d.title or f"{facts.country or name} INL fact sheet")))
+    if d.source_url:
+        g.add((doc, DCTERMS.source, URIRef(d.source_url)))
+    if d.sha256:
+        g.add((doc, KG.sha256, Literal(d.sha256)))
+    if include_text and d.text is not None:
+        g.add((doc, RDF.type, CNT.ContentAsText))
+        g.add((doc, CNT.chars, Literal(d.text)))
+
+    # organizations
+    org_nodes: dict[str, URIRef] = {}
+    for o in facts.organizations:
+        node = organization_iri(o.name)
+        org_nodes[o.name] = node
+        g.add((node, RDF.type, ORG.Organization))
+        g.add((node, RDF.type, PROV.Agent))
+        g.add((node, SKOS.prefLabel, Literal(o.name)))
+        for alias in o.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        g.add((node, ORG.classification, ORG_KINDS[o.kind]))
+        if o.parent:
+            parent = facts.organization(o.parent)
+            g.add((node, ORG.subOrganizationOf, organization_iri(parent.name if parent else o.parent)))
+        for span in o.mentions:
+            _annotate(g, name, doc, node, "org-" + slug(o.name), span)
+
+    def org_ref(ref: str | None) -> URIRef | None:
+        org = facts.organization(ref)
+        return org_nodes[org.name] if org is not None else None
+
+    # places
+    countries = frozenset(
+        e.code
+        for p in facts.places
+        if (e := lookup(p.name)) is not None and e.kind is PlaceKind.COUNTRY and e.code
+    )
+    place_nodes: dict[str, URIRef] = {}
+    for p in facts.places:
+        node = _place_node(g, p, countries)
+        place_nodes[p.name.casefold()] = node
+        for span in p.mentions:
+            _annotate(g, name, doc, node, "place-" + slug(p.name), span)
+
+    def place_ref(ref: str | None) -> URIRef | None:
+        return place_nodes.get(ref.casefold()) if ref else None
+
+    # the program
+    program = program_iri(name)
+    agency = _program_agency(facts)
+    g.add((program, RDF.type, KG.CountryProgram))
+    g.add((program, RDFS.label, Literal(f"{agency.aliases[0] if agency and agency.aliases else (agency.name if agency else 'Assistance')} program in {facts.country or name}")))
+    g.add((program, DCTERMS.isReferencedBy, doc))
+    if agency is not None:
+        g.add((program, PROV.wasAssociatedWith, org_nodes[agency.name]))
+    country = place_ref(facts.country)
+    if country is not None:
+        g.add((program, DCTERMS.spatial, country))
+
+    for m in facts.measurements:
+        _add_measurement(g, name, doc, program, m, org_ref, place_ref)
+    for a in facts.activities:
+        _add_activity(g, name, doc, program, a, org_ref, place_ref)
+    return g
+
+
+def _add_measurement(
+    g: Graph, doc_name: str, doc: URIRef, program: URIRef, m: Measurement, org_ref: _Ref, place_ref: _Ref
+) -> None:
+    node = figure_iri(doc_name, m.span)
+    value = URIRef(f"{node}-value")
+    g.add((node, RDF.type, KG.ReportedFigure))
+    g.add((node, RDFS.label, Literal(m.span.quote)))
+    g.add((node, DCTERMS.isPartOf, program))
+    g.add((node, SOSA.hasResult, value))
+    g.add((value, RDF.type, QUDT.QuantityValue))
+    g.add((value, QUDT.value, _decimal(m.value)))
+    g.add((value, QUDT.hasUnit, UNITS[m.unit]))
+    if m.unit == "count" and m.counted:
+        g.add((value, KG.counted, Literal(m.counted)))
+    if m.value_max is not None:
+        g.add((value, KG.upperBound, _decimal(m.value_max)))
+    g.add((node, KG.qualifier, QUALIFIERS[m.qualifier]))
+    if m.change is not None:
+        g.add((node, KG.change, CHANGES[m.change]))
+    if m.subject:
+        g.add((node, DCTERMS.subject, Literal(m.subject)))
+    place = place_ref(m.place)
+    if place is not None:
+        g.add((node, DCTERMS.spatial, place))
+    if m.year is not None:
+        year = year_iri(m.year)
+        g.add((node, SOSA.phenomenonTime, year))
+        g.add((year, RDF.type, TIME.Instant))
+        g.add((year, RDFS.label, Literal(f"{m.year:04d}")))
+        g.add((year, TIME.inXSDgYear, Literal(f"{m.year:04d}", datatype=XSD.gYear)))
+    reporter = org_ref(m.reported_by)
+    if reporter is not None:
+        g.add((node, PROV.wasAttributedTo, reporter))
+    agency = org_ref(m.agency)
+    if agency is not None:
+        g.add((node, KG.creditedTo, agency))
+    g.add((node, PROV.wasDerivedFrom, _add_span(g, doc_name, doc, m.span)))
+
+
+def _add_activity(
+    g: Graph, doc_name: str, doc: URIRef, program: URIRef, a: Activity, org_ref: _Ref, place_ref: _Ref
+) -> None:
+    key = hashlib.sha256(f"{a.actor}\x1f{a.description}\x1f{a.beneficiary or ''}".encode()).hexdigest()
+    node = ID[f"activity/{slug(doc_name)}/{key[:16]}"]
+    g.add((node, RDF.type, KG.ProgramActivity))
+    g.add((node, RDFS.label, Literal(a.description)))
+    g.add((node, DCTERMS.isPartOf, program))
+    actor = org_ref(a.actor)
+    if actor is not None:
+        g.add((node, PROV.wasAssociatedWith, actor))
+    if a.beneficiary:
+        ben = org_ref(a.beneficiary)
+        if ben is None:
+            ben = group_iri(a.beneficiary)
+            g.add((ben, RDF.type, PROV.Agent))
+            g.add((ben, RDF.type, FOAF.Group))
+            g.add((ben, SKOS.prefLabel, Literal(a.beneficiary)))
+        g.add((node, KG.beneficiary, ben))
+    activity_type, sector = a.activity_type, a.sector
+    if activity_type is None or sector is None:
+        from kg.extract import classify_activity
+
+        guessed_type, guessed_sector = classify_activity(a.description)
+        activity_type = activity_type or guessed_type
+        sector = sector or guessed_sector
+    g.add((node, KG.activityType, ACTIVITY_TYPES[activity_type]))
+    if sector is not None:
+        g.add((node, KG.sector, SECTORS[sector]))
+    place = place_ref(a.place)
+    if place is not None:
+        g.add((node, DCTERMS.spatial, place))
+    if a.span is not None:
+        g.add((node, PROV.wasDerivedFrom, _add_span(g, doc_name, doc, a.span)))
+
+
+def ontology_graph() -> Graph:
+    """The kg ontology (``ontology/kg.ttl``) as a graph."""
+    from kg.resources import ontology_path
+
+    g = Graph()
+    g.parse(ontology_path(), format="turtle")
+    return g
+
+
+def build_dataset(all_facts: Iterable[DocumentFacts], *, include_text: bool = True) -> Dataset:
+    """A dataset with one named graph per document plus the ontology in its own graph."""
+    ds = Dataset(default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    onto = ds.graph(ONTOLOGY_IRI)
+    for t in ontology_graph():
+        onto.add(t)
+    for facts in all_facts:
+        target = ds.graph(graph_iri(facts.document.name))
+        for t in facts_to_graph(facts, include_text=include_text):
+            target.add(t)
+    return ds
+
+
+__all__ = [
+    "build_dataset",
+    "document_iri",
+    "facts_to_graph",
+    "figure_iri",
+    "graph_iri",
+    "ontology_graph",
+    "organization_iri",
+    "place_iri",
+    "program_iri",
+    "slug",
+    "span_iri",
+]

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.model import KgError
 from kg.namespaces import PREFIXES
@@ -95,11 +96,38 @@ def serialize(graph: Graph | Dataset, fmt: str) -> str:
         for t in graph:
             ds.add(t)
         graph = ds
+    if fmt == "trig":
+        assert isinstance(graph, Dataset)
+        return _trig(graph)
     text = graph.serialize(format=EXPORT_FORMATS[fmt][0])
     if fmt in ("nt", "nquads"):
         lines = sorted({line for line in text.splitlines() if line.strip()})
         text = "\n".join(lines) + ("\n" if lines else "")
     return text
+
+
+def _trig(ds: Dataset) -> str:
+    """TriG with named graphs in IRI order, each body sorted as rdflib sorts Turtle."""
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    parts = [header]
+    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: (isinstance(g.identifier, URIRef), str(g.identifier)))
+    for g in graphs:
+        body = Graph()
+        _bind(body)
+        for t in g:
+            body.add(t)
+        lines = [
+            line
+            for line in body.serialize(format="turtle").splitlines()
+            if not line.startswith("@prefix ")
+        ]
+        # no re-indenting: a multi-line literal's lines must stay exactly as serialized
+        text = "\n".join(lines).strip("\n")
+        if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID:
+            parts.append(f"\n<{g.identifier}> {{\n{text}\n}}\n")
+        else:
+            parts.append(f"\n{{\n{text}\n}}\n")
+    return "".join(parts)
 
 
 def merged_graph(ds: Dataset) -> Graph:

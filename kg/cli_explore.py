@@ -1,0 +1,43 @@
+"""The exploration commands of ``kg``: ``viz`` and ``serve`` (registered by :mod:`kg.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+Handler = Callable[[argparse.Namespace], int]
+Adder = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+GRAPH_HELP = "graph file (.ttl, .trig, .nt, .nq) or build folder (default: out)"
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    """Draw the graph: an offline interactive HTML page or a static PNG picture."""
+    from kg.viz import write_view
+
+    path = write_view(args.graph, Path(args.out))
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the graph read-only over the SPARQL protocol, with a query page."""
+    from kg.serve import serve
+
+    serve(args.graph, port=args.port)
+    return 0
+
+
+def register(add: Adder) -> None:
+    """Add ``viz`` and ``serve`` to the ``kg`` parser."""
+    p = add("viz", cmd_viz, "Draw the graph: organizations, activities, figures and places as an "
+            "offline interactive page (.html) or a picture (.png).")
+    p.add_argument("--graph", default=None, metavar="DIR|FILE", help=GRAPH_HELP)
+    p.add_argument("--out", required=True, metavar="FILE", help="graph.html or graph.png")
+
+    p = add("serve", cmd_serve, "Serve the graph read-only on 127.0.0.1 as a SPARQL endpoint "
+            "with a query page in the browser.")
+    p.add_argument("--graph", default=None, metavar="DIR|FILE", help=GRAPH_HELP)
+    p.add_argument("--port", type=int, default=7878, metavar="N", help="port (default 7878)")

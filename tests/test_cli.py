@@ -1,0 +1,159 @@
+"""The `kg` command: documented, thin, and never a traceback on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main, make_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = make_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `kg` command as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_has_help_and_is_in_the_readme(name: str) -> None:
+    parser = _commands()[name]
+    assert parser.description and len(parser.description) > 20
+    for action in parser._actions:
+        if action.dest != "help":
+            assert action.help, f"kg {name}: option {action.dest} has no help"
+    assert f"kg {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_build_prints_summary(tmp_path: Path) -> None:
+    result = run("build", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    for word in ("documents", "triples", "organizations", "activities", "figures", "conforms"):
+        assert word in result.stdout
+    assert "conforms       yes" in result.stdout
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("kg: error:")]
+    assert len(errors) == 1, result.stderr
+    return errors[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n", "empty"),
+        ("binary.txt", bytes(range(256)) * 8, "binary"),
+        ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("bad.facts.yaml", b"document: x.txt\nmeasurements: {oops\n", "not valid YAML"),
+        ("list.facts.yaml", b"- just\n- a list\n", "must be a mapping"),
+        ("novalue.facts.yaml", b"measurements:\n  - quote: x\n", "missing 'document'"),
+    ],
+)
+def test_bad_input_is_one_clear_line(tmp_path: Path, name: str, content: bytes, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = tmp_path / "out"
+    line = _one_line_error(run("build", str(path), "--out", str(out)))
+    assert words in line
+    assert not out.exists()
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"INL trained 40 judges. " * 460_000)  # about 10 MB
+    line = _one_line_error(run("build", str(path), "--out", str(tmp_path / "out")))
+    assert "MB" in line and "limit" in line
+
+
+def test_missing_graph_and_unknown_query(tmp_path: Path) -> None:
+    line = _one_line_error(run("query", "measurements", "--graph", str(tmp_path / "nope")))
+    assert "no such graph" in line
+    line = _one_line_error(run("validate", str(tmp_path / "nope.ttl")))
+    assert "no such graph" in line
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    line = _one_line_error(run("query", "organizations", "--graph", str(bad)))
+    assert "not valid RDF" in line
+
+
+def test_query_parameters_are_bound_not_pasted(pakistan_build: Path) -> None:
+    graph = str(pakistan_build)
+    ok = run("query", "measurements", "--graph", graph, "--format", "json", "--param", "document=pakistan")
+    assert ok.returncode == 0, ok.stderr
+    assert len(json.loads(ok.stdout)) == 10
+    hostile = 'pakistan" } UNION { ?fig ?p ?o } #'
+    result = run("query", "measurements", "--graph", graph, "--format", "json", "--param", f"document={hostile}")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    line = _one_line_error(run("query", "measurements", "--graph", graph, "--param", "nope=1"))
+    assert "no parameter 'nope'" in line
+
+
+def test_query_refuses_federation(pakistan_build: Path, tmp_path: Path) -> None:
+    rq = tmp_path / "remote.rq"
+    rq.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", encoding="utf-8")
+    line = _one_line_error(run("query", str(rq), "--graph", str(pakistan_build)))
+    assert "read-only queries over the local graph" in line
+
+
+def test_query_list_shows_descriptions() -> None:
+    result = run("query", "--list")
+    assert result.returncode == 0
+    lines = dict(line.split(None, 1) for line in result.stdout.splitlines() if line.strip())
+    assert "measurements" in lines and "organizations" in lines
+    assert all(len(desc) > 10 for desc in lines.values())
+
+
+def test_validate_exit_codes(pakistan_build: Path, tmp_path: Path) -> None:
+    assert run("validate", str(pakistan_build)).returncode == 0
+    broken = tmp_path / "broken.ttl"
+    fixture = ROOT / "tests" / "fixtures" / "shapes" / "QuoteMatchesTextShape.broken.ttl"
+    broken.write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("validate", str(broken))
+    assert result.returncode == 1
+    assert "more than 50 judges" in result.stdout
+    assert "message:" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads", "jsonld"])
+def test_export_formats_parse(pakistan_build: Path, tmp_path: Path, fmt: str) -> None:
+    import pyoxigraph as ox
+
+    suffix = {"turtle": "ttl", "nt": "nt", "trig": "trig", "nquads": "nq", "jsonld": "jsonld"}[fmt]
+    out = tmp_path / f"graph.{suffix}"
+    result = run("export", "--graph", str(pakistan_build), "--format", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    formats = {
+        "ttl": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "trig": ox.RdfFormat.TRIG,
+        "nq": ox.RdfFormat.N_QUADS,
+        "jsonld": ox.RdfFormat.JSON_LD,
+    }
+    triples = {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(out), format=formats[suffix])}
+    assert len(triples) > 1000
+
+
+def test_main_returns_codes_in_process(tmp_path: Path) -> None:
+    assert main(["build", "--out", str(tmp_path)]) == 0

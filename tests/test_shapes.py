@@ -1,0 +1,95 @@
+"""The SHACL shapes catch the mistakes they are written for, and are themselves valid SHACL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyshacl import validate
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from kg.rdf import ontology_graph
+from kg.validate import shapes_graph, validate_graph
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+KGSH = "https://w3id.org/inl-kg/shapes#"
+
+
+def _node_shapes() -> list[str]:
+    return sorted(
+        str(s)[len(KGSH) :]
+        for s in shapes_graph().subjects(RDF.type, SH.NodeShape)
+        if isinstance(s, URIRef) and str(s).startswith(KGSH)
+    )
+
+
+def _shape_only(name: str) -> Graph:
+    """The shapes graph reduced to one node shape (with its blank-node closure and prefixes)."""
+    full = shapes_graph()
+    out = Graph()
+    todo: list[URIRef | BNode] = [URIRef(KGSH + name), URIRef(KGSH)]
+    seen: set[object] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in full.predicate_objects(node):
+            out.add((node, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return out
+
+
+def _load(path: Path) -> Graph:
+    return Graph().parse(path, format="turtle")
+
+
+def test_shapes_are_valid_shacl() -> None:
+    """The shapes conform to the SHACL meta-shapes (shacl-shacl)."""
+    conforms, _, text = validate(
+        shapes_graph(), shacl_graph=shapes_graph(), meta_shacl=True, inference="none"
+    )
+    assert conforms, text
+
+
+@pytest.mark.parametrize("shape", _node_shapes())
+def test_every_shape_has_a_valid_and_a_broken_fixture(shape: str) -> None:
+    assert (FIXTURES / f"{shape}.valid.ttl").is_file()
+    assert list(FIXTURES.glob(f"{shape}.broken*.ttl"))
+
+
+@pytest.mark.parametrize("shape", _node_shapes())
+def test_valid_fixture_conforms_to_all_shapes(shape: str) -> None:
+    report = validate_graph(_load(FIXTURES / f"{shape}.valid.ttl"))
+    assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted(FIXTURES.glob("*.broken*.ttl")), ids=lambda p: p.stem
+)
+def test_broken_fixture_fails_its_own_shape(fixture: Path) -> None:
+    shape = fixture.name.split(".")[0]
+    data = _load(fixture) + ontology_graph()
+    conforms, report, text = validate(
+        data, shacl_graph=_shape_only(shape), inference="none", advanced=True
+    )
+    assert not conforms, f"{fixture.name} passes {shape}"
+    # and the full validation reports it with a readable message
+    full = validate_graph(_load(fixture))
+    assert not full.conforms
+    assert all(f.message for f in full.findings)
+
+
+def test_quote_mismatch_names_the_quote() -> None:
+    report = validate_graph(_load(FIXTURES / "QuoteMatchesTextShape.broken.ttl"))
+    messages = [f.message for f in report.findings]
+    assert any("more than 50 judges" in m for m in messages), messages
+
+
+def test_percent_increase_may_exceed_100() -> None:
+    text = (FIXTURES / "PercentShape.broken.ttl").read_text(encoding="utf-8")
+    text = text.replace("kg:qualifier kg:MoreThan ;", "kg:qualifier kg:MoreThan ; kg:change kg:Increase ;")
+    report = validate_graph(Graph().parse(data=text, format="turtle"))
+    assert report.conforms, report.text()

@@ -14,17 +14,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
 from rdflib.namespace import RDF
 
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
 from kg.facts import load_facts
 from kg.model import DocumentFacts, KgError
-from kg.namespaces import KG, ORG
-from kg.rdf import build_dataset
+from kg.namespaces import KG, ONTOLOGY_IRI, ORG
+from kg.rdf import facts_to_graph, graph_iri, ontology_graph
 from kg.resources import default_facts
-from kg.store import atomic_write, serialize, write_dataset
-from kg.validate import ValidationReport, validate_dataset
+from kg.store import TermTriple, atomic_write, graph_triples, serialize, write_graphs
+from kg.validate import ValidationReport, report_graph, validate_graph
 
 
 @dataclass(slots=True)
@@ -56,7 +55,10 @@ class BuildSummary:
 
 
 def _is_facts_file(p: Path) -> bool:
-    return p.name.endswith((".facts.yaml", ".gold.yaml", ".facts.yml")) or p.suffix in (".yaml", ".yml")
+    return p.name.endswith((".facts.yaml", ".gold.yaml", ".facts.yml")) or p.suffix in (
+        ".yaml",
+        ".yml",
+    )
 
 
 def _load_one(path: str, max_bytes: int) -> DocumentFacts:
@@ -123,6 +125,48 @@ def _safe_load(path: str, max_bytes: int) -> DocumentFacts | KgError:
         return exc
 
 
+@dataclass(slots=True)
+class DocumentResult:
+    """One document carried through the pipeline in a worker: its graph and its validation."""
+
+    name: str
+    graph: str
+    triples: list[TermTriple]
+    organizations: frozenset[str]
+    activities: int
+    figures: int
+    report: ValidationReport | None
+
+
+def process_document(
+    path: str, *, include_text: bool, validate: bool, max_bytes: int
+) -> DocumentResult:
+    """Load or extract one source, map it to RDF and validate it (runs in a worker process)."""
+    facts = _load_one(path, max_bytes)
+    graph = facts_to_graph(facts, include_text=include_text)
+    report = validate_graph(graph) if validate else None
+    return DocumentResult(
+        name=facts.document.name,
+        graph=str(graph_iri(facts.document.name)),
+        triples=graph_triples(graph),
+        organizations=frozenset(str(s) for s in graph.subjects(RDF.type, ORG.Organization)),
+        activities=len(set(graph.subjects(RDF.type, KG.ProgramActivity))),
+        figures=len(set(graph.subjects(RDF.type, KG.ReportedFigure))),
+        report=report,
+    )
+
+
+def _safe_process(
+    path: str, include_text: bool, validate: bool, max_bytes: int
+) -> DocumentResult | KgError:
+    try:
+        return process_document(
+            path, include_text=include_text, validate=validate, max_bytes=max_bytes
+        )
+    except KgError as exc:
+        return exc
+
+
 def build(
     sources: Sequence[str | Path] | None = None,
     *,
@@ -133,33 +177,53 @@ def build(
 ) -> BuildSummary:
     """Build the graph of ``sources`` (default: the bundled curated facts) into ``out``.
 
-    Writes ``graph.ttl`` (merged), ``graph.trig`` (one named graph per document) and
-    ``validation.ttl`` (the SHACL report), each atomically.
+    Each document is loaded (or extracted), mapped and validated on its own, in ``jobs``
+    worker processes; the results are then written as ``graph.ttl`` (merged), ``graph.trig``
+    (one named graph per document, plus the ontology) and ``validation.ttl`` (the SHACL report),
+    each atomically. If any source fails, nothing is written and the error names it.
     """
-    facts = collect_facts(list(sources) if sources else default_facts(), jobs=jobs, max_bytes=max_bytes)
-    ds = build_dataset(facts, include_text=include_text)
-    report = validate_dataset(ds)
+    plan = [str(p) for p in plan_sources(list(sources) if sources else default_facts())]
+    if not plan:
+        raise KgError("no fact sheets or facts files found in the given sources")
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise KgError(f"{out_dir}: exists and is not a folder")
-    outputs = write_dataset(ds, out_dir)
+    args = [(p, include_text, True, max_bytes) for p in plan]
+    if jobs > 1 and len(plan) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_safe_process, *zip(*args, strict=True), chunksize=8))
+    else:
+        results = [_safe_process(*a) for a in args]
+    errors = [r for r in results if isinstance(r, KgError)]
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise KgError(f"{errors[0]}{more}")
+    docs = sorted((r for r in results if isinstance(r, DocumentResult)), key=lambda r: r.graph)
+    names = [d.name for d in docs]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise KgError(f"two sources have the same document name: {', '.join(dupes)}")
+
+    findings = sorted(
+        {f for d in docs if d.report for f in d.report.findings},
+        key=lambda f: (f.focus, f.path, f.message, f.value),
+    )
+    conforms = all(d.report is None or d.report.conforms for d in docs)
+    report = ValidationReport(conforms, findings, report_graph(conforms, findings))
+    graphs = [(str(ONTOLOGY_IRI), graph_triples(ontology_graph()))]
+    graphs += [(d.graph, d.triples) for d in docs]
+    outputs = write_graphs(sorted(graphs), out_dir)
     validation = out_dir / "validation.ttl"
     with atomic_write(validation) as fh:
         fh.write(serialize(report.graph, "turtle"))
     outputs.append(validation)
-    return summarize(ds, report, outputs)
-
-
-def summarize(ds: Dataset, report: ValidationReport, outputs: list[Path]) -> BuildSummary:
-    """Counts of documents, triples, organizations, activities and figures in a dataset."""
-    triples = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
     return BuildSummary(
-        documents=len(set(ds.subjects(RDF.type, KG.FactSheet))),
-        triples=len(triples),
-        organizations=len(set(ds.subjects(RDF.type, ORG.Organization))),
-        activities=len(set(ds.subjects(RDF.type, KG.ProgramActivity))),
-        figures=len(set(ds.subjects(RDF.type, KG.ReportedFigure))),
-        conforms=report.conforms,
+        documents=len(docs),
+        triples=len({t for _, ts in graphs for t in ts}),
+        organizations=len(frozenset().union(*(d.organizations for d in docs))),
+        activities=sum(d.activities for d in docs),
+        figures=sum(d.figures for d in docs),
+        conforms=conforms,
         outputs=outputs,
         report=report,
     )

@@ -63,8 +63,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         target = out / f"{f.document.name}.facts.yaml" if out.is_dir() else out
         with atomic_write(target) as fh:
             fh.write(text)
-        print(f"wrote {target} ({len(f.organizations)} organizations, {len(f.measurements)} figures, "
-              f"{len(f.activities)} activities)", file=sys.stderr)
+        print(
+            f"wrote {target} ({len(f.organizations)} organizations, {len(f.measurements)} figures, "
+            f"{len(f.activities)} activities)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -113,11 +116,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a built graph in another RDF format."""
-    from kg.store import atomic_write, load_rdflib, merged_graph, serialize
+    from kg.store import atomic_write, load_store, serialize_graphs, store_graphs
 
-    ds = load_rdflib(args.graph)
-    data = ds if args.format in ("trig", "nquads") else merged_graph(ds)
-    text = serialize(data, args.format)
+    text = serialize_graphs(store_graphs(load_store(args.graph)), args.format)
     if args.output:
         with atomic_write(Path(args.output)) as fh:
             fh.write(text)
@@ -148,41 +149,78 @@ def make_parser() -> argparse.ArgumentParser:
 
     graph_help = "graph file (.ttl, .trig, .nt, .nq) or build folder (default: out)"
 
-    p = add("build", cmd_build, "Build the graph from fact sheets (.txt, .html, .md), folders and "
-            "facts files (.facts.yaml); with no SOURCE, the bundled Pakistan facts.")
-    p.add_argument("sources", nargs="*", metavar="SOURCE", help="fact sheets, folders or facts files")
+    p = add(
+        "build",
+        cmd_build,
+        "Build the graph from fact sheets (.txt, .html, .md), folders and "
+        "facts files (.facts.yaml); with no SOURCE, the bundled Pakistan facts.",
+    )
+    p.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="fact sheets, folders or facts files"
+    )
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     p.add_argument("--no-text", action="store_true", help="leave document text out of the graph")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)")
-    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N",
-                   help=f"largest fact sheet accepted (default {MAX_BYTES})")
+    p.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"largest fact sheet accepted (default {MAX_BYTES})",
+    )
 
-    p = add("extract", cmd_extract, "Draft facts files from fact-sheet text, for review and correction.")
+    p = add(
+        "extract", cmd_extract, "Draft facts files from fact-sheet text, for review and correction."
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="fact sheets or folders")
-    p.add_argument("-o", "--output", metavar="PATH", help="facts file, or folder for several (default: stdout)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)")
-    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help="largest fact sheet accepted")
+    p.add_argument(
+        "-o", "--output", metavar="PATH", help="facts file, or folder for several (default: stdout)"
+    )
+    p.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
+    )
+    p.add_argument(
+        "--max-bytes", type=int, default=MAX_BYTES, metavar="N", help="largest fact sheet accepted"
+    )
 
-    p = add("eval", cmd_eval, "Score extraction against gold files (NAME.gold.yaml beside NAME.txt).")
+    p = add(
+        "eval", cmd_eval, "Score extraction against gold files (NAME.gold.yaml beside NAME.txt)."
+    )
     p.add_argument("paths", nargs="+", metavar="DOC_OR_FOLDER", help="fact sheets or folders")
     p.add_argument("--gold", metavar="GOLD.yaml", help="gold file for a single document")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
 
-    p = add("validate", cmd_validate, "Validate a graph against kg's SHACL shapes "
-            "(exit 0 conforms, 1 violations, 2 error).")
+    p = add(
+        "validate",
+        cmd_validate,
+        "Validate a graph against kg's SHACL shapes (exit 0 conforms, 1 violations, 2 error).",
+    )
     p.add_argument("graph", nargs="?", default=None, metavar="GRAPH", help=graph_help)
 
     p = add("query", cmd_query, "Run a named SPARQL query or a .rq file on a built graph.")
     p.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help="named query or .rq file")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--graph", default=None, metavar="DIR|FILE", help=graph_help)
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
-    p.add_argument("--param", action="append", type=_param, metavar="NAME=VALUE",
-                   help="bind a query parameter (repeatable)")
+    p.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
+    p.add_argument(
+        "--param",
+        action="append",
+        type=_param,
+        metavar="NAME=VALUE",
+        help="bind a query parameter (repeatable)",
+    )
 
-    p = add("export", cmd_export, "Export a built graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD.")
+    p = add(
+        "export", cmd_export, "Export a built graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD."
+    )
     p.add_argument("--graph", default=None, metavar="DIR|FILE", help=graph_help)
-    p.add_argument("--format", choices=tuple(EXPORT_FORMATS), default="turtle", help="output format")
+    p.add_argument(
+        "--format", choices=tuple(EXPORT_FORMATS), default="turtle", help="output format"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
 
     _add_extra_commands(add)
@@ -204,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     warnings.simplefilter("default")
     warnings.simplefilter("ignore", DeprecationWarning)
-    warnings.formatwarning = lambda msg, *a, **k: f"kg: warning: {msg}\n"  # type: ignore[assignment]
+    warnings.formatwarning = lambda msg, *a, **k: f"kg: warning: {msg}\n"
     try:
         code: int = args.handler(args)
         return code

@@ -32,12 +32,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def register(add: Adder) -> None:
     """Add ``viz`` and ``serve`` to the ``kg`` parser."""
-    p = add("viz", cmd_viz, "Draw the graph: organizations, activities, figures and places as an "
-            "offline interactive page (.html) or a picture (.png).")
+    p = add(
+        "viz",
+        cmd_viz,
+        "Draw the graph: organizations, activities, figures and places as an "
+        "offline interactive page (.html) or a picture (.png).",
+    )
     p.add_argument("--graph", default=None, metavar="DIR|FILE", help=GRAPH_HELP)
     p.add_argument("--out", required=True, metavar="FILE", help="graph.html or graph.png")
 
-    p = add("serve", cmd_serve, "Serve the graph read-only on 127.0.0.1 as a SPARQL endpoint "
-            "with a query page in the browser.")
+    p = add(
+        "serve",
+        cmd_serve,
+        "Serve the graph read-only on 127.0.0.1 as a SPARQL endpoint "
+        "with a query page in the browser.",
+    )
     p.add_argument("--graph", default=None, metavar="DIR|FILE", help=GRAPH_HELP)
     p.add_argument("--port", type=int, default=7878, metavar="N", help="port (default 7878)")

@@ -131,7 +131,9 @@ class _Reader:
             raise self.fail(node.line, f"'{key}' must be a list")
         return node.value
 
-    def text(self, m: dict[str, _Node], key: str, line: int, *, required: bool = False) -> str | None:
+    def text(
+        self, m: dict[str, _Node], key: str, line: int, *, required: bool = False
+    ) -> str | None:
         node = m.get(key)
         if node is None or node.value is None or node.value == "":
             if required:
@@ -149,14 +151,16 @@ class _Reader:
             raise self.fail(node.line, f"'{key}' must be a whole number, not {node.value!r}")
         return node.value
 
-    def decimal(self, m: dict[str, _Node], key: str, line: int, *, required: bool = False) -> Decimal | None:
+    def decimal(
+        self, m: dict[str, _Node], key: str, line: int, *, required: bool = False
+    ) -> Decimal | None:
         node = m.get(key)
         if node is None or node.value is None:
             if required:
                 raise self.fail(line, f"missing '{key}'")
             return None
         raw = node.value
-        if isinstance(raw, bool) or isinstance(raw, (dict, list)):
+        if isinstance(raw, (bool, dict, list)):
             raise self.fail(node.line, f"'{key}' must be a number, not {raw!r}")
         try:
             value = Decimal(str(raw).replace(",", ""))
@@ -260,7 +264,9 @@ def load_facts(
     }  # fmt: skip
     for key, node in top.items():
         if key not in known:
-            raise r.fail(node.line, f"unknown key '{key}'; expected one of: {', '.join(sorted(known))}")
+            raise r.fail(
+                node.line, f"unknown key '{key}'; expected one of: {', '.join(sorted(known))}"
+            )
 
     doc_name = r.text(top, "document", root.line, required=document is None)
     digest = r.text(top, "sha256", root.line)
@@ -307,7 +313,9 @@ def load_facts(
             used.add((start, end))
             return Span(start, end, quote)
         if text is None:
-            raise r.fail(line, "no 'start'/'end' and the document text was not found to locate the quote")
+            raise r.fail(
+                line, "no 'start'/'end' and the document text was not found to locate the quote"
+            )
         hits = [m_.start() for m_ in re.finditer(re.escape(quote), text)]
         if not hits:
             raise r.fail(m["quote"].line, f"quote not found in {document.name}: {quote!r}")
@@ -343,13 +351,17 @@ def load_facts(
                 mentions=tuple(sorted(set(mentions), key=lambda s: (s.start, s.end))),
             )
         )
-    _check_unique(r, [(o.name, n) for o, n in zip(facts.organizations, r.seq(top, "organizations", 0), strict=True)], "organization")
+    _check_unique(
+        r,
+        [
+            (o.name, n)
+            for o, n in zip(facts.organizations, r.seq(top, "organizations", 0), strict=True)
+        ],
+        "organization",
+    )
 
     for node in r.seq(top, "places", root.line):
-        if isinstance(node.value, str):
-            m = {"name": node}
-        else:
-            m = r.mapping(node, "a place")
+        m = {"name": node} if isinstance(node.value, str) else r.mapping(node, "a place")
         name = r.text(m, "name", node.line, required=True)
         assert name is not None
         facts.places.append(
@@ -361,9 +373,15 @@ def load_facts(
                 mentions=tuple(_word_spans(text, name)) if text is not None else (),
             )
         )
-    _check_unique(r, [(pl.name, n) for pl, n in zip(facts.places, r.seq(top, "places", 0), strict=True)], "place")
+    _check_unique(
+        r,
+        [(pl.name, n) for pl, n in zip(facts.places, r.seq(top, "places", 0), strict=True)],
+        "place",
+    )
 
-    def ref(m: dict[str, _Node], key: str, line: int, lookup: Callable[[str], object | None]) -> str | None:
+    def ref(
+        m: dict[str, _Node], key: str, line: int, lookup: Callable[[str], object | None]
+    ) -> str | None:
         value = r.text(m, key, line)
         if value is not None and lookup(value) is None:
             raise r.fail(m[key].line, f"'{key}' names {value!r}, which is not listed in this file")
@@ -396,7 +414,9 @@ def load_facts(
                 qualifier=r.choice(m, "qualifier", node.line, Qualifier) or Qualifier.EXACT,
                 change=r.choice(m, "change", node.line, Change),
                 subject=r.text(m, "subject", node.line),
-                place=ref(m, "place", node.line, facts.place) if strict else r.text(m, "place", node.line),
+                place=ref(m, "place", node.line, facts.place)
+                if strict
+                else r.text(m, "place", node.line),
                 year=year,
                 reported_by=ref(m, "reported_by", node.line, facts.organization),
                 agency=ref(m, "agency", node.line, facts.organization),
@@ -431,7 +451,9 @@ def _sector(r: _Reader, m: dict[str, _Node], line: int) -> Sector | None:
         return Sector(raw.strip())
     except ValueError:
         allowed = ", ".join(f"{s.value} ({s.name.lower()})" for s in Sector)
-        raise r.fail(m["sector"].line, f"sector {raw!r} is not a known purpose code: {allowed}") from None
+        raise r.fail(
+            m["sector"].line, f"sector {raw!r} is not a known purpose code: {allowed}"
+        ) from None
 
 
 def _check_unique(r: _Reader, items: Iterable[tuple[str, _Node]], what: str) -> None:
@@ -453,7 +475,9 @@ def _find_document(
     facts_path: Path, name: str, corpus_dirs: Sequence[Path] | None, digest: str | None
 ) -> Document:
     candidates = [facts_path.parent / name]
-    candidates += [d / name for d in (default_corpus_dirs() if corpus_dirs is None else corpus_dirs)]
+    candidates += [
+        d / name for d in (default_corpus_dirs() if corpus_dirs is None else corpus_dirs)
+    ]
     for c in candidates:
         if c.is_file():
             return load_document(c)

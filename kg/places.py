@@ -15,7 +15,18 @@ from functools import cache
 from kg.model import PlaceKind
 
 #: Words that follow a subdivision's name ("Sindh Province", "Shan State").
-SUBDIVISION_SUFFIXES = ("Province", "State", "Division", "Region", "District", "Department", "Governorate", "Oblast", "Prefecture", "County")
+SUBDIVISION_SUFFIXES = (
+    "Province",
+    "State",
+    "Division",
+    "Region",
+    "District",
+    "Department",
+    "Governorate",
+    "Oblast",
+    "Prefecture",
+    "County",
+)
 
 # Names in use in U.S. government documents that ISO 3166 spells otherwise.
 _COUNTRY_ALIASES: dict[str, str] = {
@@ -128,7 +139,12 @@ def _subdivisions() -> dict[str, list[GazetteerEntry]]:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", s.name).strip()
         if not name or "," in name:
             continue
-        kind = PlaceKind.CITY if (s.type or "").lower() in {"city", "capital city", "capital district", "municipality"} else PlaceKind.SUBDIVISION
+        kind = (
+            PlaceKind.CITY
+            if (s.type or "").lower()
+            in {"city", "capital city", "capital district", "municipality"}
+            else PlaceKind.SUBDIVISION
+        )
         out.setdefault(name, []).append(GazetteerEntry(name, kind, s.code, s.country_code))
     return out
 

@@ -174,7 +174,7 @@ def run_query(
     """
     nq = query if isinstance(query, NamedQuery) else NamedQuery("query", query, "")
     declared = {p.name: p for p in nq.params}
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
     for name, raw in (params or {}).items():
         if name not in declared:
             allowed = ", ".join(declared) or "none"
@@ -191,7 +191,9 @@ def run_query(
             substitutions=substitutions or None,
         )
     except SyntaxError as exc:
-        raise KgError(f"query {nq.name!r} is not valid SPARQL: {str(exc).splitlines()[0]}") from None
+        raise KgError(
+            f"query {nq.name!r} is not valid SPARQL: {str(exc).splitlines()[0]}"
+        ) from None
     except OSError as exc:
         raise KgError(f"query {nq.name!r} failed: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
@@ -220,7 +222,9 @@ def format_result(result: QueryResult, fmt: str) -> str:
         def fit(c: str, w: int) -> str:
             return (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
 
-        lines = ["  ".join(fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+        lines = [
+            "  ".join(fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells
+        ]
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
         return "\n".join(lines) + "\n"

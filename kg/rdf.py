@@ -21,7 +21,16 @@ from decimal import Decimal
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.model import Activity, DocumentFacts, Measurement, Organization, OrgKind, Place, PlaceKind, Span
+from kg.model import (
+    Activity,
+    DocumentFacts,
+    Measurement,
+    Organization,
+    OrgKind,
+    Place,
+    PlaceKind,
+    Span,
+)
 from kg.namespaces import (
     ACTIVITY_TYPES,
     CHANGES,
@@ -212,7 +221,9 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
         g.add((node, ORG.classification, ORG_KINDS[o.kind]))
         if o.parent:
             parent = facts.organization(o.parent)
-            g.add((node, ORG.subOrganizationOf, organization_iri(parent.name if parent else o.parent)))
+            g.add(
+                (node, ORG.subOrganizationOf, organization_iri(parent.name if parent else o.parent))
+            )
         for span in o.mentions:
             _annotate(g, name, doc, node, "org-" + slug(o.name), span)
 
@@ -240,7 +251,8 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
     program = program_iri(name)
     agency = _program_agency(facts)
     g.add((program, RDF.type, KG.CountryProgram))
-    g.add((program, RDFS.label, Literal(f"{agency.aliases[0] if agency and agency.aliases else (agency.name if agency else 'Assistance')} program in {facts.country or name}")))
+    short = (agency.aliases[0] if agency.aliases else agency.name) if agency else "Assistance"
+    g.add((program, RDFS.label, Literal(f"{short} program in {facts.country or name}")))
     g.add((program, DCTERMS.isReferencedBy, doc))
     if agency is not None:
         g.add((program, PROV.wasAssociatedWith, org_nodes[agency.name]))
@@ -256,7 +268,13 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
 
 
 def _add_measurement(
-    g: Graph, doc_name: str, doc: URIRef, program: URIRef, m: Measurement, org_ref: _Ref, place_ref: _Ref
+    g: Graph,
+    doc_name: str,
+    doc: URIRef,
+    program: URIRef,
+    m: Measurement,
+    org_ref: _Ref,
+    place_ref: _Ref,
 ) -> None:
     node = figure_iri(doc_name, m.span)
     value = URIRef(f"{node}-value")
@@ -295,9 +313,17 @@ def _add_measurement(
 
 
 def _add_activity(
-    g: Graph, doc_name: str, doc: URIRef, program: URIRef, a: Activity, org_ref: _Ref, place_ref: _Ref
+    g: Graph,
+    doc_name: str,
+    doc: URIRef,
+    program: URIRef,
+    a: Activity,
+    org_ref: _Ref,
+    place_ref: _Ref,
 ) -> None:
-    key = hashlib.sha256(f"{a.actor}\x1f{a.description}\x1f{a.beneficiary or ''}".encode()).hexdigest()
+    key = hashlib.sha256(
+        f"{a.actor}\x1f{a.description}\x1f{a.beneficiary or ''}".encode()
+    ).hexdigest()
     node = ID[f"activity/{slug(doc_name)}/{key[:16]}"]
     g.add((node, RDF.type, KG.ProgramActivity))
     g.add((node, RDFS.label, Literal(a.description)))

@@ -17,15 +17,18 @@ magnitude faster than rdflib's; :func:`load_rdflib` serves validation (pyshacl n
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
 
 from kg.model import KgError
 from kg.namespaces import PREFIXES
@@ -80,54 +83,177 @@ def _bind(g: Graph | Dataset) -> None:
         g.bind(prefix, ns, override=True, replace=True)
 
 
-def serialize(graph: Graph | Dataset, fmt: str) -> str:
-    """Serialize a graph or dataset as text in an export format (see :data:`EXPORT_FORMATS`).
+# ---------------------------------------------------------------------------------------------
+# Terms as N-Triples text: the interchange form between pipeline workers and the writers.
+# A triple is (subject, predicate, object), each in N-Triples syntax; sorting these strings gives
+# a stable order, and Turtle/TriG are written from them without an in-memory RDF graph.
+# ---------------------------------------------------------------------------------------------
 
-    Line-based formats are sorted so the output is byte-stable.
+TermTriple = tuple[str, str, str]
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt_term(term: Node) -> str:
+    """An rdflib term in N-Triples syntax (literals on one line, escapes as in N-Triples)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise KgError(f"cannot serialize RDF term {term!r}")
+
+
+def graph_triples(graph: Graph) -> list[TermTriple]:
+    """The triples of a graph as sorted N-Triples term strings."""
+    return sorted({(nt_term(s), nt_term(p), nt_term(o)) for s, p, o in graph})
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_LOCAL_OK = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_./-]*[A-Za-z0-9_-])?$")
+_PREFIX_ITEMS = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def _abbrev_iri(iri: str) -> str:
+    for prefix, ns in _PREFIX_ITEMS:
+        if iri.startswith(ns):
+            local = iri[len(ns) :]
+            if local and _LOCAL_OK.match(local):
+                return f"{prefix}:{local.replace('/', chr(92) + '/').replace('.', chr(92) + '.')}"
+            break
+    return f"<{iri}>"
+
+
+def _abbrev(term: str) -> str:
+    if term.startswith("<"):
+        return _abbrev_iri(term[1:-1])
+    if term.startswith('"') and term.endswith(">") and "^^<" in term:
+        lexical, _, dt = term.rpartition("^^<")
+        return f"{lexical}^^{_abbrev_iri(dt[:-1])}"
+    return term
+
+
+def _turtle_body(triples: Iterable[TermTriple]) -> Iterator[str]:
+    """Turtle statements (no prefixes) for sorted triples: one block per subject, type first."""
+    by_subject: dict[str, list[tuple[str, str]]] = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, []).append((p, o))
+    for s in sorted(by_subject):
+        pairs = sorted(set(by_subject[s]), key=lambda po: (po[0] != _RDF_TYPE, po[0], po[1]))
+        lines: list[str] = []
+        current: str | None = None
+        objects: list[str] = []
+        for p, o in [*pairs, ("", "")]:
+            if p != current and current is not None:
+                pred = "a" if current == _RDF_TYPE else _abbrev(current)
+                lines.append(f"{pred} {' , '.join(objects)}")
+                objects = []
+            current = p
+            objects.append(_abbrev(o))
+        yield f"{_abbrev(s)} " + " ;\n    ".join(lines) + " .\n"
+
+
+def _prefix_header() -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+
+
+def write_turtle(triples: Iterable[TermTriple], fh: IO[str]) -> None:
+    """Write triples as Turtle: prefixes, then subjects in order, each with its predicates."""
+    fh.write(_prefix_header())
+    for block in _turtle_body(triples):
+        fh.write("\n")
+        fh.write(block)
+
+
+def write_trig(graphs: Iterable[tuple[str, Iterable[TermTriple]]], fh: IO[str]) -> None:
+    """Write named graphs as TriG, in the order given (callers sort by graph IRI)."""
+    fh.write(_prefix_header())
+    for name, triples in graphs:
+        fh.write(f"\n{_abbrev_iri(name)} {{\n")
+        for block in _turtle_body(triples):
+            fh.write(block)
+        fh.write("}\n")
+
+
+def dataset_graphs(ds: Dataset) -> list[tuple[str, list[TermTriple]]]:
+    """Every non-empty named graph of an rdflib dataset as (graph IRI, sorted triples)."""
+    out = []
+    for g in ds.graphs():
+        if len(g) and isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID:
+            out.append((str(g.identifier), graph_triples(g)))
+    default = ds.graph(DATASET_DEFAULT_GRAPH_ID)
+    if len(default):
+        raise KgError("the dataset has triples outside named graphs; kg keeps every fact in one")
+    return sorted(out)
+
+
+def store_graphs(store: ox.Store) -> list[tuple[str, list[TermTriple]]]:
+    """Every graph of a pyoxigraph store as (graph IRI, sorted triples); '' is the default graph."""
+    groups: dict[str, set[TermTriple]] = {}
+    for q in store:
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        groups.setdefault(g, set()).add((str(q.subject), str(q.predicate), str(q.object)))
+    return sorted((g, sorted(t)) for g, t in groups.items())
+
+
+def serialize(graph: Graph | Dataset, fmt: str) -> str:
+    """Serialize an rdflib graph or dataset as text in an export format.
+
+    Output is byte-stable: Turtle and TriG are written from sorted triples, line formats sorted.
     """
+    graphs = dataset_graphs(graph) if isinstance(graph, Dataset) else [("", graph_triples(graph))]
+    return serialize_graphs(graphs, fmt, jsonld_source=graph)
+
+
+def serialize_graphs(
+    graphs: list[tuple[str, list[TermTriple]]], fmt: str, *, jsonld_source: Graph | None = None
+) -> str:
+    """Serialize (graph IRI, triples) pairs in an export format (see :data:`EXPORT_FORMATS`)."""
     if fmt not in EXPORT_FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
-    _bind(graph)
-    if isinstance(graph, Dataset) and fmt in ("turtle", "nt"):
-        merged = merged_graph(graph)
-        return serialize(merged, fmt)
-    if isinstance(graph, Graph) and not isinstance(graph, Dataset) and fmt in ("trig", "nquads"):
-        ds = Dataset()
-        for t in graph:
-            ds.add(t)
-        graph = ds
-    if fmt == "trig":
-        assert isinstance(graph, Dataset)
-        return _trig(graph)
-    text = graph.serialize(format=EXPORT_FORMATS[fmt][0])
-    if fmt in ("nt", "nquads"):
-        lines = sorted({line for line in text.splitlines() if line.strip()})
-        text = "\n".join(lines) + ("\n" if lines else "")
-    return text
-
-
-def _trig(ds: Dataset) -> str:
-    """TriG with named graphs in IRI order, each body sorted as rdflib sorts Turtle."""
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    parts = [header]
-    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: (isinstance(g.identifier, URIRef), str(g.identifier)))
-    for g in graphs:
-        body = Graph()
-        _bind(body)
-        for t in g:
-            body.add(t)
-        lines = [
-            line
-            for line in body.serialize(format="turtle").splitlines()
-            if not line.startswith("@prefix ")
-        ]
-        # no re-indenting: a multi-line literal's lines must stay exactly as serialized
-        text = "\n".join(lines).strip("\n")
-        if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID:
-            parts.append(f"\n<{g.identifier}> {{\n{text}\n}}\n")
+    buf = io.StringIO()
+    if fmt == "turtle":
+        write_turtle(sorted({t for _, ts in graphs for t in ts}), buf)
+    elif fmt == "nt":
+        lines = sorted({f"{s} {p} {o} .\n" for _, ts in graphs for s, p, o in ts})
+        buf.writelines(lines)
+    elif fmt == "trig":
+        named = [(g, ts) for g, ts in graphs if g]
+        default = [t for g, ts in graphs if not g for t in ts]
+        if default:
+            buf.write(_prefix_header())
+            buf.write("\n{\n")
+            for block in _turtle_body(default):
+                buf.write(block)
+            buf.write("}\n")
+            inner = io.StringIO()
+            write_trig(named, inner)
+            buf.write(inner.getvalue()[len(_prefix_header()) :])
         else:
-            parts.append(f"\n{{\n{text}\n}}\n")
-    return "".join(parts)
+            write_trig(named, buf)
+    elif fmt == "nquads":
+        lines = sorted(
+            {f"{s} {p} {o}{f' <{g}>' if g else ''} .\n" for g, ts in graphs for s, p, o in ts}
+        )
+        buf.writelines(lines)
+    else:  # jsonld
+        merged = Graph()
+        _bind(merged)
+        if jsonld_source is not None and not isinstance(jsonld_source, Dataset):
+            merged = jsonld_source
+        else:
+            merged.parse(
+                data="".join(f"{s} {p} {o} .\n" for _, ts in graphs for s, p, o in ts), format="nt"
+            )
+        _bind(merged)
+        buf.write(merged.serialize(format="json-ld", sort_keys=True))
+    return buf.getvalue()
 
 
 def merged_graph(ds: Dataset) -> Graph:
@@ -141,15 +267,17 @@ def merged_graph(ds: Dataset) -> Graph:
 
 def write_dataset(ds: Dataset, out_dir: Path) -> list[Path]:
     """Write ``graph.trig`` (one named graph per document) and ``graph.ttl`` (merged)."""
-    out_dir = Path(out_dir)
+    return write_graphs(dataset_graphs(ds), Path(out_dir))
+
+
+def write_graphs(graphs: list[tuple[str, list[TermTriple]]], out_dir: Path) -> list[Path]:
+    """Write named graphs to ``out_dir/graph.trig`` and their union to ``out_dir/graph.ttl``."""
     trig = out_dir / "graph.trig"
     ttl = out_dir / "graph.ttl"
-    trig_text = serialize(ds, "trig")
-    ttl_text = serialize(merged_graph(ds), "turtle")
     with atomic_write(trig) as fh:
-        fh.write(trig_text)
+        write_trig(graphs, fh)
     with atomic_write(ttl) as fh:
-        fh.write(ttl_text)
+        write_turtle(sorted({t for _, ts in graphs for t in ts}), fh)
     return [ttl, trig]
 
 
@@ -192,5 +320,7 @@ def load_rdflib(path: str | Path | None) -> Dataset:
     try:
         ds.parse(p, format=_RDFLIB_FORMATS[p.suffix.lower()])
     except Exception as exc:  # rdflib raises many parser-specific exception types
-        raise KgError(f"{p}: not valid RDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise KgError(
+            f"{p}: not valid RDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from None
     return ds

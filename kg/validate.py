@@ -63,7 +63,7 @@ class ValidationReport:
             if f.value:
                 lines.append(f"  value:   {f.value}")
             if f.quote:
-                lines.append(f"  source:  \"{f.quote}\"")
+                lines.append(f'  source:  "{f.quote}"')
         return "\n".join(lines) + "\n"
 
 
@@ -82,7 +82,7 @@ def _short(node: Node | None, g: Graph) -> str:
     if isinstance(node, URIRef):
         try:
             return g.namespace_manager.normalizeUri(node)
-        except Exception:  # noqa: BLE001 - fall back to the full IRI
+        except Exception:
             return str(node)
     return str(node)
 
@@ -159,7 +159,7 @@ def validate_graph(data: Graph) -> ValidationReport:
             )
         )
     findings.sort(key=lambda f: (f.focus, f.path, f.message, f.value))
-    return ValidationReport(bool(conforms), findings, _report_graph(bool(conforms), findings))
+    return ValidationReport(bool(conforms), findings, report_graph(bool(conforms), findings))
 
 
 def validate_dataset(ds: Dataset) -> ValidationReport:
@@ -175,10 +175,11 @@ def validate_dataset(ds: Dataset) -> ValidationReport:
         conforms = conforms and report.conforms
         findings.extend(report.findings)
     unique = sorted(set(findings), key=lambda f: (f.focus, f.path, f.message, f.value))
-    return ValidationReport(conforms, unique, _report_graph(conforms, unique))
+    return ValidationReport(conforms, unique, report_graph(conforms, unique))
 
 
-def _report_graph(conforms: bool, findings: list[Finding]) -> Graph:
+def report_graph(conforms: bool, findings: list[Finding]) -> Graph:
+    """The findings as a SHACL validation report graph with content-derived IRIs."""
     g = Graph()
     g.bind("sh", SH)
     g.bind("id", ID)
@@ -186,12 +187,20 @@ def _report_graph(conforms: bool, findings: list[Finding]) -> Graph:
     g.add((report, RDF.type, SH.ValidationReport))
     g.add((report, SH.conforms, Literal(conforms, datatype=XSD.boolean)))
     for f in findings:
-        key = hashlib.sha256("\x1f".join((f.focus, f.path, f.message, f.value, f.component)).encode()).hexdigest()
+        key = hashlib.sha256(
+            "\x1f".join((f.focus, f.path, f.message, f.value, f.component)).encode()
+        ).hexdigest()
         node = ID[f"report/result/{key[:16]}"]
         g.add((report, SH.result, node))
         g.add((node, RDF.type, SH.ValidationResult))
         g.add((node, SH.focusNode, URIRef(f.focus)))
-        g.add((node, SH.resultSeverity, SH[f.severity] if f.severity in ("Violation", "Warning", "Info") else SH.Violation))
+        g.add(
+            (
+                node,
+                SH.resultSeverity,
+                SH[f.severity] if f.severity in ("Violation", "Warning", "Info") else SH.Violation,
+            )
+        )
         g.add((node, SH.resultMessage, Literal(f.message)))
         if f.path:
             g.add((node, RDFS.comment, Literal(f"path: {f.path}")))

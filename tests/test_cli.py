@@ -99,11 +99,29 @@ def test_missing_graph_and_unknown_query(tmp_path: Path) -> None:
 
 def test_query_parameters_are_bound_not_pasted(pakistan_build: Path) -> None:
     graph = str(pakistan_build)
-    ok = run("query", "measurements", "--graph", graph, "--format", "json", "--param", "document=pakistan")
+    ok = run(
+        "query",
+        "measurements",
+        "--graph",
+        graph,
+        "--format",
+        "json",
+        "--param",
+        "document=pakistan",
+    )
     assert ok.returncode == 0, ok.stderr
     assert len(json.loads(ok.stdout)) == 10
     hostile = 'pakistan" } UNION { ?fig ?p ?o } #'
-    result = run("query", "measurements", "--graph", graph, "--format", "json", "--param", f"document={hostile}")
+    result = run(
+        "query",
+        "measurements",
+        "--graph",
+        graph,
+        "--format",
+        "json",
+        "--param",
+        f"document={hostile}",
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
     line = _one_line_error(run("query", "measurements", "--graph", graph, "--param", "nope=1"))
@@ -112,7 +130,9 @@ def test_query_parameters_are_bound_not_pasted(pakistan_build: Path) -> None:
 
 def test_query_refuses_federation(pakistan_build: Path, tmp_path: Path) -> None:
     rq = tmp_path / "remote.rq"
-    rq.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", encoding="utf-8")
+    rq.write_text(
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", encoding="utf-8"
+    )
     line = _one_line_error(run("query", str(rq), "--graph", str(pakistan_build)))
     assert "read-only queries over the local graph" in line
 
@@ -151,7 +171,9 @@ def test_export_formats_parse(pakistan_build: Path, tmp_path: Path, fmt: str) ->
         "nq": ox.RdfFormat.N_QUADS,
         "jsonld": ox.RdfFormat.JSON_LD,
     }
-    triples = {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(out), format=formats[suffix])}
+    triples = {
+        (q.subject, q.predicate, q.object) for q in ox.parse(path=str(out), format=formats[suffix])
+    }
     assert len(triples) > 1000
 
 

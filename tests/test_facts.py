@@ -22,7 +22,9 @@ def _write(tmp_path: Path, body: str) -> Path:
 
 
 GOOD = """organizations:
-  - {name: Bureau of International Narcotics and Law Enforcement Affairs, aliases: [INL], kind: us-government}
+  - name: Bureau of International Narcotics and Law Enforcement Affairs
+    aliases: [INL]
+    kind: us-government
 places: []
 measurements:
   - quote: more than 40 judges
@@ -65,13 +67,17 @@ def test_dump_then_load_round_trips(tmp_path: Path) -> None:
     [
         ("measurements: [\n", 3, "not valid YAML"),
         ("colour: blue\n", 2, "unknown key 'colour'"),
-        (GOOD.replace("qualifier: more-than", "qualifier: roughly"), 9, "expected one of"),
-        (GOOD.replace("quote: more than 40 judges", "quote: 41 judges"), 6, "quote not found"),
-        (GOOD.replace("    value: 40\n", ""), 6, "missing 'value'"),
-        (GOOD.replace("value: 40", "value: forty"), 7, "must be a number"),
-        (GOOD.replace("year: 2017", "year: 17"), 10, "four-digit year"),
-        (GOOD.replace("agency: INL", "agency: DEA"), 11, "not listed in this file"),
-        (GOOD.replace("    value: 40\n", "    start: 3\n    end: 9\n    value: 40\n"), 7, "not the quote"),
+        (GOOD.replace("qualifier: more-than", "qualifier: roughly"), 11, "expected one of"),
+        (GOOD.replace("quote: more than 40 judges", "quote: 41 judges"), 8, "quote not found"),
+        (GOOD.replace("    value: 40\n", ""), 8, "missing 'value'"),
+        (GOOD.replace("value: 40", "value: forty"), 9, "must be a number"),
+        (GOOD.replace("year: 2017", "year: 17"), 12, "four-digit year"),
+        (GOOD.replace("agency: INL", "agency: DEA"), 13, "not listed in this file"),
+        (
+            GOOD.replace("    value: 40\n", "    start: 3\n    end: 9\n    value: 40\n"),
+            9,
+            "not the quote",
+        ),
     ],
 )
 def test_mistakes_are_reported_with_file_and_line(
@@ -88,7 +94,7 @@ def test_mistakes_are_reported_with_file_and_line(
 
 def test_ambiguous_quote_needs_a_span(tmp_path: Path) -> None:
     body = GOOD.replace("quote: reduced backlogs by 35 percent", "quote: e")
-    with pytest.raises(FactsError, match="occurs .* times"):
+    with pytest.raises(FactsError, match=r"occurs .* times"):
         load_facts(_write(tmp_path, body))
 
 

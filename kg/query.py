@@ -187,7 +187,6 @@ def run_query(
         result = store.query(
             nq.text,
             prefixes=PREFIXES,
-            use_default_graph_as_union=True,
             substitutions=substitutions or None,
         )
     except SyntaxError as exc:

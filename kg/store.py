@@ -194,9 +194,16 @@ def dataset_graphs(ds: Dataset) -> list[tuple[str, list[TermTriple]]]:
 
 
 def store_graphs(store: ox.Store) -> list[tuple[str, list[TermTriple]]]:
-    """Every graph of a pyoxigraph store as (graph IRI, sorted triples); '' is the default graph."""
+    """Every graph of a store as (graph IRI, sorted triples); '' is the default graph.
+
+    A store from :func:`load_store` with named graphs holds their merge in the default graph
+    too; that copy is left out.
+    """
+    named = any(True for _ in store.named_graphs())
     groups: dict[str, set[TermTriple]] = {}
     for q in store:
+        if named and isinstance(q.graph_name, ox.DefaultGraph):
+            continue
         g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
         groups.setdefault(g, set()).add((str(q.subject), str(q.predicate), str(q.object)))
     return sorted((g, sorted(t)) for g, t in groups.items())
@@ -300,16 +307,30 @@ def resolve_graph_path(path: str | Path | None) -> Path:
     return p
 
 
-def load_store(path: str | Path | None) -> ox.Store:
-    """Load a graph file (or build folder) into an in-memory pyoxigraph store for querying."""
+def load_store(path: str | Path | None, *, location: Path | None = None) -> ox.Store:
+    """Load a graph file (or build folder) into a pyoxigraph store for querying.
+
+    The store is in memory, or on disk in the folder ``location`` (for a server to open).
+
+    The store's default graph is the RDF merge of every graph in the file (each triple once),
+    and the named graphs stay available to ``GRAPH`` patterns. Organizations and places appear
+    in the named graph of every document that mentions them; querying a plain union of the named
+    graphs would count them once per document and multiply joins.
+    """
     p = resolve_graph_path(path)
-    store = ox.Store()
+    store = ox.Store(str(location)) if location is not None else ox.Store()
     try:
         store.bulk_load(path=str(p), format=_OX_FORMATS[p.suffix.lower()])
     except (SyntaxError, ValueError) as exc:
         raise KgError(f"{p}: not valid RDF: {str(exc).splitlines()[0]}") from None
     except OSError as exc:
         raise KgError(f"{p}: cannot read ({exc})") from None
+    default = ox.DefaultGraph()
+    for graph in list(store.named_graphs()):
+        quads = list(store.quads_for_pattern(None, None, None, graph))
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+    if location is not None:
+        store.flush()
     return store
 
 

@@ -1,0 +1,1989 @@
+"""Rule-based extraction of program facts from a fact sheet's text.
+
+:func:`extract` reads organizations, places, figures and activities from a
+:class:`~kg.model.Document` with regular expressions and small lexicons (compiled once at
+import): it is pure, deterministic and fast, with no network and no models. Every fact carries
+the exact :class:`~kg.model.Span` it was read from.
+
+>>> from kg.model import Document
+>>> facts = extract(Document("demo", "INL has trained more than 100 judges."))
+>>> m = facts.measurements[0]
+>>> (m.value, m.unit, m.counted, m.qualifier.value, m.agency)
+(Decimal('100'), 'count', 'judge', 'more-than', 'INL')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from kg.documents import load_document
+from kg.lexicon import (
+    ARMED_GROUPS,
+    DEMONYMS,
+    KNOWN_ACRONYMS,
+    KNOWN_NAMES,
+    LEADING_STOPWORDS,
+    NON_ORG_HEADS,
+    ORG_HEADS,
+    SECURITY_WORDS,
+    TRAINING_WORDS,
+)
+from kg.model import (
+    Activity,
+    ActivityType,
+    Change,
+    Document,
+    DocumentFacts,
+    Measurement,
+    Organization,
+    OrgKind,
+    Place,
+    PlaceKind,
+    Qualifier,
+    Sector,
+    Span,
+)
+from kg.numbers import WORD_NUMBER_RE, is_plural, parse_number, singularize_word
+from kg.places import (
+    SUBDIVISION_SUFFIXES,
+    GazetteerEntry,
+    country_names,
+    lookup,
+    region_names,
+    subdivision_names,
+)
+
+__all__ = ["classify_activity", "extract", "extract_file", "sentences"]
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+
+_ABBREVIATIONS = frozenset(
+    [
+        "U.S.",
+        "U.N.",
+        "U.K.",
+        "E.U.",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "No.",
+        "Nos.",
+        "St.",
+        "Jr.",
+        "Sr.",
+        "Gen.",
+        "Col.",
+        "Lt.",
+        "Sgt.",
+        "Capt.",
+        "Inc.",
+        "Co.",
+        "Corp.",
+        "Ltd.",
+        "vs.",
+        "e.g.",
+        "i.e.",
+        "etc.",
+        "approx.",
+        "Jan.",
+        "Feb.",
+        "Mar.",
+        "Apr.",
+        "Jun.",
+        "Jul.",
+        "Aug.",
+        "Sep.",
+        "Sept.",
+        "Oct.",
+        "Nov.",
+        "Dec.",
+        "Vol.",
+        "Art.",
+        "Sec.",
+        "Gov.",
+        "Amb.",
+        "Rep.",
+        "Sen.",
+        "Prof.",
+    ]
+)
+_SENT_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets ``(start, end)`` of ``text``: lines, then sentence punctuation.
+
+    Abbreviations such as "U.S." do not end a sentence; spans are trimmed of white space.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_BREAK.finditer(text):
+        end = m.end()
+        if m.group() != "\n":
+            nxt = text[end : end + 3].lstrip()
+            if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in '•“"(-–*'):
+                continue
+            ws = text.rfind(" ", start, m.start())
+            word = text[max(ws + 1, start) : m.start() + 1]
+            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", word):
+                continue
+        _push(text, start, end, out)
+        start = end
+    _push(text, start, len(text), out)
+    return out
+
+
+def _push(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens and capitalized runs
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[-‐'][^\W_][\w&]*)*(?:[’']s\b)?|[^\w\s]")
+_NAME_POSSESSIVES = frozenset(
+    [
+        "General",
+        "Attorney",
+        "Prosecutor",
+        "President",
+        "People",
+        "Ombudsman",
+        "Children",
+        "Women",
+        "Workers",
+        "Citizens",
+        "Minister",
+        "Solicitor",
+        "Procurator",
+    ]
+)
+_CONNECTORS = frozenset(
+    {"of", "and", "for", "the", "on", "against", "de", "del", "la", "&", "in", "without"}
+)
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        return _POSSESSIVE.sub("", self.text)
+
+    @property
+    def possessive(self) -> bool:
+        return bool(_POSSESSIVE.search(self.text))
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word in ("U.S.", "U.N."))
+
+
+def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
+    """Runs of capitalized words (with connectors) in ``text[start:end]``."""
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+
+    def close() -> None:
+        while cur and cur[-1].text in _CONNECTORS:
+            cur.pop()
+        if cur:
+            runs.append(list(cur))
+        cur.clear()
+
+    for m in _TOKEN.finditer(text, start, end):
+        t = _Tok(m.group(), m.start(), m.end())
+        if re.match(r"[A-Z][A-Z0-9]+-[a-z]", t.text):
+            close()  # "INL-funded", "INL-constructed": a modifier, not part of a name
+        elif _is_cap(t.text) and t.text[0].isalpha():
+            cur.append(t)
+            if t.possessive and t.bare not in _NAME_POSSESSIVES:
+                close()
+        elif t.text in _CONNECTORS and cur:
+            cur.append(t)
+        else:
+            close()
+    close()
+    return runs
+
+
+# --------------------------------------------------------------------------------------------
+# Places
+
+_COUNTRY_NAMES = sorted(
+    {n for n in country_names() if n not in ("U.S.", "USA")} | set(region_names()),
+    key=len,
+    reverse=True,
+)
+_PLACE_RE = re.compile(
+    r"(?=[A-Z])(?<![\w-])("
+    + "|".join(re.escape(n) for n in _COUNTRY_NAMES)
+    + r"|U\.S\.(?=\s+(?:and|or|to|in|on|at|with)\b|[,.;:)]|$))(?:[’']s)?(?![\w-])"
+)
+_SUFFIX_RE = "|".join(SUBDIVISION_SUFFIXES)
+
+
+@lru_cache(maxsize=256)
+def _subdivision_re(countries: frozenset[str]) -> re.Pattern[str] | None:
+    names = sorted(
+        {
+            name
+            for name, entries in subdivision_names().items()
+            if any(e.country in countries for e in entries) and len(name) > 3 and name[0].isupper()
+        },
+        key=len,
+        reverse=True,
+    )
+    if not names:
+        return None
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        r"(?=[A-Z])(?<![\w-])((?:" + alt + r")(?:\s+(?:" + _SUFFIX_RE + r"))?)(?![\w-])"
+    )
+
+
+@dataclass(slots=True)
+class _PlaceHit:
+    name: str
+    entry: GazetteerEntry
+    span: Span
+
+
+def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
+    hits: list[_PlaceHit] = []
+    for m in _PLACE_RE.finditer(text):
+        raw = m.group(1)
+        entry = lookup(raw)
+        if entry is None:
+            continue
+        name = entry.name if raw in ("U.S.",) else raw
+        hits.append(_PlaceHit(name, entry, Span.of(text, m.start(1), m.end(1))))
+    countries = frozenset(h.entry.country for h in hits if h.entry.country)
+    sub_re = _subdivision_re(countries) if countries else None
+    if sub_re is not None:
+        for m in sub_re.finditer(text):
+            if any(s <= m.start(1) < e for s, e in blocked) and not re.search(
+                r"\s(?:" + _SUFFIX_RE + r")$", m.group(1)
+            ):
+                continue
+            if any(h.span.start <= m.start(1) < h.span.end for h in hits):
+                continue
+            entry = lookup(m.group(1), countries=countries)
+            if entry is None or entry.kind == PlaceKind.COUNTRY:
+                continue
+            hits.append(_PlaceHit(m.group(1), entry, Span.of(text, m.start(1), m.end(1))))
+    hits.sort(key=lambda h: h.span.start)
+    return hits
+
+
+# --------------------------------------------------------------------------------------------
+# Organizations
+
+_DEMONYM_TO_COUNTRY: dict[str, str] = {d: c for c, ds in DEMONYMS.items() for d in ds}
+_DEMONYM_ALT = "|".join(sorted(map(re.escape, _DEMONYM_TO_COUNTRY), key=len, reverse=True))
+_COUNTRY_ALT = "|".join(re.escape(n) for n in _COUNTRY_NAMES)
+_GOV_OF_RE = re.compile(r"\b[Gg]overnment\s+of\s+((?:the\s+)?(?:" + _COUNTRY_ALT + r"))(?![\w-])")
+_GOV_ADJ_RE = re.compile(
+    r"(?=[A-Z])(?<![\w-])(?:(" + _DEMONYM_ALT + r")|(" + _COUNTRY_ALT + r")[’']s)\s+"
+    r"(government|authorities|[Gg]overnment\b(?!\s+of\b))(?![\w-])"
+)
+_US_GOV_RE = re.compile(r"(?<![\w-])(?:U\.S\.|United States)\s+[Gg]overnment(?![\w-])")
+_MILITARY_RE = re.compile(
+    r"(?=[A-Zma])(?<![\w-])(?:("
+    + _DEMONYM_ALT
+    + r")\s+|(?<=\bthe\s))(military|armed forces|army)\b"
+)
+_ARMED_RE = re.compile(
+    r"(?=[A-Za-z])(?<![\w-])(?:("
+    + _DEMONYM_ALT
+    + r")\s+)?("
+    + "|".join(
+        re.escape(g).replace("al\\-", "[Aa]l\\-", 1) if g.startswith("al-") else re.escape(g)
+        for g in sorted(ARMED_GROUPS, key=len, reverse=True)
+    )
+    + r")(?![\w])"
+)
+_KNOWN_NAMES_RE = re.compile(
+    r"(?=[A-Z])(?<![\w-])(?:"
+    + "|".join(re.escape(n) for n in sorted(KNOWN_NAMES, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+_ACRONYM_RE = re.compile(r"(?<![\w\-.])([A-Z][A-Za-z]*[A-Z](?:-[A-Z0-9]+)?)(?:[’']s)?(?![\w])")
+_ACRONYM_DEF_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)\s*\)")
+_US_MARKERS = re.compile(r"\bU\.S\.|\bUnited States\b")
+_INTERNATIONAL = re.compile(
+    r"\b(?:United Nations|UN|International Criminal Police|European|African Union|World|"
+    r"Inter-American|Organization of|Association of|Community of|Interpol)\b"
+)
+
+
+@dataclass(slots=True)
+class _OrgBuild:
+    key: str
+    names: list[str] = field(default_factory=list)
+    kind: OrgKind = OrgKind.OTHER
+    acronym: str | None = None
+    canonical: str | None = None
+    parent: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+    seen_at: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, span: Span) -> None:
+        name = _POSSESSIVE.sub("", " ".join(name.split()))
+        if name and name.casefold() not in {n.casefold() for n in self.names}:
+            self.names.append(name)
+        if name:
+            self.seen_at[name] = min(self.seen_at.get(name, span.start), span.start)
+        self.mentions.append(span)
+
+    @property
+    def first(self) -> int:
+        return min((s.start for s in self.mentions), default=0)
+
+    def final(self) -> Organization:
+        full = [n for n in self.names if n != self.acronym]
+        if self.canonical:
+            name = self.canonical
+        elif full:
+            name = max(
+                full, key=lambda n: (len(n.split()), -self.seen_at.get(n, 1 << 60), -full.index(n))
+            )
+        else:
+            name = self.acronym or self.names[0]
+        aliases: list[str] = []
+        for n in self.names:
+            if n.casefold() != name.casefold() and n.casefold() not in map(str.casefold, aliases):
+                aliases.append(n)
+        if self.acronym and self.acronym not in aliases and self.acronym != name:
+            aliases.append(self.acronym)
+        spans = sorted(set(self.mentions), key=lambda s: (s.start, s.end))
+        return Organization(name, tuple(aliases), self.kind, self.parent, tuple(spans))
+
+    @property
+    def short(self) -> str:
+        """The name used for references: the acronym when there is one (as gold files do)."""
+        return self.acronym or self.final().name
+
+
+def _is_head(tok: str) -> bool:
+    base = _POSSESSIVE.sub("", tok)
+    return base in ORG_HEADS or base.split("-")[0] in ORG_HEADS
+
+
+_FACILITY_WORDS = frozenset(
+    [
+        "Precinct",
+        "Precincts",
+        "Station",
+        "Stations",
+        "Post",
+        "Posts",
+        "Outpost",
+        "Outposts",
+        "Building",
+        "Buildings",
+        "Headquarters",
+        "Facility",
+        "Facilities",
+        "Compound",
+        "Checkpoint",
+        "Checkpoints",
+        "Hub",
+        "Hubs",
+        "Substation",
+        "Substations",
+        "Prison",
+        "Prisons",
+        "Jail",
+        "Jails",
+        "Laboratory",
+        "Laboratories",
+        "Lab",
+        "Labs",
+    ]
+)
+
+
+def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[int, int] | None:
+    """Indexes ``(i, j)`` (inclusive) of an organization name inside a capitalized run."""
+    i = 0
+    while i < len(run) and (run[i].text in LEADING_STOPWORDS or run[i].text in _CONNECTORS):
+        i += 1
+    toks = run[i:]
+    if not toks:
+        return None
+    heads = [k for k, t in enumerate(toks) if _is_head(t.text)]
+    if not heads:
+        return None
+    k = heads[0]
+    if defined or (k + 2 < len(toks) and toks[k + 1].text in ("of", "for", "on", "against")):
+        j = len(toks) - 1
+    else:
+        j = heads[-1]
+        while j + 1 < len(toks) and re.fullmatch(r"[A-Z]|\d{1,3}|[IVX]{1,4}", toks[j + 1].text):
+            j += 1
+    while j > 0 and toks[j].text in _CONNECTORS:
+        j -= 1
+    if j == 0 and not toks[0].text.isupper():
+        return None  # a lone head noun ("Police", "Program")
+    if toks[j].bare in NON_ORG_HEADS:
+        return None
+    if j + 1 < len(toks) and toks[j + 1].bare in _FACILITY_WORDS:
+        return None  # "Model Police Precincts", "Border Police Stations": places, not bodies
+    return i, i + j
+
+
+def _org_kind(name: str) -> OrgKind:
+    words = set(re.findall(r"[\w-]+", name))
+    if words & TRAINING_WORDS:
+        return OrgKind.TRAINING_INSTITUTION
+    if _US_MARKERS.search(name) or name.endswith(" program") or name.endswith(" Program"):
+        return OrgKind.US_GOVERNMENT
+    if _INTERNATIONAL.search(name):
+        return OrgKind.INTERNATIONAL
+    if words & {"Cartel", "Front", "Clan", "Taliban"}:
+        return OrgKind.ARMED_GROUP
+    if words & {"Ministry", "Government", "Court", "Courts", "Parliament", "Prosecutor"}:
+        return OrgKind.PARTNER_GOVERNMENT
+    if words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS:
+        return OrgKind.SECURITY_FORCE
+    return OrgKind.PARTNER_GOVERNMENT
+
+
+class _Orgs:
+    """Collects organization mentions and merges them into nodes."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, _OrgBuild] = {}
+        self.name_key: dict[str, str] = {}
+        self.acronyms: dict[str, str | None] = {}  # acronym -> org key (None: not an org)
+
+    def get(self, key: str, kind: OrgKind) -> _OrgBuild:
+        if key not in self.by_key:
+            self.by_key[key] = _OrgBuild(key, kind=kind)
+        return self.by_key[key]
+
+    def add_name(self, name: str, span: Span, kind: OrgKind | None = None) -> _OrgBuild:
+        clean = _POSSESSIVE.sub("", " ".join(name.split()))
+        key = self.name_key.get(clean.casefold())
+        if key is None:
+            for acr, (full, _k) in KNOWN_ACRONYMS.items():
+                if full.casefold() == clean.casefold():
+                    key = "acr:" + acr
+                    org = self.get(key, _k)
+                    org.acronym = acr
+                    self.acronyms.setdefault(acr, key)
+                    self.name_key[acr.casefold()] = key
+                    break
+        if key is None:
+            key = "name:" + clean.casefold()
+        org = self.get(key, kind or _org_kind(clean))
+        self.name_key[clean.casefold()] = key
+        org.add(clean, span)
+        return org
+
+    def link_acronym(self, org: _OrgBuild, acr: str) -> None:
+        key = self.acronyms.get(acr)
+        if key is not None and key != org.key and key in self.by_key:
+            other = self.by_key.pop(key)  # merge the acronym's earlier node into this one
+            for n in other.names:
+                if n.casefold() not in {x.casefold() for x in org.names}:
+                    org.names.append(n)
+                self.name_key[n.casefold()] = org.key
+            org.mentions.extend(other.mentions)
+            for n, at in other.seen_at.items():
+                org.seen_at[n] = min(org.seen_at.get(n, at), at)
+        if acr in KNOWN_ACRONYMS:
+            org.kind = KNOWN_ACRONYMS[acr][1]
+        org.acronym = acr
+        self.acronyms[acr] = org.key
+        self.name_key[acr.casefold()] = org.key
+
+    def lookup(self, name: str | None) -> _OrgBuild | None:
+        if not name:
+            return None
+        key = self.name_key.get(_POSSESSIVE.sub("", name).casefold())
+        return self.by_key.get(key) if key else None
+
+
+@dataclass(slots=True)
+class _OrgMention:
+    org: str  # key
+    span: Span
+
+
+def _find_orgs(
+    text: str,
+    sents: list[tuple[int, int]],
+    places: list[_PlaceHit],
+    country: str | None,
+) -> tuple[_Orgs, list[_OrgMention]]:
+    orgs = _Orgs()
+    mentions: list[_OrgMention] = []
+    place_names = {h.name for h in places}
+    cap_names: list[tuple[str, Span, int]] = []  # name, span, run index for parents
+
+    def mention(org: _OrgBuild, span: Span) -> None:
+        mentions.append(_OrgMention(org.key, span))
+
+    def gov(code_country: str, span: Span, alias: str | None, canonical: str | None) -> None:
+        entry = lookup(code_country)
+        code = entry.country if entry else code_country
+        org = orgs.get("gov:" + (code or code_country), OrgKind.PARTNER_GOVERNMENT)
+        if (
+            canonical
+            and (org.canonical is None or org.canonical.startswith("Government of "))
+            and (not org.canonical or org.canonical in org.names or canonical in org.names)
+        ):
+            org.canonical = canonical
+        if org.canonical is None:
+            org.canonical = "Government of " + (
+                code_country if code_country in place_names else entry.name if entry else ""
+            )
+        org.add(alias or canonical or org.canonical, span)
+        mention(org, span)
+
+    # Capitalized names with organization head nouns (and acronym definitions after them).
+    for s, e in sents:
+        for run in _runs(text, s, e):
+            for part in _split_run(run, text):
+                after = part[-1].end
+                line_start = text.rfind("\n", 0, part[0].start) + 1
+                if re.match(r"\s*:", text[after:e]) and not text[line_start : part[0].start].strip(
+                    " \t•*-–·"
+                ):
+                    continue  # a heading ("Specialized Units: ...")
+                ij = _org_from_run(part, text, _ACRONYM_DEF_RE.match(text, after) is not None)
+                if ij is None:
+                    d = _ACRONYM_DEF_RE.match(text, after)
+                    if d and _initials_match(part, d.group(1)):
+                        lo = 1 if part[0].text in LEADING_STOPWORDS else 0
+                        sp = Span.of(text, part[lo].start, after)
+                        kind = KNOWN_ACRONYMS.get(d.group(1), ("", None))[1]
+                        org = orgs.add_name(sp.quote, sp, kind)
+                        mention(org, sp)
+                        orgs.link_acronym(org, d.group(1))
+                        mention(org, Span.of(text, d.start(1), d.end(1)))
+                        continue
+                    nxt = re.match(r"\s+program\b", text[after:e])
+                    if len(part) >= 2 and nxt and all(_is_cap(t.text) for t in part):
+                        lo = 1 if part[0].text in LEADING_STOPWORDS else 0
+                        sp = Span.of(text, part[lo].start, after + nxt.end())
+                        mention(orgs.add_name(sp.quote, sp, OrgKind.US_GOVERNMENT), sp)
+                    d = _ACRONYM_DEF_RE.match(text, after)
+                    if d and d.group(1) not in orgs.acronyms:
+                        orgs.acronyms[d.group(1)] = None
+                    continue
+                i, j = ij
+                sp = Span.of(text, part[i].start, part[j].end)
+                name = _POSSESSIVE.sub("", sp.quote)
+                if name in place_names or lookup(name) is not None:
+                    continue
+                first_head = next(k for k in range(i, j + 1) if _is_head(part[k].text))
+                if lookup(text[part[i].start : part[first_head].end]) is not None:
+                    continue  # "Rajshahi Division of Bangladesh" is a place
+                gm = re.fullmatch(r"Government of (?:the )?(.+)", name)
+                if gm and lookup(gm.group(1)) is not None:
+                    continue  # handled by the government patterns below
+                org = orgs.add_name(name, Span.of(text, sp.start, sp.start + len(name)))
+                mention(org, Span.of(text, sp.start, sp.start + len(name)))
+                cap_names.append((org.key, sp, sp.end))
+                if j == len(part) - 1:
+                    d = _ACRONYM_DEF_RE.match(text, part[j].end)
+                    if d:
+                        acr = d.group(1)
+                        orgs.link_acronym(org, acr)
+                        mention(org, Span.of(text, d.start(1), d.end(1)))
+
+    # Parents: "The U.S. Department of State's Bureau of ...".
+    for key, sp, _end in cap_names:
+        if sp.quote.endswith(("’s", "'s")):
+            child = [k for k, s2, _ in cap_names if s2.start in range(sp.end + 1, sp.end + 3)]
+            if child and child[0] in orgs.by_key and key in orgs.by_key:
+                orgs.by_key[child[0]].parent = orgs.by_key[key].final().name
+
+    # Governments.
+    for m in _GOV_OF_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        target = re.sub(r"^the\s+", "", m.group(1))
+        canonical = "Government of " + m.group(1)
+        gov(target, sp, None, canonical[0].upper() + canonical[1:])
+    for m in _GOV_ADJ_RE.finditer(text):
+        c = _DEMONYM_TO_COUNTRY[m.group(1)] if m.group(1) else m.group(2)
+        sp = Span.of(text, m.start(), m.end())
+        if lookup(c) is not None:
+            gov(c, sp, _POSSESSIVE.sub("", sp.quote), None)
+    for m in _US_GOV_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        org = orgs.add_name("U.S. Government", sp, OrgKind.US_GOVERNMENT)
+        mention(org, sp)
+
+    # Militaries: "the military", "Burmese armed forces".
+    for m in _MILITARY_RE.finditer(text):
+        dem = m.group(1)
+        c = _DEMONYM_TO_COUNTRY[dem] if dem else country
+        if not c:
+            continue
+        adj = dem or (DEMONYMS.get(c) or (c,))[0]
+        sp = Span.of(text, m.start(), m.end())
+        org = orgs.get("mil:" + c, OrgKind.SECURITY_FORCE)
+        org.canonical = org.canonical or f"{adj} {m.group(2)}"
+        org.add(sp.quote, sp)
+        mention(org, sp)
+
+    # Armed groups ("Shining Path (Sendero Luminoso)": one group, two names).
+    for m in _ARMED_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        if any(mm.span.start <= sp.start and sp.end <= mm.span.end for mm in mentions):
+            continue
+        org = orgs.add_name(sp.quote, sp, OrgKind.ARMED_GROUP)
+        org.kind = OrgKind.ARMED_GROUP
+        mention(org, sp)
+        alt = re.match(r"\s*\(([A-Z][\w’' -]{1,40})\)", text[m.end() :])
+        if alt and not _ACRONYM_DEF_RE.match(text, m.end()):
+            name = alt.group(1).strip()
+            asp = Span.of(text, m.end() + alt.start(1), m.end() + alt.start(1) + len(name))
+            orgs.name_key.setdefault(name.casefold(), org.key)
+            org.add(name, asp)
+
+    # Well-known organizations without a head noun ("Colombo Plan").
+    for m in _KNOWN_NAMES_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        if any(mm.span.start <= sp.start and sp.end <= mm.span.end for mm in mentions):
+            continue
+        org = orgs.add_name(sp.quote, sp, KNOWN_NAMES[m.group()])
+        mention(org, sp)
+
+    # Acronyms standing alone.
+    for m in _ACRONYM_RE.finditer(text):
+        acr = m.group(1)
+        sp = Span.of(text, m.start(1), m.end(1))
+        if any(
+            mm.span.start <= sp.start and sp.end <= mm.span.end and mm.span != sp for mm in mentions
+        ):
+            continue  # part of a longer name ("UN Security Council")
+        if acr in orgs.acronyms:
+            akey = orgs.acronyms[acr]
+            if akey is None or akey not in orgs.by_key:
+                continue
+            org = orgs.by_key[akey]
+        elif acr in KNOWN_ACRONYMS:
+            full, kind = KNOWN_ACRONYMS[acr]
+            org = orgs.add_name(full, sp, kind) if full != acr else orgs.add_name(acr, sp, kind)
+            org.mentions.pop()
+            org.names = [n for n in org.names if n != full or full == acr or n in text]
+            orgs.link_acronym(org, acr)
+            if full != acr and full not in org.names:
+                org.canonical = org.canonical or full
+            org.mentions.append(sp)
+        else:
+            continue
+        if sp not in org.mentions:
+            org.mentions.append(sp)
+        mention(org, sp)
+
+    # "Court E" after "Criminal Court E", "Border Guards" after "Tajik Border Guards": one node.
+    remap: dict[str, str] = {}
+    for key, org in list(orgs.by_key.items()):
+        if not key.startswith("name:") or org.acronym or len(org.names) != 1:
+            continue
+        words = org.names[0].split()
+        if len(words) < 2:
+            continue
+        for other in orgs.by_key.values():
+            if other is org or other.key in remap:
+                continue
+            if any(
+                len(n.split()) > len(words) and n.split()[-len(words) :] == words
+                for n in other.names
+            ):
+                other.add(org.names[0], org.mentions[0])
+                other.mentions.extend(org.mentions[1:])
+                remap[key] = other.key
+                orgs.name_key[org.names[0].casefold()] = other.key
+                del orgs.by_key[key]
+                break
+    for mm in mentions:
+        mm.org = remap.get(mm.org, mm.org)
+    mentions = [mm for mm in mentions if mm.org in orgs.by_key]
+    mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
+    return orgs, mentions
+
+
+def _initials_match(run: list[_Tok], acr: str) -> bool:
+    """True when an acronym spells the run's capitalized words ("Mara Salvatrucha" MS-13)."""
+    if run[-1].bare in NON_ORG_HEADS or len(run) < 2:
+        return False
+    if acr in KNOWN_ACRONYMS:
+        return True
+    letters = "".join(t.text[0] for t in run if t.text[0].isupper() and t.text not in ("The",))
+    core = re.sub(r"[^A-Z]", "", acr)
+    return (len(core) >= 2 and letters.startswith(core)) or core == letters
+
+
+def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
+    """Split a capitalized run into name candidates.
+
+    "A Force and B Corps" gives two runs when both sides are named bodies; "Help the
+    Government of X" drops the words before "the"; "in"/"without" stay inside a name only when
+    an acronym definition follows the run ("United Nations Mission in Liberia (UNMIL)").
+    """
+    for k, t in enumerate(run):
+        if t.text == "the" and k > 0 and run[k - 1].text == "and":
+            return _split_run(run[: k - 1], text) + _split_run(run[k + 1 :], text)
+        if t.text == "the" and k > 0 and run[k - 1].text not in _CONNECTORS:
+            return _split_run(run[k + 1 :], text) if k + 1 < len(run) else []
+    defined = _ACRONYM_DEF_RE.match(text, run[-1].end) is not None
+    for k, t in enumerate(run):
+        if t.text in ("in", "without") and not defined:
+            return [x for x in _split_run(run[:k], text)] if k else []
+    for k, t in enumerate(run):
+        if t.text == "and" and 0 < k < len(run) - 1:
+            left, right = run[:k], run[k + 1 :]
+            if any(_is_head(x.text) for x in left) and any(_is_head(x.text) for x in right):
+                return [x for x in _split_run(left, text)] + _split_run(right, text)
+    while run and run[-1].text in _CONNECTORS:
+        run = run[:-1]
+    return [run] if run else []
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s?(million|billion|thousand|trillion)\b)?"
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,\-–—/*#])(?:(US\$|\$|USD\s?)\s?)?("
+    + _NUM
+    + r")(?![\w])"
+    + _SCALE
+    + r"|(?<![\w-])("
+    + WORD_NUMBER_RE
+    + r")(?![\w])"
+    + _SCALE,
+    re.IGNORECASE,
+)
+_UNIT_WORDS: list[tuple[str, str]] = [
+    (r"percentage points?", "percent"),
+    (r"per\s?cent", "percent"),
+    (r"percent", "percent"),
+    (r"%", "percent"),
+    (r"metric\s+tonnes?|metric\s+tons?|MT\b|tonnes?|tons?", "metric-ton"),
+    (r"kilograms?|kilos?|kgs?", "kilogram"),
+    (r"grams?", "gram"),
+    (r"pounds?|lbs?", "pound"),
+    (r"hectares?|ha\b", "hectare"),
+    (r"acres?", "acre"),
+    (r"kilometers?|kilometres?|km", "kilometer"),
+    (r"miles?", "mile"),
+    (r"meters?|metres?", "meter"),
+    (r"liters?|litres?", "liter"),
+    (r"gallons?", "gallon"),
+    (r"years?", "year"),
+    (r"months?", "month"),
+    (r"weeks?", "week"),
+    (r"days?", "day"),
+    (r"hours?", "hour"),
+    (r"dollars?|USD", "usd"),
+]
+_UNIT_RE = re.compile(
+    r"(?:\s?-\s?|\s*)(?:(" + "|".join(f"(?:{p})" for p, _ in _UNIT_WORDS) + r"))(?![\w])"
+)
+_UNIT_KEYS = [(re.compile(f"(?:{p})$", re.IGNORECASE), k) for p, k in _UNIT_WORDS]
+_RANGE_RE = re.compile(
+    r"\s?(?:-|–|—|to)\s?(?:US\$|\$)?(" + _NUM + r")(?![\w])" + _SCALE, re.IGNORECASE
+)
+_BETWEEN_RANGE_RE = re.compile(r"\s+and\s+(?:\$)?(" + _NUM + r")(?![\w])" + _SCALE)
+_QUALIFIERS: list[tuple[str, Qualifier]] = [
+    (r"more than|over|greater than|in excess of|upwards of|above|exceeding", Qualifier.MORE_THAN),
+    (
+        r"nearly|almost|approximately|about|around|roughly|some|an estimated|estimated|close to"
+        r"|approx\.|an approximate|approximate",
+        Qualifier.ABOUT,
+    ),
+    (r"at least|no fewer than|no less than|a minimum of", Qualifier.AT_LEAST),
+    (r"up to|as many as|as much as|a maximum of", Qualifier.UP_TO),
+    (r"fewer than|less than|under|below", Qualifier.LESS_THAN),
+]
+_QUAL_RE = re.compile(
+    r"(?<![\w-])(?:(" + ")|(".join(p for p, _ in _QUALIFIERS) + r"))\s+$", re.IGNORECASE
+)
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DAY_BEFORE_RE = re.compile(r"(?:" + _MONTHS + r")\s+$")
+_DAY_AFTER_RE = re.compile(r"\s+(?:" + _MONTHS + r")\b")
+_YEAR_LABEL_BEFORE_RE = re.compile(
+    r"(?:\bFY|\bfiscal\s+year|\bcalendar\s+year|\byear|\bthe|\bin|\bsince|\bfrom|\bto|\bby"
+    r"|\buntil|\bthrough|\bof|\bduring|\bbetween|\band|\bbefore|\bafter|\bearly|\blate|\bmid"
+    r"|\bas\s+of|[–—,(-])\s*$",
+    re.IGNORECASE,
+)
+_IDENT_BEFORE_RE = re.compile(
+    r"(?:\b(?:Section|Sections|Resolution|Resolutions|Article|Articles|No\.|Nos\.|Number|Law|"
+    r"Decree|Chapter|Title|Phase|Tier|Level|Act|Code|Rule|Paragraph|Annex|Item|Page|Volume|Vol\."
+    r"|Route|Highway|UNSCR|Flight|Room|Order|Bill|Case|Battalion|Brigade|Zone|Lot|Box|Grade|"
+    r"Class|Category|Station|Precinct|Cohort|Batch|Round|Step|Stage|Version|Amendment|Platoon"
+    r"|Company|Unit|Group|Team|District|Region|Sector|Area|Camp|Base)|\b(?:section|resolution"
+    r"|article|paragraph|number|no\.)|#|№)\s*$"
+)
+_CHANGE_VERBS: dict[str, Change] = {}
+for _w in [
+    "reduce",
+    "reduced",
+    "reduces",
+    "reducing",
+    "decrease",
+    "decreased",
+    "decreases",
+    "decreasing",
+    "cut",
+    "cuts",
+    "cutting",
+    "lower",
+    "lowered",
+    "lowers",
+    "lowering",
+    "drop",
+    "dropped",
+    "drops",
+    "dropping",
+    "fall",
+    "fell",
+    "falls",
+    "falling",
+    "decline",
+    "declined",
+    "declines",
+    "declining",
+    "shrink",
+    "shrank",
+    "shrunk",
+    "diminish",
+    "diminished",
+    "slash",
+    "slashed",
+]:
+    _CHANGE_VERBS[_w] = Change.DECREASE
+for _w in [
+    "increase",
+    "increased",
+    "increases",
+    "increasing",
+    "rise",
+    "rose",
+    "rises",
+    "rising",
+    "risen",
+    "grow",
+    "grew",
+    "grows",
+    "growing",
+    "grown",
+    "expand",
+    "expanded",
+    "expands",
+    "expanding",
+    "boost",
+    "boosted",
+    "boosts",
+    "raise",
+    "raised",
+    "raises",
+    "raising",
+    "jump",
+    "jumped",
+    "jumps",
+    "climb",
+    "climbed",
+    "climbs",
+    "double",
+    "doubled",
+    "improve",
+    "improved",
+    "improves",
+    "improving",
+    "surge",
+    "surged",
+]:
+    _CHANGE_VERBS[_w] = Change.INCREASE
+_CHANGE_NOUNS: dict[str, Change] = {
+    "reduction": Change.DECREASE,
+    "decrease": Change.DECREASE,
+    "decline": Change.DECREASE,
+    "drop": Change.DECREASE,
+    "cut": Change.DECREASE,
+    "fall": Change.DECREASE,
+    "fewer": Change.DECREASE,
+    "less": Change.DECREASE,
+    "increase": Change.INCREASE,
+    "rise": Change.INCREASE,
+    "growth": Change.INCREASE,
+    "jump": Change.INCREASE,
+    "gain": Change.INCREASE,
+    "more": Change.INCREASE,
+    "improvement": Change.INCREASE,
+}
+_CHANGE_WORD_RE = re.compile(
+    r"\b(" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_CHANGE_AFTER_RE = re.compile(r"\s+(" + "|".join(_CHANGE_NOUNS) + r")\b(?!\s+than)", re.IGNORECASE)
+_CHANGE_NOUN_BEFORE_RE = re.compile(
+    r"\b(" + "|".join(_CHANGE_NOUNS) + r")\s+(?:of|by)\s+$", re.IGNORECASE
+)
+_VERB_BEFORE_RE = re.compile(
+    r"\b(" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by\s+)?$",
+    re.IGNORECASE,
+)
+_UPDOWN_RE = re.compile(
+    r"(?:[,;(]\s*|\b(?:is|was|are|were|now|been)\s+)(up|down)\s+$", re.IGNORECASE
+)
+_YEAR_AFTER_RE = re.compile(
+    r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?"
+    r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+\d)",
+)
+_YEAR_SENT_RE = re.compile(
+    r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?(?:In|During|For|Throughout)\s+"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
+)
+_YEAR = r"((?:19|20)\d\d)"
+_PERIOD_RE = re.compile(
+    r"\b(?:between|from)\s+(?:(?:" + _MONTHS + r")\s+)?(?:" + _YEAR + r"\s+)?(?:and|to|through)\s+"
+    r"(?:(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b"
+)
+_SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
+_ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
+_IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?)?" + _YEAR + r"\b")
+_YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
+_FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
+_STOP_AFTER = frozenset(
+    [
+        "of",
+        "in",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "at",
+        "on",
+        "and",
+        "or",
+        "per",
+        "who",
+        "that",
+        "which",
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "its",
+        "their",
+        "than",
+        "as",
+        "into",
+        "across",
+        "during",
+        "since",
+        "between",
+        "among",
+        "under",
+        "over",
+        "through",
+        "via",
+        "while",
+        "where",
+        "when",
+        "each",
+        "who",
+        "whom",
+        "whose",
+        "be",
+        "been",
+        "being",
+        "not",
+        "also",
+    ]
+)
+_PEOPLE_WORDS = frozenset(
+    [
+        "judge",
+        "official",
+        "police",
+        "people",
+        "person",
+        "individual",
+        "staff",
+        "personnel",
+        "cadet",
+        "recruit",
+        "student",
+        "trainee",
+        "participant",
+        "member",
+        "guard",
+        "agent",
+        "attorney",
+        "lawyer",
+        "victim",
+        "child",
+        "woman",
+        "man",
+        "youth",
+        "citizen",
+        "worker",
+        "leader",
+        "representative",
+        "delegate",
+        "expert",
+        "specialist",
+        "professional",
+        "analyst",
+        "technician",
+        "inspector",
+        "investigator",
+        "prosecutor",
+        "officer",
+        "administrator",
+        "magistrate",
+        "clerk",
+        "instructor",
+        "trainer",
+        "mentor",
+        "defender",
+        "advocate",
+        "practitioner",
+        "journalist",
+        "teacher",
+        "nurse",
+        "doctor",
+        "soldier",
+        "commander",
+        "detective",
+        "warden",
+        "jailer",
+        "paralegal",
+        "counselor",
+        "stakeholder",
+        "responder",
+    ]
+)
+_ADJECTIVES = frozenset(
+    [
+        "new",
+        "additional",
+        "more",
+        "other",
+        "several",
+        "different",
+        "key",
+        "local",
+        "senior",
+        "junior",
+        "specialized",
+        "trained",
+        "qualified",
+        "female",
+        "male",
+        "young",
+        "total",
+        "separate",
+        "major",
+        "small",
+        "large",
+        "modern",
+        "various",
+        "many",
+        "few",
+        "some",
+        "numerous",
+        "certain",
+        "approximately",
+        "vetted",
+        "selected",
+        "newly",
+        "former",
+        "clandestine",
+        "illegal",
+        "illicit",
+        "pretrial",
+        "active",
+        "poor",
+        "rural",
+        "urban",
+        "remote",
+        "national",
+        "regional",
+        "international",
+        "federal",
+        "provincial",
+        "municipal",
+        "private",
+        "public",
+        "independent",
+        "mobile",
+        "armored",
+        "rapid",
+        "elite",
+        "special",
+        "main",
+        "major",
+        "minor",
+        "high",
+        "low",
+        "old",
+        "young",
+        "full",
+        "front",
+    ]
+)
+_NOUN_MODIFIERS = frozenset(
+    [
+        "police",
+        "border",
+        "prison",
+        "treatment",
+        "canine",
+        "court",
+        "drug",
+        "law",
+        "enforcement",
+        "customs",
+        "training",
+        "patrol",
+        "security",
+        "detention",
+        "rehabilitation",
+        "community",
+        "justice",
+        "crime",
+        "case",
+        "vehicle",
+        "checkpoint",
+        "precinct",
+        "school",
+        "health",
+        "juvenile",
+        "passport",
+        "immigration",
+        "port",
+        "airport",
+        "coast",
+        "forensic",
+        "forensics",
+        "evidence",
+        "investigation",
+        "intelligence",
+        "narcotics",
+        "cocaine",
+        "heroin",
+        "opium",
+        "poppy",
+        "coca",
+        "money",
+        "wildlife",
+        "crop",
+        "field",
+        "station",
+        "service",
+        "courtroom",
+        "corrections",
+        "correction",
+        "defense",
+        "prosecution",
+        "victim",
+        "witness",
+        "gang",
+        "youth",
+        "women",
+        "child",
+        "family",
+    ]
+)
+_REPORT_BEFORE_RE = re.compile(
+    r"\b(?:as\s+reported\s+by|reported\s+by|according\s+to|as\s+estimated\s+by|estimated\s+by"
+    r"|as\s+documented\s+by|data\s+from|figures\s+from|as\s+recorded\s+by|as\s+confirmed\s+by)"
+    r"\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+_REPORT_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?\)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports|estimated|estimates|announced"
+    r"|recorded|documented|confirmed|stated|noted|indicated)\b"
+)
+_FUNDING_WORDS = re.compile(
+    r"\b(?:fund(?:s|ed|ing)?|budget|allocat\w+|provid\w+|obligat\w+|request\w*|INCLE|ESF"
+    r"|assistance|grant\w*|invest\w+|award\w*)\b|\bFY\s?\d",
+    re.IGNORECASE,
+)
+_CREDIT_RE_TEMPLATE = (
+    r"(?:(?i:with\s+(?:the\s+)?(?:support|help|assistance|funding|mentoring|training|backing"
+    r"|equipment|guidance)\s+(?:of|from)\s+(?:the\s+)?){n}"
+    r"|(?i:with\s+){n}\s+(?:support|assistance|funding|help|mentoring|training)"
+    r"|{n}[’']s\b|{n}-[a-z]+ed\b|{n}\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
+    r"|continues\s+to\s+)?\w+)"
+)
+_CONTEXT_FIGURE_RE = re.compile(r"\s*(?:long\s+)?(?:border|coastline|coast|frontier|shoreline)\b")
+
+
+@dataclass(slots=True)
+class _Fig:
+    span: Span
+    num_start: int
+    num_end: int
+    value: Decimal
+    unit: str
+    counted: str | None = None
+    value_max: Decimal | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    change: Change | None = None
+    subject: str | None = None
+
+
+def _unit_key(word: str) -> str:
+    for rx, key in _UNIT_KEYS:
+        if rx.match(word):
+            return key
+    return "count"
+
+
+def _plain(value: Decimal) -> Decimal:
+    """``12400000.0`` -> ``12400000``: whole numbers without a decimal exponent."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _is_year_like(raw: str, value: Decimal) -> bool:
+    return re.fullmatch(r"\d{4}", raw) is not None and 1900 <= value <= 2100
+
+
+def _identifiers(text: str) -> set[str]:
+    """Numbers the text uses as labels ("Section 1207", "(1207**)")."""
+    out = {
+        m.group(1)
+        for m in re.finditer(
+            r"\b(?:Section|Resolution|Article|Law|Decree|Chapter|Title)\s+(\d+)\b", text
+        )
+    }
+    out |= {m.group(1) for m in re.finditer(r"\*+\s*(\d+)\s*:|\((\d+)\*+\)", text) if m.group(1)}
+    out |= {m.group(2) for m in re.finditer(r"\*+\s*(\d+)\s*:|\((\d+)\*+\)", text) if m.group(2)}
+    return out
+
+
+_INVARIANT = frozenset({"police", "personnel", "staff", "aircraft", "livestock", "cattle"})
+_DEMONYM_PLURALS = frozenset(d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s"))
+_ADJ_SUFFIXES = ("ed", "ing", "ly", "al", "ous", "ive", "ic", "ful", "less", "ble", "ent", "ant")
+
+
+def _adjectival(word: str) -> bool:
+    """True for modifiers that describe rather than name ("pretrial", "former", "fixed-wing")."""
+    if word in _NOUN_MODIFIERS:
+        return False
+    return word in _ADJECTIVES or "-" in word or word.endswith(_ADJ_SUFFIXES)
+
+
+_BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
+_LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
+
+
+def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
+    """The counted noun after a number: (counted, end offset, subject phrase) or ``None``."""
+    toks = list(re.finditer(r"[A-Za-z][\w\-’']*|[^\w\s]", text[pos:limit]))[:8]
+    run: list[re.Match[str]] = []
+    head = None
+    for n, t in enumerate(toks):
+        w = t.group()
+        if not w[0].isalpha() or w.lower() in _STOP_AFTER:
+            break
+        run.append(t)
+        if w in _DEMONYM_PLURALS and not run[:-1]:
+            return "person", pos + t.end(), w
+        if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
+            nxt = toks[n + 1].group() if n + 1 < len(toks) else ""
+            if (
+                w in _INVARIANT
+                and nxt[:1].islower()
+                and nxt not in _STOP_AFTER
+                and (is_plural(nxt) or nxt in _INVARIANT)
+            ):
+                continue  # "police officers", "police stations"
+            head = t
+            break
+    if head is None:
+        return None
+    mods: list[str] = []
+    for t in reversed(run[:-1]):
+        w = t.group()
+        if not w[0].islower() or _adjectival(w):
+            break
+        mods.insert(0, w)
+        if len(mods) == 2:
+            break
+    counted = " ".join([*mods, singularize_word(head.group())])
+    end = pos + head.end()
+    first = pos + run[0].start()
+    # Coordinated lists: "prosecutors, judges, courtroom administrators, and investigators".
+    items = [singularize_word(head.group())]
+    p = end
+    while True:
+        sep = _LIST_SEP_RE.match(text, p, limit)
+        if not sep:
+            break
+        item_words = list(re.finditer(r"[a-z][\w\-]*", text[sep.end() : limit]))[:3]
+        item_end = None
+        q = sep.end()
+        for iw in item_words:
+            if text[q : sep.end() + iw.start()].strip() or iw.group() in _STOP_AFTER:
+                break
+            q = sep.end() + iw.end()
+            if is_plural(iw.group()):
+                item_end = q
+                items.append(singularize_word(iw.group()))
+                break
+        if item_end is None:
+            break
+        p = item_end
+        if sep.group(1) or sep.group(2):
+            end = p
+            break
+    if len(items) > 1 and end == p:
+        if any(i in _PEOPLE_WORDS for i in items):
+            counted = "person"
+    elif counted.split()[-1] in ("people", "person", "individual"):
+        counted = "person"
+    if counted.split()[-1] in ("person", "people", "individual"):
+        counted = "person"
+    return counted, end, text[first:end]
+
+
+def _find_figures(
+    text: str, sents: list[tuple[int, int]], identifiers: set[str]
+) -> list[tuple[_Fig, int]]:
+    """Every figure with the index of its sentence."""
+    out: list[tuple[_Fig, int]] = []
+    found: list[_Fig] = []
+    for si, (s, e) in enumerate(sents):
+        pos = s
+        while True:
+            m = _NUMBER_RE.search(text, pos, e)
+            if not m:
+                break
+            pos = m.end()
+            fig, consumed = _read_figure(text, m, s, e, identifiers)
+            if consumed > pos:
+                pos = consumed
+            if fig is not None:
+                found.append(fig)
+        out.extend((f, si) for f in _resolve_bare(text, found))
+        found = []
+    return out
+
+
+def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
+    """Give bare numbers the unit of a parallel figure, or drop them.
+
+    "grew from 9,800 officers in 2010 to more than 14,000 in 2018": 14,000 officers;
+    "at least 14 of Guatemala's 22 departments": 14 departments.
+    """
+    out: list[_Fig] = []
+    for k, f in enumerate(figs):
+        if f.unit:
+            out.append(f)
+            continue
+        prev = next((g for g in reversed(figs[:k]) if g.unit), None)
+        nxt = figs[k + 1] if k + 1 < len(figs) and figs[k + 1].unit else None
+        src = None
+        if nxt is not None and re.fullmatch(
+            r"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*[’']s\s+)?", text[f.span.end : nxt.span.start]
+        ):
+            src = nxt
+        elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
+            src = prev
+        if src is not None:
+            f.unit, f.counted = src.unit, src.counted
+            out.append(f)
+    return out
+
+
+def _read_figure(
+    text: str, m: re.Match[str], s: int, e: int, identifiers: set[str]
+) -> tuple[_Fig | None, int]:
+    money = m.group(1) is not None
+    digits = m.group(2)
+    raw = digits if digits is not None else m.group(4)
+    scale_word = m.group(3) if digits is not None else m.group(5)
+    value = parse_number(raw)
+    if value is None:
+        return None, m.end()
+    from kg.numbers import scale
+
+    num_start = m.start(2) if digits is not None else m.start(4)
+    start = m.start()
+    before = text[max(s, start - 60) : start]
+    end = m.end()
+    after = text[end:e]
+    if digits is not None and not money:
+        if re.match(r"\s*\)", after) and not re.search(r"\(\s*$", before):
+            return None, end  # list numbering "1)"
+        if re.match(r"\.\s", after) and not before.strip(" \t•*-"):
+            return None, end  # list numbering "1. "
+        if re.match(r"(?:st|nd|rd|th)\b|:\d|/\d|\*", after) or re.search(r"\d/$", before):
+            return None, end
+        if _IDENT_BEFORE_RE.search(before) or (
+            re.search(r"\(\s*$", before) and re.match(r"\*|\)", after)
+        ):
+            return None, end
+        if _DAY_BEFORE_RE.search(before) or (
+            re.fullmatch(r"\d{1,2}", raw) and _DAY_AFTER_RE.match(after)
+        ):
+            return None, end
+    if re.search(r"\bper\s+$", before):
+        return None, end  # a rate's denominator ("per 100,000 residents")
+    value = _plain(scale(value, scale_word))
+    value_max: Decimal | None = None
+    unit: str | None = "usd" if money else None
+    counted: str | None = None
+    q_before = before
+    qm = _QUAL_RE.search(q_before)
+    qualifier = Qualifier.EXACT
+    if qm:
+        for idx, (_p, qual) in enumerate(_QUALIFIERS):
+            if qm.group(idx + 1):
+                qualifier = qual
+        start = max(s, start - 60) + qm.start()
+        before_q = before[: qm.start()]
+    else:
+        before_q = before
+    year_like = digits is not None and not money and _is_year_like(raw, value)
+    # Ranges: "60-80 percent", "$94-150 million", "between 10 and 15".
+    from_before = re.search(r"\bfrom\s+$", before_q, re.IGNORECASE)
+    rm = None if from_before else _RANGE_RE.match(text, end, e)
+    if re.search(r"\bbetween\s+$", before_q, re.IGNORECASE):
+        rm = _BETWEEN_RANGE_RE.match(text, end, e)
+    if rm:
+        hi = parse_number(rm.group(1))
+        if hi is not None:
+            hi_scaled = scale(hi, rm.group(2) or scale_word)
+            lo_scaled = value if scale_word else scale(parse_number(raw) or value, rm.group(2))
+            hi_year = _is_year_like(rm.group(1), hi)
+            if year_like or hi_year or hi_scaled <= lo_scaled:
+                if year_like and hi_year:
+                    return None, rm.end()
+                rm = None
+            else:
+                value, value_max = _plain(lo_scaled), _plain(hi_scaled)
+                end = rm.end()
+    um = _UNIT_RE.match(text, end, e)
+    if unit is None and um:
+        unit = _unit_key(um.group(1))
+        end = um.end()
+    elif unit == "usd" and um and _unit_key(um.group(1)) == "usd":
+        end = um.end()
+    if not money and unit is None:
+        if digits is not None and raw in identifiers:
+            return None, end
+        # "from 4 to 14 percent": the first level takes the second's unit.
+        if from_before:
+            nxt = re.match(r"\s+to\s+(?:" + _NUM + r")" + _SCALE, text[end:e])
+            if nxt:
+                um2 = _UNIT_RE.match(text, end + nxt.end(), e)
+                if um2:
+                    unit = _unit_key(um2.group(1))
+        if unit is None:
+            cn = _count_noun(text, end, e)
+            if cn is None:
+                if year_like or digits is None or not _BARE_OK_RE.match(text, end, e):
+                    return None, end
+                unit = ""  # a bare number: may take the unit of a parallel figure
+            elif year_like and (
+                _YEAR_LABEL_BEFORE_RE.search(before_q) or not re.match(r"\s+[a-z]", after)
+            ):
+                return None, end
+            else:
+                unit = "count"
+                counted, end, _phrase = cn
+    elif year_like and unit not in ("percent",) and _YEAR_LABEL_BEFORE_RE.search(before_q):
+        return None, end
+    if year_like and unit is None:
+        return None, end
+    assert unit is not None
+    subject = _subject(text, end, e, unit)
+    # Mass and volume figures: extend over "of <substance>".
+    if unit in ("metric-ton", "kilogram", "gram", "pound", "liter", "gallon"):
+        of = re.match(r"\s+of\s+[a-z][\w\-]*", text[end:e])
+        if of:
+            end += of.end()
+    fig = _Fig(
+        Span.of(text, start, end),
+        num_start,
+        m.end(),
+        value,
+        unit,
+        counted,
+        value_max,
+        qualifier,
+        _change(text, s, start, end, e, before_q, unit),
+        subject,
+    )
+    return fig, end
+
+
+def _change(
+    text: str, s: int, start: int, end: int, e: int, before: str, unit: str
+) -> Change | None:
+    after = text[end:e]
+    am = _CHANGE_AFTER_RE.match(after)
+    if am and unit == "percent":
+        return _CHANGE_NOUNS[am.group(1).lower()]
+    nb = _CHANGE_NOUN_BEFORE_RE.search(before)
+    if nb:
+        return _CHANGE_NOUNS[nb.group(1).lower()]
+    if re.search(r"\bby\s+$", before):
+        verbs = list(_CHANGE_WORD_RE.finditer(text, s, start))
+        if verbs and start - verbs[-1].start() < 300:
+            return _CHANGE_VERBS[verbs[-1].group(1).lower()]
+        return None
+    if unit == "percent":
+        vm = _VERB_BEFORE_RE.search(before)
+        if vm:
+            return _CHANGE_VERBS[vm.group(1).lower()]
+        ud = _UPDOWN_RE.search(before)
+        if ud:
+            return Change.INCREASE if ud.group(1).lower() == "up" else Change.DECREASE
+    return None
+
+
+def _subject(text: str, end: int, e: int, unit: str) -> str | None:
+    m = re.match(
+        r"\s+(?:of|in)\s+((?:the\s+)?[\w\-’' ]{2,60}?)"
+        r"(?=[,.;:()]|\s+(?:in|by|to|for|from|at|and\s+\d)\b|$)",
+        text[end:e],
+    )
+    if m:
+        return " ".join(m.group(1).split())
+    if unit == "count":
+        return None
+    m = re.match(r"\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})", text[end:e])
+    return m.group(1) if m else None
+
+
+def _figure_year(text: str, s: int, e: int, fig: _Fig, after_limit: int) -> int | None:
+    """The year a figure refers to (see the module's conventions)."""
+    line_start = text.rfind("\n", 0, fig.span.start) + 1
+    fy = _FY_LINE_RE.match(text, line_start)
+    if fy:
+        return int(fy.group(1))
+    sy = _YEAR_SENT_RE.match(text, s, e)
+    if sy:
+        return int(sy.group(1))
+    before = text[s : fig.span.start]
+    period = _PERIOD_RE.search(text, fig.span.end, e)
+    if period and re.search(r"\bfrom\s+$", before):
+        return int(period.group(1) or period.group(2))
+    to_level = re.search(r"\bto\s+$", before) is not None
+    if period and to_level and re.search(r"\bfrom\s+(?:\$)?\d", before):
+        return int(period.group(2))
+    ay = _YEAR_AFTER_RE.search(text, fig.span.end, after_limit)
+    if ay:
+        return int(ay.group(1))
+    if period and fig.change is not None:
+        return int(period.group(2))
+    same = _SAME_YEAR_RE.search(text, s, e)
+    if same:
+        years = list(_ANY_YEAR_RE.finditer(text, 0, min(same.start(), fig.span.start)))
+        if years:
+            return int(years[-1].group(1))
+    if fig.change is not None or to_level:
+        years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
+        if years:
+            return int(years[-1].group(1))
+    mod = list(_YEAR_MODIFIER_RE.finditer(text, s, fig.span.start))
+    if mod:
+        return int(mod[-1].group(1))
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Activities
+
+_ACTIVITY_VERBS = re.compile(
+    r"\b(?:(?:has|have|had|is|are|was|also|will|continues\s+to|continued\s+to|currently|"
+    r"began\s+to|helps?\s+to)\s+)*"
+    r"(train(?:s|ed|ing)?|equip(?:s|ped|ping)?|construct(?:s|ed|ing)?|buil[dt]s?|building"
+    r"|sponsor(?:s|ed|ing)?|fund(?:s|ed|ing)?|support(?:s|ed|ing)?|advis(?:es|ed|ing)"
+    r"|work(?:s|ed|ing)?\s+with|provid(?:es|ed|ing)|promot(?:es|ed|ing)|strengthen(?:s|ed|ing)?"
+    r"|help(?:s|ed|ing)?|assist(?:s|ed|ing)?|develop(?:s|ed|ing)?|donat(?:es|ed|ing)"
+    r"|deliver(?:s|ed|ing)?|mentor(?:s|ed|ing)?|launch(?:es|ed|ing)?|improv(?:es|ed|ing)"
+    r"|expos(?:es|ed|ing)|aims?\s+to|aspires?\s+to|combats?|enhanc(?:es|ed|ing)|establish(?:es|ed))\b"
+)
+
+_CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d))*")
+_TYPE_RULES: list[tuple[re.Pattern[str], ActivityType]] = [
+    (re.compile(r"sponsor", re.I), ActivityType.SPONSORSHIP),
+    (
+        re.compile(r"construct|\bbuil[dt]\b(?!\w*\s+(?:the\s+)?capacit)|outpost|renovat", re.I),
+        ActivityType.CONSTRUCTION,
+    ),
+    (re.compile(r"forensic", re.I), ActivityType.FORENSIC_SUPPORT),
+    (re.compile(r"community[\s-]polic", re.I), ActivityType.COMMUNITY_POLICING),
+    (re.compile(r"\bfund", re.I), ActivityType.FUNDING),
+    (re.compile(r"train", re.I), ActivityType.TRAINING),
+    (re.compile(r"equip|vehicle|donat|material support", re.I), ActivityType.EQUIPMENT),
+    (re.compile(r"advis|mentor|technical assistance", re.I), ActivityType.ADVISING),
+    (
+        re.compile(r"surveillance|border monitor|border security", re.I),
+        ActivityType.SURVEILLANCE_BORDER,
+    ),
+    (re.compile(r"correction|prison", re.I), ActivityType.CORRECTIONS),
+    (re.compile(r"corruption", re.I), ActivityType.ANTI_CORRUPTION),
+    (
+        re.compile(
+            r"justice sector|judicial reform|criminal procedure|legislat|rule of law"
+            r"|defense bar|prosecution service",
+            re.I,
+        ),
+        ActivityType.JUSTICE_REFORM,
+    ),
+    (re.compile(r"assessment|survey|evaluat", re.I), ActivityType.ASSESSMENT),
+    (re.compile(r"awareness|campaign|prevention|demand reduction", re.I), ActivityType.AWARENESS),
+    (
+        re.compile(r"counternarcotic|counter-narcotic|seiz|interdict|eradicat|narcotic", re.I),
+        ActivityType.COUNTERNARCOTICS,
+    ),
+    (re.compile(r"capacity|professionali|strengthen", re.I), ActivityType.CAPACITY_BUILDING),
+]
+_SECTOR_RULES: list[tuple[re.Pattern[str], Sector]] = [
+    (
+        re.compile(r"human rights|domestic violence|trafficking in persons|\bTIP\b|gender", re.I),
+        Sector.HUMAN_RIGHTS,
+    ),
+    (
+        re.compile(
+            r"narcotic|\bdrugs?\b|coca\b|cocaine|heroin|opium|poppy|eradicat|hashish"
+            r"|methamphetamine|drug treatment",
+            re.I,
+        ),
+        Sector.NARCOTICS_CONTROL,
+    ),
+    (re.compile(r"corruption|governance|public sector", re.I), Sector.PUBLIC_SECTOR_POLICY),
+    (re.compile(r"peace|reintegrat|reconciliation|demobiliz", re.I), Sector.CIVILIAN_PEACEBUILDING),
+    (
+        re.compile(r"military|security sector reform|counterterror|extremis|armed forces", re.I),
+        Sector.SECURITY_SYSTEM,
+    ),
+]
+
+
+def classify_activity(description: str) -> tuple[ActivityType, Sector]:
+    """The activity type and OECD-DAC sector of an activity described in words.
+
+    Keyword rules, first match wins: "construction of border outposts" is construction,
+    "training of judges" is training; the sector is narcotics control (16063) for drug work,
+    human rights (15160), public sector policy (15110) for anti-corruption, civilian
+    peace-building (15220), security system (15210) for military and counter-terrorism work,
+    and legal and judicial development (15130, which covers police, courts and prisons)
+    otherwise.
+    """
+    kind = next((t for rx, t in _TYPE_RULES if rx.search(description)), ActivityType.OTHER)
+    sector = next((s for rx, s in _SECTOR_RULES if rx.search(description)), Sector.LEGAL_JUDICIAL)
+    return kind, sector
+
+
+def _activities(
+    text: str,
+    sents: list[tuple[int, int]],
+    orgs: _Orgs,
+    mentions: list[_OrgMention],
+) -> list[Activity]:
+    out: list[Activity] = []
+    seen: set[tuple[str, str]] = set()
+    for s, e in sents:
+        in_sent = [mm for mm in mentions if s <= mm.span.start < e]
+        for mm in in_sent:
+            org = orgs.by_key[mm.org]
+            if (
+                org.kind
+                not in (
+                    OrgKind.US_GOVERNMENT,
+                    OrgKind.INTERNATIONAL,
+                    OrgKind.PARTNER_GOVERNMENT,
+                )
+                and not org.acronym
+            ):
+                continue
+            tail = text[mm.span.end : e]
+            vm = None
+            hyph = re.match(
+                r"[’']s\s+([\w\-]+(?:\s+[\w\-]+)?\s+(?:support|assistance|training))", tail
+            )
+            pre = re.match(r"-(funded|constructed|built|supported|donated|sponsored)\s+", tail)
+            if hyph:
+                desc = hyph.group(1)
+                d_start, d_end = mm.span.start, mm.span.end + hyph.end()
+            elif pre:
+                obj = re.match(
+                    r"[\w\-’' ]+?(?=[,.;]|\s+(?:have|has|had|is|are|was|were)\b|$)",
+                    tail[pre.end() :],
+                )
+                if not obj:
+                    continue
+                noun = {
+                    "funded": "funding of",
+                    "constructed": "construction of",
+                    "built": "construction of",
+                    "supported": "support for",
+                    "donated": "donation of",
+                    "sponsored": "sponsorship of",
+                }[pre.group(1)]
+                desc = f"{noun} {obj.group().strip()}"
+                d_start, d_end = mm.span.start, mm.span.end + pre.end() + obj.end()
+            else:
+                vm = _ACTIVITY_VERBS.match(tail.lstrip(" ,"))
+                if not vm:
+                    continue
+                lead = len(tail) - len(tail.lstrip(" ,"))
+                rest_start = mm.span.end + lead + vm.start(1)
+                clause = _CLAUSE_RE.match(text, rest_start, e).group()  # type: ignore[union-attr]
+                clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
+                words = clause.split()
+                desc = " ".join(words[:24]).rstrip(",")
+                d_start, d_end = mm.span.start, rest_start + len(clause)
+            if not desc:
+                continue
+            beneficiary = None
+            for other in in_sent:
+                if other.org != mm.org and d_start < other.span.start < d_end:
+                    beneficiary = orgs.by_key[other.org].final().name
+                    break
+            key = (org.key, desc.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            kind, sector = classify_activity(desc)
+            d_end = max(d_end, d_start + 1)
+            out.append(
+                Activity(
+                    actor=org.short,
+                    description=desc,
+                    beneficiary=beneficiary,
+                    activity_type=kind,
+                    sector=sector,
+                    span=Span.of(text, d_start, min(d_end, len(text))),
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Main entry points
+
+
+def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
+    stem = document.name.replace("-", " ").replace("_", " ").strip()
+    for cand in (stem, stem.title()):
+        entry = lookup(cand)
+        if entry is not None and entry.kind == PlaceKind.COUNTRY:
+            in_text = [h.name for h in places if h.entry.country == entry.country]
+            return cand if cand in in_text or not in_text else in_text[0]
+    counts: dict[str, int] = {}
+    for h in places:
+        if h.entry.kind == PlaceKind.COUNTRY and h.entry.code != "US":
+            counts[h.name] = counts.get(h.name, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -min(p.span.start for p in places if p.name == n)))
+
+
+def _lead(orgs: _Orgs) -> _OrgBuild | None:
+    if "acr:INL" in orgs.by_key:
+        return orgs.by_key["acr:INL"]
+    key = orgs.acronyms.get("INL")
+    if key and key in orgs.by_key:
+        return orgs.by_key[key]
+    usg = [o for o in orgs.by_key.values() if o.kind == OrgKind.US_GOVERNMENT and o.acronym]
+    return max(usg, key=lambda o: (len(o.mentions), -o.first)) if usg else None
+
+
+def extract(document: Document) -> DocumentFacts:
+    """Every organization, place, figure and activity found in a document's text.
+
+    Deterministic and offline; odd text (empty, unicode punctuation, very long) gives what
+    can be found and never raises.
+    """
+    text = document.text or ""
+    facts = DocumentFacts(document=document)
+    if not text.strip():
+        return facts
+    sents = sentences(text)
+
+    pre_places = _find_places(text, [])
+    country = _program_country(document, pre_places)
+    orgs, mentions = _find_orgs(text, sents, pre_places, country)
+    org_spans = [(mm.span.start, mm.span.end) for mm in mentions]
+    places = _find_places(text, org_spans)
+    facts.country = country
+
+    # Organizations in order of first mention.
+    builds = sorted(orgs.by_key.values(), key=lambda o: o.first)
+    facts.organizations = [o.final() for o in builds]
+
+    # Places.
+    seen_places: dict[str, list[Span]] = {}
+    entries: dict[str, GazetteerEntry] = {}
+    for h in places:
+        seen_places.setdefault(h.name, []).append(h.span)
+        entries.setdefault(h.name, h.entry)
+    for name, spans in seen_places.items():
+        entry = entries[name]
+        within = None
+        if entry.kind != PlaceKind.COUNTRY and entry.country:
+            within = next(
+                (
+                    n
+                    for n, en in entries.items()
+                    if en.kind == PlaceKind.COUNTRY and en.country == entry.country
+                ),
+                None,
+            )
+        facts.places.append(Place(name, entry.kind, entry.code, within, tuple(spans)))
+
+    # Figures.
+    lead = _lead(orgs)
+    lead_names = [n for n in (lead.final().names if lead else ()) if n]
+    credit_re = (
+        re.compile(
+            _CREDIT_RE_TEMPLATE.replace(
+                "{n}", "(?:" + "|".join(re.escape(n) for n in lead_names) + ")"
+            )
+        )
+        if lead_names
+        else None
+    )
+    identifiers = _identifiers(text)
+    figs = _find_figures(text, sents, identifiers)
+    for k, (fig, si) in enumerate(figs):
+        s, e = sents[si]
+        year = _figure_year(text, s, e, fig, _after_limit(text, figs, k, e))
+        sentence = text[s:e]
+        reported = _reported_by(text, s, e, mentions, orgs)
+        agency = None
+        if lead is not None and credit_re is not None:
+            line_start = text.rfind("\n", 0, fig.span.start) + 1
+            other_us = any(
+                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                and mm.org != lead.key
+                and orgs.by_key[mm.org].final().name != lead.parent
+                for mm in mentions
+                if s <= mm.span.start < e
+            )
+            context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(
+                text, fig.span.end, e
+            )
+            if context or other_us:
+                pass
+            elif credit_re.search(sentence) or (
+                fig.unit == "usd"
+                and (
+                    _FY_LINE_RE.match(text, line_start)
+                    or (
+                        _FUNDING_WORDS.search(sentence)
+                        and not any(
+                            orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
+                            for mm in mentions
+                            if s <= mm.span.start < e
+                        )
+                    )
+                )
+            ):
+                agency = lead.short
+        facts.measurements.append(
+            Measurement(
+                span=fig.span,
+                value=fig.value,
+                unit=fig.unit,
+                counted=fig.counted,
+                value_max=fig.value_max,
+                qualifier=fig.qualifier,
+                change=fig.change,
+                subject=fig.subject,
+                place=_figure_place(fig, places, s, e, country),
+                year=year,
+                reported_by=reported,
+                agency=agency,
+            )
+        )
+
+    facts.activities = _activities(text, sents, orgs, mentions)
+    return facts
+
+
+def _after_limit(text: str, figs: list[tuple[_Fig, int]], k: int, e: int) -> int:
+    """Where a figure's trailing "in 2019" may be looked for: up to the next figure, or past
+    figures coordinated with it ("450 kilograms of heroin and 1,200 kg of opium in 2010")."""
+    j = k
+    si = figs[k][1]
+    while j + 1 < len(figs) and figs[j + 1][1] == si:
+        gap = text[figs[j][0].span.end : figs[j + 1][0].span.start]
+        if not re.fullmatch(r"\s*,?\s*(?:and\s+|or\s+)?", gap):
+            return figs[j + 1][0].span.start
+        j += 1
+    return e
+
+
+def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _Orgs) -> str | None:
+    for mm in mentions:
+        if not s <= mm.span.start < e:
+            continue
+        before = text[max(s, mm.span.start - 40) : mm.span.start]
+        # allow a possessive country or a demonym before the name
+        before = re.sub(r"(?:[A-Z][\w\-]*[’']s|[A-Z][a-z]+)\s+$", "", before)
+        if _REPORT_BEFORE_RE.search(before) or _REPORT_AFTER_RE.match(text, mm.span.end, e):
+            return orgs.by_key[mm.org].final().name
+    return None
+
+
+def _figure_place(
+    fig: _Fig, places: list[_PlaceHit], s: int, e: int, country: str | None
+) -> str | None:
+    near = [h for h in places if s <= h.span.start < e]
+    if near:
+        best = min(near, key=lambda h: abs(h.span.start - fig.num_start))
+        return best.name
+    if fig.change is not None:
+        return None
+    return country
+
+
+def extract_file(path: str | Path) -> DocumentFacts:
+    """Load a fact sheet (``.txt``, ``.md``, ``.html``) and extract its facts."""
+    return extract(load_document(path))
+
+
+def extract_many(documents: Iterable[Document]) -> list[DocumentFacts]:
+    """:func:`extract` for each document, in order."""
+    return [extract(d) for d in documents]

@@ -440,7 +440,20 @@ def load_facts(
         )
         if not facts.activities[-1].actor:
             raise r.fail(node.line, "missing 'actor'")
+    if facts.country is None:
+        facts.country = _infer_country(facts)
     return facts
+
+
+def _infer_country(facts: DocumentFacts) -> str | None:
+    """The program's country when the file does not say: the country place named like the
+    document ("kyrgyz-republic.txt" -> "Kyrgyz Republic"), else the first country place."""
+    countries = [p for p in facts.places if p.kind is PlaceKind.COUNTRY]
+    stem = re.sub(r"[^a-z]", "", facts.document.name.lower())
+    for p in countries:
+        if re.sub(r"[^a-z]", "", p.name.lower()) in stem:
+            return p.name
+    return countries[0].name if countries else None
 
 
 def _sector(r: _Reader, m: dict[str, _Node], line: int) -> Sector | None:

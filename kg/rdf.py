@@ -166,7 +166,7 @@ def _program_agency(facts: DocumentFacts) -> Organization | None:
 
 
 def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
-    entry = lookup(place.name, countries=countries)
+    entry = lookup(place.name, countries=countries) or lookup(place.name)
     code = place.code or (entry.code if entry else None)
     node = place_iri(place.name, code)
     g.add((node, RDF.type, DCTERMS.Location))

@@ -179,3 +179,44 @@ def test_export_formats_parse(pakistan_build: Path, tmp_path: Path, fmt: str) ->
 
 def test_main_returns_codes_in_process(tmp_path: Path) -> None:
     assert main(["build", "--out", str(tmp_path)]) == 0
+
+
+def test_html_fact_sheet_builds_from_visible_text(tmp_path: Path) -> None:
+    page = tmp_path / "demo.html"
+    page.write_text(
+        "<html><head><style>p {color: red}</style><script>var x = 99;</script></head>"
+        "<body><p>In 2017, the Bureau of International Narcotics and Law Enforcement Affairs "
+        "(INL) trained more than 40 judges.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = run("extract", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "var x" not in result.stdout
+    assert "more than 40 judges" in result.stdout
+
+
+def test_text_that_is_not_utf8_is_read_with_a_warning(tmp_path: Path) -> None:
+    page = tmp_path / "latin.txt"
+    text = "INL’s support helped Peru’s police seize 12 metric tons of cocaine in 2016. " * 3
+    page.write_bytes(text.encode("cp1252"))
+    result = run("extract", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "warning" in result.stderr and "not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_extract_writes_a_facts_file_that_builds(tmp_path: Path, corpus: Path) -> None:
+    facts = tmp_path / "colombia.facts.yaml"
+    result = run("extract", str(corpus / "colombia.txt"), "-o", str(facts))
+    assert result.returncode == 0, result.stderr
+    built = run("build", str(facts), "--out", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    assert "figures        1" in built.stdout
+
+
+def test_eval_prints_scores(corpus: Path) -> None:
+    result = run("eval", str(corpus / "pakistan.txt"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report  # per-document and overall scores
+    assert "pakistan" in result.stdout

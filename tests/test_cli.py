@@ -174,7 +174,7 @@ def test_export_formats_parse(pakistan_build: Path, tmp_path: Path, fmt: str) ->
     triples = {
         (q.subject, q.predicate, q.object) for q in ox.parse(path=str(out), format=formats[suffix])
     }
-    assert len(triples) > 1000
+    assert len(triples) > 700
 
 
 def test_main_returns_codes_in_process(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def plan_sources(sources: Iterable[str | Path]) -> list[Path]:
 
 
 def collect_facts(
-    sources: Sequence[str | Path], *, jobs: int = 1, max_bytes: int = MAX_BYTES
+    sources: Sequence[str | Path], *, jobs: int = 0, max_bytes: int = MAX_BYTES
 ) -> list[DocumentFacts]:
     """Facts for every source (curated files loaded, fact sheets extracted), in name order.
 
@@ -100,7 +100,8 @@ def collect_facts(
     if not plan:
         raise KgError("no fact sheets or facts files found in the given sources")
     results: list[DocumentFacts | KgError] = []
-    if jobs > 1 and len(plan) > 1:
+    jobs = _workers(jobs, len(plan))
+    if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_safe_load, p, max_bytes) for p in plan]
             results = [f.result() for f in futures]
@@ -172,7 +173,7 @@ def build(
     *,
     out: str | Path = "out",
     include_text: bool = True,
-    jobs: int = 1,
+    jobs: int = 0,
     max_bytes: int = MAX_BYTES,
 ) -> BuildSummary:
     """Build the graph of ``sources`` (default: the bundled curated facts) into ``out``.
@@ -189,7 +190,8 @@ def build(
     if out_dir.exists() and not out_dir.is_dir():
         raise KgError(f"{out_dir}: exists and is not a folder")
     args = [(p, include_text, True, max_bytes) for p in plan]
-    if jobs > 1 and len(plan) > 1:
+    jobs = _workers(jobs, len(plan))
+    if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(_safe_process, *zip(*args, strict=True), chunksize=8))
     else:
@@ -227,6 +229,16 @@ def build(
         outputs=outputs,
         report=report,
     )
+
+
+def _workers(jobs: int, documents: int) -> int:
+    """Worker processes to use: ``jobs``, or with 0 one per core when the corpus is big enough
+    for process start-up to pay off."""
+    if jobs < 0:
+        raise KgError(f"--jobs must be 0 (automatic) or a positive number, not {jobs}")
+    if jobs == 0:
+        jobs = default_jobs() if documents >= 16 else 1
+    return max(1, min(jobs, documents))
 
 
 def default_jobs() -> int:

@@ -161,7 +161,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     p.add_argument("--no-text", action="store_true", help="leave document text out of the graph")
     p.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default 0: one per core, for 16 or more documents)",
     )
     p.add_argument(
         "--max-bytes",
@@ -179,7 +183,11 @@ def make_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PATH", help="facts file, or folder for several (default: stdout)"
     )
     p.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default 0: one per core, for 16 or more documents)",
     )
     p.add_argument(
         "--max-bytes", type=int, default=MAX_BYTES, metavar="N", help="largest fact sheet accepted"

@@ -78,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             rows = run_query(store, get_query(name)).rows
             print(f"query {name}: {len(rows)} rows in {time.perf_counter() - t0:.2f} s")
-        size = (out / "graph.ttl").stat().st_size / 1e6
-        print(f"graph.ttl {size:.1f} MB; graph.trig {(out / 'graph.trig').stat().st_size / 1e6:.1f} MB")
+        ttl_mb = (out / "graph.ttl").stat().st_size / 1e6
+        trig_mb = (out / "graph.trig").stat().st_size / 1e6
+        print(f"graph.ttl {ttl_mb:.1f} MB; graph.trig {trig_mb:.1f} MB")
     return 0
 
 

@@ -69,6 +69,10 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+#: Names of a folder's own documentation, not fact sheets.
+_FOLDER_DOCS = frozenset({"README", "SOURCES", "LICENSE", "CHANGELOG", "CONTRIBUTING", "INDEX"})
+
+
 class DocumentWarning(UserWarning):
     """A document was read, but not as written (another encoding, nothing visible, ...)."""
 
@@ -168,12 +172,16 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Expand files and folders into document and facts files, in a stable (sorted) order.
 
-    A folder contributes its fact sheets and ``*.facts.yaml`` files (not gold files).
+    A folder contributes its fact sheets and ``*.facts.yaml`` files (not gold files), leaving
+    out the folder's own documentation (README, SOURCES, LICENSE, ... files); a file named
+    explicitly is always read.
     """
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for child in sorted(p.iterdir()):
+                if child.stem.upper() in _FOLDER_DOCS:
+                    continue
                 if child.is_file() and (
                     child.suffix.lower() in DOCUMENT_SUFFIXES or child.name.endswith(".facts.yaml")
                 ):

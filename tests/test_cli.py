@@ -220,3 +220,15 @@ def test_eval_prints_scores(corpus: Path) -> None:
     report = json.loads(result.stdout)
     assert report  # per-document and overall scores
     assert "pakistan" in result.stdout
+
+
+def test_folder_build_reads_fact_sheets_not_the_folder_readme(tmp_path: Path) -> None:
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "README.md").write_text("# Our corpus\n\nINL trained 12 judges.\n", encoding="utf-8")
+    (folder / "demo.txt").write_text(
+        "In 2016, INL trained more than 40 judges in Lima.\n", encoding="utf-8"
+    )
+    result = run("build", str(folder), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "documents      1" in result.stdout

@@ -457,8 +457,20 @@ def _org_kind(name: str) -> OrgKind:
         return OrgKind.US_GOVERNMENT
     if _INTERNATIONAL.search(name):
         return OrgKind.INTERNATIONAL
-    if words & {"Cartel", "Front", "Clan", "Taliban"}:
+    if words & {"Cartel", "Front", "Clan", "Taliban", "Gang", "Militia", "Mujahideen", "Brigades"}:
         return OrgKind.ARMED_GROUP
+    security = words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS
+    if (
+        words & {"Group", "Network", "Movement"}
+        and not security
+        and not words & {"Working", "Task", "Contact", "Advisory", "Coordination", "Donor"}
+        and not any(w.startswith(("Anti", "Counter")) for w in words)
+    ):
+        return OrgKind.ARMED_GROUP  # "Abu Sayyaf Group", "Haqqani Network"
+    if words & {"Group", "Unit", "Squad", "Team"} and any(
+        w.startswith(("Anti", "Counter")) for w in words
+    ):
+        return OrgKind.SECURITY_FORCE  # "Anti-Kidnapping Group"
     if words & {"Ministry", "Government", "Court", "Courts", "Parliament", "Prosecutor"}:
         return OrgKind.PARTNER_GOVERNMENT
     if words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS:

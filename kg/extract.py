@@ -968,12 +968,26 @@ _UPDOWN_RE = re.compile(
     r"(?:[,;(]\s*|\b(?:is|was|are|were|now|been)\s+)(up|down)\s+$", re.IGNORECASE
 )
 _YEAR_AFTER_RE = re.compile(
-    r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?"
+    r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+)?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+\d)",
 )
 _YEAR_SENT_RE = re.compile(
-    r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?(?:In|During|For|Throughout)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
+    r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?"
+    r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+)?"
+    r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
+)
+# A relative or contrasting clause after a figure speaks of something else ("..., where the new
+# system takes effect in 2011").
+_ASIDE_RE = re.compile(r",\s+(?:where|while|whereas|but|although|though)\b")
+# A year that opens the clause holding the figure: "...; in 2011, 14 officers attended",
+# "..., and in 2022 the armed forces eradicated more than 80 hectares".
+_YEAR_CLAUSE_RE = re.compile(
+    r"(?:^\s*|[;,]\s*|\band\s+)(?:in|during|by\s+the\s+end\s+of|as\s+of)\s+"
+    r"(?:(?:" + _MONTHS + r")\s+)?((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+\d)"
+    r"(?:\s+alone)?,?\s+(?![^;]*\bsince\b)",
+    re.IGNORECASE,
 )
 _YEAR = r"((?:19|20)\d\d)"
 _PERIOD_RE = re.compile(
@@ -1620,7 +1634,8 @@ def _figure_year(text: str, s: int, e: int, fig: _Fig, after_limit: int) -> int 
     to_level = re.search(r"\bto\s+$", before) is not None
     if period and to_level and re.search(r"\bfrom\s+(?:\$)?\d", before):
         return int(period.group(2))
-    ay = _YEAR_AFTER_RE.search(text, fig.span.end, after_limit)
+    aside = _ASIDE_RE.search(text, fig.span.end, after_limit)
+    ay = _YEAR_AFTER_RE.search(text, fig.span.end, aside.start() if aside else after_limit)
     if ay:
         return int(ay.group(1))
     if period and fig.change is not None:
@@ -1634,6 +1649,10 @@ def _figure_year(text: str, s: int, e: int, fig: _Fig, after_limit: int) -> int 
         years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
         if years:
             return int(years[-1].group(1))
+    clause_start = max(s, text.rfind(";", s, fig.span.start) + 1)
+    lead = list(_YEAR_CLAUSE_RE.finditer(text[clause_start : fig.span.start]))
+    if lead:
+        return int(lead[-1].group(1))
     mod = list(_YEAR_MODIFIER_RE.finditer(text, s, fig.span.start))
     if mod:
         return int(mod[-1].group(1))

@@ -48,7 +48,7 @@ from kg.model import (
     Sector,
     Span,
 )
-from kg.numbers import WORD_NUMBER_RE, is_plural, parse_number, singularize_word
+from kg.numbers import NUMBER_WORDS, WORD_NUMBER_RE, is_plural, parse_number, singularize_word
 from kg.places import (
     SUBDIVISION_SUFFIXES,
     GazetteerEntry,
@@ -319,6 +319,17 @@ _ARMED_RE = re.compile(
     )
     + r")(?![\w])"
 )
+_NAMED_GANG_RE = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w’'-]*\s+){1,3})(?:gang|cartel|clan|militia)\b(?![\w-])"
+)
+_GANG_CONTEXT_RE = re.compile(
+    r"\b(?:gangs?|cartels?|criminal\s+(?:groups?|organizations?))\b", re.I
+)
+_SPANISH_NAME_RE = re.compile(r"(?<![\w-])(?:Los|Las)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w-])")
+_NUMBERED_UNIT_RE = re.compile(
+    r"(?<![\w-])(?:[A-Z][a-z]+\s+){0,2}(?:Detachment|Battalion|Brigade|Squadron|Task\s+Force)"
+    r"\s+\d{1,4}(?![\w-])"
+)
 _KNOWN_NAMES_RE = re.compile(
     r"(?=[A-Z])(?<![\w-])(?:"
     + "|".join(re.escape(n) for n in sorted(KNOWN_NAMES, key=len, reverse=True))
@@ -554,7 +565,7 @@ def _find_orgs(
     def mention(org: _OrgBuild, span: Span) -> None:
         mentions.append(_OrgMention(org.key, span))
 
-    def gov(code_country: str, span: Span, alias: str | None, canonical: str | None) -> None:
+    def gov(code_country: str, span: Span, alias: str | None, canonical: str | None) -> _OrgBuild:
         entry = lookup(code_country)
         code = entry.country if entry else code_country
         org = orgs.get("gov:" + (code or code_country), OrgKind.PARTNER_GOVERNMENT)
@@ -570,6 +581,7 @@ def _find_orgs(
             )
         org.add(alias or canonical or org.canonical, span)
         mention(org, span)
+        return org
 
     # Capitalized names with organization head nouns (and acronym definitions after them).
     for s, e in sents:
@@ -610,9 +622,25 @@ def _find_orgs(
                 first_head = next(k for k in range(i, j + 1) if _is_head(part[k].text))
                 if lookup(text[part[i].start : part[first_head].end]) is not None:
                     continue  # "Rajshahi Division of Bangladesh" is a place
+                if part[j].text in SUBDIVISION_SUFFIXES and re.search(
+                    r"\b[A-Z][\w’'-]+\s+(?:a|de|del|de\s+la|la|el|do|da|dos|das)\s+$",
+                    text[max(s, sp.start - 40) : sp.start],
+                ):
+                    continue  # "Gracias a Dios Department": a place named with a connector
                 gm = re.fullmatch(r"Government of (?:the )?(.+)", name)
                 if gm and lookup(gm.group(1)) is not None:
                     continue  # handled by the government patterns below
+                gm = re.fullmatch(r"(?:[A-Z][\w-]*\s+)+Government of (?:the )?(.+)", name)
+                if gm and lookup(gm.group(1)) is not None:
+                    # "Royal Government of Cambodia": the government, under its fullest name
+                    org = gov(
+                        gm.group(1), Span.of(text, sp.start, sp.start + len(name)), None, name
+                    )
+                    d = _ACRONYM_DEF_RE.match(text, part[j].end)
+                    if d:
+                        orgs.link_acronym(org, d.group(1))
+                        mention(org, Span.of(text, d.start(1), d.end(1)))
+                    continue
                 org = orgs.add_name(name, Span.of(text, sp.start, sp.start + len(name)))
                 mention(org, Span.of(text, sp.start, sp.start + len(name)))
                 cap_names.append((org.key, sp, sp.end))
@@ -673,6 +701,37 @@ def _find_orgs(
             asp = Span.of(text, m.end() + alt.start(1), m.end() + alt.start(1) + len(name))
             orgs.name_key.setdefault(name.casefold(), org.key)
             org.add(name, asp)
+
+    # Named gangs and cartels with a lowercase head ("the Klansman gang"), Spanish-named gangs
+    # in a sentence about gangs or cartels ("Los Choneros"), numbered units ("Detachment 88").
+    def covered(sp: Span) -> bool:
+        return any(mm.span.start < sp.end and sp.start < mm.span.end for mm in mentions)
+
+    for s, e in sents:
+        sentence = text[s:e]
+        for m in _NAMED_GANG_RE.finditer(text, s, e):
+            sp = Span.of(text, m.start(1), m.end())
+            words = m.group(1).split()
+            if (
+                words[0] in LEADING_STOPWORDS
+                or words[0] in _DEMONYM_TO_COUNTRY
+                or covered(sp)
+                or re.search(r"\d\w*[\s-]+$", text[max(s, m.start() - 12) : m.start()])
+            ):
+                continue  # "the 18th Street gang": a name we cannot delimit
+            org = orgs.add_name(sp.quote, sp, OrgKind.ARMED_GROUP)
+            mention(org, sp)
+        if _GANG_CONTEXT_RE.search(sentence):
+            for m in _SPANISH_NAME_RE.finditer(text, s, e):
+                sp = Span.of(text, m.start(), m.end())
+                if covered(sp) or lookup(sp.quote) is not None:
+                    continue
+                org = orgs.add_name(sp.quote, sp, OrgKind.ARMED_GROUP)
+                mention(org, sp)
+        for m in _NUMBERED_UNIT_RE.finditer(text, s, e):
+            sp = Span.of(text, m.start(), m.end())
+            if not covered(sp):
+                mention(orgs.add_name(sp.quote, sp, OrgKind.SECURITY_FORCE), sp)
 
     # Well-known organizations without a head noun ("Colombo Plan").
     for m in _KNOWN_NAMES_RE.finditer(text):
@@ -802,6 +861,8 @@ _UNIT_WORDS: list[tuple[str, str]] = [
     (r"pounds?|lbs?", "pound"),
     (r"hectares?|ha\b", "hectare"),
     (r"acres?", "acre"),
+    (r"square\s+kilometers?|square\s+kilometres?|sq\.?\s?km|km2|km²", "square-kilometer"),
+    (r"square\s+miles?|sq\.?\s?mi", "square-mile"),
     (r"kilometers?|kilometres?|km", "kilometer"),
     (r"miles?", "mile"),
     (r"meters?|metres?", "meter"),
@@ -833,6 +894,9 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"up to|as many as|as much as|a maximum of", Qualifier.UP_TO),
     (r"fewer than|less than|under|below", Qualifier.LESS_THAN),
 ]
+_ESTIMATE_AFTER_RE = re.compile(
+    r"\s*\([^()]{0,40}\b(?:estimated?|est\.|approx\.)[^()]{0,20}\)", re.I
+)
 _QUAL_RE = re.compile(
     r"(?<![\w-])(?:(" + ")|(".join(p for p, _ in _QUALIFIERS) + r"))\s+$", re.IGNORECASE
 )
@@ -853,7 +917,7 @@ _IDENT_BEFORE_RE = re.compile(
     r"Decree|Chapter|Title|Phase|Tier|Level|Act|Code|Rule|Paragraph|Annex|Item|Page|Volume|Vol\."
     r"|Route|Highway|UNSCR|Flight|Room|Order|Bill|Case|Battalion|Brigade|Zone|Lot|Box|Grade|"
     r"Class|Category|Station|Precinct|Cohort|Batch|Round|Step|Stage|Version|Amendment|Platoon"
-    r"|Company|Unit|Group|Team|District|Region|Sector|Area|Camp|Base)|\b(?:section|resolution"
+    r"|Company|Unit|Group|Team|District|Region|Sector|Area|Camp|Base|Detachment|Squadron)|\b(?:section|resolution"
     r"|article|paragraph|number|no\.)|#|№)\s*$"
 )
 _CHANGE_VERBS: dict[str, Change] = {}
@@ -980,7 +1044,7 @@ _YEAR_SENT_RE = re.compile(
 )
 # A relative or contrasting clause after a figure speaks of something else ("..., where the new
 # system takes effect in 2011").
-_ASIDE_RE = re.compile(r",\s+(?:where|while|whereas|but|although|though)\b")
+_ASIDE_RE = re.compile(r";|,\s+(?:where|while|whereas|but|although|though)\b")
 # A year that opens the clause holding the figure: "...; in 2011, 14 officers attended",
 # "..., and in 2022 the armed forces eradicated more than 80 hectares".
 _YEAR_CLAUSE_RE = re.compile(
@@ -1321,7 +1385,9 @@ def _identifiers(text: str) -> set[str]:
     return out
 
 
-_INVARIANT = frozenset({"police", "personnel", "staff", "aircraft", "livestock", "cattle"})
+_INVARIANT = frozenset(
+    {"police", "personnel", "staff", "aircraft", "livestock", "cattle", "youth", "offspring"}
+)
 _DEMONYM_PLURALS = frozenset(d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s"))
 _ADJ_SUFFIXES = ("ed", "ing", "ly", "al", "ous", "ive", "ic", "ful", "less", "ble", "ent", "ant")
 
@@ -1383,6 +1449,10 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
         item_words = list(re.finditer(r"[a-z][\w\-]*", text[sep.end() : limit]))[:3]
         item_end = None
         q = sep.end()
+        if re.match(r"\s*\d", text[sep.end() : limit]) or (
+            item_words and item_words[0].group() in NUMBER_WORDS
+        ):
+            break  # the next item is a figure of its own ("14 trucks, six motors")
         for iw in item_words:
             if text[q : sep.end() + iw.start()].strip() or iw.group() in _STOP_AFTER:
                 break
@@ -1505,6 +1575,8 @@ def _read_figure(
         before_q = before[: qm.start()]
     else:
         before_q = before
+        if _ESTIMATE_AFTER_RE.match(text, m.end(), e):
+            qualifier = Qualifier.ABOUT  # "$3.25 million (INCLE, estimate)"
     year_like = digits is not None and not money and _is_year_like(raw, value)
     # Ranges: "60-80 percent", "$94-150 million", "between 10 and 15".
     from_before = re.search(r"\bfrom\s+$", before_q, re.IGNORECASE)
@@ -1917,7 +1989,10 @@ def extract(document: Document) -> DocumentFacts:
     )
     identifiers = _identifiers(text)
     figs = _find_figures(text, sents, identifiers)
+    in_names = [mm.span for mm in mentions]
     for k, (fig, si) in enumerate(figs):
+        if any(sp.start <= fig.num_start < sp.end for sp in in_names):
+            continue  # a number inside a name ("Barrio 18", "Detachment 88")
         s, e = sents[si]
         year = _figure_year(text, s, e, fig, _after_limit(text, figs, k, e))
         sentence = text[s:e]

@@ -9,7 +9,16 @@ import pytest
 
 from kg.evaluate import evaluate_corpus
 from kg.extract import classify_activity, extract, extract_file, sentences
-from kg.model import ActivityType, Change, Document, DocumentFacts, Measurement, Qualifier, Sector
+from kg.model import (
+    ActivityType,
+    Change,
+    Document,
+    DocumentFacts,
+    Measurement,
+    OrgKind,
+    Qualifier,
+    Sector,
+)
 from kg.numbers import parse_number, singularize
 from kg.places import lookup
 
@@ -426,3 +435,56 @@ def test_extract_file(tmp_path: Path) -> None:
     f = extract_file(p)
     assert f.country == "Kenya"
     assert f.measurements[0].counted == "judge"
+
+
+def _facts(text: str) -> DocumentFacts:
+    return extract(Document(name="demo", text=text))
+
+
+def test_numbers_inside_names_are_not_figures() -> None:
+    facts = _facts(
+        "Street gangs such as Barrio 18 extort businesses; Detachment 88 arrested 40 suspects."
+    )
+    assert [m.value for m in facts.measurements] == [Decimal(40)]
+    names = {o.name for o in facts.organizations}
+    assert {"Barrio 18", "Detachment 88"} <= names
+
+
+def test_each_numbered_list_item_is_its_own_figure() -> None:
+    facts = _facts(
+        "INL provided the border police with 14 pickup trucks, six outboard motors, and radios."
+    )
+    assert [(m.value, m.counted) for m in facts.measurements] == [
+        (Decimal(14), "pickup truck"),
+        (Decimal(6), "outboard motor"),
+    ]
+
+
+def test_estimate_in_parentheses_and_square_kilometers() -> None:
+    facts = _facts("Funding:\n• FY 2010: $3.25 million (INCLE, estimate)\n")
+    assert facts.measurements[0].qualifier is Qualifier.ABOUT
+    assert facts.measurements[0].year == 2010
+    facts = _facts("The country covers an estimated 174,000 square kilometers of territory.")
+    assert facts.measurements[0].unit == "square-kilometer"
+
+
+def test_named_gangs_and_full_government_names() -> None:
+    facts = _facts(
+        "Gangs such as Los Choneros and the Klansman gang control 12 ports. The Royal Government "
+        "of Cambodia (RGC) welcomed the help, and Cambodian authorities seized 5 kilograms."
+    )
+    kinds = {o.name: o.kind for o in facts.organizations}
+    assert kinds["Los Choneros"] is OrgKind.ARMED_GROUP
+    assert kinds["Klansman gang"] is OrgKind.ARMED_GROUP
+    gov = next(o for o in facts.organizations if o.name == "Royal Government of Cambodia")
+    assert {"RGC", "Cambodian authorities"} <= set(gov.aliases)
+
+
+def test_years_from_dates_and_clauses() -> None:
+    facts = _facts(
+        "In November 2011, officers seized 1,800 kilograms of marijuana. INL funds courses; in 2011, "
+        "14 officers attended courses. By the end of 2019, more than 3,400 officers had completed "
+        "courses. INL trained 180 prosecutors in two provinces, where the new code takes effect in "
+        "September 2012."
+    )
+    assert [m.year for m in facts.measurements] == [2011, 2011, 2019, None, None]

@@ -484,7 +484,7 @@ def test_years_from_dates_and_clauses() -> None:
     facts = _facts(
         "In November 2011, officers seized 1,800 kilograms of marijuana. INL funds courses; "
         "in 2011, 14 officers attended courses. By the end of 2019, more than 3,400 officers "
-        "had completed courses. INL trained 180 prosecutors in two provinces, where the new code takes effect in "
-        "September 2012."
+        "had completed courses. INL trained 180 prosecutors in two provinces, where the new "
+        "code takes effect in September 2012."
     )
     assert [m.year for m in facts.measurements] == [2011, 2011, 2019, None, None]

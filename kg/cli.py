@@ -86,13 +86,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate a graph against kg's SHACL shapes."""
-    from kg.store import load_rdflib
+    """Validate a graph against kg's SHACL shapes and quality rules."""
+    from pyoxigraph import RdfFormat
+
+    from kg.query import check_queries, format_result, run_checks
+    from kg.resources import ontology_path
+    from kg.store import load_rdflib, load_store
     from kg.validate import validate_dataset
 
     report = validate_dataset(load_rdflib(args.graph))
     sys.stdout.write(report.text())
-    return EXIT_OK if report.conforms else EXIT_VIOLATIONS
+    store = load_store(args.graph)
+    store.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE)  # the schemes rules use
+    failed = run_checks(store)
+    rules = check_queries()
+    if failed:
+        sys.stdout.write(f"\nQuality rules: {len(failed)} of {len(rules)} found problems.\n")
+        for name, result in failed.items():
+            sys.stdout.write(f"\n{name}: {rules[name].description}\n")
+            sys.stdout.write(format_result(result, "table"))
+    else:
+        sys.stdout.write(f"Quality rules: all {len(rules)} pass.\n")
+    return EXIT_OK if report.conforms and not failed else EXIT_VIOLATIONS
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -203,7 +218,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = add(
         "validate",
         cmd_validate,
-        "Validate a graph against kg's SHACL shapes (exit 0 conforms, 1 violations, 2 error).",
+        "Validate a graph against kg's SHACL shapes and its quality-rule queries "
+        "(exit 0 conforms, 1 violations, 2 error).",
     )
     p.add_argument("graph", nargs="?", default=None, metavar="GRAPH", help=graph_help)
 

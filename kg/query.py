@@ -193,8 +193,9 @@ def run_query(
         raise KgError(
             f"query {nq.name!r} is not valid SPARQL: {str(exc).splitlines()[0]}"
         ) from None
-    except OSError as exc:
-        raise KgError(f"query {nq.name!r} failed: {exc}") from None
+    except (OSError, RuntimeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise KgError(f"query {nq.name!r} failed: {first}") from None
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(["result"], [["true" if bool(result) else "false"]])
     if isinstance(result, ox.QueryTriples):
@@ -202,6 +203,16 @@ def run_query(
     variables = [v.value for v in result.variables]
     rows = [[_display(sol[v]) for v in variables] for sol in result]
     return QueryResult(variables, rows)
+
+
+def run_checks(store: ox.Store) -> dict[str, QueryResult]:
+    """Run every quality rule; returns the rules that found rows, by name (empty: all pass)."""
+    failed = {}
+    for name, query in check_queries().items():
+        result = run_query(store, query)
+        if result.rows:
+            failed[name] = result
+    return failed
 
 
 def format_result(result: QueryResult, fmt: str) -> str:

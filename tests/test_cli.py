@@ -146,7 +146,9 @@ def test_query_list_shows_descriptions() -> None:
 
 
 def test_validate_exit_codes(pakistan_build: Path, tmp_path: Path) -> None:
-    assert run("validate", str(pakistan_build)).returncode == 0
+    good = run("validate", str(pakistan_build))
+    assert good.returncode == 0
+    assert "Quality rules: all" in good.stdout
     broken = tmp_path / "broken.ttl"
     fixture = ROOT / "tests" / "fixtures" / "shapes" / "QuoteMatchesTextShape.broken.ttl"
     broken.write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
@@ -154,6 +156,7 @@ def test_validate_exit_codes(pakistan_build: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "more than 50 judges" in result.stdout
     assert "message:" in result.stdout
+    assert "span-quote-mismatch" in result.stdout  # the quality rule agrees with the shape
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads", "jsonld"])

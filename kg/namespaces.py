@@ -31,6 +31,7 @@ class KG(DefinedNamespace):
     qualifier: URIRef
     change: URIRef
     creditedTo: URIRef
+    outcomeOf: URIRef
     counted: URIRef
     upperBound: URIRef
     beneficiary: URIRef

@@ -23,6 +23,7 @@ actor first:
 - ``funds``: actor -> beneficiary of an activity typed ``kg:Funding``
 - ``reports``: organization -> figure it reported (``prov:wasAttributedTo``, reversed)
 - ``achieves``: agency -> figure the document credits to it (``kg:creditedTo``, reversed)
+- ``results-in``: activity -> figure stated with it (``kg:outcomeOf``, reversed)
 - ``located-in``: figure, activity, program or place -> place (``dcterms:spatial``,
   ``schema:containedInPlace``)
 - ``part-of``: activity or figure -> program (``dcterms:isPartOf``); organization -> parent
@@ -90,6 +91,7 @@ RELATIONS: tuple[str, ...] = (
     "funds",
     "reports",
     "achieves",
+    "results-in",
     "located-in",
     "part-of",
     "runs",
@@ -319,6 +321,7 @@ _EDGES: dict[str, str] = {
     "prov:wasAssociatedWith ?s ; kg:beneficiary ?o .",
     "reports": "?o a kg:ReportedFigure ; prov:wasAttributedTo ?s .",
     "achieves": "?o a kg:ReportedFigure ; kg:creditedTo ?s .",
+    "results-in": "?o a kg:ReportedFigure ; kg:outcomeOf ?s .",
     "located-in": "{ ?s dcterms:spatial ?o } UNION { ?s schema:containedInPlace ?o }",
     "part-of": "{ ?s dcterms:isPartOf ?o . ?o a kg:CountryProgram } "
     "UNION { ?s org:subOrganizationOf ?o }",
@@ -616,19 +619,35 @@ def describe_path(G: nx.MultiDiGraph, path: Sequence[str]) -> str:
 
 
 def activity_chains(G: nx.MultiDiGraph) -> Table:
-    """Agency -> activity -> partner -> outcome chains: an agency implements an activity for a
-    partner, and that partner reported a figure the document credits to the same agency.
+    """Agency -> activity -> partner -> outcome chains.
 
-    The graph links no activity to a figure directly; this joins them through the partner the
-    activity benefits, who reports the figure. Columns: ``agency``, ``activity``, ``partner``,
+    An activity leads to a figure when the source states them together (``results-in``, from
+    ``kg:outcomeOf``); where that link is missing (facts without activity spans), a figure the
+    activity's partner reported and the document credits to the same agency completes the
+    chain. Columns: ``agency``, ``activity``, ``partner`` (empty without a beneficiary),
     ``figure``.
     """
     rows: set[tuple[str, str, str, str]] = set()
+    for activity in nodes_of_kind(G, "activity"):
+        agencies = [u for u, _, rel in G.in_edges(activity, data="relation") if rel == "implements"]
+        partners = [v for _, v, rel in G.out_edges(activity, data="relation") if rel == "benefits"]
+        for _, fig, rel in G.out_edges(activity, data="relation"):
+            if rel != "results-in":
+                continue
+            for agency in agencies:
+                for partner in partners or [None]:
+                    rows.add(
+                        (
+                            short_label(G, agency, width=60),
+                            str(G.nodes[activity]["label"]),
+                            short_label(G, partner, width=60) if partner else "",
+                            str(G.nodes[fig]["label"]),
+                        )
+                    )
     for fig in nodes_of_kind(G, "figure"):
         edges = list(G.in_edges(fig, data="relation"))
         reporters = {u for u, _, rel in edges if rel == "reports"}
-        agencies = {u for u, _, rel in edges if rel == "achieves"}
-        for agency in agencies:
+        for agency in sorted({u for u, _, rel in edges if rel == "achieves"}):
             for activity, rel in ((v, k) for _, v, k in G.out_edges(agency, keys=True)):
                 if rel != "implements":
                     continue

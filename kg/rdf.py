@@ -262,9 +262,55 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
 
     for m in facts.measurements:
         _add_measurement(g, name, doc, program, m, org_ref, place_ref)
-    for a in facts.activities:
-        _add_activity(g, name, doc, program, a, org_ref, place_ref)
+    activity_nodes = [
+        _add_activity(g, name, doc, program, a, org_ref, place_ref) for a in facts.activities
+    ]
+    for m, k in _outcome_links(facts):
+        g.add((figure_iri(name, m.span), KG.outcomeOf, activity_nodes[k]))
     return g
+
+
+def _outcome_links(facts: DocumentFacts) -> list[tuple[Measurement, int]]:
+    """Figures paired with the activity whose result they report: an activity stated in the same
+    sentence (with its actor credited for the figure, when several are), else one whose span
+    overlaps the figure's."""
+    located = [(k, a.span) for k, a in enumerate(facts.activities) if a.span is not None]
+    if not located:
+        return []
+    text = facts.document.text
+    bounds: list[tuple[int, int]] = []
+    if text is not None:
+        from kg.extract import sentences
+
+        bounds = sentences(text)
+
+    def sentence_of(offset: int) -> int | None:
+        for i, (s, e) in enumerate(bounds):
+            if s <= offset < e:
+                return i
+        return None
+
+    links = []
+    for m in facts.measurements:
+        here = sentence_of(m.span.start)
+        candidates = [
+            (k, sp)
+            for k, sp in located
+            if (here is not None and sentence_of(sp.start) == here) or sp.overlaps(m.span)
+        ]
+        agency = facts.organization(m.agency)
+        credited = [
+            (k, sp)
+            for k, sp in candidates
+            if agency is not None and facts.organization(facts.activities[k].actor) == agency
+        ]
+        pool = credited or candidates
+        if pool:
+            # the nearest activity mention before the figure, else the first after it
+            before = [c for c in pool if c[1].start <= m.span.start]
+            k, _ = max(before, key=lambda c: c[1].start) if before else pool[0]
+            links.append((m, k))
+    return links
 
 
 def _add_measurement(
@@ -320,7 +366,7 @@ def _add_activity(
     a: Activity,
     org_ref: _Ref,
     place_ref: _Ref,
-) -> None:
+) -> URIRef:
     key = hashlib.sha256(
         f"{a.actor}\x1f{a.description}\x1f{a.beneficiary or ''}".encode()
     ).hexdigest()
@@ -354,6 +400,7 @@ def _add_activity(
         g.add((node, DCTERMS.spatial, place))
     if a.span is not None:
         g.add((node, PROV.wasDerivedFrom, _add_span(g, doc_name, doc, a.span)))
+    return node
 
 
 def ontology_graph() -> Graph:

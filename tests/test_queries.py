@@ -49,6 +49,10 @@ SAMPLE_VALUES = {
 }
 #: The columns of every named query: a new query needs an entry here (and a test below).
 COLUMNS: dict[str, list[str]] = {
+    "activity-outcomes": [
+        "document", "actor", "activity", "activity_type", "value", "unit", "counted", "qualifier",
+        "change", "year", "reported_by", "quote", "start",
+    ],
     "activities-by-type": [
         "activity_type", "sector", "sector_name", "place", "document", "actor", "beneficiary",
         "activity",
@@ -329,6 +333,21 @@ def test_seizures(pk: ox.Store) -> None:
         assert Decimal(r["tonnes"]) == Decimal(r["value"])
         assert (r["agency"], r["place"], r["document"]) == (INL, "Pakistan", "pakistan")
     assert [r["drug"] for r in rows] == ["hashish", "heroin", "opium"]
+
+
+def test_activity_outcomes(pk: ox.Store) -> None:
+    rows = run(pk, "activity-outcomes")
+    by_activity: dict[str, set[str]] = {}
+    for r in rows:
+        by_activity.setdefault(r["activity_type"], set()).add(r["value"])
+        assert r["actor"] == INL
+    assert by_activity["construction"] == {"35", "25", "20"}
+    assert by_activity["counternarcotics-support"] == {"19.5", "32.6", "102"}
+    assert by_activity["training"] == {"1150"}
+    assert by_activity["sponsorship"] == {"270"}
+    construction = [r for r in rows if r["activity_type"] == "construction"]
+    assert {r["reported_by"] for r in construction} == {"Frontier Corps-KP"}
+    assert {r["change"] for r in construction} == {"decrease"}
 
 
 def test_people_trained(pk: ox.Store) -> None:

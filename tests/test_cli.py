@@ -235,3 +235,24 @@ def test_folder_build_reads_fact_sheets_not_the_folder_readme(tmp_path: Path) ->
     result = run("build", str(folder), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert "documents      1" in result.stdout
+
+
+def test_curated_facts_take_precedence_over_extraction(tmp_path: Path) -> None:
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "demo.txt").write_text(
+        "In 2016, INL trained more than 40 judges and 12 prosecutors in Lima.\n", encoding="utf-8"
+    )
+    (folder / "demo.facts.yaml").write_text(
+        "document: demo.txt\n"
+        "organizations:\n"
+        "  - {name: Bureau of International Narcotics and Law Enforcement Affairs, "
+        "aliases: [INL], kind: us-government}\n"
+        "measurements:\n"
+        "  - {quote: more than 40 judges, value: 40, unit: judge, qualifier: more-than, "
+        "year: 2016, agency: INL}\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(folder), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "figures        1" in result.stdout  # the curated file's one figure, not two

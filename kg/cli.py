@@ -147,7 +147,6 @@ Handler = Callable[[argparse.Namespace], int]
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for ``kg`` and every sub-command."""
-    from kg.documents import MAX_BYTES
     from kg.store import EXPORT_FORMATS
 
     parser = argparse.ArgumentParser(
@@ -175,20 +174,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     p.add_argument("--no-text", action="store_true", help="leave document text out of the graph")
-    p.add_argument(
-        "--jobs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="worker processes (default 0: one per core, for 16 or more documents)",
-    )
-    p.add_argument(
-        "--max-bytes",
-        type=int,
-        default=MAX_BYTES,
-        metavar="N",
-        help=f"largest fact sheet accepted (default {MAX_BYTES})",
-    )
+    _add_reading_options(p)
 
     p = add(
         "extract", cmd_extract, "Draft facts files from fact-sheet text, for review and correction."
@@ -197,16 +183,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", metavar="PATH", help="facts file, or folder for several (default: stdout)"
     )
-    p.add_argument(
-        "--jobs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="worker processes (default 0: one per core, for 16 or more documents)",
-    )
-    p.add_argument(
-        "--max-bytes", type=int, default=MAX_BYTES, metavar="N", help="largest fact sheet accepted"
-    )
+    _add_reading_options(p)
 
     p = add(
         "eval", cmd_eval, "Score extraction against gold files (NAME.gold.yaml beside NAME.txt)."
@@ -249,6 +226,26 @@ def make_parser() -> argparse.ArgumentParser:
 
     _add_extra_commands(add)
     return parser
+
+
+def _add_reading_options(p: argparse.ArgumentParser) -> None:
+    """The options of commands that read fact sheets: worker processes and size limit."""
+    from kg.documents import MAX_BYTES
+
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default 0: one per core, for 16 or more documents)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"largest fact sheet accepted (default {MAX_BYTES})",
+    )
 
 
 def _add_extra_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:

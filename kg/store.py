@@ -23,7 +23,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -61,12 +61,17 @@ _RDFLIB_FORMATS: dict[str, str] = {
 
 
 @contextlib.contextmanager
-def atomic_write(path: Path, *, mode: str = "w") -> Iterator[IO[str]]:
-    """Open a temporary file beside ``path``; on success rename it over ``path``."""
+def atomic_write(path: Path, *, mode: str = "w") -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; on success rename it over ``path``.
+
+    ``mode`` is ``"w"`` (UTF-8 text, ``\\n`` line ends) or ``"wb"`` (bytes).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, encoding="utf-8", newline="\n") as fh:
+        binary = "b" in mode
+        encoding, newline = (None, None) if binary else ("utf-8", "\n")
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
             yield fh
         umask = os.umask(0)
         os.umask(umask)

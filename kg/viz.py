@@ -23,12 +23,10 @@ b'\\x89PNG'
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import math
 import os
-import tempfile
 import textwrap
 from collections import Counter
 from collections.abc import Iterable
@@ -915,19 +913,8 @@ VIEW_SUFFIXES: tuple[str, ...] = (".html", ".png")
 
 def write_png(fig: Figure, out: Path) -> Path:
     """Save a matplotlib figure as PNG atomically (temporary file beside ``out``, then renamed)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp.png", dir=out.parent)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format="png", facecolor="white")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(out, mode="wb") as fh:
+        fig.savefig(fh, format="png", facecolor="white")
     return out
 
 

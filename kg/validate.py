@@ -50,9 +50,12 @@ class ValidationReport:
 
     def text(self) -> str:
         """A readable report: one block per finding (label, path, message, source quote)."""
-        if self.conforms:
+        if self.conforms and not self.findings:
             return "Conforms: every shape is satisfied.\n"
-        lines = [f"Does not conform: {len(self.findings)} finding(s)."]
+        if self.conforms:
+            lines = [f"Conforms, with {len(self.findings)} warning(s) to check."]
+        else:
+            lines = [f"Does not conform: {len(self.findings)} finding(s)."]
         for f in self.findings:
             lines.append("")
             lines.append(f"{f.severity}: {f.label or f.focus}")

@@ -137,7 +137,7 @@ def validate_graph(data: Graph) -> ValidationReport:
         combined,
         shacl_graph=shapes_graph(),
         inference="none",
-        advanced=True,
+        advanced=False,  # plain SHACL + SHACL-SPARQL; no SHACL-AF rules are used
         allow_warnings=True,
     )
     assert isinstance(report, Graph)

@@ -303,6 +303,11 @@ _GOV_ADJ_RE = re.compile(
     r"(?=[A-Z])(?<![\w-])(?:(" + _DEMONYM_ALT + r")|(" + _COUNTRY_ALT + r")[’']s)\s+"
     r"(government|authorities|[Gg]overnment\b(?!\s+of\b))(?![\w-])"
 )
+_DEMONYM_GOV_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?(" + _DEMONYM_ALT + r")\s+Government")
+_HOST_GOV_RE = re.compile(
+    r"(?<![\w-])(?:national|host[- ](?:nation|country|government))\s+authorities\b"
+    r"|(?<![\w-])host[- ]government\b"
+)
 _US_GOV_RE = re.compile(r"(?<![\w-])(?:U\.S\.|United States)\s+[Gg]overnment(?![\w-])")
 _MILITARY_RE = re.compile(
     r"(?=[A-Zma])(?<![\w-])(?:("
@@ -630,6 +635,19 @@ def _find_orgs(
                 gm = re.fullmatch(r"Government of (?:the )?(.+)", name)
                 if gm and lookup(gm.group(1)) is not None:
                     continue  # handled by the government patterns below
+                dm = _DEMONYM_GOV_RE.fullmatch(name)
+                if dm:  # "Royal Thai Government": the government, under its own name
+                    org = gov(
+                        _DEMONYM_TO_COUNTRY[dm.group(1)],
+                        Span.of(text, sp.start, sp.start + len(name)),
+                        None,
+                        name,
+                    )
+                    d = _ACRONYM_DEF_RE.match(text, part[j].end)
+                    if d:
+                        orgs.link_acronym(org, d.group(1))
+                        mention(org, Span.of(text, d.start(1), d.end(1)))
+                    continue
                 gm = re.fullmatch(r"(?:[A-Z][\w-]*\s+)+Government of (?:the )?(.+)", name)
                 if gm and lookup(gm.group(1)) is not None:
                     # "Royal Government of Cambodia": the government, under its fullest name
@@ -669,6 +687,10 @@ def _find_orgs(
         sp = Span.of(text, m.start(), m.end())
         if lookup(c) is not None:
             gov(c, sp, _POSSESSIVE.sub("", sp.quote), None)
+    if country:
+        for m in _HOST_GOV_RE.finditer(text):  # "as reported by national authorities"
+            sp = Span.of(text, m.start(), m.end())
+            gov(country, sp, sp.quote, None)
     for m in _US_GOV_RE.finditer(text):
         sp = Span.of(text, m.start(), m.end())
         org = orgs.add_name("U.S. Government", sp, OrgKind.US_GOVERNMENT)
@@ -842,8 +864,8 @@ _SCALE = r"(?:\s?(million|billion|thousand|trillion)\b)?"
 _NUMBER_RE = re.compile(
     r"(?<![\w.,\-–—/*#])(?:(US\$|\$|USD\s?)\s?)?("
     + _NUM
-    + r")(?![\w])"
-    + _SCALE
+    + r")(?:(?![\w])|(?=(?-i:K|M|bn)\b))"
+    + r"(?:\s?(million|billion|thousand|trillion)\b|(?<=\d)((?-i:K|M|bn))\b)?"
     + r"|(?<![\w-])("
     + WORD_NUMBER_RE
     + r")(?![\w])"
@@ -1187,6 +1209,22 @@ _PEOPLE_WORDS = frozenset(
 )
 _ADJECTIVES = frozenset(
     [
+        "pretrial",
+        "existing",
+        "current",
+        "dedicated",
+        "suspected",
+        "alleged",
+        "convicted",
+        "violent",
+        "dangerous",
+        "vulnerable",
+        "unaccompanied",
+        "experienced",
+        "skilled",
+        "highly",
+        "better",
+        "best",
         "new",
         "additional",
         "more",
@@ -1223,23 +1261,9 @@ _ADJECTIVES = frozenset(
         "clandestine",
         "illegal",
         "illicit",
-        "pretrial",
         "active",
         "poor",
-        "rural",
-        "urban",
         "remote",
-        "national",
-        "regional",
-        "international",
-        "federal",
-        "provincial",
-        "municipal",
-        "private",
-        "public",
-        "independent",
-        "mobile",
-        "armored",
         "rapid",
         "elite",
         "special",
@@ -1256,6 +1280,14 @@ _ADJECTIVES = frozenset(
 )
 _NOUN_MODIFIERS = frozenset(
     [
+        "trafficking",
+        "smuggling",
+        "screening",
+        "sentencing",
+        "policing",
+        "processing",
+        "counseling",
+        "housing",
         "police",
         "border",
         "prison",
@@ -1389,17 +1421,20 @@ _INVARIANT = frozenset(
     {"police", "personnel", "staff", "aircraft", "livestock", "cattle", "youth", "offspring"}
 )
 _DEMONYM_PLURALS = frozenset(d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s"))
-_ADJ_SUFFIXES = ("ed", "ing", "ly", "al", "ous", "ive", "ic", "ful", "less", "ble", "ent", "ant")
 
 
 def _adjectival(word: str) -> bool:
     """True for modifiers that describe rather than name ("pretrial", "former", "fixed-wing")."""
     if word in _NOUN_MODIFIERS:
         return False
-    return word in _ADJECTIVES or "-" in word or word.endswith(_ADJ_SUFFIXES)
+    # Qualities, quantities and participles describe; nouns and classifying adjectives name
+    # the kind of thing counted ("customs officer", "criminal case", "public official").
+    return word in _ADJECTIVES or "-" in word or word.endswith(("ed", "ly", "ing"))
 
 
 _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
+_POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
+_PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
 _LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
 
 
@@ -1410,6 +1445,14 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
     head = None
     for n, t in enumerate(toks):
         w = t.group()
+        if (
+            w in ("and", "or")
+            and run
+            and run[-1].group().isupper()
+            and n + 1 < len(toks)
+            and toks[n + 1].group().isupper()
+        ):
+            continue  # "RTP and ONCB officers": two units' officers, one count
         if not w[0].isalpha() or w.lower() in _STOP_AFTER:
             break
         run.append(t)
@@ -1418,12 +1461,12 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
         if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
             nxt = toks[n + 1].group() if n + 1 < len(toks) else ""
             if (
-                w in _INVARIANT
+                (w in _INVARIANT or w in _NOUN_MODIFIERS)
                 and nxt[:1].islower()
                 and nxt not in _STOP_AFTER
                 and (is_plural(nxt) or nxt in _INVARIANT)
             ):
-                continue  # "police officers", "police stations"
+                continue  # "police officers", "police stations", "customs officers"
             head = t
             break
     if head is None:
@@ -1438,6 +1481,10 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
             break
     counted = " ".join([*mods, singularize_word(head.group())])
     end = pos + head.end()
+    per = _PER_TIME_RE.match(text, end, limit)
+    if per:
+        counted += f" per {per.group(1).lower()}"
+        end = per.end()
     first = pos + run[0].start()
     # Coordinated lists: "prosecutors, judges, courtroom administrators, and investigators".
     items = [singularize_word(head.group())]
@@ -1453,10 +1500,15 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
             item_words and item_words[0].group() in NUMBER_WORDS
         ):
             break  # the next item is a figure of its own ("14 trucks, six motors")
-        for iw in item_words:
+        for k_, iw in enumerate(item_words):
             if text[q : sep.end() + iw.start()].strip() or iw.group() in _STOP_AFTER:
                 break
             q = sep.end() + iw.end()
+            nxt_w = item_words[k_ + 1].group() if k_ + 1 < len(item_words) else ""
+            if (iw.group() in _INVARIANT or iw.group() in _NOUN_MODIFIERS) and (
+                nxt_w and nxt_w not in _STOP_AFTER and is_plural(nxt_w)
+            ):
+                continue  # "police officers": a modifier, the item's noun follows
             if is_plural(iw.group()):
                 item_end = q
                 items.append(singularize_word(iw.group()))
@@ -1515,7 +1567,7 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
         nxt = figs[k + 1] if k + 1 < len(figs) and figs[k + 1].unit else None
         src = None
         if nxt is not None and re.fullmatch(
-            r"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*[’']s\s+)?", text[f.span.end : nxt.span.start]
+            r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?", text[f.span.end : nxt.span.start]
         ):
             src = nxt
         elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
@@ -1531,14 +1583,14 @@ def _read_figure(
 ) -> tuple[_Fig | None, int]:
     money = m.group(1) is not None
     digits = m.group(2)
-    raw = digits if digits is not None else m.group(4)
-    scale_word = m.group(3) if digits is not None else m.group(5)
+    raw = digits if digits is not None else m.group(5)
+    scale_word = (m.group(3) or m.group(4)) if digits is not None else m.group(6)
     value = parse_number(raw)
     if value is None:
         return None, m.end()
     from kg.numbers import scale
 
-    num_start = m.start(2) if digits is not None else m.start(4)
+    num_start = m.start(2) if digits is not None else m.start(5)
     start = m.start()
     before = text[max(s, start - 60) : start]
     end = m.end()
@@ -1614,9 +1666,14 @@ def _read_figure(
                     unit = _unit_key(um2.group(1))
         if unit is None:
             cn = _count_noun(text, end, e)
-            if cn is None:
-                if year_like or digits is None or not _BARE_OK_RE.match(text, end, e):
+            if cn is None and _POPULATION_RE.search(before_q) and not year_like:
+                unit, counted = "count", "person"  # "a population of roughly 23 million"
+            elif cn is None:
+                part_of = re.match(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?\d", text[end:e])
+                if year_like or not _BARE_OK_RE.match(text, end, e):
                     return None, end
+                if digits is None and not part_of:
+                    return None, end  # "seven of the country's 21 prisons" is a count
                 unit = ""  # a bare number: may take the unit of a parallel figure
             elif year_like and (
                 _YEAR_LABEL_BEFORE_RE.search(before_q) or not re.match(r"\s+[a-z]", after)
@@ -1987,6 +2044,16 @@ def extract(document: Document) -> DocumentFacts:
         if lead_names
         else None
     )
+    # the lead agency as the acting subject: "INL conducted", "INL has trained"
+    lead_verb_re = (
+        re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(n) for n in lead_names)
+            + r")\s+(?:has\s+|have\s+|had\s+|also\s+)*(?:[a-z]+ed|[a-z]+s)\b"
+        )
+        if lead_names
+        else None
+    )
     identifiers = _identifiers(text)
     figs = _find_figures(text, sents, identifiers)
     in_names = [mm.span for mm in mentions]
@@ -2010,7 +2077,24 @@ def extract(document: Document) -> DocumentFacts:
             context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(
                 text, fig.span.end, e
             )
-            if context or other_us:
+            # "the country's 21 prisons", "Thailand's 143 prisons": the whole stock, not work done
+            owner = re.search(
+                r"([\w-]+)[’']s\s+$", text[max(s, fig.num_start - 40) : fig.num_start]
+            )
+            stock = owner is not None and owner.group(1) not in lead_names
+            # the lead agency acts in the figure's clause: no other U.S. agency between them
+            acts = (
+                [a.end() for a in lead_verb_re.finditer(text, s, fig.num_start)]
+                if lead_verb_re is not None
+                else []
+            )
+            lead_acts = bool(acts) and not any(
+                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                and mm.org != lead.key
+                and acts[-1] <= mm.span.start < fig.num_start
+                for mm in mentions
+            )
+            if context or stock or (other_us and not lead_acts):
                 pass
             elif credit_re.search(sentence) or (
                 fig.unit == "usd"

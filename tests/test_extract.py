@@ -488,3 +488,44 @@ def test_years_from_dates_and_clauses() -> None:
         "code takes effect in September 2012."
     )
     assert [m.year for m in facts.measurements] == [2011, 2011, 2019, None, None]
+
+
+def test_money_suffixes_rates_populations_and_parts() -> None:
+    facts = _facts(
+        "INL provided $500K to the unit. The country has a population of roughly 23 million. "
+        "Police answer approximately 3,000 calls per day. INL installed blockers in seven of the "
+        "country’s 21 prisons. In FY2021, INL trained 160 RTP and ONCB officers and 75 customs "
+        "officers."
+    )
+    got = [(m.value, m.unit, m.counted) for m in facts.measurements]
+    assert got == [
+        (Decimal(500000), "usd", None),
+        (Decimal(23000000), "count", "person"),
+        (Decimal(3000), "count", "call per day"),
+        (Decimal(7), "count", "prison"),
+        (Decimal(21), "count", "prison"),
+        (Decimal(160), "count", "officer"),
+        (Decimal(75), "count", "customs officer"),
+    ]
+    # the country's whole stock of prisons is context, not INL's work
+    assert [m.agency for m in facts.measurements][3:5] == ["INL", None]
+
+
+def test_lists_of_people_with_modifiers_count_persons() -> None:
+    facts = _facts("INL trained well over 500 SENAD agents, police officers, and prosecutors.")
+    assert facts.measurements[0].counted == "person"
+    assert facts.measurements[0].qualifier is Qualifier.MORE_THAN
+
+
+def test_host_government_under_its_own_names() -> None:
+    facts = _facts(
+        "The Royal Thai Government (RTG) cooperates. In 2019, police seized 4.7 metric tons of "
+        "cocaine, as reported by national authorities."
+    )
+    gov = next(o for o in facts.organizations if o.name == "Royal Thai Government")
+    assert "RTG" in gov.aliases
+    facts = _facts(
+        "In 2019, police in Paraguay seized 4.7 metric tons of cocaine, as reported by national "
+        "authorities."
+    )
+    assert facts.measurements[0].reported_by == "Government of Paraguay"

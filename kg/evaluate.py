@@ -134,7 +134,8 @@ def _names(org: Organization) -> set[str]:
 def _counted(m: Measurement) -> str | None:
     if m.unit != "count":
         return None
-    return singularize(m.counted or "") or None
+    # "per 100,000 residents" and "per 100000 resident" name the same thing
+    return singularize(re.sub(r"(?<=\d),(?=\d{3})", "", m.counted or "")) or None
 
 
 def _resolver(extracted: DocumentFacts, gold: DocumentFacts) -> Callable[[str | None], int | None]:

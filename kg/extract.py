@@ -1056,7 +1056,7 @@ _UPDOWN_RE = re.compile(
 _YEAR_AFTER_RE = re.compile(
     r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
     r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+)?"
-    r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+\d)",
+    r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)",
 )
 _YEAR_SENT_RE = re.compile(
     r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?"
@@ -1071,7 +1071,9 @@ _ASIDE_RE = re.compile(r";|,\s+(?:where|while|whereas|but|although|though)\b")
 # "..., and in 2022 the armed forces eradicated more than 80 hectares".
 _YEAR_CLAUSE_RE = re.compile(
     r"(?:^\s*|[;,]\s*|\band\s+)(?:in|during|by\s+the\s+end\s+of|as\s+of)\s+"
-    r"(?:(?:" + _MONTHS + r")\s+)?((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+\d)"
+    r"(?:(?:"
+    + _MONTHS
+    + r")\s+)?((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)"
     r"(?:\s+alone)?,?\s+(?![^;]*\bsince\b)",
     re.IGNORECASE,
 )
@@ -1434,6 +1436,16 @@ def _adjectival(word: str) -> bool:
 
 _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
 _POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
+_PER_POPULATION_RE = re.compile(r"\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s+([a-z]+))?")
+_RATE_SUBJECT_RE = re.compile(r"\b([a-z]+)\s+rates?\b[^.;]*$")
+
+
+def _rate_denominator(m: re.Match[str]) -> str:
+    """ "per 100,000 residents" -> "per 100000 resident"."""
+    noun = singularize_word(m.group(2)) if m.group(2) and m.group(2) not in _STOP_AFTER else ""
+    return f"per {m.group(1).replace(',', '')} {noun}".strip()
+
+
 _PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
 _LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
 
@@ -1485,6 +1497,10 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
     if per:
         counted += f" per {per.group(1).lower()}"
         end = per.end()
+    rate = _PER_POPULATION_RE.match(text, end, limit)
+    if rate:
+        counted += f" {_rate_denominator(rate)}"
+        end = rate.end()
     first = pos + run[0].start()
     # Coordinated lists: "prosecutors, judges, courtroom administrators, and investigators".
     items = [singularize_word(head.group())]
@@ -1666,7 +1682,14 @@ def _read_figure(
                     unit = _unit_key(um2.group(1))
         if unit is None:
             cn = _count_noun(text, end, e)
-            if cn is None and _POPULATION_RE.search(before_q) and not year_like:
+            rate = _PER_POPULATION_RE.match(text, end, e) if cn is None else None
+            if rate and not year_like:
+                # a rate: "fell from 86 per 100,000 residents" (what is counted: "homicide rate")
+                subject = _RATE_SUBJECT_RE.search(text[s : m.start()])
+                what = singularize_word(subject.group(1)) + " " if subject else ""
+                unit, counted = "count", what + _rate_denominator(rate)
+                end = rate.end() if rate.group(2) not in _STOP_AFTER else rate.end(1)
+            elif cn is None and _POPULATION_RE.search(before_q) and not year_like:
                 unit, counted = "count", "person"  # "a population of roughly 23 million"
             elif cn is None:
                 part_of = re.match(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?\d", text[end:e])

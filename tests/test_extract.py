@@ -529,3 +529,16 @@ def test_host_government_under_its_own_names() -> None:
         "authorities."
     )
     assert facts.measurements[0].reported_by == "Government of Paraguay"
+
+
+def test_rates_per_population() -> None:
+    facts = _facts(
+        "The homicide rate fell from 86 per 100,000 residents in 2011 to 38 per 100,000 in 2019. "
+        "The country has about 87 officers per 100,000 residents."
+    )
+    got = [(m.value, m.counted, m.year, m.change) for m in facts.measurements]
+    assert got == [
+        (Decimal(86), "homicide per 100000 resident", 2011, None),
+        (Decimal(38), "homicide per 100000", 2019, None),
+        (Decimal(87), "officer per 100000 resident", None, None),
+    ]

@@ -1685,8 +1685,8 @@ def _read_figure(
             rate = _PER_POPULATION_RE.match(text, end, e) if cn is None else None
             if rate and not year_like:
                 # a rate: "fell from 86 per 100,000 residents" (what is counted: "homicide rate")
-                subject = _RATE_SUBJECT_RE.search(text[s : m.start()])
-                what = singularize_word(subject.group(1)) + " " if subject else ""
+                rated = _RATE_SUBJECT_RE.search(text[s : m.start()])
+                what = singularize_word(rated.group(1)) + " " if rated else ""
                 unit, counted = "count", what + _rate_denominator(rate)
                 end = rate.end() if rate.group(2) not in _STOP_AFTER else rate.end(1)
             elif cn is None and _POPULATION_RE.search(before_q) and not year_like:

@@ -103,10 +103,11 @@ def decode(data: bytes, *, source: str = "<bytes>") -> str:
             DocumentWarning,
             stacklevel=2,
         )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _control_ratio(text) > 0.05:
         raise KgError(f"{source}: looks like a binary file (control characters), not text")
-    return unicodedata.normalize("NFC", text)
+    # Offsets count characters of the text as Python reads a file (universal newlines: "\r\n"
+    # and "\r" become "\n"); nothing else is normalized, so spans match what a reader opens.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _control_ratio(text: str) -> float:

@@ -79,6 +79,7 @@ class DocScore:
         default_factory=lambda: {a: [0, 0] for a in ATTRIBUTES}
     )  # attribute -> [correct, total]
     mismatches: list[Mismatch] = field(default_factory=list)
+    org_kinds: list[int] = field(default_factory=lambda: [0, 0])  # [correct, total] matched
 
     def accuracy(self, attribute: str) -> float:
         """Share of matched figures with this attribute right (1.0 when none matched)."""
@@ -117,6 +118,13 @@ class CorpusReport:
     def accuracy(self, attribute: str) -> float:
         """Micro-averaged accuracy of one attribute over every matched figure."""
         ok, total = self.attribute_counts(attribute)
+        return ok / total if total else 1.0
+
+    @property
+    def org_kind_accuracy(self) -> float:
+        """Share of matched organizations whose kind agrees with the gold (not a target)."""
+        ok = sum(d.org_kinds[0] for d in self.documents)
+        total = sum(d.org_kinds[1] for d in self.documents)
         return ok / total if total else 1.0
 
 
@@ -181,6 +189,14 @@ def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
         if free:
             matched_gold.add(free[0])
             score.organizations.tp += 1
+            want = gold.organizations[free[0]].kind
+            score.org_kinds[1] += 1
+            if org.kind == want:
+                score.org_kinds[0] += 1
+            else:
+                score.mismatches.append(
+                    Mismatch("org-kind", f"{org.name}: gold {want.value}, got {org.kind.value}")
+                )
         else:
             score.organizations.fp += 1
             why = "duplicate node" if hits else "not in gold"
@@ -337,6 +353,9 @@ def format_report(report: CorpusReport, *, details: bool = False) -> str:
     ]
     lines.insert(1, "-" * len(lines[0]))
     lines.insert(len(lines) - 1, "-" * len(lines[0]))
+    lines.append(
+        f"organization kind accuracy (matched organizations): {_pct(report.org_kind_accuracy)}"
+    )
     if details:
         for d in report.documents:
             for mm in d.mismatches:
@@ -372,6 +391,7 @@ def report_to_dict(report: CorpusReport) -> dict[str, Any]:
             for d in report.documents
         ],
         "overall": {
+            "organization_kind_accuracy": round(report.org_kind_accuracy, 4),
             "organizations": _prf_dict(report.organizations),
             "figures": _prf_dict(report.figures),
             "attributes": {

@@ -25,11 +25,13 @@ from kg.documents import load_document
 from kg.lexicon import (
     ARMED_GROUPS,
     DEMONYMS,
+    FORCE_WORDS,
     KNOWN_ACRONYMS,
     KNOWN_NAMES,
     LEADING_STOPWORDS,
     NON_ORG_HEADS,
     ORG_HEADS,
+    POLICY_HEADS,
     SECURITY_WORDS,
     TRAINING_WORDS,
 )
@@ -304,6 +306,10 @@ _GOV_ADJ_RE = re.compile(
     r"(government|authorities|[Gg]overnment\b(?!\s+of\b))(?![\w-])"
 )
 _DEMONYM_GOV_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?(" + _DEMONYM_ALT + r")\s+Government")
+_US_DEPARTMENT_RE = re.compile(
+    r"(?:the\s+)?(?:U\.S\.\s+)?Department\s+of\s+(?:State|Justice|Homeland\s+Security|Defense"
+    r"|the\s+Treasury|Treasury|Agriculture|Labor|Commerce|Health\s+and\s+Human\s+Services)"
+)
 _HOST_GOV_RE = re.compile(
     r"(?<![\w-])(?:national|host[- ](?:nation|country|government))\s+authorities\b"
     r"|(?<![\w-])host[- ]government\b"
@@ -466,12 +472,17 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
 
 
 def _org_kind(name: str) -> OrgKind:
+    known = next((k for n, k in KNOWN_NAMES.items() if name.startswith(n + " ")), None)
+    if known is not None:
+        return known  # "Colombo Plan Drug Advisory Programme"
+    if _US_DEPARTMENT_RE.fullmatch(name):
+        return OrgKind.US_GOVERNMENT  # "Department of Justice": a U.S. department in INL's text
     words = set(re.findall(r"[\w-]+", name))
     if words & TRAINING_WORDS:
         return OrgKind.TRAINING_INSTITUTION
     if _US_MARKERS.search(name) or name.endswith(" program") or name.endswith(" Program"):
         return OrgKind.US_GOVERNMENT
-    if _INTERNATIONAL.search(name):
+    if _INTERNATIONAL.search(name) or name.startswith("International "):
         return OrgKind.INTERNATIONAL
     if words & {"Cartel", "Front", "Clan", "Taliban", "Gang", "Militia", "Mujahideen", "Brigades"}:
         return OrgKind.ARMED_GROUP
@@ -489,6 +500,8 @@ def _org_kind(name: str) -> OrgKind:
         return OrgKind.SECURITY_FORCE  # "Anti-Kidnapping Group"
     if words & {"Ministry", "Government", "Court", "Courts", "Parliament", "Prosecutor"}:
         return OrgKind.PARTNER_GOVERNMENT
+    if words & POLICY_HEADS and not words & FORCE_WORDS:
+        return OrgKind.PARTNER_GOVERNMENT  # "National Commission for Drug Control"
     if words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS:
         return OrgKind.SECURITY_FORCE
     return OrgKind.PARTNER_GOVERNMENT
@@ -712,7 +725,15 @@ def _find_orgs(
     # Armed groups ("Shining Path (Sendero Luminoso)": one group, two names).
     for m in _ARMED_RE.finditer(text):
         sp = Span.of(text, m.start(), m.end())
-        if any(mm.span.start <= sp.start and sp.end <= mm.span.end for mm in mentions):
+        over = [mm for mm in mentions if mm.span.start < sp.end and sp.start < mm.span.end]
+        if over:
+            # a name found by its head noun that the lexicon knows as an armed group
+            known = orgs.by_key[over[0].org]
+            known.kind = OrgKind.ARMED_GROUP
+            if over[0].span.start >= sp.start and over[0].span.end <= sp.end and sp != over[0].span:
+                known.canonical = sp.quote  # "People’s Army" is the "New People’s Army"
+                known.add(sp.quote, sp)
+                mention(known, sp)
             continue
         org = orgs.add_name(sp.quote, sp, OrgKind.ARMED_GROUP)
         org.kind = OrgKind.ARMED_GROUP

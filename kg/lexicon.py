@@ -233,6 +233,13 @@ ARMED_GROUPS: tuple[str, ...] = (
     "Sinaloa Cartel",
     "Gulf Clan",
     "Clan del Golfo",
+    "Jemaah Islamiyah",
+    "Jamaah Ansharut Daulah",
+    "New People’s Army",
+    "New People's Army",
+    "Abu Sayyaf",
+    "Tehrik-e-Taliban",
+    "Lashkar-e-Jhangvi",
 )
 
 #: Well-known organizations whose names carry no head noun.
@@ -440,7 +447,23 @@ SECURITY_WORDS: frozenset[str] = frozenset(
         "Marines",
         "Intelligence",
         "Security",
+        "Investigation",
+        "Investigations",
+        "Immigration",
+        "Aeronaval",
+        "Coast",
     ]
+)
+
+#: Words naming the force-like part of a name, which outweigh a policy-body head ("Board").
+FORCE_WORDS: frozenset[str] = frozenset(
+    ["Police", "Force", "Forces", "Corps", "Guard", "Army", "Navy", "Military", "Gendarmerie",
+     "Brigade", "Squad", "Constabulary", "Rangers", "Marines", "Investigation", "Investigations"]
+)  # fmt: skip
+
+#: Heads of policy and coordination bodies: a government body even when about drugs or crime.
+POLICY_HEADS: frozenset[str] = frozenset(
+    ["Commission", "Board", "Authority", "Council", "Committee", "Secretariat", "Ministry"]
 )
 
 #: Capitalized words that begin a sentence but are not part of a name.

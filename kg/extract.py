@@ -1791,6 +1791,85 @@ def _subject(text: str, end: int, e: int, unit: str) -> str | None:
     return m.group(1) if m else None
 
 
+_SEIZE_BEFORE_RE = re.compile(r"\b(seiz\w*|confiscat\w*|interdict\w*|eradicat\w*|destroy\w*)\b")
+_ACT_BEFORE_RE = re.compile(
+    r"\b(trained|sponsored|arrested|convicted|prosecuted|rescued|graduated|certified|vetted"
+    r"|hired|recruited|equipped|donated|provided|deployed|built|constructed|renovated"
+    r"|established|opened|seized|eradicated|destroyed)\b(?:\s+\w+){0,3}\s*$"
+)
+_CHANGE_IN_RE = re.compile(
+    r"\s*(?:\w+\s+)??(?:reduction|decrease|decline|drop|increase|rise|growth)\s+(?:in|of)\s+"
+    r"((?:the\s+)?[\w\-’' ]{2,60}?)(?=[,.;:()]|\s+(?:in|by|from|at|over|since)\b|$)"
+)
+_LIST_BOUNDARY_RE = re.compile(r"(?:percent|%)\s*,\s*(?:and\s+)?|;\s*")
+
+
+def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> str | None:
+    """What a figure measures, as a short phrase ("civilian and law enforcement casualties",
+    "heroin seized", "prosecutors, judges, ... trained"); ``None`` when nothing fits."""
+    before = text[s : fig.span.start]
+    after = text[fig.span.end : fig.span.end + 160]
+    # "reduced X by 35 percent, Y by 25 percent, and Z by 20 percent"
+    if fig.change is not None and re.search(r"\bby\s+$", before):
+        verbs = list(_CHANGE_WORD_RE.finditer(before))
+        cut = max(
+            [v.end() for v in verbs] + [b.end() for b in _LIST_BOUNDARY_RE.finditer(before)] + [0]
+        )
+        phrase = re.sub(r"\s+by\s+$", "", before[cut:]).strip(" ,")
+        if 2 < len(phrase) <= 120:
+            return phrase
+    # "a 50 percent reduction in homicides"
+    noun = _CHANGE_IN_RE.match(after)
+    if noun:
+        return " ".join(noun.group(1).split())
+    if unit in ("metric-ton", "kilogram", "gram", "pound"):
+        of = re.match(r"\s+of\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)(?=[\s,.;:)]|$)", after)
+        stuff = of.group(1) if of else fig.subject
+        if stuff:
+            stuff = re.sub(r"^of\s+", "", stuff)
+            words = stuff.split()
+            for k, w in enumerate(words):
+                if w.lower() in _STOP_AFTER or w.lower() in ("and", "or", "were", "was", "worth"):
+                    words = words[:k]
+                    break
+            stuff = " ".join(words)
+            seized = _SEIZE_BEFORE_RE.search(before[-80:])
+            verb = seized.group(1).lower() if seized else ""
+            word = {"seiz": "seized", "conf": "confiscated", "inte": "interdicted",
+                    "erad": "eradicated", "dest": "destroyed"}.get(verb[:4], "")  # fmt: skip
+            return f"{stuff} {word}".strip()
+    if unit == "usd":
+        account = re.match(r"\s*\(([^()]{1,40})\)", after)
+        if account:
+            label = re.sub(r"[*]+", "", account.group(1)).strip()
+            requested = re.search(r"\brequest", label, re.I)
+            label = re.sub(r"\s*\brequest(?:ed)?\b\s*", " ", label, flags=re.I).strip(" ,")
+            return ("requested " if requested else "") + (
+                f"{label} funding" if label else "funding"
+            )
+        return "funding" if _FUNDING_WORDS.search(before[-80:] + after[:40]) else fig.subject
+    if unit in ("kilometer", "mile", "meter"):
+        what_m = re.match(
+            r"[\s-]*([a-z][\w-]*(?:\s+(?:with|of|along|between)\s+[A-Z][\w-]+)?)", after
+        )
+        if what_m:
+            return what_m.group(1)
+    if unit == "count" and counted:
+        if re.search(r"\bcountry\s+of\s+(?:\w+\s+)?$", before) and counted == "person":
+            return "population"
+        tail = re.match(
+            r"\s*((?:[\w\-’']+,?\s+){0,8}?)(?=in\b|on\b|at\b|for\b|from\b|to\b|[.;:(]|$)", after
+        )
+        head = fig.span.quote[len(text[fig.span.start : fig.num_start]) :]
+        head = re.sub(r"^[\d.,]+\s*(?:million|billion|thousand)?\s*", "", head).strip()
+        head = re.sub(r"^(?:" + WORD_NUMBER_RE + r")\s+", "", head, flags=re.I).strip()
+        act = _ACT_BEFORE_RE.search(before)
+        base = head or (tail.group(1).strip(" ,") if tail else "")
+        if base:
+            return f"{base} {act.group(1)}" if act else base
+    return fig.subject
+
+
 def _figure_year(text: str, s: int, e: int, fig: _Fig, after_limit: int) -> int | None:
     """The year a figure refers to (see the module's conventions)."""
     line_start = text.rfind("\n", 0, fig.span.start) + 1
@@ -2164,7 +2243,7 @@ def extract(document: Document) -> DocumentFacts:
                 value_max=fig.value_max,
                 qualifier=fig.qualifier,
                 change=fig.change,
-                subject=fig.subject,
+                subject=_describe(text, s, fig, fig.unit, fig.counted),
                 place=_figure_place(fig, places, s, e, country),
                 year=year,
                 reported_by=reported,

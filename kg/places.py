@@ -118,7 +118,7 @@ def _countries() -> dict[str, GazetteerEntry]:
         out[alias] = GazetteerEntry(name, PlaceKind.COUNTRY, code if code != "XK" else None, code)
     # Keep the U.S. government's names for these countries as canonical.
     out["Myanmar"] = out["Burma"]
-    out["Kyrgyzstan"] = GazetteerEntry("Kyrgyzstan", PlaceKind.COUNTRY, "KG", "KG")
+    out["Kyrgyzstan"] = out["Kyrgyz Republic"]
     return out
 
 

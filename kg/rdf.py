@@ -171,7 +171,12 @@ def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
     node = place_iri(place.name, code)
     g.add((node, RDF.type, DCTERMS.Location))
     g.add((node, RDF.type, _PLACE_CLASSES[place.kind]))
-    g.add((node, SKOS.prefLabel, Literal(place.name)))
+    # A country has one preferred name whatever a document calls it ("Islamic Republic of
+    # Afghanistan"), so that documents agree on the node's label; the wording is an altLabel.
+    label = entry.name if entry is not None and place.kind is PlaceKind.COUNTRY else place.name
+    g.add((node, SKOS.prefLabel, Literal(label)))
+    if label != place.name:
+        g.add((node, SKOS.altLabel, Literal(place.name)))
     if code:
         g.add((node, DCTERMS.identifier, Literal(code)))
     country_code = entry.country if entry else None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 import yaml
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -149,3 +150,24 @@ def test_build_without_document_text_uses_recorded_spans(tmp_path: Path) -> None
     assert loaded.document.text is None
     assert loaded.document.sha256 is not None
     assert len(loaded.measurements) == 10
+
+
+def test_a_place_has_one_preferred_label_whatever_a_document_calls_it() -> None:
+    from rdflib.namespace import SKOS
+
+    from kg.model import Document, DocumentFacts, Place, PlaceKind
+    from kg.rdf import facts_to_graph, place_iri
+
+    facts = DocumentFacts(
+        Document(name="demo", text="The Islamic Republic of Afghanistan and the Kyrgyzstan."),
+        places=[
+            Place("Islamic Republic of Afghanistan", PlaceKind.COUNTRY),
+            Place("Kyrgyzstan", PlaceKind.COUNTRY),
+        ],
+    )
+    g = facts_to_graph(facts)
+    af = place_iri("Afghanistan", "AF")
+    assert list(g.objects(af, SKOS.prefLabel)) == [rdflib.Literal("Afghanistan")]
+    assert rdflib.Literal("Islamic Republic of Afghanistan") in set(g.objects(af, SKOS.altLabel))
+    kg_ = place_iri("Kyrgyz Republic", "KG")
+    assert list(g.objects(kg_, SKOS.prefLabel)) == [rdflib.Literal("Kyrgyz Republic")]

@@ -1997,6 +1997,13 @@ def classify_activity(description: str) -> tuple[ActivityType, Sector]:
     return kind, sector
 
 
+# What INL does everywhere ("helps countries deliver justice", "keep Americans safe"): the
+# standard opening of its summaries says nothing about one program.
+_MISSION_RE = re.compile(
+    r"\bhelps\s+countries\b|\bkeep\s+Americans\s+safe\b|\bthese\s+efforts\s+reduce\b", re.I
+)
+
+
 def _activities(
     text: str,
     sents: list[tuple[int, int]],
@@ -2006,6 +2013,8 @@ def _activities(
     out: list[Activity] = []
     seen: set[tuple[str, str]] = set()
     for s, e in sents:
+        if _MISSION_RE.search(text, s, e):
+            continue  # the bureau's mission statement, not this program's work
         in_sent = [mm for mm in mentions if s <= mm.span.start < e]
         for mm in in_sent:
             org = orgs.by_key[mm.org]

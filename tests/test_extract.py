@@ -542,3 +542,11 @@ def test_rates_per_population() -> None:
         (Decimal(38), "homicide per 100000", 2019, None),
         (Decimal(87), "officer per 100000 resident", None, None),
     ]
+
+
+def test_the_bureau_mission_statement_is_not_a_program_activity() -> None:
+    facts = _facts(
+        "INL helps countries deliver justice and fairness by strengthening their police. "
+        "In Peru, INL trains police officers."
+    )
+    assert [a.description for a in facts.activities] == ["trains police officers"]

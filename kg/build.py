@@ -39,6 +39,12 @@ class BuildSummary:
     outputs: list[Path] = field(default_factory=list)
     report: ValidationReport | None = None
 
+    def _conformance(self) -> str:
+        if not self.conforms:
+            return "NO (see validation.ttl or 'kg validate')"
+        warnings = len(self.report.findings) if self.report else 0
+        return f"yes, with {warnings} warning(s) to check ('kg validate')" if warnings else "yes"
+
     def text(self) -> str:
         """The summary as the lines ``kg build`` prints."""
         rows = [
@@ -47,7 +53,7 @@ class BuildSummary:
             ("organizations", self.organizations),
             ("activities", self.activities),
             ("figures", self.figures),
-            ("conforms", "yes" if self.conforms else "NO (see validation.ttl or 'kg validate')"),
+            ("conforms", self._conformance()),
         ]
         lines = [f"{k:<14} {v}" for k, v in rows]
         lines += [f"wrote          {p}" for p in self.outputs]

@@ -9,10 +9,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rdflib.namespace import RDF
 
@@ -22,8 +23,17 @@ from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
 from kg.rdf import facts_to_graph, graph_iri, ontology_graph
 from kg.resources import default_facts
-from kg.store import TermTriple, atomic_write, graph_triples, serialize, write_graphs
+from kg.store import (
+    TermTriple,
+    atomic_write,
+    graph_triples,
+    merge_graphs,
+    serialize,
+    write_graphs,
+)
 from kg.validate import ValidationReport, report_graph, validate_graph
+
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -105,24 +115,36 @@ def collect_facts(
     plan = [str(p) for p in plan_sources(sources)]
     if not plan:
         raise KgError("no fact sheets or facts files found in the given sources")
-    results: list[DocumentFacts | KgError] = []
-    jobs = _workers(jobs, len(plan))
+    return _run_all(_safe_load, [(p, max_bytes) for p in plan], jobs, lambda f: f.document.name)
+
+
+def _run_all(
+    work: Callable[..., _T | KgError],
+    args: list[tuple[Any, ...]],
+    jobs: int,
+    name: Callable[[_T], str],
+) -> list[_T]:
+    """Run ``work`` on every argument tuple, in worker processes when ``jobs`` allows.
+
+    Raises :class:`KgError` naming the first source that failed (and how many more did), or
+    two sources that give the same document name; nothing is written in either case.
+    """
+    jobs = _workers(jobs, len(args))
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_safe_load, p, max_bytes) for p in plan]
-            results = [f.result() for f in futures]
+            results = list(pool.map(work, *zip(*args, strict=True), chunksize=8))
     else:
-        results = [_safe_load(p, max_bytes) for p in plan]
+        results = [work(*a) for a in args]
     errors = [r for r in results if isinstance(r, KgError)]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise KgError(f"{errors[0]}{more}")
-    facts = [r for r in results if isinstance(r, DocumentFacts)]
-    names = [f.document.name for f in facts]
+    done = [r for r in results if not isinstance(r, KgError)]
+    names = [name(r) for r in done]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise KgError(f"two sources have the same document name: {', '.join(dupes)}")
-    return facts
+    return done
 
 
 def _safe_load(path: str, max_bytes: int) -> DocumentFacts | KgError:
@@ -196,21 +218,8 @@ def build(
     if out_dir.exists() and not out_dir.is_dir():
         raise KgError(f"{out_dir}: exists and is not a folder")
     args = [(p, include_text, True, max_bytes) for p in plan]
-    jobs = _workers(jobs, len(plan))
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_safe_process, *zip(*args, strict=True), chunksize=8))
-    else:
-        results = [_safe_process(*a) for a in args]
-    errors = [r for r in results if isinstance(r, KgError)]
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise KgError(f"{errors[0]}{more}")
-    docs = sorted((r for r in results if isinstance(r, DocumentResult)), key=lambda r: r.graph)
-    names = [d.name for d in docs]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        raise KgError(f"two sources have the same document name: {', '.join(dupes)}")
+    done = _run_all(_safe_process, args, jobs, lambda d: d.name)
+    docs = sorted(done, key=lambda r: r.graph)
 
     findings = sorted(
         {f for d in docs if d.report for f in d.report.findings},
@@ -220,14 +229,15 @@ def build(
     report = ValidationReport(conforms, findings, report_graph(conforms, findings))
     graphs = [(str(ONTOLOGY_IRI), graph_triples(ontology_graph()))]
     graphs += [(d.graph, d.triples) for d in docs]
-    outputs = write_graphs(sorted(graphs), out_dir)
+    merged = merge_graphs(graphs)
+    outputs = write_graphs(sorted(graphs), out_dir, merged=merged)
     validation = out_dir / "validation.ttl"
     with atomic_write(validation) as fh:
         fh.write(serialize(report.graph, "turtle"))
     outputs.append(validation)
     return BuildSummary(
         documents=len(docs),
-        triples=len({t for _, ts in graphs for t in ts}),
+        triples=len(merged),
         organizations=len(frozenset().union(*(d.organizations for d in docs))),
         activities=sum(d.activities for d in docs),
         figures=sum(d.figures for d in docs),

@@ -47,9 +47,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from kg.facts import dump_facts
     from kg.store import atomic_write
 
-    docs = [p for p in args.files]
-    facts = collect_facts(docs, jobs=args.jobs, max_bytes=args.max_bytes)
-    facts = [f for f in facts]
+    facts = collect_facts(args.files, jobs=args.jobs, max_bytes=args.max_bytes)
     if args.output and len(facts) > 1 and not Path(args.output).is_dir():
         raise KgError("several documents: give -o a folder (one NAME.facts.yaml each)")
     for f in facts:

@@ -189,6 +189,24 @@ def place_kind(name: str) -> PlaceKind:
     return entry.kind if entry else PlaceKind.REGION
 
 
+@cache
+def _by_code() -> dict[str, GazetteerEntry]:
+    out: dict[str, GazetteerEntry] = {}
+    for entry in sorted(_countries().values(), key=lambda e: e.name):
+        if entry.code:
+            out.setdefault(entry.code, entry)
+    for alias in ("Burma", "Kyrgyz Republic"):  # U.S. usage is canonical for these
+        entry = _countries()[alias]
+        if entry.code:
+            out[entry.code] = entry
+    return out
+
+
+def country_by_code(code: str) -> GazetteerEntry | None:
+    """The country with this ISO 3166 alpha-2 code, under its canonical name."""
+    return _by_code().get(code)
+
+
 def country_names() -> dict[str, GazetteerEntry]:
     """Every country name the gazetteer knows (ISO names, common names, U.S. usage)."""
     return _countries()

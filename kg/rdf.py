@@ -52,7 +52,7 @@ from kg.namespaces import (
     TIME,
     UNITS,
 )
-from kg.places import lookup
+from kg.places import country_by_code, lookup
 
 _Ref = Callable[[str | None], URIRef | None]
 
@@ -181,9 +181,7 @@ def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
         g.add((node, DCTERMS.identifier, Literal(code)))
     country_code = entry.country if entry else None
     if place.kind is not PlaceKind.COUNTRY and country_code:
-        from kg.places import country_names
-
-        country = next((e for e in country_names().values() if e.code == country_code), None)
+        country = country_by_code(country_code)
         if country is not None:
             parent = place_iri(country.name, country.code)
             g.add((node, SCHEMA.containedInPlace, parent))

@@ -231,7 +231,7 @@ def serialize_graphs(
         raise KgError(f"unknown format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
     buf = io.StringIO()
     if fmt == "turtle":
-        write_turtle(sorted({t for _, ts in graphs for t in ts}), buf)
+        write_turtle(merge_graphs(graphs), buf)
     elif fmt == "nt":
         lines = sorted({f"{s} {p} {o} .\n" for _, ts in graphs for s, p, o in ts})
         buf.writelines(lines)
@@ -282,14 +282,27 @@ def write_dataset(ds: Dataset, out_dir: Path) -> list[Path]:
     return write_graphs(dataset_graphs(ds), Path(out_dir))
 
 
-def write_graphs(graphs: list[tuple[str, list[TermTriple]]], out_dir: Path) -> list[Path]:
-    """Write named graphs to ``out_dir/graph.trig`` and their union to ``out_dir/graph.ttl``."""
+def merge_graphs(graphs: list[tuple[str, list[TermTriple]]]) -> list[TermTriple]:
+    """The union of several graphs' triples, each once, sorted."""
+    return sorted({t for _, ts in graphs for t in ts})
+
+
+def write_graphs(
+    graphs: list[tuple[str, list[TermTriple]]],
+    out_dir: Path,
+    *,
+    merged: list[TermTriple] | None = None,
+) -> list[Path]:
+    """Write named graphs to ``out_dir/graph.trig`` and their union to ``out_dir/graph.ttl``.
+
+    ``merged`` is that union when the caller already has it (see :func:`merge_graphs`).
+    """
     trig = out_dir / "graph.trig"
     ttl = out_dir / "graph.ttl"
     with atomic_write(trig) as fh:
         write_trig(graphs, fh)
     with atomic_write(ttl) as fh:
-        write_turtle(sorted({t for _, ts in graphs for t in ts}), fh)
+        write_turtle(merged if merged is not None else merge_graphs(graphs), fh)
     return [ttl, trig]
 
 

@@ -3,8 +3,10 @@
 A figure matches a gold figure when the values are equal (``Decimal`` equality) and the spans
 overlap; matching is greedy and one-to-one (largest overlap first). Organizations match through
 any name or alias (case-insensitive, possessive "'s" stripped); a second extracted node for one
-gold organization is a false positive. For matched figures the report gives the accuracy of
-unit, qualifier, change, year, reported_by and agency.
+gold organization is a false positive. Named programs match the same way. For matched figures the
+report gives the accuracy of unit, qualifier, change, year, reported_by, agency, place (a null
+place reads as the program's country, as the corpus README says) and counted noun (scored on
+gold counts only).
 
 Run ``python -m kg.evaluate CORPUS_DIR`` for a table, ``--json`` for JSON.
 """
@@ -22,11 +24,21 @@ from typing import Any
 
 from kg.documents import DOCUMENT_SUFFIXES, load_document
 from kg.facts import load_facts
-from kg.model import DocumentFacts, KgError, Measurement, Organization
+from kg.model import DocumentFacts, KgError, Measurement, Organization, Program
 from kg.numbers import singularize
+from kg.places import lookup
 
 #: Attributes scored on matched figures, in report order.
-ATTRIBUTES: tuple[str, ...] = ("unit", "qualifier", "change", "year", "reported_by", "agency")
+ATTRIBUTES: tuple[str, ...] = (
+    "unit",
+    "qualifier",
+    "change",
+    "year",
+    "reported_by",
+    "agency",
+    "place",
+    "counted",
+)
 
 
 @dataclass(slots=True)
@@ -75,11 +87,13 @@ class DocScore:
     name: str
     organizations: PRF = field(default_factory=PRF)
     figures: PRF = field(default_factory=PRF)
+    programs: PRF = field(default_factory=PRF)
     attributes: dict[str, list[int]] = field(
         default_factory=lambda: {a: [0, 0] for a in ATTRIBUTES}
     )  # attribute -> [correct, total]
     mismatches: list[Mismatch] = field(default_factory=list)
     org_kinds: list[int] = field(default_factory=lambda: [0, 0])  # [correct, total] matched
+    program_runners: list[int] = field(default_factory=lambda: [0, 0])  # [correct, total]
 
     def accuracy(self, attribute: str) -> float:
         """Share of matched figures with this attribute right (1.0 when none matched)."""
@@ -102,6 +116,14 @@ class CorpusReport:
         return total
 
     @property
+    def programs(self) -> PRF:
+        """Micro-averaged named-program counts."""
+        total = PRF()
+        for d in self.documents:
+            total.add(d.programs)
+        return total
+
+    @property
     def figures(self) -> PRF:
         """Micro-averaged figure counts."""
         total = PRF()
@@ -121,6 +143,13 @@ class CorpusReport:
         return ok / total if total else 1.0
 
     @property
+    def program_runner_accuracy(self) -> float:
+        """Share of matched programs whose runner (run_by) agrees with the gold."""
+        ok = sum(d.program_runners[0] for d in self.documents)
+        total = sum(d.program_runners[1] for d in self.documents)
+        return ok / total if total else 1.0
+
+    @property
     def org_kind_accuracy(self) -> float:
         """Share of matched organizations whose kind agrees with the gold (not a target)."""
         ok = sum(d.org_kinds[0] for d in self.documents)
@@ -135,8 +164,19 @@ def _norm_name(name: str) -> str:
     return _POSS.sub("", " ".join(name.split())).casefold()
 
 
-def _names(org: Organization) -> set[str]:
+def _names(org: Organization | Program) -> set[str]:
     return {_norm_name(n) for n in org.names if n}
+
+
+def _place_key(facts: DocumentFacts, name: str | None) -> str | None:
+    """A comparable key for a figure's place: null reads as the program's country; a place the
+    gazetteer knows compares by its ISO code, any other by its normalized name."""
+    if not name:
+        name = facts.country or (facts.places[0].name if facts.places else None)
+    if not name:
+        return None
+    entry = lookup(name)
+    return entry.code if entry is not None and entry.code else _norm_name(name)
 
 
 def _counted(m: Measurement) -> str | None:
@@ -206,6 +246,35 @@ def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
             score.organizations.fn += 1
             score.mismatches.append(Mismatch("missed-org", o.name))
 
+    resolve = _resolver(extracted, gold)
+
+    # Named programs: matched through any name or alias, one to one.
+    matched_programs: set[int] = set()
+    gold_programs = [_names(pg) for pg in gold.programs]
+    for pg in extracted.programs:
+        names = _names(pg)
+        hits = [i for i, g in enumerate(gold_programs) if g & names]
+        free = [i for i in hits if i not in matched_programs]
+        if free:
+            matched_programs.add(free[0])
+            score.programs.tp += 1
+            want_runner = gold.programs[free[0]].run_by
+            score.program_runners[1] += 1
+            if _gold_index(gold, want_runner) == resolve(pg.run_by):
+                score.program_runners[0] += 1
+            else:
+                score.mismatches.append(
+                    Mismatch("program-run-by", f"{pg.name}: gold {want_runner}, got {pg.run_by}")
+                )
+        else:
+            score.programs.fp += 1
+            why = "duplicate node" if hits else "not in gold"
+            score.mismatches.append(Mismatch("extra-program", f"{pg.name} ({why})"))
+    for i, gp in enumerate(gold.programs):
+        if i not in matched_programs:
+            score.programs.fn += 1
+            score.mismatches.append(Mismatch("missed-program", gp.name))
+
     # Figures: candidate pairs with equal value and overlapping spans, largest overlap first.
     pairs: list[tuple[int, int, int]] = []
     for gi, g in enumerate(gold.measurements):
@@ -233,7 +302,6 @@ def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
         if ei not in used_e:
             score.mismatches.append(Mismatch("extra-figure", f"{x.value} {x.span.quote!r}"))
 
-    resolve = _resolver(extracted, gold)
     for g, x in sorted(matches, key=lambda gx: gx[0].span.start):
         checks: dict[str, tuple[bool, Any, Any]] = {
             "unit": (
@@ -254,7 +322,14 @@ def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
                 g.agency,
                 x.agency,
             ),
+            "place": (
+                _place_key(gold, g.place) == _place_key(extracted, x.place),
+                g.place,
+                x.place,
+            ),
         }
+        if g.unit == "count":
+            checks["counted"] = (_counted(g) == _counted(x), _counted(g), _counted(x))
         for attr, (ok, want, got) in checks.items():
             score.attributes[attr][1] += 1
             if ok:
@@ -323,16 +398,18 @@ def _pct(x: float) -> str:
 
 def format_report(report: CorpusReport, *, details: bool = False) -> str:
     """A readable table: per-document and overall P/R/F1 and attribute accuracies."""
-    head = ["document", "org P", "org R", "org F1", "fig P", "fig R", "fig F1", "tp/gold"]
+    head = ["document", "org P", "org R", "org F1", "prog F1", "fig P", "fig R", "fig F1"]
+    head += ["tp/gold"]
     head += [a[:8] for a in ATTRIBUTES]
     rows: list[list[str]] = []
 
-    def row(name: str, orgs: PRF, figs: PRF, acc: Callable[[str], float]) -> list[str]:
+    def row(name: str, orgs: PRF, progs: PRF, figs: PRF, acc: Callable[[str], float]) -> list[str]:
         return [
             name,
             _pct(orgs.precision),
             _pct(orgs.recall),
             _pct(orgs.f1),
+            _pct(progs.f1),
             _pct(figs.precision),
             _pct(figs.recall),
             _pct(figs.f1),
@@ -341,8 +418,10 @@ def format_report(report: CorpusReport, *, details: bool = False) -> str:
         ]
 
     for d in report.documents:
-        rows.append(row(d.name, d.organizations, d.figures, d.accuracy))
-    rows.append(row("OVERALL", report.organizations, report.figures, report.accuracy))
+        rows.append(row(d.name, d.organizations, d.programs, d.figures, d.accuracy))
+    rows.append(
+        row("OVERALL", report.organizations, report.programs, report.figures, report.accuracy)
+    )
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = [
         "  ".join(
@@ -355,6 +434,9 @@ def format_report(report: CorpusReport, *, details: bool = False) -> str:
     lines.insert(len(lines) - 1, "-" * len(lines[0]))
     lines.append(
         f"organization kind accuracy (matched organizations): {_pct(report.org_kind_accuracy)}"
+    )
+    lines.append(
+        f"program runner accuracy (matched programs): {_pct(report.program_runner_accuracy)}"
     )
     if details:
         for d in report.documents:
@@ -381,6 +463,7 @@ def report_to_dict(report: CorpusReport) -> dict[str, Any]:
             {
                 "name": d.name,
                 "organizations": _prf_dict(d.organizations),
+                "programs": _prf_dict(d.programs),
                 "figures": _prf_dict(d.figures),
                 "attributes": {
                     a: {"correct": c, "total": t, "accuracy": round(d.accuracy(a), 4)}
@@ -392,7 +475,9 @@ def report_to_dict(report: CorpusReport) -> dict[str, Any]:
         ],
         "overall": {
             "organization_kind_accuracy": round(report.org_kind_accuracy, 4),
+            "program_runner_accuracy": round(report.program_runner_accuracy, 4),
             "organizations": _prf_dict(report.organizations),
+            "programs": _prf_dict(report.programs),
             "figures": _prf_dict(report.figures),
             "attributes": {
                 a: {

@@ -59,6 +59,7 @@ from kg.places import (
     region_names,
     subdivision_names,
 )
+from kg.programs import separate_programs
 
 __all__ = ["classify_activity", "extract", "extract_file", "sentences"]
 
@@ -2261,6 +2262,7 @@ def extract(document: Document) -> DocumentFacts:
         )
 
     facts.activities = _activities(text, sents, orgs, mentions)
+    separate_programs(facts)
     return facts
 
 

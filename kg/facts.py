@@ -11,6 +11,8 @@ file, a curated file and an extracted draft all load the same way::
     organizations:
       - {name: Bureau of International Narcotics and Law Enforcement Affairs, aliases: [INL],
          kind: us-government}
+    programs:                       # named programs, projects, initiatives (not organizations)
+      - {name: Resident Legal Advisor program, aliases: [], run_by: null}
     places: [Pakistan, {name: Sindh Province, kind: subdivision, code: PK-SD, within: Pakistan}]
     measurements:
       - quote: "more than 100 convictions in Sindh Province"
@@ -53,6 +55,7 @@ from kg.model import (
     OrgKind,
     Place,
     PlaceKind,
+    Program,
     Qualifier,
     Sector,
     Span,
@@ -264,7 +267,7 @@ def load_facts(
     top = r.mapping(root, "the facts file")
     known = {
         "document", "sha256", "title", "source", "country",
-        "organizations", "places", "measurements", "activities",
+        "organizations", "programs", "places", "measurements", "activities",
     }  # fmt: skip
     for key, node in top.items():
         if key not in known:
@@ -364,6 +367,43 @@ def load_facts(
         "organization",
     )
 
+    for node in r.seq(top, "programs", root.line):
+        m = r.mapping(node, "a program")
+        name = r.text(m, "name", node.line, required=True)
+        assert name is not None
+        aliases = tuple(a for a in r.names(m, "aliases", node.line) if a != name)
+        run_by = r.text(m, "run_by", node.line)
+        if run_by is not None and facts.organization(run_by) is None:
+            raise r.fail(
+                m["run_by"].line, f"'run_by' names {run_by!r}, which is not listed in this file"
+            )
+        clash = facts.organization(name) or next(
+            (o for a in aliases if (o := facts.organization(a)) is not None), None
+        )
+        if clash is not None:
+            raise r.fail(
+                node.line,
+                f"program {name!r} shares a name with organization {clash.name!r}: a program is "
+                "not an organization; list it once",
+            )
+        mentions = []
+        if text is not None:
+            for n in (name, *aliases):
+                mentions.extend(_word_spans(text, n))
+        facts.programs.append(
+            Program(
+                name=name,
+                aliases=aliases,
+                run_by=run_by,
+                mentions=tuple(sorted(set(mentions), key=lambda s: (s.start, s.end))),
+            )
+        )
+    _check_unique(
+        r,
+        [(pg.name, n) for pg, n in zip(facts.programs, r.seq(top, "programs", 0), strict=True)],
+        "program",
+    )
+
     for node in r.seq(top, "places", root.line):
         m = {"name": node} if isinstance(node.value, str) else r.mapping(node, "a place")
         name = r.text(m, "name", node.line, required=True)
@@ -433,13 +473,17 @@ def load_facts(
         assert description is not None
         facts.activities.append(
             Activity(
-                actor=ref(m, "actor", node.line, facts.organization) or "",
+                actor=ref(
+                    m, "actor", node.line, lambda n: facts.organization(n) or facts.program(n)
+                )
+                or "",
                 description=description,
                 beneficiary=r.text(m, "beneficiary", node.line),
                 activity_type=r.choice(m, "type", node.line, ActivityType),
                 sector=_sector(r, m, node.line),
                 place=r.text(m, "place", node.line),
                 span=locate(m, node.line, required=False),
+                program=ref(m, "program", node.line, facts.program),
             )
         )
         if not facts.activities[-1].actor:
@@ -530,6 +574,9 @@ def facts_to_dict(facts: DocumentFacts) -> dict[str, Any]:
         | ({"parent": o.parent} if o.parent else {})
         for o in facts.organizations
     ]
+    out["programs"] = [
+        {"name": pg.name, "aliases": list(pg.aliases), "run_by": pg.run_by} for pg in facts.programs
+    ]
     out["places"] = [
         {"name": pl.name, "kind": pl.kind.value}
         | ({"code": pl.code} if pl.code else {})
@@ -563,6 +610,7 @@ def facts_to_dict(facts: DocumentFacts) -> dict[str, Any]:
             "sector": a.sector.value if a.sector else None,
         }
         | ({"place": a.place} if a.place else {})
+        | ({"program": a.program} if a.program else {})
         | ({"quote": a.span.quote, "start": a.span.start, "end": a.span.end} if a.span else {})
         for a in facts.activities
     ]

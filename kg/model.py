@@ -185,6 +185,25 @@ class Organization:
 
 
 @dataclass(frozen=True, slots=True)
+class Program:
+    """A named program, project or initiative ("Central America Regional Security Initiative").
+
+    Not an organization: it has no staff of its own; ``run_by`` names the organization (name or
+    alias of the same document) that runs or funds it, when the text says.
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    run_by: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A named place: country, province/state, city or region; ``code`` is ISO 3166 if known."""
 
@@ -220,7 +239,10 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True)
 class Activity:
-    """Something an actor does in the program, for a beneficiary (organization name or group)."""
+    """Something an actor does in the program, for a beneficiary (organization name or group).
+
+    ``program`` names the named program (:class:`Program`) the activity belongs to, if any.
+    """
 
     actor: str
     description: str
@@ -229,6 +251,7 @@ class Activity:
     sector: Sector | None = None
     place: str | None = None
     span: Span | None = None
+    program: str | None = None
 
 
 @dataclass(slots=True)
@@ -237,6 +260,7 @@ class DocumentFacts:
 
     document: Document
     organizations: list[Organization] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     measurements: list[Measurement] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
@@ -251,6 +275,13 @@ class DocumentFacts:
             if any(n.casefold() == key for n in org.names):
                 return org
         return None
+
+    def program(self, name: str | None) -> Program | None:
+        """The named program with this canonical name or alias (case-insensitive), if any."""
+        if not name:
+            return None
+        key = name.casefold()
+        return next((p for p in self.programs if any(n.casefold() == key for n in p.names)), None)
 
     def place(self, name: str | None) -> Place | None:
         """The place with this name (case-insensitive), if any."""

@@ -25,6 +25,7 @@ class KG(DefinedNamespace):
     # classes
     FactSheet: URIRef
     CountryProgram: URIRef
+    NamedProgram: URIRef
     ProgramActivity: URIRef
     ReportedFigure: URIRef
     # properties

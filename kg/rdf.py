@@ -88,6 +88,12 @@ def program_iri(name: str) -> URIRef:
     return ID[f"program/{slug(name)}"]
 
 
+def named_program_iri(name: str) -> URIRef:
+    """IRI of a named program or initiative, keyed by its canonical name (shared across
+    documents)."""
+    return ID[f"named-program/{slug(name)}"]
+
+
 def organization_iri(name: str) -> URIRef:
     """IRI of an organization, keyed by its canonical name (shared across documents)."""
     return ID[f"org/{slug(name)}"]
@@ -234,6 +240,20 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
         org = facts.organization(ref)
         return org_nodes[org.name] if org is not None else None
 
+    # named programs, projects and initiatives
+    for pg in facts.programs:
+        node = named_program_iri(pg.name)
+        g.add((node, RDF.type, KG.NamedProgram))
+        g.add((node, SKOS.prefLabel, Literal(pg.name)))
+        for alias in pg.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        g.add((node, DCTERMS.isReferencedBy, doc))
+        runner = org_ref(pg.run_by)
+        if runner is not None:
+            g.add((node, PROV.wasAssociatedWith, runner))
+        for span in pg.mentions:
+            _annotate(g, name, doc, node, "program-" + slug(pg.name), span)
+
     # places
     countries = frozenset(
         e.code
@@ -265,9 +285,21 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
 
     for m in facts.measurements:
         _add_measurement(g, name, doc, program, m, org_ref, place_ref)
+
+    def program_ref(ref: str | None) -> tuple[URIRef, URIRef | None] | None:
+        named = facts.program(ref)
+        if named is None:
+            return None
+        return named_program_iri(named.name), org_ref(named.run_by)
+
     activity_nodes = [
-        _add_activity(g, name, doc, program, a, org_ref, place_ref) for a in facts.activities
+        _add_activity(g, name, doc, program, a, org_ref, place_ref, program_ref)
+        for a in facts.activities
     ]
+    for a, node in zip(facts.activities, activity_nodes, strict=True):
+        named = facts.program(a.program)
+        if named is not None:
+            g.add((node, DCTERMS.isPartOf, named_program_iri(named.name)))
     for m, k in _outcome_links(facts):
         g.add((figure_iri(name, m.span), KG.outcomeOf, activity_nodes[k]))
     return g
@@ -369,6 +401,7 @@ def _add_activity(
     a: Activity,
     org_ref: _Ref,
     place_ref: _Ref,
+    program_ref: Callable[[str | None], tuple[URIRef, URIRef | None] | None],
 ) -> URIRef:
     key = hashlib.sha256(
         f"{a.actor}\x1f{a.description}\x1f{a.beneficiary or ''}".encode()
@@ -380,8 +413,17 @@ def _add_activity(
     actor = org_ref(a.actor)
     if actor is not None:
         g.add((node, PROV.wasAssociatedWith, actor))
+    elif (acting := program_ref(a.actor)) is not None:
+        # "the Resident Legal Advisor program trained prosecutors": the activity is part of the
+        # named program, and its actor is whoever runs the program (when the text says)
+        named, runner = acting
+        g.add((node, DCTERMS.isPartOf, named))
+        if runner is not None:
+            g.add((node, PROV.wasAssociatedWith, runner))
     if a.beneficiary:
         ben = org_ref(a.beneficiary)
+        if ben is None and (funded := program_ref(a.beneficiary)) is not None:
+            ben = funded[0]
         if ben is None:
             ben = group_iri(a.beneficiary)
             g.add((ben, RDF.type, PROV.Agent))
@@ -436,6 +478,7 @@ __all__ = [
     "facts_to_graph",
     "figure_iri",
     "graph_iri",
+    "named_program_iri",
     "ontology_graph",
     "organization_iri",
     "place_iri",

@@ -100,6 +100,7 @@ COLUMNS: dict[str, list[str]] = {
     "program-partners": [
         "document", "program", "partner", "partner_kind", "activity_type", "activity", "actor",
     ],
+    "programs": ["label", "aliases", "run_by", "documents"],
     "provenance-coverage": [
         "document", "figures", "figures_with_span", "activities", "activities_with_span",
         "mentions",

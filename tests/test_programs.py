@@ -1,0 +1,158 @@
+"""Named programs, projects and initiatives are their own class, never organizations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib.namespace import DCTERMS, PROV, RDF
+
+from kg.build import build
+from kg.evaluate import evaluate_pair
+from kg.extract import extract
+from kg.facts import FactsError, load_facts
+from kg.model import Document, DocumentFacts, Organization, OrgKind, Program
+from kg.namespaces import KG, ORG
+from kg.programs import separate_programs
+from kg.query import named_queries, run_query
+from kg.rdf import facts_to_graph, named_program_iri, organization_iri
+from kg.store import load_store
+
+TEXT = (
+    "INL works with the Ministry of Justice. In 2019, INL provided $2.5 million to the Rural "
+    "Justice Access Initiative (RJAI), which trained 300 paralegals. The Resident Legal Advisor "
+    "program held 12 workshops for prosecutors.\n"
+)
+
+FACTS = """document: demo.txt
+organizations:
+  - {name: Bureau of International Narcotics and Law Enforcement Affairs, aliases: [INL],
+     kind: us-government}
+  - {name: Ministry of Justice, aliases: [], kind: partner-government}
+programs:
+  - {name: Rural Justice Access Initiative, aliases: [RJAI], run_by: INL}
+  - {name: Resident Legal Advisor program, aliases: [], run_by: null}
+places: []
+measurements:
+  - {quote: "12 workshops", value: 12, unit: workshop, agency: null}
+activities:
+  - {actor: Resident Legal Advisor program, activity: workshops for prosecutors,
+     beneficiary: null}
+  - {actor: INL, activity: funding for the Rural Justice Access Initiative,
+     beneficiary: Rural Justice Access Initiative}
+"""
+
+
+def _facts_file(tmp_path: Path, body: str = FACTS) -> Path:
+    (tmp_path / "demo.txt").write_text(TEXT, encoding="utf-8")
+    path = tmp_path / "demo.facts.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_facts_file_programs_load_with_their_runner(tmp_path: Path) -> None:
+    facts = load_facts(_facts_file(tmp_path))
+    assert [p.name for p in facts.programs] == [
+        "Rural Justice Access Initiative",
+        "Resident Legal Advisor program",
+    ]
+    rjai = facts.program("RJAI")
+    assert rjai is not None and rjai.run_by == "INL"
+    assert [(s.start, s.quote) for s in rjai.mentions][-1][1] == "RJAI"
+    assert all(o.name != "Resident Legal Advisor program" for o in facts.organizations)
+
+
+def test_program_runner_must_be_a_listed_organization(tmp_path: Path) -> None:
+    body = FACTS.replace("run_by: INL}", "run_by: UNDP}")
+    with pytest.raises(FactsError, match=r"demo.facts.yaml:7: 'run_by' names 'UNDP'"):
+        load_facts(_facts_file(tmp_path, body))
+
+
+def test_a_program_listed_as_an_organization_too_is_refused(tmp_path: Path) -> None:
+    body = FACTS.replace(
+        "  - {name: Ministry of Justice, aliases: [], kind: partner-government}\n",
+        "  - {name: Ministry of Justice, aliases: [], kind: partner-government}\n"
+        "  - {name: Rural Justice Access Initiative, aliases: [], kind: other}\n",
+    )
+    with pytest.raises(FactsError, match="a program is not an organization"):
+        load_facts(_facts_file(tmp_path, body))
+
+
+def test_programs_map_to_their_own_class_with_the_standard_runner_link(tmp_path: Path) -> None:
+    g = facts_to_graph(load_facts(_facts_file(tmp_path)))
+    rjai = named_program_iri("Rural Justice Access Initiative")
+    rla = named_program_iri("Resident Legal Advisor program")
+    inl = organization_iri("Bureau of International Narcotics and Law Enforcement Affairs")
+    assert (rjai, RDF.type, KG.NamedProgram) in g
+    assert (rjai, RDF.type, ORG.Organization) not in g
+    assert (rjai, PROV.wasAssociatedWith, inl) in g
+    assert not list(g.objects(rla, PROV.wasAssociatedWith))
+    # the activity whose actor is the program belongs to it; the funding is for the program
+    parts = {s for s in g.subjects(DCTERMS.isPartOf, rla)}
+    assert len(parts) == 1
+    assert list(g.subjects(KG.beneficiary, rjai))
+
+
+def test_programs_query_lists_labels_aliases_and_runner(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = build([_facts_file(tmp_path)], out=out)
+    assert summary.conforms
+    rows = run_query(load_store(out), named_queries()["programs"]).records()
+    assert [(r["label"], r["aliases"], r["run_by"]) for r in rows] == [
+        ("Resident Legal Advisor program", "", ""),
+        (
+            "Rural Justice Access Initiative",
+            "RJAI",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+    ]
+
+
+def test_extraction_lists_named_programs_apart_from_organizations() -> None:
+    facts = extract(Document(name="demo", text=TEXT))
+    names = {p.name: p for p in facts.programs}
+    assert set(names) == {"Rural Justice Access Initiative", "Resident Legal Advisor program"}
+    assert names["Rural Justice Access Initiative"].aliases == ("RJAI",)
+    assert names["Rural Justice Access Initiative"].run_by == (
+        "Bureau of International Narcotics and Law Enforcement Affairs"
+    )
+    assert names["Resident Legal Advisor program"].run_by is None
+    org_names = {n for o in facts.organizations for n in o.names}
+    assert not org_names & {"Rural Justice Access Initiative", "RJAI"}
+
+
+def test_generic_program_mentions_are_not_programs() -> None:
+    text = "INL programs in the country grew. The INL Bangladesh program trained 40 officers.\n"
+    facts = extract(Document(name="demo", text=text))
+    assert facts.programs == []
+
+
+def test_names_do_not_run_across_lines() -> None:
+    text = "Section 1207 of the National Defense Authorization Act\n\nProgram Goals: none.\n"
+    facts = DocumentFacts(Document(name="demo", text=text))
+    separate_programs(facts)
+    assert facts.programs == []
+
+
+def test_program_as_credited_agency_becomes_its_runner() -> None:
+    text = "The Police Reform Project, run by INL, trained 40 officers.\n"
+    doc = Document(name="demo", text=text)
+    facts = DocumentFacts(
+        doc,
+        organizations=[
+            Organization("INL", kind=OrgKind.US_GOVERNMENT),
+            Organization("Police Reform Project"),
+        ],
+    )
+    separate_programs(facts)
+    assert facts.programs[0].name == "Police Reform Project"
+    assert facts.programs[0].run_by == "INL"
+    assert [o.name for o in facts.organizations] == ["INL"]
+
+
+def test_eval_scores_programs() -> None:
+    doc = Document(name="demo", text=TEXT)
+    gold = DocumentFacts(doc, programs=[Program("Rural Justice Access Initiative", ("RJAI",))])
+    found = DocumentFacts(doc, programs=[Program("RJAI"), Program("Something Else Project")])
+    score = evaluate_pair(found, gold)
+    assert (score.programs.tp, score.programs.fp, score.programs.fn) == (1, 1, 0)

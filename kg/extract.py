@@ -51,6 +51,7 @@ from kg.model import (
     Span,
 )
 from kg.numbers import NUMBER_WORDS, WORD_NUMBER_RE, is_plural, parse_number, singularize_word
+from kg.outcomes import link_outcomes
 from kg.places import (
     SUBDIVISION_SUFFIXES,
     GazetteerEntry,
@@ -2263,6 +2264,7 @@ def extract(document: Document) -> DocumentFacts:
 
     facts.activities = _activities(text, sents, orgs, mentions)
     separate_programs(facts)
+    link_outcomes(facts)
     return facts
 
 

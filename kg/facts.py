@@ -345,17 +345,14 @@ def load_facts(
         assert name is not None
         aliases = tuple(a for a in r.names(m, "aliases", node.line) if a != name)
         kind = r.choice(m, "kind", node.line, OrgKind) or OrgKind.OTHER
-        mentions: list[Span] = []
-        if text is not None:
-            for n in (name, *aliases):
-                mentions.extend(_word_spans(text, n))
+        mentions = _mentions(r, m, node.line, (name, *aliases), text)
         facts.organizations.append(
             Organization(
                 name=name,
                 aliases=aliases,
                 kind=kind,
                 parent=r.text(m, "parent", node.line),
-                mentions=tuple(sorted(set(mentions), key=lambda s: (s.start, s.end))),
+                mentions=mentions,
             )
         )
     _check_unique(
@@ -386,16 +383,12 @@ def load_facts(
                 f"program {name!r} shares a name with organization {clash.name!r}: a program is "
                 "not an organization; list it once",
             )
-        mentions = []
-        if text is not None:
-            for n in (name, *aliases):
-                mentions.extend(_word_spans(text, n))
         facts.programs.append(
             Program(
                 name=name,
                 aliases=aliases,
                 run_by=run_by,
-                mentions=tuple(sorted(set(mentions), key=lambda s: (s.start, s.end))),
+                mentions=_mentions(r, m, node.line, (name, *aliases), text),
             )
         )
     _check_unique(
@@ -414,7 +407,7 @@ def load_facts(
                 kind=r.choice(m, "kind", node.line, PlaceKind) or _guess_place_kind(name),
                 code=r.text(m, "code", node.line),
                 within=r.text(m, "within", node.line),
-                mentions=tuple(_word_spans(text, name)) if text is not None else (),
+                mentions=_mentions(r, m, node.line, (name,), text),
             )
         )
     _check_unique(
@@ -431,6 +424,7 @@ def load_facts(
             raise r.fail(m[key].line, f"'{key}' names {value!r}, which is not listed in this file")
         return value
 
+    outcome_lines: list[tuple[str, int]] = []
     for node in r.seq(top, "measurements", root.line):
         m = r.mapping(node, "a measurement")
         span = locate(m, node.line, required=True)
@@ -464,8 +458,11 @@ def load_facts(
                 year=year,
                 reported_by=ref(m, "reported_by", node.line, facts.organization),
                 agency=ref(m, "agency", node.line, facts.organization),
+                outcome_of=r.text(m, "outcome_of", node.line),
             )
         )
+        if "outcome_of" in m and facts.measurements[-1].outcome_of is not None:
+            outcome_lines.append((facts.measurements[-1].outcome_of, m["outcome_of"].line))
 
     for node in r.seq(top, "activities", root.line):
         m = r.mapping(node, "an activity")
@@ -488,9 +485,54 @@ def load_facts(
         )
         if not facts.activities[-1].actor:
             raise r.fail(node.line, "missing 'actor'")
+    descriptions = [a.description for a in facts.activities]
+    for description, line in outcome_lines:
+        if description not in descriptions:
+            raise r.fail(
+                line, f"'outcome_of' names {description!r}, which is not an activity of this file"
+            )
+        if descriptions.count(description) > 1:
+            raise r.fail(
+                line, f"'outcome_of' names {description!r}, which describes several activities"
+            )
     if facts.country is None:
         facts.country = _infer_country(facts)
     return facts
+
+
+def _mentions(
+    r: _Reader, m: dict[str, _Node], line: int, names: Sequence[str], text: str | None
+) -> tuple[Span, ...]:
+    """Where the text names an organization, program or place.
+
+    A facts file may record them as ``mentions: ["INL@1862", ...]`` (the name as written, then
+    its start offset), so that a build without the document text keeps them; each is checked
+    against the text when it is at hand. Without that key they are every whole-word occurrence
+    of a name in the text.
+    """
+    node = m.get("mentions")
+    if node is None or node.value is None:
+        if text is None:
+            return ()
+        found = {sp for n in names for sp in _word_spans(text, n)}
+        return tuple(sorted(found, key=lambda s: (s.start, s.end)))
+    if not isinstance(node.value, list):
+        raise r.fail(node.line, "'mentions' must be a list of NAME@OFFSET entries")
+    spans: set[Span] = set()
+    for item in node.value:
+        raw = item.value
+        name, at, offset = str(raw).rpartition("@") if isinstance(raw, str) else ("", "", "")
+        if not at or not offset.isdigit() or name not in names:
+            raise r.fail(
+                item.line,
+                f"mention {raw!r} must be NAME@OFFSET with one of the names: {', '.join(names)}",
+            )
+        start = int(offset)
+        span = Span(start, start + len(name), name)
+        if text is not None and text[span.start : span.end] != name:
+            raise r.fail(item.line, f"the text at {start} does not read {name!r}")
+        spans.add(span)
+    return tuple(sorted(spans, key=lambda s: (s.start, s.end)))
 
 
 def _infer_country(facts: DocumentFacts) -> str | None:
@@ -532,13 +574,22 @@ def _guess_place_kind(name: str) -> PlaceKind:
     return place_kind(name)
 
 
+def _is_bundled(path: Path) -> bool:
+    from kg.resources import data_dir
+
+    return path.resolve().parent == data_dir().resolve()
+
+
 def _find_document(
     facts_path: Path, name: str, corpus_dirs: Sequence[Path] | None, digest: str | None
 ) -> Document:
     candidates = [facts_path.parent / name]
-    candidates += [
-        d / name for d in (default_corpus_dirs() if corpus_dirs is None else corpus_dirs)
-    ]
+    if not _is_bundled(facts_path):
+        # the bundled default is hermetic: it never looks for its text outside the package, so
+        # it builds the same bytes from any folder on any machine
+        candidates += [
+            d / name for d in (default_corpus_dirs() if corpus_dirs is None else corpus_dirs)
+        ]
     for c in candidates:
         if c.is_file():
             return load_document(c)
@@ -557,8 +608,16 @@ def _num(value: Decimal) -> int | float | str:
     return float(value) if Decimal(str(float(value))) == value else str(value)
 
 
-def facts_to_dict(facts: DocumentFacts) -> dict[str, Any]:
-    """A plain mapping of the facts in the file format (spans included), ready to dump."""
+def facts_to_dict(facts: DocumentFacts, *, mentions: bool = False) -> dict[str, Any]:
+    """A plain mapping of the facts in the file format (spans included), ready to dump.
+
+    ``mentions`` also records where each organization, program and place is named
+    (``NAME@OFFSET``), for facts meant to build without their document text.
+    """
+
+    def said(spans: tuple[Span, ...]) -> dict[str, Any]:
+        return {"mentions": [f"{sp.quote}@{sp.start}" for sp in spans]} if mentions else {}
+
     doc = facts.document
     out: dict[str, Any] = {"document": Path(doc.path).name if doc.path else f"{doc.name}.txt"}
     if doc.sha256:
@@ -572,6 +631,7 @@ def facts_to_dict(facts: DocumentFacts) -> dict[str, Any]:
     out["organizations"] = [
         {"name": o.name, "aliases": list(o.aliases), "kind": o.kind.value}
         | ({"parent": o.parent} if o.parent else {})
+        | said(o.mentions)
         for o in facts.organizations
     ]
     out["programs"] = [
@@ -581,6 +641,7 @@ def facts_to_dict(facts: DocumentFacts) -> dict[str, Any]:
         {"name": pl.name, "kind": pl.kind.value}
         | ({"code": pl.code} if pl.code else {})
         | ({"within": pl.within} if pl.within else {})
+        | said(pl.mentions)
         for pl in facts.places
     ]
     out["measurements"] = [
@@ -599,6 +660,7 @@ def facts_to_dict(facts: DocumentFacts) -> dict[str, Any]:
             "reported_by": ms.reported_by,
             "agency": ms.agency,
         }
+        | ({"outcome_of": ms.outcome_of} if ms.outcome_of else {})
         for ms in facts.measurements
     ]
     out["activities"] = [

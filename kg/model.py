@@ -221,6 +221,8 @@ class Measurement:
     ``unit`` is a key of :data:`UNIT_KEYS`; for ``"count"``, ``counted`` names what is counted
     (singular noun). ``reported_by`` and ``agency`` are organization names or aliases of the same
     document; ``place`` is a place name. ``value_max`` is the upper bound of a range.
+    ``outcome_of`` is the description of the document's activity whose result the figure reports
+    (decided by extraction or by the person who curated the facts; mapping only maps it).
     """
 
     span: Span
@@ -235,6 +237,7 @@ class Measurement:
     year: int | None = None
     reported_by: str | None = None
     agency: str | None = None
+    outcome_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +285,12 @@ class DocumentFacts:
             return None
         key = name.casefold()
         return next((p for p in self.programs if any(n.casefold() == key for n in p.names)), None)
+
+    def activity(self, description: str | None) -> Activity | None:
+        """The activity with exactly this description, if any."""
+        if not description:
+            return None
+        return next((a for a in self.activities if a.description == description), None)
 
     def place(self, name: str | None) -> Place | None:
         """The place with this name (case-insensitive), if any."""

@@ -300,52 +300,13 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
         named = facts.program(a.program)
         if named is not None:
             g.add((node, DCTERMS.isPartOf, named_program_iri(named.name)))
-    for m, k in _outcome_links(facts):
-        g.add((figure_iri(name, m.span), KG.outcomeOf, activity_nodes[k]))
-    return g
-
-
-def _outcome_links(facts: DocumentFacts) -> list[tuple[Measurement, int]]:
-    """Figures paired with the activity whose result they report: an activity stated in the same
-    sentence (with its actor credited for the figure, when several are), else one whose span
-    overlaps the figure's."""
-    located = [(k, a.span) for k, a in enumerate(facts.activities) if a.span is not None]
-    if not located:
-        return []
-    text = facts.document.text
-    bounds: list[tuple[int, int]] = []
-    if text is not None:
-        from kg.extract import sentences
-
-        bounds = sentences(text)
-
-    def sentence_of(offset: int) -> int | None:
-        for i, (s, e) in enumerate(bounds):
-            if s <= offset < e:
-                return i
-        return None
-
-    links = []
+    by_description = {
+        a.description: node for a, node in zip(facts.activities, activity_nodes, strict=True)
+    }
     for m in facts.measurements:
-        here = sentence_of(m.span.start)
-        candidates = [
-            (k, sp)
-            for k, sp in located
-            if (here is not None and sentence_of(sp.start) == here) or sp.overlaps(m.span)
-        ]
-        agency = facts.organization(m.agency)
-        credited = [
-            (k, sp)
-            for k, sp in candidates
-            if agency is not None and facts.organization(facts.activities[k].actor) == agency
-        ]
-        pool = credited or candidates
-        if pool:
-            # the nearest activity mention before the figure, else the first after it
-            before = [c for c in pool if c[1].start <= m.span.start]
-            k, _ = max(before, key=lambda c: c[1].start) if before else pool[0]
-            links.append((m, k))
-    return links
+        if m.outcome_of is not None and m.outcome_of in by_description:
+            g.add((figure_iri(name, m.span), KG.outcomeOf, by_description[m.outcome_of]))
+    return g
 
 
 def _add_measurement(

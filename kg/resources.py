@@ -41,6 +41,11 @@ def checks_dir() -> Path:
     return _PKG / "queries" / "checks"
 
 
+def data_dir() -> Path:
+    """The folder of the bundled default: curated facts files only (no document texts)."""
+    return _PKG / "data"
+
+
 def default_facts() -> list[Path]:
     """The bundled curated facts files built when ``kg build`` gets no source."""
-    return sorted((_PKG / "data").glob("*.facts.yaml"))
+    return sorted(data_dir().glob("*.facts.yaml"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,34 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 TEST_CORPUS = Path(__file__).parent / "corpus"
+
+
+def _install_network_guard() -> Path:
+    """No test may reach past loopback: an audit hook here, and in every Python child process
+    through ``tests/netguard/sitecustomize.py`` on ``PYTHONPATH``. Refusals are logged, so a
+    swallowed error still fails the session."""
+    folder = Path(__file__).parent / "netguard"
+    spec = importlib.util.spec_from_file_location("kg_netguard", folder / "sitecustomize.py")
+    assert spec is not None and spec.loader is not None
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    fd, log = tempfile.mkstemp(prefix="kg-netguard-", suffix=".log")
+    os.close(fd)
+    os.environ["KG_NETGUARD_LOG"] = log
+    path = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(folder) + (os.pathsep + path if path else "")
+    return Path(log)
+
+
+NETGUARD_LOG = _install_network_guard()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if any process tried to reach the network, even if the error was caught."""
+    refused = NETGUARD_LOG.read_text(encoding="utf-8") if NETGUARD_LOG.is_file() else ""
+    NETGUARD_LOG.unlink(missing_ok=True)
+    if refused:
+        print("\n" + refused)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.model import KgError, Span
-from kg.namespaces import KG, OA, ORG, PROV, QUDT, SOSA, UNIT
+from kg.namespaces import CNT, KG, OA, ORG, PROV, QUDT, SOSA, UNIT
 from kg.query import (
     NamedQuery,
     QueryResult,
@@ -30,7 +30,7 @@ from kg.query import (
     parse_query_file,
     run_query,
 )
-from kg.rdf import figure_iri, group_iri, organization_iri, span_iri
+from kg.rdf import document_iri, figure_iri, graph_iri, group_iri, organization_iri, span_iri
 from kg.resources import ontology_path, queries_dir, shapes_dir
 from kg.store import load_store
 
@@ -644,6 +644,14 @@ def _invert_offsets(store: ox.Store) -> None:
 
 
 def _change_quote(store: ox.Store) -> None:
+    # the bundled default carries no document text; give the graph the real one to compare with
+    text_file = CORPUS / "pakistan.txt"
+    if not text_file.is_file():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    text = text_file.read_text(encoding="utf-8")
+    doc = _node(document_iri("pakistan"))
+    for graph in (ox.NamedNode(str(graph_iri("pakistan"))), ox.DefaultGraph()):
+        store.add(ox.Quad(doc, _node(CNT.chars), ox.Literal(text), graph))
     sel = _object(store, HEROIN_SPAN, OA.hasSelector, having=OA.exact)
     _replace(store, sel, OA.exact, ox.Literal("seizing 91.5 MT of heroin"))
 

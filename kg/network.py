@@ -21,7 +21,7 @@ actor first:
 - ``implements``: actor -> activity (``prov:wasAssociatedWith``, reversed)
 - ``benefits``: activity -> beneficiary (``kg:beneficiary``)
 - ``funds``: actor -> beneficiary of an activity typed ``kg:Funding``
-- ``reports``: organization -> figure it reported (``prov:wasAttributedTo``, reversed)
+- ``reports``: organization -> figure it reported (its result's ``prov:wasAttributedTo``, reversed)
 - ``achieves``: agency -> figure the document credits to it (``kg:creditedTo``, reversed)
 - ``results-in``: activity -> figure stated with it (``kg:outcomeOf``, reversed)
 - ``located-in``: figure, activity, program or place -> place (``dcterms:spatial``,
@@ -281,7 +281,7 @@ WHERE {
   OPTIONAL { ?n kg:sector/skos:notation ?s }
   OPTIONAL { ?n dcterms:isPartOf/dcterms:isReferencedBy/dcterms:identifier ?id }
   OPTIONAL {
-    ?n prov:wasDerivedFrom ?span .
+    ?n ^oa:hasBody/oa:hasTarget ?span .
     ?span oa:hasSelector ?qs , ?ps .
     ?qs oa:exact ?q .
     ?ps oa:start ?st .
@@ -304,7 +304,7 @@ WHERE {
   OPTIONAL { ?n sosa:phenomenonTime/time:inXSDgYear ?y }
   OPTIONAL { ?n dcterms:isPartOf/dcterms:isReferencedBy/dcterms:identifier ?id }
   OPTIONAL {
-    ?n prov:wasDerivedFrom ?span .
+    ?n sosa:hasResult/prov:wasDerivedFrom ?span .
     ?span oa:hasSelector ?qs , ?ps .
     ?qs oa:exact ?qt .
     ?ps oa:start ?st .
@@ -319,7 +319,7 @@ _EDGES: dict[str, str] = {
     "benefits": "?s a kg:ProgramActivity ; kg:beneficiary ?o .",
     "funds": "?a a kg:ProgramActivity ; kg:activityType kg:Funding ; "
     "prov:wasAssociatedWith ?s ; kg:beneficiary ?o .",
-    "reports": "?o a kg:ReportedFigure ; prov:wasAttributedTo ?s .",
+    "reports": "?o a kg:ReportedFigure ; sosa:hasResult/prov:wasAttributedTo ?s .",
     "achieves": "?o a kg:ReportedFigure ; kg:creditedTo ?s .",
     "results-in": "?o a kg:ReportedFigure ; kg:outcomeOf ?s .",
     "located-in": "{ ?s dcterms:spatial ?o } UNION { ?s schema:containedInPlace ?o }",

@@ -147,11 +147,20 @@ def _add_span(g: Graph, doc_name: str, doc: URIRef, span: Span) -> URIRef:
     return node
 
 
-def _annotate(g: Graph, doc_name: str, doc: URIRef, body: URIRef, key: str, span: Span) -> None:
+def _annotate(
+    g: Graph,
+    doc_name: str,
+    doc: URIRef,
+    body: URIRef,
+    key: str,
+    span: Span,
+    *,
+    motivation: URIRef = OA.identifying,
+) -> None:
     target = _add_span(g, doc_name, doc, span)
     ann = ID[f"ann/{slug(doc_name)}/{span.start}-{span.end}-{key}"]
     g.add((ann, RDF.type, OA.Annotation))
-    g.add((ann, OA.motivatedBy, OA.identifying))
+    g.add((ann, OA.motivatedBy, motivation))
     g.add((ann, OA.hasBody, body))
     g.add((ann, OA.hasTarget, target))
 
@@ -345,13 +354,16 @@ def _add_measurement(
         g.add((year, RDF.type, TIME.Instant))
         g.add((year, RDFS.label, Literal(f"{m.year:04d}")))
         g.add((year, TIME.inXSDgYear, Literal(f"{m.year:04d}", datatype=XSD.gYear)))
+    # The figure is a sosa:Observation, which the SOSA-PROV alignment makes a prov:Activity; what
+    # the reporter vouches for and the document states is its result, a prov:Entity (sosa:hasResult
+    # is a sub-property of prov:generated): attribution and derivation sit on the result.
     reporter = org_ref(m.reported_by)
     if reporter is not None:
-        g.add((node, PROV.wasAttributedTo, reporter))
+        g.add((value, PROV.wasAttributedTo, reporter))
     agency = org_ref(m.agency)
     if agency is not None:
         g.add((node, KG.creditedTo, agency))
-    g.add((node, PROV.wasDerivedFrom, _add_span(g, doc_name, doc, m.span)))
+    g.add((value, PROV.wasDerivedFrom, _add_span(g, doc_name, doc, m.span)))
 
 
 def _add_activity(
@@ -405,7 +417,9 @@ def _add_activity(
     if place is not None:
         g.add((node, DCTERMS.spatial, place))
     if a.span is not None:
-        g.add((node, PROV.wasDerivedFrom, _add_span(g, doc_name, doc, a.span)))
+        # an activity is a prov:Activity, which cannot be prov:wasDerivedFrom anything: the span
+        # that states it is the target of an annotation describing it
+        _annotate(g, doc_name, doc, node, f"activity-{key[:16]}", a.span, motivation=OA.describing)
     return node
 
 

@@ -99,7 +99,14 @@ def _label(data: Graph, focus: Node) -> str:
 
 
 def _quote(data: Graph, focus: Node) -> str:
-    for span in (focus, data.value(focus, PROV.wasDerivedFrom)):
+    result = data.value(focus, URIRef("http://www.w3.org/ns/sosa/hasResult"))
+    described = next((data.value(a, OA.hasTarget) for a in data.subjects(OA.hasBody, focus)), None)
+    for span in (
+        focus,
+        data.value(focus, PROV.wasDerivedFrom),
+        data.value(result, PROV.wasDerivedFrom) if result is not None else None,
+        described,
+    ):
         if span is None:
             continue
         for sel in data.objects(span, OA.hasSelector):

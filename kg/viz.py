@@ -207,7 +207,7 @@ WHERE {
   OPTIONAL {
     ?fig a kg:ReportedFigure ; dcterms:isPartOf ?program .
     OPTIONAL { ?fig kg:change ?c . BIND(?fig AS ?changed) }
-    OPTIONAL { ?fig prov:wasAttributedTo ?r . BIND(?fig AS ?reported) }
+    OPTIONAL { ?fig sosa:hasResult/prov:wasAttributedTo ?r . BIND(?fig AS ?reported) }
     OPTIONAL { ?fig kg:creditedTo ?a . BIND(?fig AS ?credited) }
   }
 }

@@ -15,7 +15,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from kg.model import KgError
-from kg.namespaces import KG, ORG, PROV
+from kg.namespaces import KG, ORG, PROV, SOSA
 from kg.network import (
     KINDS,
     RELATIONS,
@@ -115,7 +115,8 @@ def test_edges_carry_the_expected_relations(G: nx.MultiDiGraph) -> None:
 
 def test_edges_agree_with_the_rdf(G: nx.MultiDiGraph, pakistan_build: Path) -> None:
     ds = load_rdflib(pakistan_build)
-    reports = {(str(o), str(s)) for s, o in ds.subject_objects(PROV.wasAttributedTo)}
+    figure_of = {result: fig for fig, result in ds.subject_objects(SOSA.hasResult)}
+    reports = {(str(o), str(figure_of[s])) for s, o in ds.subject_objects(PROV.wasAttributedTo)}
     achieves = {(str(o), str(s)) for s, o in ds.subject_objects(KG.creditedTo)}
     edges = {(u, v, k) for u, v, k in G.edges(keys=True)}
     assert {(u, v) for u, v, k in edges if k == "reports"} == reports

@@ -32,7 +32,7 @@ RESULTS_JSON = "application/sparql-results+json"
 FIGURES = "SELECT (COUNT(*) AS ?n) WHERE { ?f a kg:ReportedFigure }"
 FRONTIER = """
 SELECT ?subject WHERE {
-  ?f a kg:ReportedFigure ; prov:wasAttributedTo/skos:prefLabel "Frontier Corps-KP" ;
+  ?f a kg:ReportedFigure ; sosa:hasResult/prov:wasAttributedTo/skos:prefLabel "Frontier Corps-KP" ;
      dcterms:subject ?subject .
 } ORDER BY ?subject
 """

@@ -61,6 +61,7 @@ from kg.places import (
     subdivision_names,
 )
 from kg.programs import separate_programs
+from kg.properties import classify_measurements
 
 __all__ = ["classify_activity", "extract", "extract_file", "sentences"]
 
@@ -2265,6 +2266,7 @@ def extract(document: Document) -> DocumentFacts:
     facts.activities = _activities(text, sents, orgs, mentions)
     separate_programs(facts)
     link_outcomes(facts)
+    classify_measurements(facts)
     return facts
 
 

@@ -60,6 +60,7 @@ from kg.model import (
     Sector,
     Span,
 )
+from kg.properties import classify_measurements, concept
 
 #: Spellings accepted for unit keys.
 UNIT_SYNONYMS: dict[str, str] = {
@@ -459,6 +460,7 @@ def load_facts(
                 reported_by=ref(m, "reported_by", node.line, facts.organization),
                 agency=ref(m, "agency", node.line, facts.organization),
                 outcome_of=r.text(m, "outcome_of", node.line),
+                measured=_measured(r, m, node.line),
             )
         )
         if "outcome_of" in m and facts.measurements[-1].outcome_of is not None:
@@ -497,7 +499,18 @@ def load_facts(
             )
     if facts.country is None:
         facts.country = _infer_country(facts)
+    classify_measurements(facts)
     return facts
+
+
+def _measured(r: _Reader, m: dict[str, _Node], line: int) -> str | None:
+    raw = r.text(m, "measured", line)
+    if raw is None:
+        return None
+    try:
+        return concept(raw.strip()).notation
+    except KgError as exc:
+        raise r.fail(m["measured"].line, str(exc)) from None
 
 
 def _mentions(
@@ -661,6 +674,7 @@ def facts_to_dict(facts: DocumentFacts, *, mentions: bool = False) -> dict[str, 
             "agency": ms.agency,
         }
         | ({"outcome_of": ms.outcome_of} if ms.outcome_of else {})
+        | ({"measured": ms.measured} if ms.measured else {})
         for ms in facts.measurements
     ]
     out["activities"] = [

@@ -223,6 +223,8 @@ class Measurement:
     document; ``place`` is a place name. ``value_max`` is the upper bound of a range.
     ``outcome_of`` is the description of the document's activity whose result the figure reports
     (decided by extraction or by the person who curated the facts; mapping only maps it).
+    ``measured`` is the notation of the ``kg:MeasuredProperties`` concept the figure measures
+    (``"seized-heroin"``, ``"people-trained"``); loading and extraction fill it in when absent.
     """
 
     span: Span
@@ -238,6 +240,7 @@ class Measurement:
     reported_by: str | None = None
     agency: str | None = None
     outcome_of: str | None = None
+    measured: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,9 @@ rdflib.term.URIRef('https://w3id.org/inl-kg/def#ReportedFigure')
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import FOAF, ORG, PROV, DefinedNamespace
+from rdflib.namespace import SOSA as _RDFLIB_SOSA
+from rdflib.namespace import TIME as _RDFLIB_TIME
 
 from kg.model import ActivityType, Change, OrgKind, Qualifier, Sector
 
@@ -83,6 +85,41 @@ class KG(DefinedNamespace):
     Sector15210: URIRef
     Sector15220: URIRef
     Sector16063: URIRef
+    MeasuredProperties: URIRef
+    SeizedQuantity: URIRef
+    SeizedHeroin: URIRef
+    SeizedOpium: URIRef
+    SeizedMorphine: URIRef
+    SeizedHashish: URIRef
+    SeizedCannabis: URIRef
+    SeizedCocaine: URIRef
+    SeizedMethamphetamine: URIRef
+    SeizedPrecursors: URIRef
+    SeizedOtherDrugs: URIRef
+    DrugProduction: URIRef
+    EradicatedArea: URIRef
+    CultivationArea: URIRef
+    Area: URIRef
+    FundingAmount: URIRef
+    FundingINCLE: URIRef
+    FundingESF: URIRef
+    FundingPKO: URIRef
+    FundingNADR: URIRef
+    FundingSection1207: URIRef
+    MonetaryValue: URIRef
+    RelativeChange: URIRef
+    Share: URIRef
+    PeopleTrained: URIRef
+    Convictions: URIRef
+    Arrests: URIRef
+    Cases: URIRef
+    Population: URIRef
+    EquipmentProvided: URIRef
+    FacilitiesBuilt: URIRef
+    Duration: URIRef
+    Distance: URIRef
+    OtherCount: URIRef
+    OtherQuantity: URIRef
 
 
 #: The ontology's own IRI (also the name of the graph that carries the vocabulary in a build).
@@ -90,16 +127,26 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/inl-kg/def")
 #: Base of every minted instance IRI.
 ID = Namespace("https://w3id.org/inl-kg/id/")
 
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SOSA = Namespace("http://www.w3.org/ns/sosa/")
+# ORG, PROV, SOSA, TIME and FOAF are rdflib's closed namespaces: a misspelt term raises.
+
+
+class SOSA(_RDFLIB_SOSA):
+    """rdflib's SOSA terms, closed (rdflib only warns on an unknown SOSA term)."""
+
+    _fail = True
+
+
+class TIME(_RDFLIB_TIME):
+    """rdflib's OWL-Time terms, closed (rdflib only warns on an unknown OWL-Time term)."""
+
+    _fail = True
+
+
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
 CNT = Namespace("http://www.w3.org/2011/content#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 #: Prefixes bound in every serialization and offered to every query.
 PREFIXES: dict[str, str] = {

@@ -53,6 +53,7 @@ from kg.namespaces import (
     UNITS,
 )
 from kg.places import country_by_code, lookup
+from kg.properties import concept, measured_property
 
 _Ref = Callable[[str | None], URIRef | None]
 
@@ -293,7 +294,7 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
         g.add((program, DCTERMS.spatial, country))
 
     for m in facts.measurements:
-        _add_measurement(g, name, doc, program, m, org_ref, place_ref)
+        _add_measurement(g, name, doc, program, m, org_ref, place_ref, country)
 
     def program_ref(ref: str | None) -> tuple[URIRef, URIRef | None] | None:
         named = facts.program(ref)
@@ -326,6 +327,7 @@ def _add_measurement(
     m: Measurement,
     org_ref: _Ref,
     place_ref: _Ref,
+    country: URIRef | None,
 ) -> None:
     node = figure_iri(doc_name, m.span)
     value = URIRef(f"{node}-value")
@@ -345,9 +347,15 @@ def _add_measurement(
         g.add((node, KG.change, CHANGES[m.change]))
     if m.subject:
         g.add((node, DCTERMS.subject, Literal(m.subject)))
+    g.add((node, SOSA.observedProperty, concept(m.measured or measured_property(m)).iri))
     place = place_ref(m.place)
     if place is not None:
         g.add((node, DCTERMS.spatial, place))
+    # what the figure is about: the place its clause names, else the program's country (a
+    # feature of interest is a prov:Entity under the SOSA-PROV alignment, so never the program)
+    feature = place if place is not None else country
+    if feature is not None:
+        g.add((node, SOSA.hasFeatureOfInterest, feature))
     if m.year is not None:
         year = year_iri(m.year)
         g.add((node, SOSA.phenomenonTime, year))

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from kg.namespaces import KG, ONTOLOGY_IRI
+from kg.model import UNIT_KEYS, ActivityType, Change, OrgKind, Qualifier, Sector
+from kg.namespaces import (
+    ACTIVITY_TYPES,
+    CHANGES,
+    FOAF,
+    KG,
+    ONTOLOGY_IRI,
+    ORG,
+    ORG_KINDS,
+    PROV,
+    QUALIFIERS,
+    QUDT,
+    SECTORS,
+    SOSA,
+    TIME,
+    UNITS,
+)
+from kg.properties import scheme
 from kg.resources import ontology_path
+from kg.validate import shapes_graph
 
 NS = str(KG._NS)
 
@@ -38,3 +58,70 @@ def test_closed_namespace_matches_the_ontology() -> None:
     in_ttl = {str(s)[len(NS) :] for s in g.subjects() if str(s).startswith(NS)}
     in_code = {name for name in KG.__annotations__}
     assert in_code == in_ttl
+
+
+# --------------------------------------------------------------------------------------------
+# one source of truth: every controlled value is defined by a concept scheme of the ontology;
+# Python enums, IRI maps and the shapes' sh:in lists must list exactly its concepts
+# --------------------------------------------------------------------------------------------
+
+
+def _scheme(g: Graph, scheme: URIRef) -> dict[str, URIRef]:
+    """notation -> concept IRI for every concept of a scheme."""
+    return {
+        str(g.value(c, SKOS.notation)): c
+        for c in g.subjects(SKOS.inScheme, scheme)
+        if isinstance(c, URIRef)
+    }
+
+
+def _sh_in_lists() -> dict[URIRef, set[URIRef]]:
+    """path -> the sh:in values of every property shape constraining that path."""
+    shapes = shapes_graph()
+    out: dict[URIRef, set[URIRef]] = {}
+    for prop in shapes.subjects(SH["in"], None):
+        path = shapes.value(prop, SH.path)
+        members = Collection(shapes, shapes.value(prop, SH["in"]))
+        assert isinstance(path, URIRef)
+        out[path] = {m for m in members if isinstance(m, URIRef)}
+    return out
+
+
+@pytest.mark.parametrize(
+    ("scheme", "enum", "iri_map", "path"),
+    [
+        (KG.Qualifiers, Qualifier, QUALIFIERS, KG.qualifier),
+        (KG.ChangeDirections, Change, CHANGES, KG.change),
+        (KG.OrganizationKinds, OrgKind, ORG_KINDS, ORG.classification),
+        (KG.ActivityTypes, ActivityType, ACTIVITY_TYPES, KG.activityType),
+        (KG.Sectors, Sector, SECTORS, KG.sector),
+    ],
+    ids=lambda x: str(x).rsplit("#", 1)[-1] if isinstance(x, URIRef) else "",
+)
+def test_enums_iri_maps_and_shapes_list_exactly_the_scheme(
+    scheme: URIRef, enum: type, iri_map: dict[object, URIRef], path: URIRef
+) -> None:
+    concepts = _scheme(_ontology(), scheme)
+    assert {e.value for e in enum} == set(concepts)  # type: ignore[attr-defined]
+    assert {k.value: v for k, v in iri_map.items()} == concepts  # type: ignore[attr-defined]
+    assert _sh_in_lists()[path] == set(concepts.values())
+
+
+def test_measured_properties_in_code_and_shapes_are_the_scheme() -> None:
+    concepts = _scheme(_ontology(), KG.MeasuredProperties)
+    assert {n: p.iri for n, p in scheme().items()} == concepts
+    assert _sh_in_lists()[SOSA.observedProperty] == set(concepts.values())
+    for notation, prop in scheme().items():
+        assert prop.broader is None or prop.broader in concepts, notation
+
+
+def test_units_are_one_table_used_by_the_shapes() -> None:
+    assert set(UNITS) == set(UNIT_KEYS)
+    assert _sh_in_lists()[QUDT.hasUnit] == set(UNITS.values())
+
+
+def test_standard_namespaces_in_code_are_closed() -> None:
+    """A misspelt standard term fails loudly instead of minting a new IRI."""
+    for ns in (PROV, ORG, SOSA, TIME, FOAF):
+        with pytest.raises(AttributeError):
+            ns.wasAtributedTo  # noqa: B018

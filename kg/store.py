@@ -239,6 +239,10 @@ def serialize_graphs(graphs: list[tuple[str, list[TermTriple]]], fmt: str) -> st
     """
     if fmt not in EXPORT_FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    grouped: dict[str, set[TermTriple]] = {}
+    for g, ts in graphs:
+        grouped.setdefault(g, set()).update(ts)
+    graphs = [(g, sorted(grouped[g])) for g in sorted(grouped)]
     buf = io.StringIO()
     if fmt == "turtle":
         write_turtle(merge_graphs(graphs), buf)

@@ -62,7 +62,7 @@ _RDFLIB_FORMATS: dict[str, str] = {
 
 @contextlib.contextmanager
 def atomic_write(path: Path, *, mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; on success rename it over ``path``.
+    """Open a temporary file beside ``path``; on success sync it and rename it over ``path``.
 
     ``mode`` is ``"w"`` (UTF-8 text, ``\\n`` line ends) or ``"wb"`` (bytes).
     """
@@ -79,6 +79,12 @@ def atomic_write(path: Path, *, mode: str = "w") -> Iterator[IO[Any]]:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+        with contextlib.suppress(OSError):  # make the rename itself durable
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

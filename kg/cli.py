@@ -315,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         print("kg: error: out of memory", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # a folder that cannot be written, a full disk: nothing was published
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kg: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
     finally:
         sys.stdout = stdout
 

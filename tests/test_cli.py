@@ -330,3 +330,18 @@ def test_curated_facts_take_precedence_over_extraction(tmp_path: Path) -> None:
     result = run("build", str(folder), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert "figures        1" in result.stdout  # the curated file's one figure, not two
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:  # root writes anywhere; a file in the way stands in for the folder
+        blocker = tmp_path / "file"
+        blocker.write_text("", encoding="utf-8")
+        out = blocker / "out"
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        out = locked / "out"
+    line = _one_line_error(run("build", "--out", str(out)))
+    assert str(out) in line or str(out.parent) in line

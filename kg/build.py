@@ -140,6 +140,13 @@ def _run_all(
     Raises :class:`KgError` naming the first source that failed (and how many more did), or
     the sources whose documents get the same IRI ``key``; nothing is written in either case.
     """
+    _check_clashes(
+        {
+            str(a[0]): str(document_iri(Path(a[0]).stem))
+            for a in args
+            if not _is_facts_file(Path(a[0]))
+        }
+    )
     jobs = _workers(jobs, len(args))
     if jobs > 1:
         with ProcessPoolExecutor(
@@ -153,9 +160,15 @@ def _run_all(
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise KgError(f"{errors[0]}{more}")
     done = [r for r in results if not isinstance(r, KgError)]
+    _check_clashes({str(a[0]): key(r) for a, r in zip(args, done, strict=True)})
+    return done
+
+
+def _check_clashes(iris: dict[str, str]) -> None:
+    """Raise :class:`KgError` naming the source files (keys) that give one document IRI."""
     sources: dict[str, list[str]] = {}
-    for a, r in zip(args, done, strict=True):
-        sources.setdefault(key(r), []).append(str(a[0]))
+    for source, iri in iris.items():
+        sources.setdefault(iri, []).append(source)
     clashes = sorted((iri, files) for iri, files in sources.items() if len(files) > 1)
     if clashes:
         iri, files = clashes[0]
@@ -164,7 +177,6 @@ def _run_all(
             f"{_and(files)} give the same document {iri}; rename all but one, or build them "
             f"separately{more}"
         )
-    return done
 
 
 def _and(items: Sequence[str]) -> str:

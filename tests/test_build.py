@@ -371,6 +371,11 @@ def test_one_name_in_two_folders_is_an_error_not_a_silent_choice(tmp_path: Path)
     assert str(tmp_path / "b" / "demo.txt") in str(err.value)
     same = collect_facts([tmp_path / "a", tmp_path / "a" / "demo.txt"])
     assert len(same) == 1  # one file named twice is one source
+    curated = _violating_source(tmp_path / "c")  # demo.facts.yaml: its name is known once read
+    with pytest.raises(KgError) as err:
+        build([tmp_path / "a", curated], out=tmp_path / "out")
+    assert f"{tmp_path / 'a' / 'demo.txt'} and {curated}" in str(err.value)
+    assert not (tmp_path / "out").exists()
 
 
 # ---------------------------------------------------------------------------------------------

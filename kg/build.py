@@ -314,14 +314,15 @@ def build(
         gen = generations.new_generation(out_dir)
         try:
             write_generation(gen, sorted(graphs), merged, report)
-            if published:
-                generations.publish(out_dir, gen, generations.PUBLIC_FILES)
-                generations.drop_rejected(out_dir)
-            else:
-                generations.reject(out_dir, gen)
         except BaseException:
             generations.discard(gen)
             raise
+        # From here on ``gen`` is complete; if the switch fails, the next build removes it.
+        if published:
+            generations.publish(out_dir, gen, generations.PUBLIC_FILES)
+            generations.drop_rejected(out_dir)
+        else:
+            generations.reject(out_dir, gen)
         generations.remove_stale(out_dir)
     where = out_dir if published else out_dir / generations.REJECTED
     return BuildSummary(

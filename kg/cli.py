@@ -113,12 +113,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from kg.query import check_queries, format_result, run_checks
     from kg.resources import ontology_path
-    from kg.store import load_rdflib, load_store
+    from kg.store import load_rdflib, load_store, resolve_graph_path
     from kg.validate import validate_dataset
 
-    report = validate_dataset(load_rdflib(args.graph))
+    # Read one file, resolved once: a build switching generations meanwhile changes nothing.
+    graph = resolve_graph_path(args.graph).resolve()
+    report = validate_dataset(load_rdflib(graph))
     sys.stdout.write(report.text())
-    store = load_store(args.graph)
+    store = load_store(graph)
     store.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE)  # the schemes rules use
     failed = run_checks(store)
     rules = check_queries()

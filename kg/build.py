@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,20 +19,14 @@ from typing import Any, TypeVar
 
 from rdflib.namespace import RDF
 
+from kg import generations
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
 from kg.facts import load_facts
 from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
-from kg.rdf import facts_to_graph, graph_iri, ontology_graph
+from kg.rdf import document_iri, facts_to_graph, graph_iri, ontology_graph
 from kg.resources import default_facts
-from kg.store import (
-    TermTriple,
-    atomic_write,
-    graph_triples,
-    merge_graphs,
-    serialize,
-    write_graphs,
-)
+from kg.store import TermTriple, graph_triples, merge_graphs, serialize, write_graphs
 from kg.validate import ValidationReport, report_graph, validate_graph
 
 _T = TypeVar("_T")
@@ -48,10 +44,16 @@ class BuildSummary:
     conforms: bool
     outputs: list[Path] = field(default_factory=list)
     report: ValidationReport | None = None
+    #: Whether this build's files were switched into place (false: kept aside as ``rejected``).
+    published: bool = True
+    #: The earlier graph left in place when this build was rejected (``None``: there was none).
+    kept: Path | None = None
 
     def _conformance(self) -> str:
         if not self.conforms:
-            return "NO (see validation.ttl or 'kg validate')"
+            if self.published:
+                return "NO, published anyway (--allow-invalid); see validation.ttl"
+            return "NO, not published; see the report below or 'kg validate' on the rejected build"
         warnings = len(self.report.findings) if self.report else 0
         return f"yes, with {warnings} warning(s) to check ('kg validate')" if warnings else "yes"
 
@@ -66,7 +68,11 @@ class BuildSummary:
             ("conforms", self._conformance()),
         ]
         lines = [f"{k:<14} {v}" for k, v in rows]
-        lines += [f"wrote          {p}" for p in self.outputs]
+        verb = "wrote" if self.published else "rejected"
+        lines += [f"{verb:<14} {p}" for p in self.outputs]
+        if not self.published:
+            kept = f"{self.kept}: the last conforming build" if self.kept else "no earlier build"
+            lines.append(f"{'kept':<14} {kept} (--allow-invalid publishes one with violations)")
         return "\n".join(lines) + "\n"
 
 
@@ -88,21 +94,24 @@ def _load_one(path: str, max_bytes: int) -> DocumentFacts:
 
 def plan_sources(sources: Iterable[str | Path]) -> list[Path]:
     """The files to read, one per document: a curated ``NAME.facts.yaml`` beside a document
-    takes precedence over extracting ``NAME.txt``/``.html``/``.md``."""
-    files = list(iter_sources(sources))
-    chosen: dict[str, Path] = {}
+    takes precedence over extracting ``NAME.txt``/``.html``/``.md``.
+
+    Nothing is dropped silently: every other file is read, so two sources of one document
+    (``x.txt`` and ``x.md``, or ``x.txt`` in two folders) meet in the document check of
+    :func:`collect_facts` and :func:`build`, which names both. A file named twice is read once.
+    """
+    files = list(dict.fromkeys(iter_sources(sources)))
+    chosen: list[Path] = []
     for p in files:
         if _is_facts_file(p):
             continue
         if p.suffix.lower() not in DOCUMENT_SUFFIXES:
             raise KgError(f"{p}: not a fact sheet (.txt, .md, .html) or facts file (.facts.yaml)")
         curated = p.with_name(p.stem + ".facts.yaml")
-        chosen.setdefault(p.stem, curated if curated.is_file() else p)
-    for p in files:
-        if _is_facts_file(p):
-            stem = p.name.split(".")[0]
-            chosen[stem] = p
-    return [chosen[k] for k in sorted(chosen)]
+        chosen.append(curated if curated.is_file() else p)
+    chosen += [p for p in files if _is_facts_file(p)]
+    unique = {os.path.realpath(p): p for p in reversed(chosen)}
+    return sorted(unique.values(), key=lambda p: (p.name.split(".")[0], str(p)))
 
 
 def collect_facts(
@@ -115,23 +124,34 @@ def collect_facts(
     plan = [str(p) for p in plan_sources(sources)]
     if not plan:
         raise KgError("no fact sheets or facts files found in the given sources")
-    return _run_all(_safe_load, [(p, max_bytes) for p in plan], jobs, lambda f: f.document.name)
+    args = [(p, max_bytes) for p in plan]
+    return _run_all(_safe_load, args, jobs, lambda f: str(document_iri(f.document.name)))
 
 
 def _run_all(
     work: Callable[..., _T | KgError],
     args: list[tuple[Any, ...]],
     jobs: int,
-    name: Callable[[_T], str],
+    key: Callable[[_T], str],
 ) -> list[_T]:
-    """Run ``work`` on every argument tuple, in worker processes when ``jobs`` allows.
+    """Run ``work`` on every argument tuple (the first item is the source file), in worker
+    processes when ``jobs`` allows.
 
     Raises :class:`KgError` naming the first source that failed (and how many more did), or
-    two sources that give the same document name; nothing is written in either case.
+    the sources whose documents get the same IRI ``key``; nothing is written in either case.
     """
+    _check_clashes(
+        {
+            str(a[0]): str(document_iri(Path(a[0]).stem))
+            for a in args
+            if not _is_facts_file(Path(a[0]))
+        }
+    )
     jobs = _workers(jobs, len(args))
     if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)
+        ) as pool:
             results = list(pool.map(work, *zip(*args, strict=True), chunksize=8))
     else:
         results = [work(*a) for a in args]
@@ -140,11 +160,65 @@ def _run_all(
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise KgError(f"{errors[0]}{more}")
     done = [r for r in results if not isinstance(r, KgError)]
-    names = [name(r) for r in done]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        raise KgError(f"two sources have the same document name: {', '.join(dupes)}")
+    _check_clashes({str(a[0]): key(r) for a, r in zip(args, done, strict=True)})
     return done
+
+
+def _check_clashes(iris: dict[str, str]) -> None:
+    """Raise :class:`KgError` naming the source files (keys) that give one document IRI."""
+    sources: dict[str, list[str]] = {}
+    for source, iri in iris.items():
+        sources.setdefault(iri, []).append(source)
+    clashes = sorted((iri, files) for iri, files in sources.items() if len(files) > 1)
+    if clashes:
+        iri, files = clashes[0]
+        more = f" (and {len(clashes) - 1} more such clash(es))" if len(clashes) > 1 else ""
+        raise KgError(
+            f"{_and(files)} give the same document {iri}; rename all but one, or build them "
+            f"separately{more}"
+        )
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _worker_init(parent: int) -> None:
+    """Make a pool worker die with the build that started it.
+
+    On Linux the kernel sends SIGKILL when the parent exits (``PR_SET_PDEATHSIG``); a watchdog
+    thread also exits the worker when the parent pid goes away or the worker is re-parented
+    (other systems, or a parent that died before the signal was armed).
+    """
+    import signal
+    import threading
+
+    ppid = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if not _alive(parent):
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == ppid and _alive(parent):
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watchdog", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _safe_load(path: str, max_bytes: int) -> DocumentFacts | KgError:
@@ -203,22 +277,25 @@ def build(
     include_text: bool = True,
     jobs: int = 0,
     max_bytes: int = MAX_BYTES,
+    allow_invalid: bool = False,
 ) -> BuildSummary:
     """Build the graph of ``sources`` (default: the bundled curated facts) into ``out``.
 
     Each document is loaded (or extracted), mapped and validated on its own, in ``jobs``
-    worker processes; the results are then written as ``graph.ttl`` (merged), ``graph.trig``
-    (one named graph per document, plus the ontology) and ``validation.ttl`` (the SHACL report),
-    each atomically. If any source fails, nothing is written and the error names it.
+    worker processes. The results are ``graph.ttl`` (merged), ``graph.trig`` (one named graph
+    per document, plus the ontology) and ``validation.ttl`` (the SHACL report), written as one
+    generation and switched into place at once (see :mod:`kg.generations`): ``out/graph.ttl``
+    and the others always belong to the same build. If any source fails, nothing is written and
+    the error names it. A graph with violations is kept aside as ``out/rejected`` and the last
+    conforming build stays in place, unless ``allow_invalid``.
     """
     plan = [str(p) for p in plan_sources(list(sources) if sources else default_facts())]
     if not plan:
         raise KgError("no fact sheets or facts files found in the given sources")
     out_dir = Path(out)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise KgError(f"{out_dir}: exists and is not a folder")
+    generations.check_layout(out_dir)
     args = [(p, include_text, True, max_bytes) for p in plan]
-    done = _run_all(_safe_process, args, jobs, lambda d: d.name)
+    done = _run_all(_safe_process, args, jobs, lambda d: str(document_iri(d.name)))
     docs = sorted(done, key=lambda r: r.graph)
 
     findings = sorted(
@@ -230,11 +307,24 @@ def build(
     graphs = [(str(ONTOLOGY_IRI), graph_triples(ontology_graph()))]
     graphs += [(d.graph, d.triples) for d in docs]
     merged = merge_graphs(graphs)
-    outputs = write_graphs(sorted(graphs), out_dir, merged=merged)
-    validation = out_dir / "validation.ttl"
-    with atomic_write(validation) as fh:
-        fh.write(serialize(report.graph, "turtle"))
-    outputs.append(validation)
+    published = conforms or allow_invalid
+    with generations.build_lock(out_dir):
+        generations.check_layout(out_dir)
+        generations.remove_stale(out_dir)
+        gen = generations.new_generation(out_dir)
+        try:
+            write_generation(gen, sorted(graphs), merged, report)
+        except BaseException:
+            generations.discard(gen)
+            raise
+        # From here on ``gen`` is complete; if the switch fails, the next build removes it.
+        if published:
+            generations.publish(out_dir, gen, generations.PUBLIC_FILES)
+            generations.drop_rejected(out_dir)
+        else:
+            generations.reject(out_dir, gen)
+        generations.remove_stale(out_dir)
+    where = out_dir if published else out_dir / generations.REJECTED
     return BuildSummary(
         documents=len(docs),
         triples=len(merged),
@@ -242,9 +332,35 @@ def build(
         activities=sum(d.activities for d in docs),
         figures=sum(d.figures for d in docs),
         conforms=conforms,
-        outputs=outputs,
+        outputs=[where / name for name in generations.PUBLIC_FILES],
         report=report,
+        published=published,
+        kept=None if published else _last_good(out_dir),
     )
+
+
+def write_generation(
+    gen: Path,
+    graphs: list[tuple[str, list[TermTriple]]],
+    merged: list[TermTriple],
+    report: ValidationReport,
+) -> None:
+    """Write one build's files into the generation folder ``gen`` (not yet visible)."""
+    write_graphs(graphs, gen, merged=merged)
+    _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))
+
+
+def _write_text(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _last_good(out_dir: Path) -> Path | None:
+    """The build folder when a rejected build left an earlier graph in place, else ``None``."""
+    found = any((out_dir / name).is_file() for name in ("graph.trig", "graph.ttl"))
+    return out_dir if found else None
 
 
 def _workers(jobs: int, documents: int) -> int:

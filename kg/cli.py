@@ -7,10 +7,13 @@ tracebacks. Exit codes: 0 success (graph conforms), 1 violations found, 2 error.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TextIO
 
 from kg.model import KgError
 
@@ -36,8 +39,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         include_text=not args.no_text,
         jobs=args.jobs,
         max_bytes=args.max_bytes,
+        allow_invalid=args.allow_invalid,
     )
     sys.stdout.write(summary.text())
+    if not summary.conforms and summary.report is not None:
+        sys.stdout.write("\n" + summary.report.text())
     return EXIT_OK if summary.conforms else EXIT_VIOLATIONS
 
 
@@ -48,17 +54,35 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from kg.store import atomic_write
 
     facts = collect_facts(args.files, jobs=args.jobs, max_bytes=args.max_bytes)
-    if args.output and len(facts) > 1 and not Path(args.output).is_dir():
-        raise KgError("several documents: give -o a folder (one NAME.facts.yaml each)")
+    out = Path(args.output) if args.output else None
+    several = len(facts) > 1
+    if several and out is None:
+        raise KgError(
+            f"{len(facts)} documents: give -o DIR to write one NAME.facts.yaml each "
+            "(standard output takes one document)"
+        )
+    if out is not None and (several or out.is_dir()):
+        if out.exists() and not out.is_dir():
+            raise KgError(f"{out}: {len(facts)} documents need a folder for -o, not a file")
+        if out.suffix.lower() in (".yaml", ".yml") and not out.is_dir():
+            raise KgError(f"{out}: {len(facts)} documents need a folder for -o, not a .yaml file")
+        targets = [out / f"{f.document.name}.facts.yaml" for f in facts]
+    else:
+        targets = [out] if out is not None else []
+    taken = [str(t) for t in targets if t.exists()]
+    if taken and not args.force:
+        verb = "exists" if len(taken) == 1 else "exist"
+        raise KgError(
+            f"{', '.join(taken)}: already {verb}; --force replaces what a person may have reviewed"
+        )
+    texts = [dump_facts(f) for f in facts]
     for f in facts:
-        text = dump_facts(f)
         if not f.measurements and not f.organizations:
             warnings.warn(f"{f.document.name}: no facts found", stacklevel=1)
-        if args.output is None:
-            sys.stdout.write(text)
-            continue
-        out = Path(args.output)
-        target = out / f"{f.document.name}.facts.yaml" if out.is_dir() else out
+    if not targets:
+        sys.stdout.write(texts[0])
+        return EXIT_OK
+    for f, target, text in zip(facts, targets, texts, strict=True):
         with atomic_write(target) as fh:
             fh.write(text)
         print(
@@ -89,12 +113,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from kg.query import check_queries, format_result, run_checks
     from kg.resources import ontology_path
-    from kg.store import load_rdflib, load_store
+    from kg.store import load_rdflib, load_store, resolve_graph_path
     from kg.validate import validate_dataset
 
-    report = validate_dataset(load_rdflib(args.graph))
+    # Read one file, resolved once: a build switching generations meanwhile changes nothing.
+    graph = resolve_graph_path(args.graph).resolve()
+    report = validate_dataset(load_rdflib(graph))
     sys.stdout.write(report.text())
-    store = load_store(args.graph)
+    store = load_store(graph)
     store.bulk_load(path=str(ontology_path()), format=RdfFormat.TURTLE)  # the schemes rules use
     failed = run_checks(store)
     rules = check_queries()
@@ -128,10 +154,10 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export a built graph in another RDF format."""
-    from kg.store import atomic_write, load_store, serialize_graphs, store_graphs
+    """Export a built graph in another RDF format, term for term."""
+    from kg.store import atomic_write, read_graphs, serialize_graphs
 
-    text = serialize_graphs(store_graphs(load_store(args.graph)), args.format)
+    text = serialize_graphs(read_graphs(args.graph), args.format)
     if args.output:
         with atomic_write(Path(args.output)) as fh:
             fh.write(text)
@@ -172,6 +198,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     p.add_argument("--no-text", action="store_true", help="leave document text out of the graph")
+    p.add_argument(
+        "--allow-invalid",
+        action="store_true",
+        help="publish the graph even if it has violations (default: keep the last conforming "
+        "build in place and the new one aside in DIR/rejected)",
+    )
     _add_reading_options(p)
 
     p = add(
@@ -179,8 +211,13 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="fact sheets or folders")
     p.add_argument(
-        "-o", "--output", metavar="PATH", help="facts file, or folder for several (default: stdout)"
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        help="facts file for one document, or folder (one NAME.facts.yaml each; needed for "
+        "several); default: standard output, for one document",
     )
+    p.add_argument("--force", action="store_true", help="replace facts files that exist")
     _add_reading_options(p)
 
     p = add(
@@ -214,7 +251,10 @@ def make_parser() -> argparse.ArgumentParser:
     )
 
     p = add(
-        "export", cmd_export, "Export a built graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD."
+        "export",
+        cmd_export,
+        "Export a built graph as Turtle or N-Triples (the merged graph), or TriG, N-Quads or "
+        "JSON-LD (named graphs kept), term for term.",
     )
     p.add_argument("--graph", default=None, metavar="DIR|FILE", help=graph_help)
     p.add_argument(
@@ -262,8 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.simplefilter("default")
     warnings.simplefilter("ignore", DeprecationWarning)
     warnings.formatwarning = lambda msg, *a, **k: f"kg: warning: {msg}\n"
+    stdout = sys.stdout
+    sys.stdout = _PipeSafe(stdout)
     try:
         code: int = args.handler(args)
+        sys.stdout.flush()
         return code
     except KgError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
@@ -271,11 +314,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
     except MemoryError:
         print("kg: error: out of memory", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # a folder that cannot be written, a full disk: nothing was published
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kg: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        sys.stdout = stdout
+
+
+class _PipeSafe:
+    """Standard output that survives its reader going away (``kg validate | head -1``).
+
+    A closed pipe stops the output, not the command: it runs to the end and its exit code
+    still says what it found (1 for violations). Later writes go to /dev/null.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        """Write ``text`` unless the reader is gone."""
+        if not self.broken:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._break()
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush unless the reader is gone."""
+        if not self.broken:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._break()
+
+    def _break(self) -> None:
+        self.broken = True
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ _RDFLIB_FORMATS: dict[str, str] = {
 
 @contextlib.contextmanager
 def atomic_write(path: Path, *, mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; on success rename it over ``path``.
+    """Open a temporary file beside ``path``; on success sync it and rename it over ``path``.
 
     ``mode`` is ``"w"`` (UTF-8 text, ``\\n`` line ends) or ``"wb"`` (bytes).
     """
@@ -73,10 +73,18 @@ def atomic_write(path: Path, *, mode: str = "w") -> Iterator[IO[Any]]:
         encoding, newline = (None, None) if binary else ("utf-8", "\n")
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
             yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+        with contextlib.suppress(OSError):  # make the rename itself durable
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -179,11 +187,16 @@ def write_turtle(triples: Iterable[TermTriple], fh: IO[str]) -> None:
 def write_trig(graphs: Iterable[tuple[str, Iterable[TermTriple]]], fh: IO[str]) -> None:
     """Write named graphs as TriG, in the order given (callers sort by graph IRI)."""
     fh.write(_prefix_header())
+    fh.write(_trig_body(graphs))
+
+
+def _trig_body(graphs: Iterable[tuple[str, Iterable[TermTriple]]]) -> str:
+    out: list[str] = []
     for name, triples in graphs:
-        fh.write(f"\n{_abbrev_iri(name)} {{\n")
-        for block in _turtle_body(triples):
-            fh.write(block)
-        fh.write("}\n")
+        out.append(f"\n{_abbrev_iri(name)} {{\n")
+        out.extend(_turtle_body(triples))
+        out.append("}\n")
+    return "".join(out)
 
 
 def dataset_graphs(ds: Dataset) -> list[tuple[str, list[TermTriple]]]:
@@ -217,18 +230,25 @@ def store_graphs(store: ox.Store) -> list[tuple[str, list[TermTriple]]]:
 def serialize(graph: Graph | Dataset, fmt: str) -> str:
     """Serialize an rdflib graph or dataset as text in an export format.
 
-    Output is byte-stable: Turtle and TriG are written from sorted triples, line formats sorted.
+    Output is byte-stable: every format is written from sorted triples.
     """
     graphs = dataset_graphs(graph) if isinstance(graph, Dataset) else [("", graph_triples(graph))]
-    return serialize_graphs(graphs, fmt, jsonld_source=graph)
+    return serialize_graphs(graphs, fmt)
 
 
-def serialize_graphs(
-    graphs: list[tuple[str, list[TermTriple]]], fmt: str, *, jsonld_source: Graph | None = None
-) -> str:
-    """Serialize (graph IRI, triples) pairs in an export format (see :data:`EXPORT_FORMATS`)."""
+def serialize_graphs(graphs: list[tuple[str, list[TermTriple]]], fmt: str) -> str:
+    """Serialize (graph IRI, triples) pairs in an export format (see :data:`EXPORT_FORMATS`).
+
+    ``""`` names the default graph. Turtle and N-Triples hold one graph: the union of all.
+    TriG, N-Quads and JSON-LD keep every named graph. Terms are written as given (datatypes
+    and lexical forms untouched), so the output reads back to the same graphs.
+    """
     if fmt not in EXPORT_FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    grouped: dict[str, set[TermTriple]] = {}
+    for g, ts in graphs:
+        grouped.setdefault(g, set()).update(ts)
+    graphs = [(g, sorted(grouped[g])) for g in sorted(grouped)]
     buf = io.StringIO()
     if fmt == "turtle":
         write_turtle(merge_graphs(graphs), buf)
@@ -236,36 +256,143 @@ def serialize_graphs(
         lines = sorted({f"{s} {p} {o} .\n" for _, ts in graphs for s, p, o in ts})
         buf.writelines(lines)
     elif fmt == "trig":
-        named = [(g, ts) for g, ts in graphs if g]
-        default = [t for g, ts in graphs if not g for t in ts]
+        named = sorted((g, ts) for g, ts in graphs if g)
+        default = merge_graphs([(g, ts) for g, ts in graphs if not g])
+        buf.write(_prefix_header())
         if default:
-            buf.write(_prefix_header())
             buf.write("\n{\n")
             for block in _turtle_body(default):
                 buf.write(block)
             buf.write("}\n")
-            inner = io.StringIO()
-            write_trig(named, inner)
-            buf.write(inner.getvalue()[len(_prefix_header()) :])
-        else:
-            write_trig(named, buf)
+        buf.write(_trig_body(named))
     elif fmt == "nquads":
         lines = sorted(
             {f"{s} {p} {o}{f' <{g}>' if g else ''} .\n" for g, ts in graphs for s, p, o in ts}
         )
         buf.writelines(lines)
-    else:  # jsonld
-        merged = Graph()
-        _bind(merged)
-        if jsonld_source is not None and not isinstance(jsonld_source, Dataset):
-            merged = jsonld_source
-        else:
-            merged.parse(
-                data="".join(f"{s} {p} {o} .\n" for _, ts in graphs for s, p, o in ts), format="nt"
-            )
-        _bind(merged)
-        buf.write(merged.serialize(format="json-ld", sort_keys=True))
+    else:
+        write_jsonld(graphs, buf)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON-LD: compacted with kg's prefixes as the @context, one object per named graph, values as
+# {"@value", "@type"} objects (never JSON numbers, which would change lexical forms), every list
+# in sorted order, so the bytes depend on the triples only.
+# ---------------------------------------------------------------------------------------------
+
+_NT_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_NT_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'"}
+_NT_SIMPLE["\\"] = "\\"
+
+
+def _nt_unescape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1) or m.group(2)
+        if code:
+            return chr(int(code, 16))
+        char = m.group(3)
+        if char not in _NT_SIMPLE:
+            raise KgError(f"bad escape \\{char} in literal {text!r}")
+        return _NT_SIMPLE[char]
+
+    return _NT_UNESCAPE.sub(one, text)
+
+
+def _jsonld_iri(iri: str) -> str:
+    """An IRI as a JSON-LD compact IRI (``prefix:local``) when a kg prefix covers it."""
+    for prefix, ns in _PREFIX_ITEMS:
+        if iri.startswith(ns):
+            local = iri[len(ns) :]
+            if local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+            break
+    scheme = iri.partition(":")[0]
+    if scheme in PREFIXES:
+        raise KgError(f"IRI {iri!r} reads as a compact IRI in JSON-LD; cannot export it")
+    return iri
+
+
+def _jsonld_ref(term: str) -> str:
+    """A node term (``<iri>`` or ``_:label``) as a JSON-LD ``@id`` value."""
+    return _jsonld_iri(term[1:-1]) if term.startswith("<") else term
+
+
+def _jsonld_value(term: str) -> Any:
+    """An object term as a JSON-LD value: a node reference, a string or a value object."""
+    if not term.startswith('"'):
+        return {"@id": _jsonld_ref(term)}
+    end = term.rindex('"')
+    lexical, rest = _nt_unescape(term[1:end]), term[end + 1 :]
+    if rest.startswith("@"):
+        return {"@value": lexical, "@language": rest[1:]}
+    if rest.startswith("^^<"):
+        return {"@value": lexical, "@type": _jsonld_iri(rest[3:-1])}
+    return lexical
+
+
+def _jsonld_nodes(triples: Iterable[TermTriple]) -> list[dict[str, Any]]:
+    """Node objects for sorted triples: one per subject, ``@id`` and ``@type`` first."""
+    by_subject: dict[str, list[tuple[str, str]]] = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, []).append((p, o))
+    nodes: list[dict[str, Any]] = []
+    for s in sorted(by_subject):
+        node: dict[str, Any] = {"@id": _jsonld_ref(s)}
+        props: dict[str, list[Any]] = {}
+        for p, o in sorted(set(by_subject[s])):
+            if p == _RDF_TYPE and not o.startswith('"'):
+                node.setdefault("@type", []).append(_jsonld_ref(o))
+            else:
+                props.setdefault(_jsonld_iri(p[1:-1]), []).append(_jsonld_value(o))
+        if len(node.get("@type", ())) == 1:
+            node["@type"] = node["@type"][0]
+        for key in sorted(props):
+            node[key] = props[key][0] if len(props[key]) == 1 else props[key]
+        nodes.append(node)
+    return nodes
+
+
+def write_jsonld(graphs: Iterable[tuple[str, Iterable[TermTriple]]], fh: IO[str]) -> None:
+    """Write graphs as compacted JSON-LD: ``@context`` with kg's prefixes, the default graph's
+    nodes at the top level and one ``{"@id": graph, "@graph": [...]}`` object per named graph.
+
+    Byte-stable (sorted subjects, keys and values; no hash-ordered collections).
+    """
+    import json
+
+    default: set[TermTriple] = set()
+    named: dict[str, set[TermTriple]] = {}
+    for g, ts in graphs:
+        (named.setdefault(g, set()) if g else default).update(ts)
+    top: list[dict[str, Any]] = _jsonld_nodes(sorted(default))
+    for g in sorted(named):
+        if named[g]:
+            top.append({"@id": _jsonld_iri(g), "@graph": _jsonld_nodes(sorted(named[g]))})
+    doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": top}
+    fh.write(json.dumps(doc, indent=1, ensure_ascii=False))
+    fh.write("\n")
+
+
+def read_graphs(path: str | Path | None) -> list[tuple[str, list[TermTriple]]]:
+    """Every graph of a graph file (or build folder) as (graph IRI, sorted triples), read
+    exactly as written: ``""`` is the default graph; datatypes and lexical forms are kept
+    (a store would canonicalize ``"35.0"`` to ``"35"``), and blank node labels too.
+    """
+    p = resolve_graph_path(path)
+    groups: dict[str, set[TermTriple]] = {}
+    try:
+        quads = ox.parse(
+            path=str(p), format=_OX_FORMATS[p.suffix.lower()], rename_blank_nodes=False
+        )
+        for q in quads:
+            g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+            groups.setdefault(g, set()).add((str(q.subject), str(q.predicate), str(q.object)))
+    except (SyntaxError, ValueError) as exc:
+        raise KgError(f"{p}: not valid RDF: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise KgError(f"{p}: cannot read ({exc})") from None
+    return sorted((g, sorted(ts)) for g, ts in groups.items())
 
 
 def merged_graph(ds: Dataset) -> Graph:

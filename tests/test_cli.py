@@ -159,25 +159,99 @@ def test_validate_exit_codes(pakistan_build: Path, tmp_path: Path) -> None:
     assert "span-quote-mismatch" in result.stdout  # the quality rule agrees with the shape
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads", "jsonld"])
-def test_export_formats_parse(pakistan_build: Path, tmp_path: Path, fmt: str) -> None:
-    import pyoxigraph as ox
+def test_validate_with_violations_exits_1_when_stdout_closes_early(tmp_path: Path) -> None:
+    """`kg validate bad | head -1`: the reader goes away, the exit code still says violations."""
+    import os
 
-    suffix = {"turtle": "ttl", "nt": "nt", "trig": "trig", "nquads": "nq", "jsonld": "jsonld"}[fmt]
-    out = tmp_path / f"graph.{suffix}"
-    result = run("export", "--graph", str(pakistan_build), "--format", fmt, "-o", str(out))
+    broken = tmp_path / "broken.ttl"
+    fixture = ROOT / "tests" / "fixtures" / "shapes" / "QuoteMatchesTextShape.broken.ttl"
+    broken.write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "validate", str(broken)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_build_with_violations_prints_its_report_and_keeps_the_last_good(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", "--out", str(out)).returncode == 0
+    before = (out / "graph.trig").read_bytes()
+    sheets = tmp_path / "bad"
+    sheets.mkdir()
+    (sheets / "demo.txt").write_text(
+        "In 2016, INL support reduced opium cultivation by 150 percent in Lima.\n",
+        encoding="utf-8",
+    )
+    (sheets / "demo.facts.yaml").write_text(
+        "document: demo.txt\n"
+        "organizations:\n"
+        "  - {name: Bureau of International Narcotics and Law Enforcement Affairs, "
+        "aliases: [INL], kind: us-government}\n"
+        "measurements:\n"
+        "  - {quote: reduced opium cultivation by 150 percent, value: 150, unit: percent, "
+        "qualifier: exact, change: decrease, year: 2016, agency: INL}\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(sheets), "--out", str(out))
+    assert result.returncode == 1, result.stderr
+    assert "decrease cannot exceed 100 percent" in result.stdout  # the report, printed
+    assert f"rejected       {out / 'rejected' / 'validation.ttl'}" in result.stdout
+    assert (out / "graph.trig").read_bytes() == before
+    forced = run("build", str(sheets), "--out", str(out), "--allow-invalid")
+    assert forced.returncode == 1, forced.stderr
+    assert "published anyway" in forced.stdout
+    assert (out / "graph.trig").read_bytes() != before
+
+
+def test_document_iri_clash_is_one_line_naming_every_file(tmp_path: Path) -> None:
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    for name in ("peru report.txt", "peru-report.txt", "Peru_Report.txt"):
+        (folder / name).write_text("In 2016, INL trained more than 40 judges.\n", encoding="utf-8")
+    line = _one_line_error(run("build", str(folder), "--out", str(tmp_path / "out")))
+    assert all(name in line for name in ("peru report.txt", "peru-report.txt", "Peru_Report.txt"))
+    assert "doc/peru-report" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_of_several_documents_writes_one_file_each(tmp_path: Path) -> None:
+    """Never one stream of several YAML documents that a loader would read as one."""
+    from kg.facts import load_facts
+
+    sheets = []
+    for name, number in (("alpha", 40), ("beta", 12)):
+        sheet = tmp_path / f"{name}.txt"
+        sheet.write_text(f"In 2016, INL trained more than {number} judges.\n", encoding="utf-8")
+        sheets.append(str(sheet))
+    line = _one_line_error(run("extract", *sheets))
+    assert "give -o DIR" in line
+    line = _one_line_error(run("extract", *sheets, "-o", str(tmp_path / "both.facts.yaml")))
+    assert "folder" in line
+    assert not (tmp_path / "both.facts.yaml").exists()
+
+    drafts = tmp_path / "drafts"
+    result = run("extract", *sheets, "-o", str(drafts))
     assert result.returncode == 0, result.stderr
-    formats = {
-        "ttl": ox.RdfFormat.TURTLE,
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "trig": ox.RdfFormat.TRIG,
-        "nq": ox.RdfFormat.N_QUADS,
-        "jsonld": ox.RdfFormat.JSON_LD,
-    }
-    triples = {
-        (q.subject, q.predicate, q.object) for q in ox.parse(path=str(out), format=formats[suffix])
-    }
-    assert len(triples) > 700
+    assert sorted(p.name for p in drafts.iterdir()) == ["alpha.facts.yaml", "beta.facts.yaml"]
+    for name, number in (("alpha", 40), ("beta", 12)):
+        facts = load_facts(drafts / f"{name}.facts.yaml", corpus_dirs=[tmp_path])
+        assert facts.document.name == name
+        assert [m.value for m in facts.measurements] == [number]
+
+    line = _one_line_error(run("extract", *sheets, "-o", str(drafts)))
+    assert "already exist" in line and "--force" in line
+    assert run("extract", *sheets, "-o", str(drafts), "--force").returncode == 0
 
 
 def test_main_returns_codes_in_process(tmp_path: Path) -> None:
@@ -256,3 +330,18 @@ def test_curated_facts_take_precedence_over_extraction(tmp_path: Path) -> None:
     result = run("build", str(folder), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert "figures        1" in result.stdout  # the curated file's one figure, not two
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:  # root writes anywhere; a file in the way stands in for the folder
+        blocker = tmp_path / "file"
+        blocker.write_text("", encoding="utf-8")
+        out = blocker / "out"
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        out = locked / "out"
+    line = _one_line_error(run("build", "--out", str(out)))
+    assert str(out) in line or str(out.parent) in line

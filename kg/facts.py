@@ -128,7 +128,7 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         """Compose one node after checking its event (alias, anchor, tag, depth)."""
         event = self.peek_event()
         line = event.start_mark.line + 1
@@ -150,8 +150,7 @@ class _StrictLoader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep")
-            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[misc]
-            return node
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -207,8 +206,12 @@ def _scalar(node: yaml.Node, path: Path) -> Any:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "integer string conversion" in problem:
+            problem = "a number with thousands of digits"
+        raw = str(node.value)
+        shown = raw if len(raw) <= 40 else raw[:40] + "..."
         raise FactsError(
-            f"{path}:{node.start_mark.line + 1}: cannot read {node.value!r:.40}: {problem}"
+            f"{path}:{node.start_mark.line + 1}: cannot read the value {shown!r}: {problem}"
         ) from None
     finally:
         loader.dispose()
@@ -245,8 +248,10 @@ class _Reader:
             or node.value is None
             or (isinstance(node.value, str) and not node.value.strip())
         ):
-            if required:
+            if required and (node is None or node.value is None):
                 raise self.fail(line, f"missing '{key}'")
+            if required and node is not None:
+                raise self.fail(node.line, f"'{key}' is blank")
             return None
         if isinstance(node.value, (dict, list)):
             raise self.fail(node.line, f"'{key}' must be text")

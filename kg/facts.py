@@ -362,7 +362,10 @@ def load_facts(
     r = _Reader(str(p))
     if not p.exists():
         raise FactsError(f"{p}: no such facts file")
-    data = read_limited(p, max_bytes, what="facts file")
+    try:
+        data = read_limited(p, max_bytes, what="facts file")
+    except KgError as exc:
+        raise FactsError(str(exc)) from None
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

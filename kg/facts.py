@@ -24,7 +24,10 @@ file, a curated file and an extracted draft all load the same way::
       - {actor: INL, activity: construction of border outposts, beneficiary: Frontier Corps-KP,
          type: construction, quote: "INL-constructed border outposts"}
 
-Mistakes are reported as :class:`FactsError` naming the file, line and problem.
+Mistakes are reported as :class:`FactsError` naming the file, line and problem. A facts file
+may come from anyone, so loading is strict: at most :data:`MAX_FACTS_BYTES`, one YAML document,
+no anchors or aliases (an alias bomb expands 500 bytes into gigabytes), no tags beyond the core
+schema, no duplicate keys (two files run together), and ``document:`` only beside the file.
 """
 
 from __future__ import annotations

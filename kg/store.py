@@ -428,7 +428,9 @@ def _jsonld_local(p: Path, max_bytes: int) -> bytes:
             if size > max_bytes:
                 raise KgError(f"{path}: {what} is over the {max_bytes / 1e6:.1f} MB limit")
             return json.loads(path.read_bytes())
-        except (ValueError, RecursionError) as exc:
+        except RecursionError:
+            raise KgError(f"{path}: JSON-LD nested too deeply") from None
+        except ValueError as exc:
             raise KgError(f"{path}: not valid JSON-LD: {str(exc).splitlines()[0]}") from None
         except OSError as exc:
             raise KgError(f"{path}: cannot read ({exc.strerror or exc})") from None

@@ -96,7 +96,9 @@ def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None)
     """
     if not data.strip():
         raise KgError(f"{source}: the file is empty")
-    if b"\x00" in data[:65536]:
+    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"  # "Unicode" text from Windows editors: told by its byte-order mark
+    if encoding is None and b"\x00" in data[:65536]:
         raise KgError(f"{source}: looks like a binary file (NUL bytes), not a text fact sheet")
     if encoding is not None:
         codec = check_encoding(encoding)

@@ -231,6 +231,12 @@ def test_encoding_named_by_the_user_is_used(tmp_path: Path) -> None:
         load_document(path, encoding="klingon")
 
 
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(CP1252_TEXT.encode("utf-16"))
+    assert load_document(path).text == CP1252_TEXT
+
+
 def test_kg_commands_take_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = tmp_path / "sheet.txt"
     sheet.write_bytes(CP852_TEXT.encode("cp852"))

@@ -129,20 +129,12 @@ def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None)
 def check_encoding(name: str) -> str:
     """The codec name Python knows ``name`` by; :class:`KgError` if it is not a text encoding."""
     try:
-        info = codecs.lookup(name)
+        codec = codecs.lookup(name).name
+        b"a".decode(codec, "replace")  # bytes-to-bytes codecs (base64, zlib) refuse here
     except LookupError:
         raise KgError(f"unknown encoding {name!r}; try utf-8, cp1252 or latin-1") from None
-    if name.lower().replace("-", "_") in _NOT_TEXT_CODECS or info.name in _NOT_TEXT_CODECS:
-        raise KgError(f"{name!r} is not a text encoding; try utf-8, cp1252 or latin-1")
-    return info.name
+    return codec
 
-
-#: Codecs that ``codecs.lookup`` knows but that do not decode text files.
-_NOT_TEXT_CODECS = frozenset(
-    {"base64", "base64_codec", "bz2", "bz2_codec", "hex", "hex_codec", "quopri", "quopri_codec",
-     "rot13", "rot_13", "uu", "uu_codec", "zlib", "zlib_codec", "idna", "punycode", "mbcs",
-     "raw_unicode_escape", "unicode_escape", "undefined"}
-)  # fmt: skip
 
 #: Characters besides ASCII that English prose in Windows-1252 holds: typographic quotes and
 #: dashes, bullets, currency, degree and legal signs, fractions.

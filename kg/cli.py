@@ -226,6 +226,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="DOC_OR_FOLDER", help="fact sheets or folders")
     p.add_argument("--gold", metavar="GOLD.yaml", help="gold file for a single document")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    _add_encoding_option(p)
 
     p = add(
         "validate",
@@ -267,7 +268,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _add_reading_options(p: argparse.ArgumentParser) -> None:
-    """The options of commands that read fact sheets: worker processes and size limit."""
+    """The options of commands that read fact sheets: worker processes, size limit, encoding."""
     from kg.documents import MAX_BYTES
 
     p.add_argument(
@@ -283,6 +284,17 @@ def _add_reading_options(p: argparse.ArgumentParser) -> None:
         default=MAX_BYTES,
         metavar="N",
         help=f"largest fact sheet accepted (default {MAX_BYTES})",
+    )
+    _add_encoding_option(p)
+
+
+def _add_encoding_option(p: argparse.ArgumentParser) -> None:
+    """The ``--encoding`` option of commands that read fact sheets."""
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="encoding of the fact sheets (e.g. cp1252); default: UTF-8, else detected when "
+        "certain",
     )
 
 
@@ -305,7 +317,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     stdout = sys.stdout
     sys.stdout = _PipeSafe(stdout)
     try:
-        code: int = args.handler(args)
+        from kg.documents import documents_encoding
+
+        with documents_encoding(getattr(args, "encoding", None)):
+            code: int = args.handler(args)
         sys.stdout.flush()
         return code
     except KgError as exc:

@@ -26,13 +26,17 @@ file, a curated file and an extracted draft all load the same way::
       - {actor: INL, activity: construction of border outposts, beneficiary: Frontier Corps-KP,
          type: construction, quote: "INL-constructed border outposts"}
 
-Mistakes are reported as :class:`FactsError` naming the file, line and problem.
+Mistakes are reported as :class:`FactsError` naming the file, line and problem. A facts file
+may come from anyone, so loading is strict: at most :data:`MAX_FACTS_BYTES`, one YAML document,
+no anchors or aliases (an alias bomb expands 500 bytes into gigabytes), no tags beyond the core
+schema, no duplicate keys (two files run together), and ``document:`` only beside the file.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -41,7 +45,7 @@ from typing import Any
 
 import yaml
 
-from kg.documents import load_document
+from kg.documents import load_document, read_limited
 from kg.model import (
     UNIT_KEYS,
     Activity,
@@ -97,22 +101,125 @@ class _Node:
     line: int
 
 
-def _convert(node: yaml.Node) -> _Node:
+#: Largest facts file read (bytes). Facts files are a few kilobytes; a corpus's largest is
+#: well under 100 KB.
+MAX_FACTS_BYTES: int = 5 * 1024 * 1024
+#: Deepest nesting of YAML collections accepted (a facts file needs 4).
+MAX_DEPTH = 20
+#: Explicit YAML tags a facts file may use: the core schema's (``!!str 2017``) and ``!``.
+_ALLOWED_TAGS = frozenset(
+    {"!"}
+    | {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+)
+
+
+class _Refused(Exception):
+    """YAML that a facts file must not hold, found while composing (line, message)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, composing one document and refusing what facts files never need.
+
+    Anchors and aliases (``&a``/``*a``) are refused as the parser meets them, before anything is
+    expanded: an alias bomb (each level repeating the last) or a recursive alias can otherwise
+    take gigabytes or recurse without end. So are tags outside the core schema (such as
+    ``!!python/name:``) and collections nested deeper than :data:`MAX_DEPTH`.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Compose one node after checking its event (alias, anchor, tag, depth)."""
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                line, f"YAML alias '*{event.anchor}': facts files do not use anchors or aliases"
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused(
+                line,
+                f"YAML anchor '&{anchor}': facts files do not use anchors or aliases; "
+                "write each value out",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            raise _Refused(line, f"YAML tag {tag!r} is not allowed in a facts file")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _compose(raw: str, path: Path) -> yaml.Node | None:
+    """The one YAML document of a facts file as a node tree, or ``None`` if empty."""
+    loader = _StrictLoader(raw)
+    try:
+        return loader.get_single_node()
+    except _Refused as exc:
+        raise FactsError(f"{path}:{exc.line}: {exc.message}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "another document" in problem:
+            raise FactsError(
+                f"{path}:{line}: a second YAML document ('---'): a facts file holds one "
+                "document's facts; give each document its own file"
+            ) from None
+        raise FactsError(f"{path}:{line}: not valid YAML: {problem}") from None
+    finally:
+        loader.dispose()
+
+
+def _convert(node: yaml.Node, path: Path, *, top: bool = False) -> _Node:
+    """Plain values with line numbers; duplicate keys at any level are a mistake, not a choice
+    of the last (PyYAML's silent default)."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, _Node] = {}
         for k, v in node.value:
-            out[str(k.value)] = _convert(v)
+            key_line = k.start_mark.line + 1
+            if not isinstance(k, yaml.ScalarNode):
+                raise FactsError(f"{path}:{key_line}: a key must be plain text")
+            key = str(k.value)
+            if key in out:
+                first = next(k0.start_mark.line + 1 for k0, _ in node.value if str(k0.value) == key)
+                hint = "; two facts files run together? give each its own file" if top else ""
+                raise FactsError(
+                    f"{path}:{key_line}: key '{key}' appears twice (first on line {first}){hint}"
+                )
+            out[key] = _convert(v, path)
         return _Node(out, line)
     if isinstance(node, yaml.SequenceNode):
-        return _Node([_convert(v) for v in node.value], line)
-    return _Node(_scalar(node), line)
+        return _Node([_convert(v, path) for v in node.value], line)
+    return _Node(_scalar(node, path), line)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.Node, path: Path) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "integer string conversion" in problem:
+            problem = "a number with thousands of digits"
+        raw = str(node.value)
+        shown = raw if len(raw) <= 40 else raw[:40] + "..."
+        raise FactsError(
+            f"{path}:{node.start_mark.line + 1}: cannot read the value {shown!r}: {problem}"
+        ) from None
     finally:
         loader.dispose()
 
@@ -143,9 +250,15 @@ class _Reader:
         self, m: dict[str, _Node], key: str, line: int, *, required: bool = False
     ) -> str | None:
         node = m.get(key)
-        if node is None or node.value is None or node.value == "":
-            if required:
+        if (
+            node is None
+            or node.value is None
+            or (isinstance(node.value, str) and not node.value.strip())
+        ):
+            if required and (node is None or node.value is None):
                 raise self.fail(line, f"missing '{key}'")
+            if required and node is not None:
+                raise self.fail(node.line, f"'{key}' is blank")
             return None
         if isinstance(node.value, (dict, list)):
             raise self.fail(node.line, f"'{key}' must be text")
@@ -203,14 +316,15 @@ class _Reader:
 
 
 def default_corpus_dirs() -> list[Path]:
-    """Folders searched for a facts file's document: ``$KG_CORPUS``, then ``../shared/corpus``."""
+    """Folders searched for a facts file's document by bare name: ``$KG_CORPUS``, then the
+    ``shared/corpus`` folder beside a source checkout (never one relative to the working folder,
+    so a build does not depend on where it is run)."""
     dirs: list[Path] = []
     env = os.environ.get(ENV_CORPUS)
     if env:
         dirs.extend(Path(p) for p in env.split(os.pathsep) if p)
-    here = Path(__file__).resolve().parent
-    for base in (Path.cwd(), here.parent):
-        dirs.append(base.parent / "shared" / "corpus")
+    checkout = Path(__file__).resolve().parent.parent
+    dirs.append(checkout.parent / "shared" / "corpus")
     return dirs
 
 
@@ -234,6 +348,8 @@ def load_facts(
     document: Document | None = None,
     corpus_dirs: Sequence[Path] | None = None,
     strict: bool = True,
+    max_bytes: int = MAX_FACTS_BYTES,
+    encoding: str | None = None,
 ) -> DocumentFacts:
     """Load a facts (or gold) YAML file, tying every fact to its span in the document.
 
@@ -242,29 +358,33 @@ def load_facts(
     ``strict=False`` (gold files) an ambiguous quote takes its first unused occurrence. When the
     text cannot be found, every measurement must carry ``start`` and ``end``.
 
+    The file is read only if at most ``max_bytes`` long, and must be one YAML document without
+    anchors, aliases, non-core tags or duplicate keys. Its ``document:`` is a file beside it (a
+    name or a path down from its folder, never ``..`` or absolute), or by bare name one in the
+    corpus folders; ``encoding`` is that document's (default: detected, see
+    :func:`kg.documents.decode`).
+
     Raises :class:`FactsError` with ``file:line: message`` for any mistake.
     """
     p = Path(path)
     r = _Reader(str(p))
+    if not p.exists():
+        raise FactsError(f"{p}: no such facts file")
     try:
-        raw = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FactsError(f"{p}: no such facts file") from None
-    except (UnicodeDecodeError, OSError) as exc:
-        raise FactsError(f"{p}: cannot read as UTF-8 text ({exc})") from None
+        data = read_limited(p, max_bytes, what="facts file")
+    except KgError as exc:
+        raise FactsError(str(exc)) from None
     try:
-        root_node = yaml.compose(raw, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FactsError(f"{p}:{line}: not valid YAML: {problem}") from None
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FactsError(
+            f"{p}:{line}: not UTF-8 text (byte {data[exc.start]:#04x}); save it as UTF-8"
+        ) from None
+    root_node = _compose(raw, p)
     if root_node is None:
         raise FactsError(f"{p}:1: the facts file is empty")
-    try:
-        root = _convert(root_node)
-    except yaml.YAMLError as exc:
-        raise FactsError(f"{p}: not valid YAML: {exc}") from None
+    root = _convert(root_node, p, top=True)
     top = r.mapping(root, "the facts file")
     known = {
         "document", "sha256", "title", "source", "country",
@@ -280,7 +400,9 @@ def load_facts(
     digest = r.text(top, "sha256", root.line)
     if document is None:
         assert doc_name is not None
-        document = _find_document(p, doc_name, corpus_dirs, digest)
+        document = _find_document(
+            p, doc_name, top["document"].line, corpus_dirs, digest, encoding=encoding
+        )
     if digest and document.text is not None and document.sha256 != digest:
         raise r.fail(
             top["sha256"].line,
@@ -594,25 +716,50 @@ def _is_bundled(path: Path) -> bool:
 
 
 def _find_document(
-    facts_path: Path, name: str, corpus_dirs: Sequence[Path] | None, digest: str | None
+    facts_path: Path,
+    name: str,
+    line: int,
+    corpus_dirs: Sequence[Path] | None,
+    digest: str | None,
+    *,
+    encoding: str | None = None,
 ) -> Document:
-    candidates = [facts_path.parent / name]
-    if not _is_bundled(facts_path):
-        # the bundled default is hermetic: it never looks for its text outside the package, so
-        # it builds the same bytes from any folder on any machine
-        candidates += [
-            d / name for d in (default_corpus_dirs() if corpus_dirs is None else corpus_dirs)
-        ]
-    for c in candidates:
-        if c.is_file():
-            return load_document(c)
-    if digest is None:
-        searched = ", ".join(str(c.parent) for c in candidates)
+    """The document a facts file names: beside it, or by bare name in a corpus folder.
+
+    A facts file may come from anyone, so its ``document:`` must not reach other files of the
+    machine: no absolute path, no ``..``, and no link out of the folder it is looked up in.
+    """
+    rel = Path(name)
+    where = f"{facts_path}:{line}"
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0].startswith("~"):
         raise FactsError(
-            f"{facts_path}: document {name!r} not found (looked in {searched}); set "
+            f"{where}: document {name!r} must be a file beside the facts file (a name or a "
+            "path down from its folder, no '..' or absolute path)"
+        )
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise FactsError(f"{where}: document name {name!r} holds control characters")
+    folders = [facts_path.parent]
+    # a bare name may also be found in a corpus folder; the bundled default is hermetic: it
+    # never looks for its text outside the package, so it builds the same bytes anywhere
+    if len(rel.parts) == 1 and not _is_bundled(facts_path):
+        folders += list(default_corpus_dirs() if corpus_dirs is None else corpus_dirs)
+    for folder in folders:
+        candidate = folder / rel
+        if not candidate.is_file():
+            continue
+        if not candidate.resolve().is_relative_to(folder.resolve()):
+            raise FactsError(
+                f"{where}: document {name!r} in {folder} links out of that folder; "
+                "kg reads no files elsewhere"
+            )
+        return load_document(candidate, encoding=encoding)
+    if digest is None:
+        searched = ", ".join(str(f) for f in folders)
+        raise FactsError(
+            f"{where}: document {name!r} not found (looked in {searched}); set "
             f"{ENV_CORPUS} to its folder, or record 'sha256' and spans to build without it"
         )
-    return Document(name=Path(name).stem, text=None, digest=digest)
+    return Document(name=rel.stem, text=None, digest=digest)
 
 
 def _num(value: Decimal) -> int | float | str:

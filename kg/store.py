@@ -380,10 +380,14 @@ def read_graphs(path: str | Path | None) -> list[tuple[str, list[TermTriple]]]:
     (a store would canonicalize ``"35.0"`` to ``"35"``), and blank node labels too.
     """
     p = resolve_graph_path(path)
+    inlined = check_graph_file(p)  # size, DTD/entities, remote JSON-LD contexts: refused first
     groups: dict[str, set[TermTriple]] = {}
     try:
-        quads = ox.parse(
-            path=str(p), format=_OX_FORMATS[p.suffix.lower()], rename_blank_nodes=False
+        fmt = _OX_FORMATS[p.suffix.lower()]
+        quads = (
+            ox.parse(inlined, format=fmt, rename_blank_nodes=False)
+            if inlined is not None
+            else ox.parse(path=str(p), format=fmt, rename_blank_nodes=False)
         )
         for q in quads:
             g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
@@ -433,6 +437,29 @@ def write_graphs(
     return [ttl, trig]
 
 
+#: Default largest graph file read (bytes): 1 GiB, several times a 2,000-document corpus
+#: build; ``$KG_MAX_GRAPH_BYTES`` raises or lowers it. Loading takes a few times the file's size
+#: in memory (rdflib, for validation, about ten times).
+MAX_GRAPH_BYTES: int = 1 << 30
+ENV_MAX_GRAPH_BYTES = "KG_MAX_GRAPH_BYTES"
+#: How deep a JSON-LD file's local contexts may refer to further contexts.
+_MAX_CONTEXT_DEPTH = 8
+
+
+def max_graph_bytes() -> int:
+    """The largest graph file read: ``$KG_MAX_GRAPH_BYTES`` if set, else :data:`MAX_GRAPH_BYTES`."""
+    raw = os.environ.get(ENV_MAX_GRAPH_BYTES)
+    if not raw:
+        return MAX_GRAPH_BYTES
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise KgError(f"{ENV_MAX_GRAPH_BYTES}={raw!r}: give a positive number of bytes")
+    return value
+
+
 def resolve_graph_path(path: str | Path | None) -> Path:
     """The graph file to read: a file as given, or ``graph.trig`` (else ``graph.ttl``) in a folder.
 
@@ -452,10 +479,155 @@ def resolve_graph_path(path: str | Path | None) -> Path:
     return p
 
 
-def load_store(path: str | Path | None, *, location: Path | None = None) -> ox.Store:
+def check_graph_file(p: Path, max_bytes: int | None = None) -> bytes | None:
+    """Refuse a graph file that could take the machine down or reach out of it, before any
+    parser reads it; for JSON-LD, return the text to parse (local contexts inlined).
+
+    Every refusal is a one-line :class:`KgError`: a file over ``max_bytes`` (default
+    :func:`max_graph_bytes`); RDF/XML with a document type declaration (its entities can expand
+    a kilobyte into gigabytes: "billion laughs"; RDF needs no DTD); JSON-LD whose ``@context``
+    or ``@import`` names a remote document (kg never fetches; no network) or a file that is not
+    beside the graph file.
+    """
+    limit = max_graph_bytes() if max_bytes is None else max_bytes
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise KgError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if size > limit:
+        raise KgError(
+            f"{p}: {size / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit for a graph file; "
+            f"set {ENV_MAX_GRAPH_BYTES} to read it"
+        )
+    suffix = p.suffix.lower()
+    if suffix == ".rdf":
+        _refuse_xml_doctype(p)
+    if suffix == ".jsonld":
+        return _jsonld_local(p, limit)
+    return None
+
+
+def _refuse_xml_doctype(p: Path) -> None:
+    """Read an XML file's prolog with expat (stdlib) and refuse a DOCTYPE or entity declaration.
+
+    A DTD can only come before the root element, so reading stops at the root's start tag:
+    the cost is a few bytes, whatever the file's size. Expat, not a byte search, so the check
+    holds for every encoding an XML parser accepts (UTF-16, declared encodings, BOMs).
+    """
+    from xml.parsers import expat
+
+    class _RootReached(Exception):
+        pass
+
+    def doctype(*_: object) -> None:
+        raise KgError(
+            f"{p}: RDF/XML with a DOCTYPE (entity declarations) is refused: entities can expand "
+            "without bound; remove the DOCTYPE"
+        )
+
+    def root(*_: object) -> None:
+        raise _RootReached
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        with p.open("rb") as fh:
+            while chunk := fh.read(65536):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _RootReached:
+        return
+    except expat.ExpatError as exc:
+        problem = expat.errors.messages[exc.code]
+        raise KgError(f"{p}:{exc.lineno}: not valid RDF/XML: {problem}") from None
+    except OSError as exc:
+        raise KgError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    raise KgError(f"{p}: not valid RDF/XML: no root element")
+
+
+def _jsonld_local(p: Path, max_bytes: int) -> bytes:
+    """The JSON-LD file's text with every context reference replaced by the local file's
+    context; remote contexts (``http:``, ``https:``, any URL scheme) and files outside the
+    graph file's folder are refused, so neither parser ever fetches anything."""
+    import json
+
+    def load(path: Path, what: str) -> Any:
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise KgError(f"{path}: {what} is over the {max_bytes / 1e6:.1f} MB limit")
+            return json.loads(path.read_bytes())
+        except RecursionError:
+            raise KgError(f"{path}: JSON-LD nested too deeply") from None
+        except ValueError as exc:
+            raise KgError(f"{path}: not valid JSON-LD: {str(exc).splitlines()[0]}") from None
+        except OSError as exc:
+            raise KgError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+    folder = p.parent.resolve()
+
+    def local_context(ref: str, depth: int) -> Any:
+        from urllib.parse import urlsplit
+
+        if urlsplit(ref).scheme:
+            raise KgError(
+                f"{p}: JSON-LD context {ref!r} is a URL, and kg never fetches (no network); "
+                "save the context beside the file and refer to it by file name, or inline it"
+            )
+        rel = Path(ref)
+        target = (p.parent / rel).resolve()
+        if rel.is_absolute() or ".." in rel.parts or not target.is_relative_to(folder):
+            raise KgError(f"{p}: JSON-LD context {ref!r} must be a file beside the graph file")
+        if not target.is_file():
+            raise KgError(f"{p}: JSON-LD context {ref!r} not found beside the graph file")
+        if depth >= _MAX_CONTEXT_DEPTH:
+            raise KgError(f"{p}: JSON-LD contexts refer to each other more than 8 deep")
+        doc = load(target, "a JSON-LD context")
+        if not isinstance(doc, dict) or "@context" not in doc:
+            raise KgError(f"{target}: not a JSON-LD context document (no '@context')")
+        return inline(doc["@context"], depth + 1)
+
+    def inline(value: Any, depth: int) -> Any:
+        """``value`` (a context) with references to other contexts replaced by their content."""
+        if isinstance(value, str):
+            return local_context(value, depth)
+        if isinstance(value, list):
+            return [inline(v, depth) for v in value]
+        if isinstance(value, dict):
+            out = {k: walk(v, depth) for k, v in value.items() if k != "@import"}
+            if "@import" in value:
+                imported = inline(value["@import"], depth)
+                if not isinstance(imported, dict):
+                    raise KgError(f"{p}: JSON-LD '@import' must name one context object")
+                out = {**imported, **out}
+            return out
+        return value
+
+    def walk(value: Any, depth: int) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: inline(v, depth) if k == "@context" else walk(v, depth) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [walk(v, depth) for v in value]
+        return value
+
+    try:
+        return json.dumps(walk(load(p, "the file"), 0)).encode("utf-8")
+    except RecursionError:
+        raise KgError(f"{p}: JSON-LD nested too deeply") from None
+
+
+def load_store(
+    path: str | Path | None, *, location: Path | None = None, max_bytes: int | None = None
+) -> ox.Store:
     """Load a graph file (or build folder) into a pyoxigraph store for querying.
 
     The store is in memory, or on disk in the folder ``location`` (for a server to open).
+    The file is checked first (:func:`check_graph_file`: size limit ``max_bytes``, no XML
+    DTD, local JSON-LD contexts only).
 
     The store's default graph is the RDF merge of every graph in the file (each triple once),
     and the named graphs stay available to ``GRAPH`` patterns. Organizations and places appear
@@ -463,9 +635,14 @@ def load_store(path: str | Path | None, *, location: Path | None = None) -> ox.S
     graphs would count them once per document and multiply joins.
     """
     p = resolve_graph_path(path)
+    data = check_graph_file(p, max_bytes)
     store = ox.Store(str(location)) if location is not None else ox.Store()
+    fmt = _OX_FORMATS[p.suffix.lower()]
     try:
-        store.bulk_load(path=str(p), format=_OX_FORMATS[p.suffix.lower()])
+        if data is not None:
+            store.bulk_load(data, fmt)
+        else:
+            store.bulk_load(path=str(p), format=fmt)
     except (SyntaxError, ValueError) as exc:
         raise KgError(f"{p}: not valid RDF: {str(exc).splitlines()[0]}") from None
     except OSError as exc:
@@ -479,12 +656,20 @@ def load_store(path: str | Path | None, *, location: Path | None = None) -> ox.S
     return store
 
 
-def load_rdflib(path: str | Path | None) -> Dataset:
-    """Load a graph file (or build folder) into an rdflib dataset (named graphs kept)."""
+def load_rdflib(path: str | Path | None, *, max_bytes: int | None = None) -> Dataset:
+    """Load a graph file (or build folder) into an rdflib dataset (named graphs kept).
+
+    The file is checked first, as for :func:`load_store`.
+    """
     p = resolve_graph_path(path)
+    data = check_graph_file(p, max_bytes)
     ds = Dataset(default_union=True)
+    fmt = _RDFLIB_FORMATS[p.suffix.lower()]
     try:
-        ds.parse(p, format=_RDFLIB_FORMATS[p.suffix.lower()])
+        if data is not None:
+            ds.parse(data=data, format=fmt, publicID=p.resolve().as_uri())
+        else:
+            ds.parse(p, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific exception types
         raise KgError(
             f"{p}: not valid RDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -23,7 +24,7 @@ import pytest
 
 from kg.model import KgError
 from kg.query import named_queries, run_query
-from kg.serve import RunningServer, classify_query, start_server
+from kg.serve import RunningServer, start_server
 from kg.store import load_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kg serve is tested on POSIX")
@@ -166,14 +167,6 @@ def test_other_methods_are_not_allowed(server: RunningServer, method: str) -> No
         assert status == 405
 
 
-def test_classify_query() -> None:
-    assert classify_query(FRONTIER) is None
-    assert classify_query('SELECT * { ?s ?p "INSERT DATA" }') is None
-    assert classify_query("SELECT * { ?s schema:Service ?service }") is None
-    assert classify_query("SELECT * { ?s ?p ?o .SERVICE <http://x/> {} }") is not None
-    assert classify_query("with <urn:g> delete { ?s ?p ?o } where { ?s ?p ?o }") is not None
-
-
 def test_queries_json_lists_the_named_queries(server: RunningServer) -> None:
     status, ctype, body = request(server.url + "queries.json")
     assert status == 200
@@ -258,13 +251,31 @@ def _listening(port: int) -> list[str]:
 def test_binds_127_0_0_1_only(server: RunningServer) -> None:
     assert server.url.startswith("http://127.0.0.1:")
     if sys.platform == "linux":
-        for port in (server.port, server.backend_port):
-            assert _listening(port) == ["0100007F"]  # 127.0.0.1, little-endian hex
+        assert _listening(server.port) == ["0100007F"]  # 127.0.0.1, little-endian hex
         # Another loopback address reaches the same machine but not a 127.0.0.1-only socket.
-        for port in (server.port, server.backend_port):
-            with socket.socket() as s, pytest.raises(OSError):
-                s.settimeout(2)
-                s.connect(("127.0.0.2", port))
+        with socket.socket() as s, pytest.raises(OSError):
+            s.settimeout(2)
+            s.connect(("127.0.0.2", server.port))
+
+
+def _sockets(pid: int) -> list[str]:
+    """The sockets a process holds open (Linux /proc/PID/fd)."""
+    found = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:"):
+                found.append(target)
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_query_workers_have_no_port_of_their_own(server: RunningServer) -> None:
+    """Only the front listens: the workers talk to it over pipes and hold no socket at all."""
+    pids = server.worker_pids
+    assert pids
+    for pid in pids:
+        assert _sockets(pid) == []
 
 
 def test_refuses_non_loopback_hosts(pakistan_build: Path) -> None:
@@ -291,28 +302,24 @@ def test_errors_are_one_line_and_actionable(
         port = taken.getsockname()[1]
         with pytest.raises(KgError, match=f"port {port} .*in use.*--port"):
             start_server(pakistan_build, port=port)
-    monkeypatch.setenv("KG_OXIGRAPH", str(tmp_path / "no-oxigraph"))
-    with pytest.raises(KgError, match="Oxigraph"):
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
+    with pytest.raises(KgError, match="query worker") as info:
         start_server(pakistan_build)
-    monkeypatch.delenv("KG_OXIGRAPH")
-    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
-    monkeypatch.setattr("sysconfig.get_path", lambda name: str(tmp_path))
-    monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(KgError, match="pip install"):
-        start_server(pakistan_build)
+    assert "\n" not in str(info.value)
 
 
-def test_close_stops_oxigraph_and_removes_the_store(pakistan_build: Path) -> None:
+def test_close_stops_the_workers_and_removes_the_store(pakistan_build: Path) -> None:
     running = start_server(pakistan_build)
-    pid, port = running.backend_pid, running.port
-    workdir = running._backend.workdir
-    assert pid is not None and workdir.is_dir()
+    pids, port = running.worker_pids, running.port
+    workdir = running.workdir
+    assert pids and workdir.is_dir()
     running.close()
     running.close()  # closing twice is harmless
     assert not running.alive()
     assert not workdir.exists()
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
     with socket.socket() as s, pytest.raises(OSError):
         s.settimeout(2)
         s.connect(("127.0.0.1", port))
@@ -383,7 +390,7 @@ def test_kg_serve_command_stops_cleanly_on_signals(pakistan_build: Path, sig: in
             time.sleep(0.1)
         assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "10"
         children = _children(proc.pid)
-        assert children, "oxigraph should run as a child of kg serve"
+        assert children, "the query workers should run as children of kg serve"
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=20)
         assert proc.returncode == 0, err

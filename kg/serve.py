@@ -62,7 +62,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -249,6 +249,7 @@ def execute_request(store: ox.Store, request: dict[str, Any]) -> tuple[int, str,
     default = [ox.NamedNode(g) for g in request["default"]] if request["default"] else None
     named = [ox.NamedNode(g) for g in request["named"]] if request["named"] else None
     out = _CappedWriter(int(request["cap"]))
+    sink = cast(IO[bytes], out)
     try:
         result = store.query(
             request["query"],
@@ -259,11 +260,11 @@ def execute_request(store: ox.Store, request: dict[str, Any]) -> tuple[int, str,
         )
         if isinstance(result, ox.QueryTriples):
             rdf_format = _GRAPH_FORMATS[request["graph"]]
-            result.serialize(out, rdf_format)
+            result.serialize(sink, rdf_format)
             ctype = rdf_format.media_type
         else:
             results_format = _RESULTS_FORMATS[request["results"]]
-            result.serialize(out, results_format)
+            result.serialize(sink, results_format)
             ctype = results_format.media_type
     except _ResultTooLarge:
         return _text_reply(
@@ -702,8 +703,8 @@ class _Handler(BaseHTTPRequestHandler):
     # -- plumbing ----------------------------------------------------------------------------
     def setup(self) -> None:
         """Apply the idle timeout and start the request deadline."""
-        self.timeout = self.server.limits.idle_timeout
         super().setup()
+        self.connection.settimeout(self.server.limits.idle_timeout)
         self.server.reading(self.connection, True)
 
     def handle(self) -> None:

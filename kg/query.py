@@ -292,9 +292,10 @@ def check_query(text: str) -> CheckedQuery:
     """Check that ``text`` is a read-only query over the local graph; raise a one-line error if not.
 
     Refused: SERVICE (:class:`QueryRefused`), every update form including LOAD (its text parses
-    as an update), texts over :data:`MAX_QUERY_BYTES` (:class:`QueryTooLarge`); a text that is not SPARQL raises
-    :class:`QuerySyntaxError` with line and column in ``text``. Graph IRIs named by FROM, FROM
-    NAMED and GRAPH are returned, for :func:`check_graphs` to compare with the store's graphs.
+    as an update), texts over :data:`MAX_QUERY_BYTES` (:class:`QueryTooLarge`); a text that is
+    not SPARQL raises :class:`QuerySyntaxError` with line and column in ``text``. Graph IRIs
+    named by FROM, FROM NAMED and GRAPH are returned, for :func:`check_graphs` to compare with
+    the store's graphs.
 
     >>> check_query("SELECT ?x WHERE { ?x a schema:Service }").form
     'SELECT'

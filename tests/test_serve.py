@@ -6,12 +6,14 @@ import contextlib
 import http.client
 import json
 import os
+import select
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -24,7 +26,7 @@ import pytest
 
 from kg.model import KgError
 from kg.query import named_queries, run_query
-from kg.serve import RunningServer, start_server
+from kg.serve import RunningServer, ServeLimits, start_server
 from kg.store import load_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kg serve is tested on POSIX")
@@ -402,3 +404,152 @@ def test_kg_serve_command_stops_cleanly_on_signals(pakistan_build: Path, sig: in
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+
+
+# -- limits: timeouts, result cap, bounded connections and threads ------------------------------
+
+TIGHT = ServeLimits(
+    timeout=1.0, max_result_bytes=4000, max_connections=4, idle_timeout=0.5, request_deadline=1.5
+)
+#: Every triple joined with every triple twice over: ~10^10 rows, far beyond any timeout.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def tight(pakistan_build: Path) -> Iterator[RunningServer]:
+    """A server with one worker and small limits (1 s queries, 4 KB results, 4 connections)."""
+    with start_server(pakistan_build, port=0, workers=1, limits=TIGHT) as running:
+        yield running
+
+
+def _threads(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    raise AssertionError("no thread count")
+
+
+def _query_until_answered(server: RunningServer, query: str, attempts: int = 50) -> Any:
+    """POST until the answer is not 503 (a replaced worker is starting); its JSON."""
+    for _ in range(attempts):
+        status, _, body = request(
+            server.endpoint,
+            data=query.encode(),
+            headers={"Content-Type": "application/sparql-query", "Accept": RESULTS_JSON},
+        )
+        if status != 503:
+            assert status == 200, body
+            return json.loads(body)
+        time.sleep(0.2)
+    raise AssertionError("no worker came back")
+
+
+def test_a_slow_query_is_stopped_with_504_and_its_worker_replaced(tight: RunningServer) -> None:
+    before = tight.worker_pids
+    status, ctype, body = request(
+        tight.endpoint,
+        data=ENDLESS.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": RESULTS_JSON},
+    )
+    assert status == 504
+    assert ctype.startswith("text/plain")
+    assert body.decode().strip() == (
+        "the query ran longer than 1 s and was stopped; add a LIMIT or narrow it down"
+    )
+    for pid in before:  # the worker running it was killed, not left computing
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert values(_query_until_answered(tight, FIGURES), "n") == ["10"]
+    assert len(tight.worker_pids) == 1 and tight.worker_pids != before
+
+
+def test_a_result_over_the_cap_is_refused_with_507(tight: RunningServer) -> None:
+    query = "SELECT * WHERE { ?s ?p ?o }"
+    status, ctype, body = request(
+        tight.endpoint + "?" + urllib.parse.urlencode({"query": query}),
+        headers={"Accept": RESULTS_JSON},
+    )
+    assert status == 507
+    assert ctype.startswith("text/plain")
+    assert "larger than 4,000 bytes; add a LIMIT" in body.decode()
+    assert values(_query_until_answered(tight, FIGURES), "n") == ["10"]  # small ones still run
+
+
+def test_an_idle_connection_is_closed(tight: RunningServer) -> None:
+    with socket.create_connection(("127.0.0.1", tight.port), timeout=10) as s:
+        assert s.recv(1) == b""  # closed by the server (a timeout here would raise)
+
+
+def test_a_client_trickling_its_request_is_disconnected(tight: RunningServer) -> None:
+    """Slowloris: a byte every 0.2 s keeps under the idle timeout but not the request deadline."""
+    with socket.create_connection(("127.0.0.1", tight.port), timeout=10) as s:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        closed = False
+        for _ in range(100):
+            try:
+                s.sendall(b"X")
+                readable, _, _ = select.select([s], [], [], 0.2)
+                if readable and s.recv(1024) == b"":
+                    closed = True
+                    break
+            except OSError:
+                closed = True
+                break
+        assert closed, "the server kept a trickling client for 20 s"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_threads_and_connections_stay_bounded_under_load(tight: RunningServer) -> None:
+    """32 clients against 4 connection slots and 1 worker: no thread per query is left behind."""
+    baseline = threading.active_count()
+    worker = tight.worker_pids[0]
+    worker_threads = _threads(worker)
+    statuses: list[int] = []
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], threading.active_count())
+            time.sleep(0.005)
+
+    def client() -> None:
+        for _ in range(10):
+            try:
+                status, _, _ = request(
+                    tight.endpoint + "?" + urllib.parse.urlencode({"query": FIGURES}),
+                    headers={"Accept": RESULTS_JSON},
+                )
+            except OSError:
+                status = 0
+            statuses.append(status)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    clients = [threading.Thread(target=client) for _ in range(32)]
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join()
+    done.set()
+    sampler.join()
+    assert len(statuses) == 320
+    assert set(statuses) <= {200, 503}, sorted(set(statuses))
+    assert statuses.count(200) >= 100
+    # 32 client threads + the sampler + at most 4 connection threads (+1 closing its socket).
+    assert peak[0] <= baseline + 32 + 1 + 4 + 1
+    for _ in range(50):  # connection threads end with their connection
+        if threading.active_count() <= baseline:
+            break
+        time.sleep(0.1)
+    assert threading.active_count() <= baseline
+    assert tight.worker_pids == [worker]  # the same worker process answered every query
+    assert _threads(worker) <= worker_threads + 2  # and kept no thread per query
+
+
+@pytest.mark.skipif(not shutil.which("ss"), reason="needs ss (iproute2)")
+def test_the_listen_backlog_is_128(server: RunningServer) -> None:
+    out = subprocess.run(
+        ["ss", "-ltnH", f"sport = :{server.port}"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[0] == "LISTEN" and int(out[2]) == 128  # Send-Q of a listener: its backlog

@@ -20,8 +20,8 @@ into the query, so a hostile value cannot change the query.
 
 from __future__ import annotations
 
+import collections
 import csv
-import functools
 import io
 import json
 import re
@@ -287,7 +287,35 @@ def _oxigraph_syntax_error(text: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)
+class _CheckCache:
+    """The last checked queries (texts that passed), so that a query is parsed once."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: collections.OrderedDict[str, CheckedQuery] = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, text: str) -> CheckedQuery | None:
+        with self.lock:
+            found = self.entries.get(text)
+            if found is not None:
+                self.entries.move_to_end(text)
+            return found
+
+    def put(self, text: str, checked: CheckedQuery) -> None:
+        with self.lock:
+            self.entries[text] = checked
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_CHECKED = _CheckCache(1024)
+
+
 def check_query(text: str) -> CheckedQuery:
     """Check that ``text`` is a read-only query over the local graph; raise a one-line error if not.
 
@@ -313,36 +341,53 @@ def check_query(text: str) -> CheckedQuery:
     refusal = lexical_refusal(text)
     if refusal:
         raise QueryRefused(refusal)
+    found = _CHECKED.get(text)
+    if found is not None:
+        return found
+    with _PARSER_LOCK:  # one parse at a time; a text that waited may have been parsed meanwhile
+        found = _CHECKED.get(text)
+        if found is not None:
+            return found
+        checked = _check_parsed(text)
+        _CHECKED.put(text, checked)
+        return checked
 
+
+def clear_check_cache() -> None:
+    """Forget the queries :func:`check_query` has passed (tests switch checks on and off)."""
+    _CHECKED.clear()
+
+
+def _check_parsed(text: str) -> CheckedQuery:
+    """:func:`check_query` from rdflib's parse tree and algebra (called under the lock)."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql import algebra
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import URIRef
 
-    with _PARSER_LOCK:
+    try:
+        tree = parseQuery(text)
+    except ParseBaseException as exc:
         try:
-            tree = parseQuery(text)
-        except ParseBaseException as exc:
-            try:
-                parseUpdate(text)
-            except ParseBaseException:
-                pass
-            else:
-                raise QueryRefused(UPDATE_REFUSED) from None
-            message = _oxigraph_syntax_error(text)
-            if message is None:  # Oxigraph would run it, but kg cannot check it: not run
-                line, column = _position(text, exc.loc)
-                message = (
-                    f"line {line}, column {column}: kg's query checker cannot read this "
-                    "query (write it in plain SPARQL 1.1)"
-                )
-            raise QuerySyntaxError(message) from None
-        try:
-            translated = algebra.translateQuery(tree, initNs=PREFIXES)
-        except Exception as exc:  # rdflib raises plain Exception for unknown prefixes
-            message = _oxigraph_syntax_error(text) or str(exc).splitlines()[0]
-            raise QuerySyntaxError(message) from None
+            parseUpdate(text)
+        except ParseBaseException:
+            pass
+        else:
+            raise QueryRefused(UPDATE_REFUSED) from None
+        message = _oxigraph_syntax_error(text)
+        if message is None:  # Oxigraph would run it, but kg cannot check it: not run
+            line, column = _position(text, exc.loc)
+            message = (
+                f"line {line}, column {column}: kg's query checker cannot read this "
+                "query (write it in plain SPARQL 1.1)"
+            )
+        raise QuerySyntaxError(message) from None
+    try:
+        translated = algebra.translateQuery(tree, initNs=PREFIXES)
+    except Exception as exc:  # rdflib raises plain Exception for unknown prefixes
+        message = _oxigraph_syntax_error(text) or str(exc).splitlines()[0]
+        raise QuerySyntaxError(message) from None
     form = ""
     graphs: set[str] = set()
     for node in (*_nodes(tree), *_nodes(translated.algebra)):

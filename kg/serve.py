@@ -32,6 +32,7 @@ From Python (tests, notebooks)::
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import errno
@@ -40,7 +41,6 @@ import io
 import json
 import os
 import platform
-import queue
 import re
 import select
 import shutil
@@ -426,12 +426,24 @@ class _Worker:
                     pipe.close()
 
 
+class _Waiter:
+    """A query waiting for a worker: the worker is handed to it directly, first come first."""
+
+    __slots__ = ("event", "worker")
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.worker: _Worker | None = None
+
+
 class _Pool:
-    """A fixed number of query workers; a query waits for a free one, at most ``timeout``."""
+    """A fixed number of query workers; a query waits for a free one (in arrival order), at
+    most ``timeout``."""
 
     def __init__(self, store: Path, log: Path, size: int, sandbox: bool) -> None:
         self.store, self.log, self.size, self.sandbox = store, log, size, sandbox
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._free: list[_Worker] = []
+        self._waiters: collections.deque[_Waiter] = collections.deque()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -449,7 +461,7 @@ class _Pool:
             self.close()
             raise
         for worker in started:
-            self._idle.put(worker)
+            self._release(worker)
         self.sandboxed = all(w.sandboxed for w in started)
 
     def pids(self) -> list[int]:
@@ -462,11 +474,33 @@ class _Pool:
         with self._lock:
             return not self._closed and bool(self._workers)
 
+    def _acquire(self, timeout: float) -> _Worker | None:
+        """A free worker, waiting in line at most ``timeout`` seconds (``None`` if none came)."""
+        with self._lock:
+            if self._free and not self._waiters:
+                return self._free.pop()
+            waiter = _Waiter()
+            self._waiters.append(waiter)
+        waiter.event.wait(timeout)
+        with self._lock:
+            if waiter.worker is None:
+                self._waiters.remove(waiter)
+            return waiter.worker
+
+    def _release(self, worker: _Worker) -> None:
+        """Hand a worker to the longest-waiting query, or put it back."""
+        with self._lock:
+            if self._waiters:
+                waiter = self._waiters.popleft()
+                waiter.worker = worker
+                waiter.event.set()
+            else:
+                self._free.append(worker)
+
     def run(self, request: dict[str, Any], timeout: float) -> tuple[int, str, bytes]:
         """Run a request on a free worker: its answer, or 503 (all busy), 504 (too slow)."""
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
+        worker = self._acquire(timeout)
+        if worker is None:
             return _text_reply(
                 HTTPStatus.SERVICE_UNAVAILABLE,
                 f"the server is busy: all {self.size} query workers ran for {timeout:g} s; "
@@ -486,7 +520,7 @@ class _Pool:
             return _text_reply(
                 HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker stopped; try again"
             )
-        self._idle.put(worker)
+        self._release(worker)
         return reply
 
     def _replace(self, worker: _Worker) -> None:
@@ -513,7 +547,7 @@ class _Pool:
             with self._lock:
                 self._workers.discard(worker)
             return
-        self._idle.put(worker)
+        self._release(worker)
 
     def close(self) -> None:
         """Stop every worker."""
@@ -1016,6 +1050,12 @@ def _load(graph: Path, workdir: Path) -> frozenset[str]:
     return names
 
 
+def _check_named_queries() -> None:
+    for nq in named_queries().values():
+        with contextlib.suppress(KgError):
+            check_query(nq.text)
+
+
 def start_server(
     graph_path: str | Path | None,
     *,
@@ -1066,6 +1106,8 @@ def start_server(
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     front.pool = pool
+    # Check the named queries once now, in the background, rather than on the first requests.
+    threading.Thread(target=_check_named_queries, name="kg-serve-warm", daemon=True).start()
     thread = threading.Thread(
         target=front.serve_forever, kwargs={"poll_interval": 0.1}, name="kg-serve", daemon=True
     )

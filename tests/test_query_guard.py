@@ -27,6 +27,7 @@ from kg.query import (
     QueryRefused,
     QuerySyntaxError,
     check_query,
+    clear_check_cache,
     run_checks,
     run_query,
     store_graph_names,
@@ -203,14 +204,14 @@ def test_the_parse_tree_refuses_service_on_its_own(
 ) -> None:
     """The second layer: with the lexical check switched off, the parsed query still refuses."""
     monkeypatch.setattr(kg.query, "lexical_refusal", lambda text: None)
-    check_query.cache_clear()
+    clear_check_cache()
     try:
         with pytest.raises(QueryRefused, match="SERVICE is not allowed"):
             check_query(f"SELECT * {{ SERVICE <{remote.url}/s> {{ ?a ?b ?c }} }}")
         with pytest.raises(QueryRefused, match="updates are not allowed"):
             check_query(f"LOAD <{remote.url}/data.ttl>")
     finally:
-        check_query.cache_clear()
+        clear_check_cache()
     assert remote.requests == []
 
 

@@ -26,10 +26,11 @@ import io
 import json
 import re
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -37,6 +38,7 @@ from kg.model import KgError
 from kg.namespaces import PREFIXES
 from kg.resources import checks_dir, queries_dir
 
+T = TypeVar("T")
 PARAM_KINDS = ("literal", "iri", "integer", "decimal", "year")
 _PARAM_RE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)\s*(.*)$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -263,12 +265,52 @@ def _position(text: str, loc: int) -> tuple[int, int]:
     return line, loc - (text.rfind("\n", 0, loc) + 1) + 1
 
 
-def _oxigraph_syntax_error(text: str) -> str | None:
+#: Oxigraph's parser and evaluator recurse once per level of nesting and per operator of a
+#: chain (``1+1+...``): a 100 KB query can need ~150 MB of stack, and overflowing a thread's
+#: stack kills the process. Queries run on a thread with this much (virtual) stack.
+QUERY_STACK_BYTES = 512 << 20
+_STACK_LOCK = threading.Lock()
+
+
+def run_with_big_stack(fn: Callable[[], T]) -> T:
+    """Call ``fn`` on a thread with :data:`QUERY_STACK_BYTES` of stack; its result or error.
+
+    >>> run_with_big_stack(lambda: 6 * 7)
+    42
+    """
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            results.append(fn())
+        except BaseException as exc:  # handed to the caller's thread
+            errors.append(exc)
+
+    with _STACK_LOCK:
+        previous = threading.stack_size(QUERY_STACK_BYTES)
+        try:
+            thread = threading.Thread(target=target, name="kg-query", daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def syntax_message(text: str) -> str | None:
     """Oxigraph's own parser message for ``text``, e.g. ``line 3, column 18: expected ...``.
 
-    Only called for text that passed :func:`lexical_refusal`: without SERVICE, a query on an
-    empty in-memory store cannot reach anything.
+    ``None`` if Oxigraph reads it. Only for text that passed :func:`lexical_refusal` (without
+    SERVICE, a query on an empty in-memory store cannot reach anything); it runs on a thread
+    with a big stack, so deep nesting cannot crash the process.
     """
+    return run_with_big_stack(lambda: _oxigraph_syntax_error(text))
+
+
+def _oxigraph_syntax_error(text: str) -> str | None:
     try:
         ox.Store().query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
@@ -316,20 +358,10 @@ class _CheckCache:
 _CHECKED = _CheckCache(1024)
 
 
-def check_query(text: str) -> CheckedQuery:
-    """Check that ``text`` is a read-only query over the local graph; raise a one-line error if not.
+def precheck(text: str) -> None:
+    """The checks of :func:`check_query` that need no parser: size, NUL, words (SERVICE, updates).
 
-    Refused: SERVICE (:class:`QueryRefused`), every update form including LOAD (its text parses
-    as an update), texts over :data:`MAX_QUERY_BYTES` (:class:`QueryTooLarge`); a text that is
-    not SPARQL raises :class:`QuerySyntaxError` with line and column in ``text``. Graph IRIs
-    named by FROM, FROM NAMED and GRAPH are returned, for :func:`check_graphs` to compare with
-    the store's graphs.
-
-    >>> check_query("SELECT ?x WHERE { ?x a schema:Service }").form
-    'SELECT'
-    >>> check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
-    Traceback (most recent call last):
-    kg.query.QueryRefused: updates are not allowed: kg queries are read-only
+    Cheap enough for ``kg serve``'s front to run on every request before a worker sees it.
     """
     size = len(text.encode("utf-8"))
     if size > MAX_QUERY_BYTES:
@@ -341,6 +373,25 @@ def check_query(text: str) -> CheckedQuery:
     refusal = lexical_refusal(text)
     if refusal:
         raise QueryRefused(refusal)
+
+
+def check_query(text: str) -> CheckedQuery:
+    """Check that ``text`` is a read-only query over the local graph; raise a one-line error if not.
+
+    Refused: SERVICE (:class:`QueryRefused`), every update form including LOAD (its text parses
+    as an update), texts over :data:`MAX_QUERY_BYTES` (:class:`QueryTooLarge`); a text that is
+    not SPARQL raises :class:`QuerySyntaxError` with line and column in ``text``. Graph IRIs
+    named by FROM, FROM NAMED and GRAPH are returned, for :func:`check_graphs` to compare with
+    the store's graphs. (``kg serve`` runs it in its sandboxed, timed query workers: a
+    pathological text costs a worker, not the server.)
+
+    >>> check_query("SELECT ?x WHERE { ?x a schema:Service }").form
+    'SELECT'
+    >>> check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    Traceback (most recent call last):
+    kg.query.QueryRefused: updates are not allowed: kg queries are read-only
+    """
+    precheck(text)
     found = _CHECKED.get(text)
     if found is not None:
         return found
@@ -358,6 +409,13 @@ def clear_check_cache() -> None:
     _CHECKED.clear()
 
 
+def _too_deep() -> QuerySyntaxError:
+    return QuerySyntaxError(
+        "the query is nested too deeply or chains too many operators for kg's query checker; "
+        "simplify it"
+    )
+
+
 def _check_parsed(text: str) -> CheckedQuery:
     """:func:`check_query` from rdflib's parse tree and algebra (called under the lock)."""
     from pyparsing import ParseBaseException
@@ -368,26 +426,29 @@ def _check_parsed(text: str) -> CheckedQuery:
 
     try:
         tree = parseQuery(text)
+    except RecursionError:
+        raise _too_deep() from None
     except ParseBaseException as exc:
         try:
             parseUpdate(text)
-        except ParseBaseException:
+        except (ParseBaseException, RecursionError):
             pass
         else:
             raise QueryRefused(UPDATE_REFUSED) from None
-        message = _oxigraph_syntax_error(text)
-        if message is None:  # Oxigraph would run it, but kg cannot check it: not run
-            line, column = _position(text, exc.loc)
-            message = (
-                f"line {line}, column {column}: kg's query checker cannot read this "
-                "query (write it in plain SPARQL 1.1)"
-            )
-        raise QuerySyntaxError(message) from None
+        line, column = _position(text, exc.loc)
+        fallback = (
+            f"line {line}, column {column}: kg's query checker cannot read this query "
+            "(write it in plain SPARQL 1.1)"
+        )
+        # Oxigraph would run what it reads, but kg cannot check it: not run either way.
+        raise QuerySyntaxError(syntax_message(text) or fallback) from None
     try:
         translated = algebra.translateQuery(tree, initNs=PREFIXES)
+    except RecursionError:
+        raise _too_deep() from None
     except Exception as exc:  # rdflib raises plain Exception for unknown prefixes
-        message = _oxigraph_syntax_error(text) or str(exc).splitlines()[0]
-        raise QuerySyntaxError(message) from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise QuerySyntaxError(syntax_message(text) or first) from None
     form = ""
     graphs: set[str] = set()
     for node in (*_nodes(tree), *_nodes(translated.algebra)):
@@ -471,12 +532,21 @@ def run_query(
         check_graphs(checked.graphs, store_graph_names(store))
     if checked.form in ("CONSTRUCT", "DESCRIBE"):
         raise KgError(f"query {nq.name!r}: CONSTRUCT/DESCRIBE results are not tables; use SELECT")
+
+    def evaluate() -> QueryResult:
+        result = store.query(nq.text, prefixes=PREFIXES, substitutions=substitutions or None)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(["result"], [["true" if bool(result) else "false"]])
+        if isinstance(result, ox.QueryTriples):
+            raise KgError(
+                f"query {nq.name!r}: CONSTRUCT/DESCRIBE results are not tables; use SELECT"
+            )
+        variables = [v.value for v in result.variables]
+        rows = [[_display(sol[v]) for v in variables] for sol in result]
+        return QueryResult(variables, rows)
+
     try:
-        result = store.query(
-            nq.text,
-            prefixes=PREFIXES,
-            substitutions=substitutions or None,
-        )
+        return run_with_big_stack(evaluate)
     except SyntaxError as exc:
         raise KgError(
             f"query {nq.name!r} is not valid SPARQL: {str(exc).splitlines()[0]}"
@@ -484,13 +554,6 @@ def run_query(
     except (OSError, RuntimeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise KgError(f"query {nq.name!r} failed: {first}") from None
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult(["result"], [["true" if bool(result) else "false"]])
-    if isinstance(result, ox.QueryTriples):
-        raise KgError(f"query {nq.name!r}: CONSTRUCT/DESCRIBE results are not tables; use SELECT")
-    variables = [v.value for v in result.variables]
-    rows = [[_display(sol[v]) for v in variables] for sol in result]
-    return QueryResult(variables, rows)
 
 
 def run_checks(store: ox.Store) -> dict[str, QueryResult]:

@@ -4,14 +4,16 @@ One process with a few children, and no port but the one the user chose:
 
 * the **front** (:class:`http.server.ThreadingHTTPServer`, 127.0.0.1 only) serves our own query
   page (``kg/static``: no CDN, it works offline), the named queries as ``/queries.json``, and
-  answers ``/query`` (SPARQL 1.1 protocol, GET or POST). Every query passes kg's query guard
-  (:func:`kg.query.check_query`: SERVICE, updates, graphs not in the store and texts over 100 KB
-  are refused with a one-line message). Connections are bounded (at most
+  answers ``/query`` (SPARQL 1.1 protocol, GET or POST) after the cheap part of kg's query
+  guard (:func:`kg.query.precheck`: size, SERVICE and update words). Connections are bounded
+  (at most
   :data:`MAX_CONNECTIONS` at a time, a listen backlog of :data:`LISTEN_BACKLOG`), and a client
   that is idle for :data:`IDLE_TIMEOUT_S` or takes longer than :data:`REQUEST_DEADLINE_S` to send
   its request is disconnected;
 * a fixed pool of **query workers** (Oxigraph through pyoxigraph, one process each, opening the
-  store read-only) runs the queries. The front talks to them over pipes, so there is no internal
+  store read-only) checks each query with the whole guard (:func:`kg.query.check_query` on the
+  parsed query: SERVICE, updates, graphs not in the store; a one-line message and 403 or 400)
+  and runs it. The front talks to them over pipes, so there is no internal
   port that anything else could reach. A query that runs longer than the timeout is stopped by
   killing its worker (which is replaced) and answered ``504``; a result larger than the cap is
   answered ``507``; when every worker is busy for as long as the timeout, ``503``. No thread or
@@ -77,6 +79,9 @@ from kg.query import (
     check_query,
     declared_params,
     named_queries,
+    precheck,
+    run_with_big_stack,
+    store_graph_names,
 )
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -238,13 +243,37 @@ def _text_reply(status: int, message: str) -> tuple[int, str, bytes]:
     return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8")
 
 
-def execute_request(store: ox.Store, request: dict[str, Any]) -> tuple[int, str, bytes]:
-    """Run one checked query request on a store: status, content type and serialized body.
+def execute_request(
+    store: ox.Store, request: dict[str, Any], graph_names: frozenset[str]
+) -> tuple[int, str, bytes]:
+    """Check and run one query request on a store: status, content type and serialized body.
+
+    The query guard (:func:`kg.query.check_query`) runs here, in the worker: its parser's time
+    on a pathological text counts against the query timeout, and its question to Oxigraph's
+    parser runs in the sandbox. Graphs named by the query or the request must be in
+    ``graph_names``.
 
     ``request`` holds ``query``, ``subs`` (variable -> ``["iri", value]`` or ``["literal",
     value, datatype]``), ``default`` and ``named`` graph IRIs (or ``None``), ``results`` and
-    ``graph`` formats and ``cap`` (largest body in bytes).
+    ``graph`` formats (``None``: none acceptable) and ``cap`` (largest body in bytes).
     """
+    try:
+        checked = check_query(request["query"])
+        check_graphs(
+            [*checked.graphs, *(request["default"] or ()), *(request["named"] or ())],
+            graph_names,
+        )
+    except QueryTooLarge as exc:
+        return _text_reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, str(exc))
+    except QueryRefused as exc:
+        return _text_reply(HTTPStatus.FORBIDDEN, str(exc))
+    except KgError as exc:
+        return _text_reply(HTTPStatus.BAD_REQUEST, str(exc))
+    is_graph = checked.form in ("CONSTRUCT", "DESCRIBE")
+    if request["graph" if is_graph else "results"] is None:
+        return _text_reply(
+            HTTPStatus.NOT_ACCEPTABLE, f"no result format matches Accept: {request['accept']}"
+        )
     subs = {ox.Variable(name): _term(spec) for name, spec in request["subs"].items()}
     default = [ox.NamedNode(g) for g in request["default"]] if request["default"] else None
     named = [ox.NamedNode(g) for g in request["named"]] if request["named"] else None
@@ -305,18 +334,25 @@ def worker_main(argv: list[str] | None = None) -> None:
     try:
         sandboxed = sandbox_network() if args[1] == "sandbox" else False
         store = ox.Store.read_only(args[0])
+        graph_names = frozenset(store_graph_names(store))
     except (OSError, IndexError) as exc:
         _write_frame(stdout, {"ready": False, "error": str(exc) or type(exc).__name__})
         return
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _write_frame(stdout, {"ready": True, "sandboxed": sandboxed})
-    for line in stdin:
-        try:
-            request = json.loads(line)
-            status, ctype, body = execute_request(store, request)
-        except (ValueError, KeyError, TypeError) as exc:
-            status, ctype, body = _text_reply(500, f"bad request to the worker: {exc}")
-        _write_frame(stdout, {"status": int(status), "ctype": ctype, "length": len(body)}, body)
+
+    def serve_requests() -> None:
+        for line in stdin:
+            try:
+                request = json.loads(line)
+                status, ctype, body = execute_request(store, request, graph_names)
+            except (ValueError, KeyError, TypeError) as exc:
+                status, ctype, body = _text_reply(500, f"bad request to the worker: {exc}")
+            header = {"status": int(status), "ctype": ctype, "length": len(body)}
+            _write_frame(stdout, header, body)
+
+    # Oxigraph recurses per level of nesting: queries run on a thread with a big stack.
+    run_with_big_stack(serve_requests)
 
 
 # -- the worker pool (in the front) --------------------------------------------------------------
@@ -644,7 +680,6 @@ class _Front(ThreadingHTTPServer):
         self.verbose = verbose
         self.limits = limits
         self.pool: _Pool | None = None
-        self.graph_names: frozenset[str] = frozenset()
         self.static = {
             path: ((STATIC_DIR / name).read_bytes(), ctype)
             for path, (name, ctype) in STATIC_FILES.items()
@@ -892,9 +927,12 @@ class _Handler(BaseHTTPRequestHandler):
         text = queries[0]
         default = [v for n, v in params if n == "default-graph-uri"]
         named = [v for n, v in params if n == "named-graph-uri"]
+        pool = self.server.pool
+        if pool is None:
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "the server is starting; try again")
+            return
         try:
-            checked = check_query(text)
-            check_graphs([*checked.graphs, *default, *named], self.server.graph_names)
+            precheck(text)  # the cheap part of the guard; the workers run all of it
             subs = self._bind(text, params)
         except QueryTooLarge as exc:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, str(exc))
@@ -906,23 +944,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
             return
         accept = self.headers.get("Accept") or ""
-        results = _negotiate(accept, _RESULTS_TYPES, "json")
-        graph = _negotiate(accept, _GRAPH_TYPES, "turtle")
-        is_graph = checked.form in ("CONSTRUCT", "DESCRIBE")
-        if (graph if is_graph else results) is None:
-            self._error(HTTPStatus.NOT_ACCEPTABLE, f"no result format matches Accept: {accept}")
-            return
-        pool = self.server.pool
-        if pool is None:
-            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "the server is starting; try again")
-            return
         request = {
             "query": text,
             "subs": subs,
             "default": default or None,
             "named": named or None,
-            "results": results or "json",
-            "graph": graph or "turtle",
+            "results": _negotiate(accept, _RESULTS_TYPES, "json"),
+            "graph": _negotiate(accept, _GRAPH_TYPES, "turtle"),
+            "accept": accept,
             "cap": self.server.limits.max_result_bytes,
         }
         status, ctype, body = pool.run(request, self.server.limits.timeout)
@@ -1035,25 +1064,16 @@ def _shutdown(front: _Front, pool: _Pool, thread: threading.Thread, workdir: Pat
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _load(graph: Path, workdir: Path) -> frozenset[str]:
-    """Load the graph into an on-disk store for the workers; the names of its graphs.
+def _load(graph: Path, workdir: Path) -> None:
+    """Load the graph into an on-disk store for the workers.
 
     The same loading as ``kg query`` (:func:`kg.store.load_store`), so both answer alike.
     """
-    from kg.query import store_graph_names
     from kg.store import load_store
 
     store = load_store(graph, location=workdir / "store")
-    names = frozenset(store_graph_names(store))
     del store  # release the store's lock before the workers open it
     gc.collect()
-    return names
-
-
-def _check_named_queries() -> None:
-    for nq in named_queries().values():
-        with contextlib.suppress(KgError):
-            check_query(nq.text)
 
 
 def start_server(
@@ -1099,15 +1119,13 @@ def start_server(
     _remove_stale_workdirs()
     workdir = Path(tempfile.mkdtemp(prefix=f"kg-serve-{os.getpid()}-"))
     try:
-        front.graph_names = _load(graph, workdir)
+        _load(graph, workdir)
         pool = _Pool(workdir / "store", workdir / "workers.log", size, sandbox=True)
     except BaseException:
         front.server_close()
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     front.pool = pool
-    # Check the named queries once now, in the background, rather than on the first requests.
-    threading.Thread(target=_check_named_queries, name="kg-serve-warm", daemon=True).start()
     thread = threading.Thread(
         target=front.serve_forever, kwargs={"poll_interval": 0.1}, name="kg-serve", daemon=True
     )

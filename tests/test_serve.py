@@ -553,3 +553,46 @@ def test_the_listen_backlog_is_128(server: RunningServer) -> None:
         ["ss", "-ltnH", f"sport = :{server.port}"], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out[0] == "LISTEN" and int(out[2]) == 128  # Send-Q of a listener: its backlog
+
+
+# -- parameters are bound on the server, as RDF terms ------------------------------------------
+
+
+def post_form(server: RunningServer, fields: list[tuple[str, str]]) -> tuple[int, bytes]:
+    status, _, body = request(
+        server.endpoint,
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULTS_JSON},
+    )
+    return status, body
+
+
+def test_parameters_are_bound_on_the_server_as_kg_query_binds_them(
+    server: RunningServer, pakistan_build: Path
+) -> None:
+    store = load_store(pakistan_build)
+    nq = named_queries()["organization-facts"]
+    answers = set()
+    for org in ("INL", "Anti-Narcotics Force", "Frontier Corps-KP", "nobody"):
+        status, body = post_form(server, [("query", nq.text), ("param.organization", org)])
+        assert status == 200, body
+        data = json.loads(body)
+        names = data["head"]["vars"]
+        rows = [[b.get(v, {}).get("value", "") for v in names] for b in data["results"]["bindings"]]
+        expected = run_query(store, nq, {"organization": org}).rows
+        assert sorted(rows) == sorted(expected), org
+        answers.add(len(rows))
+    assert len(answers) > 2  # each organization its own facts, not everyone's
+
+
+def test_a_hostile_parameter_is_a_literal_and_bad_ones_are_refused(server: RunningServer) -> None:
+    nq = named_queries()["organization-facts"]
+    hostile = '") } } SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } #'
+    status, body = post_form(server, [("query", nq.text), ("param.organization", hostile)])
+    assert status == 200, body
+    assert json.loads(body)["results"]["bindings"] == []
+    status, body = post_form(server, [("query", nq.text), ("param.nope", "x")])
+    assert status == 400 and b"no parameter 'nope'" in body
+    year_query = named_queries()["figures-of-year"]
+    status, body = post_form(server, [("query", year_query.text), ("param.year", "20x7")])
+    assert status == 400 and b"four-digit year" in body

@@ -24,9 +24,13 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the graph read-only over the SPARQL protocol, with a query page."""
-    from kg.serve import serve
+    from kg.model import KgError
+    from kg.serve import ServeLimits, serve
 
-    serve(args.graph, port=args.port)
+    if args.timeout <= 0 or args.max_result_mb <= 0:
+        raise KgError("--timeout and --max-result-mb must be positive")
+    limits = ServeLimits(timeout=args.timeout, max_result_bytes=int(args.max_result_mb * (1 << 20)))
+    serve(args.graph, port=args.port, workers=args.workers, limits=limits, verbose=not args.quiet)
     return 0
 
 
@@ -49,3 +53,25 @@ def register(add: Adder) -> None:
     )
     p.add_argument("--graph", default=None, metavar="DIR|FILE", help=GRAPH_HELP)
     p.add_argument("--port", type=int, default=7878, metavar="N", help="port (default 7878)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="stop a query after S seconds and answer 504 (default 30)",
+    )
+    p.add_argument(
+        "--max-result-mb",
+        type=float,
+        default=64.0,
+        metavar="MB",
+        help="answer 507 instead of a result larger than MB (default 64)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="queries run at once, one process each (default: CPUs, at most 4)",
+    )
+    p.add_argument("--quiet", action="store_true", help="do not log each request")

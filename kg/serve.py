@@ -1,20 +1,30 @@
 """``kg serve``: the graph as a read-only SPARQL 1.1 endpoint on 127.0.0.1, with a query page.
 
-Two processes work together:
+One process with a few children, and no port but the one the user chose:
 
-* the **Oxigraph server** (the ``oxigraph`` binary from the PyPI package of that name) answers
-  SPARQL. The graph is loaded into a store folder in a temporary directory and served with
-  ``oxigraph serve-read-only`` on an internal port of 127.0.0.1, so updates are impossible;
-* a small **front** (:class:`http.server.ThreadingHTTPServer`, 127.0.0.1 only) on the port the
-  user chose serves our own query page (``kg/static``: no CDN, it works offline), the named
-  queries as ``/queries.json``, and passes ``/query`` requests (SPARQL 1.1 protocol, GET or
-  POST) on to Oxigraph. It refuses updates (``/update``, ``application/sparql-update``, update
-  operations sent as queries) with 403, other methods with 405, and federated queries
-  (``SERVICE``), which would reach the network, with 403.
+* the **front** (:class:`http.server.ThreadingHTTPServer`, 127.0.0.1 only) serves our own query
+  page (``kg/static``: no CDN, it works offline), the named queries as ``/queries.json``, and
+  answers ``/query`` (SPARQL 1.1 protocol, GET or POST) after the cheap part of kg's query
+  guard (:func:`kg.query.precheck`: size, SERVICE and update words). Connections are bounded
+  (at most
+  :data:`MAX_CONNECTIONS` at a time, a listen backlog of :data:`LISTEN_BACKLOG`), and a client
+  that is idle for :data:`IDLE_TIMEOUT_S` or takes longer than :data:`REQUEST_DEADLINE_S` to send
+  its request is disconnected;
+* a fixed pool of **query workers** (Oxigraph through pyoxigraph, one process each, opening the
+  store read-only) checks each query with the whole guard (:func:`kg.query.check_query` on the
+  parsed query: SERVICE, updates, graphs not in the store; a one-line message and 403 or 400)
+  and runs it. The front talks to them over pipes, so there is no internal
+  port that anything else could reach. A query that runs longer than the timeout is stopped by
+  killing its worker (which is replaced) and answered ``504``; a result larger than the cap is
+  answered ``507``; when every worker is busy for as long as the timeout, ``503``. No thread or
+  process is left behind by a query. On Linux each worker runs in a seccomp sandbox that forbids
+  creating sockets and connecting, so even a SERVICE that got past the guard cannot reach the
+  network.
 
 kg's prefixes (``kg:``, ``sosa:``, ``qudt:``, ...) are declared for every query, and the default
 graph is the merge of the named graphs (each triple once), as for ``kg query``, so a query that
-works with ``kg query`` works here.
+works with ``kg query`` works here. Parameters declared in a query's ``# @param`` header are bound
+as RDF terms from ``param.NAME`` request parameters (as ``kg query --param NAME=VALUE`` does).
 From Python (tests, notebooks)::
 
     with start_server("out") as server:       # port=0: a free port
@@ -24,18 +34,24 @@ From Python (tests, notebooks)::
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import ctypes
 import errno
-import http.client
+import gc
+import io
 import json
 import os
+import platform
 import re
+import select
 import shutil
 import signal
 import socket
+import socketserver
+import struct
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import threading
 import time
@@ -43,16 +59,30 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import weakref
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import Any
+from typing import IO, Any, cast
+
+import pyoxigraph as ox
 
 from kg.model import KgError
 from kg.namespaces import PREFIXES
-from kg.query import named_queries
-from kg.store import load_store, resolve_graph_path
+from kg.query import (
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTooLarge,
+    bind_param,
+    check_graphs,
+    check_query,
+    declared_params,
+    named_queries,
+    precheck,
+    run_with_big_stack,
+    store_graph_names,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: URL path -> (file in :data:`STATIC_DIR`, content type). Nothing else is read from disk.
@@ -61,21 +91,22 @@ STATIC_FILES: dict[str, tuple[str, str]] = {
     "/query.js": ("query.js", "text/javascript; charset=utf-8"),
     "/query.css": ("query.css", "text/css; charset=utf-8"),
 }
-#: Oxigraph's loader formats by file suffix (the suffixes :func:`resolve_graph_path` accepts).
-_LOAD_FORMATS = {
-    ".ttl": "ttl",
-    ".trig": "trig",
-    ".nt": "nt",
-    ".nq": "nq",
-    ".jsonld": "jsonld",
-    ".rdf": "rdf",
-}
-#: The SPARQL results formats a client gets when it does not ask for one.
-_DEFAULT_ACCEPT = "application/sparql-results+json"
-_MAX_REQUEST = 1 << 20  # bytes of query text
-_MAX_RESPONSE = 256 << 20  # bytes of results passed through
-_QUERY_TIMEOUT_S = 60
-_START_TIMEOUT_S = 20.0
+#: A query that runs longer is stopped and answered 504 (``kg serve --timeout``).
+QUERY_TIMEOUT_S = 30.0
+#: Results larger than this (serialized bytes) are answered 507 (``kg serve --max-result-mb``).
+MAX_RESULT_BYTES = 64 << 20
+#: Connections served at once; more wait in the listen backlog.
+MAX_CONNECTIONS = 64
+#: The listen backlog of the front's socket.
+LISTEN_BACKLOG = 128
+#: A connection silent for this long is closed.
+IDLE_TIMEOUT_S = 10.0
+#: A client must have sent its whole request (headers and body) within this time.
+REQUEST_DEADLINE_S = 30.0
+#: Bytes of request body accepted (the query text itself is limited to 100 KB by the guard).
+MAX_REQUEST_BYTES = 1 << 20
+_START_TIMEOUT_S = 30.0
+_PARAM_PREFIX = "param."
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -84,51 +115,34 @@ _SECURITY_HEADERS = {
         "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     ),
 }
-#: Strings, IRIs and comments, matched leftmost-first the way a SPARQL tokenizer reads them.
-_TOKEN_NOISE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
-    r"|#[^\n\r]*",
-    re.S,
-)
-_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.I)
-_PROLOGUE = re.compile(r"(?:\s*(?:PREFIX\s+[\w.-]*:\s*<>|BASE\s*<>))*\s*([A-Za-z]+)", re.I)
-_UPDATE_WORDS = {
-    "insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with",
-}  # fmt: skip
-#: kg's prefixes, on one line, put in front of every query (line numbers in errors stay right).
-_PREFIX_LINE = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + " "
-
-
-def classify_query(text: str) -> str | None:
-    """Why a SPARQL request must be refused, or ``None`` if it is a read-only local query.
-
-    >>> classify_query("SELECT * WHERE { ?s ?p ?o }") is None
-    True
-    >>> classify_query("PREFIX ex: <http://ex/> INSERT DATA { ex:a ex:b ex:c }")
-    'updates are refused: this endpoint is read-only'
-    >>> classify_query('SELECT * { SERVICE <http://x/sparql> { ?s ?p "SERVICE" } }')
-    'federated queries (SERVICE) are refused: only the local graph is queried'
-    >>> classify_query('SELECT ?service { ?s schema:Service "SERVICE" } # SERVICE') is None
-    True
-    """
-
-    def blank(m: re.Match[str]) -> str:
-        token = m.group(0)
-        if token.startswith("#"):
-            return " "
-        return "<>" if token.startswith("<") else '""'
-
-    body = _TOKEN_NOISE.sub(blank, text)
-    m = _PROLOGUE.match(body)
-    if m and m.group(1).lower() in _UPDATE_WORDS:
-        return "updates are refused: this endpoint is read-only"
-    if _SERVICE.search(body):
-        return "federated queries (SERVICE) are refused: only the local graph is queried"
-    return None
+#: Media type -> result format, for SELECT/ASK and for CONSTRUCT/DESCRIBE.
+_RESULTS_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+_GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/rdf+xml": "rdfxml",
+    "application/ld+json": "jsonld",
+}
+_RESULTS_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+_GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
 
 
 def queries_document() -> list[dict[str, Any]]:
@@ -146,26 +160,442 @@ def queries_document() -> list[dict[str, Any]]:
     ]
 
 
-def find_oxigraph() -> str:
-    """The path of the ``oxigraph`` server binary: beside this Python, else on ``PATH``.
+# -- the network sandbox of the query workers ----------------------------------------------------
 
-    ``KG_OXIGRAPH`` overrides the search with an explicit path.
+#: Linux architectures the sandbox knows: audit arch and the syscalls it refuses.
+_SECCOMP_ARCH = {
+    # socket, connect, socketpair, io_uring_setup (io_uring could connect around seccomp)
+    "x86_64": (0xC000003E, (41, 42, 53, 425)),
+    "aarch64": (0xC00000B7, (198, 203, 199, 425)),
+}
+
+
+def sandbox_network() -> bool:
+    """Forbid this process (and its future threads) to create sockets or connect; Linux only.
+
+    A seccomp filter answers ``socket``, ``socketpair``, ``connect`` and ``io_uring_setup`` with
+    EPERM, and every system call of a foreign ABI too. It cannot be lifted. Returns ``False``
+    where seccomp is not available (other systems, unknown architectures); raises ``OSError``
+    if the kernel refuses it.
     """
-    explicit = os.environ.get("KG_OXIGRAPH")
-    if explicit:
-        if os.path.isfile(explicit) and os.access(explicit, os.X_OK):
-            return explicit
-        raise KgError(f"KG_OXIGRAPH={explicit}: no executable Oxigraph server binary there")
-    here = os.pathsep.join(
-        {str(Path(sys.executable).parent): None, sysconfig.get_path("scripts"): None}
-    )
-    found = shutil.which("oxigraph", path=here) or shutil.which("oxigraph")
-    if not found:
-        raise KgError(
-            "the Oxigraph server binary is missing; install it with "
-            "pip install 'kg[explore]' (or pip install 'oxigraph>=0.5,<0.6')"
+    arch = _SECCOMP_ARCH.get(platform.machine())
+    if sys.platform != "linux" or arch is None:
+        return False
+    audit_arch, denied = arch
+    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, JGE, BPF_RET|K
+    allow, deny = 0x7FFF0000, 0x00050000 | errno.EPERM  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO
+    deny_at = 5 + len(denied)
+    program = [
+        (ld, 0, 0, 4),  # seccomp_data.arch
+        (jeq, 0, deny_at - 2, audit_arch),
+        (ld, 0, 0, 0),  # seccomp_data.nr
+        (jge, deny_at - 4, 0, 0x40000000),  # x32 system calls
+    ]
+    for i, nr in enumerate(denied):
+        program.append((jeq, deny_at - (4 + i) - 1, 0, nr))
+    program += [(ret, 0, 0, allow), (ret, 0, 0, deny)]
+    code = b"".join(struct.pack("HBBI", *ins) for ins in program)
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_char_p)]
+
+    fprog = SockFprog(len(program), code)
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+        raise OSError(ctypes.get_errno(), "cannot set no_new_privs")
+    if libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) != 0:  # PR_SET_SECCOMP, FILTER
+        raise OSError(ctypes.get_errno(), "cannot install the seccomp filter")
+    return True
+
+
+# -- the query worker (a child process) ----------------------------------------------------------
+
+
+class _ResultTooLarge(Exception):
+    pass
+
+
+class _CappedWriter(io.RawIOBase):
+    """A byte buffer that refuses to grow past ``cap`` (serialization stops there)."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__()
+        self.cap = cap
+        self.buffer = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if len(self.buffer) + len(data) > self.cap:
+            raise _ResultTooLarge
+        self.buffer += data
+        return len(data)
+
+
+def _term(spec: list[str]) -> ox.NamedNode | ox.Literal:
+    if spec[0] == "iri":
+        return ox.NamedNode(spec[1])
+    return ox.Literal(spec[1], datatype=ox.NamedNode(spec[2]))
+
+
+def _text_reply(status: int, message: str) -> tuple[int, str, bytes]:
+    return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8")
+
+
+def execute_request(
+    store: ox.Store, request: dict[str, Any], graph_names: frozenset[str]
+) -> tuple[int, str, bytes]:
+    """Check and run one query request on a store: status, content type and serialized body.
+
+    The query guard (:func:`kg.query.check_query`) runs here, in the worker: its parser's time
+    on a pathological text counts against the query timeout, and its question to Oxigraph's
+    parser runs in the sandbox. Graphs named by the query or the request must be in
+    ``graph_names``.
+
+    ``request`` holds ``query``, ``subs`` (variable -> ``["iri", value]`` or ``["literal",
+    value, datatype]``), ``default`` and ``named`` graph IRIs (or ``None``), ``results`` and
+    ``graph`` formats (``None``: none acceptable) and ``cap`` (largest body in bytes).
+    """
+    try:
+        checked = check_query(request["query"])
+        check_graphs(
+            [*checked.graphs, *(request["default"] or ()), *(request["named"] or ())],
+            graph_names,
         )
-    return found
+    except QueryTooLarge as exc:
+        return _text_reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, str(exc))
+    except QueryRefused as exc:
+        return _text_reply(HTTPStatus.FORBIDDEN, str(exc))
+    except KgError as exc:
+        return _text_reply(HTTPStatus.BAD_REQUEST, str(exc))
+    is_graph = checked.form in ("CONSTRUCT", "DESCRIBE")
+    if request["graph" if is_graph else "results"] is None:
+        return _text_reply(
+            HTTPStatus.NOT_ACCEPTABLE, f"no result format matches Accept: {request['accept']}"
+        )
+    subs = {ox.Variable(name): _term(spec) for name, spec in request["subs"].items()}
+    default = [ox.NamedNode(g) for g in request["default"]] if request["default"] else None
+    named = [ox.NamedNode(g) for g in request["named"]] if request["named"] else None
+    out = _CappedWriter(int(request["cap"]))
+    sink = cast(IO[bytes], out)
+    try:
+        result = store.query(
+            request["query"],
+            prefixes=PREFIXES,
+            substitutions=subs or None,  # type: ignore[arg-type]
+            default_graph=default,  # type: ignore[arg-type]
+            named_graphs=named,  # type: ignore[arg-type]
+        )
+        if isinstance(result, ox.QueryTriples):
+            rdf_format = _GRAPH_FORMATS[request["graph"]]
+            result.serialize(sink, rdf_format)
+            ctype = rdf_format.media_type
+        else:
+            results_format = _RESULTS_FORMATS[request["results"]]
+            result.serialize(sink, results_format)
+            ctype = results_format.media_type
+    except _ResultTooLarge:
+        return _text_reply(
+            HTTPStatus.INSUFFICIENT_STORAGE,
+            f"the result is larger than {out.cap:,} bytes; add a LIMIT or select fewer columns",
+        )
+    except SyntaxError as exc:
+        return _text_reply(HTTPStatus.BAD_REQUEST, str(exc).splitlines()[0])
+    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return _text_reply(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {first}")
+    if "charset" not in ctype and ctype.startswith(("text/", "application/")):
+        ctype += "; charset=utf-8"
+    return HTTPStatus.OK, ctype, bytes(out.buffer)
+
+
+def _write_frame(out: IO[bytes], header: dict[str, Any], body: bytes = b"") -> None:
+    out.write(json.dumps(header).encode("utf-8") + b"\n" + body)
+    out.flush()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End the worker, even in the middle of a query, once the server process is gone."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def worker_main(argv: list[str] | None = None) -> None:
+    """Entry point of a query worker: ``python -c '...worker_main()' STORE sandbox|plain``.
+
+    Reads one JSON request a line on stdin and writes a JSON header line (status, content type,
+    length) and the body on stdout. Stops at the end of its input.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but frames may reach the pipe
+    try:
+        sandboxed = sandbox_network() if args[1] == "sandbox" else False
+        store = ox.Store.read_only(args[0])
+        graph_names = frozenset(store_graph_names(store))
+    except (OSError, IndexError) as exc:
+        _write_frame(stdout, {"ready": False, "error": str(exc) or type(exc).__name__})
+        return
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    _write_frame(stdout, {"ready": True, "sandboxed": sandboxed})
+
+    def serve_requests() -> None:
+        for line in stdin:
+            try:
+                request = json.loads(line)
+                status, ctype, body = execute_request(store, request, graph_names)
+            except (ValueError, KeyError, TypeError) as exc:
+                status, ctype, body = _text_reply(500, f"bad request to the worker: {exc}")
+            header = {"status": int(status), "ctype": ctype, "length": len(body)}
+            _write_frame(stdout, header, body)
+
+    # Oxigraph recurses per level of nesting: queries run on a thread with a big stack.
+    run_with_big_stack(serve_requests)
+
+
+# -- the worker pool (in the front) --------------------------------------------------------------
+
+
+class _WorkerTimeout(Exception):
+    pass
+
+
+class _WorkerDied(Exception):
+    pass
+
+
+class _Worker:
+    """One query worker process and the reading end of its pipe."""
+
+    def __init__(self, store: Path, log: Path, sandbox: bool) -> None:
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (package_root, env.get("PYTHONPATH", "")) if p
+        )
+        cmd = [
+            sys.executable,
+            "-c",
+            "from kg.serve import worker_main; worker_main()",
+            str(store),
+            "sandbox" if sandbox else "plain",
+        ]
+        with open(log, "ab") as log_file:
+            self.process = subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log_file,
+                env=env,
+                start_new_session=os.name == "posix",  # Ctrl-C reaches kg, which stops workers
+            )
+        self._buffer = bytearray()
+        self.sandboxed = False
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def _fill(self, deadline: float) -> None:
+        assert self.process.stdout is not None
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _WorkerTimeout
+        ready, _, _ = select.select([self.process.stdout], [], [], remaining)
+        if not ready:
+            raise _WorkerTimeout
+        chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+        if not chunk:
+            raise _WorkerDied
+        self._buffer += chunk
+
+    def _read_frame(self, deadline: float) -> tuple[dict[str, Any], bytes]:
+        while b"\n" not in self._buffer:
+            self._fill(deadline)
+        end = self._buffer.index(b"\n")
+        header = json.loads(bytes(self._buffer[:end]))
+        del self._buffer[: end + 1]
+        length = int(header.get("length", 0))
+        while len(self._buffer) < length:
+            self._fill(deadline)
+        body = bytes(self._buffer[:length])
+        del self._buffer[:length]
+        return header, body
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait for the worker's first frame; :class:`KgError` if it did not start."""
+        try:
+            header, _ = self._read_frame(time.monotonic() + timeout)
+        except (_WorkerTimeout, _WorkerDied, ValueError):
+            self.kill()
+            raise KgError("a query worker did not start") from None
+        if not header.get("ready"):
+            self.kill()
+            raise KgError(f"a query worker did not start: {header.get('error', '?')}")
+        self.sandboxed = bool(header.get("sandboxed"))
+
+    def call(self, request: dict[str, Any], deadline: float) -> tuple[int, str, bytes]:
+        """Send a request and read the answer before ``deadline`` (else :class:`_WorkerTimeout`)."""
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+        except OSError:
+            raise _WorkerDied from None
+        header, body = self._read_frame(deadline)
+        return int(header["status"]), str(header["ctype"]), body
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """Stop the worker at once (a running query cannot be interrupted otherwise)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+
+
+class _Waiter:
+    """A query waiting for a worker: the worker is handed to it directly, first come first."""
+
+    __slots__ = ("event", "worker")
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.worker: _Worker | None = None
+
+
+class _Pool:
+    """A fixed number of query workers; a query waits for a free one (in arrival order), at
+    most ``timeout``."""
+
+    def __init__(self, store: Path, log: Path, size: int, sandbox: bool) -> None:
+        self.store, self.log, self.size, self.sandbox = store, log, size, sandbox
+        self._free: list[_Worker] = []
+        self._waiters: collections.deque[_Waiter] = collections.deque()
+        self._workers: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        started: list[_Worker] = []
+        try:
+            for _ in range(size):
+                started.append(_Worker(store, log, sandbox))
+                self._workers.add(started[-1])
+            for worker in started:
+                worker.wait_ready(_START_TIMEOUT_S)
+        except OSError as exc:
+            self.close()
+            raise KgError(f"cannot start a query worker: {exc.strerror or exc}") from None
+        except BaseException:
+            self.close()
+            raise
+        for worker in started:
+            self._release(worker)
+        self.sandboxed = all(w.sandboxed for w in started)
+
+    def pids(self) -> list[int]:
+        """Process ids of the current workers."""
+        with self._lock:
+            return sorted(w.pid for w in self._workers)
+
+    def alive(self) -> bool:
+        """Whether the pool still has workers (replacements included)."""
+        with self._lock:
+            return not self._closed and bool(self._workers)
+
+    def _acquire(self, timeout: float) -> _Worker | None:
+        """A free worker, waiting in line at most ``timeout`` seconds (``None`` if none came)."""
+        with self._lock:
+            if self._free and not self._waiters:
+                return self._free.pop()
+            waiter = _Waiter()
+            self._waiters.append(waiter)
+        waiter.event.wait(timeout)
+        with self._lock:
+            if waiter.worker is None:
+                self._waiters.remove(waiter)
+            return waiter.worker
+
+    def _release(self, worker: _Worker) -> None:
+        """Hand a worker to the longest-waiting query, or put it back."""
+        with self._lock:
+            if self._waiters:
+                waiter = self._waiters.popleft()
+                waiter.worker = worker
+                waiter.event.set()
+            else:
+                self._free.append(worker)
+
+    def run(self, request: dict[str, Any], timeout: float) -> tuple[int, str, bytes]:
+        """Run a request on a free worker: its answer, or 503 (all busy), 504 (too slow)."""
+        worker = self._acquire(timeout)
+        if worker is None:
+            return _text_reply(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"the server is busy: all {self.size} query workers ran for {timeout:g} s; "
+                "try again later",
+            )
+        try:
+            reply = worker.call(request, time.monotonic() + timeout)
+        except _WorkerTimeout:
+            self._replace(worker)
+            return _text_reply(
+                HTTPStatus.GATEWAY_TIMEOUT,
+                f"the query ran longer than {timeout:g} s and was stopped; "
+                "add a LIMIT or narrow it down",
+            )
+        except (_WorkerDied, ValueError, KeyError):
+            self._replace(worker)
+            return _text_reply(
+                HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker stopped; try again"
+            )
+        self._release(worker)
+        return reply
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._workers.discard(worker)
+            if self._closed:
+                return
+        threading.Thread(target=self._respawn, name="kg-serve-respawn", daemon=True).start()
+
+    def _respawn(self) -> None:
+        try:
+            worker = _Worker(self.store, self.log, self.sandbox)
+        except OSError:
+            return
+        with self._lock:
+            if self._closed:
+                worker.kill()
+                return
+            self._workers.add(worker)
+        try:
+            worker.wait_ready(_START_TIMEOUT_S)
+        except KgError:
+            with self._lock:
+                self._workers.discard(worker)
+            return
+        self._release(worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.kill()
+
+
+# -- the front -----------------------------------------------------------------------------------
 
 
 def _check_host(host: str) -> str:
@@ -178,29 +608,6 @@ def _check_host(host: str) -> str:
         f"host {host!r}: kg serve binds to a 127.x.x.x loopback address only "
         "(the endpoint has no authentication)"
     )
-
-
-def _free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Ask Linux to send SIGTERM to the child when the thread that started it dies."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _error_line(text: str) -> str:
-    """The line of Oxigraph's output that says what went wrong (not its backtrace)."""
-    lines = [line.strip() for line in text.split("Stack backtrace:")[0].splitlines()]
-    lines = [line for line in lines if line]
-    errors = [line for line in lines if line.lower().startswith("error")]
-    return (errors or lines or ["(no message)"])[0]
 
 
 def _remove_stale_workdirs() -> None:
@@ -219,118 +626,60 @@ def _remove_stale_workdirs() -> None:
             continue
 
 
-#: Requests to 127.0.0.1 never go through an ``http_proxy`` from the environment.
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+def _negotiate(accept: str, table: dict[str, str], default: str) -> str | None:
+    """The format of the best media type in an Accept header that ``table`` knows."""
+    if not accept.strip():
+        return default
+    best: tuple[float, str] | None = None
+    for i, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        q = 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        if q <= 0:
+            continue
+        if media in ("*/*", "application/*", "text/*"):
+            found: str | None = default
+        else:
+            found = table.get(media)
+        score = q - i * 1e-6  # the first of equal preferences wins
+        if found and (best is None or score > best[0]):
+            best = (score, found)
+    return best[1] if best else None
 
 
-class _Oxigraph:
-    """The ``oxigraph serve-read-only`` child process over a store loaded from a graph file."""
+@dataclass(frozen=True, slots=True)
+class ServeLimits:
+    """The limits of a running server (see the module constants for the defaults)."""
 
-    def __init__(self, graph: Path, host: str) -> None:
-        self.binary = find_oxigraph()
-        _remove_stale_workdirs()
-        self.workdir = Path(tempfile.mkdtemp(prefix=f"kg-serve-{os.getpid()}-"))
-        self.process: subprocess.Popen[bytes] | None = None
-        self.host = host
-        self.port = 0
-        try:
-            self._load(graph)
-            self._start(host)
-        except BaseException:
-            self.close()
-            raise
-
-    @property
-    def base(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def _load(self, graph: Path) -> None:
-        """Load the graph into an on-disk store: named graphs kept, their merge as default graph.
-
-        The same loading as ``kg query`` (:func:`kg.store.load_store`), so both answer alike.
-        """
-        import gc
-
-        store = load_store(graph, location=self.workdir / "store")
-        del store  # release the store's lock before the server opens it
-        gc.collect()
-
-    def _start(self, host: str) -> None:
-        log_path = self.workdir / "oxigraph.log"
-        for _attempt in range(5):
-            self.port = _free_port(host)
-            cmd = [
-                self.binary, "serve-read-only",
-                "--location", str(self.workdir / "store"),
-                "--bind", f"{host}:{self.port}",
-                "--timeout-s", str(_QUERY_TIMEOUT_S),
-            ]  # fmt: skip
-            posix = os.name == "posix"
-            with open(log_path, "wb") as log:
-                self.process = subprocess.Popen(
-                    cmd,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=posix,  # Ctrl-C reaches kg, which stops the child in order
-                    preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-                )
-            if self._wait_ready():
-                return
-            message = _error_line(log_path.read_text(encoding="utf-8", errors="replace"))
-            if "in use" not in message.lower():
-                raise KgError(f"the Oxigraph server did not start: {message}")
-        raise KgError("the Oxigraph server did not start: no free internal port on 127.0.0.1")
-
-    def _wait_ready(self) -> bool:
-        """Poll until the child answers a query; False if it exited (e.g. port taken)."""
-        assert self.process is not None
-        url = f"http://{self.host}:{self.port}/query?query=ASK%7B%7D"
-        deadline = time.monotonic() + _START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                return False
-            try:
-                with _OPENER.open(url, timeout=1) as resp:
-                    if resp.status == 200:
-                        return True
-            except (OSError, http.client.HTTPException):
-                pass
-            time.sleep(0.05)
-        self._stop()
-        raise KgError(f"the Oxigraph server did not answer within {_START_TIMEOUT_S:.0f} s")
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def _stop(self) -> None:
-        proc, self.process = self.process, None
-        if proc is None or proc.poll() is not None:
-            return
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-
-    def close(self) -> None:
-        self._stop()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+    timeout: float = QUERY_TIMEOUT_S
+    max_result_bytes: int = MAX_RESULT_BYTES
+    max_connections: int = MAX_CONNECTIONS
+    idle_timeout: float = IDLE_TIMEOUT_S
+    request_deadline: float = REQUEST_DEADLINE_S
 
 
 class _Front(ThreadingHTTPServer):
-    """The public HTTP server: query page, named queries, ``/query`` passed on to Oxigraph."""
+    """The public HTTP server: query page, named queries, ``/query`` run by the worker pool."""
 
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
     # SO_REUSEADDR lets a restarted kg serve take its port back at once (TIME_WAIT); on POSIX a
     # port another process listens on still fails. On Windows it would allow sharing, so not there.
     allow_reuse_address = os.name == "posix"
 
-    def __init__(self, host: str, port: int, *, graph: Path, verbose: bool) -> None:
+    def __init__(
+        self, host: str, port: int, *, graph: Path, verbose: bool, limits: ServeLimits
+    ) -> None:
         self.host = host
-        self.backend = ""  # the Oxigraph server's base URL, set once it runs
         self.verbose = verbose
+        self.limits = limits
+        self.pool: _Pool | None = None
         self.static = {
             path: ((STATIC_DIR / name).read_bytes(), ctype)
             for path, (name, ctype) in STATIC_FILES.items()
@@ -344,15 +693,75 @@ class _Front(ThreadingHTTPServer):
                 ensure_ascii=False,
             ).encode("utf-8"),
         }
+        self._slots = threading.BoundedSemaphore(limits.max_connections)
+        self._deadlines: dict[socket.socket, float] = {}
+        self._deadlines_lock = threading.Lock()
+        self._stop = threading.Event()
         super().__init__((host, port), _Handler)
         self.allowed_hosts = {host, "127.0.0.1", "localhost"}
+        self._watchdog = threading.Thread(target=self._watch, name="kg-serve-watchdog", daemon=True)
+        self._watchdog.start()
 
     def server_bind(self) -> None:
         """Bind without the reverse DNS lookup of :class:`http.server.HTTPServer` (offline)."""
-        import socketserver
-
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = self.server_address[:2]  # type: ignore[assignment]
+
+    # -- bounded connections -----------------------------------------------------------------
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve a connection on a thread of its own, at most ``max_connections`` at once."""
+        if not self._slots.acquire(timeout=1.0):
+            with contextlib.suppress(OSError):
+                request.sendall(
+                    b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                    b"Connection: close\r\nRetry-After: 1\r\n\r\n"
+                    b"too many connections; try again\n"
+                )
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Handle one connection and give its slot back."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line in verbose mode instead of a traceback."""
+        if self.verbose:
+            exc = sys.exc_info()[1]
+            sys.stderr.write(f"kg serve: {client_address[0]} connection error: {exc!r}\n")
+
+    def reading(self, conn: socket.socket, reading: bool) -> None:
+        """Start or end the time a connection has to send its request."""
+        with self._deadlines_lock:
+            if reading:
+                self._deadlines[conn] = time.monotonic() + self.limits.request_deadline
+            else:
+                self._deadlines.pop(conn, None)
+
+    def _watch(self) -> None:
+        """Disconnect clients that trickle their request slower than the deadline allows."""
+        while not self._stop.wait(0.25):
+            now = time.monotonic()
+            with self._deadlines_lock:
+                late = [c for c, deadline in self._deadlines.items() if deadline < now]
+                for conn in late:
+                    del self._deadlines[conn]
+            for conn in late:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+
+    def server_close(self) -> None:
+        """Close the listening socket and stop the watchdog."""
+        self._stop.set()
+        super().server_close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -361,6 +770,27 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     # -- plumbing ----------------------------------------------------------------------------
+    def setup(self) -> None:
+        """Apply the idle timeout and start the request deadline."""
+        super().setup()
+        self.connection.settimeout(self.server.limits.idle_timeout)
+        self.server.reading(self.connection, True)
+
+    def handle(self) -> None:
+        """Serve the request; a client that times out or goes away is just closed."""
+        try:
+            super().handle()
+        except (TimeoutError, ConnectionError):
+            self.close_connection = True
+        except OSError:
+            self.close_connection = True
+
+    def finish(self) -> None:
+        """End the request deadline and flush."""
+        self.server.reading(self.connection, False)
+        with contextlib.suppress(OSError):
+            super().finish()
+
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.verbose:
             sys.stderr.write(f"kg serve: {self.address_string()} {format % args}\n")
@@ -368,6 +798,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(
         self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
     ) -> None:
+        self.server.reading(self.connection, False)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -395,7 +826,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_allowed(self) -> None:
         path = urllib.parse.urlsplit(self.path).path
         if path == "/update":
-            self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
+            self._error(HTTPStatus.FORBIDDEN, "updates are not allowed: this endpoint is read-only")
         else:
             self._error(
                 HTTPStatus.METHOD_NOT_ALLOWED,
@@ -436,7 +867,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             self._sparql(urllib.parse.parse_qsl(split.query, keep_blank_values=True))
         elif path == "/update":
-            self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
+            self._error(HTTPStatus.FORBIDDEN, "updates are not allowed: this endpoint is read-only")
         else:
             self._error(HTTPStatus.NOT_FOUND, "not found; the query page is at /")
 
@@ -447,19 +878,28 @@ class _Handler(BaseHTTPRequestHandler):
         split = urllib.parse.urlsplit(self.path)
         ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if split.path == "/update" or ctype == "application/sparql-update":
-            self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
+            self._error(HTTPStatus.FORBIDDEN, "updates are not allowed: this endpoint is read-only")
             return
         if split.path != "/query":
             self._not_allowed()
             return
         try:
-            length = int(self.headers.get("Content-Length", "0"))
+            length = int(self.headers.get("Content-Length", "-1"))
         except ValueError:
             length = -1
-        if length < 0 or length > _MAX_REQUEST:
-            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large (1 MiB max)")
+        if length < 0:
+            self._error(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length")
+            return
+        if length > MAX_REQUEST_BYTES:
+            self._error(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                f"request body too large ({MAX_REQUEST_BYTES:,} bytes max)",
+            )
             return
         raw = self.rfile.read(length)
+        if len(raw) < length:
+            self.close_connection = True
+            return
         params = urllib.parse.parse_qsl(split.query, keep_blank_values=True)
         if ctype == "application/sparql-query":
             params.append(("query", raw.decode("utf-8", errors="replace")))
@@ -475,55 +915,85 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- SPARQL ------------------------------------------------------------------------------
     def _sparql(self, params: list[tuple[str, str]]) -> None:
+        self.server.reading(self.connection, False)  # the request is in; the query may run long
         names = [name for name, _ in params]
         if "update" in names or "using-graph-uri" in names:
-            self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
+            self._error(HTTPStatus.FORBIDDEN, "updates are not allowed: this endpoint is read-only")
             return
         queries = [value for name, value in params if name == "query"]
         if len(queries) != 1:
             self._error(HTTPStatus.BAD_REQUEST, "give exactly one 'query' parameter")
             return
-        refusal = classify_query(queries[0])
-        if refusal:
-            self._error(HTTPStatus.FORBIDDEN, refusal)
+        text = queries[0]
+        default = [v for n, v in params if n == "default-graph-uri"]
+        named = [v for n, v in params if n == "named-graph-uri"]
+        pool = self.server.pool
+        if pool is None:
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "the server is starting; try again")
             return
-        forward = [("query", _PREFIX_LINE + queries[0])]
-        forward += [(n, v) for n, v in params if n in ("default-graph-uri", "named-graph-uri")]
-        request = urllib.request.Request(
-            f"{self.server.backend}/query",
-            data=urllib.parse.urlencode(forward).encode("utf-8"),
-            method="POST",
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": self.headers.get("Accept") or _DEFAULT_ACCEPT,
-            },
-        )
         try:
-            with _OPENER.open(request, timeout=_QUERY_TIMEOUT_S + 15) as resp:
-                status, ctype = resp.status, resp.headers.get("Content-Type")
-                body = resp.read(_MAX_RESPONSE + 1)
-        except urllib.error.HTTPError as exc:
-            status, ctype, body = exc.code, exc.headers.get("Content-Type"), exc.read(_MAX_REQUEST)
-        except (OSError, http.client.HTTPException) as exc:
-            self._error(HTTPStatus.BAD_GATEWAY, f"the Oxigraph server failed: {exc}")
+            precheck(text)  # the cheap part of the guard; the workers run all of it
+            subs = self._bind(text, params)
+        except QueryTooLarge as exc:
+            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, str(exc))
             return
-        if len(body) > _MAX_RESPONSE:
-            self._error(HTTPStatus.INSUFFICIENT_STORAGE, "result too large; add a LIMIT")
+        except QueryRefused as exc:
+            self._error(HTTPStatus.FORBIDDEN, str(exc))
             return
-        self._send(status, body, ctype or "application/octet-stream")
+        except (QuerySyntaxError, KgError) as exc:
+            self._error(HTTPStatus.BAD_REQUEST, str(exc))
+            return
+        accept = self.headers.get("Accept") or ""
+        request = {
+            "query": text,
+            "subs": subs,
+            "default": default or None,
+            "named": named or None,
+            "results": _negotiate(accept, _RESULTS_TYPES, "json"),
+            "graph": _negotiate(accept, _GRAPH_TYPES, "turtle"),
+            "accept": accept,
+            "cap": self.server.limits.max_result_bytes,
+        }
+        status, ctype, body = pool.run(request, self.server.limits.timeout)
+        extra = {"Retry-After": "1"} if status == HTTPStatus.SERVICE_UNAVAILABLE else None
+        self._send(status, body, ctype, extra)
+
+    @staticmethod
+    def _bind(text: str, params: list[tuple[str, str]]) -> dict[str, list[str]]:
+        """``param.NAME`` values bound as RDF terms by the kinds the query's header declares."""
+        given = [(n[len(_PARAM_PREFIX) :], v) for n, v in params if n.startswith(_PARAM_PREFIX)]
+        if not given:
+            return {}
+        declared = {p.name: p for p in declared_params(text)}
+        subs: dict[str, list[str]] = {}
+        for name, raw in given:
+            if name not in declared:
+                allowed = ", ".join(declared) or "none"
+                raise KgError(f"the query has no parameter {name!r} (parameters: {allowed})")
+            if raw == "":
+                continue
+            term = bind_param(declared[name], raw)
+            if isinstance(term, ox.NamedNode):
+                subs[name] = ["iri", term.value]
+            else:
+                subs[name] = ["literal", term.value, term.datatype.value]
+        return subs
+
+
+#: Requests to 127.0.0.1 never go through an ``http_proxy`` from the environment.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class RunningServer:
-    """A running ``kg serve``: the front on :attr:`url`, Oxigraph behind it. Close when done.
+    """A running ``kg serve``: the front on :attr:`url`, query workers behind it. Close when done.
 
     Use it as a context manager, or call :meth:`close`; it is also closed when garbage
-    collected or at interpreter exit. On Linux the Oxigraph child is stopped by the kernel if
-    the thread that started the server dies, so start it from a long-lived (e.g. the main)
-    thread.
+    collected or at interpreter exit. On Linux the workers are killed by the kernel if the
+    thread that started the server dies, so start it from a long-lived (e.g. the main) thread.
     """
 
     def __init__(
-        self, graph_path: Path, front: _Front, backend: _Oxigraph, thread: threading.Thread
+        self, graph_path: Path, front: _Front, pool: _Pool, thread: threading.Thread, workdir: Path
     ) -> None:
         self.graph_path = graph_path
         self.host: str = front.host
@@ -532,32 +1002,32 @@ class RunningServer:
         self.url = f"http://{self.host}:{self.port}/"
         #: The SPARQL 1.1 query endpoint.
         self.endpoint = self.url + "query"
+        #: Whether the query workers run in the network sandbox (Linux).
+        self.sandboxed = pool.sandboxed
+        self.workdir = workdir
         self._front = front
-        self._backend = backend
+        self._pool = pool
         self._thread = thread
-        self._finalizer = weakref.finalize(self, _shutdown, front, backend, thread)
+        self._finalizer = weakref.finalize(self, _shutdown, front, pool, thread, workdir)
 
     @property
-    def backend_pid(self) -> int | None:
-        """The process id of the Oxigraph server (``None`` once stopped)."""
-        proc = self._backend.process
-        return proc.pid if proc is not None else None
-
-    @property
-    def backend_port(self) -> int:
-        """The internal 127.0.0.1 port Oxigraph listens on."""
-        return self._backend.port
+    def worker_pids(self) -> list[int]:
+        """Process ids of the query workers."""
+        return self._pool.pids()
 
     def alive(self) -> bool:
-        """Whether the Oxigraph server is still running."""
-        return self._backend.alive()
+        """Whether the server is running (front and query workers)."""
+        return self._finalizer.alive and self._thread.is_alive() and self._pool.alive()
 
     def query(self, sparql: str, *, timeout: float = 60) -> Any:
         """Run a query through the endpoint; the SPARQL JSON results as Python objects."""
         request = urllib.request.Request(
             self.endpoint,
             data=sparql.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": _DEFAULT_ACCEPT},
+            headers={
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
         )
         try:
             with _OPENER.open(request, timeout=timeout) as resp:
@@ -567,7 +1037,7 @@ class RunningServer:
             raise KgError(f"query failed ({exc.code}): {detail}") from None
 
     def close(self) -> None:
-        """Stop the front and the Oxigraph server and delete the temporary store."""
+        """Stop the front and the workers and delete the temporary store."""
         self._finalizer()
 
     def __enter__(self) -> RunningServer:
@@ -586,31 +1056,58 @@ class RunningServer:
         return f"<RunningServer {self.url} {self.graph_path} {state}>"
 
 
-def _shutdown(front: _Front, backend: _Oxigraph, thread: threading.Thread) -> None:
+def _shutdown(front: _Front, pool: _Pool, thread: threading.Thread, workdir: Path) -> None:
     front.shutdown()
     front.server_close()
     thread.join(timeout=5)
-    backend.close()
+    pool.close()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _load(graph: Path, workdir: Path) -> None:
+    """Load the graph into an on-disk store for the workers.
+
+    The same loading as ``kg query`` (:func:`kg.store.load_store`), so both answer alike.
+    """
+    from kg.store import load_store
+
+    store = load_store(graph, location=workdir / "store")
+    del store  # release the store's lock before the workers open it
+    gc.collect()
 
 
 def start_server(
-    graph_path: str | Path | None, *, port: int = 0, host: str = "127.0.0.1", verbose: bool = False
+    graph_path: str | Path | None,
+    *,
+    port: int = 0,
+    host: str = "127.0.0.1",
+    verbose: bool = False,
+    workers: int | None = None,
+    limits: ServeLimits | None = None,
 ) -> RunningServer:
     """Start serving a graph file or build folder in the background; returns when it answers.
 
     ``port=0`` picks a free port (see :attr:`RunningServer.url`). ``verbose`` logs each
-    request to stderr. Errors (no graph, port in use, no Oxigraph binary) raise
-    :class:`kg.model.KgError`.
+    request to stderr. ``workers`` query processes run at once (default: the number of CPUs,
+    at most 4). Errors (no graph, port in use) raise :class:`kg.model.KgError`.
     """
+    from kg.store import resolve_graph_path
+
     graph = resolve_graph_path(graph_path)
     bind = _check_host(host)
+    limits = limits or ServeLimits()
     if not 0 <= port <= 65535:
         raise KgError(f"port {port}: choose a number from 1 to 65535")
+    size = workers if workers is not None else min(4, os.cpu_count() or 1)
+    if not 1 <= size <= 64:
+        raise KgError(f"workers {size}: choose a number from 1 to 64")
+    if limits.timeout <= 0 or limits.max_result_bytes <= 0 or limits.max_connections < 1:
+        raise KgError("timeout, result cap and connections must be positive")
     missing = [name for name, _ in STATIC_FILES.values() if not (STATIC_DIR / name).is_file()]
     if missing:
         raise KgError(f"kg's query page is missing ({', '.join(missing)}); reinstall kg")
     try:  # bind the public port first: a port in use fails before any loading
-        front = _Front(bind, port, graph=graph, verbose=verbose)
+        front = _Front(bind, port, graph=graph, verbose=verbose, limits=limits)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             msg = f"port {port} on {bind} is in use; choose another with --port N"
@@ -619,26 +1116,40 @@ def start_server(
         else:
             msg = f"cannot listen on {bind}:{port}: {exc.strerror or exc}"
         raise KgError(msg) from None
+    _remove_stale_workdirs()
+    workdir = Path(tempfile.mkdtemp(prefix=f"kg-serve-{os.getpid()}-"))
     try:
-        backend = _Oxigraph(graph, bind)
+        _load(graph, workdir)
+        pool = _Pool(workdir / "store", workdir / "workers.log", size, sandbox=True)
     except BaseException:
         front.server_close()
+        shutil.rmtree(workdir, ignore_errors=True)
         raise
-    front.backend = backend.base
+    front.pool = pool
     thread = threading.Thread(
         target=front.serve_forever, kwargs={"poll_interval": 0.1}, name="kg-serve", daemon=True
     )
     thread.start()
-    return RunningServer(graph, front, backend, thread)
+    return RunningServer(graph, front, pool, thread, workdir)
 
 
-def serve(graph_path: str | Path | None, *, port: int, host: str = "127.0.0.1") -> None:
+def serve(
+    graph_path: str | Path | None,
+    *,
+    port: int,
+    host: str = "127.0.0.1",
+    workers: int | None = None,
+    limits: ServeLimits | None = None,
+    verbose: bool = True,
+) -> None:
     """Serve a graph until Ctrl-C or SIGTERM: the query page and a SPARQL endpoint.
 
-    Prints the addresses to stderr; stops the Oxigraph server and removes its temporary store
-    on the way out.
+    Prints the addresses to stderr; stops the workers and removes the temporary store on the
+    way out.
     """
-    server = start_server(graph_path, port=port, host=host, verbose=True)
+    server = start_server(
+        graph_path, port=port, host=host, verbose=verbose, workers=workers, limits=limits
+    )
     stop = threading.Event()
     previous: dict[int, Any] = {}
 
@@ -650,16 +1161,17 @@ def serve(graph_path: str | Path | None, *, port: int, host: str = "127.0.0.1") 
             for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
                 if sig is not None:
                     previous[sig] = signal.signal(sig, on_signal)
+        sandbox = "" if server.sandboxed else " (no network sandbox on this system)"
         print(
             f"kg serve: {server.graph_path} on {server.url}\n"
             f"kg serve: query page {server.url}  SPARQL endpoint {server.endpoint}\n"
-            "kg serve: press Ctrl-C to stop",
+            f"kg serve: {len(server.worker_pids)} query workers{sandbox}; press Ctrl-C to stop",
             file=sys.stderr,
             flush=True,
         )
         while not stop.wait(0.5):
             if not server.alive():
-                raise KgError("the Oxigraph server stopped unexpectedly")
+                raise KgError("the query workers stopped unexpectedly")
     except KeyboardInterrupt:
         pass
     finally:

@@ -173,6 +173,78 @@ def test_query_page_runs_queries_offline(tab: Tab, server: Any, tmp_path: Path) 
     assert errors == []
 
 
+def page_values(page: Any) -> list[list[str]]:
+    """The result table's cells as the RDF terms' values, as ``kg query`` prints them."""
+    rows: list[list[str]] = page.eval_on_selector_all(
+        "#result-table tbody tr",
+        """rows => rows.map(r => Array.from(r.cells).slice(1).map(c => {
+             const iri = c.querySelector('span.iri');
+             if (iri) return iri.title;
+             const bnode = c.querySelector('span.bnode');
+             if (bnode) return bnode.textContent;
+             const first = c.firstChild;
+             return first && first.nodeType === Node.TEXT_NODE ? first.nodeValue : '';
+           }))""",
+    )
+    return rows
+
+
+def _parameter_values(store: Any) -> dict[str, list[str]]:
+    """Values to try for each parameter name: every organization, unit and year in the graph."""
+    from kg.query import named_queries, run_query
+
+    orgs = run_query(store, "SELECT DISTINCT ?l { ?o a org:Organization ; skos:prefLabel ?l }")
+    figures = run_query(store, named_queries()["measurements"])
+    units = sorted({r["unit"] for r in figures.records() if r["unit"]})
+    years = sorted({r["year"] for r in figures.records() if r["year"]})
+    return {
+        "organization": [r[0] for r in orgs.rows] + ["INL", "nobody at all"],
+        "document": ["pakistan", "nowhere"],
+        "activity_type": ["training", "equipment", "nothing"],
+        "direction": ["decrease", "increase"],
+        "unit": [*units, "http://qudt.org/vocab/unit/NONE"],
+        "year": [*years, "1999"],
+    }
+
+
+def test_every_named_query_with_each_parameter_matches_kg_query(
+    tab: Tab, server: Any, pakistan_build: Path
+) -> None:
+    """The page binds each parameter on the server, as ``kg query --param`` does."""
+    from kg.query import named_queries, run_query
+    from kg.store import load_store
+
+    store = load_store(pakistan_build)
+    candidates = _parameter_values(store)
+    page = tab.page
+    page.goto(server.url)
+    page.wait_for_selector("body[data-ready=true]")
+    runs = 0
+    distinct_org_answers = set()
+    for name, nq in named_queries().items():
+        page.select_option("#named", name)
+        cases: list[dict[str, str]] = [{}]
+        for param in nq.params:
+            assert param.name in candidates, f"{name}: no test values for {param.name}"
+            cases += [{param.name: value} for value in candidates[param.name]]
+        for case in cases:
+            for param in nq.params:
+                page.fill(f"#param-{param.name}", case.get(param.name, ""))
+            run_and_wait(page)
+            assert not page.is_visible("#error"), (name, case, page.inner_text("#error"))
+            expected = run_query(store, nq, case)
+            shown = page_values(page)
+            assert sorted(shown) == sorted(expected.rows), (name, case)
+            if name == "organization-facts" and expected.rows:
+                distinct_org_answers.add(tuple(map(tuple, shown)))
+            runs += 1
+    assert runs > 40
+    # Each organization has its own facts (the page once showed every one's for any name).
+    assert len(distinct_org_answers) > 5
+    assert_only_local(tab.requests, server.port)
+    assert tab.errors == []
+
+
 def _drawn_elements(page: Any) -> int:
     """SVG node shapes that are visible: a size and a place inside the window."""
     count: int = page.evaluate(

@@ -88,54 +88,27 @@
     return [table.vars, ...table.rows].map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
   }
 
-  // A parameter's text as a SPARQL term (validated here; the server sees only the term).
-  function term(kind, raw) {
-    if (kind === "iri") {
-      if (!/^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>"{}|^`\\]*$/.test(raw)) throw new Error("not an absolute IRI");
-      return `<${raw}>`;
-    }
-    if (kind === "integer") {
-      if (!/^[+-]?\d+$/.test(raw)) throw new Error("not an integer");
-      return raw;
-    }
-    if (kind === "decimal") {
-      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw)) throw new Error("not a decimal number");
-      return `"${raw}"^^<${XSD}decimal>`;
-    }
-    if (kind === "year") {
-      if (!/^\d{4}$/.test(raw)) throw new Error("not a four-digit year");
-      return `"${raw}"^^<${XSD}gYear>`;
-    }
-    return JSON.stringify(raw); // a JSON string is a valid SPARQL string literal
-  }
-
+  // The query and its parameters. Parameters are sent apart from the text (param.NAME) and the
+  // server binds them as RDF terms of the kinds the query's "# @param" header declares: their
+  // text never becomes part of the query.
   function boundQuery() {
-    let text = queryBox.value;
+    const text = queryBox.value;
+    const form = new URLSearchParams();
+    form.append("query", text);
     const bound = [];
     for (const input of paramsBox.querySelectorAll("input")) {
       const raw = input.value.trim();
       // Bind only while the text still declares the parameter (not after it was replaced).
       if (!raw || !new RegExp(`@param\\s+${input.name}\\b`).test(text)) continue;
-      try {
-        text += `\nVALUES ?${input.name} { ${term(input.dataset.kind, raw)} }`;
-      } catch (e) {
-        throw new Error(`parameter ${input.name}=${JSON.stringify(raw)}: ${e.message}`);
-      }
+      form.append(`param.${input.name}`, raw);
       bound.push(`${input.name} = ${raw}`);
     }
-    return { text, bound };
+    return { form, bound };
   }
 
   async function run() {
     errorBox.hidden = true;
-    let prepared;
-    try {
-      prepared = boundQuery();
-    } catch (e) {
-      errorBox.textContent = e.message;
-      errorBox.hidden = false;
-      return;
-    }
+    const prepared = boundQuery();
     runButton.disabled = true;
     statusLine.textContent = "Running…";
     const started = performance.now();
@@ -143,10 +116,10 @@
       const response = await fetch("/query", {
         method: "POST",
         headers: {
-          "Content-Type": "application/sparql-query",
+          "Content-Type": "application/x-www-form-urlencoded",
           Accept: "application/sparql-results+json, text/turtle;q=0.5",
         },
-        body: prepared.text,
+        body: prepared.form.toString(),
       });
       const body = await response.text();
       const ms = Math.round(performance.now() - started);

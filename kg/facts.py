@@ -562,9 +562,7 @@ def load_facts(
         value_max = r.decimal(m, "value_max", node.line)
         if value_max is not None and value_max < value:
             raise r.fail(m["value_max"].line, f"value_max {value_max} is below value {value}")
-        year = r.integer(m, "year", node.line)
-        if year is not None and not 1000 <= year <= 9999:
-            raise r.fail(m["year"].line, f"year {year} is not a four-digit year")
+        year, fiscal = _year(r, m, node.line)
         facts.measurements.append(
             Measurement(
                 span=span,
@@ -583,6 +581,7 @@ def load_facts(
                 agency=ref(m, "agency", node.line, facts.organization),
                 outcome_of=r.text(m, "outcome_of", node.line),
                 measured=_measured(r, m, node.line),
+                fiscal=fiscal,
             )
         )
         if "outcome_of" in m and facts.measurements[-1].outcome_of is not None:
@@ -623,6 +622,26 @@ def load_facts(
         facts.country = _infer_country(facts)
     classify_measurements(facts)
     return facts
+
+
+_FISCAL_YEAR_RE = re.compile(r"^\s*(?:FY|Fiscal\s+Year)\s*(\d{4})\s*$", re.IGNORECASE)
+
+
+def _year(r: _Reader, m: dict[str, _Node], line: int) -> tuple[int | None, bool]:
+    """A figure's year: ``2017`` (calendar) or ``FY2019`` (U.S. fiscal year)."""
+    node = m.get("year")
+    if node is None or node.value is None:
+        return None, False
+    raw = node.value
+    fiscal = False
+    if isinstance(raw, str) and (fy := _FISCAL_YEAR_RE.match(raw)):
+        raw, fiscal = int(fy.group(1)), True
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1000 <= raw <= 9999:
+        raise r.fail(
+            node.line,
+            f"'year' must be a four-digit year (2017) or a fiscal year (FY2019), not {raw!r}",
+        )
+    return raw, fiscal
 
 
 def _measured(r: _Reader, m: dict[str, _Node], line: int) -> str | None:
@@ -816,7 +835,7 @@ def facts_to_dict(facts: DocumentFacts, *, mentions: bool = False) -> dict[str, 
             "change": ms.change.value if ms.change else None,
             "subject": ms.subject,
             "place": ms.place,
-            "year": ms.year,
+            "year": f"FY{ms.year}" if ms.fiscal and ms.year is not None else ms.year,
             "reported_by": ms.reported_by,
             "agency": ms.agency,
         }

@@ -225,6 +225,8 @@ class Measurement:
     (decided by extraction or by the person who curated the facts; mapping only maps it).
     ``measured`` is the notation of the ``kg:MeasuredProperties`` concept the figure measures
     (``"seized-heroin"``, ``"people-trained"``); loading and extraction fill it in when absent.
+    ``fiscal`` says that ``year`` is a U.S. government fiscal year (FY2019: October 2018 to
+    September 2019), not a calendar year.
     """
 
     span: Span
@@ -241,6 +243,7 @@ class Measurement:
     agency: str | None = None
     outcome_of: str | None = None
     measured: str | None = None
+    fiscal: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ class KG(DefinedNamespace):
     FactSheet: URIRef
     CountryProgram: URIRef
     NamedProgram: URIRef
+    USFederalFiscalYear: URIRef
     ProgramActivity: URIRef
     ReportedFigure: URIRef
     # properties

@@ -301,7 +301,7 @@ WHERE {
   OPTIONAL { ?n kg:qualifier/skos:notation ?q }
   OPTIONAL { ?n kg:change/skos:notation ?ch }
   OPTIONAL { ?n dcterms:subject ?su }
-  OPTIONAL { ?n sosa:phenomenonTime/time:inXSDgYear ?y }
+  OPTIONAL { ?n sosa:phenomenonTime/time:hasDateTimeDescription/time:year ?y }
   OPTIONAL { ?n dcterms:isPartOf/dcterms:isReferencedBy/dcterms:identifier ?id }
   OPTIONAL {
     ?n sosa:hasResult/prov:wasDerivedFrom ?span .

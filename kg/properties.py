@@ -150,9 +150,29 @@ def measured_property(m: Measurement) -> str:
     return "quantity"
 
 
+def is_fiscal_year(m: Measurement, text: str | None) -> bool:
+    """Whether a figure's year is stated as a fiscal year ("FY 2019 - $350,000", "in fiscal year
+    2019"): "FY" or "fiscal year" right before the year, in the quote or just before it."""
+    if m.year is None:
+        return False
+    before = text[max(0, m.span.start - 60) : m.span.start] if text is not None else ""
+    window = before + " " + m.span.quote
+    yy = f"{m.year:04d}"
+    return (
+        re.search(r"\b(?:FY|[Ff]iscal\s+[Yy]ear)\s*'?(?:" + yy + "|" + yy[2:] + r")\b", window)
+        is not None
+    )
+
+
 def classify_measurements(facts: DocumentFacts) -> None:
-    """Give every figure of ``facts`` that does not say what it measures its measured property
-    (in place)."""
+    """Complete every figure of ``facts`` that does not say: its measured property, and whether
+    its year is a fiscal year (in place)."""
+    text = facts.document.text
     facts.measurements = [
-        m if m.measured else replace(m, measured=measured_property(m)) for m in facts.measurements
+        replace(
+            m,
+            measured=m.measured or measured_property(m),
+            fiscal=m.fiscal or is_fiscal_year(m, text),
+        )
+        for m in facts.measurements
     ]

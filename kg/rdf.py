@@ -1,7 +1,9 @@
 """Map typed facts to RDF: one named graph per source document.
 
 Every IRI derives from a stable key (a slug of a canonical name, or document + character span),
-so the same facts always give the same graph, and no blank nodes are used.
+so the same facts always give the same graph, and no blank nodes are used. IRIs are flat
+(``id:fig-pakistan-2143-2204``, ``id:org-frontier-corps-kp``): the kind, then the key, joined by
+hyphens, so they print in Turtle as plain prefixed names, without escapes.
 
 >>> from kg.model import Document, DocumentFacts
 >>> g = facts_to_graph(DocumentFacts(Document(name="demo", text="INL trained 40 judges.")))
@@ -76,53 +78,96 @@ def slug(text: str) -> str:
 
 def document_iri(name: str) -> URIRef:
     """IRI of a source document, keyed by its name (file stem)."""
-    return ID[f"doc/{slug(name)}"]
+    return ID[f"doc-{slug(name)}"]
 
 
 def graph_iri(name: str) -> URIRef:
     """IRI of the named graph that holds one document's facts."""
-    return ID[f"graph/{slug(name)}"]
+    return ID[f"graph-{slug(name)}"]
 
 
 def program_iri(name: str) -> URIRef:
     """IRI of the country program a document describes."""
-    return ID[f"program/{slug(name)}"]
+    return ID[f"program-{slug(name)}"]
 
 
 def named_program_iri(name: str) -> URIRef:
     """IRI of a named program or initiative, keyed by its canonical name (shared across
     documents)."""
-    return ID[f"named-program/{slug(name)}"]
+    return ID[f"named-program-{slug(name)}"]
 
 
 def organization_iri(name: str) -> URIRef:
     """IRI of an organization, keyed by its canonical name (shared across documents)."""
-    return ID[f"org/{slug(name)}"]
+    return ID[f"org-{slug(name)}"]
 
 
 def place_iri(name: str, code: str | None) -> URIRef:
     """IRI of a place: its ISO 3166 code when known, else a slug of its name."""
-    return ID[f"place/{code.lower()}"] if code else ID[f"place/{slug(name)}"]
+    return ID[f"place-{code.lower()}"] if code else ID[f"place-{slug(name)}"]
 
 
 def group_iri(name: str) -> URIRef:
     """IRI of a beneficiary group that is not an organization ("prison officials")."""
-    return ID[f"group/{slug(name)}"]
+    return ID[f"group-{slug(name)}"]
 
 
-def year_iri(year: int) -> URIRef:
-    """IRI of a calendar or fiscal year, as an OWL-Time instant."""
-    return ID[f"year/{year:04d}"]
+def year_iri(year: int, *, fiscal: bool = False) -> URIRef:
+    """IRI of a calendar year (``id:year-2017``) or a U.S. fiscal year (``id:fy-2019``), each an
+    OWL-Time interval."""
+    return ID[f"fy-{year:04d}"] if fiscal else ID[f"year-{year:04d}"]
+
+
+def day_iri(day: str) -> URIRef:
+    """IRI of a calendar day (an OWL-Time instant), from its ISO date ``YYYY-MM-DD``."""
+    return ID[f"day-{day}"]
+
+
+#: OWL-Time's Gregorian calendar (the reference system of calendar years).
+GREGORIAN = URIRef("http://www.opengis.net/def/uom/ISO-8601/0/Gregorian")
+
+
+def _add_period(g: Graph, year: int, fiscal: bool) -> URIRef:
+    """A calendar or fiscal year as an OWL-Time interval with its first and last day."""
+    node = year_iri(year, fiscal=fiscal)
+    first, last = (
+        (f"{year - 1:04d}-10-01", f"{year:04d}-09-30")
+        if fiscal
+        else (
+            f"{year:04d}-01-01",
+            f"{year:04d}-12-31",
+        )
+    )
+    description = URIRef(f"{node}-description")
+    g.add((node, RDF.type, TIME.DateTimeInterval))
+    g.add((node, RDFS.label, Literal(f"FY{year:04d}" if fiscal else f"{year:04d}")))
+    g.add((node, TIME.hasDateTimeDescription, description))
+    for prop, day in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
+        instant = day_iri(day)
+        g.add((node, prop, instant))
+        g.add((instant, RDF.type, TIME.Instant))
+        g.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+    if fiscal:
+        # a year of another calendar: OWL-Time's general description, in kg's fiscal-year TRS
+        g.add((description, RDF.type, TIME.GeneralDateTimeDescription))
+        g.add((description, TIME.hasTRS, KG.USFederalFiscalYear))
+        g.add((description, TIME.year, Literal(f"{year:04d}", datatype=TIME.generalYear)))
+    else:
+        g.add((description, RDF.type, TIME.DateTimeDescription))
+        g.add((description, TIME.hasTRS, GREGORIAN))
+        g.add((description, TIME.year, Literal(f"{year:04d}", datatype=XSD.gYear)))
+    g.add((description, TIME.unitType, TIME.unitYear))
+    return node
 
 
 def span_iri(doc: str, span: Span) -> URIRef:
     """IRI of a text span (an ``oa:SpecificResource``) of a document."""
-    return ID[f"span/{slug(doc)}/{span.start}-{span.end}"]
+    return ID[f"span-{slug(doc)}-{span.start}-{span.end}"]
 
 
 def figure_iri(doc: str, span: Span) -> URIRef:
     """IRI of the figure stated at a span of a document."""
-    return ID[f"fig/{slug(doc)}/{span.start}-{span.end}"]
+    return ID[f"fig-{slug(doc)}-{span.start}-{span.end}"]
 
 
 def _decimal(value: Decimal) -> Literal:
@@ -159,7 +204,7 @@ def _annotate(
     motivation: URIRef = OA.identifying,
 ) -> None:
     target = _add_span(g, doc_name, doc, span)
-    ann = ID[f"ann/{slug(doc_name)}/{span.start}-{span.end}-{key}"]
+    ann = ID[f"ann-{slug(doc_name)}-{span.start}-{span.end}-{key}"]
     g.add((ann, RDF.type, OA.Annotation))
     g.add((ann, OA.motivatedBy, motivation))
     g.add((ann, OA.hasBody, body))
@@ -357,11 +402,7 @@ def _add_measurement(
     if feature is not None:
         g.add((node, SOSA.hasFeatureOfInterest, feature))
     if m.year is not None:
-        year = year_iri(m.year)
-        g.add((node, SOSA.phenomenonTime, year))
-        g.add((year, RDF.type, TIME.Instant))
-        g.add((year, RDFS.label, Literal(f"{m.year:04d}")))
-        g.add((year, TIME.inXSDgYear, Literal(f"{m.year:04d}", datatype=XSD.gYear)))
+        g.add((node, SOSA.phenomenonTime, _add_period(g, m.year, m.fiscal)))
     # The figure is a sosa:Observation, which the SOSA-PROV alignment makes a prov:Activity; what
     # the reporter vouches for and the document states is its result, a prov:Entity (sosa:hasResult
     # is a sub-property of prov:generated): attribution and derivation sit on the result.
@@ -387,7 +428,7 @@ def _add_activity(
     key = hashlib.sha256(
         f"{a.actor}\x1f{a.description}\x1f{a.beneficiary or ''}".encode()
     ).hexdigest()
-    node = ID[f"activity/{slug(doc_name)}/{key[:16]}"]
+    node = ID[f"activity-{slug(doc_name)}-{key[:16]}"]
     g.add((node, RDF.type, KG.ProgramActivity))
     g.add((node, RDFS.label, Literal(a.description)))
     g.add((node, DCTERMS.isPartOf, program))

@@ -193,14 +193,14 @@ def report_graph(conforms: bool, findings: list[Finding]) -> Graph:
     g = Graph()
     g.bind("sh", SH)
     g.bind("id", ID)
-    report = ID["report/validation"]
+    report = ID["report-validation"]
     g.add((report, RDF.type, SH.ValidationReport))
     g.add((report, SH.conforms, Literal(conforms, datatype=XSD.boolean)))
     for f in findings:
         key = hashlib.sha256(
             "\x1f".join((f.focus, f.path, f.message, f.value, f.component)).encode()
         ).hexdigest()
-        node = ID[f"report/result/{key[:16]}"]
+        node = ID[f"report-result-{key[:16]}"]
         g.add((report, SH.result, node))
         g.add((node, RDF.type, SH.ValidationResult))
         g.add((node, SH.focusNode, URIRef(f.focus)))

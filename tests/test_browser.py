@@ -204,6 +204,7 @@ def _parameter_values(store: Any) -> dict[str, list[str]]:
         "direction": ["decrease", "increase"],
         "unit": [*units, "http://qudt.org/vocab/unit/NONE"],
         "year": [*years, "1999"],
+        "calendar": ["calendar", "fiscal"],
     }
 
 

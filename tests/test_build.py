@@ -353,9 +353,9 @@ def test_sources_whose_document_iris_collide_are_an_error(tmp_path: Path) -> Non
         build([folder], out=out)
     for name in names:
         assert str(folder / name) in str(err.value)
-    assert "doc/peru-report" in str(err.value)
+    assert "doc-peru-report" in str(err.value)
     assert not out.exists()
-    with pytest.raises(KgError, match="doc/peru-report"):
+    with pytest.raises(KgError, match="doc-peru-report"):
         collect_facts([folder / names[0], folder / names[1]])
 
 

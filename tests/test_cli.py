@@ -221,7 +221,7 @@ def test_document_iri_clash_is_one_line_naming_every_file(tmp_path: Path) -> Non
         (folder / name).write_text("In 2016, INL trained more than 40 judges.\n", encoding="utf-8")
     line = _one_line_error(run("build", str(folder), "--out", str(tmp_path / "out")))
     assert all(name in line for name in ("peru report.txt", "peru-report.txt", "Peru_Report.txt"))
-    assert "doc/peru-report" in line
+    assert "doc-peru-report" in line
     assert not (tmp_path / "out").exists()
 
 

@@ -117,9 +117,9 @@ def test_jsonld_is_compacted_with_named_graphs(pakistan_build: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["@context"] == dict(PREFIXES)
     names = [g["@id"] for g in doc["@graph"]]
-    assert names == ["https://w3id.org/inl-kg/def", "id:graph/pakistan"]
+    assert names == ["https://w3id.org/inl-kg/def", "id:graph-pakistan"]
     nodes = {n["@id"]: n for n in doc["@graph"][1]["@graph"]}
-    value = nodes["id:fig/pakistan/2143-2204-value"]
+    value = nodes["id:fig-pakistan-2143-2204-value"]
     assert value["qudt:value"] == {"@value": "35.0", "@type": "xsd:decimal"}
     assert value["qudt:hasUnit"] == {"@id": "unit:PERCENT"}
 

@@ -82,8 +82,8 @@ def _sh_in_lists() -> dict[URIRef, set[URIRef]]:
     for prop in shapes.subjects(SH["in"], None):
         path = shapes.value(prop, SH.path)
         members = Collection(shapes, shapes.value(prop, SH["in"]))
-        assert isinstance(path, URIRef)
-        out[path] = {m for m in members if isinstance(m, URIRef)}
+        if isinstance(path, URIRef):
+            out[path] = {m for m in members if isinstance(m, URIRef)}
     return out
 
 

@@ -65,15 +65,15 @@ COLUMNS: dict[str, list[str]] = {
         "quote", "start",
     ],
     "figures-of-year": [
-        "year", "document", "subject", "value", "unit", "counted", "qualifier", "reported_by",
-        "agency", "quote", "start",
+        "period", "year", "calendar", "document", "subject", "value", "unit", "counted",
+        "qualifier", "reported_by", "agency", "quote", "start",
     ],
     "figures-without-year": [
         "document", "subject", "value", "unit", "counted", "qualifier", "agency", "quote", "start",
     ],
     "funding-lines": [
-        "document", "year", "value", "value_max", "qualifier", "subject", "agency", "quote",
-        "start",
+        "document", "period", "year", "value", "value_max", "qualifier", "subject", "agency",
+        "quote", "start",
     ],
     "measurements": [
         "value", "unit", "counted", "qualifier", "change", "subject", "place", "year",

@@ -52,7 +52,15 @@ from kg.model import (
     Sector,
     Span,
 )
-from kg.numbers import NUMBER_WORDS, WORD_NUMBER_RE, is_plural, parse_number, singularize_word
+from kg.numbers import (
+    NUMBER_WORDS,
+    WORD_NUMBER_RE,
+    is_plural,
+    parse_number,
+    plain,
+    scale,
+    singularize_word,
+)
 from kg.places import (
     SUBDIVISION_SUFFIXES,
     GazetteerEntry,
@@ -1525,8 +1533,8 @@ def _unit_key(word: str) -> str:
 
 
 def _plain(value: Decimal) -> Decimal:
-    """``12400000.0`` -> ``12400000``: whole numbers without a decimal exponent."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    """``12400000.0`` -> ``12400000``: whole numbers without a decimal exponent (exact)."""
+    return plain(value)
 
 
 def _is_year_like(raw: str, value: Decimal) -> bool:
@@ -1731,8 +1739,6 @@ def _read_figure(
     value = parse_number(raw)
     if value is None:
         return None, m.end()
-    from kg.numbers import scale
-
     num_start = m.start(2) if digits is not None else m.start(5)
     start = m.start()
     before = text[max(s, start - 60) : start]

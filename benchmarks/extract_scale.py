@@ -21,12 +21,12 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.extract import extract, sentences
 from kg.model import Document
 
+ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus")
 _DIGITS = re.compile(r"\d+")
 
@@ -96,7 +96,9 @@ def _report(label: str, cases: list[tuple[str, float, float]]) -> None:
     print(label)
     for name, size, t in cases:
         ratio = (t / base_t) / (size / base_size) if base_t > 0 else float("nan")
-        print(f"  {name:>16}: {t:8.2f} s   {size / t if t else 0:10.0f} per s   x{ratio:.2f} linear")
+        print(
+            f"  {name:>16}: {t:8.2f} s   {size / t if t else 0:10.0f} per s   x{ratio:.2f} linear"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import islice
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -2020,9 +2019,9 @@ def _figure_year(
         if last is not None:
             return last
     if fig.change is not None or to_level:
-        years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
-        if years:
-            return int(years[-1].group(1))
+        in_years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
+        if in_years:
+            return int(in_years[-1].group(1))
     clause_start = max(s, text.rfind(";", s, fig.span.start) + 1)
     lead = list(_YEAR_CLAUSE_RE.finditer(text[clause_start : fig.span.start]))
     if lead:

@@ -6,9 +6,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.evaluate import evaluate_corpus
-from kg.extract import classify_activity, extract, extract_file, sentences
+from kg.extract import (
+    _ANY_YEAR_RE,
+    _line_start,
+    _line_starts,
+    _SpanIndex,
+    _Years,
+    classify_activity,
+    extract,
+    extract_file,
+    sentences,
+)
 from kg.model import (
     ActivityType,
     Change,
@@ -550,3 +562,54 @@ def test_the_bureau_mission_statement_is_not_a_program_activity() -> None:
         "In Peru, INL trains police officers."
     )
     assert [a.description for a in facts.activities] == ["trains police officers"]
+
+
+# The position indexes that keep extraction linear must answer exactly what the scans they
+# replace answered.
+
+_POS_TEXT = st.text(alphabet="12090 ,\na.", max_size=60)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_POS_TEXT, st.integers(0, 70))
+def test_year_index_matches_a_scan_from_the_start(text: str, limit: int) -> None:
+    limit = min(limit, len(text))
+    scan = list(_ANY_YEAR_RE.finditer(text, 0, limit))
+    expect = int(scan[-1].group(1)) if scan else None
+    assert _Years(text).last_before(limit) == expect
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 20)), max_size=12),
+    st.integers(0, 70),
+    st.integers(1, 10),
+)
+def test_span_index_matches_a_scan_over_all_spans(
+    raw: list[tuple[int, int]], start: int, length: int
+) -> None:
+    spans = [(s, s + n) for s, n in raw]
+    index = _SpanIndex(spans)
+    end = start + length
+    assert index.overlapping(start, end) == [
+        i for i, (s, e) in enumerate(spans) if s < end and start < e
+    ]
+    assert sorted(i for _s, _e, i in index.containing(start, end)) == [
+        i for i, (s, e) in enumerate(spans) if s <= start and end <= e
+    ]
+    assert index.holds(start) == any(s <= start < e for s, e in spans)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(_POS_TEXT, st.integers(0, 70))
+def test_line_index_matches_rfind(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    assert _line_start(_line_starts(text), pos) == text.rfind("\n", 0, pos) + 1
+
+
+def test_that_same_year_takes_the_last_year_before_it_anywhere_in_the_text() -> None:
+    facts = _facts(
+        "In 2017, the program began. Later, in 2019, INL opened an office.\n\n"
+        "That same year, INL trained 45 judges."
+    )
+    assert [(m.value, m.year) for m in facts.measurements] == [(Decimal(45), 2019)]

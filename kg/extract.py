@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from kg.documents import load_document
@@ -808,7 +809,11 @@ def _find_orgs(
     armed_before = list(mentions)
     for m in _ARMED_RE.finditer(text):
         sp = Span.of(text, m.start(), m.end())
-        over = [armed_before[i] for i in armed_index.overlapping(sp.start, sp.end)]
+        over = [
+            armed_before[i]
+            for i in armed_index.overlapping(sp.start, sp.end)
+            if armed_before[i].org in orgs.by_key  # not of a node merged away since
+        ]
         if over:
             # a name found by its head noun that the lexicon knows as an armed group
             known = orgs.by_key[over[0].org]
@@ -1214,6 +1219,7 @@ _PERIOD_RE = re.compile(
     r"(?:(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b"
 )
 _SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
+_YEAR_DIGITS_RE = re.compile(r"(?=(?:19|20)\d\d)")
 _ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
 _IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?)?" + _YEAR + r"\b")
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
@@ -1580,13 +1586,19 @@ def _rate_denominator(m: re.Match[str]) -> str:
     return f"per {m.group(1).replace(',', '')} {noun}".strip()
 
 
+_COUNT_TOKEN_RE = re.compile(r"[A-Za-z][\w\-’']*|[^\w\s]")
+_ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
+_DIGIT_NEXT_RE = re.compile(r"\s*\d")
 _PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
 _LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
 
 
-def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
+def _count_noun(
+    text: str, pos: int, limit: int, ahead: _Ahead | None = None
+) -> tuple[str, int, str] | None:
     """The counted noun after a number: (counted, end offset, subject phrase) or ``None``."""
-    toks = list(re.finditer(r"[A-Za-z][\w\-’']*|[^\w\s]", text[pos:limit]))[:8]
+    tok0 = (ahead or _Ahead(text)).search(_COUNT_TOKEN_RE, pos, limit)
+    toks = [tok0, *islice(_COUNT_TOKEN_RE.finditer(text, tok0.end(), limit), 7)] if tok0 else []
     run: list[re.Match[str]] = []
     head = None
     for n, t in enumerate(toks):
@@ -1603,7 +1615,7 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
             break
         run.append(t)
         if w in _DEMONYM_PLURALS and not run[:-1]:
-            return "person", pos + t.end(), w
+            return "person", t.end(), w
         if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
             nxt = toks[n + 1].group() if n + 1 < len(toks) else ""
             if (
@@ -1626,7 +1638,7 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
         if len(mods) == 2:
             break
     counted = " ".join([*mods, singularize_word(head.group())])
-    end = pos + head.end()
+    end = head.end()
     per = _PER_TIME_RE.match(text, end, limit)
     if per:
         counted += f" per {per.group(1).lower()}"
@@ -1635,7 +1647,7 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
     if rate:
         counted += f" {_rate_denominator(rate)}"
         end = rate.end()
-    first = pos + run[0].start()
+    first = run[0].start()
     # Coordinated lists: "prosecutors, judges, courtroom administrators, and investigators".
     items = [singularize_word(head.group())]
     p = end
@@ -1643,17 +1655,17 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
         sep = _LIST_SEP_RE.match(text, p, limit)
         if not sep:
             break
-        item_words = list(re.finditer(r"[a-z][\w\-]*", text[sep.end() : limit]))[:3]
+        item_words = list(islice(_ITEM_WORD_RE.finditer(text, sep.end(), limit), 3))
         item_end = None
         q = sep.end()
-        if re.match(r"\s*\d", text[sep.end() : limit]) or (
+        if _DIGIT_NEXT_RE.match(text, sep.end(), limit) or (
             item_words and item_words[0].group() in NUMBER_WORDS
         ):
             break  # the next item is a figure of its own ("14 trucks, six motors")
         for k_, iw in enumerate(item_words):
-            if text[q : sep.end() + iw.start()].strip() or iw.group() in _STOP_AFTER:
+            if text[q : iw.start()].strip() or iw.group() in _STOP_AFTER:
                 break
-            q = sep.end() + iw.end()
+            q = iw.end()
             nxt_w = item_words[k_ + 1].group() if k_ + 1 < len(item_words) else ""
             if (iw.group() in _INVARIANT or iw.group() in _NOUN_MODIFIERS) and (
                 nxt_w and nxt_w not in _STOP_AFTER and is_plural(nxt_w)
@@ -1680,9 +1692,10 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
 
 
 def _find_figures(
-    text: str, sents: list[tuple[int, int]], identifiers: set[str]
+    text: str, sents: list[tuple[int, int]], identifiers: set[str], ahead: _Ahead | None = None
 ) -> list[tuple[_Fig, int]]:
     """Every figure with the index of its sentence."""
+    ahead = ahead or _Ahead(text)
     out: list[tuple[_Fig, int]] = []
     found: list[_Fig] = []
     for si, (s, e) in enumerate(sents):
@@ -1692,7 +1705,7 @@ def _find_figures(
             if not m:
                 break
             pos = m.end()
-            fig, consumed = _read_figure(text, m, s, e, identifiers)
+            fig, consumed = _read_figure(text, m, s, e, identifiers, ahead)
             if consumed > pos:
                 pos = consumed
             if fig is not None:
@@ -1729,7 +1742,12 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
 
 
 def _read_figure(
-    text: str, m: re.Match[str], s: int, e: int, identifiers: set[str]
+    text: str,
+    m: re.Match[str],
+    s: int,
+    e: int,
+    identifiers: set[str],
+    ahead: _Ahead | None = None,
 ) -> tuple[_Fig | None, int]:
     money = m.group(1) is not None
     digits = m.group(2)
@@ -1813,7 +1831,7 @@ def _read_figure(
                 if um2:
                     unit = _unit_key(um2.group(1))
         if unit is None:
-            cn = _count_noun(text, end, e)
+            cn = _count_noun(text, end, e, ahead)
             rate = _PER_POPULATION_RE.match(text, end, e) if cn is None else None
             if rate and not year_like:
                 # a rate: "fell from 86 per 100,000 residents" (what is counted: "homicide rate")
@@ -1921,7 +1939,7 @@ def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> s
     before = text[s : fig.span.start]
     after = text[fig.span.end : fig.span.end + 160]
     # "reduced X by 35 percent, Y by 25 percent, and Z by 20 percent"
-    if fig.change is not None and re.search(r"\bby\s+$", before):
+    if fig.change is not None and _ends_with_word(text, s, fig.span.start, "by"):
         verbs = list(_CHANGE_WORD_RE.finditer(before))
         cut = max(
             [v.end() for v in verbs] + [b.end() for b in _LIST_BOUNDARY_RE.finditer(before)] + [0]
@@ -1966,7 +1984,7 @@ def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> s
         if what_m:
             return what_m.group(1)
     if unit == "count" and counted:
-        if re.search(r"\bcountry\s+of\s+(?:\w+\s+)?$", before) and counted == "person":
+        if counted == "person" and re.search(r"\bcountry\s+of\s+(?:\w+\s+)?$", before):
             return "population"
         tail = re.match(
             r"\s*((?:[\w\-’']+,?\s+){0,8}?)(?=in\b|on\b|at\b|for\b|from\b|to\b|[.;:(]|$)", after
@@ -1981,6 +1999,24 @@ def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> s
     return fig.subject
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _ends_with_word(text: str, lo: int, hi: int, word: str) -> bool:
+    """``re.search(r"\\bWORD\\s+$", text[lo:hi])`` without scanning all of it."""
+    j = hi
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    w = j - len(word)
+    return (
+        j < hi
+        and w >= lo
+        and text.startswith(word, w)
+        and (w == lo or not _is_word_char(text[w - 1]) or not _is_word_char(word[0]))
+    )
+
+
 def _figure_year(
     text: str,
     s: int,
@@ -1990,39 +2026,45 @@ def _figure_year(
     newlines: list[int] | None = None,
     years: _Years | None = None,
 ) -> int | None:
-    """The year a figure refers to (see the module's conventions)."""
+    """The year a figure refers to (see the module's conventions).
+
+    ``newlines`` and ``years`` index the text (made here when not given): with them, the work
+    per figure does not grow with the length of its sentence.
+    """
     if newlines is None:
         newlines = _line_starts(text)
+    idx = years or _Years(text)
     line_start = _line_start(newlines, fig.span.start)
     fy = _FY_LINE_RE.match(text, line_start)
     if fy:
         return int(fy.group(1))
-    sy = _YEAR_SENT_RE.match(text, s, e)
+    sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
     if sy:
         return int(sy.group(1))
-    before = text[s : fig.span.start]
-    period = _PERIOD_RE.search(text, fig.span.end, e)
-    if period and re.search(r"\bfrom\s+$", before):
+    period = idx.ahead(_PERIOD_RE, fig.span.end, e)
+    if period and _ends_with_word(text, s, fig.span.start, "from"):
         return int(period.group(1) or period.group(2))
-    to_level = re.search(r"\bto\s+$", before) is not None
-    if period and to_level and re.search(r"\bfrom\s+(?:\$)?\d", before):
+    to_level = _ends_with_word(text, s, fig.span.start, "to")
+    if period and to_level and re.search(r"\bfrom\s+(?:\$)?\d", text[s : fig.span.start]):
         return int(period.group(2))
-    aside = _ASIDE_RE.search(text, fig.span.end, after_limit)
-    ay = _YEAR_AFTER_RE.search(text, fig.span.end, aside.start() if aside else after_limit)
+    aside = idx.ahead(_ASIDE_RE, fig.span.end, after_limit)
+    ay = idx.ahead(_YEAR_AFTER_RE, fig.span.end, aside.start() if aside else after_limit)
     if ay:
         return int(ay.group(1))
     if period and fig.change is not None:
         return int(period.group(2))
-    same = _SAME_YEAR_RE.search(text, s, e)
+    same = idx.ahead(_SAME_YEAR_RE, s, e)
     if same:
-        last = (years or _Years(text)).last_before(min(same.start(), fig.span.start))
+        last = idx.last_before(min(same.start(), fig.span.start))
         if last is not None:
             return last
+    if not idx.digits_between(s, fig.span.start):
+        return None  # each pattern below reads a year before the figure
     if fig.change is not None or to_level:
         in_years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
         if in_years:
             return int(in_years[-1].group(1))
-    clause_start = max(s, text.rfind(";", s, fig.span.start) + 1)
+    clause_start = max(s, idx.last_semicolon(s, fig.span.start) + 1)
     lead = list(_YEAR_CLAUSE_RE.finditer(text[clause_start : fig.span.start]))
     if lead:
         return int(lead[-1].group(1))
@@ -2310,7 +2352,8 @@ def extract(document: Document) -> DocumentFacts:
         else None
     )
     identifiers = _identifiers(text)
-    figs = _find_figures(text, sents, identifiers)
+    ahead = _Ahead(text)
+    figs = _find_figures(text, sents, identifiers, ahead)
     in_names = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
     starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
 
@@ -2318,15 +2361,29 @@ def extract(document: Document) -> DocumentFacts:
         """The mentions starting in ``[lo, hi)``, in order."""
         return mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]
 
-    years = _Years(text)
+    years = _Years(text, ahead)
     limits = _after_limits(text, figs, sents)
     reported_in: dict[int, str | None] = {}
+    credit_in: dict[int, bool] = {}
+    funding_in: dict[int, bool] = {}
+
+    def credited(si: int, rx: re.Pattern[str]) -> bool:
+        """Whether sentence ``si`` credits the lead agency (once per sentence)."""
+        if si not in credit_in:
+            credit_in[si] = rx.search(text, *sents[si]) is not None
+        return credit_in[si]
+
+    def funding(si: int) -> bool:
+        """Whether sentence ``si`` speaks of funding (once per sentence)."""
+        if si not in funding_in:
+            funding_in[si] = _FUNDING_WORDS.search(text, *sents[si]) is not None
+        return funding_in[si]
+
     for k, (fig, si) in enumerate(figs):
         if in_names.holds(fig.num_start):
             continue  # a number inside a name ("Barrio 18", "Detachment 88")
         s, e = sents[si]
         year = _figure_year(text, s, e, fig, limits[k], newlines, years)
-        sentence = text[s:e]
         if si not in reported_in:
             reported_in[si] = _reported_by(text, s, e, mentions_in(s, e), orgs)
         reported = reported_in[si]
@@ -2360,12 +2417,12 @@ def extract(document: Document) -> DocumentFacts:
             )
             if context or stock or (other_us and not lead_acts):
                 pass
-            elif credit_re.search(sentence) or (
+            elif credited(si, credit_re) or (
                 fig.unit == "usd"
                 and (
                     _FY_LINE_RE.match(text, line_start)
                     or (
-                        _FUNDING_WORDS.search(sentence)
+                        funding(si)
                         and not any(
                             orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
                             for mm in here
@@ -2416,12 +2473,59 @@ def _after_limits(
     return out
 
 
-class _Years:
-    """Every year-like number of a text (``_ANY_YEAR_RE``), for the last one before a point."""
+class _Ahead:
+    """Searches of a text from increasing positions, each stretch of it scanned once.
+
+    A match found from ``pos`` is also the first from any later position up to its start (a
+    pattern matches at a place whatever the place the search started from), so a search from a
+    later position scans again only once it has passed the last match.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._last: dict[tuple[re.Pattern[str], int], tuple[int, re.Match[str] | None]] = {}
+
+    def search(
+        self, rx: re.Pattern[str], pos: int, endpos: int, anchored: bool = False
+    ) -> re.Match[str] | None:
+        """``rx.search(text, pos, endpos)`` (``rx.match`` if ``anchored``)."""
+        key = (rx, endpos)
+        hit = self._last.get(key)
+        if hit is not None:
+            start, m = hit
+            if anchored and start == pos:
+                return m
+            if not anchored and start <= pos and (m is None or m.start() >= pos):
+                return m
+        m = rx.match(self.text, pos, endpos) if anchored else rx.search(self.text, pos, endpos)
+        self._last[key] = (pos, m)
+        return m
+
+
+class _Years:
+    """Indexes of a text for finding the years of its figures in time linear in the text.
+
+    Every year-like number (``_ANY_YEAR_RE``), every place a year could start (``19``/``20``
+    and two digits), every semicolon, and the last search of each pattern, so that searches
+    from the successive figures of a sentence scan each stretch of it once.
+    """
+
+    def __init__(self, text: str, ahead: _Ahead | None = None) -> None:
+        self.text = text
         self.ends = [m.end() for m in _ANY_YEAR_RE.finditer(text)]
+        self.digits = [m.start() for m in _YEAR_DIGITS_RE.finditer(text)]
+        self.semicolons = [m.start() for m in re.finditer(";", text)]
+        self.ahead = (ahead or _Ahead(text)).search
+
+    def digits_between(self, lo: int, hi: int) -> bool:
+        """True when a year (``19``/``20`` and two digits) lies wholly in ``[lo, hi)``."""
+        i = bisect_left(self.digits, lo)
+        return i < len(self.digits) and self.digits[i] + 4 <= hi
+
+    def last_semicolon(self, lo: int, hi: int) -> int:
+        """``text.rfind(";", lo, hi)``."""
+        i = bisect_left(self.semicolons, hi)
+        return self.semicolons[i - 1] if i and self.semicolons[i - 1] >= lo else -1
 
     def last_before(self, limit: int) -> int | None:
         """The last year found by ``_ANY_YEAR_RE.finditer(text, 0, limit)``, if any."""

@@ -613,3 +613,10 @@ def test_that_same_year_takes_the_last_year_before_it_anywhere_in_the_text() -> 
         "That same year, INL trained 45 judges."
     )
     assert [(m.value, m.year) for m in facts.measurements] == [(Decimal(45), 2019)]
+
+
+def test_a_name_merged_into_an_acronym_node_does_not_break_armed_groups() -> None:
+    # found by fuzzing: the node of "People’s Army" was merged away when "NPA" was defined
+    # twice, and the armed-group pass looked its old key up
+    facts = _facts("New People’s Army(NPA)N P A(NPA)")
+    assert any(o.name == "New People’s Army" for o in facts.organizations)

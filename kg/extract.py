@@ -892,6 +892,7 @@ def _find_orgs(
         sp = Span.of(text, m.start(1), m.end(1))
         if any((a, b) != (sp.start, sp.end) for a, b, _i in acr_index.containing(sp.start, sp.end)):
             continue  # part of a longer name ("UN Security Council")
+        akey: str | None = None  # set when the acronym's node is known from before
         if acr in orgs.acronyms:
             akey = orgs.acronyms[acr]
             if akey is None or akey not in orgs.by_key:
@@ -908,7 +909,7 @@ def _find_orgs(
             org.mentions.append(sp)
         else:
             continue
-        if sp not in had.get(org.key, ()) and sp is not org.mentions[-1]:
+        if akey is not None and sp not in had.get(org.key, ()):
             org.mentions.append(sp)
         mention(org, sp)
 

@@ -90,6 +90,20 @@ def time_extract(text: str, repeat: int = 1) -> float:
     return best
 
 
+def sheets_per_second(count: int) -> tuple[float, float]:
+    """Whole fact sheets (the corpus files, in turn) extracted per CPU second, and their size."""
+    texts = [
+        path.read_text(encoding="utf-8")
+        for folder in SOURCES
+        for path in sorted(folder.glob("*.txt"))
+    ]
+    picked = [texts[i % len(texts)] for i in range(count)]
+    start = time.process_time()
+    for i, text in enumerate(picked):
+        extract(Document(f"sheet-{i}", text))
+    return count / (time.process_time() - start), sum(map(len, picked)) / count
+
+
 def _report(label: str, cases: list[tuple[str, float, float]]) -> None:
     """Print seconds and ratio-to-linear against the first (smallest) case."""
     base_size, base_t = cases[0][1], cases[0][2]
@@ -109,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         "--sentences", type=int, nargs="*", default=[1000, 8000], help="sentence counts"
     )
     ap.add_argument("--repeat", type=int, default=1, help="best of N runs per case")
+    ap.add_argument(
+        "--sheets", type=int, default=500, help="sheets extracted one by one for sheets/s"
+    )
     ap.add_argument("--profile", action="store_true", help="cProfile the largest case")
     args = ap.parse_args(argv)
     extract(Document("warm", paragraphs()[0]))  # compile regexes, load the gazetteer
@@ -127,6 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         sent_cases.append((f"{got} sentences", got, time_extract(text, args.repeat)))
     if sent_cases:
         _report("by sentences (sentences per second):", sent_cases)
+
+    if args.sheets:
+        rate, size = sheets_per_second(args.sheets)
+        print(
+            f"{args.sheets} sheets of {size:.0f} characters on average: {rate:.0f} per CPU second"
+        )
 
     if args.profile:
         biggest = (

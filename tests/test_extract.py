@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from hypothesis import strategies as st
 from kg.evaluate import evaluate_corpus
 from kg.extract import (
     _ANY_YEAR_RE,
+    _ASIDE_RE,
+    _PERIOD_RE,
+    _YEAR_AFTER_RE,
+    _Ahead,
+    _ends_with_word,
     _line_start,
     _line_starts,
     _SpanIndex,
@@ -620,3 +626,33 @@ def test_a_name_merged_into_an_acronym_node_does_not_break_armed_groups() -> Non
     # twice, and the armed-group pass looked its old key up
     facts = _facts("New People’s Army(NPA)N P A(NPA)")
     assert any(o.name == "New People’s Army" for o in facts.organizations)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(["from", "to", "by", "x", "é", "_", "-", " ", "\n", "\t"]), max_size=8
+    ).map("".join),
+    st.sampled_from(["from", "to", "by"]),
+)
+def test_ends_with_word_matches_the_regex(text: str, word: str) -> None:
+    expect = re.search(r"\b" + word + r"\s+$", text) is not None
+    assert _ends_with_word(text, 0, len(text), word) == expect
+    padded = "xx" + text
+    assert _ends_with_word(padded, 2, len(padded), word) == expect
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet="in 2019 from and to, ;x", max_size=60),
+    st.lists(st.integers(0, 60), max_size=8),
+    st.integers(0, 60),
+)
+def test_searches_ahead_match_fresh_searches(text: str, positions: list[int], end: int) -> None:
+    ahead = _Ahead(text)
+    end = min(end, len(text))
+    for rx in (_PERIOD_RE, _ASIDE_RE, _YEAR_AFTER_RE):
+        for pos in sorted(positions):
+            got = ahead.search(rx, pos, end)
+            want = rx.search(text, pos, end)
+            assert (got and got.span()) == (want and want.span())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import tempfile
 import time
@@ -149,10 +150,15 @@ def long_number(rng: random.Random) -> str:
 
 @dataclass(frozen=True)
 class Edit:
-    """One change to a text: at a relative position, insert, delete or repeat."""
+    """One change to a text at a relative position.
+
+    ``insert`` the payload, ``delete`` ``size`` characters, ``repeat`` the next ``size`` (at most
+    40) characters ``size`` times, or ``flatten`` the next ``100 * size`` characters into one
+    sentence (sentence punctuation and line breaks made spaces).
+    """
 
     at: float
-    kind: str  # "insert", "delete", "repeat"
+    kind: str
     payload: str
     size: int
 
@@ -163,13 +169,16 @@ class Edit:
             return text[:i] + self.payload + text[i:]
         if self.kind == "delete":
             return text[:i] + text[i + self.size :]
-        piece = text[i : i + max(1, self.size)] or self.payload
-        return text[:i] + piece * min(self.size, 60) + text[i:]
+        if self.kind == "flatten":
+            j = i + 100 * self.size
+            return text[:i] + re.sub(r"[.!?\n]", " ", text[i:j]) + text[j:]
+        piece = text[i : i + min(40, max(1, self.size))] or self.payload
+        return text[:i] + piece * self.size + text[i:]
 
 
 def random_edit(rng: random.Random) -> Edit:
     """A random :class:`Edit` (for the hand-run campaign)."""
-    kind = rng.choices(["insert", "delete", "repeat"], [6, 2, 2])[0]
+    kind = rng.choices(["insert", "delete", "repeat", "flatten"], [6, 2, 2, 1])[0]
     pick = rng.randrange(6)
     payload = (
         str(rng.randint(0, 10 ** rng.randint(1, 12)))
@@ -184,7 +193,8 @@ def random_edit(rng: random.Random) -> Edit:
         if pick == 4
         else "".join(rng.choice(PUNCTUATION + UNICODE + ["a", "B", "7", " "]) for _ in range(8))
     )
-    return Edit(rng.random(), kind, payload, rng.randint(1, 80))
+    size = rng.randint(1, 80) if rng.random() < 0.9 else rng.randint(80, 800)
+    return Edit(rng.random(), kind, payload, size)
 
 
 payloads = st.one_of(
@@ -201,7 +211,7 @@ payloads = st.one_of(
 edits = st.builds(
     Edit,
     at=st.floats(0, 1),
-    kind=st.sampled_from(["insert", "insert", "insert", "delete", "repeat"]),
+    kind=st.sampled_from(["insert", "insert", "insert", "delete", "repeat", "flatten"]),
     payload=payloads,
     size=st.integers(1, 80),
 )

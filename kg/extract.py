@@ -15,10 +15,12 @@ the exact :class:`~kg.model.Span` it was read from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from kg.documents import load_document
@@ -50,7 +52,15 @@ from kg.model import (
     Sector,
     Span,
 )
-from kg.numbers import NUMBER_WORDS, WORD_NUMBER_RE, is_plural, parse_number, singularize_word
+from kg.numbers import (
+    NUMBER_WORDS,
+    WORD_NUMBER_RE,
+    is_plural,
+    parse_number,
+    plain,
+    scale,
+    singularize_word,
+)
 from kg.outcomes import link_outcomes
 from kg.places import (
     SUBDIVISION_SUFFIXES,
@@ -120,6 +130,10 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENT_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
+#: The longest sentence read as one: longer runs of text without a sentence break (no real
+#: sheet has one; the longest in the corpora is under 400 characters) are cut at white space,
+#: so that the work done per sentence stays bounded and extraction stays linear in the text.
+MAX_SENTENCE = 1_000
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -150,8 +164,57 @@ def _push(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        ws = max(text.rfind(" ", start + 1, cut), text.rfind("\t", start + 1, cut))
+        cut = ws if ws > start else cut
+        _push(text, start, cut, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append((start, end))
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets of the newlines of ``text``, for :func:`_line_start`."""
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def _line_start(newlines: list[int], pos: int) -> int:
+    """The offset where the line holding ``pos`` starts (``text.rfind("\\n", 0, pos) + 1``)."""
+    i = bisect_left(newlines, pos)
+    return newlines[i - 1] + 1 if i else 0
+
+
+class _SpanIndex:
+    """Spans ``(start, end)`` sorted by start, for overlap and containment look-ups.
+
+    A query looks only at spans starting within the longest span's length before it, so each
+    costs the number of spans near it rather than the number in the document. Results are the
+    indexes of the spans in the order they were given.
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.items = [(spans[i][0], spans[i][1], i) for i in order]
+        self.starts = [it[0] for it in self.items]
+        self.reach = max((e - s for s, e in spans), default=0)
+
+    def _near(self, lo: int, hi_incl: int) -> list[tuple[int, int, int]]:
+        return self.items[bisect_left(self.starts, lo) : bisect_right(self.starts, hi_incl)]
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indexes of the spans sharing a character with ``[start, end)``, in given order."""
+        return sorted(i for _s, e, i in self._near(start - self.reach, end - 1) if start < e)
+
+    def containing(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The spans ``(start, end, index)`` with ``s <= start`` and ``end <= e``."""
+        return [it for it in self._near(end - self.reach, start) if it[1] >= end]
+
+    def holds(self, pos: int) -> bool:
+        """True when some span has ``s <= pos < e``."""
+        return any(e > pos for _s, e, _i in self._near(pos - self.reach, pos))
 
 
 # --------------------------------------------------------------------------------------------
@@ -282,12 +345,16 @@ def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
     countries = frozenset(h.entry.country for h in hits if h.entry.country)
     sub_re = _subdivision_re(countries) if countries else None
     if sub_re is not None:
+        # Country names do not overlap one another, and subdivision names found here do not
+        # overlap earlier ones: the country hits alone can hold a subdivision's start.
+        blocked_index = _SpanIndex(blocked)
+        country_index = _SpanIndex([(h.span.start, h.span.end) for h in hits])
         for m in sub_re.finditer(text):
-            if any(s <= m.start(1) < e for s, e in blocked) and not re.search(
+            if blocked_index.holds(m.start(1)) and not re.search(
                 r"\s(?:" + _SUFFIX_RE + r")$", m.group(1)
             ):
                 continue
-            if any(h.span.start <= m.start(1) < h.span.end for h in hits):
+            if country_index.holds(m.start(1)):
                 continue
             entry = lookup(m.group(1), countries=countries)
             if entry is None or entry.kind == PlaceKind.COUNTRY:
@@ -381,16 +448,19 @@ class _OrgBuild:
     def first(self) -> int:
         return min((s.start for s in self.mentions), default=0)
 
-    def final(self) -> Organization:
+    def name(self) -> str:
+        """The preferred name (what :meth:`final` gives, without sorting the mentions)."""
         full = [n for n in self.names if n != self.acronym]
         if self.canonical:
-            name = self.canonical
-        elif full:
-            name = max(
+            return self.canonical
+        if full:
+            return max(
                 full, key=lambda n: (len(n.split()), -self.seen_at.get(n, 1 << 60), -full.index(n))
             )
-        else:
-            name = self.acronym or self.names[0]
+        return self.acronym or self.names[0]
+
+    def final(self) -> Organization:
+        name = self.name()
         aliases: list[str] = []
         for n in self.names:
             if n.casefold() != name.casefold() and n.casefold() not in map(str.casefold, aliases):
@@ -403,7 +473,7 @@ class _OrgBuild:
     @property
     def short(self) -> str:
         """The name used for references: the acronym when there is one (as gold files do)."""
-        return self.acronym or self.final().name
+        return self.acronym or self.name()
 
 
 def _is_head(tok: str) -> bool:
@@ -510,6 +580,12 @@ def _org_kind(name: str) -> OrgKind:
     return OrgKind.PARTNER_GOVERNMENT
 
 
+#: Known acronyms by their full name (case-folded): the first in the lexicon's order.
+_ACRONYM_OF_FULL: dict[str, tuple[str, OrgKind]] = {}
+for _acr, (_full, _kind) in KNOWN_ACRONYMS.items():
+    _ACRONYM_OF_FULL.setdefault(_full.casefold(), (_acr, _kind))
+
+
 class _Orgs:
     """Collects organization mentions and merges them into nodes."""
 
@@ -526,15 +602,13 @@ class _Orgs:
     def add_name(self, name: str, span: Span, kind: OrgKind | None = None) -> _OrgBuild:
         clean = _POSSESSIVE.sub("", " ".join(name.split()))
         key = self.name_key.get(clean.casefold())
-        if key is None:
-            for acr, (full, _k) in KNOWN_ACRONYMS.items():
-                if full.casefold() == clean.casefold():
-                    key = "acr:" + acr
-                    org = self.get(key, _k)
-                    org.acronym = acr
-                    self.acronyms.setdefault(acr, key)
-                    self.name_key[acr.casefold()] = key
-                    break
+        if key is None and clean.casefold() in _ACRONYM_OF_FULL:
+            acr, _k = _ACRONYM_OF_FULL[clean.casefold()]
+            key = "acr:" + acr
+            org = self.get(key, _k)
+            org.acronym = acr
+            self.acronyms.setdefault(acr, key)
+            self.name_key[acr.casefold()] = key
         if key is None:
             key = "name:" + clean.casefold()
         org = self.get(key, kind or _org_kind(clean))
@@ -577,7 +651,10 @@ def _find_orgs(
     sents: list[tuple[int, int]],
     places: list[_PlaceHit],
     country: str | None,
+    newlines: list[int] | None = None,
 ) -> tuple[_Orgs, list[_OrgMention]]:
+    if newlines is None:
+        newlines = _line_starts(text)
     orgs = _Orgs()
     mentions: list[_OrgMention] = []
     place_names = {h.name for h in places}
@@ -609,8 +686,8 @@ def _find_orgs(
         for run in _runs(text, s, e):
             for part in _split_run(run, text):
                 after = part[-1].end
-                line_start = text.rfind("\n", 0, part[0].start) + 1
-                if re.match(r"\s*:", text[after:e]) and not text[line_start : part[0].start].strip(
+                line_start = _line_start(newlines, part[0].start)
+                if _COLON_RE.match(text, after, e) and not text[line_start : part[0].start].strip(
                     " \t•*-–·"
                 ):
                     continue  # a heading ("Specialized Units: ...")
@@ -626,10 +703,10 @@ def _find_orgs(
                         orgs.link_acronym(org, d.group(1))
                         mention(org, Span.of(text, d.start(1), d.end(1)))
                         continue
-                    nxt = re.match(r"\s+program\b", text[after:e])
+                    nxt = _PROGRAM_AFTER_RE.match(text, after, e)
                     if len(part) >= 2 and nxt and all(_is_cap(t.text) for t in part):
                         lo = 1 if part[0].text in LEADING_STOPWORDS else 0
-                        sp = Span.of(text, part[lo].start, after + nxt.end())
+                        sp = Span.of(text, part[lo].start, nxt.end())
                         mention(orgs.add_name(sp.quote, sp, OrgKind.US_GOVERNMENT), sp)
                     d = _ACRONYM_DEF_RE.match(text, after)
                     if d and d.group(1) not in orgs.acronyms:
@@ -686,11 +763,15 @@ def _find_orgs(
                         mention(org, Span.of(text, d.start(1), d.end(1)))
 
     # Parents: "The U.S. Department of State's Bureau of ...".
+    first_at: dict[int, int] = {}  # start offset -> index of the first name there
+    for idx, (_key, sp, _end) in enumerate(cap_names):
+        first_at.setdefault(sp.start, idx)
     for key, sp, _end in cap_names:
         if sp.quote.endswith(("’s", "'s")):
-            child = [k for k, s2, _ in cap_names if s2.start in range(sp.end + 1, sp.end + 3)]
-            if child and child[0] in orgs.by_key and key in orgs.by_key:
-                orgs.by_key[child[0]].parent = orgs.by_key[key].final().name
+            at = [first_at[p] for p in (sp.end + 1, sp.end + 2) if p in first_at]
+            child = cap_names[min(at)][0] if at else None
+            if child and child in orgs.by_key and key in orgs.by_key:
+                orgs.by_key[child].parent = orgs.by_key[key].name()
 
     # Governments.
     for m in _GOV_OF_RE.finditer(text):
@@ -725,10 +806,17 @@ def _find_orgs(
         org.add(sp.quote, sp)
         mention(org, sp)
 
-    # Armed groups ("Shining Path (Sendero Luminoso)": one group, two names).
+    # Armed groups ("Shining Path (Sendero Luminoso)": one group, two names). The mentions
+    # added here do not overlap later matches, so the earlier ones are all that can.
+    armed_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    armed_before = list(mentions)
     for m in _ARMED_RE.finditer(text):
         sp = Span.of(text, m.start(), m.end())
-        over = [mm for mm in mentions if mm.span.start < sp.end and sp.start < mm.span.end]
+        over = [
+            armed_before[i]
+            for i in armed_index.overlapping(sp.start, sp.end)
+            if armed_before[i].org in orgs.by_key  # not of a node merged away since
+        ]
         if over:
             # a name found by its head noun that the lexicon knows as an armed group
             known = orgs.by_key[over[0].org]
@@ -741,19 +829,27 @@ def _find_orgs(
         org = orgs.add_name(sp.quote, sp, OrgKind.ARMED_GROUP)
         org.kind = OrgKind.ARMED_GROUP
         mention(org, sp)
-        alt = re.match(r"\s*\(([A-Z][\w’' -]{1,40})\)", text[m.end() :])
+        alt = _ALT_NAME_RE.match(text, m.end())
         if alt and not _ACRONYM_DEF_RE.match(text, m.end()):
             name = alt.group(1).strip()
-            asp = Span.of(text, m.end() + alt.start(1), m.end() + alt.start(1) + len(name))
+            asp = Span.of(text, alt.start(1), alt.start(1) + len(name))
             orgs.name_key.setdefault(name.casefold(), org.key)
             org.add(name, asp)
 
     # Named gangs and cartels with a lowercase head ("the Klansman gang"), Spanish-named gangs
     # in a sentence about gangs or cartels ("Los Choneros"), numbered units ("Detachment 88").
+    # Names found here lie inside their sentence: only the earlier mentions and those of the
+    # same sentence can overlap them.
+    covered_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    n_here = len(mentions)
+
     def covered(sp: Span) -> bool:
-        return any(mm.span.start < sp.end and sp.start < mm.span.end for mm in mentions)
+        return bool(covered_index.overlapping(sp.start, sp.end)) or any(
+            mm.span.start < sp.end and sp.start < mm.span.end for mm in mentions[n_here:]
+        )
 
     for s, e in sents:
+        n_here = len(mentions)
         sentence = text[s:e]
         for m in _NAMED_GANG_RE.finditer(text, s, e):
             sp = Span.of(text, m.start(1), m.end())
@@ -779,22 +875,27 @@ def _find_orgs(
             if not covered(sp):
                 mention(orgs.add_name(sp.quote, sp, OrgKind.SECURITY_FORCE), sp)
 
-    # Well-known organizations without a head noun ("Colombo Plan").
+    # Well-known organizations without a head noun ("Colombo Plan"). The names added here do
+    # not overlap one another: the earlier mentions are all that can hold one.
+    known_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
     for m in _KNOWN_NAMES_RE.finditer(text):
         sp = Span.of(text, m.start(), m.end())
-        if any(mm.span.start <= sp.start and sp.end <= mm.span.end for mm in mentions):
+        if known_index.containing(sp.start, sp.end):
             continue
         org = orgs.add_name(sp.quote, sp, KNOWN_NAMES[m.group()])
         mention(org, sp)
 
-    # Acronyms standing alone.
+    # Acronyms standing alone. Acronyms found here do not overlap one another, so the earlier
+    # mentions are all that can hold one, and an organization can already have this span as a
+    # mention only from before.
+    acr_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    had: dict[str, set[Span]] = {k: set(o.mentions) for k, o in orgs.by_key.items()}
     for m in _ACRONYM_RE.finditer(text):
         acr = m.group(1)
         sp = Span.of(text, m.start(1), m.end(1))
-        if any(
-            mm.span.start <= sp.start and sp.end <= mm.span.end and mm.span != sp for mm in mentions
-        ):
+        if any((a, b) != (sp.start, sp.end) for a, b, _i in acr_index.containing(sp.start, sp.end)):
             continue  # part of a longer name ("UN Security Council")
+        akey: str | None = None  # set when the acronym's node is known from before
         if acr in orgs.acronyms:
             akey = orgs.acronyms[acr]
             if akey is None or akey not in orgs.by_key:
@@ -811,20 +912,35 @@ def _find_orgs(
             org.mentions.append(sp)
         else:
             continue
-        if sp not in org.mentions:
+        if akey is not None and sp not in had.get(org.key, ()):
             org.mentions.append(sp)
         mention(org, sp)
 
     # "Court E" after "Criminal Court E", "Border Guards" after "Tajik Border Guards": one node.
+    # The first other node (in order) with a longer name ending in the same words takes it.
+    # Nodes are looked up by a hash of each name's last words; a name given to a node here ends
+    # with words it already had, so it makes no new match.
     remap: dict[str, str] = {}
-    for key, org in list(orgs.by_key.items()):
+    listed = list(orgs.by_key.items())
+    by_tail: dict[tuple[int, int], list[int]] = {}
+    for rank, (_key, other) in enumerate(listed):
+        for n in other.names:
+            h = 0
+            for length, w in enumerate(reversed(n.split()[1:]), start=1):
+                h = hash((w, h))
+                by_tail.setdefault((length, h), []).append(rank)
+    for key, org in listed:
         if not key.startswith("name:") or org.acronym or len(org.names) != 1:
             continue
         words = org.names[0].split()
         if len(words) < 2:
             continue
-        for other in orgs.by_key.values():
-            if other is org or other.key in remap:
+        h = 0
+        for w in reversed(words):
+            h = hash((w, h))
+        for rank in sorted(set(by_tail.get((len(words), h), ()))):
+            other = listed[rank][1]
+            if other is org or other.key in remap or other.key not in orgs.by_key:
                 continue
             if any(
                 len(n.split()) > len(words) and n.split()[-len(words) :] == words
@@ -1107,6 +1223,7 @@ _PERIOD_RE = re.compile(
     r"(?:(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b"
 )
 _SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
+_YEAR_DIGITS_RE = re.compile(r"(?=(?:19|20)\d\d)")
 _ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
 _IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?)?" + _YEAR + r"\b")
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
@@ -1397,6 +1514,9 @@ _CREDIT_RE_TEMPLATE = (
     r"|{n}[’']s\b|{n}-[a-z]+ed\b|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
     r"|continues\s+to\s+)?\w+)"
 )
+_COLON_RE = re.compile(r"\s*:")
+_PROGRAM_AFTER_RE = re.compile(r"\s+program\b")
+_ALT_NAME_RE = re.compile(r"\s*\(([A-Z][\w’' -]{1,40})\)")
 _CONTEXT_FIGURE_RE = re.compile(r"\s*(?:long\s+)?(?:border|coastline|coast|frontier|shoreline)\b")
 
 
@@ -1422,8 +1542,8 @@ def _unit_key(word: str) -> str:
 
 
 def _plain(value: Decimal) -> Decimal:
-    """``12400000.0`` -> ``12400000``: whole numbers without a decimal exponent."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    """``12400000.0`` -> ``12400000``: whole numbers without a decimal exponent (exact)."""
+    return plain(value)
 
 
 def _is_year_like(raw: str, value: Decimal) -> bool:
@@ -1470,13 +1590,19 @@ def _rate_denominator(m: re.Match[str]) -> str:
     return f"per {m.group(1).replace(',', '')} {noun}".strip()
 
 
+_COUNT_TOKEN_RE = re.compile(r"[A-Za-z][\w\-’']*|[^\w\s]")
+_ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
+_DIGIT_NEXT_RE = re.compile(r"\s*\d")
 _PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
 _LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
 
 
-def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
+def _count_noun(
+    text: str, pos: int, limit: int, ahead: _Ahead | None = None
+) -> tuple[str, int, str] | None:
     """The counted noun after a number: (counted, end offset, subject phrase) or ``None``."""
-    toks = list(re.finditer(r"[A-Za-z][\w\-’']*|[^\w\s]", text[pos:limit]))[:8]
+    tok0 = (ahead or _Ahead(text)).search(_COUNT_TOKEN_RE, pos, limit)
+    toks = [tok0, *islice(_COUNT_TOKEN_RE.finditer(text, tok0.end(), limit), 7)] if tok0 else []
     run: list[re.Match[str]] = []
     head = None
     for n, t in enumerate(toks):
@@ -1493,7 +1619,7 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
             break
         run.append(t)
         if w in _DEMONYM_PLURALS and not run[:-1]:
-            return "person", pos + t.end(), w
+            return "person", t.end(), w
         if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
             nxt = toks[n + 1].group() if n + 1 < len(toks) else ""
             if (
@@ -1516,7 +1642,7 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
         if len(mods) == 2:
             break
     counted = " ".join([*mods, singularize_word(head.group())])
-    end = pos + head.end()
+    end = head.end()
     per = _PER_TIME_RE.match(text, end, limit)
     if per:
         counted += f" per {per.group(1).lower()}"
@@ -1525,7 +1651,7 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
     if rate:
         counted += f" {_rate_denominator(rate)}"
         end = rate.end()
-    first = pos + run[0].start()
+    first = run[0].start()
     # Coordinated lists: "prosecutors, judges, courtroom administrators, and investigators".
     items = [singularize_word(head.group())]
     p = end
@@ -1533,17 +1659,17 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
         sep = _LIST_SEP_RE.match(text, p, limit)
         if not sep:
             break
-        item_words = list(re.finditer(r"[a-z][\w\-]*", text[sep.end() : limit]))[:3]
+        item_words = list(islice(_ITEM_WORD_RE.finditer(text, sep.end(), limit), 3))
         item_end = None
         q = sep.end()
-        if re.match(r"\s*\d", text[sep.end() : limit]) or (
+        if _DIGIT_NEXT_RE.match(text, sep.end(), limit) or (
             item_words and item_words[0].group() in NUMBER_WORDS
         ):
             break  # the next item is a figure of its own ("14 trucks, six motors")
         for k_, iw in enumerate(item_words):
-            if text[q : sep.end() + iw.start()].strip() or iw.group() in _STOP_AFTER:
+            if text[q : iw.start()].strip() or iw.group() in _STOP_AFTER:
                 break
-            q = sep.end() + iw.end()
+            q = iw.end()
             nxt_w = item_words[k_ + 1].group() if k_ + 1 < len(item_words) else ""
             if (iw.group() in _INVARIANT or iw.group() in _NOUN_MODIFIERS) and (
                 nxt_w and nxt_w not in _STOP_AFTER and is_plural(nxt_w)
@@ -1570,9 +1696,10 @@ def _count_noun(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
 
 
 def _find_figures(
-    text: str, sents: list[tuple[int, int]], identifiers: set[str]
+    text: str, sents: list[tuple[int, int]], identifiers: set[str], ahead: _Ahead | None = None
 ) -> list[tuple[_Fig, int]]:
     """Every figure with the index of its sentence."""
+    ahead = ahead or _Ahead(text)
     out: list[tuple[_Fig, int]] = []
     found: list[_Fig] = []
     for si, (s, e) in enumerate(sents):
@@ -1582,7 +1709,7 @@ def _find_figures(
             if not m:
                 break
             pos = m.end()
-            fig, consumed = _read_figure(text, m, s, e, identifiers)
+            fig, consumed = _read_figure(text, m, s, e, identifiers, ahead)
             if consumed > pos:
                 pos = consumed
             if fig is not None:
@@ -1619,7 +1746,12 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
 
 
 def _read_figure(
-    text: str, m: re.Match[str], s: int, e: int, identifiers: set[str]
+    text: str,
+    m: re.Match[str],
+    s: int,
+    e: int,
+    identifiers: set[str],
+    ahead: _Ahead | None = None,
 ) -> tuple[_Fig | None, int]:
     money = m.group(1) is not None
     digits = m.group(2)
@@ -1628,8 +1760,6 @@ def _read_figure(
     value = parse_number(raw)
     if value is None:
         return None, m.end()
-    from kg.numbers import scale
-
     num_start = m.start(2) if digits is not None else m.start(5)
     start = m.start()
     before = text[max(s, start - 60) : start]
@@ -1705,7 +1835,7 @@ def _read_figure(
                 if um2:
                     unit = _unit_key(um2.group(1))
         if unit is None:
-            cn = _count_noun(text, end, e)
+            cn = _count_noun(text, end, e, ahead)
             rate = _PER_POPULATION_RE.match(text, end, e) if cn is None else None
             if rate and not year_like:
                 # a rate: "fell from 86 per 100,000 residents" (what is counted: "homicide rate")
@@ -1813,7 +1943,7 @@ def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> s
     before = text[s : fig.span.start]
     after = text[fig.span.end : fig.span.end + 160]
     # "reduced X by 35 percent, Y by 25 percent, and Z by 20 percent"
-    if fig.change is not None and re.search(r"\bby\s+$", before):
+    if fig.change is not None and _ends_with_word(text, s, fig.span.start, "by"):
         verbs = list(_CHANGE_WORD_RE.finditer(before))
         cut = max(
             [v.end() for v in verbs] + [b.end() for b in _LIST_BOUNDARY_RE.finditer(before)] + [0]
@@ -1858,7 +1988,7 @@ def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> s
         if what_m:
             return what_m.group(1)
     if unit == "count" and counted:
-        if re.search(r"\bcountry\s+of\s+(?:\w+\s+)?$", before) and counted == "person":
+        if counted == "person" and re.search(r"\bcountry\s+of\s+(?:\w+\s+)?$", before):
             return "population"
         tail = re.match(
             r"\s*((?:[\w\-’']+,?\s+){0,8}?)(?=in\b|on\b|at\b|for\b|from\b|to\b|[.;:(]|$)", after
@@ -1873,38 +2003,72 @@ def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> s
     return fig.subject
 
 
-def _figure_year(text: str, s: int, e: int, fig: _Fig, after_limit: int) -> int | None:
-    """The year a figure refers to (see the module's conventions)."""
-    line_start = text.rfind("\n", 0, fig.span.start) + 1
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _ends_with_word(text: str, lo: int, hi: int, word: str) -> bool:
+    """``re.search(r"\\bWORD\\s+$", text[lo:hi])`` without scanning all of it."""
+    j = hi
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    w = j - len(word)
+    return (
+        j < hi
+        and w >= lo
+        and text.startswith(word, w)
+        and (w == lo or not _is_word_char(text[w - 1]) or not _is_word_char(word[0]))
+    )
+
+
+def _figure_year(
+    text: str,
+    s: int,
+    e: int,
+    fig: _Fig,
+    after_limit: int,
+    newlines: list[int] | None = None,
+    years: _Years | None = None,
+) -> int | None:
+    """The year a figure refers to (see the module's conventions).
+
+    ``newlines`` and ``years`` index the text (made here when not given): with them, the work
+    per figure does not grow with the length of its sentence.
+    """
+    if newlines is None:
+        newlines = _line_starts(text)
+    idx = years or _Years(text)
+    line_start = _line_start(newlines, fig.span.start)
     fy = _FY_LINE_RE.match(text, line_start)
     if fy:
         return int(fy.group(1))
-    sy = _YEAR_SENT_RE.match(text, s, e)
+    sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
     if sy:
         return int(sy.group(1))
-    before = text[s : fig.span.start]
-    period = _PERIOD_RE.search(text, fig.span.end, e)
-    if period and re.search(r"\bfrom\s+$", before):
+    period = idx.ahead(_PERIOD_RE, fig.span.end, e)
+    if period and _ends_with_word(text, s, fig.span.start, "from"):
         return int(period.group(1) or period.group(2))
-    to_level = re.search(r"\bto\s+$", before) is not None
-    if period and to_level and re.search(r"\bfrom\s+(?:\$)?\d", before):
+    to_level = _ends_with_word(text, s, fig.span.start, "to")
+    if period and to_level and re.search(r"\bfrom\s+(?:\$)?\d", text[s : fig.span.start]):
         return int(period.group(2))
-    aside = _ASIDE_RE.search(text, fig.span.end, after_limit)
-    ay = _YEAR_AFTER_RE.search(text, fig.span.end, aside.start() if aside else after_limit)
+    aside = idx.ahead(_ASIDE_RE, fig.span.end, after_limit)
+    ay = idx.ahead(_YEAR_AFTER_RE, fig.span.end, aside.start() if aside else after_limit)
     if ay:
         return int(ay.group(1))
     if period and fig.change is not None:
         return int(period.group(2))
-    same = _SAME_YEAR_RE.search(text, s, e)
+    same = idx.ahead(_SAME_YEAR_RE, s, e)
     if same:
-        years = list(_ANY_YEAR_RE.finditer(text, 0, min(same.start(), fig.span.start)))
-        if years:
-            return int(years[-1].group(1))
+        last = idx.last_before(min(same.start(), fig.span.start))
+        if last is not None:
+            return last
+    if not idx.digits_between(s, fig.span.start):
+        return None  # each pattern below reads a year before the figure
     if fig.change is not None or to_level:
-        years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
-        if years:
-            return int(years[-1].group(1))
-    clause_start = max(s, text.rfind(";", s, fig.span.start) + 1)
+        in_years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
+        if in_years:
+            return int(in_years[-1].group(1))
+    clause_start = max(s, idx.last_semicolon(s, fig.span.start) + 1)
     lead = list(_YEAR_CLAUSE_RE.finditer(text[clause_start : fig.span.start]))
     if lead:
         return int(lead[-1].group(1))
@@ -2015,10 +2179,11 @@ def _activities(
 ) -> list[Activity]:
     out: list[Activity] = []
     seen: set[tuple[str, str]] = set()
+    starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
     for s, e in sents:
         if _MISSION_RE.search(text, s, e):
             continue  # the bureau's mission statement, not this program's work
-        in_sent = [mm for mm in mentions if s <= mm.span.start < e]
+        in_sent = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
         for mm in in_sent:
             org = orgs.by_key[mm.org]
             if (
@@ -2073,7 +2238,7 @@ def _activities(
             beneficiary = None
             for other in in_sent:
                 if other.org != mm.org and d_start < other.span.start < d_end:
-                    beneficiary = orgs.by_key[other.org].final().name
+                    beneficiary = orgs.by_key[other.org].name()
                     break
             key = (org.key, desc.casefold())
             if key in seen:
@@ -2106,12 +2271,14 @@ def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
             in_text = [h.name for h in places if h.entry.country == entry.country]
             return cand if cand in in_text or not in_text else in_text[0]
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for h in places:
+        first[h.name] = min(first.get(h.name, h.span.start), h.span.start)
         if h.entry.kind == PlaceKind.COUNTRY and h.entry.code != "US":
             counts[h.name] = counts.get(h.name, 0) + 1
     if not counts:
         return None
-    return max(counts, key=lambda n: (counts[n], -min(p.span.start for p in places if p.name == n)))
+    return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
 def _lead(orgs: _Orgs) -> _OrgBuild | None:
@@ -2135,10 +2302,11 @@ def extract(document: Document) -> DocumentFacts:
     if not text.strip():
         return facts
     sents = sentences(text)
+    newlines = _line_starts(text)
 
     pre_places = _find_places(text, [])
     country = _program_country(document, pre_places)
-    orgs, mentions = _find_orgs(text, sents, pre_places, country)
+    orgs, mentions = _find_orgs(text, sents, pre_places, country, newlines)
     org_spans = [(mm.span.start, mm.span.end) for mm in mentions]
     places = _find_places(text, org_spans)
     facts.country = country
@@ -2153,23 +2321,21 @@ def extract(document: Document) -> DocumentFacts:
     for h in places:
         seen_places.setdefault(h.name, []).append(h.span)
         entries.setdefault(h.name, h.entry)
+    country_name: dict[str, str] = {}  # country code -> the first name of it in the text
+    for n, en in entries.items():
+        if en.kind == PlaceKind.COUNTRY and en.country:
+            country_name.setdefault(en.country, n)
     for name, spans in seen_places.items():
         entry = entries[name]
         within = None
         if entry.kind != PlaceKind.COUNTRY and entry.country:
-            within = next(
-                (
-                    n
-                    for n, en in entries.items()
-                    if en.kind == PlaceKind.COUNTRY and en.country == entry.country
-                ),
-                None,
-            )
+            within = country_name.get(entry.country)
         facts.places.append(Place(name, entry.kind, entry.code, within, tuple(spans)))
 
     # Figures.
     lead = _lead(orgs)
     lead_names = [n for n in (lead.final().names if lead else ()) if n]
+    place_starts = [h.span.start for h in places]  # places are sorted by start
     credit_re = (
         re.compile(
             _CREDIT_RE_TEMPLATE.replace(
@@ -2190,24 +2356,50 @@ def extract(document: Document) -> DocumentFacts:
         else None
     )
     identifiers = _identifiers(text)
-    figs = _find_figures(text, sents, identifiers)
-    in_names = [mm.span for mm in mentions]
+    ahead = _Ahead(text)
+    figs = _find_figures(text, sents, identifiers, ahead)
+    in_names = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
+
+    def mentions_in(lo: int, hi: int) -> list[_OrgMention]:
+        """The mentions starting in ``[lo, hi)``, in order."""
+        return mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+    years = _Years(text, ahead)
+    limits = _after_limits(text, figs, sents)
+    reported_in: dict[int, str | None] = {}
+    credit_in: dict[int, bool] = {}
+    funding_in: dict[int, bool] = {}
+
+    def credited(si: int, rx: re.Pattern[str]) -> bool:
+        """Whether sentence ``si`` credits the lead agency (once per sentence)."""
+        if si not in credit_in:
+            credit_in[si] = rx.search(text, *sents[si]) is not None
+        return credit_in[si]
+
+    def funding(si: int) -> bool:
+        """Whether sentence ``si`` speaks of funding (once per sentence)."""
+        if si not in funding_in:
+            funding_in[si] = _FUNDING_WORDS.search(text, *sents[si]) is not None
+        return funding_in[si]
+
     for k, (fig, si) in enumerate(figs):
-        if any(sp.start <= fig.num_start < sp.end for sp in in_names):
+        if in_names.holds(fig.num_start):
             continue  # a number inside a name ("Barrio 18", "Detachment 88")
         s, e = sents[si]
-        year = _figure_year(text, s, e, fig, _after_limit(text, figs, k, e))
-        sentence = text[s:e]
-        reported = _reported_by(text, s, e, mentions, orgs)
+        year = _figure_year(text, s, e, fig, limits[k], newlines, years)
+        if si not in reported_in:
+            reported_in[si] = _reported_by(text, s, e, mentions_in(s, e), orgs)
+        reported = reported_in[si]
         agency = None
         if lead is not None and credit_re is not None:
-            line_start = text.rfind("\n", 0, fig.span.start) + 1
+            line_start = _line_start(newlines, fig.span.start)
+            here = mentions_in(s, e)
             other_us = any(
                 orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
                 and mm.org != lead.key
-                and orgs.by_key[mm.org].final().name != lead.parent
-                for mm in mentions
-                if s <= mm.span.start < e
+                and orgs.by_key[mm.org].name() != lead.parent
+                for mm in here
             )
             context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(
                 text, fig.span.end, e
@@ -2224,23 +2416,20 @@ def extract(document: Document) -> DocumentFacts:
                 else []
             )
             lead_acts = bool(acts) and not any(
-                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
-                and mm.org != lead.key
-                and acts[-1] <= mm.span.start < fig.num_start
-                for mm in mentions
+                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
+                for mm in mentions_in(acts[-1], fig.num_start)
             )
             if context or stock or (other_us and not lead_acts):
                 pass
-            elif credit_re.search(sentence) or (
+            elif credited(si, credit_re) or (
                 fig.unit == "usd"
                 and (
                     _FY_LINE_RE.match(text, line_start)
                     or (
-                        _FUNDING_WORDS.search(sentence)
+                        funding(si)
                         and not any(
                             orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
-                            for mm in mentions
-                            if s <= mm.span.start < e
+                            for mm in here
                         )
                     )
                 )
@@ -2256,7 +2445,7 @@ def extract(document: Document) -> DocumentFacts:
                 qualifier=fig.qualifier,
                 change=fig.change,
                 subject=_describe(text, s, fig, fig.unit, fig.counted),
-                place=_figure_place(fig, places, s, e, country),
+                place=_figure_place(fig, places, s, e, country, place_starts),
                 year=year,
                 reported_by=reported,
                 agency=agency,
@@ -2270,17 +2459,91 @@ def extract(document: Document) -> DocumentFacts:
     return facts
 
 
-def _after_limit(text: str, figs: list[tuple[_Fig, int]], k: int, e: int) -> int:
-    """Where a figure's trailing "in 2019" may be looked for: up to the next figure, or past
-    figures coordinated with it ("450 kilograms of heroin and 1,200 kg of opium in 2010")."""
-    j = k
-    si = figs[k][1]
-    while j + 1 < len(figs) and figs[j + 1][1] == si:
-        gap = text[figs[j][0].span.end : figs[j + 1][0].span.start]
-        if not re.fullmatch(r"\s*,?\s*(?:and\s+|or\s+)?", gap):
-            return figs[j + 1][0].span.start
-        j += 1
-    return e
+_COORDINATED_RE = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?")
+
+
+def _after_limits(
+    text: str, figs: list[tuple[_Fig, int]], sents: list[tuple[int, int]]
+) -> list[int]:
+    """For each figure, where its trailing "in 2019" may be looked for: up to the next figure,
+    or past figures coordinated with it ("450 kilograms of heroin and 1,200 kg of opium in
+    2010"), else to the end of its sentence."""
+    out = [0] * len(figs)
+    for k in range(len(figs) - 1, -1, -1):
+        fig, si = figs[k]
+        if k + 1 < len(figs) and figs[k + 1][1] == si:
+            nxt = figs[k + 1][0]
+            coordinated = _COORDINATED_RE.fullmatch(text[fig.span.end : nxt.span.start])
+            out[k] = out[k + 1] if coordinated else nxt.span.start
+        else:
+            out[k] = sents[si][1]
+    return out
+
+
+class _Ahead:
+    """Searches of a text from increasing positions, each stretch of it scanned once.
+
+    A match found from ``pos`` is also the first from any later position up to its start (a
+    pattern matches at a place whatever the place the search started from), so a search from a
+    later position scans again only once it has passed the last match.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last: dict[tuple[re.Pattern[str], int], tuple[int, re.Match[str] | None]] = {}
+
+    def search(
+        self, rx: re.Pattern[str], pos: int, endpos: int, anchored: bool = False
+    ) -> re.Match[str] | None:
+        """``rx.search(text, pos, endpos)`` (``rx.match`` if ``anchored``)."""
+        key = (rx, endpos)
+        hit = self._last.get(key)
+        if hit is not None:
+            start, m = hit
+            if anchored and start == pos:
+                return m
+            if not anchored and start <= pos and (m is None or m.start() >= pos):
+                return m
+        m = rx.match(self.text, pos, endpos) if anchored else rx.search(self.text, pos, endpos)
+        self._last[key] = (pos, m)
+        return m
+
+
+class _Years:
+    """Indexes of a text for finding the years of its figures in time linear in the text.
+
+    Every year-like number (``_ANY_YEAR_RE``), every place a year could start (``19``/``20``
+    and two digits), every semicolon, and the last search of each pattern, so that searches
+    from the successive figures of a sentence scan each stretch of it once.
+    """
+
+    def __init__(self, text: str, ahead: _Ahead | None = None) -> None:
+        self.text = text
+        self.ends = [m.end() for m in _ANY_YEAR_RE.finditer(text)]
+        self.digits = [m.start() for m in _YEAR_DIGITS_RE.finditer(text)]
+        self.semicolons = [m.start() for m in re.finditer(";", text)]
+        self.ahead = (ahead or _Ahead(text)).search
+
+    def digits_between(self, lo: int, hi: int) -> bool:
+        """True when a year (``19``/``20`` and two digits) lies wholly in ``[lo, hi)``."""
+        i = bisect_left(self.digits, lo)
+        return i < len(self.digits) and self.digits[i] + 4 <= hi
+
+    def last_semicolon(self, lo: int, hi: int) -> int:
+        """``text.rfind(";", lo, hi)``."""
+        i = bisect_left(self.semicolons, hi)
+        return self.semicolons[i - 1] if i and self.semicolons[i - 1] >= lo else -1
+
+    def last_before(self, limit: int) -> int | None:
+        """The last year found by ``_ANY_YEAR_RE.finditer(text, 0, limit)``, if any."""
+        # The search stops at ``limit``, where the look-ahead sees the end of the text: a year
+        # ending there (or just before a comma there) can match that does not in the full text.
+        for back in (4, 5):
+            cut = _ANY_YEAR_RE.match(self.text, limit - back, limit) if limit >= back else None
+            if cut:
+                return int(cut.group(1))
+        i = bisect_right(self.ends, limit)
+        return int(self.text[self.ends[i - 1] - 4 : self.ends[i - 1]]) if i else None
 
 
 def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _Orgs) -> str | None:
@@ -2291,14 +2554,21 @@ def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _
         # allow a possessive country or a demonym before the name
         before = re.sub(r"(?:[A-Z][\w\-]*[’']s|[A-Z][a-z]+)\s+$", "", before)
         if _REPORT_BEFORE_RE.search(before) or _REPORT_AFTER_RE.match(text, mm.span.end, e):
-            return orgs.by_key[mm.org].final().name
+            return orgs.by_key[mm.org].name()
     return None
 
 
 def _figure_place(
-    fig: _Fig, places: list[_PlaceHit], s: int, e: int, country: str | None
+    fig: _Fig,
+    places: list[_PlaceHit],
+    s: int,
+    e: int,
+    country: str | None,
+    starts: list[int] | None = None,
 ) -> str | None:
-    near = [h for h in places if s <= h.span.start < e]
+    if starts is None:
+        starts = [h.span.start for h in places]
+    near = places[bisect_left(starts, s) : bisect_left(starts, e)]
     if near:
         best = min(near, key=lambda h: abs(h.span.start - fig.num_start))
         return best.name

@@ -164,8 +164,11 @@ class _StrictLoader(yaml.SafeLoader):
 
 def _compose(raw: str, path: Path) -> yaml.Node | None:
     """The one YAML document of a facts file as a node tree, or ``None`` if empty."""
-    loader = _StrictLoader(raw)
+    loader: _StrictLoader | None = None
     try:
+        # the reader checks the characters as it is made: inside the try, so that a control
+        # character is a one-line error too
+        loader = _StrictLoader(raw)
         return loader.get_single_node()
     except _Refused as exc:
         raise FactsError(f"{path}:{exc.line}: {exc.message}") from None
@@ -180,7 +183,8 @@ def _compose(raw: str, path: Path) -> yaml.Node | None:
             ) from None
         raise FactsError(f"{path}:{line}: not valid YAML: {problem}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _convert(node: yaml.Node, path: Path, *, top: bool = False) -> _Node:

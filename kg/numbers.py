@@ -8,12 +8,29 @@ Decimal('24')
 Decimal('2500000.0')
 >>> singularize("prison officials")
 'prison official'
+
+Numbers written with more than :data:`MAX_DIGITS` digits are not figures (no fact sheet states
+one; they are identifiers or noise): :func:`parse_number` refuses them, and the arithmetic on
+the numbers it accepts is exact (:data:`EXACT`), so no input makes it raise.
+
+>>> parse_number("9" * 40) is None
+True
+>>> scale("9" * 28, "trillion")
+Decimal('9999999999999999999999999999000000000000')
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
+
+#: The most digits a figure may be written with: Python's default decimal precision, so that
+#: every accepted figure is held exactly by the rest of kg.
+MAX_DIGITS = 28
+
+#: A context wide enough to scale and round any accepted figure exactly (a 28-digit number
+#: times a trillion has 40 digits); its errors raise rather than round silently.
+EXACT = Context(prec=MAX_DIGITS + 24, traps=[InvalidOperation])
 
 #: Cardinal number words (``one`` is left out on purpose: "one of" is not a figure).
 NUMBER_WORDS: dict[str, int] = {
@@ -82,12 +99,15 @@ def parse_number(raw: str) -> Decimal | None:
     """The value of a number written in digits or words, or ``None`` if it is not one.
 
     Digits may carry thousands separators and decimals ("1,150", "19.5"); words cover
-    "four", "twenty-five", "a dozen", "two dozen", "a hundred".
+    "four", "twenty-five", "a dozen", "two dozen", "a hundred". More than :data:`MAX_DIGITS`
+    digits is not a figure: ``None``.
     """
     s = " ".join(raw.strip().lower().split())
     if not s:
         return None
     if _DIGITS.match(s):
+        if sum(c.isdigit() for c in s) > MAX_DIGITS:
+            return None
         try:
             return Decimal(s.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
@@ -105,14 +125,28 @@ def parse_number(raw: str) -> Decimal | None:
 
 
 def scale(number: str | Decimal, word: str | None) -> Decimal:
-    """``number`` multiplied by a scale word ("million", "billion", "thousand"), if any."""
+    """``number`` multiplied by a scale word ("million", "billion", "thousand"), if any.
+
+    Exact for every number :func:`parse_number` accepts (computed in :data:`EXACT`).
+    """
     value = number if isinstance(number, Decimal) else parse_number(number)
     if value is None:
         raise ValueError(f"not a number: {number!r}")
     if not word:
         return value
     factor = SCALE_WORDS.get(word.strip().lower())
-    return value * factor if factor else value
+    return EXACT.multiply(value, Decimal(factor)) if factor else value
+
+
+def plain(value: Decimal) -> Decimal:
+    """``12400000.0`` -> ``12400000``: whole numbers without a decimal exponent (exact).
+
+    >>> plain(Decimal("12400000.0")), plain(Decimal("2.50"))
+    (Decimal('12400000'), Decimal('2.5'))
+    """
+    if value == value.to_integral_value(context=EXACT):
+        return value.quantize(Decimal(1), context=EXACT)
+    return value.normalize(context=EXACT)
 
 
 _IRREGULAR: dict[str, str] = {

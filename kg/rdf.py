@@ -103,8 +103,12 @@ def organization_iri(name: str) -> URIRef:
 
 
 def place_iri(name: str, code: str | None) -> URIRef:
-    """IRI of a place: its ISO 3166 code when known, else a slug of its name."""
-    return ID[f"place-{code.lower()}"] if code else ID[f"place-{slug(name)}"]
+    """IRI of a place: its ISO 3166 code when known, else a slug of its name.
+
+    The code is slugged too (``"PK-SD"`` -> ``pk-sd``, as before): a code read from a facts file
+    may hold any text, and must not make an invalid IRI.
+    """
+    return ID[f"place-{slug(code)}"] if code else ID[f"place-{slug(name)}"]
 
 
 def group_iri(name: str) -> URIRef:

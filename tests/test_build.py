@@ -111,7 +111,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path, pakistan_build: Path) -> 
         assert (tmp_path / name).read_bytes() == (pakistan_build / name).read_bytes(), name
 
 
-def test_golden_graph(pakistan_build: Path, corpus: Path, request: pytest.FixtureRequest) -> None:
+def test_golden_graph(pakistan_build: Path, request: pytest.FixtureRequest) -> None:
     """The Pakistan graph equals the golden copy, triple for triple (lexical forms included);
     ``--regen-golden`` rewrites the copy and skips, since comparing it with itself proves nothing.
     """

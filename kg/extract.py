@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from kg.complete import complete_facts
 from kg.documents import load_document
 from kg.lexicon import (
     ARMED_GROUPS,
@@ -71,7 +72,6 @@ from kg.places import (
     subdivision_names,
 )
 from kg.programs import separate_programs
-from kg.properties import classify_measurements
 
 __all__ = ["classify_activity", "extract", "extract_file", "sentences"]
 
@@ -2455,7 +2455,7 @@ def extract(document: Document) -> DocumentFacts:
     facts.activities = _activities(text, sents, orgs, mentions)
     separate_programs(facts)
     link_outcomes(facts)
-    classify_measurements(facts)
+    complete_facts(facts)
     return facts
 
 

@@ -8,6 +8,7 @@ file, a curated file and an extracted draft all load the same way::
     title: Pakistan program summary # optional
     source: https://www.state.gov/...
     country: Pakistan
+    agency: INL                     # optional: who runs the country program (else decided by votes)
     organizations:
       - {name: Bureau of International Narcotics and Law Enforcement Affairs, aliases: [INL],
          kind: us-government}
@@ -45,6 +46,7 @@ from typing import Any
 
 import yaml
 
+from kg.complete import complete_facts
 from kg.documents import load_document, read_limited
 from kg.model import (
     UNIT_KEYS,
@@ -64,7 +66,7 @@ from kg.model import (
     Sector,
     Span,
 )
-from kg.properties import classify_measurements, concept
+from kg.properties import concept
 
 #: Spellings accepted for unit keys.
 UNIT_SYNONYMS: dict[str, str] = {
@@ -391,7 +393,7 @@ def load_facts(
     root = _convert(root_node, p, top=True)
     top = r.mapping(root, "the facts file")
     known = {
-        "document", "sha256", "title", "source", "country",
+        "document", "sha256", "title", "source", "country", "agency",
         "organizations", "programs", "places", "measurements", "activities",
     }  # fmt: skip
     for key, node in top.items():
@@ -624,7 +626,8 @@ def load_facts(
             )
     if facts.country is None:
         facts.country = _infer_country(facts)
-    classify_measurements(facts)
+    facts.agency = ref(top, "agency", root.line, facts.organization)
+    complete_facts(facts)
     return facts
 
 
@@ -811,6 +814,8 @@ def facts_to_dict(facts: DocumentFacts, *, mentions: bool = False) -> dict[str, 
         out["source"] = doc.source_url
     if facts.country:
         out["country"] = facts.country
+    if facts.agency:
+        out["agency"] = facts.agency
     out["organizations"] = [
         {"name": o.name, "aliases": list(o.aliases), "kind": o.kind.value}
         | ({"parent": o.parent} if o.parent else {})

@@ -265,7 +265,8 @@ class Activity:
 
 @dataclass(slots=True)
 class DocumentFacts:
-    """Every fact read from one document."""
+    """Every fact read from one document. ``country`` is the program's country and ``agency``
+    the organization (name or alias) that runs the country program."""
 
     document: Document
     organizations: list[Organization] = field(default_factory=list)
@@ -274,6 +275,7 @@ class DocumentFacts:
     measurements: list[Measurement] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     country: str | None = None
+    agency: str | None = None
 
     def organization(self, name: str | None) -> Organization | None:
         """The organization with this canonical name or alias (case-insensitive), if any."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -25,10 +24,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.model import (
     Activity,
+    ActivityType,
     DocumentFacts,
     Measurement,
-    Organization,
-    OrgKind,
     Place,
     PlaceKind,
     Span,
@@ -215,21 +213,6 @@ def _annotate(
     g.add((ann, OA.hasTarget, target))
 
 
-def _program_agency(facts: DocumentFacts) -> Organization | None:
-    votes: Counter[str] = Counter()
-    for a in facts.activities:
-        org = facts.organization(a.actor)
-        if org is not None and org.kind is OrgKind.US_GOVERNMENT:
-            votes[org.name] += 2
-    for m in facts.measurements:
-        org = facts.organization(m.agency)
-        if org is not None:
-            votes[org.name] += 1
-    if votes:
-        return facts.organization(min(votes, key=lambda n: (-votes[n], n)))
-    return next((o for o in facts.organizations if o.kind is OrgKind.US_GOVERNMENT), None)
-
-
 def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
     entry = lookup(place.name, countries=countries) or lookup(place.name)
     code = place.code or (entry.code if entry else None)
@@ -331,7 +314,7 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
 
     # the program
     program = program_iri(name)
-    agency = _program_agency(facts)
+    agency = facts.organization(facts.agency)
     g.add((program, RDF.type, KG.CountryProgram))
     short = (agency.aliases[0] if agency.aliases else agency.name) if agency else "Assistance"
     g.add((program, RDFS.label, Literal(f"{short} program in {facts.country or name}")))
@@ -456,16 +439,11 @@ def _add_activity(
             g.add((ben, RDF.type, FOAF.Group))
             g.add((ben, SKOS.prefLabel, Literal(a.beneficiary)))
         g.add((node, KG.beneficiary, ben))
-    activity_type, sector = a.activity_type, a.sector
-    if activity_type is None or sector is None:
-        from kg.extract import classify_activity
-
-        guessed_type, guessed_sector = classify_activity(a.description)
-        activity_type = activity_type or guessed_type
-        sector = sector or guessed_sector
-    g.add((node, KG.activityType, ACTIVITY_TYPES[activity_type]))
-    if sector is not None:
-        g.add((node, KG.sector, SECTORS[sector]))
+    # the type and sector are decided before mapping (kg.complete); facts made by hand without
+    # one map to "other activity"
+    g.add((node, KG.activityType, ACTIVITY_TYPES[a.activity_type or ActivityType.OTHER]))
+    if a.sector is not None:
+        g.add((node, KG.sector, SECTORS[a.sector]))
     place = place_ref(a.place)
     if place is not None:
         g.add((node, DCTERMS.spatial, place))

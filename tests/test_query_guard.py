@@ -446,11 +446,11 @@ def test_a_text_that_keeps_the_checker_busy_costs_one_worker_not_the_server(
     """The guard runs in the workers: a pathological parse ends with the query timeout."""
     from kg.serve import ServeLimits
 
-    with start_server(pakistan_build, workers=1, limits=ServeLimits(timeout=1.0)) as tight:
+    with start_server(pakistan_build, workers=1, limits=ServeLimits(timeout=4.0)) as tight:
         before = tight.worker_pids
         status, body = post(tight, {"query": CHAIN})
         assert status == 504, body
-        assert "ran longer than 1 s" in body
+        assert "ran longer than 4 s" in body
         assert tight.worker_pids != before  # that worker was replaced
         for _ in range(100):  # and the server answers again once its replacement is up
             status, body = post(tight, {"query": "ASK { ?s ?p ?o }"})

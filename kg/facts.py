@@ -6,6 +6,7 @@ file, a curated file and an extracted draft all load the same way::
     document: pakistan.txt          # the fact sheet, relative to this file (or found in a corpus)
     sha256: 3f1c...                 # optional: digest of the text the spans refer to
     title: Pakistan program summary # optional
+    edition: 2019-06                # optional: when published (YYYY, YYYY-MM or YYYY-MM-DD)
     source: https://www.state.gov/...
     country: Pakistan
     organizations:
@@ -387,7 +388,7 @@ def load_facts(
     root = _convert(root_node, p, top=True)
     top = r.mapping(root, "the facts file")
     known = {
-        "document", "sha256", "title", "source", "country",
+        "document", "sha256", "title", "source", "country", "edition",
         "organizations", "programs", "places", "measurements", "activities",
     }  # fmt: skip
     for key, node in top.items():
@@ -416,6 +417,7 @@ def load_facts(
         source_url=r.text(top, "source", root.line) or document.source_url,
         path=document.path,
         digest=digest,
+        edition=_edition(r, top, root.line) or document.edition,
     )
     text = document.text
     used: set[tuple[int, int]] = set()
@@ -625,6 +627,19 @@ def load_facts(
     return facts
 
 
+def _edition(r: _Reader, top: dict[str, _Node], line: int) -> str | None:
+    """The declared edition, checked (``2019``, ``2019-06``, ``2019-06-05``), in ISO form."""
+    raw = r.text(top, "edition", line)
+    if raw is None:
+        return None
+    from kg.editions import parse_edition
+
+    try:
+        return parse_edition(raw).lexical
+    except KgError as exc:
+        raise r.fail(top["edition"].line, str(exc)) from None
+
+
 def _measured(r: _Reader, m: dict[str, _Node], line: int) -> str | None:
     raw = r.text(m, "measured", line)
     if raw is None:
@@ -786,6 +801,8 @@ def facts_to_dict(facts: DocumentFacts, *, mentions: bool = False) -> dict[str, 
         out["title"] = doc.title
     if doc.source_url:
         out["source"] = doc.source_url
+    if doc.edition:
+        out["edition"] = doc.edition
     if facts.country:
         out["country"] = facts.country
     out["organizations"] = [

@@ -147,6 +147,8 @@ class Document:
     """A source fact sheet: its stable name (file stem), full text and metadata.
 
     ``text`` is ``None`` only when a curated facts file is built without its document at hand.
+    ``edition`` is when it was published, as its facts file declares it (``2019``, ``2019-06``
+    or ``2019-06-05``); when ``None``, mapping reads it from the text or the file name.
     """
 
     name: str
@@ -155,6 +157,7 @@ class Document:
     source_url: str | None = None
     path: str | None = None
     digest: str | None = None
+    edition: str | None = None
 
     @property
     def sha256(self) -> str | None:

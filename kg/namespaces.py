@@ -30,6 +30,8 @@ class KG(DefinedNamespace):
     NamedProgram: URIRef
     ProgramActivity: URIRef
     ReportedFigure: URIRef
+    ComparableFigures: URIRef
+    EditionChange: URIRef
     # properties
     qualifier: URIRef
     change: URIRef
@@ -41,6 +43,12 @@ class KG(DefinedNamespace):
     activityType: URIRef
     sector: URIRef
     sha256: URIRef
+    valuesAgree: URIRef
+    changeKind: URIRef
+    oldEdition: URIRef
+    newEdition: URIRef
+    oldItem: URIRef
+    newItem: URIRef
     # concept schemes and concepts
     Qualifiers: URIRef
     Exact: URIRef
@@ -120,6 +128,11 @@ class KG(DefinedNamespace):
     Distance: URIRef
     OtherCount: URIRef
     OtherQuantity: URIRef
+    ChangeKinds: URIRef
+    Added: URIRef
+    Removed: URIRef
+    ValueChanged: URIRef
+    NewerYear: URIRef
 
 
 #: The ontology's own IRI (also the name of the graph that carries the vocabulary in a build).

@@ -57,6 +57,10 @@ COLUMNS: dict[str, list[str]] = {
         "activity_type", "sector", "sector_name", "place", "document", "actor", "beneficiary",
         "activity",
     ],
+    "conflicting-figures": [
+        "property", "place", "year", "value_a", "value_b", "unit", "document_a", "document_b",
+        "quote_a", "quote_b", "superseded",
+    ],
     "documents": [
         "document", "title", "program", "agency", "organizations", "figures", "activities",
     ],

@@ -222,11 +222,7 @@ def test_conflicting_figures_query_lists_each_pair_once(editions_build: Path) ->
 
 
 def test_quality_rules_pass_on_a_graph_with_conflicts(editions_build: Path) -> None:
-    store = load_store(editions_build)
-    store.bulk_load(
-        path=str(Path(__file__).parents[1] / "ontology" / "kg.ttl"), format=ox.RdfFormat.TURTLE
-    )
-    assert run_checks(store) == {}
+    assert run_checks(_store_with_ontology(editions_build)) == {}
 
 
 def test_build_is_byte_identical(editions_build: Path, tmp_path: Path) -> None:
@@ -274,3 +270,38 @@ def test_linking_groups_by_key_not_by_pairs() -> None:
     figure_links = [t for t in g.triples((None, DCTERMS.replaces, None)) if "/fig/" in str(t[0])]
     assert len(figure_links) == 39
     assert len(list(g.triples((None, DCTERMS.replaces, None)))) == 78  # 39 documents, 39 figures
+
+
+def _store_with_ontology(build_dir: Path) -> ox.Store:
+    store = load_store(build_dir)
+    ontology = Path(__file__).parents[1] / "ontology" / "kg.ttl"
+    store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def test_checks_catch_superseding_backwards_and_a_wrong_flag(editions_build: Path) -> None:
+    from kg.query import check_queries
+
+    store = _store_with_ontology(editions_build)
+    issued = ox.NamedNode(str(DCTERMS.issued))
+    newer = ox.NamedNode(str(_doc("paraguay-2019")))
+    for q in list(store.quads_for_pattern(newer, issued, None, None)):
+        store.remove(q)
+    store.add(ox.Quad(newer, issued, ox.Literal("2016", datatype=ox.NamedNode(str(XSD.gYear)))))
+    rows = run_query(store, check_queries()["replaces-a-later-edition"]).records()
+    assert {(r["newer"], r["older"], r["problem"]) for r in rows} == {
+        ("paraguay-2019", "paraguay-2017", "replaces a later edition")
+    }  # the documents and both superseded figures, one row (DISTINCT)
+
+    store = _store_with_ontology(editions_build)
+    agree = ox.NamedNode(str(KG.valuesAgree))
+    boolean = ox.NamedNode(str(XSD.boolean))
+    for q in list(store.quads_for_pattern(None, agree, None, None)):
+        store.remove(q)
+        flipped = "false" if q.object.value == "true" else "true"
+        store.add(ox.Quad(q.subject, agree, ox.Literal(flipped, datatype=boolean), q.graph_name))
+    rows = run_query(store, check_queries()["comparable-figures-flag-wrong"]).records()
+    assert sorted(r["label"] for r in rows) == [
+        "area eradicated, Paraguay, 2016",
+        "cocaine seized, Paraguay, 2016",
+    ]

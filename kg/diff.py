@@ -159,7 +159,7 @@ def _item_row(
     assert it is not None
     oq, os_ = _quote(old.quote if old else None)
     nq, ns = _quote(new.quote if new else None)
-    actor = index.label(it.key[0]) if what == "activity" and it.key[0] else ""
+    actor = index.short_label(it.key[0]) if what == "activity" and it.key[0] else ""
     return Difference(
         program=program,
         old_document=old_doc.identifier if old_doc else "",
@@ -318,7 +318,7 @@ def format_table(rows: Sequence[Difference]) -> str:
         groups[(r.program, r.old_document, r.new_document)].append(r)
     for (program, a, b), items in groups.items():
         out.append(f"{program}: {a or '(none)'} -> {b or '(none)'}")
-        cells = [[_cut(getattr(r, c), 40) for c in _TABLE] for r in items]
+        cells = [[_cut(getattr(r, c), 48) for c in _TABLE] for r in items]
         quotes = [(_cut(r.old_quote, 70), _cut(r.new_quote, 70)) for r in items]
         header = ["change", "item", "what", "place", "old year", "new year", "old", "new"]
         widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]

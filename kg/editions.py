@@ -288,6 +288,7 @@ _P = {
     "start": _n(OA.start),
     "exact": _n(OA.exact),
     "pref": _n(SKOS.prefLabel),
+    "alt": _n(SKOS.altLabel),
     "label": _n(RDFS.label),
     "notation": _n(SKOS.notation),
 }
@@ -467,6 +468,11 @@ class GraphIndex:
         if found is not None:
             return lexical(found)
         return re.split(r"[/#]", lexical(term))[-1]
+
+    def short_label(self, term: str | None) -> str:
+        """The shortest name of a node (an acronym such as ``INL`` if it has one)."""
+        names = [lexical(a) for a in self.all(term, "alt")] if term else []
+        return min(names, key=lambda n: (len(n), n)) if names else self.label(term)
 
     def _span_quote(self, span: str | None) -> Quote | None:
         if span is None:

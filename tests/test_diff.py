@@ -52,21 +52,20 @@ EXPECTED = {
     ),
     (
         "added", "activity",
-        "construction of a forensic laboratory (Bureau of International Narcotics and Law "
-        "Enforcement Affairs)",
+        "construction of a forensic laboratory (INL)",
         "", "", "", "", "", "INL built a forensic laboratory for the PNP",
     ),
     (
-        "added", "activity", "advice to SENAD (United Nations Office on Drugs and Crime)",
-        "", "", "", "", "", "UNODC) advised SENAD",
+        "added", "activity", "advice to SENAD (UNODC)",
+        "", "", "", "", "", "The United Nations Office on Drugs and Crime (UNODC) advised SENAD",
     ),
     (
         "removed", "activity",
-        "donation of vehicles (Bureau of International Narcotics and Law Enforcement Affairs)",
+        "donation of vehicles (INL)",
         "", "", "", "", "INL donated 25 vehicles to the PNP", "",
     ),
     (
-        "removed", "activity", "workshop for prosecutors (Organization of American States)",
+        "removed", "activity", "workshop for prosecutors (OAS)",
         "", "", "", "", "delivered a workshop for prosecutors", "",
     ),
 }  # fmt: skip

@@ -238,7 +238,11 @@ def diff_documents(
 
 
 def _program_name(index: GraphIndex, doc: DocumentInfo) -> str:
-    return index.label(doc.country) if doc.country else doc.identifier
+    """The country of a document's program, with its genre unless a fact sheet."""
+    if not doc.country:
+        return doc.identifier
+    name = index.label(doc.country)
+    return name if doc.genre == f"<{KG.FactSheetGenre}>" else f"{name} ({index.label(doc.genre)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,15 +258,15 @@ def _documents(*indexes: GraphIndex) -> dict[str, str]:
 
 
 def diff_builds(old_graphs: str | Path, new_graphs: str | Path) -> Diff:
-    """Differences between two builds: for each program series (the program's country), the
-    latest edition in the old build against the latest in the new one."""
+    """Differences between two builds: for each program series (the program's country and the
+    document genre), the latest edition in the old build against the latest in the new one."""
     a = GraphIndex(read_graphs(old_graphs))
     b = GraphIndex(read_graphs(new_graphs))
 
-    def latest(index: GraphIndex) -> dict[str, DocumentInfo]:
-        out: dict[str, DocumentInfo] = {}
+    def latest(index: GraphIndex) -> dict[tuple[str, str], DocumentInfo]:
+        out: dict[tuple[str, str], DocumentInfo] = {}
         for d in index.documents.values():
-            key = d.country or d.iri
+            key = d.series or (d.iri, "")
             if key not in out or edition_order(d) > edition_order(out[key]):
                 out[key] = d
         return out
@@ -271,7 +275,9 @@ def diff_builds(old_graphs: str | Path, new_graphs: str | Path) -> Diff:
     rows: list[Difference] = []
     for key in sorted(set(la) | set(lb)):
         old, new = la.get(key), lb.get(key)
-        name = _program_name(b, new) if new else _program_name(a, old) if old else key
+        doc = new or old
+        assert doc is not None
+        name = _program_name(b if new else a, doc)
         rows += diff_documents(a, old, b, new, name)
     return Diff(sorted(rows, key=lambda r: r.sort_key), _documents(a, b))
 

@@ -155,7 +155,10 @@ _UPDATED = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _FY = re.compile(r"\b(?:FY|fiscal\s+year)\s?(\d{4})(?:\s*[-\u2013]\s*(\d{2,4}))?\b", re.IGNORECASE)
-_FUNDING_LINE = re.compile(r"fund|request|budget|\$|allocat|appropriat", re.IGNORECASE)
+# a funding line is a heading or table row that starts with it ("Funding FY 2009-2012:",
+# "FY 2019 Estimate $11,750"); a year in prose ("Since FY 2008, INL has provided ...") says when
+# something began, not when the document was written
+_FUNDING_LINE = re.compile(r"^\W{0,3}(?:funding\b|FY\s?\d{4}|fiscal\s+year\s+\d{4})", re.IGNORECASE)
 #: How far into a document a dateline is looked for (lines).
 DATELINE_LINES = 12
 
@@ -201,10 +204,11 @@ def edition_from_text(text: str) -> Edition | None:
 
 
 def edition_from_funding(text: str) -> Edition | None:
-    """The latest fiscal year named in the funding lines of a text (``FY 2009-2012`` -> 2012)."""
+    """The latest fiscal year named in the funding lines of a text (``Funding FY 2009-2012:``
+    -> 2012): lines that begin with ``Funding``, ``FY YYYY`` or ``Fiscal Year YYYY``."""
     years: list[int] = []
     for line in text.splitlines():
-        if not _FUNDING_LINE.search(line) and not line.lstrip().upper().startswith("FY"):
+        if not _FUNDING_LINE.match(line.strip()):
             continue
         for m in _FY.finditer(line):
             years.append(int(m.group(1)))
@@ -244,6 +248,70 @@ def document_edition(doc: Document) -> Edition | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Genres
+# ---------------------------------------------------------------------------------------------
+
+#: Genre notations (``kg:DocumentGenres``) with the words that announce them at the top of a
+#: document or at the start of its file name, in the order they are tried.
+GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "budget-document": (
+        ("congressional budget justification", "budget justification", "budget guide"),
+        ("cbj", "budget"),
+    ),
+    "incsr-chapter": (("international narcotics control strategy report", "incsr"), ("incsr",)),
+    "gao-report": (("government accountability office", "gao highlights"), ("gao",)),
+    "testimony": (("testimony of", "statement of"), ("testimony", "statement")),
+    "press-release": (("press release", "media note"), ("press", "media-note")),
+    "evaluation": (("performance evaluation", "evaluation report"), ("evaluation",)),
+    "fact-sheet": (("fact sheet",), ("factsheet", "fact-sheet")),
+}
+#: How many lines at the top of a document announce its genre.
+GENRE_LINES = 3
+
+
+def genre_concepts() -> dict[str, URIRef]:
+    """The ``kg:DocumentGenres`` concept of each genre notation."""
+    return {
+        "fact-sheet": KG.FactSheetGenre,
+        "budget-document": KG.BudgetDocument,
+        "incsr-chapter": KG.INCSRChapter,
+        "gao-report": KG.GAOReport,
+        "testimony": KG.Testimony,
+        "press-release": KG.PressRelease,
+        "evaluation": KG.Evaluation,
+    }
+
+
+def parse_genre(text: str) -> str:
+    """A genre notation as written in a facts file (``fact-sheet``, ``gao-report``, ...).
+
+    :raises KgError: for an unknown genre.
+    """
+    key = text.strip().lower().replace(" ", "-")
+    if key not in genre_concepts():
+        raise KgError(f"genre {text!r} must be one of: {', '.join(sorted(genre_concepts()))}")
+    return key
+
+
+def document_genre(doc: Document) -> str:
+    """A document's genre: declared (facts file ``genre:``), else announced in its first lines
+    ("CONGRESSIONAL BUDGET JUSTIFICATION", "GAO Highlights"), else by the start of its file name
+    (``incsr-nigeria``), else a fact sheet (what kg reads unless told otherwise)."""
+    if doc.genre:
+        return parse_genre(doc.genre)
+    if doc.text is not None:
+        head = " ".join(doc.text.splitlines()[:GENRE_LINES]).lower()
+        for genre, (phrases, _) in GENRE_CLUES.items():
+            if any(p in head for p in phrases):
+                return genre
+    name = doc.name.lower()
+    for genre, (_, prefixes) in GENRE_CLUES.items():
+        if any(re.match(rf"{re.escape(p)}(?![a-z])", name) for p in prefixes):
+            return genre
+    return "fact-sheet"
+
+
+# ---------------------------------------------------------------------------------------------
 # An index of the facts in term triples (N-Triples strings), for linking and diffs
 # ---------------------------------------------------------------------------------------------
 
@@ -262,6 +330,7 @@ _TYPES = frozenset({_FACT_SHEET, _PROGRAM, _FIGURE, _ORG, _ACTIVITY})
 _P = {
     "identifier": _n(DCTERMS.identifier),
     "issued": _n(DCTERMS.issued),
+    "genre": _n(KG.genre),
     "referenced": _n(DCTERMS.isReferencedBy),
     "spatial": _n(DCTERMS.spatial),
     "part": _n(DCTERMS.isPartOf),
@@ -404,14 +473,15 @@ class DocumentInfo:
     edition: Edition | None
     program: str | None
     country: str | None
+    genre: str
     figures: list[Figure] = field(default_factory=list)
     organizations: dict[tuple[str, str], Item] = field(default_factory=dict)
     activities: dict[tuple[str, str], Item] = field(default_factory=dict)
 
     @property
     def series(self) -> tuple[str, str] | None:
-        """The program series: the program's country and the genre (kg:FactSheet)."""
-        return (self.country, _FACT_SHEET) if self.country else None
+        """The program series: the program's country and the document's genre."""
+        return (self.country, self.genre) if self.country else None
 
 
 class GraphIndex:
@@ -519,6 +589,7 @@ class GraphIndex:
                 edition=edition,
                 program=program,
                 country=self.one(program, "spatial") if program else None,
+                genre=self.one(s, "genre") or _n(KG.FactSheetGenre),
             )
         by_program = {d.program: d for d in self.documents.values() if d.program}
         for s, types in self.types.items():

@@ -7,6 +7,7 @@ file, a curated file and an extracted draft all load the same way::
     sha256: 3f1c...                 # optional: digest of the text the spans refer to
     title: Pakistan program summary # optional
     edition: 2019-06                # optional: when published (YYYY, YYYY-MM or YYYY-MM-DD)
+    genre: fact-sheet               # optional: fact-sheet, gao-report, testimony, ...
     source: https://www.state.gov/...
     country: Pakistan
     organizations:
@@ -388,7 +389,7 @@ def load_facts(
     root = _convert(root_node, p, top=True)
     top = r.mapping(root, "the facts file")
     known = {
-        "document", "sha256", "title", "source", "country", "edition",
+        "document", "sha256", "title", "source", "country", "edition", "genre",
         "organizations", "programs", "places", "measurements", "activities",
     }  # fmt: skip
     for key, node in top.items():
@@ -418,6 +419,7 @@ def load_facts(
         path=document.path,
         digest=digest,
         edition=_edition(r, top, root.line) or document.edition,
+        genre=_genre(r, top, root.line) or document.genre,
     )
     text = document.text
     used: set[tuple[int, int]] = set()
@@ -640,6 +642,19 @@ def _edition(r: _Reader, top: dict[str, _Node], line: int) -> str | None:
         raise r.fail(top["edition"].line, str(exc)) from None
 
 
+def _genre(r: _Reader, top: dict[str, _Node], line: int) -> str | None:
+    """The declared genre, checked against ``kg:DocumentGenres``."""
+    raw = r.text(top, "genre", line)
+    if raw is None:
+        return None
+    from kg.editions import parse_genre
+
+    try:
+        return parse_genre(raw)
+    except KgError as exc:
+        raise r.fail(top["genre"].line, str(exc)) from None
+
+
 def _measured(r: _Reader, m: dict[str, _Node], line: int) -> str | None:
     raw = r.text(m, "measured", line)
     if raw is None:
@@ -803,6 +818,8 @@ def facts_to_dict(facts: DocumentFacts, *, mentions: bool = False) -> dict[str, 
         out["source"] = doc.source_url
     if doc.edition:
         out["edition"] = doc.edition
+    if doc.genre:
+        out["genre"] = doc.genre
     if facts.country:
         out["country"] = facts.country
     out["organizations"] = [

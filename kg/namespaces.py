@@ -43,6 +43,7 @@ class KG(DefinedNamespace):
     activityType: URIRef
     sector: URIRef
     sha256: URIRef
+    genre: URIRef
     valuesAgree: URIRef
     changeKind: URIRef
     oldEdition: URIRef
@@ -128,6 +129,14 @@ class KG(DefinedNamespace):
     Distance: URIRef
     OtherCount: URIRef
     OtherQuantity: URIRef
+    DocumentGenres: URIRef
+    FactSheetGenre: URIRef
+    BudgetDocument: URIRef
+    INCSRChapter: URIRef
+    GAOReport: URIRef
+    Testimony: URIRef
+    PressRelease: URIRef
+    Evaluation: URIRef
     ChangeKinds: URIRef
     Added: URIRef
     Removed: URIRef

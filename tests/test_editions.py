@@ -26,7 +26,7 @@ from kg.model import Document, DocumentFacts, KgError, Measurement, Place, Place
 from kg.namespaces import KG
 from kg.query import get_query, run_checks, run_query
 from kg.rdf import document_iri, facts_to_graph, figure_iri
-from kg.store import graph_triples, load_rdflib, load_store
+from kg.store import TermTriple, graph_triples, load_rdflib, load_store
 
 EDITIONS = Path(__file__).parent / "editions"
 
@@ -73,7 +73,9 @@ def test_a_date_inside_a_sentence_is_no_dateline() -> None:
 
 
 def test_edition_from_the_funding_lines_takes_the_latest_fiscal_year() -> None:
-    text = "Title\n\nFunding FY 2009-12:\nFY 2009 $1 million\nIn FY 2015 INL trained 40 judges."
+    text = (
+        "Title\n\nFunding FY 2009-12:\n- FY 2009 $1 million\nSince FY 2015 INL trained 40 judges."
+    )
     found = edition_from_funding(text)
     assert found is not None and found.lexical == "2012" and found.source == "fiscal-year"
     assert edition_from_funding("INL trained 40 judges.") is None
@@ -305,3 +307,86 @@ def test_checks_catch_superseding_backwards_and_a_wrong_flag(editions_build: Pat
         "area eradicated, Paraguay, 2016",
         "cocaine seized, Paraguay, 2016",
     ]
+
+
+# --- genres ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "genre"),
+    [
+        ("x", "CONGRESSIONAL BUDGET JUSTIFICATION\nDepartment of State", "budget-document"),
+        ("x", "GAO Highlights\n\nWhy GAO did this study", "gao-report"),
+        ("x", "2020 INTERNATIONAL NARCOTICS CONTROL STRATEGY REPORT (INCSR)", "incsr-chapter"),
+        ("x", "TESTIMONY OF A. WITNESS\nDIRECTOR", "testimony"),
+        ("x", "U.S. EMBASSY DAKAR PRESS RELEASE\n", "press-release"),
+        ("x", "MID-TERM PERFORMANCE EVALUATION\n", "evaluation"),
+        ("x", "Fact Sheet\nBureau of X", "fact-sheet"),
+        ("gao-peru", "Peru has ...", "gao-report"),  # the file name, when the text is silent
+        ("incsr-peru-2019", "Peru has ...", "incsr-chapter"),
+        ("pressure-groups", "Peru has ...", "fact-sheet"),  # "press" must be a whole word
+        ("peru", "Peru has ...", "fact-sheet"),  # what kg reads unless told otherwise
+    ],
+)
+def test_document_genre(name: str, text: str, genre: str) -> None:
+    from kg.editions import document_genre
+
+    assert document_genre(Document(name, text)) == genre
+
+
+def test_genre_declared_in_the_facts_file(tmp_path: Path) -> None:
+    from kg.editions import document_genre
+
+    (tmp_path / "x.txt").write_text("Fact Sheet\nINL trained 40 judges.", encoding="utf-8")
+    declared = tmp_path / "x.facts.yaml"
+    declared.write_text("document: x.txt\ngenre: GAO report\n", encoding="utf-8")
+    facts = load_facts(declared)
+    assert document_genre(facts.document) == "gao-report"
+    assert facts_to_dict(facts)["genre"] == "gao-report"
+    assert facts_to_graph(facts).value(document_iri("x"), KG.genre) == KG.GAOReport
+    declared.write_text("document: x.txt\ngenre: blog\n", encoding="utf-8")
+    with pytest.raises(FactsError, match=r"x\.facts\.yaml:2: genre 'blog' must be one of"):
+        load_facts(declared)
+
+
+def _one_figure(name: str, value: int, genre: str | None = None) -> tuple[str, list[TermTriple]]:
+    text = f"Fact Sheet\nIn 2016, INL trained {value} judges."
+    quote = f"trained {value} judges"
+    start = text.index(quote)
+    facts = DocumentFacts(
+        Document(name, text, genre=genre),
+        places=[Place("Paraguay", PlaceKind.COUNTRY)],
+        measurements=[
+            Measurement(
+                Span.of(text, start, start + len(quote)),
+                Decimal(value),
+                "count",
+                counted="judge",
+                year=2016,
+                place="Paraguay",
+            )
+        ],
+        country="Paraguay",
+    )
+    return (name, graph_triples(facts_to_graph(facts)))
+
+
+def test_another_genre_is_no_edition_but_its_figures_are_compared() -> None:
+    """A GAO report on the same country program neither replaces the fact sheet nor supersedes
+    its figures; the figures it shares are still compared (and here conflict)."""
+    graphs = [
+        _one_figure("paraguay-2017", 40),
+        _one_figure("paraguay-2019", 40),
+        _one_figure("paraguay-gao-2020", 45, genre="gao-report"),
+    ]
+    ((_, triples),) = link_documents(graphs)
+    g = Graph()
+    for s, p, o in triples:
+        g.parse(data=f"{s} {p} {o} .", format="nt")
+    docs = {(s, o) for s, o in g.subject_objects(DCTERMS.replaces) if "/doc/" in str(s)}
+    assert docs == {(_doc("paraguay-2019"), _doc("paraguay-2017"))}
+    figures = [(s, o) for s, o in g.subject_objects(DCTERMS.replaces) if "/fig/" in str(s)]
+    assert len(figures) == 1 and "paraguay-2019" in str(figures[0][0])
+    (comparable,) = g.subjects(RDF.type, KG.ComparableFigures)
+    assert len(list(g.objects(comparable, PROV.hadMember))) == 3
+    assert g.value(comparable, KG.valuesAgree) == Literal(False)

@@ -489,10 +489,14 @@ class GraphIndex:
 
     Built in one pass over the triples; named graphs (one per document) tell which
     organizations a document names; a merged graph falls back on the organizations its facts
-    and mentions refer to.
+    and mentions refer to. With ``items=False`` only documents and figures are read (all that
+    linking needs), not organizations and activities.
     """
 
-    def __init__(self, graphs: Iterable[tuple[str, Iterable[TermTriple]]]) -> None:
+    def __init__(
+        self, graphs: Iterable[tuple[str, Iterable[TermTriple]]], *, items: bool = True
+    ) -> None:
+        self.items = items
         self.po: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.types: dict[str, set[str]] = defaultdict(set)
         self.bodies: dict[str, list[str]] = defaultdict(list)  # body -> annotations
@@ -555,15 +559,23 @@ class GraphIndex:
             return None
         return Quote(lexical(span), int(lexical(start)) if start else -1, lexical(exact))
 
+    def _index_mentions(self) -> None:
+        """Which spans of which document each annotated node is named in (one pass)."""
+        self._targets: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._mentioned: dict[str, set[str]] = defaultdict(set)
+        for body, anns in self.bodies.items():
+            for ann in anns:
+                for target in self.all(ann, "target"):
+                    source = self.one(target, "source")
+                    if source is not None:
+                        self._targets[(body, source)].append(target)
+                        self._mentioned[source].add(body)
+
     def _mention(self, node: str, doc: str) -> Quote | None:
         """The first span of ``doc`` that an annotation of ``node`` targets."""
-        quotes = []
-        for ann in self.bodies.get(node, []):
-            for target in self.all(ann, "target"):
-                if self.one(target, "source") == doc:
-                    q = self._span_quote(target)
-                    if q is not None:
-                        quotes.append(q)
+        quotes = [
+            q for t in self._targets.get((node, doc), []) if (q := self._span_quote(t)) is not None
+        ]
         return min(quotes, key=lambda q: (q.start, q.span), default=None)
 
     def _read_documents(self, named_orgs: dict[str, set[str]]) -> None:
@@ -592,13 +604,18 @@ class GraphIndex:
                 genre=self.one(s, "genre") or _n(KG.FactSheetGenre),
             )
         by_program = {d.program: d for d in self.documents.values() if d.program}
+        if self.items:
+            self._index_mentions()
         for s, types in self.types.items():
             if _FIGURE in types:
                 self._read_figure(s, by_program)
-            if _ACTIVITY in types:
+            if _ACTIVITY in types and self.items:
                 self._read_activity(s, by_program)
         for doc in self.documents.values():
             doc.figures.sort(key=lambda f: (f.quote.start if f.quote else -1, f.iri))
+        if not self.items:
+            return
+        for doc in self.documents.values():
             orgs = named_orgs.get(doc.iri)
             if orgs is None:
                 orgs = self._referenced_orgs(doc)
@@ -617,9 +634,7 @@ class GraphIndex:
         for a in doc.activities.values():
             found.update(self.all(a.iri, "associated"))
             found.update(self.all(a.iri, "beneficiary"))
-        for org, types in self.types.items():
-            if _ORG in types and self._mention(org, doc.iri) is not None:
-                found.add(org)
+        found.update(self._mentioned.get(doc.iri, set()))
         return {o for o in found if _ORG in self.types.get(o, set())}
 
     def _read_figure(self, s: str, by_program: dict[str, DocumentInfo]) -> None:
@@ -772,7 +787,7 @@ def link_documents(
     graphs: Iterable[tuple[str, Iterable[TermTriple]]],
 ) -> list[tuple[str, list[TermTriple]]]:
     """The named graph of cross-document links for a build's graphs (empty list if none)."""
-    index = GraphIndex(graphs)
+    index = GraphIndex(graphs, items=False)
     triples = sorted({*edition_links(index), *comparable_figures(index)})
     return [(str(links_graph_iri()), triples)] if triples else []
 

@@ -214,3 +214,10 @@ def test_bad_input_is_one_line_error(
     errors = [line for line in result.stderr.splitlines() if line.startswith("kg: error:")]
     assert len(errors) == 1 and message in errors[0], result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_diff_of_a_merged_graph_file_is_the_same(builds: dict[str, Path]) -> None:
+    """graph.ttl has no named graphs: a document's organizations are then those its facts and
+    mentions refer to, which for these editions are the same."""
+    merged = diff_in_graph(builds["all"] / "graph.ttl", "paraguay-2017", "paraguay-2019")
+    assert _rows(merged) == EXPECTED

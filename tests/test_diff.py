@@ -221,3 +221,10 @@ def test_diff_of_a_merged_graph_file_is_the_same(builds: dict[str, Path]) -> Non
     mentions refer to, which for these editions are the same."""
     merged = diff_in_graph(builds["all"] / "graph.ttl", "paraguay-2017", "paraguay-2019")
     assert _rows(merged) == EXPECTED
+
+
+def test_readme_example_is_real_output(builds: dict[str, Path]) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    command = "$ kg diff --graph out paraguay-2017 paraguay-2019\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    assert shown == _diff_cli(builds, "table").rstrip("\n") + "\n"

@@ -41,7 +41,6 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.model import Document, KgError
 from kg.namespaces import ID, KG, OA, ORG, PROV, QUDT, SOSA
-from kg.rdf import slug
 from kg.store import TermTriple
 
 # ---------------------------------------------------------------------------------------------
@@ -790,8 +789,3 @@ def link_documents(
     index = GraphIndex(graphs, items=False)
     triples = sorted({*edition_links(index), *comparable_figures(index)})
     return [(str(links_graph_iri()), triples)] if triples else []
-
-
-def document_slug(identifier: str) -> str:
-    """The slug kg uses for a document name in IRIs."""
-    return slug(identifier)

@@ -390,3 +390,10 @@ def test_another_genre_is_no_edition_but_its_figures_are_compared() -> None:
     (comparable,) = g.subjects(RDF.type, KG.ComparableFigures)
     assert len(list(g.objects(comparable, PROV.hadMember))) == 3
     assert g.value(comparable, KG.valuesAgree) == Literal(False)
+
+
+def test_kg_validate_passes_on_the_editions_build(editions_build: Path) -> None:
+    """Every named graph, the cross-document links' included, conforms on its own."""
+    from kg.cli import main
+
+    assert main(["validate", str(editions_build)]) == 0

@@ -205,13 +205,17 @@ def diff_documents(
     leftover_old: dict[tuple[str, ...], list[Figure]] = defaultdict(list)
     leftover_new: dict[tuple[str, ...], list[Figure]] = defaultdict(list)
     for k in sorted(set(old_figs) | set(new_figs), key=lambda k: (k[0], k[1] or 0)):
-        a, b = old_figs.get(k, []), new_figs.get(k, [])
-        same = [(x, y) for x, y in zip(a, b, strict=False)]
-        for x, y in same:
-            if x.amount != y.amount:
-                rows.append(_figure_row(index_new, program, old, new, "changed", x, y))
-        leftover_old[k[0]].extend(a[len(same) :])
-        leftover_new[k[0]].extend(b[len(same) :])
+        a, b = list(old_figs.get(k, [])), list(new_figs.get(k, []))
+        for x in list(a):  # the same amount in both: unchanged
+            y = next((y for y in b if y.amount == x.amount), None)
+            if y is not None:
+                a.remove(x)
+                b.remove(y)
+        pairs = list(zip(a, b, strict=False))  # what is left, in value order: changed
+        for x, y in pairs:
+            rows.append(_figure_row(index_new, program, old, new, "changed", x, y))
+        leftover_old[k[0]].extend(a[len(pairs) :])
+        leftover_new[k[0]].extend(b[len(pairs) :])
     for key in sorted(set(leftover_old) | set(leftover_new)):
         gone = sorted(leftover_old.get(key, []), key=lambda f: (f.year or 0, f.iri))
         came = sorted(leftover_new.get(key, []), key=lambda f: (f.year or 0, f.iri))

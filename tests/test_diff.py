@@ -13,6 +13,7 @@ import io
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,12 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.build import build
-from kg.diff import Diff, diff_builds, diff_in_graph
+from kg.diff import Diff, diff_builds, diff_documents, diff_in_graph
+from kg.editions import GraphIndex
+from kg.model import Document, DocumentFacts, Measurement, Place, PlaceKind, Span
 from kg.namespaces import KG, OA
-from kg.rdf import document_iri
+from kg.rdf import document_iri, facts_to_graph, graph_iri
+from kg.store import TermTriple, graph_triples
 
 EDITIONS = Path(__file__).parent / "editions"
 
@@ -228,3 +232,55 @@ def test_readme_example_is_real_output(builds: dict[str, Path]) -> None:
     command = "$ kg diff --graph out paraguay-2017 paraguay-2019\n"
     shown = readme.split(command, 1)[1].split("```", 1)[0]
     assert shown == _diff_cli(builds, "table").rstrip("\n") + "\n"
+
+
+def _doc_with(name: str, values: list[int], year: int = 2018) -> tuple[str, list[TermTriple]]:
+    text = "Fact Sheet\n" + " ".join(f"In {year}, INL trained {v} judges." for v in values)
+    measurements = []
+    for v in values:
+        quote = f"trained {v} judges"
+        start = text.index(quote)
+        measurements.append(
+            Measurement(
+                Span.of(text, start, start + len(quote)),
+                Decimal(v),
+                "count",
+                counted="judge",
+                year=year,
+                place="Paraguay",
+            )
+        )
+    facts = DocumentFacts(
+        Document(name, text),
+        places=[Place("Paraguay", PlaceKind.COUNTRY)],
+        measurements=measurements,
+        country="Paraguay",
+    )
+    return (str(graph_iri(name)), graph_triples(facts_to_graph(facts)))
+
+
+def test_figures_of_one_key_match_equal_values_first() -> None:
+    """Old 100 and 200, new 200 and 300 judges trained in 2018: 200 is unchanged, and only
+    100 -> 300 changed (not 100 -> 200 and 200 -> 300)."""
+    index = GraphIndex([_doc_with("p-2017", [100, 200]), _doc_with("p-2019", [200, 300])])
+    old, new = (
+        next(d for d in index.documents.values() if d.identifier == n) for n in ("p-2017", "p-2019")
+    )
+    rows = diff_documents(index, old, index, new, "Paraguay")
+    assert [(r.kind, r.old_value, r.new_value) for r in rows] == [
+        ("changed", "100 judge", "300 judge")
+    ]
+
+
+def test_a_newer_year_pairs_with_the_latest_older_year() -> None:
+    index = GraphIndex(
+        [_doc_with("p-2017", [100], year=2015), _doc_with("p-2019", [300], year=2018)]
+    )
+    old, new = (
+        next(d for d in index.documents.values() if d.identifier == n) for n in ("p-2017", "p-2019")
+    )
+    rows = diff_documents(index, old, index, new, "Paraguay")
+    assert [(r.kind, r.old_year, r.new_year) for r in rows] == [("newer-year", "2015", "2018")]
+    # the other way round (an older year in the new edition) is a removal and an addition
+    rows = diff_documents(index, new, index, old, "Paraguay")
+    assert sorted(r.kind for r in rows) == ["added", "removed"]

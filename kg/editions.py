@@ -40,7 +40,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.model import Document, KgError
-from kg.namespaces import ID, KG, OA, ORG, PROV, QUDT, SOSA
+from kg.namespaces import ID, KG, OA, ORG, PROV, QUDT, SOSA, UNITS
 from kg.store import TermTriple
 
 # ---------------------------------------------------------------------------------------------
@@ -365,6 +365,21 @@ _LITERAL = re.compile(r'^"(.*)"(?:\^\^<([^>]*)>|@([A-Za-z0-9-]+))?$', re.DOTALL)
 _UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
+#: Units of one dimension: (dimension, factor to kilograms or hectares); others compare as is.
+UNIT_SCALES: dict[str, tuple[str, Decimal]] = {
+    _n(UNITS[key]): (dimension, Decimal(factor))
+    for key, dimension, factor in (
+        ("metric-ton", "mass", "1000"),
+        ("kilogram", "mass", "1"),
+        ("gram", "mass", "0.001"),
+        ("pound", "mass", "0.45359237"),
+        ("hectare", "area", "1"),
+        ("square-kilometer", "area", "100"),
+        ("acre", "area", "0.40468564224"),
+        ("square-mile", "area", "258.9988110336"),
+    )
+}
+
 #: Measured properties too broad to compare without their subject ("other count", "share").
 GENERIC_PROPERTIES: frozenset[str] = frozenset(
     _n(iri)
@@ -435,13 +450,15 @@ class Figure:
 
     @property
     def key(self) -> tuple[str, str, str, str, str, str]:
-        """What the figure measures, leaving out when: property, place, unit, counted noun,
-        change direction and (for the catch-all properties) the subject."""
+        """What the figure measures, leaving out when: property, place, unit (mass and area
+        units as one: 12 metric tons and 12,000 kilograms compare), counted noun, change
+        direction and (for the catch-all properties) the subject."""
         subject = " ".join((self.subject or "").casefold().split())
+        dimension = UNIT_SCALES.get(self.unit, (self.unit, Decimal(1)))[0]
         return (
             self.prop,
             self.place or "",
-            self.unit,
+            dimension,
             (self.counted or "").casefold(),
             self.change or "",
             subject if self.prop in GENERIC_PROPERTIES else "",
@@ -449,8 +466,15 @@ class Figure:
 
     @property
     def amount(self) -> tuple[Decimal, Decimal | None, str | None]:
-        """What two figures must share to agree: value, upper bound and qualifier."""
-        return (self.value, self.upper, self.qualifier)
+        """What two figures must share to agree: value and upper bound (in kilograms or
+        hectares for a mass or area) and qualifier."""
+        scale = UNIT_SCALES.get(self.unit, (self.unit, Decimal(1)))[1]
+        upper = self.upper * scale if self.upper is not None else None
+        return (
+            (self.value * scale).normalize(),
+            upper.normalize() if upper else upper,
+            self.qualifier,
+        )
 
 
 @dataclass(frozen=True, slots=True)

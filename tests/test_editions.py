@@ -397,3 +397,58 @@ def test_kg_validate_passes_on_the_editions_build(editions_build: Path) -> None:
     from kg.cli import main
 
     assert main(["validate", str(editions_build)]) == 0
+
+
+def _seizure(name: str, value: str, unit: str, said: str) -> tuple[str, list[TermTriple]]:
+    text = f"Fact Sheet\nIn 2016, SENAD seized {said} of cocaine."
+    quote = f"seized {said} of cocaine"
+    start = text.index(quote)
+    facts = DocumentFacts(
+        Document(name, text),
+        places=[Place("Paraguay", PlaceKind.COUNTRY)],
+        measurements=[
+            Measurement(
+                Span.of(text, start, start + len(quote)),
+                Decimal(value),
+                unit,
+                year=2016,
+                place="Paraguay",
+                measured="seized-cocaine",
+            )
+        ],
+        country="Paraguay",
+    )
+    return (str(document_iri(name)), graph_triples(facts_to_graph(facts)))
+
+
+def _store(graphs: list[tuple[str, list[TermTriple]]]) -> ox.Store:
+    store = ox.Store()
+    nt = "".join(f"{s} {p} {o} .\n" for _, triples in graphs for s, p, o in triples)
+    store.bulk_load(nt.encode(), ox.RdfFormat.N_TRIPLES)
+    ontology = Path(__file__).parents[1] / "ontology" / "kg.ttl"
+    store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def test_masses_compare_in_kilograms() -> None:
+    """12 metric tons and 12,000 kilograms agree; 13,000 kilograms conflicts with both."""
+    docs = [
+        _seizure("a-report", "12", "metric-ton", "12 metric tons"),
+        _seizure("b-report", "12000", "kilogram", "12,000 kilograms"),
+    ]
+    graphs = docs + link_documents(docs)
+    store = _store(graphs)
+    agree = list(store.quads_for_pattern(None, ox.NamedNode(str(KG.valuesAgree)), None, None))
+    assert [q.object.value for q in agree] == ["true"]
+    assert run_checks(store) == {}
+    assert run_query(store, get_query("conflicting-figures")).rows == []
+
+    docs.append(_seizure("c-report", "13000", "kilogram", "13,000 kilograms"))
+    store = _store(docs + link_documents(docs))
+    rows = run_query(store, get_query("conflicting-figures")).records()
+    assert [(r["document_a"], r["value_a"], r["document_b"], r["value_b"]) for r in rows] == [
+        ("a-report", "12", "c-report", "13000"),
+        ("b-report", "12000", "c-report", "13000"),
+    ]
+    assert rows[0]["unit_a"].endswith("TONNE") and rows[0]["unit_b"].endswith("KiloGM")
+    assert run_checks(store) == {}

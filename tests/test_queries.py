@@ -58,8 +58,8 @@ COLUMNS: dict[str, list[str]] = {
         "activity",
     ],
     "conflicting-figures": [
-        "property", "place", "year", "value_a", "value_b", "unit", "document_a", "document_b",
-        "quote_a", "quote_b", "superseded",
+        "property", "place", "year", "value_a", "unit_a", "value_b", "unit_b", "document_a",
+        "document_b", "quote_a", "quote_b", "superseded",
     ],
     "documents": [
         "document", "title", "program", "agency", "organizations", "figures", "activities",

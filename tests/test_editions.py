@@ -452,3 +452,23 @@ def test_masses_compare_in_kilograms() -> None:
     ]
     assert rows[0]["unit_a"].endswith("TONNE") and rows[0]["unit_b"].endswith("KiloGM")
     assert run_checks(store) == {}
+
+
+@pytest.mark.parametrize(
+    "query", ["conflicting-figures.rq", "checks/comparable-figures-flag-wrong.rq"]
+)
+def test_queries_scale_units_as_the_code_does(query: str) -> None:
+    import re
+
+    from kg.editions import UNIT_SCALES
+    from kg.namespaces import UNIT
+
+    text = (Path(__file__).parents[1] / "kg" / "queries" / query).read_text(encoding="utf-8")
+    tables = re.findall(r"VALUES \(\?u[ab] \?k[ab]\) \{([^}]*)\}", text)
+    assert len(tables) == 2
+    for table in tables:
+        pairs = {
+            f"<{UNIT[name]}>": Decimal(factor)
+            for name, factor in re.findall(r"\(unit:(\w+) ([0-9.]+)\)", table)
+        }
+        assert pairs == {unit: factor for unit, (_, factor) in UNIT_SCALES.items()}

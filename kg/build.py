@@ -21,6 +21,7 @@ from rdflib.namespace import RDF
 
 from kg import generations
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
+from kg.editions import link_documents
 from kg.facts import load_facts
 from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
@@ -306,6 +307,7 @@ def build(
     report = ValidationReport(conforms, findings, report_graph(conforms, findings))
     graphs = [(str(ONTOLOGY_IRI), graph_triples(ontology_graph()))]
     graphs += [(d.graph, d.triples) for d in docs]
+    graphs += link_documents(graphs)  # editions and figures reconciled across documents
     merged = merge_graphs(graphs)
     published = conforms or allow_invalid
     with generations.build_lock(out_dir):

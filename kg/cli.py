@@ -166,6 +166,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """List what changed between two editions (two builds, or two documents of one build)."""
+    from kg.diff import diff_builds, diff_in_graph, render
+
+    if args.graph is not None:
+        diff = diff_in_graph(args.graph, args.old, args.new)
+    else:
+        diff = diff_builds(args.old, args.new)
+    sys.stdout.write(render(diff, args.format))
+    return EXIT_OK
+
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -262,6 +274,28 @@ def make_parser() -> argparse.ArgumentParser:
         "--format", choices=tuple(EXPORT_FORMATS), default="turtle", help="output format"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+    p = add(
+        "diff",
+        cmd_diff,
+        "List figures, organizations and activities added, removed and changed between two "
+        "editions: two builds (OLD NEW: the latest edition of each program in each), or two "
+        "documents of one build (--graph BUILD DOC_OLD DOC_NEW).",
+    )
+    p.add_argument("old", metavar="OLD", help="old build folder or graph file (or document name)")
+    p.add_argument("new", metavar="NEW", help="new build folder or graph file (or document name)")
+    p.add_argument(
+        "--graph",
+        default=None,
+        metavar="DIR|FILE",
+        help="compare two documents of this build; OLD and NEW are then document names",
+    )
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "json", "turtle"),
+        default="table",
+        help="output format (default: table)",
+    )
 
     _add_extra_commands(add)
     return parser

@@ -6,6 +6,8 @@ file, a curated file and an extracted draft all load the same way::
     document: pakistan.txt          # the fact sheet, relative to this file (or found in a corpus)
     sha256: 3f1c...                 # optional: digest of the text the spans refer to
     title: Pakistan program summary # optional
+    edition: 2019-06                # optional: when published (YYYY, YYYY-MM or YYYY-MM-DD)
+    genre: fact-sheet               # optional: fact-sheet, gao-report, testimony, ...
     source: https://www.state.gov/...
     country: Pakistan
     agency: INL                     # optional: who runs the country program (else decided by votes)
@@ -393,7 +395,7 @@ def load_facts(
     root = _convert(root_node, p, top=True)
     top = r.mapping(root, "the facts file")
     known = {
-        "document", "sha256", "title", "source", "country", "agency",
+        "document", "sha256", "title", "source", "country", "agency", "edition", "genre",
         "organizations", "programs", "places", "measurements", "activities",
     }  # fmt: skip
     for key, node in top.items():
@@ -422,6 +424,8 @@ def load_facts(
         source_url=r.text(top, "source", root.line) or document.source_url,
         path=document.path,
         digest=digest,
+        edition=_edition(r, top, root.line) or document.edition,
+        genre=_genre(r, top, root.line) or document.genre,
     )
     text = document.text
     used: set[tuple[int, int]] = set()
@@ -651,6 +655,32 @@ def _year(r: _Reader, m: dict[str, _Node], line: int) -> tuple[int | None, bool]
     return raw, fiscal
 
 
+def _edition(r: _Reader, top: dict[str, _Node], line: int) -> str | None:
+    """The declared edition, checked (``2019``, ``2019-06``, ``2019-06-05``), in ISO form."""
+    raw = r.text(top, "edition", line)
+    if raw is None:
+        return None
+    from kg.editions import parse_edition
+
+    try:
+        return parse_edition(raw).lexical
+    except KgError as exc:
+        raise r.fail(top["edition"].line, str(exc)) from None
+
+
+def _genre(r: _Reader, top: dict[str, _Node], line: int) -> str | None:
+    """The declared genre, checked against ``kg:DocumentGenres``."""
+    raw = r.text(top, "genre", line)
+    if raw is None:
+        return None
+    from kg.editions import parse_genre
+
+    try:
+        return parse_genre(raw)
+    except KgError as exc:
+        raise r.fail(top["genre"].line, str(exc)) from None
+
+
 def _measured(r: _Reader, m: dict[str, _Node], line: int) -> str | None:
     raw = r.text(m, "measured", line)
     if raw is None:
@@ -812,6 +842,10 @@ def facts_to_dict(facts: DocumentFacts, *, mentions: bool = False) -> dict[str, 
         out["title"] = doc.title
     if doc.source_url:
         out["source"] = doc.source_url
+    if doc.edition:
+        out["edition"] = doc.edition
+    if doc.genre:
+        out["genre"] = doc.genre
     if facts.country:
         out["country"] = facts.country
     if facts.agency:

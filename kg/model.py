@@ -147,6 +147,10 @@ class Document:
     """A source fact sheet: its stable name (file stem), full text and metadata.
 
     ``text`` is ``None`` only when a curated facts file is built without its document at hand.
+    ``edition`` is when it was published, as its facts file declares it (``2019``, ``2019-06``
+    or ``2019-06-05``); when ``None``, mapping reads it from the text or the file name.
+    ``genre`` is the kind of document as its facts file declares it (``fact-sheet``,
+    ``gao-report``, ...); when ``None``, mapping reads it from the top of the text or the name.
     """
 
     name: str
@@ -155,6 +159,8 @@ class Document:
     source_url: str | None = None
     path: str | None = None
     digest: str | None = None
+    edition: str | None = None
+    genre: str | None = None
 
     @property
     def sha256(self) -> str | None:

@@ -31,6 +31,8 @@ class KG(DefinedNamespace):
     USFederalFiscalYear: URIRef
     ProgramActivity: URIRef
     ReportedFigure: URIRef
+    ComparableFigures: URIRef
+    EditionChange: URIRef
     # properties
     qualifier: URIRef
     change: URIRef
@@ -42,6 +44,13 @@ class KG(DefinedNamespace):
     activityType: URIRef
     sector: URIRef
     sha256: URIRef
+    genre: URIRef
+    valuesAgree: URIRef
+    changeKind: URIRef
+    oldEdition: URIRef
+    newEdition: URIRef
+    oldItem: URIRef
+    newItem: URIRef
     # concept schemes and concepts
     Qualifiers: URIRef
     Exact: URIRef
@@ -121,6 +130,19 @@ class KG(DefinedNamespace):
     Distance: URIRef
     OtherCount: URIRef
     OtherQuantity: URIRef
+    DocumentGenres: URIRef
+    FactSheetGenre: URIRef
+    BudgetDocument: URIRef
+    INCSRChapter: URIRef
+    GAOReport: URIRef
+    Testimony: URIRef
+    PressRelease: URIRef
+    Evaluation: URIRef
+    ChangeKinds: URIRef
+    Added: URIRef
+    Removed: URIRef
+    ValueChanged: URIRef
+    NewerYear: URIRef
 
 
 #: The ontology's own IRI (also the name of the graph that carries the vocabulary in a build).

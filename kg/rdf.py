@@ -255,6 +255,12 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
         g.add((doc, DCTERMS.source, URIRef(d.source_url)))
     if d.sha256:
         g.add((doc, KG.sha256, Literal(d.sha256)))
+    from kg.editions import document_edition, document_genre, genre_concepts
+
+    edition = document_edition(d)
+    if edition is not None:
+        g.add((doc, DCTERMS.issued, Literal(edition.lexical, datatype=edition.datatype)))
+    g.add((doc, KG.genre, genre_concepts()[document_genre(d)]))
     if include_text and d.text is not None:
         g.add((doc, RDF.type, CNT.ContentAsText))
         g.add((doc, CNT.chars, Literal(d.text)))

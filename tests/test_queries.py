@@ -57,6 +57,10 @@ COLUMNS: dict[str, list[str]] = {
         "activity_type", "sector", "sector_name", "place", "document", "actor", "beneficiary",
         "activity",
     ],
+    "conflicting-figures": [
+        "property", "place", "year", "value_a", "unit_a", "value_b", "unit_b", "document_a",
+        "document_b", "quote_a", "quote_b", "superseded",
+    ],
     "documents": [
         "document", "title", "program", "agency", "organizations", "figures", "activities",
     ],
@@ -668,6 +672,15 @@ def _percent_decrease_over_100(store: ox.Store) -> None:
     _replace(store, _object(store, CASUALTIES, SOSA.hasResult), QUDT.value, _decimal("135"))
 
 
+def _agreeing_set_of_different_values(store: ox.Store) -> None:
+    comparable = URIRef("https://w3id.org/inl-kg/id/comparable/2017/test")
+    _add(store, comparable, RDF.type, KG.ComparableFigures)
+    _add(store, comparable, PROV.hadMember, URIRef(str(HEROIN) + "-value"))
+    _add(store, comparable, PROV.hadMember, URIRef(str(CASUALTIES) + "-value"))
+    boolean = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+    _add(store, comparable, KG.valuesAgree, ox.Literal("true", datatype=boolean))
+
+
 #: For each quality rule, a way to break the Pakistan graph that the rule must catch.
 BREAKERS: dict[str, Callable[[ox.Store], None]] = {
     "figure-without-span": lambda s: _drop(s, str(HEROIN) + "-value", PROV.wasDerivedFrom),
@@ -686,6 +699,10 @@ BREAKERS: dict[str, Callable[[ox.Store], None]] = {
     "range-bounds-inverted": lambda s: _add(
         s, str(HEROIN) + "-value", KG.upperBound, _decimal("10.0")
     ),
+    "replaces-a-later-edition": lambda s: _add(
+        s, document_iri("pakistan"), DCTERMS.replaces, document_iri("pakistan")
+    ),
+    "comparable-figures-flag-wrong": _agreeing_set_of_different_values,
 }
 
 

@@ -169,7 +169,18 @@ def corpus_closure(tmp_path_factory: pytest.TempPathFactory, ontologies: Graph) 
     return _close("corpus gold files", _load_build(out), ontologies)
 
 
-@pytest.fixture(params=["default", "corpus"])
+@pytest.fixture(scope="module")
+def editions_closure(tmp_path_factory: pytest.TempPathFactory, ontologies: Graph) -> Closure:
+    """A build of the synthetic editions (tests/editions): editions linked, figures compared and
+    superseded across documents, reasoned over."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("reasoner-editions")
+    build([Path(__file__).parent / "editions"], out=out)
+    return _close("editions", _load_build(out), ontologies)
+
+
+@pytest.fixture(params=["default", "corpus", "editions"])
 def closure(request: pytest.FixtureRequest) -> Closure:
     return request.getfixturevalue(f"{request.param}_closure")
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_build import triple_diff
 
 from kg.build import build
 from kg.extract import extract_file
 from kg.facts import dump_facts
 from kg.query import format_result, named_queries, run_query
 from kg.store import load_store
-
-from test_build import triple_diff
 
 GOLDEN = Path(__file__).parent / "golden"
 TEST_CORPUS = Path(__file__).parent / "corpus"

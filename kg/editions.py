@@ -1,0 +1,819 @@
+"""Editions of a program's documents, and figures reconciled across documents.
+
+INL republishes each country's fact sheet every year or two. This module decides
+
+* a document's **edition** (when it was published): the facts file's ``edition:`` key, else a
+  dateline in the text (``Updated: June 2019``, ``As of March 2020``, a lone ``December 6,
+  2011`` line near the top), else a year in the file name (``pakistan-2019.txt``), else the
+  latest fiscal year of the funding lines (``Funding FY 2009-2012``: a guess, since a sheet
+  lists the coming year's request, so it comes last);
+* which documents are **editions of one program** (same country, same genre) and their order,
+  linked newer ``dcterms:replaces`` older;
+* which **figures of several documents are comparable** (same measured property, place, year,
+  unit, counted noun and change direction; for the catch-all properties also the same subject):
+  each such set becomes a ``kg:ComparableFigures`` collection of their results, flagged with
+  ``kg:valuesAgree``; within an edition series the later result ``dcterms:replaces`` the earlier.
+
+The cross-document links are computed after mapping, over the term triples of every document
+(one pass to index, then grouping by key: linear in the number of figures, never all pairs),
+and go into a named graph of their own (:func:`links_graph_iri`).
+
+>>> parse_edition("2019-06").lexical
+'2019-06'
+>>> edition_from_text("Fact Sheet\\nBureau of X\\nDecember 6, 2011\\n").lexical
+'2011-12-06'
+>>> edition_from_name("pakistan-2019").lexical
+'2019'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from itertools import pairwise
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from kg.model import Document, KgError
+from kg.namespaces import ID, KG, OA, ORG, PROV, QUDT, SOSA, UNITS
+from kg.store import TermTriple
+
+# ---------------------------------------------------------------------------------------------
+# Editions
+# ---------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """When a document was published: a year, a year and month, or a full date.
+
+    ``source`` says where it was read (``declared``, ``dateline``, ``file-name``,
+    ``fiscal-year``); it takes no part in comparisons.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    source: str = field(default="declared", compare=False)
+
+    @property
+    def lexical(self) -> str:
+        """The ISO 8601 form: ``2019``, ``2019-06`` or ``2019-06-05``."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def datatype(self) -> URIRef:
+        """``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``, by precision."""
+        if self.month is None:
+            return XSD.gYear
+        return XSD.gYearMonth if self.day is None else XSD.date
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Order of editions; a missing month or day sorts first."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_edition(text: str, *, source: str = "declared") -> Edition:
+    """An edition written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    :raises KgError: for anything else, or an impossible month or day.
+    """
+    m = _ISO.match(text.strip())
+    if m is None:
+        raise KgError(f"edition {text!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    return _checked(
+        int(m.group(1)),
+        int(m.group(2)) if m.group(2) else None,
+        int(m.group(3)) if m.group(3) else None,
+        source,
+        text,
+    )
+
+
+def _checked(year: int, month: int | None, day: int | None, source: str, text: str) -> Edition:
+    import datetime
+
+    if not 1900 <= year <= 2999:
+        raise KgError(f"edition {text!r}: year {year} is out of range")
+    if month is not None and not 1 <= month <= 12:
+        raise KgError(f"edition {text!r}: month {month} is not 1-12")
+    if month is not None and day is not None:
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            raise KgError(f"edition {text!r}: no such day") from None
+    return Edition(year, month, day, source)
+
+
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "December 6, 2011", "Dec. 6 2011", "6 December 2011", "June 2019", "2019-06-05"
+_DATE_PHRASES = (
+    re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"),
+)
+_UPDATED = re.compile(
+    r"^\s*(?:last\s+)?(?:updated|as\s+of|published|released|date[d]?)\b\s*:?\s*(.{4,60})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FY = re.compile(r"\b(?:FY|fiscal\s+year)\s?(\d{4})(?:\s*[-\u2013]\s*(\d{2,4}))?\b", re.IGNORECASE)
+# a funding line is a heading or table row that starts with it ("Funding FY 2009-2012:",
+# "FY 2019 Estimate $11,750"); a year in prose ("Since FY 2008, INL has provided ...") says when
+# something began, not when the document was written
+_FUNDING_LINE = re.compile(r"^\W{0,3}(?:funding\b|FY\s?\d{4}|fiscal\s+year\s+\d{4})", re.IGNORECASE)
+#: How far into a document a dateline is looked for (lines).
+DATELINE_LINES = 12
+
+
+def _date_in(phrase: str, source: str) -> Edition | None:
+    """The first date written in ``phrase``, as precise as it is written."""
+    for i, pattern in enumerate(_DATE_PHRASES):
+        m = pattern.search(phrase)
+        if m is None:
+            continue
+        try:
+            if i == 0:
+                return _checked(
+                    int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)), source, phrase
+                )
+            if i == 1:
+                return _checked(
+                    int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)), source, phrase
+                )
+            if i == 2:
+                return _checked(int(m.group(2)), _MONTHS[m.group(1).lower()], None, source, phrase)
+            day = int(m.group(3)) if m.group(3) else None
+            return _checked(int(m.group(1)), int(m.group(2)), day, source, phrase)
+        except KgError:
+            continue
+    return None
+
+
+def edition_from_text(text: str) -> Edition | None:
+    """The edition a document's text states: an ``Updated``/``As of`` line, else a line near
+    the top that is only a date (a dateline), else the latest fiscal year of its funding lines."""
+    for m in _UPDATED.finditer(text):
+        found = _date_in(m.group(1), "dateline")
+        if found is not None:
+            return found
+    head = text.splitlines()[:DATELINE_LINES]
+    for line in head:
+        stripped = line.strip()
+        found = _date_in(stripped, "dateline") if 0 < len(stripped) <= 40 else None
+        if found is not None and re.fullmatch(r"[\w ,.\-]+", stripped):
+            return found
+    return None
+
+
+def edition_from_funding(text: str) -> Edition | None:
+    """The latest fiscal year named in the funding lines of a text (``Funding FY 2009-2012:``
+    -> 2012): lines that begin with ``Funding``, ``FY YYYY`` or ``Fiscal Year YYYY``."""
+    years: list[int] = []
+    for line in text.splitlines():
+        if not _FUNDING_LINE.match(line.strip()):
+            continue
+        for m in _FY.finditer(line):
+            years.append(int(m.group(1)))
+            if m.group(2):
+                end = m.group(2)
+                years.append(int(end) if len(end) == 4 else int(m.group(1)[:2] + end))
+    years = [y for y in years if 1900 <= y <= 2999]
+    return Edition(max(years), source="fiscal-year") if years else None
+
+
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.](0[1-9]|1[0-2]))?(?!\d)")
+
+
+def edition_from_name(name: str) -> Edition | None:
+    """A year (and month) in a document's file name: ``pakistan-2019`` -> 2019,
+    ``peru-2010-04`` -> 2010-04; the last one when there are several."""
+    found = list(_NAME_YEAR.finditer(name))
+    if not found:
+        return None
+    m = found[-1]
+    return Edition(int(m.group(1)), int(m.group(2)) if m.group(2) else None, source="file-name")
+
+
+def document_edition(doc: Document) -> Edition | None:
+    """The edition of a document: declared (facts file ``edition:``), else a dateline in its
+    text, else a year in its file name, else the latest fiscal year of its funding lines."""
+    if doc.edition:
+        return parse_edition(doc.edition)
+    if doc.text is not None:
+        found = edition_from_text(doc.text)
+        if found is not None:
+            return found
+    found = edition_from_name(doc.name)
+    if found is not None:
+        return found
+    return edition_from_funding(doc.text) if doc.text is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Genres
+# ---------------------------------------------------------------------------------------------
+
+#: Genre notations (``kg:DocumentGenres``) with the words that announce them at the top of a
+#: document or at the start of its file name, in the order they are tried.
+GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "budget-document": (
+        ("congressional budget justification", "budget justification", "budget guide"),
+        ("cbj", "budget"),
+    ),
+    "incsr-chapter": (("international narcotics control strategy report", "incsr"), ("incsr",)),
+    "gao-report": (("government accountability office", "gao highlights"), ("gao",)),
+    "testimony": (("testimony of", "statement of"), ("testimony", "statement")),
+    "press-release": (("press release", "media note"), ("press", "media-note")),
+    "evaluation": (("performance evaluation", "evaluation report"), ("evaluation",)),
+    "fact-sheet": (("fact sheet",), ("factsheet", "fact-sheet")),
+}
+#: How many lines at the top of a document announce its genre.
+GENRE_LINES = 3
+
+
+def genre_concepts() -> dict[str, URIRef]:
+    """The ``kg:DocumentGenres`` concept of each genre notation."""
+    return {
+        "fact-sheet": KG.FactSheetGenre,
+        "budget-document": KG.BudgetDocument,
+        "incsr-chapter": KG.INCSRChapter,
+        "gao-report": KG.GAOReport,
+        "testimony": KG.Testimony,
+        "press-release": KG.PressRelease,
+        "evaluation": KG.Evaluation,
+    }
+
+
+def parse_genre(text: str) -> str:
+    """A genre notation as written in a facts file (``fact-sheet``, ``gao-report``, ...).
+
+    :raises KgError: for an unknown genre.
+    """
+    key = text.strip().lower().replace(" ", "-")
+    if key not in genre_concepts():
+        raise KgError(f"genre {text!r} must be one of: {', '.join(sorted(genre_concepts()))}")
+    return key
+
+
+def document_genre(doc: Document) -> str:
+    """A document's genre: declared (facts file ``genre:``), else announced in its first lines
+    ("CONGRESSIONAL BUDGET JUSTIFICATION", "GAO Highlights"), else by the start of its file name
+    (``incsr-nigeria``), else a fact sheet (what kg reads unless told otherwise)."""
+    if doc.genre:
+        return parse_genre(doc.genre)
+    if doc.text is not None:
+        head = " ".join(doc.text.splitlines()[:GENRE_LINES]).lower()
+        for genre, (phrases, _) in GENRE_CLUES.items():
+            if any(p in head for p in phrases):
+                return genre
+    name = doc.name.lower()
+    for genre, (_, prefixes) in GENRE_CLUES.items():
+        if any(re.match(rf"{re.escape(p)}(?![a-z])", name) for p in prefixes):
+            return genre
+    return "fact-sheet"
+
+
+# ---------------------------------------------------------------------------------------------
+# An index of the facts in term triples (N-Triples strings), for linking and diffs
+# ---------------------------------------------------------------------------------------------
+
+
+def _n(iri: str) -> str:
+    return f"<{iri}>"
+
+
+_A = _n(RDF.type)
+_FACT_SHEET = _n(KG.FactSheet)
+_PROGRAM = _n(KG.CountryProgram)
+_FIGURE = _n(KG.ReportedFigure)
+_ORG = _n(ORG.Organization)
+_ACTIVITY = _n(KG.ProgramActivity)
+_TYPES = frozenset({_FACT_SHEET, _PROGRAM, _FIGURE, _ORG, _ACTIVITY})
+_P = {
+    "identifier": _n(DCTERMS.identifier),
+    "issued": _n(DCTERMS.issued),
+    "genre": _n(KG.genre),
+    "referenced": _n(DCTERMS.isReferencedBy),
+    "spatial": _n(DCTERMS.spatial),
+    "part": _n(DCTERMS.isPartOf),
+    "subject": _n(DCTERMS.subject),
+    "property": _n(SOSA.observedProperty),
+    "feature": _n(SOSA.hasFeatureOfInterest),
+    "time": _n(SOSA.phenomenonTime),
+    "result": _n(SOSA.hasResult),
+    "value": _n(QUDT.value),
+    "unit": _n(QUDT.hasUnit),
+    "counted": _n(KG.counted),
+    "upper": _n(KG.upperBound),
+    "qualifier": _n(KG.qualifier),
+    "change": _n(KG.change),
+    "derived": _n(PROV.wasDerivedFrom),
+    "attributed": _n(PROV.wasAttributedTo),
+    "associated": _n(PROV.wasAssociatedWith),
+    "credited": _n(KG.creditedTo),
+    "beneficiary": _n(KG.beneficiary),
+    "body": _n(OA.hasBody),
+    "target": _n(OA.hasTarget),
+    "source": _n(OA.hasSource),
+    "selector": _n(OA.hasSelector),
+    "start": _n(OA.start),
+    "exact": _n(OA.exact),
+    "pref": _n(SKOS.prefLabel),
+    "alt": _n(SKOS.altLabel),
+    "label": _n(RDFS.label),
+    "notation": _n(SKOS.notation),
+}
+_WANTED = frozenset(_P.values())
+_LITERAL = re.compile(r'^"(.*)"(?:\^\^<([^>]*)>|@([A-Za-z0-9-]+))?$', re.DOTALL)
+_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+#: Units of one dimension: (dimension, factor to kilograms or hectares); others compare as is.
+UNIT_SCALES: dict[str, tuple[str, Decimal]] = {
+    _n(UNITS[key]): (dimension, Decimal(factor))
+    for key, dimension, factor in (
+        ("metric-ton", "mass", "1000"),
+        ("kilogram", "mass", "1"),
+        ("gram", "mass", "0.001"),
+        ("pound", "mass", "0.45359237"),
+        ("hectare", "area", "1"),
+        ("square-kilometer", "area", "100"),
+        ("acre", "area", "0.40468564224"),
+        ("square-mile", "area", "258.9988110336"),
+    )
+}
+
+#: Measured properties too broad to compare without their subject ("other count", "share").
+GENERIC_PROPERTIES: frozenset[str] = frozenset(
+    _n(iri)
+    for iri in (
+        KG.OtherCount,
+        KG.OtherQuantity,
+        KG.Share,
+        KG.RelativeChange,
+        KG.MonetaryValue,
+        KG.Area,
+        KG.Duration,
+        KG.Distance,
+        KG.FundingAmount,
+    )
+)
+
+
+def lexical(term: str) -> str:
+    """The text of a literal in N-Triples syntax (escapes undone), or an IRI without brackets."""
+    m = _LITERAL.match(term)
+    if m is None:
+        return term[1:-1] if term.startswith("<") and term.endswith(">") else term
+
+    def undo(e: re.Match[str]) -> str:
+        if e.group(1) or e.group(2):
+            return chr(int(e.group(1) or e.group(2), 16))
+        return _SIMPLE.get(e.group(3), e.group(3))
+
+    return _UNESCAPE.sub(undo, m.group(1))
+
+
+def _decimal(term: str | None) -> Decimal | None:
+    if term is None:
+        return None
+    try:
+        return Decimal(lexical(term))
+    except InvalidOperation:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Where a fact is stated: the span IRI, its start offset and exact text."""
+
+    span: str
+    start: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One reported figure, as read back from the graph (terms in N-Triples syntax)."""
+
+    iri: str
+    document: str
+    result: str
+    prop: str
+    place: str | None
+    year: int | None
+    value: Decimal
+    upper: Decimal | None
+    unit: str
+    counted: str | None
+    qualifier: str | None
+    change: str | None
+    subject: str | None
+    quote: Quote | None
+    fiscal: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str, str]:
+        """What the figure measures, leaving out when: property, place, unit (mass and area
+        units as one: 12 metric tons and 12,000 kilograms compare), counted noun, change
+        direction and (for the catch-all properties) the subject."""
+        subject = " ".join((self.subject or "").casefold().split())
+        dimension = UNIT_SCALES.get(self.unit, (self.unit, Decimal(1)))[0]
+        return (
+            self.prop,
+            self.place or "",
+            dimension,
+            (self.counted or "").casefold(),
+            self.change or "",
+            subject if self.prop in GENERIC_PROPERTIES else "",
+        )
+
+    @property
+    def amount(self) -> tuple[Decimal, Decimal | None, str | None]:
+        """What two figures must share to agree: value and upper bound (in kilograms or
+        hectares for a mass or area) and qualifier."""
+        scale = UNIT_SCALES.get(self.unit, (self.unit, Decimal(1)))[1]
+        upper = self.upper * scale if self.upper is not None else None
+        return (
+            (self.value * scale).normalize(),
+            upper.normalize() if upper else upper,
+            self.qualifier,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """An organization or activity a document names, with the quote that names it."""
+
+    key: tuple[str, str]
+    iri: str
+    label: str
+    quote: Quote | None
+
+
+@dataclass(slots=True)
+class DocumentInfo:
+    """One document of a graph: identifier, edition, program and its country."""
+
+    iri: str
+    identifier: str
+    edition: Edition | None
+    program: str | None
+    country: str | None
+    genre: str
+    figures: list[Figure] = field(default_factory=list)
+    organizations: dict[tuple[str, str], Item] = field(default_factory=dict)
+    activities: dict[tuple[str, str], Item] = field(default_factory=dict)
+
+    @property
+    def series(self) -> tuple[str, str] | None:
+        """The program series: the program's country and the document's genre."""
+        return (self.country, self.genre) if self.country else None
+
+
+class GraphIndex:
+    """The documents, figures, organizations and activities of a graph's term triples.
+
+    Built in one pass over the triples; named graphs (one per document) tell which
+    organizations a document names; a merged graph falls back on the organizations its facts
+    and mentions refer to. With ``items=False`` only documents and figures are read (all that
+    linking needs), not organizations and activities.
+    """
+
+    def __init__(
+        self, graphs: Iterable[tuple[str, Iterable[TermTriple]]], *, items: bool = True
+    ) -> None:
+        self.items = items
+        self.po: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.bodies: dict[str, list[str]] = defaultdict(list)  # body -> annotations
+        named_orgs: dict[str, set[str]] = {}
+        for g, triples in graphs:
+            docs_here: list[str] = []
+            orgs_here: set[str] = set()
+            for s, p, o in triples:
+                if p == _A:
+                    if o in _TYPES:
+                        self.types[s].add(o)
+                        if o == _FACT_SHEET:
+                            docs_here.append(s)
+                        elif o == _ORG:
+                            orgs_here.add(s)
+                elif p in _WANTED:
+                    self.po[s][p].append(o)
+                    if p == _P["body"]:
+                        self.bodies[o].append(s)
+            if g and len(docs_here) == 1:
+                named_orgs[docs_here[0]] = orgs_here
+        for preds in self.po.values():
+            for p, objs in preds.items():
+                if len(objs) > 1:
+                    preds[p] = sorted(set(objs))
+        self.documents: dict[str, DocumentInfo] = {}
+        self._read_documents(named_orgs)
+
+    def one(self, s: str, key: str) -> str | None:
+        """The first object of ``s`` for the predicate named ``key`` (sorted), if any."""
+        objs = self.po.get(s, {}).get(_P[key])
+        return objs[0] if objs else None
+
+    def all(self, s: str, key: str) -> list[str]:
+        """Every object of ``s`` for the predicate named ``key``."""
+        return list(self.po.get(s, {}).get(_P[key], []))
+
+    def label(self, term: str | None) -> str:
+        """A human label of a node: skos:prefLabel, else rdfs:label, else its IRI's last part."""
+        if term is None:
+            return ""
+        found = self.one(term, "pref") or self.one(term, "label")
+        if found is not None:
+            return lexical(found)
+        return re.split(r"[/#]", lexical(term))[-1]
+
+    def short_label(self, term: str | None) -> str:
+        """The shortest name of a node (an acronym such as ``INL`` if it has one)."""
+        names = [lexical(a) for a in self.all(term, "alt")] if term else []
+        return min(names, key=lambda n: (len(n), n)) if names else self.label(term)
+
+    def _span_quote(self, span: str | None) -> Quote | None:
+        if span is None:
+            return None
+        start, exact = None, None
+        for sel in self.all(span, "selector"):
+            start = start or self.one(sel, "start")
+            exact = exact or self.one(sel, "exact")
+        if exact is None:
+            return None
+        return Quote(lexical(span), int(lexical(start)) if start else -1, lexical(exact))
+
+    def _index_mentions(self) -> None:
+        """Which spans of which document each annotated node is named in (one pass)."""
+        self._targets: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._mentioned: dict[str, set[str]] = defaultdict(set)
+        for body, anns in self.bodies.items():
+            for ann in anns:
+                for target in self.all(ann, "target"):
+                    source = self.one(target, "source")
+                    if source is not None:
+                        self._targets[(body, source)].append(target)
+                        self._mentioned[source].add(body)
+
+    def _mention(self, node: str, doc: str) -> Quote | None:
+        """The first span of ``doc`` that an annotation of ``node`` targets."""
+        quotes = [
+            q for t in self._targets.get((node, doc), []) if (q := self._span_quote(t)) is not None
+        ]
+        return min(quotes, key=lambda q: (q.start, q.span), default=None)
+
+    def _read_documents(self, named_orgs: dict[str, set[str]]) -> None:
+        programs: dict[str, str] = {}
+        for s, types in self.types.items():
+            if _PROGRAM in types:
+                for doc_iri in self.all(s, "referenced"):
+                    programs.setdefault(doc_iri, s)
+        for s, types in sorted(self.types.items()):
+            if _FACT_SHEET not in types:
+                continue
+            issued = self.one(s, "issued")
+            edition = None
+            if issued is not None:
+                try:
+                    edition = parse_edition(lexical(issued), source="graph")
+                except KgError:
+                    edition = None
+            program = programs.get(s)
+            self.documents[s] = DocumentInfo(
+                iri=s,
+                identifier=lexical(self.one(s, "identifier") or s),
+                edition=edition,
+                program=program,
+                country=self.one(program, "spatial") if program else None,
+                genre=self.one(s, "genre") or _n(KG.FactSheetGenre),
+            )
+        by_program = {d.program: d for d in self.documents.values() if d.program}
+        if self.items:
+            self._index_mentions()
+        for s, types in self.types.items():
+            if _FIGURE in types:
+                self._read_figure(s, by_program)
+            if _ACTIVITY in types and self.items:
+                self._read_activity(s, by_program)
+        for doc in self.documents.values():
+            doc.figures.sort(key=lambda f: (f.quote.start if f.quote else -1, f.iri))
+        if not self.items:
+            return
+        for doc in self.documents.values():
+            orgs = named_orgs.get(doc.iri)
+            if orgs is None:
+                orgs = self._referenced_orgs(doc)
+            for org in orgs:
+                item = Item((org, ""), org, self.label(org), self._mention(org, doc.iri))
+                doc.organizations[item.key] = item
+
+    def _referenced_orgs(self, doc: DocumentInfo) -> set[str]:
+        """The organizations a document's facts or mentions refer to (merged graphs)."""
+        found: set[str] = set()
+        if doc.program:
+            found.update(self.all(doc.program, "associated"))
+        for f in doc.figures:
+            found.update(self.all(f.result, "attributed"))
+            found.update(self.all(f.iri, "credited"))
+        for a in doc.activities.values():
+            found.update(self.all(a.iri, "associated"))
+            found.update(self.all(a.iri, "beneficiary"))
+        found.update(self._mentioned.get(doc.iri, set()))
+        return {o for o in found if _ORG in self.types.get(o, set())}
+
+    def _read_figure(self, s: str, by_program: dict[str, DocumentInfo]) -> None:
+        doc = next((by_program[p] for p in self.all(s, "part") if p in by_program), None)
+        result = self.one(s, "result")
+        value = _decimal(self.one(result, "value")) if result else None
+        if doc is None or result is None or value is None:
+            return
+        time = self.one(s, "time")
+        year_text = self.label(time) if time else ""
+        fiscal = year_text.startswith("FY")  # "FY2019": a fiscal year; "2019": a calendar year
+        year_text = year_text.removeprefix("FY")
+        counted = self.one(result, "counted")
+        subject = self.one(s, "subject")
+        doc.figures.append(
+            Figure(
+                iri=s,
+                document=doc.iri,
+                result=result,
+                prop=self.one(s, "property") or "",
+                place=self.one(s, "feature"),
+                year=int(year_text) if year_text.isdigit() else None,
+                value=value,
+                upper=_decimal(self.one(result, "upper")),
+                unit=self.one(result, "unit") or "",
+                counted=lexical(counted) if counted else None,
+                qualifier=self.one(s, "qualifier"),
+                change=self.one(s, "change"),
+                subject=lexical(subject) if subject else None,
+                quote=self._span_quote(self.one(result, "derived")),
+                fiscal=fiscal,
+            )
+        )
+
+    def _read_activity(self, s: str, by_program: dict[str, DocumentInfo]) -> None:
+        doc = next((by_program[p] for p in self.all(s, "part") if p in by_program), None)
+        if doc is None:
+            return
+        label = self.label(s)
+        actor = self.one(s, "associated") or ""
+        key = (actor, " ".join(label.casefold().split()))
+        item = Item(key, s, label, self._mention(s, doc.iri))
+        previous = doc.activities.get(key)
+        if previous is None or item.iri < previous.iri:
+            doc.activities[key] = item
+
+    def series(self) -> dict[tuple[str, str], list[DocumentInfo]]:
+        """The documents of each program series (country, genre), oldest edition first;
+        documents without an edition sort before the dated ones, by identifier."""
+        out: dict[tuple[str, str], list[DocumentInfo]] = defaultdict(list)
+        for d in self.documents.values():
+            if d.series is not None:
+                out[d.series].append(d)
+        for docs in out.values():
+            docs.sort(key=edition_order)
+        return dict(sorted(out.items()))
+
+
+def edition_order(d: DocumentInfo) -> tuple[int, tuple[int, int, int], str]:
+    """Sort key of documents in a series: undated first, then by edition, then identifier."""
+    return (
+        1 if d.edition else 0,
+        d.edition.sort_key if d.edition else (0, 0, 0),
+        d.identifier,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-document links: edition chains, comparable figures, superseding values
+# ---------------------------------------------------------------------------------------------
+
+
+def links_graph_iri() -> URIRef:
+    """IRI of the named graph holding the links kg computes across documents."""
+    return ID["graph-editions"]
+
+
+def comparable_iri(key: tuple[str, ...], year: int) -> URIRef:
+    """IRI of the set of comparable figures with this key in this year (a digest of the key)."""
+    digest = hashlib.sha256("\x1f".join((*key, str(year))).encode()).hexdigest()[:16]
+    return ID[f"comparable-{year:04d}-{digest}"]
+
+
+def _tiers(docs: list[DocumentInfo]) -> list[list[DocumentInfo]]:
+    """Dated documents grouped by equal edition, oldest first."""
+    tiers: dict[tuple[int, int, int], list[DocumentInfo]] = defaultdict(list)
+    for d in docs:
+        if d.edition is not None:
+            tiers[d.edition.sort_key].append(d)
+    return [tiers[k] for k in sorted(tiers)]
+
+
+def edition_links(index: GraphIndex) -> Iterator[TermTriple]:
+    """``newer dcterms:replaces older`` between consecutive editions of each program series."""
+    replaces = _n(DCTERMS.replaces)
+    for docs in index.series().values():
+        tiers = _tiers(docs)
+        for older, newer in pairwise(tiers):
+            for n in newer:
+                for o in older:
+                    yield (n.iri, replaces, o.iri)
+
+
+def _literal(text: str, datatype: URIRef | None = None) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    escaped = escaped.replace("\r", "\\r")
+    return f'"{escaped}"' + (f"^^<{datatype}>" if datatype is not None else "")
+
+
+def comparable_figures(index: GraphIndex) -> Iterator[TermTriple]:
+    """Figures of two or more documents with the same key and year, as a
+    ``kg:ComparableFigures`` collection of their results, flagged ``kg:valuesAgree``; within a
+    program series, each result ``dcterms:replaces`` those of the nearest earlier edition."""
+    groups: dict[tuple[tuple[str, ...], int], list[Figure]] = defaultdict(list)
+    for doc in index.documents.values():
+        for f in doc.figures:
+            if f.year is not None and f.place is not None and f.prop:
+                groups[(*f.key, "fiscal" if f.fiscal else "calendar"), f.year].append(f)
+    rank: dict[str, tuple[tuple[str, str], int]] = {}
+    for series, docs in index.series().items():
+        for i, tier in enumerate(_tiers(docs)):
+            for d in tier:
+                rank[d.iri] = (series, i)
+    for (key, year), figs in sorted(groups.items()):
+        if len({f.document for f in figs}) < 2:
+            continue
+        node = _n(comparable_iri(key, year))
+        agree = len({f.amount for f in figs}) == 1
+        yield (node, _A, _n(KG.ComparableFigures))
+        yield (node, _A, _n(PROV.Collection))
+        label = f"{index.label(key[0])}, {index.label(key[1])}, {year}"
+        yield (node, _P["label"], _literal(label))
+        yield (node, _n(KG.valuesAgree), _literal("true" if agree else "false", XSD.boolean))
+        for f in figs:
+            yield (node, _n(PROV.hadMember), f.result)
+        # superseding: group the members by (series, edition rank)
+        ranked: dict[tuple[str, str], dict[int, list[Figure]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for f in figs:
+            if f.document in rank:
+                series, i = rank[f.document]
+                ranked[series][i].append(f)
+        for by_rank in ranked.values():
+            ranks = sorted(by_rank)
+            for older, newer in pairwise(ranks):
+                for n in by_rank[newer]:
+                    for o in by_rank[older]:
+                        yield (n.result, _n(DCTERMS.replaces), o.result)
+
+
+def link_documents(
+    graphs: Iterable[tuple[str, Iterable[TermTriple]]],
+) -> list[tuple[str, list[TermTriple]]]:
+    """The named graph of cross-document links for a build's graphs (empty list if none)."""
+    index = GraphIndex(graphs, items=False)
+    triples = sorted({*edition_links(index), *comparable_figures(index)})
+    return [(str(links_graph_iri()), triples)] if triples else []

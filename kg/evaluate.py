@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.documents import DOCUMENT_SUFFIXES, load_document
 from kg.facts import load_facts
@@ -215,65 +215,62 @@ def _gold_index(gold: DocumentFacts, name: str | None) -> int | None:
     return -2  # gold refers to something it does not list (should not happen)
 
 
+_Named = TypeVar("_Named", Organization, Program)
+
+
+def _match_by_names(
+    found: list[_Named], wanted: list[_Named], prf: PRF, score: DocScore, what: str
+) -> list[tuple[_Named, _Named]]:
+    """Match extracted items to gold items sharing a name or alias, one to one, in order;
+    count them in ``prf`` and record the extra and missed ones in ``score``."""
+    gold_sets = [_names(w) for w in wanted]
+    matched: set[int] = set()
+    pairs: list[tuple[_Named, _Named]] = []
+    for item in found:
+        hits = [i for i, g in enumerate(gold_sets) if g & _names(item)]
+        free = [i for i in hits if i not in matched]
+        if free:
+            matched.add(free[0])
+            prf.tp += 1
+            pairs.append((item, wanted[free[0]]))
+        else:
+            prf.fp += 1
+            why = "duplicate node" if hits else "not in gold"
+            score.mismatches.append(Mismatch(f"extra-{what}", f"{item.name} ({why})"))
+    for i, w in enumerate(wanted):
+        if i not in matched:
+            prf.fn += 1
+            score.mismatches.append(Mismatch(f"missed-{what}", w.name))
+    return pairs
+
+
 def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
     """Score one document's extracted facts against its gold facts."""
     score = DocScore(name=gold.document.name)
 
-    # Organizations.
-    matched_gold: set[int] = set()
-    gold_sets = [_names(o) for o in gold.organizations]
-    for org in extracted.organizations:
-        names = _names(org)
-        hits = [i for i, g in enumerate(gold_sets) if g & names]
-        free = [i for i in hits if i not in matched_gold]
-        if free:
-            matched_gold.add(free[0])
-            score.organizations.tp += 1
-            want = gold.organizations[free[0]].kind
-            score.org_kinds[1] += 1
-            if org.kind == want:
-                score.org_kinds[0] += 1
-            else:
-                score.mismatches.append(
-                    Mismatch("org-kind", f"{org.name}: gold {want.value}, got {org.kind.value}")
-                )
+    # Organizations and named programs: matched through any name or alias, one to one.
+    for org, want in _match_by_names(
+        extracted.organizations, gold.organizations, score.organizations, score, "org"
+    ):
+        score.org_kinds[1] += 1
+        if org.kind == want.kind:
+            score.org_kinds[0] += 1
         else:
-            score.organizations.fp += 1
-            why = "duplicate node" if hits else "not in gold"
-            score.mismatches.append(Mismatch("extra-org", f"{org.name} ({why})"))
-    for i, o in enumerate(gold.organizations):
-        if i not in matched_gold:
-            score.organizations.fn += 1
-            score.mismatches.append(Mismatch("missed-org", o.name))
+            score.mismatches.append(
+                Mismatch("org-kind", f"{org.name}: gold {want.kind.value}, got {org.kind.value}")
+            )
 
     resolve = _resolver(extracted, gold)
-
-    # Named programs: matched through any name or alias, one to one.
-    matched_programs: set[int] = set()
-    gold_programs = [_names(pg) for pg in gold.programs]
-    for pg in extracted.programs:
-        names = _names(pg)
-        hits = [i for i, g in enumerate(gold_programs) if g & names]
-        free = [i for i in hits if i not in matched_programs]
-        if free:
-            matched_programs.add(free[0])
-            score.programs.tp += 1
-            want_runner = gold.programs[free[0]].run_by
-            score.program_runners[1] += 1
-            if _gold_index(gold, want_runner) == resolve(pg.run_by):
-                score.program_runners[0] += 1
-            else:
-                score.mismatches.append(
-                    Mismatch("program-run-by", f"{pg.name}: gold {want_runner}, got {pg.run_by}")
-                )
+    for pg, gold_pg in _match_by_names(
+        extracted.programs, gold.programs, score.programs, score, "program"
+    ):
+        score.program_runners[1] += 1
+        if _gold_index(gold, gold_pg.run_by) == resolve(pg.run_by):
+            score.program_runners[0] += 1
         else:
-            score.programs.fp += 1
-            why = "duplicate node" if hits else "not in gold"
-            score.mismatches.append(Mismatch("extra-program", f"{pg.name} ({why})"))
-    for i, gp in enumerate(gold.programs):
-        if i not in matched_programs:
-            score.programs.fn += 1
-            score.mismatches.append(Mismatch("missed-program", gp.name))
+            score.mismatches.append(
+                Mismatch("program-run-by", f"{pg.name}: gold {gold_pg.run_by}, got {pg.run_by}")
+            )
 
     # Figures: candidate pairs with equal value and overlapping spans, largest overlap first.
     pairs: list[tuple[int, int, int]] = []

@@ -1048,7 +1048,8 @@ _BETWEEN_RANGE_RE = re.compile(r"\s+and\s+(?:\$)?(" + _NUM + r")(?![\w])" + _SCA
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"more than|over|greater than|in excess of|upwards of|above|exceeding", Qualifier.MORE_THAN),
     (
-        r"nearly|almost|approximately|about|around|roughly|some|an estimated|estimated|close to"
+        r"estimated\s+at|estimated\s+to\s+(?:be|have\s+been)|put\s+at|approximated\s+at"
+        r"|nearly|almost|approximately|about|around|roughly|some|an estimated|estimated|close to"
         r"|approx\.|an approximate|approximate",
         Qualifier.ABOUT,
     ),
@@ -1057,11 +1058,35 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"fewer than|less than|under|below", Qualifier.LESS_THAN),
 ]
 _ESTIMATE_AFTER_RE = re.compile(
-    r"\s*\([^()]{0,40}\b(?:estimated?|est\.|approx\.)[^()]{0,20}\)", re.I
+    r"\s*\([^()]{0,40}\b(?:estimated?|estimates?|est\.|approx\.?|approximate(?:ly)?)\b"
+    r"[^()]{0,20}\)",
+    re.I,
 )
+# The qualifier before a number, past a currency word ("an estimated USD $25 trillion").
 _QUAL_RE = re.compile(
-    r"(?<![\w-])(?:(" + ")|(".join(p for p, _ in _QUALIFIERS) + r"))\s+$", re.IGNORECASE
+    r"(?<![\w-])(?:(" + ")|(".join(p for p, _ in _QUALIFIERS) + r"))\s+(?:(?-i:USD|US)\s*)?$",
+    re.IGNORECASE,
 )
+# Fractions and small proportions written in words are percent figures (one decimal place):
+# "one-third of the prisons", "over half of", "three-quarters of", "one percent".
+_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_FRACTION_WORDS.update({"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10})
+_FRACTION_WORDS.update({"tenths": 10})
+_FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_FRACTION_RE = re.compile(
+    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|one|two|three|four|nine)[-\s‐](half|thirds?|quarters?"
+    r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
+    r"|(half)(?=\s+(?:of\b|the\b|all\b|its\b|their\b))"
+    r"|(one)\s+(?=per\s?cent\b|percent\b))",
+    re.IGNORECASE,
+)
+# A time frame is not a figure: "in the past ten years", "over the last two years".
+_TIME_FRAME_BEFORE_RE = re.compile(
+    r"\b(?:in|over|during|for|within|throughout|across)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:past|last|previous|preceding|next|coming|following|first|recent|ensuing)\s+$",
+    re.IGNORECASE,
+)
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 _MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
@@ -1079,8 +1104,10 @@ _IDENT_BEFORE_RE = re.compile(
     r"Decree|Chapter|Title|Phase|Tier|Level|Act|Code|Rule|Paragraph|Annex|Item|Page|Volume|Vol\."
     r"|Route|Highway|UNSCR|Flight|Room|Order|Bill|Case|Battalion|Brigade|Zone|Lot|Box|Grade|"
     r"Class|Category|Station|Precinct|Cohort|Batch|Round|Step|Stage|Version|Amendment|Platoon"
-    r"|Company|Unit|Group|Team|District|Region|Sector|Area|Camp|Base|Detachment|Squadron)|\b(?:section|resolution"
-    r"|article|paragraph|number|no\.)|#|№)\s*$"
+    r"|Company|Unit|Group|Team|District|Region|Sector|Area|Camp|Base|Detachment|Squadron"
+    r"|Chapters|Articles|Paragraphs|Titles|Phases|Levels|Tiers|Pages|Items|Annexes)"
+    r"|\b(?:section|resolution|article|paragraph|number|no\.)|#|№)\s*"
+    r"(?:\d+[A-Za-z]?(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*))*$"
 )
 _CHANGE_VERBS: dict[str, Change] = {}
 for _w in [
@@ -1578,6 +1605,29 @@ def _adjectival(word: str) -> bool:
     return word in _ADJECTIVES or "-" in word or word.endswith(("ed", "ly", "ing"))
 
 
+# A size written with a hyphen after an article: "a 500-man unit", "the 5,100-member force".
+_SIZE_BEFORE_RE = re.compile(r"\b(?:an?|the|its|their|one|each)\s+$", re.IGNORECASE)
+_SIZE_RE = re.compile(
+    r"[-‐]((?!fold\b|odd\b|plus\b|year\b|old\b|point\b|page\b|step\b|item\b)[a-z]{3,})\b"
+    r"(?![-‐])"
+)
+# A partitive: "six of the ten battalions", "three of its five districts".
+_PART_OF_RE = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?(?:[\w-]+[’']s\s+)?"
+    r"(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
+    re.IGNORECASE,
+)
+_PARTITIVE_RE = re.compile(
+    r"\s+of\s+(?:the|its|their|these|those)\s+(?:[\w-]+[’']s\s+)?(?=[a-z])"
+    r"(?!(?:" + WORD_NUMBER_RE + r")\b|[\w-]*[’']s\b)"
+)
+# A noun shared by coordinated numbers: "20 new and 24 repaired motorcycles".
+_SHARED_NOUN_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
+)
+_SHARED_BETWEEN_RE = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+")
+# A plural acronym names what is counted: "60 police SUVs", "12 APCs".
+_ACRONYM_PLURAL_RE = re.compile(r"[A-Z]{2,}s")
 _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
 _POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
 _PER_POPULATION_RE = re.compile(r"\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s+([a-z]+))?")
@@ -1620,13 +1670,32 @@ def _count_noun(
         run.append(t)
         if w in _DEMONYM_PLURALS and not run[:-1]:
             return "person", t.end(), w
+        nxt0 = toks[n + 1].group() if n + 1 < len(toks) else ""
+        if _ACRONYM_PLURAL_RE.fullmatch(w) and not (nxt0[:1].islower() and is_plural(nxt0)):
+            head = t  # "60 police SUVs"
+            break
+        if (
+            w[0].isupper()
+            and len(w) > 3
+            and w[1:].islower()
+            and is_plural(w.lower())
+            and not w.endswith(("’s", "'s", "ss", "us"))
+            and not (nxt0[:1].isupper() and nxt0[1:].islower())
+        ):
+            head = t  # a title-case noun: "over 150 Supervisors", "21 Armored Vehicles"
+            break
         if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
             nxt = toks[n + 1].group() if n + 1 < len(toks) else ""
             if (
                 (w in _INVARIANT or w in _NOUN_MODIFIERS)
-                and nxt[:1].islower()
-                and nxt not in _STOP_AFTER
-                and (is_plural(nxt) or nxt in _INVARIANT)
+                and (
+                    (
+                        nxt[:1].islower()
+                        and nxt not in _STOP_AFTER
+                        and (is_plural(nxt) or nxt in _INVARIANT)
+                    )
+                    or _ACRONYM_PLURAL_RE.fullmatch(nxt) is not None
+                )
             ):
                 continue  # "police officers", "police stations", "customs officers"
             head = t
@@ -1634,14 +1703,24 @@ def _count_noun(
     if head is None:
         return None
     mods: list[str] = []
+    title = head.group()[0].isupper() and head.group()[1:].islower()
     for t in reversed(run[:-1]):
         w = t.group()
+        if title and w.lower() in _NOUN_MODIFIERS:
+            w = w.lower()  # "Border Police Stations" -> "police station"
         if not w[0].islower() or _adjectival(w):
             break
         mods.insert(0, w)
         if len(mods) == 2:
             break
-    counted = " ".join([*mods, singularize_word(head.group())])
+    head_word = head.group()
+    if _ACRONYM_PLURAL_RE.fullmatch(head_word):
+        head_word = head_word[:-1]
+    elif title:
+        head_word = singularize_word(head_word.lower())
+    if not _ACRONYM_PLURAL_RE.fullmatch(head.group()):
+        head_word = singularize_word(head_word)
+    counted = " ".join([*mods, head_word])
     end = head.end()
     per = _PER_TIME_RE.match(text, end, limit)
     if per:
@@ -1704,18 +1783,77 @@ def _find_figures(
     found: list[_Fig] = []
     for si, (s, e) in enumerate(sents):
         pos = s
+        fractions = _fractions(text, s, e, ahead)
+        taken = [(f.num_start, f.num_end) for f in fractions]
         while True:
             m = _NUMBER_RE.search(text, pos, e)
             if not m:
                 break
             pos = m.end()
+            if fractions and any(a <= m.start() < b for a, b in taken):
+                continue
+            while fractions and fractions[0].num_start < m.start():
+                found.append(fractions.pop(0))
             fig, consumed = _read_figure(text, m, s, e, identifiers, ahead)
             if consumed > pos:
                 pos = consumed
             if fig is not None:
                 found.append(fig)
+        found.extend(fractions)
         out.extend((f, si) for f in _resolve_bare(text, found))
         found = []
+    return out
+
+
+def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
+    """The fractions and word proportions of a sentence as percent figures, in order.
+
+    "over half of the prisons" is more than 50 percent, "one-third" 33.3, "three-quarters" 75,
+    "one percent" 1 (one decimal place, as the gold convention says).
+    """
+    if ahead.search(_FRACTION_RE, s, e) is None:
+        return []
+    out: list[_Fig] = []
+    for m in _FRACTION_RE.finditer(text, s, e):
+        if m.group(4):  # "one percent"
+            value = Decimal(1)
+            um = _UNIT_RE.match(text, m.end(), e)
+            if um is None:
+                continue
+            end = um.end()
+        else:
+            num = _FRACTION_NUMERATORS[m.group(1).lower()] if m.group(1) else 1
+            den = _FRACTION_WORDS[(m.group(2) or m.group(3)).lower()]
+            if num >= den:
+                continue
+            value = _plain((Decimal(num * 100) / Decimal(den)).quantize(Decimal("0.1")))
+            end = m.end()
+        start = m.start()
+        before = text[max(s, start - 60) : start]
+        qualifier = Qualifier.EXACT
+        qm = _QUAL_RE.search(before)
+        if qm:
+            for idx, (_p, qual) in enumerate(_QUALIFIERS):
+                if qm.group(idx + 1):
+                    qualifier = qual
+            start = max(s, start - 60) + qm.start()
+        of = re.match(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?[\w-]+(?:\s+[a-z][\w-]*s\b)?", text[end:e])
+        span_end = end + of.end() if of else end
+        subject = _subject(text, end, e, "percent")
+        out.append(
+            _Fig(
+                Span.of(text, start, span_end),
+                m.start(),
+                end,
+                value,
+                "percent",
+                None,
+                None,
+                qualifier,
+                _change(text, s, start, span_end, e, before, "percent"),
+                subject,
+            )
+        )
     return out
 
 
@@ -1733,8 +1871,10 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
         prev = next((g for g in reversed(figs[:k]) if g.unit), None)
         nxt = figs[k + 1] if k + 1 < len(figs) and figs[k + 1].unit else None
         src = None
-        if nxt is not None and re.fullmatch(
-            r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?", text[f.span.end : nxt.span.start]
+        between = text[f.span.end : nxt.span.start] if nxt is not None else ""
+        if nxt is not None and (
+            re.fullmatch(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?", between)
+            or (nxt.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between))
         ):
             src = nxt
         elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
@@ -1822,6 +1962,8 @@ def _read_figure(
     if unit is None and um:
         unit = _unit_key(um.group(1))
         end = um.end()
+        if unit in _TIME_UNITS and _TIME_FRAME_BEFORE_RE.search(before_q):
+            return None, end  # a time frame: "in the past ten years"
     elif unit == "usd" and um and _unit_key(um.group(1)) == "usd":
         end = um.end()
     if not money and unit is None:
@@ -1834,6 +1976,28 @@ def _read_figure(
                 um2 = _UNIT_RE.match(text, end + nxt.end(), e)
                 if um2:
                     unit = _unit_key(um2.group(1))
+        size = _SIZE_RE.match(text, end, e) if _SIZE_BEFORE_RE.search(before_q) else None
+        if unit is None and size is not None and not year_like:
+            # "a 500-man unit", "a 5,100-member force": the size counts the members;
+            # "a 1,000-strong force" counts what follows.
+            word = size.group(1).lower()
+            if word == "strong":
+                cn2 = _count_noun(text, size.end(), e, ahead)
+                unit, counted = "count", (cn2[0] if cn2 else "member")
+                end = cn2[1] if cn2 else size.end()
+            else:
+                unit, counted = "count", singularize_word(word)
+                end = size.end()
+        partitive = (
+            _PARTITIVE_RE.match(text, end, e) if unit is None and not year_like else None
+        )
+        if partitive is not None:
+            # "six of the ten battalions" (the second number is a figure of its own) and
+            # "six of the battalions": both count battalions.
+            cn3 = _count_noun(text, partitive.end(), e, ahead)
+            if cn3 is not None and not raw.lower() == "one":
+                unit, counted = "count", cn3[0]
+                end = cn3[1]
         if unit is None:
             cn = _count_noun(text, end, e, ahead)
             rate = _PER_POPULATION_RE.match(text, end, e) if cn is None else None
@@ -1846,10 +2010,11 @@ def _read_figure(
             elif cn is None and _POPULATION_RE.search(before_q) and not year_like:
                 unit, counted = "count", "person"  # "a population of roughly 23 million"
             elif cn is None:
-                part_of = re.match(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?\d", text[end:e])
-                if year_like or not _BARE_OK_RE.match(text, end, e):
+                part_of = _PART_OF_RE.match(text, end, e)
+                shared = _SHARED_NOUN_RE.match(text, end, e)
+                if year_like or not (_BARE_OK_RE.match(text, end, e) or shared):
                     return None, end
-                if digits is None and not part_of:
+                if digits is None and not part_of and not shared:
                     return None, end  # "seven of the country's 21 prisons" is a count
                 unit = ""  # a bare number: may take the unit of a parallel figure
             elif year_like and (
@@ -1864,6 +2029,10 @@ def _read_figure(
     if year_like and unit is None:
         return None, end
     assert unit is not None
+    if qualifier == Qualifier.EXACT:
+        est = _ESTIMATE_AFTER_RE.match(text, end, e)
+        if est:
+            qualifier = Qualifier.ABOUT  # "12,000 people (approximate figure)"
     subject = _subject(text, end, e, unit)
     # Mass and volume figures: extend over "of <substance>".
     if unit in ("metric-ton", "kilogram", "gram", "pound", "liter", "gallon"):

@@ -1220,15 +1220,16 @@ _VERB_BEFORE_RE = re.compile(
 _UPDOWN_RE = re.compile(
     r"(?:[,;(]\s*|\b(?:is|was|are|were|now|been)\s+)(up|down)\s+$", re.IGNORECASE
 )
+_MID = r"(?:(?:[Mm]id|[Ee]arly|[Ll]ate)[-‐\s]+)?"
 _YEAR_AFTER_RE = re.compile(
     r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+)?"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+|" + _MID + r")?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)",
 )
 _YEAR_SENT_RE = re.compile(
     r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+)?"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+|" + _MID + r")?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
 )
 # A relative or contrasting clause after a figure speaks of something else ("..., where the new
@@ -1252,7 +1253,20 @@ _PERIOD_RE = re.compile(
 _SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
 _YEAR_DIGITS_RE = re.compile(r"(?=(?:19|20)\d\d)")
 _ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
-_IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?)?" + _YEAR + r"\b")
+_IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?|" + _MID + r")?" + _YEAR + r"\b")
+# A year in the figure's own clause, after a sentence-opening year: "In 2009, the government
+# reported that in 2008 it had destroyed 5,480 hectares" (2008).
+_OWN_CLAUSE_YEAR_RE = re.compile(
+    r"\b(?:that|which|when|who|and)\s+(?:[\w-]+\s+){0,3}?(?:in|during)\s+"
+    r"(?:FY\s?|" + _MID + r"|(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b(?![^,;]*\b(?:that|which)\b)"
+)
+# A clause that speaks of the previous one's figure: "This represents ...", "..., at which time".
+_CARRY_OPEN_RE = re.compile(
+    r"\s*(?:This|That|It|These|Which)\s+(?:figure\s+|number\s+|amount\s+|total\s+)?"
+    r"(?:represents|represented|is|was|marks|marked|amounts|amounted|equals|equaled|reflects"
+    r"|reflected|constitutes|constituted)\b"
+)
+_AT_WHICH_TIME_RE = re.compile(r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+time)\b")
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
 _FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
 _STOP_AFTER = frozenset(
@@ -2213,6 +2227,15 @@ def _figure_year(
         return int(fy.group(1))
     sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
     if sy:
+        own = list(_OWN_CLAUSE_YEAR_RE.finditer(text, sy.end(), fig.span.start))
+        if own:
+            return int(own[-1].group(1))
+        # the figure's own trailing year beats the sentence's opening one: "In 2009, seizures
+        # rose to 300 kilograms, from 200 kilograms in 2008"
+        aside0 = idx.ahead(_ASIDE_RE, fig.span.end, after_limit)
+        ay0 = idx.ahead(_YEAR_AFTER_RE, fig.span.end, aside0.start() if aside0 else after_limit)
+        if ay0 and ay0.start() - fig.span.end < 40:
+            return int(ay0.group(1))
         return int(sy.group(1))
     period = idx.ahead(_PERIOD_RE, fig.span.end, e)
     if period and _ends_with_word(text, s, fig.span.start, "from"):
@@ -2244,6 +2267,8 @@ def _figure_year(
     mod = list(_YEAR_MODIFIER_RE.finditer(text, s, fig.span.start))
     if mod:
         return int(mod[-1].group(1))
+    if _AT_WHICH_TIME_RE.search(text, s, fig.span.start):
+        return idx.last_before(fig.span.start)  # "... in 2014, at which time 300 were held"
     return None
 
 
@@ -2537,6 +2562,7 @@ def extract(document: Document) -> DocumentFacts:
     years = _Years(text, ahead)
     limits = _after_limits(text, figs, sents)
     reported_in: dict[int, str | None] = {}
+    year_of_sentence: dict[int, int] = {}  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
     funding_in: dict[int, bool] = {}
 
@@ -2557,6 +2583,10 @@ def extract(document: Document) -> DocumentFacts:
             continue  # a number inside a name ("Barrio 18", "Detachment 88")
         s, e = sents[si]
         year = _figure_year(text, s, e, fig, limits[k], newlines, years)
+        if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
+            year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
+        if year is not None:
+            year_of_sentence[si] = year
         if si not in reported_in:
             reported_in[si] = _reported_by(text, s, e, mentions_in(s, e), orgs)
         reported = reported_in[si]

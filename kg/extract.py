@@ -1535,13 +1535,26 @@ _NOUN_MODIFIERS = frozenset(
 )
 _REPORT_BEFORE_RE = re.compile(
     r"\b(?:as\s+reported\s+by|reported\s+by|according\s+to|as\s+estimated\s+by|estimated\s+by"
-    r"|as\s+documented\s+by|data\s+from|figures\s+from|as\s+recorded\s+by|as\s+confirmed\s+by)"
-    r"\s+(?:the\s+|a\s+|an\s+)?$",
+    r"|as\s+documented\s+by|(?:data|figures|statistics|estimates|numbers|reports?|surveys?"
+    r"|information|records)\s+(?:from|by|of|published\s+by|compiled\s+by|released\s+by)"
+    r"|as\s+recorded\s+by|as\s+confirmed\s+by|cited\s+by|published\s+by|released\s+by)"
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
     re.IGNORECASE,
 )
 _REPORT_AFTER_RE = re.compile(
-    r"(?:\s*\([^)]{1,20}\))?\)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports|estimated|estimates|announced"
-    r"|recorded|documented|confirmed|stated|noted|indicated)\b"
+    r"(?:\s*\([^)]{1,20}\))?\)?(?:[’']s)?"
+    # the name may head a noun phrase: "the annual UNODC opium survey estimates", "a UN report"
+    r"(?:\s+(?:[a-z][\w-]*\s+){0,2}(?:reports?|surveys?|data|statistics|study|studies"
+    r"|assessments?|estimates|figures|monitoring|analysis|census|records|findings|review)\b)?"
+    r"(?:\s*,)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports|estimated|estimates"
+    r"|announced|recorded|documented|confirmed|stated|noted|indicated|indicates|shows?|showed"
+    r"|found|finds|counted|registered|puts|put|says|said)\b"
+)
+# What stands between a reporting phrase and the reporter's name: "according to a May 2018 UN
+# report", "data from the annual", "according to Colombia's".
+_REPORTER_MODIFIERS_RE = re.compile(
+    r"(?:(?:[A-Z][\w\-]*[’']s|[A-Z][a-z]+|(?:19|20)\d\d|annual|latest|recent|most|new|official"
+    r"|final|preliminary|joint|biannual|monthly|quarterly|yearly|(?:" + _MONTHS + r"))\s+)+$"
 )
 _FUNDING_WORDS = re.compile(
     r"\b(?:fund(?:s|ed|ing)?|budget|allocat\w+|provid\w+|obligat\w+|request\w*|INCLE|ESF"
@@ -1642,6 +1655,17 @@ _SHARED_NOUN_RE = re.compile(
 _SHARED_BETWEEN_RE = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+")
 # A plural acronym names what is counted: "60 police SUVs", "12 APCs".
 _ACRONYM_PLURAL_RE = re.compile(r"[A-Z]{2,}s")
+# The noun a bare number counts when the clause names it first: "the number of cartel members
+# is estimated at 3,000", "the total of registered addicts reached 12,400".
+_NUMBER_OF_RE = re.compile(
+    r"\b(?:number|total|count)\s+of\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b"
+    r"(?:\s+[a-z][\w-]*){0,4}?\s+(?:is|was|are|were|has\s+been|stands\s+at|stood\s+at|reached"
+    r"|totals?|totaled|totalled|rose\s+to|fell\s+to|grew\s+to|increased\s+to|decreased\s+to"
+    r"|dropped\s+to|declined\s+to|remains?\s+at|remained\s+at)\s+"
+    r"(?:(?:estimated|put|approximated|calculated|reported)\s+(?:at|to\s+be)\s+)?"
+    r"(?:(?:more\s+than|over|about|around|approximately|nearly|almost|some|roughly|at\s+least"
+    r"|fewer\s+than|less\s+than|up\s+to)\s+)?$"
+)
 _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
 _POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
 _PER_POPULATION_RE = re.compile(r"\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s+([a-z]+))?")
@@ -2023,6 +2047,14 @@ def _read_figure(
                 end = rate.end() if rate.group(2) not in _STOP_AFTER else rate.end(1)
             elif cn is None and _POPULATION_RE.search(before_q) and not year_like:
                 unit, counted = "count", "person"  # "a population of roughly 23 million"
+            elif (
+                cn is None
+                and not year_like
+                and (nof := _NUMBER_OF_RE.search(text[max(s, start - 120) : start])) is not None
+            ):
+                # "the number of cartel members is estimated at 3,000": counts cartel members
+                words = nof.group(1).split()
+                unit, counted = "count", " ".join([*words[:-1], singularize_word(words[-1])])
             elif cn is None:
                 part_of = _PART_OF_RE.match(text, end, e)
                 shared = _SHARED_NOUN_RE.match(text, end, e)
@@ -2751,7 +2783,7 @@ def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _
             continue
         before = text[max(s, mm.span.start - 40) : mm.span.start]
         # allow a possessive country or a demonym before the name
-        before = re.sub(r"(?:[A-Z][\w\-]*[’']s|[A-Z][a-z]+)\s+$", "", before)
+        before = _REPORTER_MODIFIERS_RE.sub("", before)
         if _REPORT_BEFORE_RE.search(before) or _REPORT_AFTER_RE.match(text, mm.span.end, e):
             return orgs.by_key[mm.org].name()
     return None

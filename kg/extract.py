@@ -2676,7 +2676,7 @@ def extract(document: Document) -> DocumentFacts:
                 qualifier=fig.qualifier,
                 change=fig.change,
                 subject=_describe(text, s, fig, fig.unit, fig.counted),
-                place=_figure_place(fig, places, s, e, country, place_starts),
+                place=_figure_place(fig, places, s, e, country, place_starts, text),
                 year=year,
                 reported_by=reported,
                 agency=agency,
@@ -2796,7 +2796,10 @@ def _figure_place(
     e: int,
     country: str | None,
     starts: list[int] | None = None,
+    text: str = "",
 ) -> str | None:
+    """The most specific named place of the figure's sentence nearest to it, else the program's
+    country (``None`` for a change, which compares, and for a global figure)."""
     if starts is None:
         starts = [h.span.start for h in places]
     near = places[bisect_left(starts, s) : bisect_left(starts, e)]
@@ -2805,7 +2808,16 @@ def _figure_place(
         return best.name
     if fig.change is not None:
         return None
+    if text and _GLOBAL_RE.search(text, s, e):
+        return None  # a global figure has no country: "an estimated 275 million people worldwide"
     return country
+
+
+_GLOBAL_RE = re.compile(
+    r"\b(?:[Ww]orldwide|[Gg]lobally|[Gg]lobal(?=\s+(?:drug|opium|cocaine|heroin|production|market"
+    r"|supply|demand|trade|flows?|total|population|economy|GDP|estimates?)\b)|(?:the\s+)?world[’']s"
+    r"|(?:around|across|in)\s+the\s+world)\b"
+)
 
 
 def extract_file(path: str | Path) -> DocumentFacts:

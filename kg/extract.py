@@ -2507,6 +2507,78 @@ def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
+# A heading that frames what follows as the lead agency's work: "INL Accomplishments",
+# "Program Results:", "Key achievements include:".
+_FRAME_HEAD_RE = re.compile(
+    r"\b(?:[Aa]ccomplishments?|[Aa]chievements?|[Rr]esults|[Hh]ighlights|[Ss]uccesses|[Oo]utputs"
+    r"|[Ii]mpacts?|[Mm]ilestones)\b"
+)
+_BULLET_RE = re.compile(r"\s*(?:[•*\-–·▪○◦]|\d{1,2}[.)])\s")
+# A baseline: a year's state of things before the work ("In 1989, the country had 2,000 police").
+_BASELINE_RE = re.compile(
+    r"\b(?:[Ii]n|[Bb]y|[Aa]s\s+of|[Bb]efore|[Uu]ntil)\s+(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
+    r"[^.;]{0,80}?\b(?:had|has|there\s+(?:were|was|are|is)|numbered|stood\s+at|totaled|was|were)\s+"
+    r"(?:(?:only|just|about|some|approximately|nearly|over|more\s+than|fewer\s+than|less\s+than)\s+)?$"
+)
+
+
+# The program's own outputs (what an accomplishments list credits to the lead agency) and the
+# host country's enforcement results (which it does not).
+_OUTPUT_WORDS_RE = re.compile(
+    r"\b(?:train\w*|courses?|workshops?|curricul\w+|pilot\w*|donat\w+|(?<!was\s)(?<!were\s)"
+    r"buil[td](?!\s+for\b)\w*|construct\w*|renovat\w+|refurbish\w+|equipp(?:ed|ing)|equips?\b"
+    r"|provid\w+|deliver\w*|graduat\w+|mentor\w*|install\w*"
+    r"|procur\w+|fund\w*|sponsor\w*|launch\w*|advis\w+|seminars?|conferences?)\b",
+    re.IGNORECASE,
+)
+_ENFORCEMENT_WORDS_RE = re.compile(
+    r"\b(?:seiz\w+|eradicat\w+|arrest\w*|kill\w*|dismantl\w+|destroy\w*|interdict\w*"
+    r"|convict\w*|prosecut\w+|investigations?\s+into|cultivat\w+|estimat\w+)\b",
+    re.IGNORECASE,
+)
+
+
+_COURSE_RE = re.compile(r"\b(?:courses?|training|program|curriculum|workshops?|seminars?)\b", re.I)
+# An organization named at the head of its sentence is the sentence's subject, the actor.
+_SUBJECT_LEAD_RE = re.compile(r"[\s•*\-–·]*(?:[A-Z][\w ,/-]{0,40}:\s*)?(?:[Tt]he\s+)?")
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that titles what follows (no closing period, not a bullet)."""
+    t = line.strip()
+    return (
+        0 < len(t) <= 90
+        and t[0].isupper()
+        and not t.endswith((".", ";", ","))
+        and len(t.split()) <= 12
+        and _BULLET_RE.match(line) is None
+    )
+
+
+def _frames(text: str) -> list[tuple[int, int]]:
+    """The stretches of text under an accomplishments heading, up to the next heading.
+
+    On a program fact sheet, the outputs listed under "INL Accomplishments" are the lead
+    agency's work even where a sentence does not name it.
+    """
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _is_heading(line) or (
+            line.strip().endswith(":") and len(line.strip()) <= 90 and not _BULLET_RE.match(line)
+        ):
+            if start is not None:
+                out.append((start, pos))
+                start = None
+            if _FRAME_HEAD_RE.search(line):
+                start = pos + len(line)
+        pos += len(line)
+    if start is not None:
+        out.append((start, pos))
+    return out
+
+
 def _lead(orgs: _Orgs) -> _OrgBuild | None:
     if "acr:INL" in orgs.by_key:
         return orgs.by_key["acr:INL"]
@@ -2594,7 +2666,8 @@ def extract(document: Document) -> DocumentFacts:
     years = _Years(text, ahead)
     limits = _after_limits(text, figs, sents)
     reported_in: dict[int, str | None] = {}
-    year_of_sentence: dict[int, int] = {}  # the year of a sentence's last figure that has one
+    year_of_sentence: dict[int, int] = {}
+    frames = _frames(text)  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
     funding_in: dict[int, bool] = {}
 
@@ -2650,9 +2723,24 @@ def extract(document: Document) -> DocumentFacts:
                 orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
                 for mm in mentions_in(acts[-1], fig.num_start)
             )
+            framed = (
+                fig.unit != "percent"
+                and fig.change is None
+                and any(a <= fig.span.start < b for a, b in frames)
+                and not any(
+                    mm.org != lead.key
+                    and mm.span.start < fig.num_start
+                    and _SUBJECT_LEAD_RE.fullmatch(text, s, mm.span.start)
+                    for mm in here
+                )
+                and (fig.unit not in _TIME_UNITS or _COURSE_RE.search(text, s, e) is not None)
+                and _OUTPUT_WORDS_RE.search(text, s, e) is not None
+                and _ENFORCEMENT_WORDS_RE.search(text, s, e) is None
+                and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
+            )
             if context or stock or (other_us and not lead_acts):
                 pass
-            elif credited(si, credit_re) or (
+            elif credited(si, credit_re) or framed or (
                 fig.unit == "usd"
                 and (
                     _FY_LINE_RE.match(text, line_start)

@@ -30,6 +30,7 @@ from kg.lexicon import (
     FORCE_WORDS,
     KNOWN_ACRONYMS,
     KNOWN_NAMES,
+    NOT_ORG_ACRONYMS,
     LEADING_STOPWORDS,
     NON_ORG_HEADS,
     ORG_HEADS,
@@ -384,7 +385,7 @@ _HOST_GOV_RE = re.compile(
     r"(?<![\w-])(?:national|host[- ](?:nation|country|government))\s+authorities\b"
     r"|(?<![\w-])host[- ]government\b"
 )
-_US_GOV_RE = re.compile(r"(?<![\w-])(?:U\.S\.|United States)\s+[Gg]overnment(?![\w-])")
+_US_GOV_RE = re.compile(r"(?<![\w-])(?:U\.\s?S\.|United States)\s+[Gg]overnment(?![\w-])")
 _MILITARY_RE = re.compile(
     r"(?=[A-Zma])(?<![\w-])(?:("
     + _DEMONYM_ALT
@@ -410,6 +411,10 @@ _SPANISH_NAME_RE = re.compile(r"(?<![\w-])(?:Los|Las)\s+[A-Z][a-z]+(?:\s+[A-Z][a
 _NUMBERED_UNIT_RE = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z]+\s+){0,2}(?:Detachment|Battalion|Brigade|Squadron|Task\s+Force)"
     r"\s+\d{1,4}(?![\w-])"
+)
+_CONGRESS_RE = re.compile(
+    r"(?<![\w-])(?:U\.\s?S\.\s+)?Congress"
+    r"(?![\w-])(?!\s+(?:of|on|for)\b)"
 )
 _KNOWN_NAMES_RE = re.compile(
     r"(?=[A-Z])(?<![\w-])(?:"
@@ -717,6 +722,12 @@ def _find_orgs(
                 name = _POSSESSIVE.sub("", sp.quote)
                 if name in place_names or lookup(name) is not None:
                     continue
+                if (
+                    part[j].text in _GENERIC_HEADS
+                    and _INDEFINITE_BEFORE_RE.search(text, max(s, sp.start - 8), sp.start)
+                    and not _ACRONYM_DEF_RE.match(text, after)
+                ):
+                    continue  # a description, not a name: "a Community Policing Partnership Team"
                 first_head = next(k for k in range(i, j + 1) if _is_head(part[k].text))
                 if lookup(text[part[i].start : part[first_head].end]) is not None:
                     continue  # "Rajshahi Division of Bangladesh" is a place
@@ -884,11 +895,23 @@ def _find_orgs(
             continue
         org = orgs.add_name(sp.quote, sp, KNOWN_NAMES[m.group()])
         mention(org, sp)
+    # "Congress" standing alone in a U.S. document is the U.S. Congress.
+    for m in _CONGRESS_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        if known_index.containing(sp.start, sp.end) or re.search(
+            r"[A-Z][\w’'-]*\s+$", text[max(0, sp.start - 30) : sp.start]
+        ):
+            continue  # "Peruvian Congress", "National Congress": the run is the name
+        org = orgs.add_name(sp.quote, sp, OrgKind.US_GOVERNMENT)
+        mention(org, sp)
 
     # Acronyms standing alone. Acronyms found here do not overlap one another, so the earlier
     # mentions are all that can hold one, and an organization can already have this span as a
     # mention only from before.
     acr_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    bare_counts: dict[str, int] = {}
+    for m in _ACRONYM_RE.finditer(text):
+        bare_counts[m.group(1)] = bare_counts.get(m.group(1), 0) + 1
     had: dict[str, set[Span]] = {k: set(o.mentions) for k, o in orgs.by_key.items()}
     for m in _ACRONYM_RE.finditer(text):
         acr = m.group(1)
@@ -909,6 +932,12 @@ def _find_orgs(
             orgs.link_acronym(org, acr)
             if full != acr and full not in org.names:
                 org.canonical = org.canonical or full
+            org.mentions.append(sp)
+        elif _bare_acronym_org(text, acr, m.start(1), bare_counts):
+            # an acronym used bare, never defined ("The KPS received 40 radios"): a name
+            org = orgs.add_name(acr, sp, _org_kind(acr))
+            org.mentions.pop()
+            orgs.link_acronym(org, acr)
             org.mentions.append(sp)
         else:
             continue
@@ -957,6 +986,31 @@ def _find_orgs(
     mentions = [mm for mm in mentions if mm.org in orgs.by_key]
     mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
     return orgs, mentions
+
+
+# Heads of kinds of unit that a description in title case may name ("a Community Policing
+# Partnership Team in each district"), and the determiners that make it one of a kind.
+_GENERIC_HEADS = frozenset(
+    {"Team", "Teams", "Unit", "Units", "Squad", "Squads", "Cell", "Cells", "Committee", "Committees"}
+    | {"Center", "Centers", "Centre", "Centres", "Council", "Councils", "Board", "Boards"}
+)
+_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Oo]ne)\s+$")
+
+
+_BARE_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _bare_acronym_org(text: str, acr: str, start: int, counts: dict[str, int]) -> bool:
+    """Whether an undefined acronym names an organization: all capitals, not a known non-name
+    ("FY", "INCLE", "HIV"), used at least twice and here after "the" ("the KPS")."""
+    return (
+        _BARE_ACRONYM_RE.fullmatch(acr) is not None
+        and acr not in NOT_ORG_ACRONYMS
+        and counts.get(acr, 0) >= 2
+        and _THE_BEFORE_RE.search(text, max(0, start - 5), start) is not None
+        and lookup(acr) is None
+    )
 
 
 def _initials_match(run: list[_Tok], acr: str) -> bool:

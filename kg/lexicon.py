@@ -317,6 +317,9 @@ ORG_HEADS: frozenset[str] = frozenset(
         "Chamber",
         "Senate",
         "Congress",
+        "Observatory",
+        "Observatories",
+        "Coordinator",
         "Cabinet",
         "Presidency",
         "Inspectorate",
@@ -549,4 +552,15 @@ LEADING_STOPWORDS: frozenset[str] = frozenset(
         "Toward",
         "Towards",
     ]
+)
+
+
+#: Capitals that are not organizations when they stand alone and undefined: funding accounts,
+#: units, currencies, measures, diseases, documents, titles and common abbreviations.
+NOT_ORG_ACRONYMS: frozenset[str] = frozenset(
+    """FY CY USD US USA UK EU INCLE ESF FMF IMET NADR PKO GHP DA ESDF OCO GDP GNI HIV AIDS TB
+    COVID SARS MT KG KM HA NGO NGOS CSO CSOS ID IDS PDF HTML ICT IT TV GPS SMS SUV SUVS APC
+    APCS AM PM CEO CV MOU MOA LOA LOAS TOC DTO DTOS TCO TCOS NA OK II III IV VI VII VIII IX XI
+    XII ISO ISIS ISIL WMD RPG AK IED IEDS CT CN AML CFT AMLCFT PPE ATM SWAT VIP GBV SGBV LGBT
+    LGBTI LGBTQ LGBTQI QA QC HQ ROI KPI KPIS MDG SDG SDGS ICD PTSD CBRN DNA RNA UV OAS""".split()
 )

@@ -260,7 +260,7 @@ def html_to_text(html: str) -> str:
 def load_document(
     path: str | Path, *, max_bytes: int = MAX_BYTES, encoding: str | None = None
 ) -> Document:
-    """Read one fact sheet (``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``) into a :class:`Document`.
+    """Read one fact sheet (``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``) as a Document.
 
     The document's name is the file stem, which keys every IRI minted from it. ``encoding``
     (default: ``$KG_ENCODING``, else detected; see :func:`decode`) names the file's encoding.

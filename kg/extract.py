@@ -30,9 +30,9 @@ from kg.lexicon import (
     FORCE_WORDS,
     KNOWN_ACRONYMS,
     KNOWN_NAMES,
-    NOT_ORG_ACRONYMS,
     LEADING_STOPWORDS,
     NON_ORG_HEADS,
+    NOT_ORG_ACRONYMS,
     ORG_HEADS,
     POLICY_HEADS,
     SECURITY_WORDS,
@@ -991,7 +991,18 @@ def _find_orgs(
 # Heads of kinds of unit that a description in title case may name ("a Community Policing
 # Partnership Team in each district"), and the determiners that make it one of a kind.
 _GENERIC_HEADS = frozenset(
-    {"Team", "Teams", "Unit", "Units", "Squad", "Squads", "Cell", "Cells", "Committee", "Committees"}
+    {
+        "Team",
+        "Teams",
+        "Unit",
+        "Units",
+        "Squad",
+        "Squads",
+        "Cell",
+        "Cells",
+        "Committee",
+        "Committees",
+    }
     | {"Center", "Centers", "Centre", "Centres", "Council", "Councils", "Board", "Boards"}
 )
 _INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Oo]ne)\s+$")
@@ -1277,13 +1288,21 @@ _UPDOWN_RE = re.compile(
 _MID = r"(?:(?:[Mm]id|[Ee]arly|[Ll]ate)[-‐\s]+)?"
 _YEAR_AFTER_RE = re.compile(
     r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+|" + _MID + r")?"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
+    + _MONTHS
+    + r")\s+|"
+    + _MID
+    + r")?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)",
 )
 _YEAR_SENT_RE = re.compile(
     r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+|" + _MID + r")?"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
+    + _MONTHS
+    + r")\s+|"
+    + _MID
+    + r")?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
 )
 # A relative or contrasting clause after a figure speaks of something else ("..., where the new
@@ -1640,6 +1659,7 @@ class _Fig:
     qualifier: Qualifier = Qualifier.EXACT
     change: Change | None = None
     subject: str | None = None
+    year: int | None = None  # a budget table's column year (fiscal)
 
 
 def _unit_key(word: str) -> str:
@@ -1778,16 +1798,13 @@ def _count_noun(
             break
         if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
             nxt = toks[n + 1].group() if n + 1 < len(toks) else ""
-            if (
-                (w in _INVARIANT or w in _NOUN_MODIFIERS)
-                and (
-                    (
-                        nxt[:1].islower()
-                        and nxt not in _STOP_AFTER
-                        and (is_plural(nxt) or nxt in _INVARIANT)
-                    )
-                    or _ACRONYM_PLURAL_RE.fullmatch(nxt) is not None
+            if (w in _INVARIANT or w in _NOUN_MODIFIERS) and (
+                (
+                    nxt[:1].islower()
+                    and nxt not in _STOP_AFTER
+                    and (is_plural(nxt) or nxt in _INVARIANT)
                 )
+                or _ACRONYM_PLURAL_RE.fullmatch(nxt) is not None
             ):
                 continue  # "police officers", "police stations", "customs officers"
             head = t
@@ -1894,6 +1911,14 @@ def _find_figures(
         found.extend(fractions)
         out.extend((f, si) for f in _resolve_bare(text, found))
         found = []
+    table = _table_figures(text)
+    if table:
+        # table amounts replace whatever the sentence reading made of the same numbers
+        cells = {f.num_start for f in table}
+        starts = [a for a, _b in sents]
+        out = [(f, si) for f, si in out if not any(f.span.start <= c < f.span.end for c in cells)]
+        out.extend((f, max(0, bisect_right(starts, f.span.start) - 1)) for f in table)
+        out.sort(key=lambda fs: fs[0].span.start)
     return out
 
 
@@ -1929,7 +1954,9 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
                 if qm.group(idx + 1):
                     qualifier = qual
             start = max(s, start - 60) + qm.start()
-        of = re.match(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?[\w-]+(?:\s+[a-z][\w-]*s\b)?", text[end:e])
+        of = re.match(
+            r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?[\w-]+(?:\s+[a-z][\w-]*s\b)?", text[end:e]
+        )
         span_end = end + of.end() if of else end
         subject = _subject(text, end, e, "percent")
         out.append(
@@ -1947,6 +1974,93 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
             )
         )
     return out
+
+
+# Budget tables: amounts "in thousands" under fiscal-year columns.
+_THOUSANDS_NOTE_RE = re.compile(
+    r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*\$\s*0{3}s?\s*\)"
+    r"|\$\s*in\s+thousands|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+thousands\b"
+    r"|\bin\s+thousands\s+of\s+(?:U\.S\.\s+|US\s+)?dollars\b|\bthousands\s+of\s+dollars\b"
+    r"|\(\s*in\s+\$?\s*thousands\s*\)",
+    re.IGNORECASE,
+)
+_FY_COLUMN_RE = re.compile(
+    r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+(?:Actual|Actuals|Enacted|Estimate|Estimated"
+    r"|Request|Requested|Plan|Planned|CR|Allocation|President[’']s\s+Budget|Budget))?\b"
+)
+_AMOUNT_CELL_RE = re.compile(
+    r"(?<![\w.,$])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?=[ \t]*(?:[;|]|\.?[ \t]*$|[ \t]{2,}|\t|[ \t]+\$?\d|[ \t]+FY\b))"
+)
+_PROSE_LINE_RE = re.compile(r"\.\s*$")
+
+
+def _table_figures(text: str) -> list[_Fig]:
+    """Amounts in budget tables whose note says they are in thousands of dollars.
+
+    A header line with two or more fiscal-year columns ("FY 2019 Actual  FY 2020 Estimate")
+    gives the years of the amounts in the rows below it, column by column; a row or line that
+    names its own year ("FY 2019 Actual: 12,500") gives it directly. Under a note "($ in
+    thousands)" each amount is multiplied by 1,000 ("12,500" is 12,500,000 USD). The note's
+    scope runs to the first prose line (one ending with a period) after the table.
+    """
+    if _THOUSANDS_NOTE_RE.search(text) is None:
+        return []
+    out: list[_Fig] = []
+    in_scope = False
+    columns: list[int] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lo = pos
+        pos += len(line)
+        if _THOUSANDS_NOTE_RE.search(line):
+            in_scope = True
+            if len(_FY_COLUMN_RE.findall(line)) < 2:
+                continue
+        if not in_scope:
+            continue
+        body = line.rstrip("\n")
+        fys = list(_FY_COLUMN_RE.finditer(body))
+        cells = [c for c in _AMOUNT_CELL_RE.finditer(body) if not _inside(c, fys)]
+        if len(fys) >= 2 and not cells:
+            columns = [int(f.group(1)) for f in fys]  # a header row
+            continue
+        if cells and fys:
+            # "FY 2019 Actual: 12,500" or "FY 2018 Actual 9,800; FY 2019 Request 7,250": each
+            # amount takes the year named last before it
+            for c in cells:
+                prior = [f for f in fys if f.end() <= c.start()]
+                if prior:
+                    out.append(_table_fig(text, lo, c, int(prior[-1].group(1)), body))
+            continue
+        if cells and columns and len(cells) <= len(columns):
+            offset = len(columns) - len(cells)  # right-aligned: missing early columns
+            for k, c in enumerate(cells):
+                out.append(_table_fig(text, lo, c, columns[offset + k], body))
+            continue
+        if _PROSE_LINE_RE.search(body) and len(body.split()) >= 8:
+            in_scope, columns = False, []
+    return out
+
+
+def _inside(c: re.Match[str], spans: list[re.Match[str]]) -> bool:
+    return any(f.start() <= c.start() < f.end() for f in spans)
+
+
+def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _Fig:
+    label = re.match(r"\s*([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t]|\s{2,}|\bFY\b|$)", body)
+    subject = f"{label.group(1).strip()} funding" if label and label.group(1).strip() else None
+    raw = c.group(1)
+    value = _plain((parse_number(raw) or Decimal(0)) * 1000)
+    return _Fig(
+        Span.of(text, lo + c.start(), lo + c.end()),
+        lo + c.start(1),
+        lo + c.end(1),
+        value,
+        "usd",
+        subject=subject,
+        year=year,
+    )
 
 
 def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
@@ -2080,14 +2194,12 @@ def _read_figure(
             else:
                 unit, counted = "count", singularize_word(word)
                 end = size.end()
-        partitive = (
-            _PARTITIVE_RE.match(text, end, e) if unit is None and not year_like else None
-        )
+        partitive = _PARTITIVE_RE.match(text, end, e) if unit is None and not year_like else None
         if partitive is not None:
             # "six of the ten battalions" (the second number is a figure of its own) and
             # "six of the battalions": both count battalions.
             cn3 = _count_noun(text, partitive.end(), e, ahead)
-            if cn3 is not None and not raw.lower() == "one":
+            if cn3 is not None and raw.lower() != "one":
                 unit, counted = "count", cn3[0]
                 end = cn3[1]
         if unit is None:
@@ -2741,7 +2853,11 @@ def extract(document: Document) -> DocumentFacts:
         if in_names.holds(fig.num_start):
             continue  # a number inside a name ("Barrio 18", "Detachment 88")
         s, e = sents[si]
-        year = _figure_year(text, s, e, fig, limits[k], newlines, years)
+        year = (
+            fig.year
+            if fig.year is not None
+            else _figure_year(text, s, e, fig, limits[k], newlines, years)
+        )
         if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
         if year is not None:
@@ -2794,15 +2910,20 @@ def extract(document: Document) -> DocumentFacts:
             )
             if context or stock or (other_us and not lead_acts):
                 pass
-            elif credited(si, credit_re) or framed or (
-                fig.unit == "usd"
-                and (
-                    _FY_LINE_RE.match(text, line_start)
-                    or (
-                        funding(si)
-                        and not any(
-                            orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
-                            for mm in here
+            elif (
+                credited(si, credit_re)
+                or framed
+                or (
+                    fig.unit == "usd"
+                    and (
+                        _FY_LINE_RE.match(text, line_start)
+                        or (
+                            funding(si)
+                            and not any(
+                                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                                and mm.org != lead.key
+                                for mm in here
+                            )
                         )
                     )
                 )
@@ -2822,6 +2943,7 @@ def extract(document: Document) -> DocumentFacts:
                 year=year,
                 reported_by=reported,
                 agency=agency,
+                fiscal=fig.year is not None,
             )
         )
 

@@ -1123,7 +1123,7 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"fewer than|less than|under|below", Qualifier.LESS_THAN),
 ]
 _ESTIMATE_AFTER_RE = re.compile(
-    r"\s*\([^()]{0,40}\b(?:estimated?|estimates?|est\.|approx\.?|approximate(?:ly)?)\b"
+    r"\s*\([^()]{0,40}(?:\b(?:estimated?|estimates?|approximate(?:ly)?|approx)\b|\best\.)"
     r"[^()]{0,20}\)",
     re.I,
 )
@@ -1707,6 +1707,10 @@ def _adjectival(word: str) -> bool:
 
 
 # A size written with a hyphen after an article: "a 500-man unit", "the 5,100-member force".
+# What a "1,200-strong" size counts: the head of the noun phrase after it.
+_STRONG_WHAT_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}?\s+([a-z][\w-]*)(?=\s+(?:of|in|to|at|from|for|on|with)\b|[,.;]|$)"
+)
 _SIZE_BEFORE_RE = re.compile(r"\b(?:an?|the|its|their|one|each)\s+$", re.IGNORECASE)
 _SIZE_RE = re.compile(
     r"[-‐]((?!fold\b|odd\b|plus\b|year\b|old\b|point\b|page\b|step\b|item\b)[a-z]{3,})\b"
@@ -2189,8 +2193,10 @@ def _read_figure(
             word = size.group(1).lower()
             if word == "strong":
                 cn2 = _count_noun(text, size.end(), e, ahead)
-                unit, counted = "count", (cn2[0] if cn2 else "member")
-                end = cn2[1] if cn2 else size.end()
+                what = _STRONG_WHAT_RE.match(text, size.end(), e) if cn2 is None else None
+                unit = "count"
+                counted = cn2[0] if cn2 else (what.group(1) if what else "member")
+                end = cn2[1] if cn2 else (what.end() if what else size.end())
             else:
                 unit, counted = "count", singularize_word(word)
                 end = size.end()
@@ -2968,7 +2974,10 @@ def _after_limits(
         fig, si = figs[k]
         if k + 1 < len(figs) and figs[k + 1][1] == si:
             nxt = figs[k + 1][0]
-            coordinated = _COORDINATED_RE.fullmatch(text[fig.span.end : nxt.span.start])
+            between = text[fig.span.end : nxt.span.start]
+            coordinated = _COORDINATED_RE.fullmatch(between) or (
+                fig.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between)
+            )
             out[k] = out[k + 1] if coordinated else nxt.span.start
         else:
             out[k] = sents[si][1]

@@ -2960,7 +2960,7 @@ def extract(document: Document) -> DocumentFacts:
     return facts
 
 
-_COORDINATED_RE = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?")
+_COORDINATED_RE = re.compile(r"\s*,?\s*(?:and\s+|or\s+|including\s+|of\s+which\s+|among\s+them\s+)?")
 
 
 def _after_limits(

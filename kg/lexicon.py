@@ -159,6 +159,10 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
 KNOWN_ACRONYMS: dict[str, tuple[str, OrgKind]] = {
     "INL": ("Bureau of International Narcotics and Law Enforcement Affairs", OrgKind.US_GOVERNMENT),
     "DEA": ("Drug Enforcement Administration", OrgKind.US_GOVERNMENT),
+    "GAO": ("U.S. Government Accountability Office", OrgKind.US_GOVERNMENT),
+    "OIG": ("Office of Inspector General", OrgKind.US_GOVERNMENT),
+    "OMB": ("Office of Management and Budget", OrgKind.US_GOVERNMENT),
+    "ONDCP": ("Office of National Drug Control Policy", OrgKind.US_GOVERNMENT),
     "FBI": ("Federal Bureau of Investigation", OrgKind.US_GOVERNMENT),
     "DOJ": ("U.S. Department of Justice", OrgKind.US_GOVERNMENT),
     "DHS": ("U.S. Department of Homeland Security", OrgKind.US_GOVERNMENT),

@@ -2193,10 +2193,10 @@ def _read_figure(
             word = size.group(1).lower()
             if word == "strong":
                 cn2 = _count_noun(text, size.end(), e, ahead)
-                what = _STRONG_WHAT_RE.match(text, size.end(), e) if cn2 is None else None
+                strong_what = _STRONG_WHAT_RE.match(text, size.end(), e) if cn2 is None else None
                 unit = "count"
-                counted = cn2[0] if cn2 else (what.group(1) if what else "member")
-                end = cn2[1] if cn2 else (what.end() if what else size.end())
+                counted = cn2[0] if cn2 else (strong_what.group(1) if strong_what else "member")
+                end = cn2[1] if cn2 else (strong_what.end() if strong_what else size.end())
             else:
                 unit, counted = "count", singularize_word(word)
                 end = size.end()
@@ -2960,7 +2960,9 @@ def extract(document: Document) -> DocumentFacts:
     return facts
 
 
-_COORDINATED_RE = re.compile(r"\s*,?\s*(?:and\s+|or\s+|including\s+|of\s+which\s+|among\s+them\s+)?")
+_COORDINATED_RE = re.compile(
+    r"\s*,?\s*(?:and\s+|or\s+|including\s+|of\s+which\s+|among\s+them\s+)?"
+)
 
 
 def _after_limits(

@@ -910,6 +910,7 @@ def _find_orgs(
     # mention only from before.
     acr_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
     bare_counts: dict[str, int] = {}
+    bare_ok: dict[str, bool] = {}
     for m in _ACRONYM_RE.finditer(text):
         bare_counts[m.group(1)] = bare_counts.get(m.group(1), 0) + 1
     had: dict[str, set[Span]] = {k: set(o.mentions) for k, o in orgs.by_key.items()}
@@ -933,7 +934,7 @@ def _find_orgs(
             if full != acr and full not in org.names:
                 org.canonical = org.canonical or full
             org.mentions.append(sp)
-        elif _bare_acronym_org(text, acr, m.start(1), bare_counts):
+        elif _bare_acronym_org(text, acr, m.start(1), bare_counts, bare_ok):
             # an acronym used bare, never defined ("The KPS received 40 radios"): a name
             org = orgs.add_name(acr, sp, _org_kind(acr))
             org.mentions.pop()
@@ -1012,16 +1013,20 @@ _BARE_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 
 
-def _bare_acronym_org(text: str, acr: str, start: int, counts: dict[str, int]) -> bool:
+def _bare_acronym_org(
+    text: str, acr: str, start: int, counts: dict[str, int], known: dict[str, bool]
+) -> bool:
     """Whether an undefined acronym names an organization: all capitals, not a known non-name
-    ("FY", "INCLE", "HIV"), used at least twice and here after "the" ("the KPS")."""
-    return (
-        _BARE_ACRONYM_RE.fullmatch(acr) is not None
-        and acr not in NOT_ORG_ACRONYMS
-        and counts.get(acr, 0) >= 2
-        and _THE_BEFORE_RE.search(text, max(0, start - 5), start) is not None
-        and lookup(acr) is None
-    )
+    ("FY", "INCLE", "HIV") nor a place, used at least twice and here after "the" ("the KPS").
+    ``known`` caches the answer that does not depend on the place in the text."""
+    if acr not in known:
+        known[acr] = (
+            _BARE_ACRONYM_RE.fullmatch(acr) is not None
+            and acr not in NOT_ORG_ACRONYMS
+            and counts.get(acr, 0) >= 2
+            and lookup(acr) is None
+        )
+    return known[acr] and _THE_BEFORE_RE.search(text, max(0, start - 5), start) is not None
 
 
 def _initials_match(run: list[_Tok], acr: str) -> bool:
@@ -1918,9 +1923,14 @@ def _find_figures(
     table = _table_figures(text)
     if table:
         # table amounts replace whatever the sentence reading made of the same numbers
-        cells = {f.num_start for f in table}
+        cells = sorted(f.num_start for f in table)
         starts = [a for a, _b in sents]
-        out = [(f, si) for f, si in out if not any(f.span.start <= c < f.span.end for c in cells)]
+
+        def holds_cell(f: _Fig) -> bool:
+            i = bisect_left(cells, f.span.start)
+            return i < len(cells) and cells[i] < f.span.end
+
+        out = [(f, si) for f, si in out if not holds_cell(f)]
         out.extend((f, max(0, bisect_right(starts, f.span.start) - 1)) for f in table)
         out.sort(key=lambda fs: fs[0].span.start)
     return out
@@ -2715,6 +2725,12 @@ _COURSE_RE = re.compile(r"\b(?:courses?|training|program|curriculum|workshops?|s
 _SUBJECT_LEAD_RE = re.compile(r"[\s•*\-–·]*(?:[A-Z][\w ,/-]{0,40}:\s*)?(?:[Tt]he\s+)?")
 
 
+def _in_frame(frames: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (sorted, disjoint) ``frames``."""
+    i = bisect_right(starts, pos)
+    return i > 0 and pos < frames[i - 1][1]
+
+
 def _is_heading(line: str) -> bool:
     """A short line that titles what follows (no closing period, not a bullet)."""
     t = line.strip()
@@ -2839,7 +2855,8 @@ def extract(document: Document) -> DocumentFacts:
     limits = _after_limits(text, figs, sents)
     reported_in: dict[int, str | None] = {}
     year_of_sentence: dict[int, int] = {}
-    frames = _frames(text)  # the year of a sentence's last figure that has one
+    frames = _frames(text)
+    frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
     funding_in: dict[int, bool] = {}
 
@@ -2902,7 +2919,7 @@ def extract(document: Document) -> DocumentFacts:
             framed = (
                 fig.unit != "percent"
                 and fig.change is None
-                and any(a <= fig.span.start < b for a, b in frames)
+                and _in_frame(frames, frame_starts, fig.span.start)
                 and not any(
                     mm.org != lead.key
                     and mm.span.start < fig.num_start

@@ -365,6 +365,208 @@ def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
     return hits
 
 
+# Named places the gazetteer lacks (cities, ports, airports, valleys), read from the phrase that
+# locates something: "in Mixco", "at Kotoka International Airport", "the port of Callao",
+# "in Gbarnga, Bong County", "San Pedro Sula".
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ’'\-]+)"
+_PLACE_NAME = (
+    _NAME_WORD + r"(?:\s+(?:(?:de|del|la|el|do|da|dos|las|los)\s+)?" + _NAME_WORD + r"){0,3}"
+)
+_LOCATIVE_RE = re.compile(
+    r"\b(?:(?:[Cc]ity|[Tt]own|[Pp]ort|[Vv]illage|[Mm]unicipality|[Cc]apital)\s+of\s+("
+    + _PLACE_NAME
+    + r")"
+    r"|(?:in|at|near|outside|around)\s+(?:the\s+)?(" + _PLACE_NAME + r"))(?![\w-])"
+)
+_PLACE_SUFFIX_WORDS = frozenset(
+    {"City", "Airport", "Port", "Valley", "Corridor", "Crossing", "Municipality", "Township"}
+)
+# Capitalized words that open or fill a phrase after "in" without naming a place.
+_NOT_PLACE_WORDS = frozenset(
+    {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "English",
+        "Spanish",
+        "French",
+        "Arabic",
+        "Portuguese",
+        "Russian",
+        "Dari",
+        "Pashto",
+        "Urdu",
+        "Phase",
+        "Fiscal",
+        "Congress",
+        "Parliament",
+        "Senate",
+        "Basic",
+        "Advanced",
+        "Introduction",
+        "Investigation",
+        "Investigations",
+        "Management",
+        "Policing",
+        "Law",
+        "Laws",
+        "Justice",
+        "Rights",
+        "Human",
+        "Crime",
+        "Crimes",
+        "Scene",
+        "Course",
+        "Courses",
+        "Training",
+        "Criminal",
+        "Forensic",
+        "Forensics",
+        "Anti",
+        "Counter",
+        "Drug",
+        "Drugs",
+        "Narcotics",
+        "Combating",
+        "Countering",
+        "Support",
+        "Addition",
+        "Accordance",
+        "Partnership",
+        "Cooperation",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "A",
+        "An",
+        "Round",
+        "Section",
+        "Article",
+        "Chapter",
+        "Annex",
+        "Title",
+        "Part",
+        "Year",
+        "Years",
+        "Program",
+        "Programs",
+        "Project",
+        "Projects",
+        "Initiative",
+        "Plan",
+        "Strategy",
+        "Agreement",
+        "Memorandum",
+        "Letter",
+        "Resolution",
+        "Act",
+        "Code",
+        "Decree",
+        "Office",
+        "Ministry",
+        "Bureau",
+        "State",
+        "States",
+        "Government",
+        "Total",
+        "All",
+        "Community",
+        "Trafficking",
+        "Money",
+        "Laundering",
+        "Prison",
+        "Prisons",
+        "Corrections",
+        "Border",
+        "Maritime",
+        "Customs",
+        "Women",
+        "Gender",
+        "Health",
+        "Treatment",
+        "Prevention",
+        "Demand",
+        "Reduction",
+        "Rule",
+        "Order",
+        "Security",
+        "Police",
+        "Judicial",
+        "Prosecutors",
+        "Judges",
+        "Persons",
+        "People",
+        "Port",
+        "Ports",
+        "City",
+        "Airport",
+        "Valley",
+    }
+)
+
+
+def _locative_places(
+    text: str, blocked: list[tuple[int, int]], known: list[_PlaceHit], country: str | None
+) -> list[_PlaceHit]:
+    """Places named in a locating phrase that the gazetteer does not know (kind: city).
+
+    A name is taken after "in"/"at"/"near" when none of its words is a common capitalized word
+    (months, languages, training and policy words), it is not part of an organization's name or
+    a known place, and it is not an acronym; "city of X"/"port of X" and names ending in "City",
+    "Airport", "Valley" ... are taken wherever they stand.
+    """
+    blocked_index = _SpanIndex(blocked)
+    known_index = _SpanIndex([(h.span.start, h.span.end) for h in known])
+    code = country
+    out: list[_PlaceHit] = []
+    for m in _LOCATIVE_RE.finditer(text):
+        g = 1 if m.group(1) else 2
+        start, end = m.start(g), m.end(g)
+        words = text[start:end].split()
+        # a place-type word after the name belongs to it ("Kotoka International Airport")
+        while words and words[0] in _NOT_PLACE_WORDS and g == 2:
+            break
+        if not words or any(w.strip("’'-") in _NOT_PLACE_WORDS for w in words):
+            continue
+        if any(_is_head(w) for w in words) and words[-1] not in _PLACE_SUFFIX_WORDS:
+            continue
+        if any(w.rstrip("’'s") in _DEMONYM_TO_COUNTRY for w in words):
+            continue
+        if blocked_index.containing(start, end) or known_index.containing(start, end):
+            continue
+        if blocked_index.holds(start) or known_index.holds(start):
+            continue
+        name = _POSSESSIVE.sub("", text[start:end])
+        if lookup(name) is not None:
+            continue
+        entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
+        out.append(_PlaceHit(name, entry, Span.of(text, start, start + len(name))))
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Organizations
 
@@ -2795,6 +2997,10 @@ def extract(document: Document) -> DocumentFacts:
     orgs, mentions = _find_orgs(text, sents, pre_places, country, newlines)
     org_spans = [(mm.span.start, mm.span.end) for mm in mentions]
     places = _find_places(text, org_spans)
+    country_code = lookup(country).country if country and lookup(country) else None
+    extra = _locative_places(text, org_spans, places, country_code)
+    if extra:
+        places = sorted([*places, *extra], key=lambda h: h.span.start)
     facts.country = country
 
     # Organizations in order of first mention.
@@ -3095,6 +3301,27 @@ def _figure_place(
     if starts is None:
         starts = [h.span.start for h in places]
     near = places[bisect_left(starts, s) : bisect_left(starts, e)]
+    if near and text:
+        # the figure's own clause: past a semicolon, a contrast ("..., but violence remains
+        # concentrated in San Pedro Sula") or a new coordinated verb ("..., and trained 30")
+        lo, hi = s, e
+        for b in _PLACE_CLAUSE_BREAK_RE.finditer(
+            text, near[0].span.start if near[0].span.start < fig.span.start else fig.span.end, e
+        ):
+            if b.end() <= fig.span.start:
+                lo = b.end()
+            elif b.start() >= fig.span.end:
+                hi = b.start()
+                break
+        near = [h for h in near if lo <= h.span.start < hi]
+        if (
+            len(near) >= 2
+            and near[0].name != near[1].name
+            and near[0].span.start > fig.span.end
+            and near[1].entry.kind != PlaceKind.COUNTRY  # "in Gaborone, Botswana": appositive
+            and _COORDINATED_PLACES_RE.fullmatch(text, near[0].span.end, near[1].span.start)
+        ):
+            return country  # "in Maputo and at provincial commands in Nampula": several places
     if near:
         best = min(near, key=lambda h: abs(h.span.start - fig.num_start))
         return best.name
@@ -3105,6 +3332,12 @@ def _figure_place(
     return country
 
 
+_COORDINATED_PLACES_RE = re.compile(
+    r"\s*(?:,|and\b|or\b)[\w\s,]{0,40}?\b(?:in|at)\s+|\s*(?:,\s*|and\s+|or\s+)"
+)
+_PLACE_CLAUSE_BREAK_RE = re.compile(
+    r";|,\s+(?:while|whereas|but|although|though)\b|,\s+and\s+(?=[a-z]+ed\b)"
+)
 _GLOBAL_RE = re.compile(
     r"\b(?:[Ww]orldwide|[Gg]lobally|[Gg]lobal(?=\s+(?:drug|opium|cocaine|heroin|production|market"
     r"|supply|demand|trade|flows?|total|population|economy|GDP|estimates?)\b)|(?:the\s+)?world[’']s"

@@ -2997,7 +2997,8 @@ def extract(document: Document) -> DocumentFacts:
     orgs, mentions = _find_orgs(text, sents, pre_places, country, newlines)
     org_spans = [(mm.span.start, mm.span.end) for mm in mentions]
     places = _find_places(text, org_spans)
-    country_code = lookup(country).country if country and lookup(country) else None
+    country_entry = lookup(country) if country else None
+    country_code = country_entry.country if country_entry is not None else None
     extra = _locative_places(text, org_spans, places, country_code)
     if extra:
         places = sorted([*places, *extra], key=lambda h: h.span.start)

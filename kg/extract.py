@@ -546,10 +546,9 @@ def _locative_places(
         g = 1 if m.group(1) else 2
         start, end = m.start(g), m.end(g)
         words = text[start:end].split()
-        # a place-type word after the name belongs to it ("Kotoka International Airport")
-        while words and words[0] in _NOT_PLACE_WORDS and g == 2:
-            break
-        if not words or any(w.strip("’'-") in _NOT_PLACE_WORDS for w in words):
+        # a place-type word ends a name ("Kotoka International Airport") but is none alone
+        inner = words[:-1] if len(words) > 1 and words[-1] in _PLACE_SUFFIX_WORDS else words
+        if not words or any(w.strip("’'-") in _NOT_PLACE_WORDS for w in inner):
             continue
         if any(_is_head(w) for w in words) and words[-1] not in _PLACE_SUFFIX_WORDS:
             continue
@@ -560,9 +559,13 @@ def _locative_places(
         if blocked_index.holds(start) or known_index.holds(start):
             continue
         name = _POSSESSIVE.sub("", text[start:end])
-        if lookup(name) is not None:
-            continue
-        entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
+        known_entry = lookup(name)
+        if known_entry is not None:
+            if known_entry.kind == PlaceKind.COUNTRY or (code and known_entry.country != code):
+                continue
+            entry = known_entry  # a subdivision of the program's country, its country unnamed
+        else:
+            entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
         out.append(_PlaceHit(name, entry, Span.of(text, start, start + len(name))))
     return out
 

@@ -409,3 +409,34 @@ def test_a_broken_pdf_is_a_one_line_error(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\nnot really a pdf\n")
     with pytest.raises(KgError, match=r"broken\.pdf"):
         load_document(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name", "place"),
+    [
+        ("Police seized 2,100 kilograms of cocaine at the port of Callao.", 2100, "peru", "Callao"),
+        ("INL trained 400 teachers in Mixco, Guatemala.", 400, "guatemala", "Mixco"),
+        (
+            "Customs seized 60 kilograms of heroin at Kotoka International Airport.",
+            60,
+            "ghana",
+            "Kotoka International Airport",
+        ),
+        ("INL trained 50 officers in Crime Scene Investigation.", 50, "kenya", "Kenya"),
+        ("INL trained 50 officers in English at the academy.", 50, "kenya", "Kenya"),
+    ],
+)
+def test_named_places_from_locating_phrases(text: str, value: int, name: str, place: str) -> None:
+    assert fig(text, value, name).place == place
+
+
+def test_the_place_of_another_clause_is_not_the_figures() -> None:
+    text = (
+        "Police arrested 300 gang members in 2019, but violence remains concentrated in "
+        "San Pedro Sula."
+    )
+    assert fig(text, 300, "honduras").place == "Honduras"
+    text = "INL funded training for 900 police in Maputo and at provincial commands in Nampula."
+    assert fig(text, 900, "mozambique").place == "Mozambique"
+    text = "INL helped courts in Quezon City, where judges cleared 1,200 cases."
+    assert fig(text, 1200, "philippines").place == "Quezon City"

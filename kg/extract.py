@@ -1349,12 +1349,15 @@ _FRACTION_WORDS.update({"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "ten
 _FRACTION_WORDS.update({"tenths": 10})
 _FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 _FRACTION_RE = re.compile(
-    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|one|two|three|four|nine)[-\s‐](half|thirds?|quarters?"
+    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?<=\bby\s)a|one|two|three|four|nine)[-\s‐](half|thirds?|quarters?"
     r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
     r"|(half)(?=\s+(?:of\b|the\b|all\b|its\b|their\b))"
-    r"|(one)\s+(?=per\s?cent\b|percent\b))",
+    r"|(one)\s+(?=per\s?cent\b|percent\b)"
+    r"|(one|two|three)\s+(?:in|out\s+of)\s+(three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)",
     re.IGNORECASE,
 )
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
 # A time frame is not a figure: "in the past ten years", "over the last two years".
 _TIME_FRAME_BEFORE_RE = re.compile(
     r"\b(?:in|over|during|for|within|throughout|across)\s+(?:the\s+|its\s+|their\s+)?"
@@ -2151,7 +2154,15 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
         return []
     out: list[_Fig] = []
     for m in _FRACTION_RE.finditer(text, s, e):
-        if m.group(4):  # "one percent"
+        if m.group(5):  # "one in four inmates": 25 percent
+            num = _SMALL_NUMBERS[m.group(5).lower()]
+            d = m.group(6).lower()
+            den = int(d) if d.isdigit() else _SMALL_NUMBERS[d]
+            if not 0 < num < den:
+                continue
+            value = _plain((Decimal(num * 100) / Decimal(den)).quantize(Decimal("0.1")))
+            end = m.end()
+        elif m.group(4):  # "one percent"
             value = Decimal(1)
             um = _UNIT_RE.match(text, m.end(), e)
             if um is None:

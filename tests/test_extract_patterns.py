@@ -14,7 +14,7 @@ import pytest
 
 from kg.documents import PAGE_BREAK, load_document, page_of
 from kg.extract import extract, extract_file
-from kg.model import Document, DocumentFacts, KgError, Measurement, Qualifier
+from kg.model import Change, Document, DocumentFacts, KgError, Measurement, Qualifier
 
 
 def facts_of(text: str, name: str = "kenya") -> DocumentFacts:
@@ -134,6 +134,8 @@ def test_the_number_of_names_what_a_bare_number_counts() -> None:
         ("Roughly two-thirds of seized cocaine transits the port.", "66.7", Qualifier.ABOUT),
         ("Three-quarters of the recruits passed the final exam.", "75", Qualifier.EXACT),
         ("Nearly a quarter of the country's police posts lack radios.", "25", Qualifier.ABOUT),
+        ("Approximately one in four inmates is held before trial.", "25", Qualifier.ABOUT),
+        ("Two out of three cases were dismissed on appeal.", "66.7", Qualifier.EXACT),
     ],
 )
 def test_fractions_and_small_proportions_are_percent(
@@ -142,6 +144,11 @@ def test_fractions_and_small_proportions_are_percent(
     m = fig(text, value)
     assert (m.unit, m.qualifier) == ("percent", qualifier)
     assert text[m.span.start : m.span.end] == m.span.quote
+
+
+def test_a_fraction_after_a_change_verb_is_the_change() -> None:
+    m = fig("Homicides in the capital declined by a third between 2018 and 2020.", "33.3")
+    assert (m.unit, m.change, m.year) == ("percent", Change.DECREASE, 2020)
 
 
 def test_ordinals_are_not_fractions() -> None:

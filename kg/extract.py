@@ -3178,7 +3178,7 @@ def extract(document: Document) -> DocumentFacts:
                 span=fig.span,
                 value=fig.value,
                 unit=fig.unit,
-                counted=fig.counted,
+                counted="police officer" if fig.counted == "police" else fig.counted,
                 value_max=fig.value_max,
                 qualifier=fig.qualifier,
                 change=fig.change,

@@ -447,3 +447,10 @@ def test_the_place_of_another_clause_is_not_the_figures() -> None:
     assert fig(text, 900, "mozambique").place == "Mozambique"
     text = "INL helped courts in Quezon City, where judges cleared 1,200 cases."
     assert fig(text, 1200, "philippines").place == "Quezon City"
+
+
+def test_police_as_a_head_counts_police_officers() -> None:
+    m = fig("INL funded basic training for 2,100 police at the national academy.", 2100)
+    assert m.counted == "police officer"
+    assert fig("INL trained 300 police officers.", 300).counted == "police officer"
+    assert fig("INL refurbished 12 police stations.", 12).counted == "police station"

@@ -378,6 +378,27 @@ _LOCATIVE_RE = re.compile(
     + r")"
     r"|(?:in|at|near|outside|around)\s+(?:the\s+)?(" + _PLACE_NAME + r"))(?![\w-])"
 )
+# Endings of subject-matter and abstract nouns, which place names hardly have.
+_SUBJECT_SUFFIXES = (
+    "ing",
+    "ship",
+    "ment",
+    "tion",
+    "sion",
+    "ics",
+    "ques",
+    "ogy",
+    "ism",
+    "ness",
+    "ance",
+    "ence",
+    "crime",
+    "ity",
+    "ware",
+    "quarters",
+    "skills",
+    "ations",
+)
 _PLACE_SUFFIX_WORDS = frozenset(
     {"City", "Airport", "Port", "Valley", "Corridor", "Crossing", "Municipality", "Township"}
 )
@@ -548,8 +569,11 @@ def _locative_places(
         words = text[start:end].split()
         # a place-type word ends a name ("Kotoka International Airport") but is none alone
         inner = words[:-1] if len(words) > 1 and words[-1] in _PLACE_SUFFIX_WORDS else words
-        if not words or any(w.strip("’'-") in _NOT_PLACE_WORDS for w in inner):
-            continue
+        if not words or any(
+            w.strip("’'-") in _NOT_PLACE_WORDS or w.lower().endswith(_SUBJECT_SUFFIXES)
+            for w in inner
+        ):
+            continue  # a subject or an event, not a place: "in Leadership", "in Operation X"
         if any(_is_head(w) for w in words) and words[-1] not in _PLACE_SUFFIX_WORDS:
             continue
         if any(w.rstrip("’'s") in _DEMONYM_TO_COUNTRY for w in words):

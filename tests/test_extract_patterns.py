@@ -454,3 +454,19 @@ def test_police_as_a_head_counts_police_officers() -> None:
     assert m.counted == "police officer"
     assert fig("INL trained 300 police officers.", 300).counted == "police officer"
     assert fig("INL refurbished 12 police stations.", 12).counted == "police station"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "at Headquarters",
+        "in Interviewing Techniques",
+        "in Leadership",
+        "in Cybercrime",
+        "in Operation Thunder",
+        "in Dari and Pashto",
+        "in Anti-Money Laundering",
+    ],
+)
+def test_subjects_and_events_after_in_are_not_places(phrase: str) -> None:
+    assert fig(f"INL trained 40 officers {phrase}.", 40).place == "Kenya"

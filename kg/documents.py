@@ -29,7 +29,9 @@ from pathlib import Path
 from kg.model import Document, KgError
 
 #: File suffixes read as fact sheets.
-DOCUMENT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
+DOCUMENT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".pdf"})
+#: The character that separates the pages of a PDF in its stored text.
+PAGE_BREAK = "\f"
 #: Default largest document accepted (fact sheets are a few kilobytes).
 MAX_BYTES: int = 5 * 1024 * 1024
 #: Environment variable naming the encoding of every document of a run (``kg --encoding``).
@@ -258,7 +260,7 @@ def html_to_text(html: str) -> str:
 def load_document(
     path: str | Path, *, max_bytes: int = MAX_BYTES, encoding: str | None = None
 ) -> Document:
-    """Read one fact sheet (``.txt``, ``.md``, ``.html``/``.htm``) into a :class:`Document`.
+    """Read one fact sheet (``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``) as a Document.
 
     The document's name is the file stem, which keys every IRI minted from it. ``encoding``
     (default: ``$KG_ENCODING``, else detected; see :func:`decode`) names the file's encoding.
@@ -267,12 +269,62 @@ def load_document(
     if not p.is_file():
         raise KgError(f"{p}: no such file")
     data = read_limited(p, max_bytes, what="fact sheet", option="--max-bytes")
+    if p.suffix.lower() == ".pdf" or data[:5] == b"%PDF-":
+        text = pdf_to_text(data, source=str(p))
+        return Document(name=p.stem, text=text, path=str(p))
     text = decode(data, source=str(p), encoding=encoding or default_encoding())
     if p.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
         if not text.strip():
             raise KgError(f"{p}: the page has no visible text")
     return Document(name=p.stem, text=text, path=str(p))
+
+
+def pdf_to_text(data: bytes, *, source: str = "<bytes>") -> str:
+    """The text of a PDF, page by page, pages separated by a form feed (:data:`PAGE_BREAK`).
+
+    Each page's text (pypdf's layout-free extraction) is normalized like a plain-text sheet:
+    runs of spaces and tabs within a line become one space, blank-line runs one blank line, and
+    form feeds inside a page are dropped, so the ``n``-th form feed always ends page ``n`` and
+    :func:`page_of` recovers the page of any character offset. A file pypdf cannot read, an
+    encrypted one, or one without any text is a :class:`KgError` naming ``source``.
+    """
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise KgError(f"{source}: the PDF is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except KgError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise KgError(f"{source}: not a readable PDF ({exc})") from exc
+    out: list[str] = []
+    for raw in pages:
+        raw = raw.replace(PAGE_BREAK, "\n").replace("\r\n", "\n").replace("\r", "\n")
+        lines: list[str] = []
+        for line in raw.split("\n"):
+            line = " ".join(line.split())
+            if line or (lines and lines[-1]):
+                lines.append(line)
+        out.append("\n".join(lines).strip() + "\n")
+    text = PAGE_BREAK.join(out)
+    if not text.strip():
+        raise KgError(f"{source}: the PDF has no extractable text")
+    return text
+
+
+def page_of(text: str, offset: int) -> int:
+    """The 1-based page of the character at ``offset`` in a PDF's stored text.
+
+    >>> page_of("one\\n\\ftwo\\n", 5)
+    2
+    """
+    return text.count(PAGE_BREAK, 0, max(0, offset)) + 1
 
 
 def default_encoding() -> str | None:

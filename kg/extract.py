@@ -33,6 +33,7 @@ from kg.lexicon import (
     KNOWN_NAMES,
     LEADING_STOPWORDS,
     NON_ORG_HEADS,
+    NOT_ORG_ACRONYMS,
     ORG_HEADS,
     POLICY_HEADS,
     SECURITY_WORDS,
@@ -364,6 +365,235 @@ def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
     return hits
 
 
+# Named places the gazetteer lacks (cities, ports, airports, valleys), read from the phrase that
+# locates something: "in Mixco", "at Kotoka International Airport", "the port of Callao",
+# "in Gbarnga, Bong County", "San Pedro Sula".
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ’'\-]+)"
+_PLACE_NAME = (
+    _NAME_WORD + r"(?:\s+(?:(?:de|del|la|el|do|da|dos|las|los)\s+)?" + _NAME_WORD + r"){0,3}"
+)
+_LOCATIVE_RE = re.compile(
+    r"\b(?:(?:[Cc]ity|[Tt]own|[Pp]ort|[Vv]illage|[Mm]unicipality|[Cc]apital)\s+of\s+("
+    + _PLACE_NAME
+    + r")"
+    r"|(?:in|at|near|outside|around)\s+(?:the\s+)?(" + _PLACE_NAME + r"))(?![\w-])"
+)
+# Endings of subject-matter and abstract nouns, which place names hardly have.
+_SUBJECT_SUFFIXES = (
+    "ing",
+    "ship",
+    "ment",
+    "tion",
+    "sion",
+    "ics",
+    "ques",
+    "ogy",
+    "ism",
+    "ness",
+    "ance",
+    "ence",
+    "crime",
+    "ity",
+    "ware",
+    "quarters",
+    "skills",
+    "ations",
+)
+_PLACE_SUFFIX_WORDS = frozenset(
+    {"City", "Airport", "Port", "Valley", "Corridor", "Crossing", "Municipality", "Township"}
+)
+# Capitalized words that open or fill a phrase after "in" without naming a place.
+_NOT_PLACE_WORDS = frozenset(
+    {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "English",
+        "Spanish",
+        "French",
+        "Arabic",
+        "Portuguese",
+        "Russian",
+        "Dari",
+        "Pashto",
+        "Urdu",
+        "Phase",
+        "Fiscal",
+        "Congress",
+        "Parliament",
+        "Senate",
+        "Basic",
+        "Advanced",
+        "Introduction",
+        "Investigation",
+        "Investigations",
+        "Management",
+        "Policing",
+        "Law",
+        "Laws",
+        "Justice",
+        "Rights",
+        "Human",
+        "Crime",
+        "Crimes",
+        "Scene",
+        "Course",
+        "Courses",
+        "Training",
+        "Criminal",
+        "Forensic",
+        "Forensics",
+        "Anti",
+        "Counter",
+        "Drug",
+        "Drugs",
+        "Narcotics",
+        "Combating",
+        "Countering",
+        "Support",
+        "Addition",
+        "Accordance",
+        "Partnership",
+        "Cooperation",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "A",
+        "An",
+        "Round",
+        "Section",
+        "Article",
+        "Chapter",
+        "Annex",
+        "Title",
+        "Part",
+        "Year",
+        "Years",
+        "Program",
+        "Programs",
+        "Project",
+        "Projects",
+        "Initiative",
+        "Plan",
+        "Strategy",
+        "Agreement",
+        "Memorandum",
+        "Letter",
+        "Resolution",
+        "Act",
+        "Code",
+        "Decree",
+        "Office",
+        "Ministry",
+        "Bureau",
+        "State",
+        "States",
+        "Government",
+        "Total",
+        "All",
+        "Community",
+        "Trafficking",
+        "Money",
+        "Laundering",
+        "Prison",
+        "Prisons",
+        "Corrections",
+        "Border",
+        "Maritime",
+        "Customs",
+        "Women",
+        "Gender",
+        "Health",
+        "Treatment",
+        "Prevention",
+        "Demand",
+        "Reduction",
+        "Rule",
+        "Order",
+        "Security",
+        "Police",
+        "Judicial",
+        "Prosecutors",
+        "Judges",
+        "Persons",
+        "People",
+        "Port",
+        "Ports",
+        "City",
+        "Airport",
+        "Valley",
+    }
+)
+
+
+def _locative_places(
+    text: str, blocked: list[tuple[int, int]], known: list[_PlaceHit], country: str | None
+) -> list[_PlaceHit]:
+    """Places named in a locating phrase that the gazetteer does not know (kind: city).
+
+    A name is taken after "in"/"at"/"near" when none of its words is a common capitalized word
+    (months, languages, training and policy words), it is not part of an organization's name or
+    a known place, and it is not an acronym; "city of X"/"port of X" and names ending in "City",
+    "Airport", "Valley" ... are taken wherever they stand.
+    """
+    blocked_index = _SpanIndex(blocked)
+    known_index = _SpanIndex([(h.span.start, h.span.end) for h in known])
+    code = country
+    out: list[_PlaceHit] = []
+    for m in _LOCATIVE_RE.finditer(text):
+        g = 1 if m.group(1) else 2
+        start, end = m.start(g), m.end(g)
+        words = text[start:end].split()
+        # a place-type word ends a name ("Kotoka International Airport") but is none alone
+        inner = words[:-1] if len(words) > 1 and words[-1] in _PLACE_SUFFIX_WORDS else words
+        if not words or any(
+            w.strip("’'-") in _NOT_PLACE_WORDS or w.lower().endswith(_SUBJECT_SUFFIXES)
+            for w in inner
+        ):
+            continue  # a subject or an event, not a place: "in Leadership", "in Operation X"
+        if any(_is_head(w) for w in words) and words[-1] not in _PLACE_SUFFIX_WORDS:
+            continue
+        if any(w.rstrip("’'s") in _DEMONYM_TO_COUNTRY for w in words):
+            continue
+        if blocked_index.containing(start, end) or known_index.containing(start, end):
+            continue
+        if blocked_index.holds(start) or known_index.holds(start):
+            continue
+        name = _POSSESSIVE.sub("", text[start:end])
+        known_entry = lookup(name)
+        if known_entry is not None:
+            if known_entry.kind == PlaceKind.COUNTRY or (code and known_entry.country != code):
+                continue
+            entry = known_entry  # a subdivision of the program's country, its country unnamed
+        else:
+            entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
+        out.append(_PlaceHit(name, entry, Span.of(text, start, start + len(name))))
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Organizations
 
@@ -384,7 +614,7 @@ _HOST_GOV_RE = re.compile(
     r"(?<![\w-])(?:national|host[- ](?:nation|country|government))\s+authorities\b"
     r"|(?<![\w-])host[- ]government\b"
 )
-_US_GOV_RE = re.compile(r"(?<![\w-])(?:U\.S\.|United States)\s+[Gg]overnment(?![\w-])")
+_US_GOV_RE = re.compile(r"(?<![\w-])(?:U\.\s?S\.|United States)\s+[Gg]overnment(?![\w-])")
 _MILITARY_RE = re.compile(
     r"(?=[A-Zma])(?<![\w-])(?:("
     + _DEMONYM_ALT
@@ -410,6 +640,10 @@ _SPANISH_NAME_RE = re.compile(r"(?<![\w-])(?:Los|Las)\s+[A-Z][a-z]+(?:\s+[A-Z][a
 _NUMBERED_UNIT_RE = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z]+\s+){0,2}(?:Detachment|Battalion|Brigade|Squadron|Task\s+Force)"
     r"\s+\d{1,4}(?![\w-])"
+)
+_CONGRESS_RE = re.compile(
+    r"(?<![\w-])(?:U\.\s?S\.\s+)?Congress"
+    r"(?![\w-])(?!\s+(?:of|on|for)\b)"
 )
 _KNOWN_NAMES_RE = re.compile(
     r"(?=[A-Z])(?<![\w-])(?:"
@@ -717,6 +951,12 @@ def _find_orgs(
                 name = _POSSESSIVE.sub("", sp.quote)
                 if name in place_names or lookup(name) is not None:
                     continue
+                if (
+                    part[j].text in _GENERIC_HEADS
+                    and _INDEFINITE_BEFORE_RE.search(text, max(s, sp.start - 8), sp.start)
+                    and not _ACRONYM_DEF_RE.match(text, after)
+                ):
+                    continue  # a description, not a name: "a Community Policing Partnership Team"
                 first_head = next(k for k in range(i, j + 1) if _is_head(part[k].text))
                 if lookup(text[part[i].start : part[first_head].end]) is not None:
                     continue  # "Rajshahi Division of Bangladesh" is a place
@@ -884,11 +1124,24 @@ def _find_orgs(
             continue
         org = orgs.add_name(sp.quote, sp, KNOWN_NAMES[m.group()])
         mention(org, sp)
+    # "Congress" standing alone in a U.S. document is the U.S. Congress.
+    for m in _CONGRESS_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        if known_index.containing(sp.start, sp.end) or re.search(
+            r"[A-Z][\w’'-]*\s+$", text[max(0, sp.start - 30) : sp.start]
+        ):
+            continue  # "Peruvian Congress", "National Congress": the run is the name
+        org = orgs.add_name(sp.quote, sp, OrgKind.US_GOVERNMENT)
+        mention(org, sp)
 
     # Acronyms standing alone. Acronyms found here do not overlap one another, so the earlier
     # mentions are all that can hold one, and an organization can already have this span as a
     # mention only from before.
     acr_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    bare_counts: dict[str, int] = {}
+    bare_ok: dict[str, bool] = {}
+    for m in _ACRONYM_RE.finditer(text):
+        bare_counts[m.group(1)] = bare_counts.get(m.group(1), 0) + 1
     had: dict[str, set[Span]] = {k: set(o.mentions) for k, o in orgs.by_key.items()}
     for m in _ACRONYM_RE.finditer(text):
         acr = m.group(1)
@@ -909,6 +1162,12 @@ def _find_orgs(
             orgs.link_acronym(org, acr)
             if full != acr and full not in org.names:
                 org.canonical = org.canonical or full
+            org.mentions.append(sp)
+        elif _bare_acronym_org(text, acr, m.start(1), bare_counts, bare_ok):
+            # an acronym used bare, never defined ("The KPS received 40 radios"): a name
+            org = orgs.add_name(acr, sp, _org_kind(acr))
+            org.mentions.pop()
+            orgs.link_acronym(org, acr)
             org.mentions.append(sp)
         else:
             continue
@@ -957,6 +1216,46 @@ def _find_orgs(
     mentions = [mm for mm in mentions if mm.org in orgs.by_key]
     mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
     return orgs, mentions
+
+
+# Heads of kinds of unit that a description in title case may name ("a Community Policing
+# Partnership Team in each district"), and the determiners that make it one of a kind.
+_GENERIC_HEADS = frozenset(
+    {
+        "Team",
+        "Teams",
+        "Unit",
+        "Units",
+        "Squad",
+        "Squads",
+        "Cell",
+        "Cells",
+        "Committee",
+        "Committees",
+    }
+    | {"Center", "Centers", "Centre", "Centres", "Council", "Councils", "Board", "Boards"}
+)
+_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Oo]ne)\s+$")
+
+
+_BARE_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _bare_acronym_org(
+    text: str, acr: str, start: int, counts: dict[str, int], known: dict[str, bool]
+) -> bool:
+    """Whether an undefined acronym names an organization: all capitals, not a known non-name
+    ("FY", "INCLE", "HIV") nor a place, used at least twice and here after "the" ("the KPS").
+    ``known`` caches the answer that does not depend on the place in the text."""
+    if acr not in known:
+        known[acr] = (
+            _BARE_ACRONYM_RE.fullmatch(acr) is not None
+            and acr not in NOT_ORG_ACRONYMS
+            and counts.get(acr, 0) >= 2
+            and lookup(acr) is None
+        )
+    return known[acr] and _THE_BEFORE_RE.search(text, max(0, start - 5), start) is not None
 
 
 def _initials_match(run: list[_Tok], acr: str) -> bool:
@@ -1048,7 +1347,8 @@ _BETWEEN_RANGE_RE = re.compile(r"\s+and\s+(?:\$)?(" + _NUM + r")(?![\w])" + _SCA
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"more than|over|greater than|in excess of|upwards of|above|exceeding", Qualifier.MORE_THAN),
     (
-        r"nearly|almost|approximately|about|around|roughly|some|an estimated|estimated|close to"
+        r"estimated\s+at|estimated\s+to\s+(?:be|have\s+been)|put\s+at|approximated\s+at"
+        r"|nearly|almost|approximately|about|around|roughly|some|an estimated|estimated|close to"
         r"|approx\.|an approximate|approximate",
         Qualifier.ABOUT,
     ),
@@ -1057,11 +1357,38 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"fewer than|less than|under|below", Qualifier.LESS_THAN),
 ]
 _ESTIMATE_AFTER_RE = re.compile(
-    r"\s*\([^()]{0,40}\b(?:estimated?|est\.|approx\.)[^()]{0,20}\)", re.I
+    r"\s*\([^()]{0,40}(?:\b(?:estimated?|estimates?|approximate(?:ly)?|approx)\b|\best\.)"
+    r"[^()]{0,20}\)",
+    re.I,
 )
+# The qualifier before a number, past a currency word ("an estimated USD $25 trillion").
 _QUAL_RE = re.compile(
-    r"(?<![\w-])(?:(" + ")|(".join(p for p, _ in _QUALIFIERS) + r"))\s+$", re.IGNORECASE
+    r"(?<![\w-])(?:(" + ")|(".join(p for p, _ in _QUALIFIERS) + r"))\s+(?:(?-i:USD|US)\s*)?$",
+    re.IGNORECASE,
 )
+# Fractions and small proportions written in words are percent figures (one decimal place):
+# "one-third of the prisons", "over half of", "three-quarters of", "one percent".
+_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_FRACTION_WORDS.update({"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10})
+_FRACTION_WORDS.update({"tenths": 10})
+_FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_FRACTION_RE = re.compile(
+    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?<=\bby\s)a|one|two|three|four|nine)[-\s‐](half|thirds?|quarters?"
+    r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
+    r"|(half)(?=\s+(?:of\b|the\b|all\b|its\b|their\b))"
+    r"|(one)\s+(?=per\s?cent\b|percent\b)"
+    r"|(one|two|three)\s+(?:in|out\s+of)\s+(three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)",
+    re.IGNORECASE,
+)
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
+# A time frame is not a figure: "in the past ten years", "over the last two years".
+_TIME_FRAME_BEFORE_RE = re.compile(
+    r"\b(?:in|over|during|for|within|throughout|across)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:past|last|previous|preceding|next|coming|following|first|recent|ensuing)\s+$",
+    re.IGNORECASE,
+)
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 _MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
@@ -1079,8 +1406,10 @@ _IDENT_BEFORE_RE = re.compile(
     r"Decree|Chapter|Title|Phase|Tier|Level|Act|Code|Rule|Paragraph|Annex|Item|Page|Volume|Vol\."
     r"|Route|Highway|UNSCR|Flight|Room|Order|Bill|Case|Battalion|Brigade|Zone|Lot|Box|Grade|"
     r"Class|Category|Station|Precinct|Cohort|Batch|Round|Step|Stage|Version|Amendment|Platoon"
-    r"|Company|Unit|Group|Team|District|Region|Sector|Area|Camp|Base|Detachment|Squadron)|\b(?:section|resolution"
-    r"|article|paragraph|number|no\.)|#|№)\s*$"
+    r"|Company|Unit|Group|Team|District|Region|Sector|Area|Camp|Base|Detachment|Squadron"
+    r"|Chapters|Articles|Paragraphs|Titles|Phases|Levels|Tiers|Pages|Items|Annexes)"
+    r"|\b(?:section|resolution|article|paragraph|number|no\.)|#|№)\s*"
+    r"(?:\d+[A-Za-z]?(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*))*$"
 )
 _CHANGE_VERBS: dict[str, Change] = {}
 for _w in [
@@ -1193,15 +1522,24 @@ _VERB_BEFORE_RE = re.compile(
 _UPDOWN_RE = re.compile(
     r"(?:[,;(]\s*|\b(?:is|was|are|were|now|been)\s+)(up|down)\s+$", re.IGNORECASE
 )
+_MID = r"(?:(?:[Mm]id|[Ee]arly|[Ll]ate)[-‐\s]+)?"
 _YEAR_AFTER_RE = re.compile(
     r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+)?"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
+    + _MONTHS
+    + r")\s+|"
+    + _MID
+    + r")?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)",
 )
 _YEAR_SENT_RE = re.compile(
     r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:" + _MONTHS + r")\s+)?"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
+    + _MONTHS
+    + r")\s+|"
+    + _MID
+    + r")?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
 )
 # A relative or contrasting clause after a figure speaks of something else ("..., where the new
@@ -1225,7 +1563,20 @@ _PERIOD_RE = re.compile(
 _SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
 _YEAR_DIGITS_RE = re.compile(r"(?=(?:19|20)\d\d)")
 _ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
-_IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?)?" + _YEAR + r"\b")
+_IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?|" + _MID + r")?" + _YEAR + r"\b")
+# A year in the figure's own clause, after a sentence-opening year: "In 2009, the government
+# reported that in 2008 it had destroyed 5,480 hectares" (2008).
+_OWN_CLAUSE_YEAR_RE = re.compile(
+    r"\b(?:that|which|when|who|and)\s+(?:[\w-]+\s+){0,3}?(?:in|during)\s+"
+    r"(?:FY\s?|" + _MID + r"|(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b(?![^,;]*\b(?:that|which)\b)"
+)
+# A clause that speaks of the previous one's figure: "This represents ...", "..., at which time".
+_CARRY_OPEN_RE = re.compile(
+    r"\s*(?:This|That|It|These|Which)\s+(?:figure\s+|number\s+|amount\s+|total\s+)?"
+    r"(?:represents|represented|is|was|marks|marked|amounts|amounted|equals|equaled|reflects"
+    r"|reflected|constitutes|constituted)\b"
+)
+_AT_WHICH_TIME_RE = re.compile(r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+time)\b")
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
 _FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
 _STOP_AFTER = frozenset(
@@ -1494,13 +1845,26 @@ _NOUN_MODIFIERS = frozenset(
 )
 _REPORT_BEFORE_RE = re.compile(
     r"\b(?:as\s+reported\s+by|reported\s+by|according\s+to|as\s+estimated\s+by|estimated\s+by"
-    r"|as\s+documented\s+by|data\s+from|figures\s+from|as\s+recorded\s+by|as\s+confirmed\s+by)"
-    r"\s+(?:the\s+|a\s+|an\s+)?$",
+    r"|as\s+documented\s+by|(?:data|figures|statistics|estimates|numbers|reports?|surveys?"
+    r"|information|records)\s+(?:from|by|of|published\s+by|compiled\s+by|released\s+by)"
+    r"|as\s+recorded\s+by|as\s+confirmed\s+by|cited\s+by|published\s+by|released\s+by)"
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
     re.IGNORECASE,
 )
 _REPORT_AFTER_RE = re.compile(
-    r"(?:\s*\([^)]{1,20}\))?\)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports|estimated|estimates|announced"
-    r"|recorded|documented|confirmed|stated|noted|indicated)\b"
+    r"(?:\s*\([^)]{1,20}\))?\)?(?:[’']s)?"
+    # the name may head a noun phrase: "the annual UNODC opium survey estimates", "a UN report"
+    r"(?:\s+(?:[a-z][\w-]*\s+){0,2}(?:reports?|surveys?|data|statistics|study|studies"
+    r"|assessments?|estimates|figures|monitoring|analysis|census|records|findings|review)\b)?"
+    r"(?:\s*,)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports|estimated|estimates"
+    r"|announced|recorded|documented|confirmed|stated|noted|indicated|indicates|shows?|showed"
+    r"|found|finds|counted|registered|puts|put|says|said)\b"
+)
+# What stands between a reporting phrase and the reporter's name: "according to a May 2018 UN
+# report", "data from the annual", "according to Colombia's".
+_REPORTER_MODIFIERS_RE = re.compile(
+    r"(?:(?:[A-Z][\w\-]*[’']s|[A-Z][a-z]+|(?:19|20)\d\d|annual|latest|recent|most|new|official"
+    r"|final|preliminary|joint|biannual|monthly|quarterly|yearly|(?:" + _MONTHS + r"))\s+)+$"
 )
 _FUNDING_WORDS = re.compile(
     r"\b(?:fund(?:s|ed|ing)?|budget|allocat\w+|provid\w+|obligat\w+|request\w*|INCLE|ESF"
@@ -1532,6 +1896,7 @@ class _Fig:
     qualifier: Qualifier = Qualifier.EXACT
     change: Change | None = None
     subject: str | None = None
+    year: int | None = None  # a budget table's column year (fiscal)
 
 
 def _unit_key(word: str) -> str:
@@ -1578,6 +1943,44 @@ def _adjectival(word: str) -> bool:
     return word in _ADJECTIVES or "-" in word or word.endswith(("ed", "ly", "ing"))
 
 
+# A size written with a hyphen after an article: "a 500-man unit", "the 5,100-member force".
+# What a "1,200-strong" size counts: the head of the noun phrase after it.
+_STRONG_WHAT_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}?\s+([a-z][\w-]*)(?=\s+(?:of|in|to|at|from|for|on|with)\b|[,.;]|$)"
+)
+_SIZE_BEFORE_RE = re.compile(r"\b(?:an?|the|its|their|one|each)\s+$", re.IGNORECASE)
+_SIZE_RE = re.compile(
+    r"[-‐]((?!fold\b|odd\b|plus\b|year\b|old\b|point\b|page\b|step\b|item\b)[a-z]{3,})\b"
+    r"(?![-‐])"
+)
+# A partitive: "six of the ten battalions", "three of its five districts".
+_PART_OF_RE = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?(?:[\w-]+[’']s\s+)?"
+    r"(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
+    re.IGNORECASE,
+)
+_PARTITIVE_RE = re.compile(
+    r"\s+of\s+(?:the|its|their|these|those)\s+(?:[\w-]+[’']s\s+)?(?=[a-z])"
+    r"(?!(?:" + WORD_NUMBER_RE + r")\b|[\w-]*[’']s\b)"
+)
+# A noun shared by coordinated numbers: "20 new and 24 repaired motorcycles".
+_SHARED_NOUN_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
+)
+_SHARED_BETWEEN_RE = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+")
+# A plural acronym names what is counted: "60 police SUVs", "12 APCs".
+_ACRONYM_PLURAL_RE = re.compile(r"[A-Z]{2,}s")
+# The noun a bare number counts when the clause names it first: "the number of cartel members
+# is estimated at 3,000", "the total of registered addicts reached 12,400".
+_NUMBER_OF_RE = re.compile(
+    r"\b(?:number|total|count)\s+of\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b"
+    r"(?:\s+[a-z][\w-]*){0,4}?\s+(?:is|was|are|were|has\s+been|stands\s+at|stood\s+at|reached"
+    r"|totals?|totaled|totalled|rose\s+to|fell\s+to|grew\s+to|increased\s+to|decreased\s+to"
+    r"|dropped\s+to|declined\s+to|remains?\s+at|remained\s+at)\s+"
+    r"(?:(?:estimated|put|approximated|calculated|reported)\s+(?:at|to\s+be)\s+)?"
+    r"(?:(?:more\s+than|over|about|around|approximately|nearly|almost|some|roughly|at\s+least"
+    r"|fewer\s+than|less\s+than|up\s+to)\s+)?$"
+)
 _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
 _POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
 _PER_POPULATION_RE = re.compile(r"\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s+([a-z]+))?")
@@ -1620,13 +2023,29 @@ def _count_noun(
         run.append(t)
         if w in _DEMONYM_PLURALS and not run[:-1]:
             return "person", t.end(), w
+        nxt0 = toks[n + 1].group() if n + 1 < len(toks) else ""
+        if _ACRONYM_PLURAL_RE.fullmatch(w) and not (nxt0[:1].islower() and is_plural(nxt0)):
+            head = t  # "60 police SUVs"
+            break
+        if (
+            w[0].isupper()
+            and len(w) > 3
+            and w[1:].islower()
+            and is_plural(w.lower())
+            and not w.endswith(("’s", "'s", "ss", "us"))
+            and not (nxt0[:1].isupper() and nxt0[1:].islower())
+        ):
+            head = t  # a title-case noun: "over 150 Supervisors", "21 Armored Vehicles"
+            break
         if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
             nxt = toks[n + 1].group() if n + 1 < len(toks) else ""
-            if (
-                (w in _INVARIANT or w in _NOUN_MODIFIERS)
-                and nxt[:1].islower()
-                and nxt not in _STOP_AFTER
-                and (is_plural(nxt) or nxt in _INVARIANT)
+            if (w in _INVARIANT or w in _NOUN_MODIFIERS) and (
+                (
+                    nxt[:1].islower()
+                    and nxt not in _STOP_AFTER
+                    and (is_plural(nxt) or nxt in _INVARIANT)
+                )
+                or _ACRONYM_PLURAL_RE.fullmatch(nxt) is not None
             ):
                 continue  # "police officers", "police stations", "customs officers"
             head = t
@@ -1634,14 +2053,24 @@ def _count_noun(
     if head is None:
         return None
     mods: list[str] = []
+    title = head.group()[0].isupper() and head.group()[1:].islower()
     for t in reversed(run[:-1]):
         w = t.group()
+        if title and w.lower() in _NOUN_MODIFIERS:
+            w = w.lower()  # "Border Police Stations" -> "police station"
         if not w[0].islower() or _adjectival(w):
             break
         mods.insert(0, w)
         if len(mods) == 2:
             break
-    counted = " ".join([*mods, singularize_word(head.group())])
+    head_word = head.group()
+    if _ACRONYM_PLURAL_RE.fullmatch(head_word):
+        head_word = head_word[:-1]
+    elif title:
+        head_word = singularize_word(head_word.lower())
+    if not _ACRONYM_PLURAL_RE.fullmatch(head.group()):
+        head_word = singularize_word(head_word)
+    counted = " ".join([*mods, head_word])
     end = head.end()
     per = _PER_TIME_RE.match(text, end, limit)
     if per:
@@ -1704,19 +2133,188 @@ def _find_figures(
     found: list[_Fig] = []
     for si, (s, e) in enumerate(sents):
         pos = s
+        fractions = _fractions(text, s, e, ahead)
+        taken = [(f.num_start, f.num_end) for f in fractions]
         while True:
             m = _NUMBER_RE.search(text, pos, e)
             if not m:
                 break
             pos = m.end()
+            if fractions and any(a <= m.start() < b for a, b in taken):
+                continue
+            while fractions and fractions[0].num_start < m.start():
+                found.append(fractions.pop(0))
             fig, consumed = _read_figure(text, m, s, e, identifiers, ahead)
             if consumed > pos:
                 pos = consumed
             if fig is not None:
                 found.append(fig)
+        found.extend(fractions)
         out.extend((f, si) for f in _resolve_bare(text, found))
         found = []
+    table = _table_figures(text)
+    if table:
+        # table amounts replace whatever the sentence reading made of the same numbers
+        cells = sorted(f.num_start for f in table)
+        starts = [a for a, _b in sents]
+
+        def holds_cell(f: _Fig) -> bool:
+            i = bisect_left(cells, f.span.start)
+            return i < len(cells) and cells[i] < f.span.end
+
+        out = [(f, si) for f, si in out if not holds_cell(f)]
+        out.extend((f, max(0, bisect_right(starts, f.span.start) - 1)) for f in table)
+        out.sort(key=lambda fs: fs[0].span.start)
     return out
+
+
+def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
+    """The fractions and word proportions of a sentence as percent figures, in order.
+
+    "over half of the prisons" is more than 50 percent, "one-third" 33.3, "three-quarters" 75,
+    "one percent" 1 (one decimal place, as the gold convention says).
+    """
+    if ahead.search(_FRACTION_RE, s, e) is None:
+        return []
+    out: list[_Fig] = []
+    for m in _FRACTION_RE.finditer(text, s, e):
+        if m.group(5):  # "one in four inmates": 25 percent
+            num = _SMALL_NUMBERS[m.group(5).lower()]
+            d = m.group(6).lower()
+            den = int(d) if d.isdigit() else _SMALL_NUMBERS[d]
+            if not 0 < num < den:
+                continue
+            value = _plain((Decimal(num * 100) / Decimal(den)).quantize(Decimal("0.1")))
+            end = m.end()
+        elif m.group(4):  # "one percent"
+            value = Decimal(1)
+            um = _UNIT_RE.match(text, m.end(), e)
+            if um is None:
+                continue
+            end = um.end()
+        else:
+            num = _FRACTION_NUMERATORS[m.group(1).lower()] if m.group(1) else 1
+            den = _FRACTION_WORDS[(m.group(2) or m.group(3)).lower()]
+            if num >= den:
+                continue
+            value = _plain((Decimal(num * 100) / Decimal(den)).quantize(Decimal("0.1")))
+            end = m.end()
+        start = m.start()
+        before = text[max(s, start - 60) : start]
+        qualifier = Qualifier.EXACT
+        qm = _QUAL_RE.search(before)
+        if qm:
+            for idx, (_p, qual) in enumerate(_QUALIFIERS):
+                if qm.group(idx + 1):
+                    qualifier = qual
+            start = max(s, start - 60) + qm.start()
+        of = re.match(
+            r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?[\w-]+(?:\s+[a-z][\w-]*s\b)?", text[end:e]
+        )
+        span_end = end + of.end() if of else end
+        subject = _subject(text, end, e, "percent")
+        out.append(
+            _Fig(
+                Span.of(text, start, span_end),
+                m.start(),
+                end,
+                value,
+                "percent",
+                None,
+                None,
+                qualifier,
+                _change(text, s, start, span_end, e, before, "percent"),
+                subject,
+            )
+        )
+    return out
+
+
+# Budget tables: amounts "in thousands" under fiscal-year columns.
+_THOUSANDS_NOTE_RE = re.compile(
+    r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*\$\s*0{3}s?\s*\)"
+    r"|\$\s*in\s+thousands|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+thousands\b"
+    r"|\bin\s+thousands\s+of\s+(?:U\.S\.\s+|US\s+)?dollars\b|\bthousands\s+of\s+dollars\b"
+    r"|\(\s*in\s+\$?\s*thousands\s*\)",
+    re.IGNORECASE,
+)
+_FY_COLUMN_RE = re.compile(
+    r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+(?:Actual|Actuals|Enacted|Estimate|Estimated"
+    r"|Request|Requested|Plan|Planned|CR|Allocation|President[’']s\s+Budget|Budget))?\b"
+)
+_AMOUNT_CELL_RE = re.compile(
+    r"(?<![\w.,$])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?=[ \t]*(?:[;|]|\.?[ \t]*$|[ \t]{2,}|\t|[ \t]+\$?\d|[ \t]+FY\b))"
+)
+_PROSE_LINE_RE = re.compile(r"\.\s*$")
+
+
+def _table_figures(text: str) -> list[_Fig]:
+    """Amounts in budget tables whose note says they are in thousands of dollars.
+
+    A header line with two or more fiscal-year columns ("FY 2019 Actual  FY 2020 Estimate")
+    gives the years of the amounts in the rows below it, column by column; a row or line that
+    names its own year ("FY 2019 Actual: 12,500") gives it directly. Under a note "($ in
+    thousands)" each amount is multiplied by 1,000 ("12,500" is 12,500,000 USD). The note's
+    scope runs to the first prose line (one ending with a period) after the table.
+    """
+    if _THOUSANDS_NOTE_RE.search(text) is None:
+        return []
+    out: list[_Fig] = []
+    in_scope = False
+    columns: list[int] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lo = pos
+        pos += len(line)
+        if _THOUSANDS_NOTE_RE.search(line):
+            in_scope = True
+            if len(_FY_COLUMN_RE.findall(line)) < 2:
+                continue
+        if not in_scope:
+            continue
+        body = line.rstrip("\n")
+        fys = list(_FY_COLUMN_RE.finditer(body))
+        cells = [c for c in _AMOUNT_CELL_RE.finditer(body) if not _inside(c, fys)]
+        if len(fys) >= 2 and not cells:
+            columns = [int(f.group(1)) for f in fys]  # a header row
+            continue
+        if cells and fys:
+            # "FY 2019 Actual: 12,500" or "FY 2018 Actual 9,800; FY 2019 Request 7,250": each
+            # amount takes the year named last before it
+            for c in cells:
+                prior = [f for f in fys if f.end() <= c.start()]
+                if prior:
+                    out.append(_table_fig(text, lo, c, int(prior[-1].group(1)), body))
+            continue
+        if cells and columns and len(cells) <= len(columns):
+            offset = len(columns) - len(cells)  # right-aligned: missing early columns
+            for k, c in enumerate(cells):
+                out.append(_table_fig(text, lo, c, columns[offset + k], body))
+            continue
+        if _PROSE_LINE_RE.search(body) and len(body.split()) >= 8:
+            in_scope, columns = False, []
+    return out
+
+
+def _inside(c: re.Match[str], spans: list[re.Match[str]]) -> bool:
+    return any(f.start() <= c.start() < f.end() for f in spans)
+
+
+def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _Fig:
+    label = re.match(r"\s*([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t]|\s{2,}|\bFY\b|$)", body)
+    subject = f"{label.group(1).strip()} funding" if label and label.group(1).strip() else None
+    raw = c.group(1)
+    value = _plain((parse_number(raw) or Decimal(0)) * 1000)
+    return _Fig(
+        Span.of(text, lo + c.start(), lo + c.end()),
+        lo + c.start(1),
+        lo + c.end(1),
+        value,
+        "usd",
+        subject=subject,
+        year=year,
+    )
 
 
 def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
@@ -1733,8 +2331,10 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
         prev = next((g for g in reversed(figs[:k]) if g.unit), None)
         nxt = figs[k + 1] if k + 1 < len(figs) and figs[k + 1].unit else None
         src = None
-        if nxt is not None and re.fullmatch(
-            r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?", text[f.span.end : nxt.span.start]
+        between = text[f.span.end : nxt.span.start] if nxt is not None else ""
+        if nxt is not None and (
+            re.fullmatch(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?", between)
+            or (nxt.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between))
         ):
             src = nxt
         elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
@@ -1822,6 +2422,8 @@ def _read_figure(
     if unit is None and um:
         unit = _unit_key(um.group(1))
         end = um.end()
+        if unit in _TIME_UNITS and _TIME_FRAME_BEFORE_RE.search(before_q):
+            return None, end  # a time frame: "in the past ten years"
     elif unit == "usd" and um and _unit_key(um.group(1)) == "usd":
         end = um.end()
     if not money and unit is None:
@@ -1834,6 +2436,28 @@ def _read_figure(
                 um2 = _UNIT_RE.match(text, end + nxt.end(), e)
                 if um2:
                     unit = _unit_key(um2.group(1))
+        size = _SIZE_RE.match(text, end, e) if _SIZE_BEFORE_RE.search(before_q) else None
+        if unit is None and size is not None and not year_like:
+            # "a 500-man unit", "a 5,100-member force": the size counts the members;
+            # "a 1,000-strong force" counts what follows.
+            word = size.group(1).lower()
+            if word == "strong":
+                cn2 = _count_noun(text, size.end(), e, ahead)
+                strong_what = _STRONG_WHAT_RE.match(text, size.end(), e) if cn2 is None else None
+                unit = "count"
+                counted = cn2[0] if cn2 else (strong_what.group(1) if strong_what else "member")
+                end = cn2[1] if cn2 else (strong_what.end() if strong_what else size.end())
+            else:
+                unit, counted = "count", singularize_word(word)
+                end = size.end()
+        partitive = _PARTITIVE_RE.match(text, end, e) if unit is None and not year_like else None
+        if partitive is not None:
+            # "six of the ten battalions" (the second number is a figure of its own) and
+            # "six of the battalions": both count battalions.
+            cn3 = _count_noun(text, partitive.end(), e, ahead)
+            if cn3 is not None and raw.lower() != "one":
+                unit, counted = "count", cn3[0]
+                end = cn3[1]
         if unit is None:
             cn = _count_noun(text, end, e, ahead)
             rate = _PER_POPULATION_RE.match(text, end, e) if cn is None else None
@@ -1845,11 +2469,20 @@ def _read_figure(
                 end = rate.end() if rate.group(2) not in _STOP_AFTER else rate.end(1)
             elif cn is None and _POPULATION_RE.search(before_q) and not year_like:
                 unit, counted = "count", "person"  # "a population of roughly 23 million"
+            elif (
+                cn is None
+                and not year_like
+                and (nof := _NUMBER_OF_RE.search(text[max(s, start - 120) : start])) is not None
+            ):
+                # "the number of cartel members is estimated at 3,000": counts cartel members
+                words = nof.group(1).split()
+                unit, counted = "count", " ".join([*words[:-1], singularize_word(words[-1])])
             elif cn is None:
-                part_of = re.match(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?\d", text[end:e])
-                if year_like or not _BARE_OK_RE.match(text, end, e):
+                part_of = _PART_OF_RE.match(text, end, e)
+                shared = _SHARED_NOUN_RE.match(text, end, e)
+                if year_like or not (_BARE_OK_RE.match(text, end, e) or shared):
                     return None, end
-                if digits is None and not part_of:
+                if digits is None and not part_of and not shared:
                     return None, end  # "seven of the country's 21 prisons" is a count
                 unit = ""  # a bare number: may take the unit of a parallel figure
             elif year_like and (
@@ -1864,6 +2497,10 @@ def _read_figure(
     if year_like and unit is None:
         return None, end
     assert unit is not None
+    if qualifier == Qualifier.EXACT:
+        est = _ESTIMATE_AFTER_RE.match(text, end, e)
+        if est:
+            qualifier = Qualifier.ABOUT  # "12,000 people (approximate figure)"
     subject = _subject(text, end, e, unit)
     # Mass and volume figures: extend over "of <substance>".
     if unit in ("metric-ton", "kilogram", "gram", "pound", "liter", "gallon"):
@@ -2044,6 +2681,15 @@ def _figure_year(
         return int(fy.group(1))
     sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
     if sy:
+        own = list(_OWN_CLAUSE_YEAR_RE.finditer(text, sy.end(), fig.span.start))
+        if own:
+            return int(own[-1].group(1))
+        # the figure's own trailing year beats the sentence's opening one: "In 2009, seizures
+        # rose to 300 kilograms, from 200 kilograms in 2008"
+        aside0 = idx.ahead(_ASIDE_RE, fig.span.end, after_limit)
+        ay0 = idx.ahead(_YEAR_AFTER_RE, fig.span.end, aside0.start() if aside0 else after_limit)
+        if ay0 and ay0.start() - fig.span.end < 40:
+            return int(ay0.group(1))
         return int(sy.group(1))
     period = idx.ahead(_PERIOD_RE, fig.span.end, e)
     if period and _ends_with_word(text, s, fig.span.start, "from"):
@@ -2075,6 +2721,8 @@ def _figure_year(
     mod = list(_YEAR_MODIFIER_RE.finditer(text, s, fig.span.start))
     if mod:
         return int(mod[-1].group(1))
+    if _AT_WHICH_TIME_RE.search(text, s, fig.span.start):
+        return idx.last_before(fig.span.start)  # "... in 2014, at which time 300 were held"
     return None
 
 
@@ -2281,6 +2929,84 @@ def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
+# A heading that frames what follows as the lead agency's work: "INL Accomplishments",
+# "Program Results:", "Key achievements include:".
+_FRAME_HEAD_RE = re.compile(
+    r"\b(?:[Aa]ccomplishments?|[Aa]chievements?|[Rr]esults|[Hh]ighlights|[Ss]uccesses|[Oo]utputs"
+    r"|[Ii]mpacts?|[Mm]ilestones)\b"
+)
+_BULLET_RE = re.compile(r"\s*(?:[•*\-–·▪○◦]|\d{1,2}[.)])\s")
+# A baseline: a year's state of things before the work ("In 1989, the country had 2,000 police").
+_BASELINE_RE = re.compile(
+    r"\b(?:[Ii]n|[Bb]y|[Aa]s\s+of|[Bb]efore|[Uu]ntil)\s+(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
+    r"[^.;]{0,80}?\b(?:had|has|there\s+(?:were|was|are|is)|numbered|stood\s+at|totaled|was|were)\s+"
+    r"(?:(?:only|just|about|some|approximately|nearly|over|more\s+than|fewer\s+than|less\s+than)\s+)?$"
+)
+
+
+# The program's own outputs (what an accomplishments list credits to the lead agency) and the
+# host country's enforcement results (which it does not).
+_OUTPUT_WORDS_RE = re.compile(
+    r"\b(?:train\w*|courses?|workshops?|curricul\w+|pilot\w*|donat\w+|(?<!was\s)(?<!were\s)"
+    r"buil[td](?!\s+for\b)\w*|construct\w*|renovat\w+|refurbish\w+|equipp(?:ed|ing)|equips?\b"
+    r"|provid\w+|deliver\w*|graduat\w+|mentor\w*|install\w*"
+    r"|procur\w+|fund\w*|sponsor\w*|launch\w*|advis\w+|seminars?|conferences?)\b",
+    re.IGNORECASE,
+)
+_ENFORCEMENT_WORDS_RE = re.compile(
+    r"\b(?:seiz\w+|eradicat\w+|arrest\w*|kill\w*|dismantl\w+|destroy\w*|interdict\w*"
+    r"|convict\w*|prosecut\w+|investigations?\s+into|cultivat\w+|estimat\w+)\b",
+    re.IGNORECASE,
+)
+
+
+_COURSE_RE = re.compile(r"\b(?:courses?|training|program|curriculum|workshops?|seminars?)\b", re.I)
+# An organization named at the head of its sentence is the sentence's subject, the actor.
+_SUBJECT_LEAD_RE = re.compile(r"[\s•*\-–·]*(?:[A-Z][\w ,/-]{0,40}:\s*)?(?:[Tt]he\s+)?")
+
+
+def _in_frame(frames: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (sorted, disjoint) ``frames``."""
+    i = bisect_right(starts, pos)
+    return i > 0 and pos < frames[i - 1][1]
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that titles what follows (no closing period, not a bullet)."""
+    t = line.strip()
+    return (
+        0 < len(t) <= 90
+        and t[0].isupper()
+        and not t.endswith((".", ";", ","))
+        and len(t.split()) <= 12
+        and _BULLET_RE.match(line) is None
+    )
+
+
+def _frames(text: str) -> list[tuple[int, int]]:
+    """The stretches of text under an accomplishments heading, up to the next heading.
+
+    On a program fact sheet, the outputs listed under "INL Accomplishments" are the lead
+    agency's work even where a sentence does not name it.
+    """
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _is_heading(line) or (
+            line.strip().endswith(":") and len(line.strip()) <= 90 and not _BULLET_RE.match(line)
+        ):
+            if start is not None:
+                out.append((start, pos))
+                start = None
+            if _FRAME_HEAD_RE.search(line):
+                start = pos + len(line)
+        pos += len(line)
+    if start is not None:
+        out.append((start, pos))
+    return out
+
+
 def _lead(orgs: _Orgs) -> _OrgBuild | None:
     if "acr:INL" in orgs.by_key:
         return orgs.by_key["acr:INL"]
@@ -2309,6 +3035,11 @@ def extract(document: Document) -> DocumentFacts:
     orgs, mentions = _find_orgs(text, sents, pre_places, country, newlines)
     org_spans = [(mm.span.start, mm.span.end) for mm in mentions]
     places = _find_places(text, org_spans)
+    country_entry = lookup(country) if country else None
+    country_code = country_entry.country if country_entry is not None else None
+    extra = _locative_places(text, org_spans, places, country_code)
+    if extra:
+        places = sorted([*places, *extra], key=lambda h: h.span.start)
     facts.country = country
 
     # Organizations in order of first mention.
@@ -2368,6 +3099,9 @@ def extract(document: Document) -> DocumentFacts:
     years = _Years(text, ahead)
     limits = _after_limits(text, figs, sents)
     reported_in: dict[int, str | None] = {}
+    year_of_sentence: dict[int, int] = {}
+    frames = _frames(text)
+    frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
     funding_in: dict[int, bool] = {}
 
@@ -2387,7 +3121,15 @@ def extract(document: Document) -> DocumentFacts:
         if in_names.holds(fig.num_start):
             continue  # a number inside a name ("Barrio 18", "Detachment 88")
         s, e = sents[si]
-        year = _figure_year(text, s, e, fig, limits[k], newlines, years)
+        year = (
+            fig.year
+            if fig.year is not None
+            else _figure_year(text, s, e, fig, limits[k], newlines, years)
+        )
+        if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
+            year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
+        if year is not None:
+            year_of_sentence[si] = year
         if si not in reported_in:
             reported_in[si] = _reported_by(text, s, e, mentions_in(s, e), orgs)
         reported = reported_in[si]
@@ -2419,17 +3161,37 @@ def extract(document: Document) -> DocumentFacts:
                 orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
                 for mm in mentions_in(acts[-1], fig.num_start)
             )
+            framed = (
+                fig.unit != "percent"
+                and fig.change is None
+                and _in_frame(frames, frame_starts, fig.span.start)
+                and not any(
+                    mm.org != lead.key
+                    and mm.span.start < fig.num_start
+                    and _SUBJECT_LEAD_RE.fullmatch(text, s, mm.span.start)
+                    for mm in here
+                )
+                and (fig.unit not in _TIME_UNITS or _COURSE_RE.search(text, s, e) is not None)
+                and _OUTPUT_WORDS_RE.search(text, s, e) is not None
+                and _ENFORCEMENT_WORDS_RE.search(text, s, e) is None
+                and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
+            )
             if context or stock or (other_us and not lead_acts):
                 pass
-            elif credited(si, credit_re) or (
-                fig.unit == "usd"
-                and (
-                    _FY_LINE_RE.match(text, line_start)
-                    or (
-                        funding(si)
-                        and not any(
-                            orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
-                            for mm in here
+            elif (
+                credited(si, credit_re)
+                or framed
+                or (
+                    fig.unit == "usd"
+                    and (
+                        _FY_LINE_RE.match(text, line_start)
+                        or (
+                            funding(si)
+                            and not any(
+                                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                                and mm.org != lead.key
+                                for mm in here
+                            )
                         )
                     )
                 )
@@ -2440,15 +3202,16 @@ def extract(document: Document) -> DocumentFacts:
                 span=fig.span,
                 value=fig.value,
                 unit=fig.unit,
-                counted=fig.counted,
+                counted="police officer" if fig.counted == "police" else fig.counted,
                 value_max=fig.value_max,
                 qualifier=fig.qualifier,
                 change=fig.change,
                 subject=_describe(text, s, fig, fig.unit, fig.counted),
-                place=_figure_place(fig, places, s, e, country, place_starts),
+                place=_figure_place(fig, places, s, e, country, place_starts, text),
                 year=year,
                 reported_by=reported,
                 agency=agency,
+                fiscal=fig.year is not None,
             )
         )
 
@@ -2459,7 +3222,9 @@ def extract(document: Document) -> DocumentFacts:
     return facts
 
 
-_COORDINATED_RE = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?")
+_COORDINATED_RE = re.compile(
+    r"\s*,?\s*(?:and\s+|or\s+|including\s+|of\s+which\s+|among\s+them\s+)?"
+)
 
 
 def _after_limits(
@@ -2473,7 +3238,10 @@ def _after_limits(
         fig, si = figs[k]
         if k + 1 < len(figs) and figs[k + 1][1] == si:
             nxt = figs[k + 1][0]
-            coordinated = _COORDINATED_RE.fullmatch(text[fig.span.end : nxt.span.start])
+            between = text[fig.span.end : nxt.span.start]
+            coordinated = _COORDINATED_RE.fullmatch(between) or (
+                fig.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between)
+            )
             out[k] = out[k + 1] if coordinated else nxt.span.start
         else:
             out[k] = sents[si][1]
@@ -2552,7 +3320,7 @@ def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _
             continue
         before = text[max(s, mm.span.start - 40) : mm.span.start]
         # allow a possessive country or a demonym before the name
-        before = re.sub(r"(?:[A-Z][\w\-]*[’']s|[A-Z][a-z]+)\s+$", "", before)
+        before = _REPORTER_MODIFIERS_RE.sub("", before)
         if _REPORT_BEFORE_RE.search(before) or _REPORT_AFTER_RE.match(text, mm.span.end, e):
             return orgs.by_key[mm.org].name()
     return None
@@ -2565,16 +3333,55 @@ def _figure_place(
     e: int,
     country: str | None,
     starts: list[int] | None = None,
+    text: str = "",
 ) -> str | None:
+    """The most specific named place of the figure's sentence nearest to it, else the program's
+    country (``None`` for a change, which compares, and for a global figure)."""
     if starts is None:
         starts = [h.span.start for h in places]
     near = places[bisect_left(starts, s) : bisect_left(starts, e)]
+    if near and text:
+        # the figure's own clause: past a semicolon, a contrast ("..., but violence remains
+        # concentrated in San Pedro Sula") or a new coordinated verb ("..., and trained 30")
+        lo, hi = s, e
+        for b in _PLACE_CLAUSE_BREAK_RE.finditer(
+            text, near[0].span.start if near[0].span.start < fig.span.start else fig.span.end, e
+        ):
+            if b.end() <= fig.span.start:
+                lo = b.end()
+            elif b.start() >= fig.span.end:
+                hi = b.start()
+                break
+        near = [h for h in near if lo <= h.span.start < hi]
+        if (
+            len(near) >= 2
+            and near[0].name != near[1].name
+            and near[0].span.start > fig.span.end
+            and near[1].entry.kind != PlaceKind.COUNTRY  # "in Gaborone, Botswana": appositive
+            and _COORDINATED_PLACES_RE.fullmatch(text, near[0].span.end, near[1].span.start)
+        ):
+            return country  # "in Maputo and at provincial commands in Nampula": several places
     if near:
         best = min(near, key=lambda h: abs(h.span.start - fig.num_start))
         return best.name
     if fig.change is not None:
         return None
+    if text and _GLOBAL_RE.search(text, s, e):
+        return None  # a global figure has no country: "an estimated 275 million people worldwide"
     return country
+
+
+_COORDINATED_PLACES_RE = re.compile(
+    r"\s*(?:,|and\b|or\b)[\w\s,]{0,40}?\b(?:in|at)\s+|\s*(?:,\s*|and\s+|or\s+)"
+)
+_PLACE_CLAUSE_BREAK_RE = re.compile(
+    r";|,\s+(?:while|whereas|but|although|though)\b|,\s+and\s+(?=[a-z]+ed\b)"
+)
+_GLOBAL_RE = re.compile(
+    r"\b(?:[Ww]orldwide|[Gg]lobally|[Gg]lobal(?=\s+(?:drug|opium|cocaine|heroin|production|market"
+    r"|supply|demand|trade|flows?|total|population|economy|GDP|estimates?)\b)|(?:the\s+)?world[’']s"
+    r"|(?:around|across|in)\s+the\s+world)\b"
+)
 
 
 def extract_file(path: str | Path) -> DocumentFacts:

@@ -1,0 +1,472 @@
+"""Phrase-level extraction patterns seen in documents other than fact sheets.
+
+Every sentence here was written for these tests (none is copied from a corpus): each states one
+pattern the rules must read by its phrase (the noun phrase a number counts, the clause that holds
+it, the frame of the document), in a wording the older window-based rules missed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.documents import PAGE_BREAK, load_document, page_of
+from kg.extract import extract, extract_file
+from kg.model import Change, Document, DocumentFacts, KgError, Measurement, Qualifier
+
+
+def facts_of(text: str, name: str = "kenya") -> DocumentFacts:
+    return extract(Document(name=name, text=text))
+
+
+def figures(text: str, name: str = "kenya") -> list[Measurement]:
+    return facts_of(text, name).measurements
+
+
+def fig(text: str, value: int | str, name: str = "kenya") -> Measurement:
+    """The one figure of ``text`` with ``value``."""
+    want = Decimal(str(value))
+    found = [m for m in figures(text, name) if m.value == want]
+    assert len(found) == 1, [(m.value, m.span.quote) for m in figures(text, name)]
+    return found[0]
+
+
+def org_names(text: str, name: str = "kenya") -> set[str]:
+    out: set[str] = set()
+    for o in facts_of(text, name).organizations:
+        out.add(o.name)
+        out.update(o.aliases)
+    return out
+
+
+# ------------------------------------------------------------------------ counted nouns
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("INL trained over 150 Supervisors from the National Police Service.", 150, "supervisor"),
+        ("The embassy handed over 21 Armored Personnel Vehicles in March.", 21, "vehicle"),
+        ("The grant paid for 35 Mobile Scanners at the port of Mombasa.", 35, "scanner"),
+        (
+            "Customs received 12 Border Police Stations worth of radios.",
+            12,
+            "border police station",
+        ),
+        ("INL donated 60 police SUVs to the traffic police.", 60, "police SUV"),
+        ("The project delivered 8 APCs and 14 trucks to the gendarmerie.", 8, "APC"),
+    ],
+)
+def test_title_case_and_acronym_heads(text: str, value: int, counted: str) -> None:
+    m = fig(text, value)
+    assert (m.unit, m.counted) == ("count", counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("INL helped stand up a 500-man rapid response unit in Garissa.", 500, "man"),
+        ("The mission supports a 5,100-member police force in the capital.", 5100, "member"),
+        ("Donors equipped a 40-person forensic team with new kits.", 40, "person"),
+        ("The ministry deployed a 1,200-strong contingent of border guards.", 1200, "contingent"),
+    ],
+)
+def test_hyphenated_size_counts_the_members(text: str, value: int, counted: str) -> None:
+    m = fig(text, value)
+    assert (m.unit, m.counted, m.qualifier) == ("count", counted, Qualifier.EXACT)
+
+
+def test_partitive_counts_the_noun_of_the_whole() -> None:
+    found = figures("INL equipped six of the ten battalions deployed to the north.")
+    assert [(m.value, m.counted) for m in found] == [
+        (Decimal(6), "battalion"),
+        (Decimal(10), "battalion"),
+    ]
+    m = fig("Inspectors visited four of the regional prisons last spring.", 4)
+    assert m.counted == "regional prison"
+    # "one of" is never a figure
+    assert figures("INL renovated one of the oldest courthouses in Nakuru.") == []
+
+
+def test_partitive_with_a_possessive_whole_is_still_read() -> None:
+    found = figures("Jammers now work in seven of the country's 21 prisons.")
+    assert [(m.value, m.counted) for m in found] == [
+        (Decimal(7), "prison"),
+        (Decimal(21), "prison"),
+    ]
+
+
+def test_a_noun_shared_by_two_numbers() -> None:
+    found = figures("INL provided 20 new and 24 repaired motorcycles to border units.")
+    assert [(m.value, m.counted) for m in found] == [
+        (Decimal(20), "motorcycle"),
+        (Decimal(24), "motorcycle"),
+    ]
+    found = figures("The academy graduated twelve female and thirty male cadets in June 2021.")
+    assert [(m.value, m.counted, m.year) for m in found] == [
+        (Decimal(12), "cadet", 2021),
+        (Decimal(30), "cadet", 2021),
+    ]
+
+
+def test_identifier_lists_are_not_figures() -> None:
+    assert figures("Kenya must meet the benchmarks of Chapters 23 and 24 of the agreement.") == []
+
+
+def test_the_number_of_names_what_a_bare_number_counts() -> None:
+    m = fig("The number of cartel members is estimated at 3,000.", 3000, "mexico")
+    assert (m.unit, m.counted, m.qualifier) == ("count", "cartel member", Qualifier.ABOUT)
+    m = fig("The total of registered drug users reached 48,000 in 2020.", 48000)
+    assert (m.counted, m.year) == ("registered drug user", 2020)
+
+
+# ------------------------------------------------------------------------ fractions, qualifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Only one percent of the cases reach trial.", "1", Qualifier.EXACT),
+        ("Over half of the prisons are overcrowded.", "50", Qualifier.MORE_THAN),
+        ("One-third of the judges completed the course.", "33.3", Qualifier.EXACT),
+        ("Roughly two-thirds of seized cocaine transits the port.", "66.7", Qualifier.ABOUT),
+        ("Three-quarters of the recruits passed the final exam.", "75", Qualifier.EXACT),
+        ("Nearly a quarter of the country's police posts lack radios.", "25", Qualifier.ABOUT),
+        ("Approximately one in four inmates is held before trial.", "25", Qualifier.ABOUT),
+        ("Two out of three cases were dismissed on appeal.", "66.7", Qualifier.EXACT),
+    ],
+)
+def test_fractions_and_small_proportions_are_percent(
+    text: str, value: str, qualifier: Qualifier
+) -> None:
+    m = fig(text, value)
+    assert (m.unit, m.qualifier) == ("percent", qualifier)
+    assert text[m.span.start : m.span.end] == m.span.quote
+
+
+def test_a_fraction_after_a_change_verb_is_the_change() -> None:
+    m = fig("Homicides in the capital declined by a third between 2018 and 2020.", "33.3")
+    assert (m.unit, m.change, m.year) == ("percent", Change.DECREASE, 2020)
+
+
+def test_ordinals_are_not_fractions() -> None:
+    assert figures("A second and a third hub opened in the west.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("The gangs employ 12,000 people (approximate figure).", 12000, Qualifier.ABOUT),
+        ("Illicit flows total an estimated USD $25 trillion a year.", 25 * 10**12, Qualifier.ABOUT),
+        ("Losses were put at 4,500 hectares of maize.", 4500, Qualifier.ABOUT),
+        ("Coca covered 61,000 hectares (est.) in the valley.", 61000, Qualifier.ABOUT),
+    ],
+)
+def test_qualifiers_after_the_number_or_its_verb(
+    text: str, value: int, qualifier: Qualifier
+) -> None:
+    assert fig(text, value).qualifier is qualifier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the past ten years, INL has trained 4,000 police officers.",
+        "Over the last two years, the unit trained 4,000 police officers.",
+        "During the previous three months, instructors trained 4,000 police officers.",
+    ],
+)
+def test_time_frames_are_not_figures(text: str) -> None:
+    assert [m.value for m in figures(text)] == [Decimal(4000)]
+
+
+def test_a_duration_is_still_a_figure() -> None:
+    m = fig("Cadets attend a 10-week course at the academy.", 10)
+    assert m.unit == "week"
+
+
+# ------------------------------------------------------------------------ reporters
+
+
+@pytest.mark.parametrize(
+    ("text", "reporter"),
+    [
+        (
+            "According to a May 2018 UN report, opium cultivation covered 328,000 hectares.",
+            "United Nations",
+        ),
+        (
+            "Official statistics from the Ministry of Interior show 3,200 arrests in 2017.",
+            "Ministry of Interior",
+        ),
+        (
+            "The annual UNODC opium survey estimates that 9,000 metric tons of opium were made.",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "Data compiled by the National Police Service show 2,774 homicides last year.",
+            "National Police Service",
+        ),
+    ],
+)
+def test_reporters_behind_a_noun_phrase(text: str, reporter: str) -> None:
+    found = figures(text, "afghanistan")
+    assert len(found) == 1
+    assert found[0].reported_by == reporter
+
+
+# ------------------------------------------------------------------------ years
+
+
+def test_the_figures_own_year_beats_the_sentence_opening_year() -> None:
+    m = fig("In 2009, the ministry reported that in 2008 it had destroyed 5,480 hectares.", 5480)
+    assert m.year == 2008
+    m = fig("In 2011, seizures reached 300 kilograms, up from 120 kilograms in 2010.", 120)
+    assert m.year == 2010
+    # the opening year still holds where the clause names none
+    assert fig("In 2011, seizures reached 300 kilograms.", 300).year == 2011
+
+
+@pytest.mark.parametrize("when", ["mid-2016", "early 2016", "late 2016", "mid 2016"])
+def test_mid_early_late_years(when: str) -> None:
+    assert fig(f"Eradication reached 4,000 hectares in {when}.", 4000).year == 2016
+
+
+def test_a_year_carried_into_the_next_clause() -> None:
+    text = "Police seized 2,000 kilograms of heroin in 2014. This represents a 40 percent increase."
+    assert fig(text, 40).year == 2014
+    text = "The courts opened in 2012, at which time 350 cases were pending."
+    assert fig(text, 350).year == 2012
+    # a sentence that does not refer back keeps no year
+    text = "Police seized 2,000 kilograms of heroin in 2014. Courts handled 40 cases."
+    assert fig(text, 40).year is None
+
+
+# ------------------------------------------------------------------------ credited agency
+
+
+SHEET = """Kenya: INL Program Overview
+The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports police reform in
+Kenya.
+
+INL Accomplishments
+• Trained 450 police officers in community policing and crime scene management.
+• Donated 30 motorcycles and 12 radios to county commanders.
+• A 6-week course for 25 investigators began in May 2022.
+• Police seized 1.2 metric tons of heroin at the port.
+• In 1989, the country had 2,000 police officers.
+
+Background
+Kenya has 47 counties.
+"""
+
+
+def test_outputs_under_the_accomplishments_heading_are_the_lead_agencys() -> None:
+    by_value = {m.value: m for m in figures(SHEET)}
+    for v in (450, 30, 12, 6, 25):
+        assert by_value[Decimal(v)].agency == "INL", v
+    # enforcement results, baselines and context are nobody's work
+    assert by_value[Decimal("1.2")].agency is None
+    assert by_value[Decimal(2000)].agency is None
+    assert by_value[Decimal(2000)].year == 1989
+    assert by_value[Decimal(47)].agency is None
+
+
+# ------------------------------------------------------------------------ places
+
+
+def test_democratic_republic_of_congo_is_not_the_republic() -> None:
+    m = fig("INL trained 300 police officers in the Democratic Republic of Congo.", 300, "drc")
+    assert m.place == "Democratic Republic of Congo"
+    facts = facts_of("INL trained 300 police officers in the Democratic Republic of Congo.", "drc")
+    assert [(p.name, p.code) for p in facts.places] == [("Democratic Republic of Congo", "CD")]
+
+
+def test_a_global_figure_has_no_country() -> None:
+    m = fig("Worldwide, an estimated 275 million people used drugs in 2016.", 275_000_000)
+    assert (m.place, m.qualifier, m.year) == (None, Qualifier.ABOUT, 2016)
+    m = fig("The world's cocaine output reached 1,976 metric tons.", 1976)
+    assert m.place is None
+
+
+# ------------------------------------------------------------------------ organizations
+
+
+def test_an_acronym_used_bare_is_an_organization() -> None:
+    text = "INL works with the KPS on border security. The KPS received 40 radios."
+    assert "KPS" in org_names(text)
+    # funding accounts and units are not
+    assert "INCLE" not in org_names("The INCLE account paid for it. The INCLE funds grew.")
+
+
+def test_congress_and_heads_without_definition() -> None:
+    names = org_names("Congress appropriated $15 million for the program in 2019.")
+    assert "Congress" in names
+    names = org_names("The National Drug Observatory reported 1,200 overdoses in 2021.")
+    assert "National Drug Observatory" in names
+    assert "Peruvian Congress" in org_names("The Peruvian Congress passed the law.", "peru")
+
+
+def test_spaced_us_government_is_the_us_government() -> None:
+    facts = facts_of("The U. S. government supports the reform of the judiciary.")
+    assert any(o.kind.value == "us-government" for o in facts.organizations)
+
+
+def test_a_description_in_title_case_is_not_a_name() -> None:
+    names = org_names("INL funds a Community Policing Partnership Team in each district.")
+    assert "Community Policing Partnership Team" not in names
+
+
+# ------------------------------------------------------------------------ budget tables
+
+
+BUDGET = """Kenya Budget Justification
+($ in thousands)
+Account      FY 2019 Actual   FY 2020 Estimate   FY 2021 Request
+INCLE        12,500           13,000             11,250
+ESF          4,000            4,200              3,900
+
+The request supports police reform and border security in all of Kenya's counties.
+INL trained 300 police officers.
+"""
+
+
+def test_budget_table_amounts_are_thousands_of_dollars_by_fiscal_year() -> None:
+    found = figures(BUDGET)
+    table = [(m.value, m.unit, m.year, m.fiscal) for m in found if m.unit == "usd"]
+    assert table == [
+        (Decimal(12_500_000), "usd", 2019, True),
+        (Decimal(13_000_000), "usd", 2020, True),
+        (Decimal(11_250_000), "usd", 2021, True),
+        (Decimal(4_000_000), "usd", 2019, True),
+        (Decimal(4_200_000), "usd", 2020, True),
+        (Decimal(3_900_000), "usd", 2021, True),
+    ]
+    for m in found:
+        assert BUDGET[m.span.start : m.span.end] == m.span.quote
+    # prose after the table is read as prose
+    assert any(m.value == 300 and m.counted == "police officer" for m in found)
+
+
+def test_budget_lines_naming_their_year() -> None:
+    text = "Funding (dollars in thousands)\nFY 2019 Actual: 12,500\nFY 2020 Enacted: 13,000\n"
+    assert [(m.value, m.year) for m in figures(text)] == [
+        (Decimal(12_500_000), 2019),
+        (Decimal(13_000_000), 2020),
+    ]
+
+
+def test_amounts_without_a_thousands_note_are_not_scaled() -> None:
+    text = "FY 2019 Actual: $12,500 for supplies.\n"
+    assert [m.value for m in figures(text)] == [Decimal(12_500)]
+
+
+# ------------------------------------------------------------------------ PDF input
+
+
+def _write_pdf(path: Path, pages: list[list[str]]) -> None:
+    """A small PDF with one line of text per entry (matplotlib's PDF backend, no download)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(path) as pdf:
+        for lines in pages:
+            figure = plt.figure(figsize=(8.5, 11))
+            for i, line in enumerate(lines):
+                figure.text(0.08, 0.92 - 0.04 * i, line, fontsize=10)
+            pdf.savefig(figure)
+            plt.close(figure)
+
+
+def test_pdf_is_read_page_by_page_with_exact_spans(tmp_path: Path) -> None:
+    pytest.importorskip("pypdf")
+    path = tmp_path / "kenya-report.pdf"
+    _write_pdf(
+        path,
+        [
+            ["Kenya: INL Program Overview", "INL trained more than 1,200 police officers in 2019."],
+            ["INL donated 60 motorcycles to the National Police Service."],
+        ],
+    )
+    doc = load_document(path)
+    assert doc.name == "kenya-report"
+    assert doc.text is not None and doc.text.count(PAGE_BREAK) == 1
+    facts = extract_file(path)
+    by_value = {m.value: m for m in facts.measurements}
+    officers, bikes = by_value[Decimal(1200)], by_value[Decimal(60)]
+    assert (officers.qualifier, officers.year, officers.agency) == (
+        Qualifier.MORE_THAN,
+        2019,
+        "INL",
+    )
+    assert bikes.counted == "motorcycle"
+    for m in facts.measurements:
+        assert doc.text[m.span.start : m.span.end] == m.span.quote
+    assert page_of(doc.text, officers.span.start) == 1
+    assert page_of(doc.text, bikes.span.start) == 2
+
+
+def test_a_broken_pdf_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\nnot really a pdf\n")
+    with pytest.raises(KgError, match=r"broken\.pdf"):
+        load_document(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name", "place"),
+    [
+        ("Police seized 2,100 kilograms of cocaine at the port of Callao.", 2100, "peru", "Callao"),
+        ("INL trained 400 teachers in Mixco, Guatemala.", 400, "guatemala", "Mixco"),
+        (
+            "Customs seized 60 kilograms of heroin at Kotoka International Airport.",
+            60,
+            "ghana",
+            "Kotoka International Airport",
+        ),
+        ("INL trained 50 officers in Crime Scene Investigation.", 50, "kenya", "Kenya"),
+        ("INL trained 50 officers in English at the academy.", 50, "kenya", "Kenya"),
+    ],
+)
+def test_named_places_from_locating_phrases(text: str, value: int, name: str, place: str) -> None:
+    assert fig(text, value, name).place == place
+
+
+def test_the_place_of_another_clause_is_not_the_figures() -> None:
+    text = (
+        "Police arrested 300 gang members in 2019, but violence remains concentrated in "
+        "San Pedro Sula."
+    )
+    assert fig(text, 300, "honduras").place == "Honduras"
+    text = "INL funded training for 900 police in Maputo and at provincial commands in Nampula."
+    assert fig(text, 900, "mozambique").place == "Mozambique"
+    text = "INL helped courts in Quezon City, where judges cleared 1,200 cases."
+    assert fig(text, 1200, "philippines").place == "Quezon City"
+
+
+def test_police_as_a_head_counts_police_officers() -> None:
+    m = fig("INL funded basic training for 2,100 police at the national academy.", 2100)
+    assert m.counted == "police officer"
+    assert fig("INL trained 300 police officers.", 300).counted == "police officer"
+    assert fig("INL refurbished 12 police stations.", 12).counted == "police station"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "at Headquarters",
+        "in Interviewing Techniques",
+        "in Leadership",
+        "in Cybercrime",
+        "in Operation Thunder",
+        "in Dari and Pashto",
+        "in Anti-Money Laundering",
+    ],
+)
+def test_subjects_and_events_after_in_are_not_places(phrase: str) -> None:
+    assert fig(f"INL trained 40 officers {phrase}.", 40).place == "Kenya"

@@ -9,9 +9,11 @@ and whose edges are the relations between them. Every node has a ``kind`` and a 
 - ``activity``: a ``kg:ProgramActivity``; also ``activity_type``, ``sector``, ``document``,
   ``quote`` (the source text), ``start`` (its offset)
 - ``figure``: a ``kg:ReportedFigure``; also ``value`` (float), ``unit`` (a unit key),
-  ``counted``, ``qualifier``, ``change``, ``subject``, ``year``, ``document``, ``quote``, ``start``
+  ``counted``, ``qualifier``, ``change``, ``subject``, ``year``, ``period`` ("FY2019", "2017"),
+  ``reported_by``, ``agency`` (credited), ``place`` (labels), ``document``, ``quote``, ``start``
 - ``place``: a ``dcterms:Location``; also ``place_kind``, ``code`` (ISO 3166)
-- ``program``: a ``kg:CountryProgram``; also ``document``, ``country``
+- ``program``: a ``kg:CountryProgram``, labelled "INL program in COUNTRY"; also ``document``,
+  ``country``, ``name`` (its label in the graph)
 - ``document``: a ``kg:FactSheet`` (its label is the document name); also ``title``
 
 Optional attributes the graph does not state are ``None``. Edges carry a ``relation`` (also the
@@ -63,6 +65,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -176,11 +179,28 @@ class Table:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def number_text(value: float) -> str:
+    """A number grouped by thousands, never in scientific notation, with the digits it has.
+
+    >>> number_text(5171250.0), number_text(1.9e8), number_text(19.5), number_text(0.25)
+    ('5,171,250', '190,000,000', '19.5', '0.25')
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{Decimal(repr(value)):,f}"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return number_text(value)
     if isinstance(value, tuple | list | set | frozenset):
         return ", ".join(str(v) for v in value)
     return str(value).replace("\n", " ")
@@ -294,8 +314,14 @@ _FIGURES = """
 SELECT ?n (MIN(?l) AS ?label) (MIN(?v) AS ?value) (MIN(?u) AS ?unit) (MIN(?c) AS ?counted)
        (MIN(?q) AS ?qualifier) (MIN(?ch) AS ?change) (MIN(?su) AS ?subject) (MIN(?y) AS ?year)
        (MIN(?id) AS ?document) (MIN(?qt) AS ?quote) (MIN(?st) AS ?start)
+       (MIN(?per) AS ?period) (MIN(?rl) AS ?reported_by) (MIN(?al) AS ?agency)
+       (MIN(?pl) AS ?place)
 WHERE {
   ?n a kg:ReportedFigure ; rdfs:label ?l .
+  OPTIONAL { ?n sosa:phenomenonTime/rdfs:label ?per }
+  OPTIONAL { ?n sosa:hasResult/prov:wasAttributedTo/skos:prefLabel ?rl }
+  OPTIONAL { ?n kg:creditedTo/skos:prefLabel ?al }
+  OPTIONAL { ?n dcterms:spatial/skos:prefLabel ?pl }
   OPTIONAL { ?n sosa:hasResult ?r . ?r qudt:value ?v ; qudt:hasUnit ?u .
              OPTIONAL { ?r kg:counted ?c } }
   OPTIONAL { ?n kg:qualifier/skos:notation ?q }
@@ -368,11 +394,13 @@ def _nodes(store: ox.Store) -> dict[str, dict[str, Any]]:
     for r in _rows(store, _DOCUMENTS):
         nodes[r["n"]] = {"kind": "document", "label": r["label"], "title": r["title"]}
     for r in _rows(store, _PROGRAMS):
+        country = r["country"] or r["document"]
         nodes[r["n"]] = {
             "kind": "program",
-            "label": r["label"] or r["document"] or r["n"],
+            "label": f"INL program in {country}" if country else r["label"] or r["n"],
+            "name": r["label"],
             "document": r["document"],
-            "country": r["country"] or r["document"],
+            "country": country,
         }
     for r in _rows(store, _ACTIVITIES):
         nodes[r["n"]] = {
@@ -396,6 +424,10 @@ def _nodes(store: ox.Store) -> dict[str, dict[str, Any]]:
             "change": r["change"],
             "subject": r["subject"],
             "year": _int(r["year"]),
+            "period": r["period"],
+            "reported_by": r["reported_by"],
+            "agency": r["agency"],
+            "place": r["place"],
             "document": r["document"],
             "quote": r["quote"] or r["label"],
             "start": _int(r["start"]),
@@ -438,15 +470,37 @@ def nodes_of_kind(G: nx.MultiDiGraph, kind: str) -> list[str]:
     return [n for n, k in G.nodes(data="kind") if k == kind]
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` characters at a space, with an ellipsis, so that no
+    word or abbreviation ("U.S.", "U.N.", "Dept.") is cut inside; a single word longer than
+    ``width`` is cut where it must be.
+
+    >>> clip("promotes the key U.S. interest of a stable Pakistan", 20)
+    'promotes the key…'
+    >>> clip("training with the U.N. Office", 21)
+    'training with the…'
+    >>> clip("short", 20)
+    'short'
+    """
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def short_label(G: nx.MultiDiGraph, node: str, *, width: int = 40) -> str:
     """A node's label for display: an organization's shortest alias when its name is long
-    ("INL"), anything longer than ``width`` characters cut with an ellipsis."""
+    ("INL"), anything longer than ``width`` characters cut at a space with an ellipsis."""
     data = G.nodes[node]
     label = str(data.get("label") or node)
     aliases = data.get("aliases") or ()
     if len(label) > 28 and aliases:
         label = min(aliases, key=lambda a: (len(a), a))
-    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+    return clip(label, width)
 
 
 def find_nodes(G: nx.MultiDiGraph, text: str, *, kind: str | None = None) -> list[str]:
@@ -722,11 +776,13 @@ __all__ = [
     "ReportPair",
     "Table",
     "activity_chains",
+    "clip",
     "describe_path",
     "find_nodes",
     "locate_graph",
     "most_connected_partners",
     "nodes_of_kind",
+    "number_text",
     "open_store",
     "path_from_agency_to_outcome",
     "programs_of",

@@ -230,6 +230,57 @@ def locate_graph(graph: str | os.PathLike[str] | None) -> Path:
     return p
 
 
+#: Files ``kg build`` reads: a folder holding any of these (and no build) is a source folder.
+SOURCE_PATTERNS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.facts.yaml", "*.gold.yaml")
+
+
+def _is_build(p: Path) -> bool:
+    if p.is_file():
+        return not _is_source(p)
+    return p.is_dir() and any((p / n).is_file() for n in ("graph.trig", "graph.ttl"))
+
+
+def _is_source(p: Path) -> bool:
+    if p.is_file():
+        return any(p.match(pattern) for pattern in SOURCE_PATTERNS)
+    return p.is_dir() and any(next(p.glob(pattern), None) for pattern in SOURCE_PATTERNS)
+
+
+def ready_graph(graph: str | os.PathLike[str] | None, *, say: bool = True) -> Path:
+    """The build a notebook reads, built first when there is none, so a notebook opened on a
+    fresh checkout runs from top to bottom.
+
+    ``graph`` is looked up like :func:`locate_graph`. A graph file or build folder is returned
+    as found. A source folder or file (fact sheets, facts or gold files, as ``KG_GRAPH`` may
+    name) is built into a new temporary folder; a path that exists nowhere gives the bundled
+    default (the curated Pakistan facts) built into a new temporary folder. Either way one line
+    says so (unless ``say`` is false). Nothing is written next to the notebooks.
+    """
+    import sys
+    import tempfile
+
+    from kg.build import build
+
+    p = locate_graph(graph)
+    if _is_build(p):
+        return p
+    out = Path(tempfile.mkdtemp(prefix="kg-notebook-")) / "out"
+    if _is_source(p):
+        build([p], out=out)
+        message = f"{p} holds sources, not a build: built them into {out}"
+    elif p.exists():
+        raise KgError(f"{p}: neither a graph nor fact sheets; run 'kg build --out DIR' first")
+    else:
+        build(None, out=out)
+        message = (
+            f"no graph at {p}: built the bundled default (curated Pakistan facts) into {out} "
+            f"('kg build --out {graph or 'out'}' keeps one)"
+        )
+    if say:
+        print(message, file=sys.stdout)
+    return out
+
+
 def open_store(graph: GraphSource) -> ox.Store:
     """A pyoxigraph store for ``graph``: a store as is, else a graph file or build folder loaded
     (``None`` means ``out``). Notebooks pass their path through :func:`locate_graph` first."""
@@ -786,6 +837,7 @@ __all__ = [
     "open_store",
     "path_from_agency_to_outcome",
     "programs_of",
+    "ready_graph",
     "shared_partners",
     "short_label",
     "summary_table",

@@ -480,3 +480,89 @@ def test_tables_group_thousands_without_scientific_notation() -> None:
     text = str(Table(("value",), [(5171250.0,), (1.9e8,), (19.5,)]))
     assert "5,171,250" in text and "190,000,000" in text and "19.5" in text
     assert "e+" not in text
+
+
+# --- the timeline -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def budget_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two budget documents with fiscal-year funding lines, seizures and training counts."""
+    from kg.build import build
+
+    root = Path(__file__).resolve().parents[1]
+    sources = [p for name in ("cbj-georgia", "factsheet-bolivia-2007")
+               for p in root.glob(f"heldout*/{name}.gold.yaml")]  # fmt: skip
+    assert len(sources) == 2
+    out = tmp_path_factory.mktemp("budget-build")
+    build(sources, out=out)
+    return out
+
+
+def test_timeline_table_reads_periods_accounts_and_substances(budget_build: Path) -> None:
+    from kg.timeline import timeline_table
+
+    bolivia = timeline_table(budget_build, "bolivia").records()
+    funding = [(r["period"], r["value"]) for r in bolivia if r["series"] == "funding: INCLE"]
+    assert funding == [
+        ("FY2005", 90_100_000.0),
+        ("FY2006", 79_200_000.0),
+        ("FY2007", 66_000_000.0),
+        ("FY2008", 47_000_000.0),
+    ]
+    assert all(r["country"] == "Bolivia" and r["unit"] for r in bolivia)
+    georgia = timeline_table(budget_build, "cbj-georgia").records()
+    series = {(r["series"], r["period"], r["unit"]) for r in georgia}
+    assert ("seized: heroin", "2017", "metric ton") in series
+    assert ("funding: INCLE", "FY2019", "USD") in series
+    assert any(s.startswith("trained: ") and p == "FY2018" for s, p, _ in series)
+    assert all(r["quote"] for r in georgia)
+
+
+def test_timeline_figure_is_labelled_with_country_unit_and_source(budget_build: Path) -> None:
+    from kg.timeline import timeline_figure
+
+    fig = timeline_figure(budget_build, "Georgia")
+    title = fig.get_suptitle()
+    assert "INL program in Georgia" in title and "cbj-georgia" in title
+    axes = fig.get_axes()
+    assert [ax.get_ylabel() for ax in axes] == [
+        "U.S. dollars",
+        "metric tons seized",
+        "people trained",
+    ]
+    ticks = [t.get_text() for t in axes[-1].get_xticklabels()]
+    assert ticks == ["2017", "2018 / FY2018", "2019 / FY2019", "2020 / FY2020"]
+    for ax in axes:
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert not any("e+" in t or "e-" in t for t in labels), labels
+        assert "Georgia" in ax.get_title(loc="left")
+
+
+def test_kg_viz_timeline(budget_build: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def kg(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "kg.cli", "viz", "--graph", str(budget_build), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    for suffix in ("png", "html"):
+        one, two = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
+        for out in (one, two):
+            done = kg("--timeline", "--program", "Bolivia", "--out", str(out))
+            assert done.returncode == 0, done.stderr
+        assert one.read_bytes() == two.read_bytes()  # same graph, same bytes
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "default-src 'none'" in page and 'src="data:image/png;base64,' in page
+    assert "INL program in Bolivia" in page and "FY2008" in page and "$47.0 million" in page
+    assert not _REMOTE.search(page)
+    for args, message in (
+        (("--timeline", "--out", "t.png"), "give --program: one of Bolivia, Georgia"),
+        (("--timeline", "--program", "Atlantis", "--out", "t.png"), "no program 'Atlantis'"),
+        (("--timeline", "--program", "Bolivia", "--out", "t.svg"), "use .html or .png"),
+        (("--program", "Bolivia", "--out", "t.png"), "--program goes with --timeline"),
+    ):
+        done = kg(*args)
+        assert done.returncode != 0 and done.stderr.startswith("kg: error: ")
+        assert message in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr

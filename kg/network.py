@@ -74,7 +74,7 @@ import pyoxigraph as ox
 
 from kg.model import KgError
 from kg.namespaces import UNITS
-from kg.query import run_query
+from kg.query import fit_widths, format_vertical, run_query
 from kg.store import load_store
 
 #: Node kinds, in the order tables and legends list them.
@@ -119,19 +119,22 @@ GraphSource = ox.Store | str | os.PathLike[str] | None
 
 @dataclass(slots=True)
 class Table:
-    """A small result table: column names and rows. Prints aligned; shows as HTML in Jupyter.
+    """A small result table: column names and rows. Prints aligned within ``width`` columns
+    (numbers grouped by thousands); shows as HTML in Jupyter.
 
-    >>> t = Table(("kind", "count"), [("figure", 10)])
-    >>> print(t)
-    kind    count
-    ------  -----
-    figure     10
-    >>> t.records()
-    [{'kind': 'figure', 'count': 10}]
+        >>> t = Table(("kind", "count"), [("figure", 10)])
+        >>> print(t)
+        kind    count
+        ------  -----
+        figure     10
+        >>> t.records()
+        [{'kind': 'figure', 'count': 10}]
     """
 
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    #: The widest a printed table gets; the widest text columns are cut with "…" to fit.
+    width: int = 100
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dictionaries keyed by column name."""
@@ -150,11 +153,16 @@ class Table:
 
     def __str__(self) -> str:
         cells = [[_cell(c) for c in self.columns], *[[_cell(c) for c in r] for r in self.rows]]
-        widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(self.columns))]
         numeric = [
             all(isinstance(r[i], int | float) for r in self.rows) and bool(self.rows)
             for i in range(len(self.columns))
         ]
+        natural = [min(60, max(len(r[i]) for r in cells)) for i in range(len(self.columns))]
+        floor = [w if num else min(w, max(8, len(c))) for w, num, c in zip(
+            natural, numeric, self.columns, strict=True)]  # fmt: skip
+        widths = fit_widths(natural, floor, self.width)
+        if sum(widths) + 2 * (len(widths) - 1) > self.width:  # one block per row
+            return format_vertical(list(self.columns), cells[1:], self.width).rsplit("\n(", 1)[0]
 
         def fit(text: str, width: int, right: bool) -> str:
             text = text if len(text) <= width else text[: width - 1] + "…"

@@ -753,7 +753,7 @@ def _elide(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def _vertical(variables: list[str], body: list[list[str]], width: int) -> str:
+def format_vertical(variables: list[str], body: list[list[str]], width: int) -> str:
     """Rows as blocks of ``column  value`` lines, long values wrapped to ``width``."""
     import textwrap
 
@@ -791,7 +791,7 @@ def format_table(result: QueryResult, *, width: int | None = None) -> str:
     ]
     widths = fit_widths(natural, minimum, width)
     if sum(widths) + 2 * (len(widths) - 1) > width:  # too many columns: one block per row
-        return _vertical(result.variables, body, width)
+        return format_vertical(result.variables, body, width)
 
     def fit(c: str, w: int, right: bool) -> str:
         c = _elide(c, w)

@@ -482,6 +482,18 @@ def test_tables_group_thousands_without_scientific_notation() -> None:
     assert "e+" not in text
 
 
+def test_printed_tables_fit_100_columns(pakistan_build: Path) -> None:
+    from kg.viz import figures_table, seizures_table
+
+    for table in (figures_table(pakistan_build), seizures_table(pakistan_build)):
+        text = str(table)
+        assert max(len(line) for line in text.splitlines()) <= 100
+        assert "190,000,000" in text or "19.5" in text
+    assert "Bureau of International Narcotics and Law Enforcement Affairs" in str(
+        figures_table(pakistan_build)
+    )  # the vertical layout keeps whole values
+
+
 # --- the timeline -------------------------------------------------------------------------------
 
 

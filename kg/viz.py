@@ -637,9 +637,18 @@ def layout(
         for h in hubs:
             near = [points[m] for m in simple[h] if m in points]
             points[h] = np.mean(near, axis=0) if near else X.mean(0)
+        # Nodes linked only by ignored links: around the centre of their neighbours, spread on
+        # a small circle so that several with the same neighbours do not pile up.
+        anchors: dict[tuple[str, ...], list[str]] = {}
         for h in hangers:
-            near = [points[m] for m in nx.all_neighbors(G, h) if m in points]
-            points[h] = np.mean(near, axis=0) if near else X.mean(0)
+            key = tuple(sorted(m for m in set(nx.all_neighbors(G, h)) if m in points))
+            anchors.setdefault(key, []).append(h)
+        for key, group in anchors.items():
+            centre = np.mean([points[m] for m in key], axis=0) if key else X.mean(0)
+            radius = 0.0 if len(group) == 1 else 0.5 + 0.08 * len(group)
+            for k, h in enumerate(group):
+                angle = 2 * math.pi * k / len(group) + 0.3
+                points[h] = centre + radius * np.array([math.cos(angle), math.sin(angle)])
     rows = math.ceil(len(isolated) / _ISOLATED_PER_ROW)
     bottom = 0.07 * rows + 0.05 if isolated and points else 0.0
     pos: dict[str, tuple[float, float]] = {}

@@ -253,7 +253,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--graph", default=None, metavar="DIR|FILE", help=graph_help)
     p.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+        "--format",
+        choices=("table", "csv", "json", "records"),
+        default="table",
+        help="table (fits the terminal), csv (plain values), json (SPARQL 1.1 results JSON), "
+        "records (a JSON list of objects, numbers as numbers, missing as null)",
     )
     p.add_argument(
         "--param",

@@ -14,10 +14,20 @@ GRAPH_HELP = "graph file (.ttl, .trig, .nt, .nq) or build folder (default: out)"
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    """Draw the graph: an offline interactive HTML page or a static PNG picture."""
-    from kg.viz import write_view
+    """Draw the graph (an offline interactive HTML page or a static PNG picture), or with
+    ``--timeline`` one program's figures by year."""
+    from kg.model import KgError
 
-    path = write_view(args.graph, Path(args.out))
+    if args.timeline:
+        from kg.timeline import write_timeline
+
+        path = write_timeline(args.graph, args.program, Path(args.out))
+    else:
+        if args.program:
+            raise KgError("--program goes with --timeline")
+        from kg.viz import write_view
+
+        path = write_view(args.graph, Path(args.out))
     print(f"wrote {path}", file=sys.stderr)
     return 0
 
@@ -44,6 +54,18 @@ def register(add: Adder) -> None:
     )
     p.add_argument("--graph", default=None, metavar="DIR|FILE", help=GRAPH_HELP)
     p.add_argument("--out", required=True, metavar="FILE", help="graph.html or graph.png")
+    p.add_argument(
+        "--timeline",
+        action="store_true",
+        help="chart one program's funding, seizures and training figures by year instead",
+    )
+    p.add_argument(
+        "--program",
+        default=None,
+        metavar="COUNTRY_OR_DOC",
+        help="the program of --timeline: its country or document name (optional when the "
+        "graph has one program)",
+    )
 
     p = add(
         "serve",

@@ -9,9 +9,11 @@ and whose edges are the relations between them. Every node has a ``kind`` and a 
 - ``activity``: a ``kg:ProgramActivity``; also ``activity_type``, ``sector``, ``document``,
   ``quote`` (the source text), ``start`` (its offset)
 - ``figure``: a ``kg:ReportedFigure``; also ``value`` (float), ``unit`` (a unit key),
-  ``counted``, ``qualifier``, ``change``, ``subject``, ``year``, ``document``, ``quote``, ``start``
+  ``counted``, ``qualifier``, ``change``, ``subject``, ``year``, ``period`` ("FY2019", "2017"),
+  ``reported_by``, ``agency`` (credited), ``place`` (labels), ``document``, ``quote``, ``start``
 - ``place``: a ``dcterms:Location``; also ``place_kind``, ``code`` (ISO 3166)
-- ``program``: a ``kg:CountryProgram``; also ``document``, ``country``
+- ``program``: a ``kg:CountryProgram``, labelled "INL program in COUNTRY"; also ``document``,
+  ``country``, ``name`` (its label in the graph)
 - ``document``: a ``kg:FactSheet`` (its label is the document name); also ``title``
 
 Optional attributes the graph does not state are ``None``. Edges carry a ``relation`` (also the
@@ -63,6 +65,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -71,7 +74,7 @@ import pyoxigraph as ox
 
 from kg.model import KgError
 from kg.namespaces import UNITS
-from kg.query import run_query
+from kg.query import fit_widths, format_vertical, run_query
 from kg.store import load_store
 
 #: Node kinds, in the order tables and legends list them.
@@ -116,19 +119,22 @@ GraphSource = ox.Store | str | os.PathLike[str] | None
 
 @dataclass(slots=True)
 class Table:
-    """A small result table: column names and rows. Prints aligned; shows as HTML in Jupyter.
+    """A small result table: column names and rows. Prints aligned within ``width`` columns
+    (numbers grouped by thousands); shows as HTML in Jupyter.
 
-    >>> t = Table(("kind", "count"), [("figure", 10)])
-    >>> print(t)
-    kind    count
-    ------  -----
-    figure     10
-    >>> t.records()
-    [{'kind': 'figure', 'count': 10}]
+        >>> t = Table(("kind", "count"), [("figure", 10)])
+        >>> print(t)
+        kind    count
+        ------  -----
+        figure     10
+        >>> t.records()
+        [{'kind': 'figure', 'count': 10}]
     """
 
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    #: The widest a printed table gets; the widest text columns are cut with "…" to fit.
+    width: int = 100
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dictionaries keyed by column name."""
@@ -147,11 +153,16 @@ class Table:
 
     def __str__(self) -> str:
         cells = [[_cell(c) for c in self.columns], *[[_cell(c) for c in r] for r in self.rows]]
-        widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(self.columns))]
         numeric = [
             all(isinstance(r[i], int | float) for r in self.rows) and bool(self.rows)
             for i in range(len(self.columns))
         ]
+        natural = [min(60, max(len(r[i]) for r in cells)) for i in range(len(self.columns))]
+        floor = [w if num else min(w, max(8, len(c))) for w, num, c in zip(
+            natural, numeric, self.columns, strict=True)]  # fmt: skip
+        widths = fit_widths(natural, floor, self.width)
+        if sum(widths) + 2 * (len(widths) - 1) > self.width:  # one block per row
+            return format_vertical(list(self.columns), cells[1:], self.width).rsplit("\n(", 1)[0]
 
         def fit(text: str, width: int, right: bool) -> str:
             text = text if len(text) <= width else text[: width - 1] + "…"
@@ -176,11 +187,28 @@ class Table:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def number_text(value: float) -> str:
+    """A number grouped by thousands, never in scientific notation, with the digits it has.
+
+    >>> number_text(5171250.0), number_text(1.9e8), number_text(19.5), number_text(0.25)
+    ('5,171,250', '190,000,000', '19.5', '0.25')
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{Decimal(repr(value)):,f}"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return number_text(value)
     if isinstance(value, tuple | list | set | frozenset):
         return ", ".join(str(v) for v in value)
     return str(value).replace("\n", " ")
@@ -208,6 +236,57 @@ def locate_graph(graph: str | os.PathLike[str] | None) -> Path:
         if (parent / p).exists():
             return parent / p
     return p
+
+
+#: Files ``kg build`` reads: a folder holding any of these (and no build) is a source folder.
+SOURCE_PATTERNS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.facts.yaml", "*.gold.yaml")
+
+
+def _is_build(p: Path) -> bool:
+    if p.is_file():
+        return not _is_source(p)
+    return p.is_dir() and any((p / n).is_file() for n in ("graph.trig", "graph.ttl"))
+
+
+def _is_source(p: Path) -> bool:
+    if p.is_file():
+        return any(p.match(pattern) for pattern in SOURCE_PATTERNS)
+    return p.is_dir() and any(next(p.glob(pattern), None) for pattern in SOURCE_PATTERNS)
+
+
+def ready_graph(graph: str | os.PathLike[str] | None, *, say: bool = True) -> Path:
+    """The build a notebook reads, built first when there is none, so a notebook opened on a
+    fresh checkout runs from top to bottom.
+
+    ``graph`` is looked up like :func:`locate_graph`. A graph file or build folder is returned
+    as found. A source folder or file (fact sheets, facts or gold files, as ``KG_GRAPH`` may
+    name) is built into a new temporary folder; a path that exists nowhere gives the bundled
+    default (the curated Pakistan facts) built into a new temporary folder. Either way one line
+    says so (unless ``say`` is false). Nothing is written next to the notebooks.
+    """
+    import sys
+    import tempfile
+
+    from kg.build import build
+
+    p = locate_graph(graph)
+    if _is_build(p):
+        return p
+    out = Path(tempfile.mkdtemp(prefix="kg-notebook-")) / "out"
+    if _is_source(p):
+        build([p], out=out)
+        message = f"{p} holds sources, not a build: built them into {out}"
+    elif p.exists():
+        raise KgError(f"{p}: neither a graph nor fact sheets; run 'kg build --out DIR' first")
+    else:
+        build(None, out=out)
+        message = (
+            f"no graph at {p}: built the bundled default (curated Pakistan facts) into {out} "
+            f"('kg build --out {graph or 'out'}' keeps one)"
+        )
+    if say:
+        print(message, file=sys.stdout)
+    return out
 
 
 def open_store(graph: GraphSource) -> ox.Store:
@@ -294,8 +373,14 @@ _FIGURES = """
 SELECT ?n (MIN(?l) AS ?label) (MIN(?v) AS ?value) (MIN(?u) AS ?unit) (MIN(?c) AS ?counted)
        (MIN(?q) AS ?qualifier) (MIN(?ch) AS ?change) (MIN(?su) AS ?subject) (MIN(?y) AS ?year)
        (MIN(?id) AS ?document) (MIN(?qt) AS ?quote) (MIN(?st) AS ?start)
+       (MIN(?per) AS ?period) (MIN(?rl) AS ?reported_by) (MIN(?al) AS ?agency)
+       (MIN(?pl) AS ?place)
 WHERE {
   ?n a kg:ReportedFigure ; rdfs:label ?l .
+  OPTIONAL { ?n sosa:phenomenonTime/rdfs:label ?per }
+  OPTIONAL { ?n sosa:hasResult/prov:wasAttributedTo/skos:prefLabel ?rl }
+  OPTIONAL { ?n kg:creditedTo/skos:prefLabel ?al }
+  OPTIONAL { ?n dcterms:spatial/skos:prefLabel ?pl }
   OPTIONAL { ?n sosa:hasResult ?r . ?r qudt:value ?v ; qudt:hasUnit ?u .
              OPTIONAL { ?r kg:counted ?c } }
   OPTIONAL { ?n kg:qualifier/skos:notation ?q }
@@ -368,11 +453,13 @@ def _nodes(store: ox.Store) -> dict[str, dict[str, Any]]:
     for r in _rows(store, _DOCUMENTS):
         nodes[r["n"]] = {"kind": "document", "label": r["label"], "title": r["title"]}
     for r in _rows(store, _PROGRAMS):
+        country = r["country"] or r["document"]
         nodes[r["n"]] = {
             "kind": "program",
-            "label": r["label"] or r["document"] or r["n"],
+            "label": f"INL program in {country}" if country else r["label"] or r["n"],
+            "name": r["label"],
             "document": r["document"],
-            "country": r["country"] or r["document"],
+            "country": country,
         }
     for r in _rows(store, _ACTIVITIES):
         nodes[r["n"]] = {
@@ -396,6 +483,10 @@ def _nodes(store: ox.Store) -> dict[str, dict[str, Any]]:
             "change": r["change"],
             "subject": r["subject"],
             "year": _int(r["year"]),
+            "period": r["period"],
+            "reported_by": r["reported_by"],
+            "agency": r["agency"],
+            "place": r["place"],
             "document": r["document"],
             "quote": r["quote"] or r["label"],
             "start": _int(r["start"]),
@@ -438,15 +529,37 @@ def nodes_of_kind(G: nx.MultiDiGraph, kind: str) -> list[str]:
     return [n for n, k in G.nodes(data="kind") if k == kind]
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` characters at a space, with an ellipsis, so that no
+    word or abbreviation ("U.S.", "U.N.", "Dept.") is cut inside; a single word longer than
+    ``width`` is cut where it must be.
+
+    >>> clip("promotes the key U.S. interest of a stable Pakistan", 20)
+    'promotes the key…'
+    >>> clip("training with the U.N. Office", 21)
+    'training with the…'
+    >>> clip("short", 20)
+    'short'
+    """
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def short_label(G: nx.MultiDiGraph, node: str, *, width: int = 40) -> str:
     """A node's label for display: an organization's shortest alias when its name is long
-    ("INL"), anything longer than ``width`` characters cut with an ellipsis."""
+    ("INL"), anything longer than ``width`` characters cut at a space with an ellipsis."""
     data = G.nodes[node]
     label = str(data.get("label") or node)
     aliases = data.get("aliases") or ()
     if len(label) > 28 and aliases:
         label = min(aliases, key=lambda a: (len(a), a))
-    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+    return clip(label, width)
 
 
 def find_nodes(G: nx.MultiDiGraph, text: str, *, kind: str | None = None) -> list[str]:
@@ -722,14 +835,17 @@ __all__ = [
     "ReportPair",
     "Table",
     "activity_chains",
+    "clip",
     "describe_path",
     "find_nodes",
     "locate_graph",
     "most_connected_partners",
     "nodes_of_kind",
+    "number_text",
     "open_store",
     "path_from_agency_to_outcome",
     "programs_of",
+    "ready_graph",
     "shared_partners",
     "short_label",
     "summary_table",

@@ -35,13 +35,14 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from kg.model import KgError
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, UNITS
 from kg.resources import checks_dir, queries_dir
 
 T = TypeVar("T")
 PARAM_KINDS = ("literal", "iri", "integer", "decimal", "year")
 _PARAM_RE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)\s*(.*)$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_BOOLEAN = ox.NamedNode(_XSD + "boolean")
 #: The largest query text accepted (bytes of UTF-8), by ``kg query``, ``kg serve`` and checks.
 MAX_QUERY_BYTES = 100_000
 
@@ -66,12 +67,21 @@ class NamedQuery:
     path: Path | None = None
 
 
+#: An RDF term of a result cell, or ``None`` when the variable is unbound.
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
+
+
 @dataclass(slots=True)
 class QueryResult:
-    """A SELECT result: variable names and rows of display strings ('' for unbound)."""
+    """A SELECT result: variable names and rows of display strings ('' for unbound).
+
+    ``terms``, when known, holds the RDF terms of the same cells (``None`` for unbound), so
+    that :func:`format_result` can write typed JSON; a result built by hand may omit it.
+    """
 
     variables: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    terms: list[list[Term]] | None = None
 
     def records(self) -> list[dict[str, str]]:
         """The rows as dictionaries keyed by variable name."""
@@ -536,14 +546,15 @@ def run_query(
     def evaluate() -> QueryResult:
         result = store.query(nq.text, prefixes=PREFIXES, substitutions=substitutions or None)
         if isinstance(result, ox.QueryBoolean):
-            return QueryResult(["result"], [["true" if bool(result) else "false"]])
+            flag = "true" if bool(result) else "false"
+            return QueryResult(["result"], [[flag]], [[ox.Literal(flag, datatype=_BOOLEAN)]])
         if isinstance(result, ox.QueryTriples):
             raise KgError(
                 f"query {nq.name!r}: CONSTRUCT/DESCRIBE results are not tables; use SELECT"
             )
         variables = [v.value for v in result.variables]
-        rows = [[_display(sol[v]) for v in variables] for sol in result]
-        return QueryResult(variables, rows)
+        terms: list[list[Term]] = [[sol[v] for v in variables] for sol in result]
+        return QueryResult(variables, [[_display(t) for t in row] for row in terms], terms)
 
     try:
         return run_with_big_stack(evaluate)
@@ -566,8 +577,249 @@ def run_checks(store: ox.Store) -> dict[str, QueryResult]:
     return failed
 
 
-def format_result(result: QueryResult, fmt: str) -> str:
-    """Render a result as ``table`` (aligned text), ``csv`` or ``json`` (a list of objects)."""
+#: Output formats of :func:`format_result`.
+FORMATS: tuple[str, ...] = ("table", "csv", "json", "records")
+#: Numeric XSD datatypes: written as JSON numbers by ``records``, grouped by thousands in tables.
+_INTEGERS = frozenset(
+    _XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+_NUMBERS = _INTEGERS | {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+#: Columns whose integers are identifiers or positions, not amounts: never grouped.
+_PLAIN_COLUMNS = re.compile(r"(^|_)(year|start|end|offset|fy)$")
+_UNIT_SHORT: dict[str, str] = {
+    str(iri): {"usd": "USD", "metric-ton": "metric ton"}.get(key, key.replace("-", " "))
+    for key, iri in UNITS.items()
+}
+#: The widest a terminal table gets when the terminal's width is unknown.
+TABLE_WIDTH = 100
+
+
+def _infer_term(text: str) -> Term:
+    """A term for a display string of a result built without terms ('' is unbound)."""
+    if text == "":
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:[^\s]*$", text) and "://" in text:
+        return ox.NamedNode(text)
+    return ox.Literal(text)
+
+
+def _terms(result: QueryResult) -> list[list[Term]]:
+    if result.terms is not None:
+        return result.terms
+    return [[_infer_term(c) for c in row] for row in result.rows]
+
+
+def sparql_json_term(term: Term) -> dict[str, str] | None:
+    """A term as a binding of the SPARQL 1.1 Query Results JSON format (``None``: unbound).
+
+    >>> sparql_json_term(ox.Literal("35.0", datatype=ox.NamedNode(_XSD + "decimal")))
+    {'type': 'literal', 'value': '35.0', 'datatype': 'http://www.w3.org/2001/XMLSchema#decimal'}
+    >>> sparql_json_term(ox.Literal("Pakistan", language="en"))
+    {'type': 'literal', 'value': 'Pakistan', 'xml:lang': 'en'}
+    >>> sparql_json_term(ox.Literal("plain"))
+    {'type': 'literal', 'value': 'plain'}
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD + "string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def json_value(term: Term) -> str | int | float | bool | None:
+    """A term as a plain JSON value: numbers as numbers, booleans as booleans, IRIs and other
+    literals as their text, unbound as ``None`` (NaN and infinities, which JSON cannot write,
+    as ``None`` too).
+
+    >>> json_value(ox.Literal("190000000", datatype=ox.NamedNode(_XSD + "integer")))
+    190000000
+    >>> json_value(ox.Literal("1.9E8", datatype=ox.NamedNode(_XSD + "double")))
+    190000000.0
+    >>> json_value(ox.Literal("true", datatype=_BOOLEAN)), json_value(None)
+    (True, None)
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _NUMBERS:
+                number = float(term.value)
+                return number if number == number and abs(number) != float("inf") else None
+        except ValueError:
+            return term.value
+        if datatype == _BOOLEAN.value:
+            return term.value in ("true", "1")
+        return term.value
+    return _display(term)
+
+
+def group_number(text: str) -> str:
+    """A number's lexical form grouped by thousands, never in scientific notation (a text that
+    is not a number is returned as is).
+
+    >>> group_number("1.9e+08"), group_number("5.17125E6"), group_number("35.0")
+    ('190,000,000', '5,171,250', '35.0')
+    >>> group_number("-1234.50"), group_number("n/a")
+    ('-1,234.50', 'n/a')
+    """
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return text
+    if not number.is_finite():
+        return text
+    if "e" in text.lower():  # a double: as few digits as it has, no trailing zeros
+        number = number.normalize()
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+    return f"{number:,f}"
+
+
+def _short(term: Term, column: str) -> str:
+    """A term as a table shows it: units by short name, IRIs as prefixed names, numbers
+    grouped by thousands (except years, offsets and other positions)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        if iri in _UNIT_SHORT:
+            return _UNIT_SHORT[iri]
+        for prefix, ns in PREFIXES.items():
+            if iri.startswith(ns) and re.fullmatch(r"[\w.-]*", iri[len(ns) :]):
+                return f"{prefix}:{iri[len(ns) :]}"
+        return iri
+    if isinstance(term, ox.Literal):
+        if term.datatype.value in _NUMBERS and not _PLAIN_COLUMNS.search(column.casefold()):
+            return group_number(term.value)
+        return term.value.replace("\n", " ").replace("\r", " ")
+    return _display(term)
+
+
+def _is_number(term: Term) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype.value in _NUMBERS
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(40, shutil.get_terminal_size((TABLE_WIDTH, 24)).columns)
+
+
+def fit_widths(natural: list[int], minimum: list[int], width: int) -> list[int]:
+    """Column widths that fit ``width`` characters with two spaces between columns: the widest
+    columns give way first, none below its ``minimum``.
+
+    >>> fit_widths([10, 80, 40], [5, 5, 5], 60)
+    [10, 23, 23]
+    """
+    widths = list(natural)
+    room = width - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: (widths[i] - minimum[i], widths[i]))
+        if widths[widest] <= minimum[widest]:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _elide(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def format_vertical(variables: list[str], body: list[list[str]], width: int) -> str:
+    """Rows as blocks of ``column  value`` lines, long values wrapped to ``width``."""
+    import textwrap
+
+    pad = max(len(v) for v in variables) + 2
+    lines: list[str] = []
+    for i, row in enumerate(body, 1):
+        head = f"-[ row {i} ]"
+        lines.append(head + "-" * max(0, min(width, 40) - len(head)))
+        for name, value in zip(variables, row, strict=True):
+            wrapped = textwrap.wrap(value, max(20, width - pad), break_on_hyphens=False) or [""]
+            lines.append((name.ljust(pad) + wrapped[0]).rstrip())
+            lines.extend(" " * pad + more for more in wrapped[1:])
+    lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def format_table(result: QueryResult, *, width: int | None = None) -> str:
+    """An aligned text table that fits ``width`` columns (default: the terminal's, else 100):
+    numbers right-aligned and grouped by thousands, units by short name, IRIs prefixed, long
+    cells cut with "…" (CSV and JSON keep every value whole). When the columns cannot fit even
+    cut short, each row is printed as a block of ``column  value`` lines, values wrapped.
+    """
+    width = width or _terminal_width()
+    terms = _terms(result)
+    body = [[_short(t, v) for t, v in zip(row, result.variables, strict=True)] for row in terms]
+    cells = [list(result.variables), *body]
+    numeric = [
+        bool(terms) and all(t is None or _is_number(t) for t in col) and any(map(_is_number, col))
+        for col in zip(*terms, strict=True)
+    ] or [False] * len(result.variables)
+    natural = [max(len(r[i]) for r in cells) for i in range(len(result.variables))]
+    minimum = [
+        natural[i] if numeric[i] else min(natural[i], max(8, min(len(v), 12)))
+        for i, v in enumerate(result.variables)
+    ]
+    widths = fit_widths(natural, minimum, width)
+    if sum(widths) + 2 * (len(widths) - 1) > width:  # too many columns: one block per row
+        return format_vertical(result.variables, body, width)
+
+    def fit(c: str, w: int, right: bool) -> str:
+        c = _elide(c, w)
+        return c.rjust(w) if right else c.ljust(w)
+
+    lines = [
+        "  ".join(fit(c, w, n) for c, w, n in zip(r, widths, numeric, strict=True)).rstrip()
+        for r in cells
+    ]
+    lines[0] = "  ".join(
+        fit(c, w, False) for c, w in zip(result.variables, widths, strict=True)
+    ).rstrip()
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def format_result(result: QueryResult, fmt: str, *, width: int | None = None) -> str:
+    """Render a result as ``table`` (see :func:`format_table`), ``csv`` (the plain lexical
+    form of every value, empty for unbound), ``json`` (the W3C SPARQL 1.1 Query Results JSON
+    format: typed terms, unbound variables absent) or ``records`` (a JSON list of objects:
+    numbers as numbers, booleans as booleans, unbound as ``null``).
+
+    >>> r = QueryResult(["n", "x"], [["7", ""]], [[ox.Literal("7", datatype=ox.NamedNode(
+    ...     _XSD + "integer")), None]])
+    >>> print(format_result(r, "records"))
+    [{"n": 7, "x": null}]
+    """
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -575,18 +827,25 @@ def format_result(result: QueryResult, fmt: str) -> str:
         writer.writerows(result.rows)
         return buf.getvalue()
     if fmt == "json":
-        return json.dumps(result.records(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "table":
-        cells = [result.variables, *[[c.replace("\n", " ") for c in row] for row in result.rows]]
-        widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(result.variables))]
-
-        def fit(c: str, w: int) -> str:
-            return (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
-
-        lines = [
-            "  ".join(fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells
+        bindings = [
+            {
+                v: binding
+                for v, t in zip(result.variables, row, strict=True)
+                if (binding := sparql_json_term(t)) is not None
+            }
+            for row in _terms(result)
         ]
-        lines.insert(1, "  ".join("-" * w for w in widths))
-        lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
-        return "\n".join(lines) + "\n"
-    raise KgError(f"unknown output format {fmt!r}; choose table, csv or json")
+        doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "records":
+        records = [
+            {v: json_value(t) for v, t in zip(result.variables, row, strict=True)}
+            for row in _terms(result)
+        ]
+        if not records:
+            return "[]\n"
+        lines = [json.dumps(r, ensure_ascii=False) for r in records]
+        return "[" + ",\n ".join(lines) + "]\n"
+    if fmt == "table":
+        return format_table(result, width=width)
+    raise KgError(f"unknown output format {fmt!r}; choose {', '.join(FORMATS)}")

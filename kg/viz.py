@@ -42,7 +42,9 @@ from kg.network import (
     KINDS,
     GraphSource,
     Table,
+    clip,
     nodes_of_kind,
+    number_text,
     open_store,
     short_label,
     to_networkx,
@@ -248,15 +250,23 @@ ORDER BY ?document ?type
 """
 
 
+#: The activity type of a program's row when the graph has none of its activities.
+NO_ACTIVITIES = "(no activities extracted)"
+
+
 def activity_types_per_program(graph: GraphSource) -> Table:
     """Activities per program and activity type. Columns: ``country``, ``activity_type``,
-    ``activities``."""
+    ``activities``. A program with no activities in the graph has one row
+    ``(country, NO_ACTIVITIES, 0)``, so that it does not silently disappear."""
     store = open_store(graph)
     countries = program_countries(store)
-    rows = [
+    rows: list[tuple[Any, ...]] = [
         (countries.get(r["document"], r["document"]), r["type"], int(r["n"]))
         for r in run_query(store, _ACTIVITY_TYPES).records()
     ]
+    present = {r[0] for r in rows}
+    rows += [(c, NO_ACTIVITIES, 0) for c in sorted(set(countries.values()) - present)]
+    rows.sort(key=lambda r: (r[0], r[1]))
     return Table(("country", "activity_type", "activities"), rows)
 
 
@@ -266,7 +276,20 @@ def activity_types_per_program(graph: GraphSource) -> Table:
 
 
 def _wrap(text: str, width: int = 34, lines: int = 2) -> str:
-    return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder="…"))
+    """``text`` in at most ``lines`` lines of ``width``, broken at spaces only (never inside a
+    word or an abbreviation such as "U.S."), the rest cut with an ellipsis."""
+    words = text.split()
+    out: list[str] = []
+    for word in words:
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = clip(out[-1] + " …", width) if len(out[-1]) + 2 > width else out[-1] + " …"
+        out[-1] = out[-1].replace(" …", "…")
+    return "\n".join(clip(line, max(width, 12)) for line in out)
 
 
 def _empty(ax: Axes, message: str) -> None:
@@ -282,6 +305,14 @@ def _reporter_colors(reporters: Iterable[str]) -> dict[str, str]:
     }
 
 
+def _countries_note(store: Any, countries: list[str]) -> tuple[bool, str]:
+    """Whether each bar must name its country (the graph has several programs), and the
+    title's suffix naming the one country when all bars share it."""
+    several = len(program_countries(store)) > 1
+    shown = sorted(set(countries))
+    return several, (f" in {shown[0]}" if len(shown) == 1 else "")
+
+
 def plot_seizures(graph: GraphSource, ax: Axes) -> Axes:
     """Bar chart of seizures in metric tons, one bar per figure, coloured by who reported it.
 
@@ -289,15 +320,17 @@ def plot_seizures(graph: GraphSource, ax: Axes) -> Axes:
     >>> ax = matplotlib.figure.Figure().subplots()
     >>> _ = plot_seizures(__import__("pyoxigraph").Store(), ax)
     """
-    table = seizures_table(graph)
+    store = open_store(graph)
+    table = seizures_table(store)
     if not table.rows:
         _empty(ax, "no seizures stated as a mass")
         return ax
-    multi = len(set(table.column("country"))) > 1
+    multi, where = _countries_note(store, table.column("country"))
     recs = table.records()
     colors = _reporter_colors(r["reported_by"] or "not stated" for r in recs)
     labels = [
-        _wrap((f"{r['country']}: " if multi else "") + str(r["what"]), 18, 3)
+        (f"{r['country']}\n" if multi else "")
+        + _wrap(str(r["what"]), 18, 3)
         + (f"\n({r['year']})" if r["year"] else "")
         for r in recs
     ]
@@ -310,7 +343,7 @@ def plot_seizures(graph: GraphSource, ax: Axes) -> Axes:
     ax.bar_label(bars, labels=[f"{r['tonnes']:g} t" for r in recs], padding=2, fontsize=9)
     ax.set_xticks(list(xs), labels, fontsize=8)
     ax.set_ylabel("metric tons seized")
-    ax.set_title("Seizures and who reported them")
+    ax.set_title("Seizures and who reported them" + where)
     ax.margins(y=0.15)
     _legend(ax, colors, "reported by")
     ax.spines[["top", "right"]].set_visible(False)
@@ -320,11 +353,12 @@ def plot_seizures(graph: GraphSource, ax: Axes) -> Axes:
 def plot_percent_changes(graph: GraphSource, ax: Axes) -> Axes:
     """Horizontal bars of the percent changes stated (decreases to the left), coloured by who
     reported them; each bar is labelled with its signed value."""
-    table = percent_changes_table(graph)
+    store = open_store(graph)
+    table = percent_changes_table(store)
     if not table.rows:
         _empty(ax, "no percent changes stated")
         return ax
-    multi = len(set(table.column("country"))) > 1
+    multi, where = _countries_note(store, table.column("country"))
     recs = table.records()
     colors = _reporter_colors(r["reported_by"] or "not stated" for r in recs)
     ys = list(range(len(recs)))[::-1]
@@ -336,7 +370,7 @@ def plot_percent_changes(graph: GraphSource, ax: Axes) -> Axes:
     ax.bar_label(bars, labels=[f"{r['percent']:+g}%" for r in recs], padding=3, fontsize=9)
     ax.set_yticks(
         ys,
-        [_wrap((f"{r['country']}: " if multi else "") + str(r["subject"]), 40) for r in recs],
+        [(f"{r['country']}: " if multi else "") + _wrap(str(r["subject"]), 40) for r in recs],
         fontsize=8,
     )
     ax.axvline(0, color="#333", linewidth=0.8)
@@ -345,7 +379,7 @@ def plot_percent_changes(graph: GraphSource, ax: Axes) -> Axes:
     pad = 0.25 * max(hi - lo, 1.0)
     ax.set_xlim(lo - (pad if lo < 0 else pad / 5), hi + (pad if hi > 0 else pad / 5))
     ax.set_xlabel("change stated (percent)")
-    ax.set_title("Percent changes and who reported them")
+    ax.set_title("Percent changes and who reported them" + where)
     _legend(ax, colors, "reported by")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -383,7 +417,7 @@ def plot_activity_types(graph: GraphSource, ax: Axes) -> Axes:
         _empty(ax, "no activities")
         return ax
     countries = sorted(set(table.column("country")))
-    types = sorted(set(table.column("activity_type")))
+    types = sorted(set(table.column("activity_type")) - {NO_ACTIVITIES})
     counts = {(r[0], r[1]): r[2] for r in table.rows}
     cmap = _type_colors(types)
     left = [0] * len(countries)
@@ -392,10 +426,14 @@ def plot_activity_types(graph: GraphSource, ax: Axes) -> Axes:
         widths = [counts.get((c, t), 0) for c in countries]
         ax.barh(ys, widths, left=left, label=t, color=cmap[t], edgecolor="white")
         left = [a + b for a, b in zip(left, widths, strict=True)]
+    for y, total in zip(ys, left, strict=True):
+        if total == 0:
+            ax.text(0.05, y, NO_ACTIVITIES, va="center", fontsize=8, color="#666")
     ax.set_yticks(ys, countries)
     ax.set_xlabel("activities")
     ax.set_title("Activity types per program")
-    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    if types:
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -465,8 +503,79 @@ def _spread(A: Any, *, width: float = 0.13, height: float = 0.06, rounds: int = 
     return P
 
 
+Edge = tuple[str, str, str]
+
+
+def background_edges(G: nx.MultiDiGraph, *, share: float = 0.5, least: int = 5) -> set[Edge]:
+    """The edges that would turn a picture into a star: every ``part-of`` link to a program,
+    and the links of a hub that has one relation to at least ``share`` of all the nodes of a
+    kind (and at least ``least`` of them), such as INL credited with most figures. Pictures
+    leave them out of the layout and draw them faintly or summarise them
+    (:func:`background_summary`)."""
+    totals = Counter(str(k) for _, k in G.nodes(data="kind"))
+    edges: set[Edge] = set()
+    for u, v, k in G.edges(keys=True):
+        if k == "part-of" and G.nodes[v].get("kind") == "program":
+            edges.add((u, v, str(k)))
+    for u in G:
+        fan: dict[tuple[str, str], list[str]] = {}
+        for _, v, k in G.out_edges(u, keys=True):
+            fan.setdefault((str(k), str(G.nodes[v].get("kind"))), []).append(v)
+        for (k, kind), targets in fan.items():
+            if len(targets) >= least and len(targets) >= share * totals[kind]:
+                edges |= {(u, v, k) for v in targets}
+    return edges
+
+
+def background_summary(G: nx.MultiDiGraph, edges: Iterable[Edge]) -> list[str]:
+    """One sentence per source and relation of background edges, e.g. "INL -achieves-> 7 of 10
+    figures"."""
+    totals = Counter(str(k) for _, k in G.nodes(data="kind"))
+    groups: Counter[tuple[str, str, str]] = Counter()
+    for u, v, k in edges:
+        if k == "part-of" and G.nodes[v].get("kind") == "program":
+            groups[("", "-part-of-> its program:", str(G.nodes[u].get("kind")))] += 1
+        else:
+            groups[(u, f"-{k}->", str(G.nodes[v].get("kind")))] += 1
+    return [
+        f"{short_label(G, n, width=40) if n else 'each'} {rel} {count} of {totals[kind]} "
+        f"{_plural(kind)}"
+        for (n, rel, kind), count in sorted(groups.items(), key=lambda g: (not g[0][0], g[0]))
+    ]
+
+
+def _plural(kind: str) -> str:
+    return kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+
+
+def isolated_nodes(G: nx.MultiDiGraph) -> list[str]:
+    """Nodes without any link, in the graph's order."""
+    return [n for n in G if G.degree(n) == 0]
+
+
+def isolated_summary(G: nx.MultiDiGraph, nodes: list[str]) -> str:
+    """A line naming the unlinked nodes by kind ("4 nodes without links: 3 organizations (ISIS-K,
+    …), 1 place (Afghanistan)"), or ``""``."""
+    if not nodes:
+        return ""
+    parts = []
+    for kind in [*KINDS, "other"]:
+        some = [n for n in nodes if (G.nodes[n].get("kind") or "other") == kind]
+        if some:
+            names = ", ".join(short_label(G, n, width=30) for n in some[:4])
+            more = ", …" if len(some) > 4 else ""
+            noun = kind if len(some) == 1 else _plural(kind)
+            parts.append(f"{len(some)} {noun} ({names}{more})")
+    noun = "node" if len(nodes) == 1 else "nodes"
+    return f"{len(nodes)} {noun} without links, not drawn: " + "; ".join(parts)
+
+
 def layout(
-    G: nx.MultiDiGraph, *, seed: int = 7, iterations: int = 300
+    G: nx.MultiDiGraph,
+    *,
+    seed: int = 7,
+    iterations: int = 300,
+    ignore: Iterable[Edge] = (),
 ) -> dict[str, tuple[float, float]]:
     """Deterministic node positions in ``[0, 1]`` squared, ``y`` upward.
 
@@ -474,7 +583,9 @@ def layout(
     match shortest-path distances in the network. Hubs (an agency linked to almost everything,
     degree above ``max(12, 4 sqrt(n))``) are left out of the distances and then put at the
     centre of their neighbours, so several programs form separate clusters around their
-    common agency. Isolated nodes line the bottom edge.
+    common agency. Isolated nodes line the bottom edge. Edges in ``ignore`` (see
+    :func:`background_edges`) do not pull nodes together; a node linked only by them is put at
+    the centre of its neighbours.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
     >>> pos = layout(G)
@@ -483,15 +594,19 @@ def layout(
     """
     import numpy as np
 
+    skip = set(ignore)
     simple = nx.Graph()
     simple.add_nodes_from(G)
     for u, v, k in G.edges(keys=True):
+        if (u, v, k) in skip:
+            continue
         length = _EDGE_LENGTHS.get(str(k), 1.0)
         if simple.has_edge(u, v):
             length = min(length, simple[u][v]["length"])
         simple.add_edge(u, v, length=length)
     linked = [n for n in G if simple.degree(n) > 0]
-    isolated = [n for n in G if simple.degree(n) == 0]
+    isolated = [n for n in G if simple.degree(n) == 0 and G.degree(n) == 0]
+    hangers = [n for n in G if simple.degree(n) == 0 and G.degree(n) > 0]
     threshold = max(12.0, 4 * math.sqrt(len(G)))
     core = [n for n in linked if simple.degree(n) <= threshold] or linked
     hubs = [n for n in linked if n not in set(core)]
@@ -522,6 +637,18 @@ def layout(
         for h in hubs:
             near = [points[m] for m in simple[h] if m in points]
             points[h] = np.mean(near, axis=0) if near else X.mean(0)
+        # Nodes linked only by ignored links: around the centre of their neighbours, spread on
+        # a small circle so that several with the same neighbours do not pile up.
+        anchors: dict[tuple[str, ...], list[str]] = {}
+        for h in hangers:
+            key = tuple(sorted(m for m in set(nx.all_neighbors(G, h)) if m in points))
+            anchors.setdefault(key, []).append(h)
+        for key, group in anchors.items():
+            centre = np.mean([points[m] for m in key], axis=0) if key else X.mean(0)
+            radius = 0.0 if len(group) == 1 else 0.5 + 0.08 * len(group)
+            for k, h in enumerate(group):
+                angle = 2 * math.pi * k / len(group) + 0.3
+                points[h] = centre + radius * np.array([math.cos(angle), math.sin(angle)])
     rows = math.ceil(len(isolated) / _ISOLATED_PER_ROW)
     bottom = 0.07 * rows + 0.05 if isolated and points else 0.0
     pos: dict[str, tuple[float, float]] = {}
@@ -532,6 +659,8 @@ def layout(
             x = float((p[0] - x0) / (x1 - x0)) if x1 > x0 else 0.5
             y = float((p[1] - y0) / (y1 - y0)) if y1 > y0 else 0.5
             pos[n] = (x, bottom + (1 - bottom) * y)
+    for h in hangers:
+        pos.setdefault(h, (0.5, 0.5))
     per_row = min(len(isolated), _ISOLATED_PER_ROW)
     for i, n in enumerate(isolated):
         row, col = divmod(i, _ISOLATED_PER_ROW)
@@ -548,17 +677,36 @@ def draw_network(
     label_width: int = 28,
     font_size: float = 7.0,
     legend: bool = True,
+    notes: bool = True,
 ) -> Axes:
     """Draw a network on a matplotlib axes: nodes coloured by kind and sized by degree, each
-    with its (shortened) label, arrows in the edge direction, and a legend of kinds.
+    with its label (broken at spaces only), arrows in the edge direction, and a legend of kinds.
+
+    With ``notes``, nodes without links are not drawn but counted and named under the picture,
+    and hub links that would make a star (:func:`background_edges`: INL credited with most
+    figures, everything part of the one program) are summarised there instead of drawn.
 
     >>> import matplotlib.figure
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", kind="organization", label="INL")
     >>> _ = draw_network(G, matplotlib.figure.Figure().subplots())
     """
-    pos = layout(G, seed=seed)
-    simple = nx.DiGraph(G)
+    lines: list[str] = []
+    if notes:
+        lonely = isolated_nodes(G)
+        if lonely and len(lonely) < len(G):
+            lines.append(isolated_summary(G, lonely))
+            G = G.subgraph([n for n in G if n not in set(lonely)]).copy()
+        hidden = background_edges(G)
+        summary = background_summary(G, hidden)
+        if summary:
+            lines.insert(0, "Links not drawn: " + "; ".join(summary))
+    else:
+        hidden = set()
+    pos = layout(G, seed=seed, ignore=hidden)
+    simple = nx.DiGraph()
+    simple.add_nodes_from(G)
+    simple.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if (u, v, k) not in hidden)
     if simple.number_of_edges():
         nx.draw_networkx_edges(
             simple,
@@ -570,6 +718,17 @@ def draw_network(
             arrows=True,
             arrowsize=8,
             node_size=[_node_size(G, n) for n in simple],
+        )
+    if lines:
+        ax.text(
+            0.0,
+            -0.01,
+            "\n".join(textwrap.fill(line, 150) for line in lines),
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=8,
+            color="#444",
         )
     present = [k for k in KINDS if any(d == k for _, d in G.nodes(data="kind"))]
     present += sorted({str(d) for _, d in G.nodes(data="kind")} - set(KINDS))
@@ -657,32 +816,65 @@ _DETAIL_KEYS: tuple[tuple[str, str], ...] = (
     ("change", "change"),
     ("subject", "subject"),
     ("year", "year"),
+    ("reported_by", "reported by"),
+    ("agency", "credited to"),
+    ("place", "place"),
     ("place_kind", "place kind"),
     ("code", "ISO code"),
     ("country", "country"),
+    ("name", "name in the graph"),
     ("title", "title"),
     ("document", "document"),
+)
+#: Attributes a figure's card always lists, "not stated" when the graph has none.
+_FIGURE_KEYS = frozenset(
+    ("value", "unit", "qualifier", "change", "year", "reported_by", "agency", "place", "document")
 )
 
 
 def _details(data: dict[str, Any]) -> list[list[str]]:
     out: list[list[str]] = []
+    figure = data.get("kind") == "figure"
     for key, name in _DETAIL_KEYS:
         value = data.get(key)
+        if key == "year" and data.get("period"):
+            value = data["period"]
+        if key == "name" and value == data.get("label"):
+            continue
         if value in (None, "", ()):
+            if figure and key in _FIGURE_KEYS:
+                out.append([name, "not stated"])
             continue
         if isinstance(value, float):
-            value = f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+            value = number_text(value)
         elif isinstance(value, tuple | list):
             value = ", ".join(map(str, value))
+        elif key == "unit":
+            value = str(value).replace("-", " ")
         out.append([name, str(value)])
     return out
 
 
+def _brief(G: nx.MultiDiGraph, n: str) -> str:
+    """A one-line label of at most 24 characters: a figure's value and unit, else its label."""
+    data = G.nodes[n]
+    if data.get("kind") == "figure" and data.get("value") is not None:
+        unit = str(data.get("unit") or "")
+        unit = {"percent": "%", "metric-ton": "t", "count": str(data.get("counted") or "")}.get(
+            unit, unit.replace("-", " ")
+        )
+        sign = {"decrease": "−", "increase": "+"}.get(str(data.get("change")), "")
+        gap = "" if unit == "%" else " "
+        return clip(f"{sign}{number_text(float(data['value']))}{gap}{unit}".strip(), 24)
+    return short_label(G, n, width=24)
+
+
 def view_data(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, Any]:
-    """The JSON-ready data of the HTML view: nodes (with layout position, colour, details and
-    quote), edges and legend."""
-    pos = layout(G, seed=seed)
+    """The JSON-ready data of the HTML view: nodes (with layout position, colour, label lines,
+    a one-line brief label, details and quote; ``alone`` for nodes without links), edges (with
+    their relation; ``bg`` for hub links drawn faintly, :func:`background_edges`) and legend."""
+    hidden = background_edges(G)
+    pos = layout(G, seed=seed, ignore=hidden)
     index = {n: i for i, n in enumerate(G)}
     nodes = []
     for n, data in G.nodes(data=True):
@@ -694,6 +886,8 @@ def view_data(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, Any]:
                 "kind": kind,
                 "label": str(data.get("label") or n),
                 "lines": _wrap(short_label(G, n, width=44), 22).split("\n"),
+                "brief": _brief(G, n),
+                "alone": degree == 0,
                 "x": round(pos[n][0], 5),
                 "y": round(1 - pos[n][1], 5),
                 "r": round(5 + 2.2 * math.sqrt(degree) * (1.6 if kind == "program" else 1), 2),
@@ -702,14 +896,24 @@ def view_data(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, Any]:
                 "quote": data.get("quote") or "",
             }
         )
-    edges = [{"s": index[u], "t": index[v], "relation": str(k)} for u, v, k in G.edges(keys=True)]
+    edges = [
+        {"s": index[u], "t": index[v], "relation": str(k), "bg": (u, v, str(k)) in hidden}
+        for u, v, k in G.edges(keys=True)
+    ]
     kinds = Counter(str(d) for _, d in G.nodes(data="kind"))
     legend = [
         {"kind": k, "color": KIND_COLORS.get(k, _OTHER_COLOR), "count": kinds[k]}
         for k in [*KINDS, *sorted(set(kinds) - set(KINDS))]
         if kinds.get(k)
     ]
-    return {"title": graph_title(G), "nodes": nodes, "edges": edges, "legend": legend}
+    return {
+        "title": graph_title(G),
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend,
+        "alone": isolated_summary(G, isolated_nodes(G)),
+        "background": background_summary(G, hidden),
+    }
 
 
 def _script_json(data: Any) -> str:
@@ -736,12 +940,24 @@ svg{flex:1;width:100%;cursor:grab;background:#fff}
 svg.panning{cursor:grabbing}
 .edge{stroke:#b4b4b4;stroke-width:1.1}
 .edge.hi{stroke:#333;stroke-width:2}
+.edge.bg{stroke-dasharray:3 3;opacity:.35}
+.edge.bg.hi{opacity:1}
+.elabel{font-size:8.5px;fill:#777;pointer-events:none;paint-order:stroke;stroke:#fff;
+  stroke-width:2.5px}
+.elabel.bg,svg.far .elabel{display:none}
+.elabel.hi,svg.far .elabel.hi{display:inline;fill:#111}
+.node text.brief{display:none}
+svg.far .node.minor text.full{display:none}
+svg.far .node.minor text.brief{display:inline}
+svg.far .node.minor.match text.full,svg.far .node.minor:hover text.full{display:inline}
+svg.far .node.minor.match text.brief,svg.far .node.minor:hover text.brief{display:none}
+#alone{border:1px solid #ccc;background:#fff;border-radius:12px;padding:2px 9px;cursor:pointer;
+  font:inherit;font-size:12px}
+#notes{padding:3px 14px;color:#666;font-size:12px;background:#fff;border-bottom:1px solid #eee}
 .node circle{stroke:#fff;stroke-width:1.5;cursor:pointer}
 .node text{font-size:10.5px;fill:#333;pointer-events:none;paint-order:stroke;stroke:#fff;
   stroke-width:3px;stroke-linejoin:round}
 .node.match circle{stroke:#000;stroke-width:3}
-svg.far .node.minor text{display:none}
-svg.far .node.minor.match text,svg.far .node.minor:hover text{display:inline}
 .dim{opacity:.12}
 #tip{position:fixed;pointer-events:none;background:#fff;border:1px solid #bbb;border-radius:6px;
   box-shadow:0 2px 10px rgba(0,0,0,.15);padding:8px 10px;max-width:420px;font-size:12.5px;
@@ -771,7 +987,7 @@ const defs=el("defs",{},svg);
 const mk=el("marker",{id:"arrow",viewBox:"0 0 10 10",refX:"10",refY:"5",markerWidth:"7",
   markerHeight:"7",orient:"auto-start-reverse"},defs);
 el("path",{d:"M0,0L10,5L0,10z",fill:"#999"},mk);
-const root=el("g",{},svg),gE=el("g",{},root),gN=el("g",{},root);
+const root=el("g",{},svg),gE=el("g",{},root),gL=el("g",{},root),gN=el("g",{},root);
 const home={x:60,y:40,k:1};let view=Object.assign({},home);
 const many=D.nodes.length>60;
 function apply(){root.setAttribute("transform",
@@ -781,17 +997,22 @@ apply();
 svg.addEventListener("dblclick",()=>{view=Object.assign({},home);apply();});
 D.nodes.forEach(n=>{n.px=n.x*W;n.py=n.y*H;n.adj=new Set();n.on=true;});
 D.edges.forEach(e=>{const s=D.nodes[e.s],t=D.nodes[e.t];s.adj.add(e.t);t.adj.add(e.s);
-  e.line=el("line",{class:"edge","marker-end":"url(#arrow)"},gE);
-  el("title",{},e.line).textContent=s.label+"  —"+e.relation+"→  "+t.label;});
+  e.line=el("line",{class:"edge"+(e.bg?" bg":""),"marker-end":"url(#arrow)"},gE);
+  el("title",{},e.line).textContent=s.label+"  —"+e.relation+"→  "+t.label;
+  e.lab=el("text",{class:"elabel"+(e.bg?" bg":""),"text-anchor":"middle"},gL);
+  e.lab.textContent=e.relation;});
 function place(e){const s=D.nodes[e.s],t=D.nodes[e.t];
   const dx=t.px-s.px,dy=t.py-s.py,L=Math.hypot(dx,dy)||1;
   e.line.setAttribute("x1",s.px+dx/L*s.r);e.line.setAttribute("y1",s.py+dy/L*s.r);
-  e.line.setAttribute("x2",t.px-dx/L*(t.r+2));e.line.setAttribute("y2",t.py-dy/L*(t.r+2));}
+  e.line.setAttribute("x2",t.px-dx/L*(t.r+2));e.line.setAttribute("y2",t.py-dy/L*(t.r+2));
+  e.lab.setAttribute("x",(s.px+t.px)/2);e.lab.setAttribute("y",(s.py+t.py)/2-2);}
 D.nodes.forEach((n,i)=>{n.i=i;n.g=el("g",{class:"node","aria-label":n.label},gN);
   n.c=el("circle",{r:n.r,fill:n.color},n.g);
   if(n.kind==="activity"||n.kind==="figure")n.g.classList.add("minor");
-  n.t=el("text",{x:0,y:n.r+11,"text-anchor":"middle"},n.g);
+  n.t=el("text",{class:"full",x:0,y:n.r+11,"text-anchor":"middle"},n.g);
   n.lines.forEach((s,j)=>{el("tspan",{x:0,dy:j?"1.15em":0},n.t).textContent=s;});
+  n.b=el("text",{class:"brief",x:0,y:n.r+11,"text-anchor":"middle"},n.g);
+  n.b.textContent=n.brief;
   n.g.setAttribute("transform","translate("+n.px+","+n.py+")");
   n.g.addEventListener("mouseenter",ev=>{focus(n);show(n,ev);});
   n.g.addEventListener("mousemove",ev=>move(ev));
@@ -799,7 +1020,8 @@ D.nodes.forEach((n,i)=>{n.i=i;n.g=el("g",{class:"node","aria-label":n.label},gN)
   n.g.addEventListener("pointerdown",ev=>startDrag(ev,n));});
 D.edges.forEach(place);
 function focus(n){D.edges.forEach(e=>{const on=!n||e.s===n.i||e.t===n.i;
-    e.line.classList.toggle("dim",!on);e.line.classList.toggle("hi",!!n&&on);});
+    e.line.classList.toggle("dim",!on);e.line.classList.toggle("hi",!!n&&on);
+    e.lab.classList.toggle("hi",!!n&&on);e.lab.classList.toggle("dim",!on);});
   D.nodes.forEach(m=>m.g.classList.toggle("dim",!!n&&m!==n&&!n.adj.has(m.i)));}
 function show(n,ev){tip.replaceChildren();
   const k=document.createElement("div");k.className="kind";k.style.color=n.color;
@@ -834,11 +1056,17 @@ svg.addEventListener("wheel",ev=>{ev.preventDefault();const p=toWorld(ev);
   const f=Math.exp(-ev.deltaY*0.0015),k=Math.min(8,Math.max(0.2,view.k*f));
   view.x=p.sx-(p.sx-view.x)*k/view.k;view.y=p.sy-(p.sy-view.y)*k/view.k;view.k=k;apply();},
   {passive:false});
-const hidden=new Set();
-function visibility(){D.nodes.forEach(n=>{n.on=!hidden.has(n.kind);
+const hidden=new Set();let alone=false;
+function visibility(){D.nodes.forEach(n=>{n.on=!hidden.has(n.kind)&&(alone||!n.alone);
     n.g.style.display=n.on?"":"none";});
-  D.edges.forEach(e=>{e.line.style.display=
-    D.nodes[e.s].on&&D.nodes[e.t].on?"":"none";});}
+  D.edges.forEach(e=>{const on=D.nodes[e.s].on&&D.nodes[e.t].on;
+    e.line.style.display=on?"":"none";e.lab.style.display=on?"":"none";});}
+const ab=document.getElementById("alone");
+if(ab){const count=D.nodes.filter(n=>n.alone).length;
+  const say=()=>{ab.textContent=count+" without links ("+(alone?"hide":"show")+")";};say();
+  ab.title=D.alone;
+  ab.addEventListener("click",()=>{alone=!alone;say();visibility();});}
+visibility();
 const lg=document.getElementById("legend");
 D.legend.forEach(l=>{const b=document.createElement("button");
   const i=document.createElement("i");i.style.background=l.color;b.appendChild(i);
@@ -868,11 +1096,24 @@ def view_html(G: nx.MultiDiGraph, *, title: str | None = None, seed: int = 7) ->
         f"<title>{html.escape(heading)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f'<header><h1>{html.escape(heading)}</h1><span class="hint">{counts}</span>'
         '<div id="legend"></div>'
-        '<input id="search" type="search" placeholder="find a node…" '
+        + (
+            f'<button id="alone" type="button" title="{html.escape(data["alone"])}"></button>'
+            if data["alone"]
+            else ""
+        )
+        + '<input id="search" type="search" placeholder="find a node…" '
         'aria-label="find a node">'
         '<span class="hint">hover: details and quote · drag: move · wheel: zoom · '
         "double-click: reset</span>"
-        '</header>\n<svg id="view" role="img" aria-label="network of the knowledge graph">'
+        "</header>\n"
+        + (
+            '<div id="notes">Dashed links (labels on hover): '
+            + html.escape("; ".join(data["background"]))
+            + "</div>\n"
+            if data["background"]
+            else ""
+        )
+        + '<svg id="view" role="img" aria-label="network of the knowledge graph">'
         '</svg>\n<div id="tip"></div>\n'
         f'<script type="application/json" id="kg-data">{_script_json(data)}</script>\n'
         f"<script>{_JS}</script>\n</body>\n</html>\n"
@@ -944,6 +1185,7 @@ def write_view(graph_path: str | os.PathLike[str] | None, out: Path) -> Path:
 
 __all__ = [
     "KIND_COLORS",
+    "NO_ACTIVITIES",
     "STORY_RELATIONS",
     "Frame",
     "activity_types_per_program",

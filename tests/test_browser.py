@@ -298,3 +298,48 @@ def test_viz_page_draws_the_graph_offline(tab: Tab, pakistan_build: Path, tmp_pa
     for url in tab.requests:
         assert urllib.parse.urlsplit(url).scheme in ("file", "data", "blob", "about"), url
     assert tab.errors == []
+
+
+def test_viz_page_labels_edges_cards_and_unlinked_nodes(
+    tab: Tab, pakistan_build: Path, tmp_path: Path
+) -> None:
+    """What a new user missed: edge kinds, a figure card with every attribute, unlinked nodes
+    grouped behind one button, and (on a large graph) a short label on every figure."""
+    import networkx as nx
+
+    from kg.network import to_networkx
+    from kg.viz import view_html, write_view
+
+    page = tab.page
+    page.goto(write_view(pakistan_build, tmp_path / "graph.html").resolve().as_uri())
+    G = to_networkx(pakistan_build)
+    assert page.locator("text.elabel").count() == G.number_of_edges()
+    assert page.locator("#alone").inner_text() == "4 without links (show)"
+    assert page.locator('g.node[aria-label="ISIS-K"]').is_hidden()
+    page.click("#alone")
+    assert page.locator('g.node[aria-label="ISIS-K"]').is_visible()
+    assert "INL -achieves-> 9 of 10 figures" in page.locator("#notes").inner_text()
+    page.locator('g.node[aria-label="seizing 19.5 MT of heroin"] circle').hover()
+    card = page.locator("#tip").inner_text()
+    expected_card = ("reported by", "Anti-Narcotics Force", "credited to", "place", "Pakistan")
+    expected_card += ("2017", "metric ton", "document", "\u201cseizing 19.5 MT of heroin")
+    for expected in expected_card:
+        assert expected in card, expected
+    labels = page.locator("text.elabel.hi")
+    assert labels.count() >= 3 and "reports" in labels.all_text_contents()
+    page.screenshot(path=str(tmp_path / "viz-card.png"))
+
+    big = nx.MultiDiGraph()
+    for i in range(70):
+        big.add_node(f"f{i}", kind="figure", label=f"seized {i} MT of heroin in the U.S. port",
+                     value=float(i * 1000), unit="metric-ton")  # fmt: skip
+        if i:
+            big.add_edge(f"f{i - 1}", f"f{i}", key="results-in", relation="results-in")
+    (tmp_path / "big.html").write_text(view_html(big), encoding="utf-8")
+    page.goto((tmp_path / "big.html").resolve().as_uri())
+    brief = page.locator('g.node[aria-label="seized 12 MT of heroin in the U.S. port"] text.brief')
+    assert brief.is_visible() and brief.text_content() == "12,000 t"
+    full = page.locator('g.node[aria-label="seized 12 MT of heroin in the U.S. port"] text.full')
+    assert full.is_hidden()  # zoomed out on a large graph: the short label only
+    page.screenshot(path=str(tmp_path / "viz-big.png"))
+    assert tab.errors == []

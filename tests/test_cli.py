@@ -105,7 +105,7 @@ def test_query_parameters_are_bound_not_pasted(pakistan_build: Path) -> None:
         "--graph",
         graph,
         "--format",
-        "json",
+        "records",
         "--param",
         "document=pakistan",
     )
@@ -118,7 +118,7 @@ def test_query_parameters_are_bound_not_pasted(pakistan_build: Path) -> None:
         "--graph",
         graph,
         "--format",
-        "json",
+        "records",
         "--param",
         f"document={hostile}",
     )

@@ -333,3 +333,248 @@ def test_hover_shows_label_and_quote(pakistan_build: Path, tmp_path: Path) -> No
         finally:
             browser.close()
     assert all(url.startswith("file:") for url in requests), requests
+
+
+# --- what a new user stumbled on ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_programs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled Pakistan facts and the team's synthetic Peru sheet in one build."""
+    from kg.build import build
+    from kg.resources import data_dir
+
+    out = tmp_path_factory.mktemp("two-programs")
+    root = Path(__file__).parent
+    build([data_dir() / "pakistan.facts.yaml", root / "corpus" / "peru.gold.yaml"], out=out)
+    return out
+
+
+def test_program_nodes_are_labelled_by_country() -> None:
+    store = ox.Store()
+    store.load(
+        b"""@prefix kg: <https://w3id.org/inl-kg/def#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <urn:p> a kg:CountryProgram ; dcterms:spatial <urn:tm> ;
+          rdfs:label "Bureau for International Narcotics and Law Enforcement Affairs program" .
+        <urn:tm> skos:prefLabel "Turkmenistan" .""",
+        format=ox.RdfFormat.TURTLE,
+    )
+    G = to_networkx(store)
+    assert G.nodes["urn:p"]["label"] == "INL program in Turkmenistan"
+    assert G.nodes["urn:p"]["name"].startswith("Bureau for International")
+
+
+def test_labels_are_never_cut_inside_a_word_or_abbreviation(G: nx.MultiDiGraph) -> None:
+    from kg.network import clip, short_label
+    from kg.viz import _wrap, view_data
+
+    text = "promotes the key U.S. interest with the U.N. and the Dept. of Justice"
+    for width in range(9, len(text) + 1):  # from the first word on (a longer word is cut)
+        cut = clip(text, width).removesuffix("…")
+        assert len(clip(text, width)) <= width
+        assert text.startswith(cut) and text[len(cut) : len(cut) + 1] in ("", " "), (width, cut)
+    for lines in (_wrap(text, 18, 3), _wrap(text, 22, 2)):
+        for word in lines.replace("…", "").split():
+            assert word in text.split(), (word, lines)
+    for node in view_data(G)["nodes"]:
+        words = {w.rstrip(",;:-") for w in str(node["label"]).split()}
+        shown = " ".join(node["lines"]).replace("…", "").split()
+        assert all(w.rstrip(",;:-") in words for w in shown) or node["kind"] == "organization", (
+            node["lines"]
+        )
+    for n in G:
+        label = short_label(G, n, width=20).removesuffix("…")
+        assert label in str(G.nodes[n]["label"]) or G.nodes[n].get("aliases")
+
+
+def test_png_groups_unlinked_nodes_and_summarises_hub_links(G: nx.MultiDiGraph) -> None:
+    from matplotlib.figure import Figure
+
+    from kg.viz import background_edges, draw_network, isolated_nodes
+
+    lonely = isolated_nodes(G)
+    assert len(lonely) == 4  # ISIS-K, Pakistani Taliban, Afghanistan, a training centre
+    ax = Figure().subplots()
+    draw_network(G, ax)
+    texts = [t.get_text() for t in ax.texts]
+    note = next(t for t in texts if "without links" in t)
+    assert "4 nodes without links, not drawn" in note and "ISIS-K" in note
+    assert "INL -achieves-> 9 of 10 figures" in note
+    drawn = {t for t in texts if "without links" not in t}
+    assert not any(t == "ISIS-K" for t in drawn)  # not drawn as a node
+    hidden = background_edges(G)
+    assert "https://w3id.org/inl-kg/id/program-pakistan" in {v for _, v, _ in hidden}
+
+
+def test_view_card_lists_every_figure_attribute(G: nx.MultiDiGraph) -> None:
+    from kg.viz import view_data
+
+    data = view_data(G)
+    heroin = next(n for n in data["nodes"] if n["label"] == "seizing 19.5 MT of heroin")
+    card = dict(heroin["details"])
+    for name in ("value", "unit", "qualifier", "change", "year", "reported by", "credited to"):
+        assert name in card, name
+    assert card["reported by"] == "Anti-Narcotics Force" and card["credited to"] == INL
+    assert card["place"] == "Pakistan" and card["document"] == "pakistan"
+    assert card["year"] == "2017" and card["change"] == "not stated"
+    assert heroin["brief"] == "19.5 t"
+    assert sum(n["alone"] for n in data["nodes"]) == 4
+    assert "4 nodes without links" in data["alone"]
+    assert {e["relation"] for e in data["edges"] if e["bg"]} >= {"achieves", "part-of"}
+
+
+def test_multi_program_charts_name_the_country(two_programs: Path) -> None:
+    from matplotlib.figure import Figure
+
+    from kg.viz import (
+        NO_ACTIVITIES,
+        activity_types_per_program,
+        plot_activity_types,
+        plot_percent_changes,
+        plot_seizures,
+        program_countries,
+    )
+
+    assert sorted(program_countries(two_programs).values()) == ["Pakistan", "Peru"]
+    left, right = Figure().subplots(1, 2)
+    plot_seizures(two_programs, left)
+    plot_percent_changes(two_programs, right)
+    for ax in (left, right):
+        ticks = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        labelled = [t for t in ticks if t and not t.lstrip("−-").replace(".", "").isdigit()]
+        assert labelled and all(t.startswith(("Pakistan", "Peru")) for t in labelled), labelled
+    table = activity_types_per_program(two_programs)
+    countries = set(table.column("country"))
+    assert countries == {"Pakistan", "Peru"}
+    ax = Figure().subplots()
+    plot_activity_types(two_programs, ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Pakistan", "Peru"][::-1] or len(
+        ax.get_yticklabels()
+    ) == 2
+    assert NO_ACTIVITIES not in table.column("activity_type") or any(
+        NO_ACTIVITIES in t.get_text() for t in ax.texts
+    )
+
+
+def test_activity_chart_keeps_programs_without_activities(pakistan_build: Path) -> None:
+    from matplotlib.figure import Figure
+
+    from kg.viz import NO_ACTIVITIES, activity_types_per_program, plot_activity_types
+
+    store = load_store(pakistan_build)
+    store.update("DELETE WHERE { ?a a <https://w3id.org/inl-kg/def#ProgramActivity> ; ?p ?o }")
+    table = activity_types_per_program(store)
+    assert table.rows == [("Pakistan", NO_ACTIVITIES, 0)]
+    ax = Figure().subplots()
+    plot_activity_types(store, ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Pakistan"]
+    assert any(NO_ACTIVITIES in t.get_text() for t in ax.texts)
+
+
+def test_tables_group_thousands_without_scientific_notation() -> None:
+    from kg.network import Table
+
+    text = str(Table(("value",), [(5171250.0,), (1.9e8,), (19.5,)]))
+    assert "5,171,250" in text and "190,000,000" in text and "19.5" in text
+    assert "e+" not in text
+
+
+def test_printed_tables_fit_100_columns(pakistan_build: Path) -> None:
+    from kg.viz import figures_table, seizures_table
+
+    for table in (figures_table(pakistan_build), seizures_table(pakistan_build)):
+        text = str(table)
+        assert max(len(line) for line in text.splitlines()) <= 100
+        assert "190,000,000" in text or "19.5" in text
+    assert "Bureau of International Narcotics and Law Enforcement Affairs" in str(
+        figures_table(pakistan_build)
+    )  # the vertical layout keeps whole values
+
+
+# --- the timeline -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def budget_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two budget documents with fiscal-year funding lines, seizures and training counts."""
+    from kg.build import build
+
+    root = Path(__file__).resolve().parents[1]
+    sources = [p for name in ("cbj-georgia", "factsheet-bolivia-2007")
+               for p in root.glob(f"heldout*/{name}.gold.yaml")]  # fmt: skip
+    assert len(sources) == 2
+    out = tmp_path_factory.mktemp("budget-build")
+    build(sources, out=out)
+    return out
+
+
+def test_timeline_table_reads_periods_accounts_and_substances(budget_build: Path) -> None:
+    from kg.timeline import timeline_table
+
+    bolivia = timeline_table(budget_build, "bolivia").records()
+    funding = [(r["period"], r["value"]) for r in bolivia if r["series"] == "funding: INCLE"]
+    assert funding == [
+        ("FY2005", 90_100_000.0),
+        ("FY2006", 79_200_000.0),
+        ("FY2007", 66_000_000.0),
+        ("FY2008", 47_000_000.0),
+    ]
+    assert all(r["country"] == "Bolivia" and r["unit"] for r in bolivia)
+    georgia = timeline_table(budget_build, "cbj-georgia").records()
+    series = {(r["series"], r["period"], r["unit"]) for r in georgia}
+    assert ("seized: heroin", "2017", "metric ton") in series
+    assert ("funding: INCLE", "FY2019", "USD") in series
+    assert any(s.startswith("trained: ") and p == "FY2018" for s, p, _ in series)
+    assert all(r["quote"] for r in georgia)
+
+
+def test_timeline_figure_is_labelled_with_country_unit_and_source(budget_build: Path) -> None:
+    from kg.timeline import timeline_figure
+
+    fig = timeline_figure(budget_build, "Georgia")
+    title = fig.get_suptitle()
+    assert "INL program in Georgia" in title and "cbj-georgia" in title
+    axes = fig.get_axes()
+    assert [ax.get_ylabel() for ax in axes] == [
+        "U.S. dollars",
+        "metric tons seized",
+        "people trained",
+    ]
+    ticks = [t.get_text() for t in axes[-1].get_xticklabels()]
+    assert ticks == ["2017", "2018 / FY2018", "2019 / FY2019", "2020 / FY2020"]
+    for ax in axes:
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert not any("e+" in t or "e-" in t for t in labels), labels
+        assert "Georgia" in ax.get_title(loc="left")
+
+
+def test_kg_viz_timeline(budget_build: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def kg(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "kg.cli", "viz", "--graph", str(budget_build), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    for suffix in ("png", "html"):
+        one, two = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
+        for out in (one, two):
+            done = kg("--timeline", "--program", "Bolivia", "--out", str(out))
+            assert done.returncode == 0, done.stderr
+        assert one.read_bytes() == two.read_bytes()  # same graph, same bytes
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "default-src 'none'" in page and 'src="data:image/png;base64,' in page
+    assert "INL program in Bolivia" in page and "FY2008" in page and "$47.0 million" in page
+    assert not _REMOTE.search(page)
+    for args, message in (
+        (("--timeline", "--out", "t.png"), "give --program: one of Bolivia, Georgia"),
+        (("--timeline", "--program", "Atlantis", "--out", "t.png"), "no program 'Atlantis'"),
+        (("--timeline", "--program", "Bolivia", "--out", "t.svg"), "use .html or .png"),
+        (("--program", "Bolivia", "--out", "t.png"), "--program goes with --timeline"),
+    ):
+        done = kg(*args)
+        assert done.returncode != 0 and done.stderr.startswith("kg: error: ")
+        assert message in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr

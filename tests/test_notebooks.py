@@ -22,6 +22,8 @@ pytest.importorskip("ipykernel")
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 EXPLORE = NOTEBOOKS / "explore_program.ipynb"
 COMPARE = NOTEBOOKS / "compare_programs.ipynb"
+TIMELINE = NOTEBOOKS / "timeline.ipynb"
+ROOT = NOTEBOOKS.parent
 TIMEOUT = 600
 
 
@@ -123,6 +125,48 @@ def test_compare_programs_on_the_bundled_build(pakistan_build: Path) -> None:
     nb = run(COMPARE, env=kernel_env(), inject=f"GRAPH = {str(pakistan_build)!r}")
     assert_ran_cleanly(nb)
     assert "no partner appears in more than one program" in text_of(nb)
+
+
+@pytest.mark.parametrize("path", [EXPLORE, COMPARE, TIMELINE], ids=lambda p: p.name)
+def test_notebooks_start_cold(path: Path, tmp_path: Path) -> None:
+    """Opened before any build, each notebook builds the bundled default into a temporary
+    folder, says so in one line, and runs to the end."""
+    missing = tmp_path / "not-built-yet"
+    nb = run(path, env=kernel_env(KG_GRAPH=str(missing)))
+    assert_ran_cleanly(nb)
+    text = text_of(nb)
+    notes = [line for line in text.splitlines() if line.startswith("no graph at")]
+    assert len(notes) == 1, text[:500]
+    assert str(missing) in notes[0] and "bundled default" in notes[0]
+    assert not missing.exists()  # built into a temporary folder, nothing beside the notebook
+    assert not (NOTEBOOKS / "out").exists()
+
+
+def test_timeline_notebook_on_a_source_folder(tmp_path: Path) -> None:
+    """KG_GRAPH may name fact sheets: the notebook builds them and charts a program by year."""
+    import shutil
+
+    for name in ("cbj-georgia.txt", "cbj-georgia.gold.yaml"):
+        shutil.copy(ROOT / "heldout3" / name, tmp_path / name)
+    nb = run(TIMELINE, env=kernel_env(KG_GRAPH=str(tmp_path), KG_PROGRAM="Georgia"))
+    assert_ran_cleanly(nb)
+    text = text_of(nb)
+    assert "holds sources, not a build" in text
+    assert "charting Georgia (document cbj-georgia)" in text
+    assert "FY2019" in text and "funding: " in text
+    assert images(nb) >= 1
+
+
+def test_notebook_text_matches_the_readme() -> None:
+    """The README says figures are linked to the activity stated with them (kg:outcomeOf); the
+    notebooks must not say otherwise."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`kg:outcomeOf`" in readme
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        text = " ".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        assert "does not link activities to" not in " ".join(text.split()), path.name
+    explore = " ".join(c.source for c in nbformat.read(EXPLORE, as_version=4).cells)
+    assert "kg:outcomeOf" in explore
 
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)

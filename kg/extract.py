@@ -2740,7 +2740,8 @@ _ACTIVITY_VERBS = re.compile(
     r"|expos(?:es|ed|ing)|aims?\s+to|aspires?\s+to|combats?|enhanc(?:es|ed|ing)|establish(?:es|ed))\b"
 )
 
-_CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d))*")
+# a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
+_CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[a-z]))*")
 _TYPE_RULES: list[tuple[re.Pattern[str], ActivityType]] = [
     (re.compile(r"sponsor", re.I), ActivityType.SPONSORSHIP),
     (

@@ -470,3 +470,19 @@ def test_police_as_a_head_counts_police_officers() -> None:
 )
 def test_subjects_and_events_after_in_are_not_places(phrase: str) -> None:
     assert fig(f"INL trained 40 officers {phrase}.", 40).place == "Kenya"
+
+
+def test_an_activity_runs_through_an_initialism() -> None:
+    """ "U.S." inside a clause does not end the activity's description (it used to read "promotes
+    the key U")."""
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works in the "
+        "country. INL promotes the key U.S. objective of border security. INL has exposed judges "
+        "and police to U.S. practices.\n"
+    )
+    descriptions = [a.description for a in extract(Document(name="demo", text=text)).activities]
+    assert any("U.S. objective of border security" in d for d in descriptions), descriptions
+    assert any("to U.S. practices" in d for d in descriptions), descriptions

@@ -82,6 +82,7 @@ class QueryResult:
     variables: list[str]
     rows: list[list[str]] = field(default_factory=list)
     terms: list[list[Term]] | None = None
+    boolean: bool | None = None  # the answer of an ASK query
 
     def records(self) -> list[dict[str, str]]:
         """The rows as dictionaries keyed by variable name."""
@@ -547,7 +548,9 @@ def run_query(
         result = store.query(nq.text, prefixes=PREFIXES, substitutions=substitutions or None)
         if isinstance(result, ox.QueryBoolean):
             flag = "true" if bool(result) else "false"
-            return QueryResult(["result"], [[flag]], [[ox.Literal(flag, datatype=_BOOLEAN)]])
+            return QueryResult(
+                ["result"], [[flag]], [[ox.Literal(flag, datatype=_BOOLEAN)]], bool(result)
+            )
         if isinstance(result, ox.QueryTriples):
             raise KgError(
                 f"query {nq.name!r}: CONSTRUCT/DESCRIBE results are not tables; use SELECT"
@@ -826,6 +829,8 @@ def format_result(result: QueryResult, fmt: str, *, width: int | None = None) ->
         writer.writerow(result.variables)
         writer.writerows(result.rows)
         return buf.getvalue()
+    if fmt == "json" and result.boolean is not None:  # an ASK query: the W3C boolean form
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=1) + "\n"
     if fmt == "json":
         bindings = [
             {

@@ -109,3 +109,13 @@ def test_csv_loads_into_pandas_with_the_documented_types(pakistan_build: Path) -
     frame = pd.read_csv(io.StringIO(out))
     assert frame["value"].dtype.kind == "f" and frame["start"].dtype.kind == "i"
     assert frame["year"].isna().any()
+
+
+def test_ask_is_the_w3c_boolean_form(tmp_path: Path) -> None:
+    """An ASK query's JSON is ``{"head": {}, "boolean": ...}``, as SPARQL 1.1 JSON results say."""
+    from kg.query import NamedQuery
+
+    store = ox.Store()
+    query = NamedQuery(name="ask", text="ASK { ?s ?p ?o }", description="Anything?")
+    result = run_query(store, query)
+    assert json.loads(format_result(result, "json")) == {"head": {}, "boolean": False}

@@ -351,11 +351,14 @@ class Shape:
     target_objects_of: list[Term] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
     properties: list[Shape] = field(default_factory=list)
-
-    @property
-    def iri(self) -> str:
-        """The shape's IRI ('' for a blank node shape)."""
-        return str(self.node) if isinstance(self.node, URIRef) else ""
+    #: Prepared once compiled: the per-value checks, whether counts or other constraints apply,
+    #: and the predicates a closed shape allows.
+    checks: list[tuple[str, Callable[..., bool]]] = field(default_factory=list)
+    counts: bool = False
+    special: bool = False
+    allowed: set[Term] = field(default_factory=set)
+    #: The shape's IRI ('' for a blank node shape).
+    iri: str = ""
 
 
 _SUPPORTED = {
@@ -395,6 +398,14 @@ _IGNORED = {
     SH.name,
     SH.description,
 }
+_SPECIAL = {
+    "hasValue",
+    "lessThan",
+    "lessThanOrEquals",
+    "qualifiedValueShape",
+    "closed",
+    "sparql",
+}
 _COMPONENT = {
     "minCount": "MinCountConstraintComponent",
     "maxCount": "MaxCountConstraintComponent",
@@ -417,6 +428,7 @@ _COMPONENT = {
     "closed": "ClosedConstraintComponent",
     "sparql": "SPARQLConstraintComponent",
 }
+_COMPONENT_IRI = {k: str(SH) + v for k, v in _COMPONENT.items()}
 
 
 def _compile_path(g: Graph, node: Node) -> Path:
@@ -433,7 +445,7 @@ def _compile_path(g: Graph, node: Node) -> Path:
 def _compile(g: Graph, node: Node, seen: dict[Node, Shape]) -> Shape:
     if node in seen:
         return seen[node]
-    shape = Shape(node)
+    shape = Shape(node, iri=str(node) if isinstance(node, URIRef) else "")
     seen[node] = shape
     path = g.value(node, SH.path)
     if path is not None:
@@ -502,6 +514,14 @@ class ShapeEngine:
             if isinstance(s, URIRef)
         ]
 
+        for shape in seen.values():
+            params = shape.params
+            shape.checks = [(n, _VALUE_CHECKS[n]) for n in sorted(params) if n in _VALUE_CHECKS]
+            shape.counts = "minCount" in params or "maxCount" in params
+            shape.special = any(n in _SPECIAL for n in params)
+            shape.allowed = {p.path[1] for p in shape.properties if p.path and p.path[0] == "p"}
+            shape.allowed |= params.get("ignoredProperties", set())
+
     def run(self, data: Data) -> list[Result]:
         """Every result of every shape over ``data``."""
         results: list[Result] = []
@@ -513,41 +533,42 @@ class ShapeEngine:
                 for preds in data.out.values():
                     focus.update(dict.fromkeys(preds.get(p, ())))
             for node in focus:
-                results.extend(self._node(data, shape, node, shape))
+                results.extend(self._node(data, shape, node))
         return results
 
     # -- one shape on one focus node --------------------------------------------------------
 
-    def _node(self, data: Data, shape: Shape, focus: Term, report_as: Shape) -> list[Result]:
+    def _node(self, data: Data, shape: Shape, focus: Term) -> list[Result]:
         """Results of ``shape`` at ``focus`` (a node shape, or a property shape's values)."""
         out: list[Result] = []
-        values = data.values(focus, shape.path) if shape.path is not None else [focus]
+        path = shape.path
+        if path is None:
+            values = [focus]
+        elif path[0] == "p":
+            preds = data.out.get(focus)
+            values = preds.get(path[1], []) if preds else []
+        else:
+            values = data.values(focus, path)
         params = shape.params
+        iri, severity, message = shape.iri, shape.severity, shape.message
 
-        def add(component: str, value: Term = "", path: Path | None = shape.path) -> None:
-            out.append(
-                Result(
-                    focus,
-                    path,
-                    value,
-                    shape.iri,
-                    str(SH) + _COMPONENT[component],
-                    shape.severity,
-                    shape.message,
-                )
-            )
+        def add(component: str, value: Term = "", at: Path | None = path) -> None:
+            out.append(Result(focus, at, value, iri, _COMPONENT_IRI[component], severity, message))
 
-        if "minCount" in params and len(values) < params["minCount"]:
-            add("minCount")
-        if "maxCount" in params and len(values) > params["maxCount"]:
-            add("maxCount")
-        for name in params:
-            check = _VALUE_CHECKS.get(name)
-            if check is None:
-                continue
+        if shape.counts:
+            if "minCount" in params and len(values) < params["minCount"]:
+                add("minCount")
+            if "maxCount" in params and len(values) > params["maxCount"]:
+                add("maxCount")
+        for name, check in shape.checks:
             for v in values:
                 if not check(self, data, params, v):
                     add(name, v)
+        if not shape.special:
+            for prop in shape.properties:
+                for v in values:
+                    out.extend(self._node(data, prop, v))
+            return out
         if "hasValue" in params and params["hasValue"] not in values:
             add("hasValue", "" if shape.path is not None else focus)
         for name in ("lessThan", "lessThanOrEquals"):
@@ -566,15 +587,14 @@ class ShapeEngine:
             if "qualifiedMaxCount" in params and n > params["qualifiedMaxCount"]:
                 add("qualifiedMax")
         if params.get("closed"):
-            allowed = {p.path[1] for p in shape.properties if p.path and p.path[0] == "p"}
-            allowed |= params.get("ignoredProperties", set())
+            allowed = shape.allowed
             for p, objs in data.out.get(focus, {}).items():
                 if p not in allowed:
                     for o in objs:
                         add("closed", o, ("p", p))
         if "sparql" in params:
             for span, exact, start, end in _quote_mismatches(data, focus):
-                message = (
+                text = (
                     params["sparql"]
                     .replace("{?exact}", _str(exact))
                     .replace("{?start}", _str(start))
@@ -582,42 +602,37 @@ class ShapeEngine:
                     .replace("{$this}", _str(focus))
                 )
                 out.append(
-                    Result(
-                        focus,
-                        None,
-                        span,
-                        shape.iri,
-                        str(SH) + _COMPONENT["sparql"],
-                        shape.severity,
-                        message,
-                    )
+                    Result(focus, None, span, iri, _COMPONENT_IRI["sparql"], severity, text)
                 )
         for prop in shape.properties:
             for v in values:
-                out.extend(self._node(data, prop, v, prop))
+                out.extend(self._node(data, prop, v))
         return out
 
     def conforms(self, data: Data, shape: Shape, node: Term) -> bool:
         """Whether ``node`` conforms to ``shape`` (no result of any severity)."""
-        return not self._node(data, shape, node, shape)
+        return not self._node(data, shape, node)
 
 
 def _check_datatype(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
     return _well_typed(v, params["datatype"])
 
 
+_NODE_KINDS = {
+    f"<{SH}IRI>": (True, False, False),
+    f"<{SH}BlankNode>": (False, True, False),
+    f"<{SH}Literal>": (False, False, True),
+    f"<{SH}BlankNodeOrIRI>": (True, True, False),
+    f"<{SH}BlankNodeOrLiteral>": (False, True, True),
+    f"<{SH}IRIOrLiteral>": (True, False, True),
+}
+
+
 def _check_node_kind(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
-    kind = params["nodeKind"][1:-1]
-    is_iri, is_blank = v.startswith("<"), v.startswith("_:")
-    is_literal = not is_iri and not is_blank
-    return {
-        str(SH.IRI): is_iri,
-        str(SH.BlankNode): is_blank,
-        str(SH.Literal): is_literal,
-        str(SH.BlankNodeOrIRI): not is_literal,
-        str(SH.BlankNodeOrLiteral): not is_iri,
-        str(SH.IRIOrLiteral): not is_blank,
-    }[kind]
+    iri_ok, blank_ok, literal_ok = _NODE_KINDS[params["nodeKind"]]
+    if v.startswith("<"):
+        return iri_ok
+    return blank_ok if v.startswith("_:") else literal_ok
 
 
 def _check_pattern(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:

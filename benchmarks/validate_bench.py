@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "shapes"))
 
-from make_fixtures import generated_corpus  # noqa: E402
+from make_fixtures import generated_corpus
 
-from kg.validate import (  # noqa: E402
+from kg.validate import (
     Data,
     quality_rule_findings,
     reference_findings,
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     triples = generated_corpus(args.docs)
-    print(f"corpus: {args.docs} documents, {len(triples)} triples ({time.perf_counter() - t0:.1f} s)")
+    print(
+        f"corpus: {args.docs} documents, {len(triples)} triples ({time.perf_counter() - t0:.1f} s)"
+    )
     shape_engine()  # shapes parsed and compiled once per process, as in a build
 
     t0 = time.perf_counter()

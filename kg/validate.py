@@ -309,10 +309,7 @@ class Data:
 
     def is_instance(self, node: Term, cls: Term) -> bool:
         """Whether ``node`` is a SHACL instance of ``cls``."""
-        for t in self.objects(node, _RDF_TYPE):
-            if t == cls or cls in self.superclasses(t):
-                return True
-        return False
+        return any(t == cls or cls in self.superclasses(t) for t in self.objects(node, _RDF_TYPE))
 
     def values(self, node: Term, path: Path) -> list[Term]:
         """The value nodes of ``node`` along ``path`` (each once)."""
@@ -457,13 +454,13 @@ def _compile(g: Graph, node: Node, seen: dict[Node, Shape]) -> Shape:
     shape.message = str(message) if message is not None else ""
     shape.target_classes = sorted(f"<{c}>" for c in g.objects(node, SH.targetClass))
     shape.target_objects_of = sorted(f"<{p}>" for p in g.objects(node, SH.targetObjectsOf))
-    shape.properties = [_compile(g, p, seen) for p in sorted(g.objects(node, SH.property))]
+    shape.properties = [_compile(g, p, seen) for p in sorted(g.objects(node, SH.property), key=str)]
     for p, o in g.predicate_objects(node):
         if p in _IGNORED:
             continue
-        if p not in _SUPPORTED:
+        name = _SUPPORTED.get(p) if isinstance(p, URIRef) else None
+        if name is None:
             raise KgError(f"kg's validator does not support {p} (shape {node})")
-        name = _SUPPORTED[p]
         if name in ("or", "and"):
             shape.params[name] = [_compile(g, n, seen) for n in Collection(g, o)]
         elif name in ("not", "qualifiedValueShape"):
@@ -510,7 +507,7 @@ class ShapeEngine:
         seen: dict[Node, Shape] = {}
         self.shapes = [
             _compile(shapes, s, seen)
-            for s in sorted(shapes.subjects(RDF.type, SH.NodeShape))
+            for s in sorted(shapes.subjects(RDF.type, SH.NodeShape), key=str)
             if isinstance(s, URIRef)
         ]
 
@@ -601,9 +598,7 @@ class ShapeEngine:
                     .replace("{?end}", _str(end))
                     .replace("{$this}", _str(focus))
                 )
-                out.append(
-                    Result(focus, None, span, iri, _COMPONENT_IRI["sparql"], severity, text)
-                )
+                out.append(Result(focus, None, span, iri, _COMPONENT_IRI["sparql"], severity, text))
         for prop in shape.properties:
             for v in values:
                 out.extend(self._node(data, prop, v))
@@ -1043,7 +1038,6 @@ def reference_findings(triples: Iterable[TermTriple]) -> list[Finding]:
     assert isinstance(report, Graph)
     data = Data(triples)
     results = []
-    shapes = shapes_graph()
     for node in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(node, SH.focusNode)
         path = report.value(node, SH.resultPath)
@@ -1055,8 +1049,6 @@ def reference_findings(triples: Iterable[TermTriple]) -> list[Finding]:
         assert focus is not None and severity is not None and component is not None
         if not isinstance(source, URIRef):
             raise KgError(f"a result of pyshacl comes from a blank node shape: {source!r}")
-        del shapes
-        shapes = shapes_graph()
         results.append(
             Result(
                 nt(focus),

@@ -186,7 +186,8 @@ def test_report_bytes_are_stable(tmp_path: Path) -> None:
 def test_dangling_iri_is_a_violation() -> None:
     text = (FIXTURES / "PlaceShape.valid.ttl").read_text(encoding="utf-8")
     text = text.replace(
-        'dcterms:identifier "PK" .', 'dcterms:identifier "PK" ; schema:containedInPlace id:place-us .'
+        'dcterms:identifier "PK" .',
+        'dcterms:identifier "PK" ; schema:containedInPlace id:place-us .',
     )
     report = validate_triples(graph_triples(Graph().parse(data=text, format="turtle")))
     assert not report.conforms

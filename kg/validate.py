@@ -564,7 +564,7 @@ class ShapeEngine:
         if not shape.special:
             for prop in shape.properties:
                 for v in values:
-                    out.extend(self._node(data, prop, v))
+                    self._property(data, prop, v, out)
             return out
         if "hasValue" in params and params["hasValue"] not in values:
             add("hasValue", "" if shape.path is not None else focus)
@@ -601,8 +601,18 @@ class ShapeEngine:
                 out.append(Result(focus, None, span, iri, _COMPONENT_IRI["sparql"], severity, text))
         for prop in shape.properties:
             for v in values:
-                out.extend(self._node(data, prop, v))
+                self._property(data, prop, v, out)
         return out
+
+    def _property(self, data: Data, prop: Shape, focus: Term, out: list[Result]) -> None:
+        """Add the results of property shape ``prop`` at ``focus`` to ``out``; the common case
+        (one predicate, no value, nothing to count) is decided without a call."""
+        path = prop.path
+        if path is not None and path[0] == "p" and not prop.counts and not prop.special:
+            preds = data.out.get(focus)
+            if not preds or path[1] not in preds:
+                return
+        out.extend(self._node(data, prop, focus))
 
     def conforms(self, data: Data, shape: Shape, node: Term) -> bool:
         """Whether ``node`` conforms to ``shape`` (no result of any severity)."""

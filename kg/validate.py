@@ -45,7 +45,6 @@ TermTriple = tuple[str, str, str]
 #: A SHACL path: ``("p", iri)``, ``("inv", path)`` or ``("seq", (path, ...))``.
 Path = tuple[Any, ...]
 
-_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _RDF_TYPE = f"<{RDF.type}>"
 _SUBCLASS = f"<{RDFS.subClassOf}>"
 _CNT_CHARS = "<http://www.w3.org/2011/content#chars>"
@@ -890,14 +889,10 @@ def validate_dataset(ds: Any) -> ValidationReport:
     """Validate an rdflib dataset: the union of its graphs except the ontology's."""
     from kg.namespaces import ONTOLOGY_IRI
 
-    graphs = [
-        (str(c.identifier) if c.identifier != ONTOLOGY_IRI else str(ONTOLOGY_IRI), c)
-        for c in ds.graphs()
-    ]
-    triples = [
-        (nt(s), nt(p), nt(o)) for name, c in graphs if name != str(ONTOLOGY_IRI) for s, p, o in c
-    ]
-    return validate_triples(triples)
+    triples = {
+        (nt(s), nt(p), nt(o)) for c in ds.graphs() if c.identifier != ONTOLOGY_IRI for s, p, o in c
+    }
+    return validate_triples(sorted(triples))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -959,16 +959,26 @@ def _rule_value(term: Any) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _path_node(g: Graph, path: Path) -> Node:
+def _path_node(g: Graph, path: Path, key: str, counter: list[int]) -> Node:
+    """The path as RDF: an IRI, or blank nodes labelled from the result's key (so they are
+    the same in every run, whichever writer prints them)."""
     if path[0] == "p":
         return URIRef(str(path[1])[1:-1])
+
+    def fresh() -> BNode:
+        counter[0] += 1
+        return BNode(f"path{key}x{counter[0]}")
+
     if path[0] == "inv":
-        node = BNode()
-        g.add((node, SH.inversePath, _path_node(g, path[1])))
+        node = fresh()
+        g.add((node, SH.inversePath, _path_node(g, path[1], key, counter)))
         return node
-    head = BNode()
-    Collection(g, head, [_path_node(g, p) for p in path[1]])
-    return head
+    items = [_path_node(g, p, key, counter) for p in path[1]]
+    cells = [fresh() for _ in items]
+    for i, (cell, item) in enumerate(zip(cells, items, strict=True)):
+        g.add((cell, RDF.first, item))
+        g.add((cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil))
+    return cells[0]
 
 
 def report_graph(conforms: bool, findings: list[Finding]) -> Graph:
@@ -1000,7 +1010,7 @@ def report_graph(conforms: bool, findings: list[Finding]) -> Graph:
         component = f.component.replace("sh:", str(SH)) if f.component.startswith("sh:") else ""
         g.add((node, SH.sourceConstraintComponent, URIRef(component or f.component)))
         if f.result_path is not None:
-            g.add((node, SH.resultPath, _path_node(g, f.result_path)))
+            g.add((node, SH.resultPath, _path_node(g, f.result_path, key[:16], [0])))
         if f.value_term:
             g.add((node, SH.value, to_node(f.value_term)))
         if f.source_shape.startswith(QUALITY_RULE):

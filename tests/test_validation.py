@@ -15,7 +15,7 @@ from kg.build import build
 from kg.model import Document, DocumentFacts, Place, PlaceKind
 from kg.namespaces import ONTOLOGY_IRI
 from kg.rdf import facts_to_graph, ontology_graph
-from kg.store import graph_triples, merge_graphs, read_graphs, write_graphs
+from kg.store import graph_triples, merge_graphs, read_graphs, serialize, write_graphs
 from kg.validate import (
     QUALITY_RULE,
     Data,
@@ -130,7 +130,8 @@ def _broken_build(tmp_path: Path, name: str) -> Path:
     report = validate_triples(triples)
     out = tmp_path / name
     out.mkdir()
-    (out / "validation.ttl").write_text(report.graph.serialize(format="turtle"), encoding="utf-8")
+    # written as the build writes it
+    (out / "validation.ttl").write_text(serialize(report.graph, "turtle"), encoding="utf-8")
     return out / "validation.ttl"
 
 

@@ -48,7 +48,7 @@ organization      8
 group             2
 activity          9
 figure           10
-place             4
+place             5
 program           1
 document          1
 >>> most_connected_partners(G, 1)[0].label

@@ -213,15 +213,34 @@ def _annotate(
     g.add((ann, OA.hasTarget, target))
 
 
+def _subdivision_name(code: str) -> str | None:
+    """ISO 3166-2's name of a subdivision (``"MX-CHH"`` -> ``"Chihuahua"``), or ``None``."""
+    import pycountry
+
+    try:
+        sub = pycountry.subdivisions.get(code=code)
+    except (KeyError, LookupError):
+        return None
+    return str(sub.name) if sub is not None else None
+
+
 def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
     entry = lookup(place.name, countries=countries) or lookup(place.name)
     code = place.code or (entry.code if entry else None)
     node = place_iri(place.name, code)
     g.add((node, RDF.type, DCTERMS.Location))
     g.add((node, RDF.type, _PLACE_CLASSES[place.kind]))
-    # A country has one preferred name whatever a document calls it ("Islamic Republic of
-    # Afghanistan"), so that documents agree on the node's label; the wording is an altLabel.
-    label = entry.name if entry is not None and place.kind is PlaceKind.COUNTRY else place.name
+    # A country or coded subdivision has one preferred name whatever a document calls it
+    # ("Islamic Republic of Afghanistan", "Chihuahua State"), the gazetteer's name for its code,
+    # so that documents agree on the node's label; the wording is an altLabel.
+    label = place.name
+    if entry is not None and (place.kind is PlaceKind.COUNTRY or (code and entry.code == code)):
+        label = entry.name
+        if code and place.kind is PlaceKind.COUNTRY:
+            canonical = country_by_code(code)
+            label = canonical.name if canonical is not None else label
+        elif code:
+            label = _subdivision_name(code) or label
     g.add((node, SKOS.prefLabel, Literal(label)))
     if label != place.name:
         g.add((node, SKOS.altLabel, Literal(place.name)))
@@ -233,6 +252,13 @@ def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
         if country is not None:
             parent = place_iri(country.name, country.code)
             g.add((node, SCHEMA.containedInPlace, parent))
+            # the containing country is described (as a mentioned country would be), so the
+            # reference does not dangle when the document never names the country itself
+            g.add((parent, RDF.type, DCTERMS.Location))
+            g.add((parent, RDF.type, SCHEMA.Country))
+            g.add((parent, SKOS.prefLabel, Literal(country.name)))
+            if country.code:
+                g.add((parent, DCTERMS.identifier, Literal(country.code)))
     return node
 
 

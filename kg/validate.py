@@ -1,34 +1,68 @@
-"""SHACL validation: the one module that runs the shapes (pyshacl today).
+"""Validation: kg's SHACL shapes and quality rules over the merged graph of a build.
 
-Each document's named graph is validated on its own together with the ontology, so validation
-time grows linearly with the corpus and the SPARQL-based shape only ever sees one document.
-The report is rebuilt with IRIs minted from the result's content, so ``validation.ttl`` is
-byte-stable.
+One function, :func:`validate_triples`, validates a graph given as N-Triples term triples (the
+form the build pipeline carries): ``kg build`` calls it on the merged graph of the documents it
+built, ``kg validate`` on the merged graph it reads from a file, so both always give the same
+findings. It runs
 
->>> from rdflib import Graph
->>> validate_graph(Graph()).conforms
+* the SHACL shapes in ``shapes/*.ttl`` with kg's own evaluator (:class:`ShapeEngine`), which
+  implements the part of SHACL the shapes use (the core components and the quote check, a
+  SHACL-SPARQL constraint, natively) in linear time over an index of the triples; and
+* the quality rules in ``kg/queries/checks/*.rq`` (queries that must return no rows) on an
+  Oxigraph store of the same graph.
+
+pyshacl stays the reference: :func:`reference_findings` runs one pyshacl validation over the same
+graph, and the tests and ``benchmarks/validate_bench.py`` check that both report exactly the same
+results. The report (:func:`report_graph`) is a SHACL validation report whose result IRIs are
+minted from their content, so ``validation.ttl`` is byte-stable.
+
+>>> validate_triples([]).conforms
 True
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from decimal import Decimal
+from functools import cache, lru_cache
+from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
-from kg.namespaces import ID, OA, ONTOLOGY_IRI, PROV
+from kg.model import KgError
+from kg.namespaces import ID, OA, PREFIXES, PROV
 from kg.resources import shapes_dir
 
-_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+#: A term in N-Triples syntax (``<iri>``, ``"lexical"^^<datatype>``, ``_:b0``).
+Term = str
+TermTriple = tuple[str, str, str]
+#: A SHACL path: ``("p", iri)``, ``("inv", path)`` or ``("seq", (path, ...))``.
+Path = tuple[Any, ...]
+
+_RDF_TYPE = f"<{RDF.type}>"
+_SUBCLASS = f"<{RDFS.subClassOf}>"
+_CNT_CHARS = "<http://www.w3.org/2011/content#chars>"
+_XSD_STRING = str(XSD.string)
+_RDF_LANGSTRING = str(RDF.langString)
+_QUOTE_CONSTRAINT = "https://w3id.org/inl-kg/shapes#QuoteMatchesTextShape-sparql"
+KGSH = "https://w3id.org/inl-kg/shapes#"
+#: The source of quality-rule results in the report: ``kgsh:QualityRule-<name>``.
+QUALITY_RULE = KGSH + "QualityRule-"
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One SHACL result, with what a reader needs to find and fix it."""
+    """One validation result, with what a reader needs to find and fix it.
+
+    ``focus``, ``value`` and ``path`` are for reading; ``focus_term``, ``value_term`` and
+    ``result_path`` are the RDF terms the report is made of (N-Triples text, a path tuple).
+    """
 
     focus: str
     label: str
@@ -38,6 +72,22 @@ class Finding:
     quote: str
     value: str
     component: str
+    focus_term: Term = ""
+    value_term: Term = ""
+    result_path: Path | None = None
+    source_shape: str = ""
+
+    def key(self) -> tuple[str, str, str, str, str, str, str]:
+        """What identifies a result: the same in kg's evaluator and in pyshacl's report."""
+        return (
+            self.focus_term,
+            _path_key(self.result_path),
+            self.value_term,
+            self.source_shape,
+            self.component,
+            self.severity,
+            self.message,
+        )
 
 
 @dataclass(slots=True)
@@ -47,12 +97,15 @@ class ValidationReport:
     conforms: bool
     findings: list[Finding] = field(default_factory=list)
     graph: Graph = field(default_factory=Graph)
+    #: How many quality rules ran, and the names of those that found problems.
+    rules_run: int = 0
+    rules_failed: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         """A readable report: one block per finding (label, path, message, source quote)."""
         if self.conforms and not self.findings:
-            return "Conforms: every shape is satisfied.\n"
-        if self.conforms:
+            lines = ["Conforms: every shape is satisfied."]
+        elif self.conforms:
             lines = [f"Conforms, with {len(self.findings)} warning(s) to check."]
         else:
             lines = [f"Does not conform: {len(self.findings)} finding(s)."]
@@ -67,6 +120,14 @@ class ValidationReport:
                 lines.append(f"  value:   {f.value}")
             if f.quote:
                 lines.append(f'  source:  "{f.quote}"')
+        if self.rules_run:
+            if self.rules_failed:
+                lines.append(
+                    f"\nQuality rules: {len(self.rules_failed)} of {self.rules_run} found "
+                    f"problems: {', '.join(self.rules_failed)}."
+                )
+            else:
+                lines.append(f"Quality rules: all {self.rules_run} pass.")
         return "\n".join(lines) + "\n"
 
 
@@ -79,143 +140,939 @@ def shapes_graph() -> Graph:
     return g
 
 
-def _short(node: Node | None, g: Graph) -> str:
-    if node is None:
-        return ""
+# ---------------------------------------------------------------------------------------------
+# Terms as N-Triples text
+# ---------------------------------------------------------------------------------------------
+
+_NT_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_NT_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1) or m.group(2)
+        return chr(int(code, 16)) if code else _NT_SIMPLE.get(m.group(3), m.group(3))
+
+    return _NT_UNESCAPE.sub(one, text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _literal_parts(term: Term) -> tuple[str, str, str]:
+    """(lexical form, datatype IRI, language) of a literal in N-Triples syntax."""
+    end = term.rindex('"')
+    lexical = _unescape(term[1:end])
+    rest = term[end + 1 :]
+    if rest.startswith("@"):
+        return lexical, _RDF_LANGSTRING, rest[1:]
+    if rest.startswith("^^<"):
+        return lexical, rest[3:-1], ""
+    return lexical, _XSD_STRING, ""
+
+
+def to_node(term: Term) -> Node:
+    """An N-Triples term as an rdflib term."""
+    if term.startswith("<"):
+        return URIRef(term[1:-1])
+    if term.startswith("_:"):
+        return BNode(term[2:])
+    lexical, datatype, lang = _literal_parts(term)
+    if lang:
+        return Literal(lexical, lang=lang)
+    if datatype == _XSD_STRING:
+        return Literal(lexical)
+    return Literal(lexical, datatype=URIRef(datatype))
+
+
+def nt(node: Node) -> Term:
+    """An rdflib term in N-Triples syntax (the form :func:`to_node` reads)."""
     if isinstance(node, URIRef):
-        try:
-            return g.namespace_manager.normalizeUri(node)
-        except Exception:
-            return str(node)
-    return str(node)
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        text = f'"{str(node).translate(_ESCAPES)}"'
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype is not None and str(node.datatype) != _XSD_STRING:
+            return f"{text}^^<{node.datatype}>"
+        return text
+    return f"_:{node}"
 
 
-def _label(data: Graph, focus: Node) -> str:
-    for p in (SKOS.prefLabel, RDFS.label):
-        v = data.value(focus, p)
-        if v is not None:
-            return str(v)
-    return ""
+def _canonical(term: Term) -> Term:
+    """One spelling per term (N-Triples escapes differ between writers)."""
+    return nt(to_node(term)) if term.startswith('"') else term
 
 
-def _quote(data: Graph, focus: Node) -> str:
-    result = data.value(focus, URIRef("http://www.w3.org/ns/sosa/hasResult"))
-    described = next((data.value(a, OA.hasTarget) for a in data.subjects(OA.hasBody, focus)), None)
-    for span in (
-        focus,
-        data.value(focus, PROV.wasDerivedFrom),
-        data.value(result, PROV.wasDerivedFrom) if result is not None else None,
-        described,
-    ):
-        if span is None:
+@lru_cache(maxsize=1 << 16)
+def _python_value(term: Term) -> Any:
+    """The value of a literal for comparisons (``None`` when it has none)."""
+    if not term.startswith('"'):
+        return None
+    node = to_node(term)
+    assert isinstance(node, Literal)
+    if node.ill_typed:
+        return None
+    return node.toPython()
+
+
+@lru_cache(maxsize=1 << 16)
+def _well_typed(term: Term, datatype: str) -> bool:
+    if not term.startswith('"'):
+        return False
+    _, dt, _ = _literal_parts(term)
+    if dt != datatype:
+        return False
+    if dt in (_XSD_STRING, _RDF_LANGSTRING):
+        return True
+    node = to_node(term)
+    return isinstance(node, Literal) and not node.ill_typed
+
+
+def _str(term: Term) -> str:
+    """SPARQL ``STR``: an IRI's text or a literal's lexical form."""
+    if term.startswith("<"):
+        return term[1:-1]
+    if term.startswith('"'):
+        return _literal_parts(term)[0]
+    return term[2:]
+
+
+# ---------------------------------------------------------------------------------------------
+# The data: an index of the triples
+# ---------------------------------------------------------------------------------------------
+
+
+class Data:
+    """The triples of a graph, indexed by subject and predicate (inverse indexes on demand)."""
+
+    def __init__(self, triples: Iterable[TermTriple]) -> None:
+        out: dict[Term, dict[Term, list[Term]]] = {}
+        for s, p, o in triples:
+            preds = out.get(s)
+            if preds is None:
+                preds = out[s] = {}
+            objs = preds.get(p)
+            if objs is None:
+                preds[p] = [o]
+            elif o not in objs:
+                objs.append(o)
+        self.out = out
+        self._inverse: dict[Term, dict[Term, list[Term]]] = {}
+        self._instances: dict[Term, list[Term]] | None = None
+        self._supers: dict[Term, set[Term]] | None = None
+
+    def objects(self, s: Term, p: Term) -> list[Term]:
+        """The objects of ``s p ?o``."""
+        preds = self.out.get(s)
+        return preds.get(p, []) if preds else []
+
+    def subjects(self, p: Term, o: Term) -> list[Term]:
+        """The subjects of ``?s p o``."""
+        inv = self._inverse.get(p)
+        if inv is None:
+            inv = self._inverse[p] = {}
+            for s, preds in self.out.items():
+                for obj in preds.get(p, ()):
+                    inv.setdefault(obj, []).append(s)
+        return inv.get(o, [])
+
+    def superclasses(self, cls: Term) -> set[Term]:
+        """``cls`` and every class it is an ``rdfs:subClassOf*`` in the data."""
+        if self._supers is None:
+            self._supers = {}
+        got = self._supers.get(cls)
+        if got is None:
+            got = {cls}
+            todo = [cls]
+            while todo:
+                for sup in self.objects(todo.pop(), _SUBCLASS):
+                    if sup not in got:
+                        got.add(sup)
+                        todo.append(sup)
+            self._supers[cls] = got
+        return got
+
+    def instances(self, cls: Term) -> list[Term]:
+        """Every node typed ``cls`` or a subclass of it (SHACL instance)."""
+        if self._instances is None:
+            index: dict[Term, list[Term]] = {}
+            for s, preds in self.out.items():
+                for t in preds.get(_RDF_TYPE, ()):
+                    for c in self.superclasses(t):
+                        index.setdefault(c, []).append(s)
+            self._instances = index
+        return self._instances.get(cls, [])
+
+    def is_instance(self, node: Term, cls: Term) -> bool:
+        """Whether ``node`` is a SHACL instance of ``cls``."""
+        return any(t == cls or cls in self.superclasses(t) for t in self.objects(node, _RDF_TYPE))
+
+    def values(self, node: Term, path: Path) -> list[Term]:
+        """The value nodes of ``node`` along ``path`` (each once)."""
+        kind = path[0]
+        if kind == "p":
+            return self.objects(node, path[1])
+        if kind == "inv":
+            inner = path[1]
+            if inner[0] == "p":
+                return self.subjects(inner[1], node)
+            raise KgError("kg's validator supports inverse paths of one predicate only")
+        nodes = [node]
+        for step in path[1]:
+            nxt: dict[Term, None] = {}
+            for n in nodes:
+                for v in self.values(n, step):
+                    nxt[v] = None
+            nodes = list(nxt)
+        return nodes
+
+
+# ---------------------------------------------------------------------------------------------
+# Shapes, compiled
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Shape:
+    """A node or property shape with the constraint parameters kg's shapes use."""
+
+    node: Node
+    path: Path | None = None
+    severity: str = "Violation"
+    message: str = ""
+    target_classes: list[Term] = field(default_factory=list)
+    target_objects_of: list[Term] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    properties: list[Shape] = field(default_factory=list)
+    #: Prepared once compiled: the per-value checks, whether counts or other constraints apply,
+    #: and the predicates a closed shape allows.
+    checks: list[tuple[str, Callable[..., bool]]] = field(default_factory=list)
+    counts: bool = False
+    special: bool = False
+    allowed: set[Term] = field(default_factory=set)
+    #: The shape's IRI ('' for a blank node shape).
+    iri: str = ""
+
+
+_SUPPORTED = {
+    SH.minCount: "minCount",
+    SH.maxCount: "maxCount",
+    SH.datatype: "datatype",
+    SH.nodeKind: "nodeKind",
+    SH.pattern: "pattern",
+    SH.minLength: "minLength",
+    SH["in"]: "in",
+    SH["class"]: "class",
+    SH.hasValue: "hasValue",
+    SH.minInclusive: "minInclusive",
+    SH.maxInclusive: "maxInclusive",
+    SH.lessThan: "lessThan",
+    SH.lessThanOrEquals: "lessThanOrEquals",
+    SH["or"]: "or",
+    SH["and"]: "and",
+    SH["not"]: "not",
+    SH.qualifiedValueShape: "qualifiedValueShape",
+    SH.qualifiedMinCount: "qualifiedMinCount",
+    SH.qualifiedMaxCount: "qualifiedMaxCount",
+    SH.closed: "closed",
+    SH.ignoredProperties: "ignoredProperties",
+    SH.sparql: "sparql",
+}
+_IGNORED = {
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+    SH.path,
+    SH.severity,
+    SH.message,
+    SH.targetClass,
+    SH.targetObjectsOf,
+    SH.property,
+    SH.name,
+    SH.description,
+}
+_SPECIAL = {
+    "hasValue",
+    "lessThan",
+    "lessThanOrEquals",
+    "qualifiedValueShape",
+    "closed",
+    "sparql",
+}
+_COMPONENT = {
+    "minCount": "MinCountConstraintComponent",
+    "maxCount": "MaxCountConstraintComponent",
+    "datatype": "DatatypeConstraintComponent",
+    "nodeKind": "NodeKindConstraintComponent",
+    "pattern": "PatternConstraintComponent",
+    "minLength": "MinLengthConstraintComponent",
+    "in": "InConstraintComponent",
+    "class": "ClassConstraintComponent",
+    "hasValue": "HasValueConstraintComponent",
+    "minInclusive": "MinInclusiveConstraintComponent",
+    "maxInclusive": "MaxInclusiveConstraintComponent",
+    "lessThan": "LessThanConstraintComponent",
+    "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
+    "or": "OrConstraintComponent",
+    "and": "AndConstraintComponent",
+    "not": "NotConstraintComponent",
+    "qualifiedMin": "QualifiedMinCountConstraintComponent",
+    "qualifiedMax": "QualifiedMaxCountConstraintComponent",
+    "closed": "ClosedConstraintComponent",
+    "sparql": "SPARQLConstraintComponent",
+}
+_COMPONENT_IRI = {k: str(SH) + v for k, v in _COMPONENT.items()}
+
+
+def _compile_path(g: Graph, node: Node) -> Path:
+    if isinstance(node, URIRef):
+        return ("p", f"<{node}>")
+    if (node, RDF.first, None) in g:
+        return ("seq", tuple(_compile_path(g, n) for n in Collection(g, node)))
+    inverse = g.value(node, SH.inversePath)
+    if inverse is not None:
+        return ("inv", _compile_path(g, inverse))
+    raise KgError(f"kg's validator does not support the SHACL path {node!r}")
+
+
+def _compile(g: Graph, node: Node, seen: dict[Node, Shape]) -> Shape:
+    if node in seen:
+        return seen[node]
+    shape = Shape(node, iri=str(node) if isinstance(node, URIRef) else "")
+    seen[node] = shape
+    path = g.value(node, SH.path)
+    if path is not None:
+        shape.path = _compile_path(g, path)
+    severity = g.value(node, SH.severity)
+    if severity is not None:
+        shape.severity = str(severity)[len(str(SH)) :]
+    message = g.value(node, SH.message)
+    shape.message = str(message) if message is not None else ""
+    shape.target_classes = sorted(f"<{c}>" for c in g.objects(node, SH.targetClass))
+    shape.target_objects_of = sorted(f"<{p}>" for p in g.objects(node, SH.targetObjectsOf))
+    shape.properties = [_compile(g, p, seen) for p in sorted(g.objects(node, SH.property), key=str)]
+    for p, o in g.predicate_objects(node):
+        if p in _IGNORED:
             continue
-        for sel in data.objects(span, OA.hasSelector):
-            exact = data.value(sel, OA.exact)
-            if exact is not None:
-                return str(exact)
-    # a quantity value: its figure's span
-    for fig in data.subjects(URIRef("http://www.w3.org/ns/sosa/hasResult"), focus):
-        return _quote(data, fig)
-    return ""
+        name = _SUPPORTED.get(p) if isinstance(p, URIRef) else None
+        if name is None:
+            raise KgError(f"kg's validator does not support {p} (shape {node})")
+        if name in ("or", "and"):
+            shape.params[name] = [_compile(g, n, seen) for n in Collection(g, o)]
+        elif name in ("not", "qualifiedValueShape"):
+            shape.params[name] = _compile(g, o, seen)
+        elif name in ("in", "ignoredProperties"):
+            shape.params[name] = {nt(n) for n in Collection(g, o)}
+        elif name in ("class", "datatype", "lessThan", "lessThanOrEquals", "nodeKind"):
+            shape.params[name] = f"<{o}>" if name != "datatype" else str(o)
+        elif name == "hasValue":
+            shape.params[name] = nt(o)
+        elif name == "pattern":
+            shape.params[name] = re.compile(str(o))
+        elif name in ("minInclusive", "maxInclusive"):
+            shape.params[name] = o.toPython() if isinstance(o, Literal) else None
+        elif name == "closed":
+            shape.params[name] = bool(o.toPython()) if isinstance(o, Literal) else False
+        elif name == "sparql":
+            if str(o) != _QUOTE_CONSTRAINT:
+                raise KgError(f"kg's validator has no native implementation of {o}")
+            msg = g.value(o, SH.message)
+            shape.params[name] = str(msg) if msg is not None else ""
+        else:
+            shape.params[name] = int(o.toPython()) if isinstance(o, Literal) else 0
+    return shape
 
 
-def _path_text(path: Node | None, shapes: Graph) -> str:
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One raw result: focus, path, value, source shape, component, severity, message."""
+
+    focus: Term
+    path: Path | None
+    value: Term
+    shape: str
+    component: str
+    severity: str
+    message: str
+
+
+class ShapeEngine:
+    """kg's SHACL evaluator: the shapes compiled once, then run over any :class:`Data`."""
+
+    def __init__(self, shapes: Graph) -> None:
+        seen: dict[Node, Shape] = {}
+        self.shapes = [
+            _compile(shapes, s, seen)
+            for s in sorted(shapes.subjects(RDF.type, SH.NodeShape), key=str)
+            if isinstance(s, URIRef)
+        ]
+
+        for shape in seen.values():
+            params = shape.params
+            shape.checks = [(n, _VALUE_CHECKS[n]) for n in sorted(params) if n in _VALUE_CHECKS]
+            shape.counts = "minCount" in params or "maxCount" in params
+            shape.special = any(n in _SPECIAL for n in params)
+            shape.allowed = {p.path[1] for p in shape.properties if p.path and p.path[0] == "p"}
+            shape.allowed |= params.get("ignoredProperties", set())
+
+    def run(self, data: Data) -> list[Result]:
+        """Every result of every shape over ``data``."""
+        results: list[Result] = []
+        for shape in self.shapes:
+            focus: dict[Term, None] = {}
+            for cls in shape.target_classes:
+                focus.update(dict.fromkeys(data.instances(cls)))
+            for p in shape.target_objects_of:
+                for preds in data.out.values():
+                    focus.update(dict.fromkeys(preds.get(p, ())))
+            for node in focus:
+                results.extend(self._node(data, shape, node))
+        return results
+
+    # -- one shape on one focus node --------------------------------------------------------
+
+    def _node(self, data: Data, shape: Shape, focus: Term) -> list[Result]:
+        """Results of ``shape`` at ``focus`` (a node shape, or a property shape's values)."""
+        out: list[Result] = []
+        path = shape.path
+        if path is None:
+            values = [focus]
+        elif path[0] == "p":
+            preds = data.out.get(focus)
+            values = preds.get(path[1], []) if preds else []
+        else:
+            values = data.values(focus, path)
+        params = shape.params
+        iri, severity, message = shape.iri, shape.severity, shape.message
+
+        def add(component: str, value: Term = "", at: Path | None = path) -> None:
+            out.append(Result(focus, at, value, iri, _COMPONENT_IRI[component], severity, message))
+
+        if shape.counts:
+            if "minCount" in params and len(values) < params["minCount"]:
+                add("minCount")
+            if "maxCount" in params and len(values) > params["maxCount"]:
+                add("maxCount")
+        for name, check in shape.checks:
+            for v in values:
+                if not check(self, data, params, v):
+                    add(name, v)
+        if not shape.special:
+            for prop in shape.properties:
+                for v in values:
+                    self._property(data, prop, v, out)
+            return out
+        if "hasValue" in params and params["hasValue"] not in values:
+            add("hasValue", "" if shape.path is not None else focus)
+        for name in ("lessThan", "lessThanOrEquals"):
+            if name in params:
+                others = data.objects(focus, params[name])
+                for v in values:
+                    for o in others:
+                        if not _compare(v, o, strict=name == "lessThan"):
+                            add(name, v)
+                            break
+        if "qualifiedValueShape" in params:
+            inner = params["qualifiedValueShape"]
+            n = sum(1 for v in values if self.conforms(data, inner, v))
+            if "qualifiedMinCount" in params and n < params["qualifiedMinCount"]:
+                add("qualifiedMin")
+            if "qualifiedMaxCount" in params and n > params["qualifiedMaxCount"]:
+                add("qualifiedMax")
+        if params.get("closed"):
+            allowed = shape.allowed
+            for p, objs in data.out.get(focus, {}).items():
+                if p not in allowed:
+                    for o in objs:
+                        add("closed", o, ("p", p))
+        if "sparql" in params:
+            for span, exact, start, end in _quote_mismatches(data, focus):
+                text = (
+                    params["sparql"]
+                    .replace("{?exact}", _str(exact))
+                    .replace("{?start}", _str(start))
+                    .replace("{?end}", _str(end))
+                    .replace("{$this}", _str(focus))
+                )
+                out.append(Result(focus, None, span, iri, _COMPONENT_IRI["sparql"], severity, text))
+        for prop in shape.properties:
+            for v in values:
+                self._property(data, prop, v, out)
+        return out
+
+    def _property(self, data: Data, prop: Shape, focus: Term, out: list[Result]) -> None:
+        """Add the results of property shape ``prop`` at ``focus`` to ``out``; the common case
+        (one predicate, no value, nothing to count) is decided without a call."""
+        path = prop.path
+        if path is not None and path[0] == "p" and not prop.counts and not prop.special:
+            preds = data.out.get(focus)
+            if not preds or path[1] not in preds:
+                return
+        out.extend(self._node(data, prop, focus))
+
+    def conforms(self, data: Data, shape: Shape, node: Term) -> bool:
+        """Whether ``node`` conforms to ``shape`` (no result of any severity)."""
+        return not self._node(data, shape, node)
+
+
+def _check_datatype(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return _well_typed(v, params["datatype"])
+
+
+_NODE_KINDS = {
+    f"<{SH}IRI>": (True, False, False),
+    f"<{SH}BlankNode>": (False, True, False),
+    f"<{SH}Literal>": (False, False, True),
+    f"<{SH}BlankNodeOrIRI>": (True, True, False),
+    f"<{SH}BlankNodeOrLiteral>": (False, True, True),
+    f"<{SH}IRIOrLiteral>": (True, False, True),
+}
+
+
+def _check_node_kind(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    iri_ok, blank_ok, literal_ok = _NODE_KINDS[params["nodeKind"]]
+    if v.startswith("<"):
+        return iri_ok
+    return blank_ok if v.startswith("_:") else literal_ok
+
+
+def _check_pattern(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return not v.startswith("_:") and params["pattern"].search(_str(v)) is not None
+
+
+def _check_min_length(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return not v.startswith("_:") and len(_str(v)) >= params["minLength"]
+
+
+def _check_in(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return _canonical(v) in params["in"]
+
+
+def _check_class(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return data.is_instance(v, params["class"])
+
+
+def _check_min_inclusive(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return _bound_ok(v, params["minInclusive"], lambda a, b: a >= b)
+
+
+def _check_max_inclusive(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return _bound_ok(v, params["maxInclusive"], lambda a, b: a <= b)
+
+
+def _check_or(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return any(engine.conforms(data, s, v) for s in params["or"])
+
+
+def _check_and(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return all(engine.conforms(data, s, v) for s in params["and"])
+
+
+def _check_not(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
+    return not engine.conforms(data, params["not"], v)
+
+
+_VALUE_CHECKS: dict[str, Callable[[ShapeEngine, Data, dict[str, Any], Term], bool]] = {
+    "datatype": _check_datatype,
+    "nodeKind": _check_node_kind,
+    "pattern": _check_pattern,
+    "minLength": _check_min_length,
+    "in": _check_in,
+    "class": _check_class,
+    "minInclusive": _check_min_inclusive,
+    "maxInclusive": _check_max_inclusive,
+    "or": _check_or,
+    "and": _check_and,
+    "not": _check_not,
+}
+
+
+def _numeric(term: Term) -> Any:
+    value = _python_value(term)
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    return value
+
+
+def _bound_ok(v: Term, bound: Any, ok: Callable[[Any, Any], bool]) -> bool:
+    value = _numeric(v)
+    if value is None or bound is None:
+        return False
+    try:
+        return bool(ok(value, bound))
+    except TypeError:
+        return False
+
+
+def _compare(a: Term, b: Term, *, strict: bool) -> bool:
+    x, y = _numeric(a), _numeric(b)
+    if x is None or y is None:
+        return False
+    return bool(x < y) if strict else bool(x <= y)
+
+
+def _quote_mismatches(data: Data, doc: Term) -> list[tuple[Term, Term, Term, Term]]:
+    """The quote check of ``kgsh:QuoteMatchesTextShape`` (its SPARQL query, in Python):
+    (span, quote, start, end) for every span of ``doc`` whose quote is not the text at its
+    offsets."""
+    found: list[tuple[Term, Term, Term, Term]] = []
+    texts = [t for t in data.objects(doc, _CNT_CHARS) if t.startswith('"')]
+    if not texts:
+        return found
+    has_selector = f"<{OA.hasSelector}>"
+    start_p, end_p, exact_p = f"<{OA.start}>", f"<{OA.end}>", f"<{OA.exact}>"
+    for span in data.subjects(f"<{OA.hasSource}>", doc):
+        selectors = data.objects(span, has_selector)
+        positions = [
+            (s, e)
+            for sel in selectors
+            for s in data.objects(sel, start_p)
+            for e in data.objects(sel, end_p)
+        ]
+        quotes = [q for sel in selectors for q in data.objects(sel, exact_p)]
+        for text_term in texts:
+            text = _literal_parts(text_term)[0]
+            for start, end in positions:
+                a, b = _numeric(start), _numeric(end)
+                if a is None or b is None:
+                    continue
+                for exact in quotes:
+                    if len(text) < b or text[int(a) : int(b)] != _str(exact):
+                        found.append((span, exact, start, end))
+    return found
+
+
+@cache
+def shape_engine() -> ShapeEngine:
+    """kg's shapes compiled once (per process)."""
+    return ShapeEngine(shapes_graph())
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings and reports
+# ---------------------------------------------------------------------------------------------
+
+
+def _path_key(path: Path | None) -> str:
     if path is None:
         return ""
-    if isinstance(path, URIRef):
-        return _short(path, shapes)
-    items = list(shapes.items(path)) if (path, RDF.first, None) in shapes else []
-    if items:
-        return "/".join(_path_text(i, shapes) for i in items)
-    inv = shapes.value(path, SH.inversePath)
-    if inv is not None:
-        return "^" + _path_text(inv, shapes)
-    return "(complex path)"
+    if path[0] == "p":
+        return str(path[1])
+    if path[0] == "inv":
+        return "^" + _path_key(path[1])
+    return "/".join(_path_key(p) for p in path[1])
 
 
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate one graph (e.g. one document's named graph) against kg's shapes."""
-    from pyshacl import validate
+def _short(iri: str) -> str:
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)) :]}"
+    return iri
 
-    # The ontology is not needed: shapes check controlled values with sh:in and classes of
-    # instances typed in the data itself, so no inference over the vocabulary is required.
-    combined = data
-    conforms, report, _ = validate(
-        combined,
-        shacl_graph=shapes_graph(),
-        inference="none",
-        advanced=False,  # plain SHACL + SHACL-SPARQL; no SHACL-AF rules are used
-        allow_warnings=True,
+
+def _path_text(path: Path | None) -> str:
+    if path is None:
+        return ""
+    if path[0] == "p":
+        return _short(str(path[1])[1:-1])
+    if path[0] == "inv":
+        return "^" + _path_text(path[1])
+    return "/".join(_path_text(p) for p in path[1])
+
+
+def _display(term: Term) -> str:
+    return _str(term) if term else ""
+
+
+def _label(data: Data, focus: Term) -> str:
+    for p in (SKOS.prefLabel, RDFS.label):
+        for v in data.objects(focus, f"<{p}>"):
+            return _str(v)
+    return ""
+
+
+_SOSA_RESULT = "<http://www.w3.org/ns/sosa/hasResult>"
+
+
+def _quote(data: Data, focus: Term, depth: int = 0) -> str:
+    sel, exact = f"<{OA.hasSelector}>", f"<{OA.exact}>"
+    derived = f"<{PROV.wasDerivedFrom}>"
+    candidates = [focus, *data.objects(focus, derived)]
+    for result in data.objects(focus, _SOSA_RESULT):
+        candidates += data.objects(result, derived)
+    for ann in data.subjects(f"<{OA.hasBody}>", focus):
+        candidates += data.objects(ann, f"<{OA.hasTarget}>")
+    for span in candidates:
+        for s in data.objects(span, sel):
+            for q in data.objects(s, exact):
+                return _str(q)
+    if depth == 0:
+        for fig in data.subjects(_SOSA_RESULT, focus):
+            return _quote(data, fig, 1)
+    return ""
+
+
+def _finding(data: Data, r: Result) -> Finding:
+    value = _canonical(r.value) if r.value else ""
+    return Finding(
+        focus=_display(r.focus),
+        label=_label(data, r.focus),
+        path=_path_text(r.path),
+        message=r.message,
+        severity=r.severity,
+        quote=_quote(data, r.focus),
+        value=_display(value),
+        component=_short(r.component),
+        focus_term=_canonical(r.focus),
+        value_term=value,
+        result_path=r.path,
+        source_shape=r.shape,
     )
-    assert isinstance(report, Graph)
+
+
+def _sort_key(f: Finding) -> tuple[str, ...]:
+    return (f.focus, f.path, f.message, f.value, f.source_shape, f.component)
+
+
+def shape_findings(data: Data) -> list[Finding]:
+    """The SHACL findings of kg's evaluator over ``data``, sorted, each once."""
+    unique = {r: None for r in shape_engine().run(data)}
+    return sorted({_finding(data, r) for r in unique}, key=_sort_key)
+
+
+def validate_triples(triples: Iterable[TermTriple], *, rules: bool = True) -> ValidationReport:
+    """Validate a graph (its triples as N-Triples text) with the shapes and, with ``rules``,
+    the quality rules; the one validation ``kg build`` and ``kg validate`` both run."""
+    triples = list(triples)
+    data = Data(triples)
+    findings = shape_findings(data)
+    conforms = not any(f.severity == "Violation" for f in findings)
+    failed: list[str] = []
+    run = 0
+    if rules:
+        from kg.query import check_queries
+
+        run = len(check_queries())
+        rule_findings = quality_rule_findings(triples, data)
+        failed = sorted({f.source_shape[len(QUALITY_RULE) :] for f in rule_findings})
+        findings = sorted(set(findings) | set(rule_findings), key=_sort_key)
+        conforms = conforms and not rule_findings
+    return ValidationReport(conforms, findings, report_graph(conforms, findings), run, failed)
+
+
+def validate_graph(data: Graph, *, rules: bool = True) -> ValidationReport:
+    """Validate an rdflib graph (see :func:`validate_triples`)."""
+    return validate_triples(((nt(s), nt(p), nt(o)) for s, p, o in data), rules=rules)
+
+
+def validation_triples(graphs: Sequence[tuple[str, Iterable[TermTriple]]]) -> list[TermTriple]:
+    """The graph kg validates: the union of a build's graphs without the ontology's.
+
+    A file with a default graph only (``graph.ttl``) has the ontology merged in; its triples
+    are taken out again, so a build folder, its ``graph.trig`` and its ``graph.ttl`` validate
+    alike.
+    """
+    from kg.namespaces import ONTOLOGY_IRI
+    from kg.rdf import ontology_graph
+
+    merged = {t for name, ts in graphs if name != str(ONTOLOGY_IRI) for t in ts}
+    if any(name == "" for name, _ in graphs):
+        onto = {(nt(s), nt(p), _canonical(nt(o))) for s, p, o in ontology_graph()}
+        merged = {t for t in merged if (t[0], t[1], _canonical(t[2])) not in onto}
+    return sorted(merged)
+
+
+def validate_dataset(ds: Any) -> ValidationReport:
+    """Validate an rdflib dataset: the union of its graphs except the ontology's."""
+    from kg.namespaces import ONTOLOGY_IRI
+
+    triples = {
+        (nt(s), nt(p), nt(o)) for c in ds.graphs() if c.identifier != ONTOLOGY_IRI for s, p, o in c
+    }
+    return validate_triples(sorted(triples))
+
+
+# ---------------------------------------------------------------------------------------------
+# Quality rules
+# ---------------------------------------------------------------------------------------------
+
+
+def quality_rule_findings(triples: Sequence[TermTriple], data: Data | None = None) -> list[Finding]:
+    """The rows of the quality rules (``kg/queries/checks``) as findings, one per row: the
+    first column's node is the focus, the rule's description and the row the message."""
+    import pyoxigraph as ox
+
+    from kg.query import check_queries
+    from kg.resources import ontology_path
+
+    data = data if data is not None else Data(triples)
+    store = ox.Store()
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+    store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
     findings: list[Finding] = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        severity = report.value(result, SH.resultSeverity)
-        message = report.value(result, SH.resultMessage)
-        value = report.value(result, SH.value)
-        component = report.value(result, SH.sourceConstraintComponent)
-        findings.append(
-            Finding(
-                focus=str(focus),
-                label=_label(combined, focus) if focus is not None else "",
-                path=_path_text(path, report),
-                message=str(message) if message is not None else "",
-                severity=_short(severity, report).replace("sh:", ""),
-                quote=_quote(combined, focus) if focus is not None else "",
-                value=str(value) if value is not None else "",
-                component=_short(component, report),
+    for name, query in check_queries().items():
+        result = store.query(query.text, prefixes=prefixes)
+        assert isinstance(result, ox.QuerySolutions)
+        variables = [v.value for v in result.variables]
+        for row in result:
+            terms = [row[v] for v in variables]
+            focus = next((str(t) for t in terms if isinstance(t, ox.NamedNode)), "")
+            details = "; ".join(
+                f"{v}={_rule_value(t)}"
+                for v, t in zip(variables, terms, strict=True)
+                if t is not None
             )
-        )
-    findings.sort(key=lambda f: (f.focus, f.path, f.message, f.value))
-    return ValidationReport(bool(conforms), findings, report_graph(bool(conforms), findings))
+            findings.append(
+                Finding(
+                    focus=_display(focus),
+                    label=_label(data, focus) if focus else "",
+                    path="",
+                    message=f"{query.description} [{name}: {details}]",
+                    severity="Violation",
+                    quote=_quote(data, focus) if focus else "",
+                    value="",
+                    component="sh:SPARQLConstraintComponent",
+                    focus_term=focus,
+                    value_term="",
+                    result_path=None,
+                    source_shape=QUALITY_RULE + name,
+                )
+            )
+    return findings
 
 
-def validate_dataset(ds: Dataset) -> ValidationReport:
-    """Validate every named graph of a dataset (except the ontology's) on its own, and merge."""
-    findings: list[Finding] = []
-    conforms = True
-    contexts = sorted(
-        (c for c in ds.graphs() if c.identifier != ONTOLOGY_IRI and len(c)),
-        key=lambda c: str(c.identifier),
-    )
-    for ctx in contexts:
-        report = validate_graph(ctx)
-        conforms = conforms and report.conforms
-        findings.extend(report.findings)
-    unique = sorted(set(findings), key=lambda f: (f.focus, f.path, f.message, f.value))
-    return ValidationReport(conforms, unique, report_graph(conforms, unique))
+def _rule_value(term: Any) -> str:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return _short(term.value)
+    return str(getattr(term, "value", term))
+
+
+# ---------------------------------------------------------------------------------------------
+# The report graph
+# ---------------------------------------------------------------------------------------------
+
+
+def _path_node(g: Graph, path: Path, key: str, counter: list[int]) -> Node:
+    """The path as RDF: an IRI, or blank nodes labelled from the result's key (so they are
+    the same in every run, whichever writer prints them)."""
+    if path[0] == "p":
+        return URIRef(str(path[1])[1:-1])
+
+    def fresh() -> BNode:
+        counter[0] += 1
+        return BNode(f"path{key}x{counter[0]}")
+
+    if path[0] == "inv":
+        node = fresh()
+        g.add((node, SH.inversePath, _path_node(g, path[1], key, counter)))
+        return node
+    items = [_path_node(g, p, key, counter) for p in path[1]]
+    cells = [fresh() for _ in items]
+    for i, (cell, item) in enumerate(zip(cells, items, strict=True)):
+        g.add((cell, RDF.first, item))
+        g.add((cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil))
+    return cells[0]
 
 
 def report_graph(conforms: bool, findings: list[Finding]) -> Graph:
-    """The findings as a SHACL validation report graph with content-derived IRIs."""
+    """The findings as a SHACL validation report (``sh:ValidationReport``) whose result IRIs
+    derive from their content; the only blank nodes are the RDF lists of sequence paths,
+    which Turtle writes inline, so the same findings give the same bytes."""
     g = Graph()
     g.bind("sh", SH)
     g.bind("id", ID)
+    g.bind("kgsh", KGSH)
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
     report = ID["report-validation"]
     g.add((report, RDF.type, SH.ValidationReport))
     g.add((report, SH.conforms, Literal(conforms, datatype=XSD.boolean)))
+    rules: set[str] = set()
     for f in findings:
-        key = hashlib.sha256(
-            "\x1f".join((f.focus, f.path, f.message, f.value, f.component)).encode()
-        ).hexdigest()
+        key = hashlib.sha256("\x1f".join(f.key()).encode()).hexdigest()
         node = ID[f"report-result-{key[:16]}"]
         g.add((report, SH.result, node))
         g.add((node, RDF.type, SH.ValidationResult))
-        g.add((node, SH.focusNode, URIRef(f.focus)))
-        g.add(
-            (
-                node,
-                SH.resultSeverity,
-                SH[f.severity] if f.severity in ("Violation", "Warning", "Info") else SH.Violation,
+        if f.focus_term:
+            g.add((node, SH.focusNode, to_node(f.focus_term)))
+        else:
+            g.add((node, SH.focusNode, ID["report-validation"]))
+        g.add((node, SH.resultSeverity, SH[f.severity]))
+        g.add((node, SH.resultMessage, Literal(f.message)))
+        g.add((node, SH.sourceShape, URIRef(f.source_shape)))
+        component = f.component.replace("sh:", str(SH)) if f.component.startswith("sh:") else ""
+        g.add((node, SH.sourceConstraintComponent, URIRef(component or f.component)))
+        if f.result_path is not None:
+            g.add((node, SH.resultPath, _path_node(g, f.result_path, key[:16], [0])))
+        if f.value_term:
+            g.add((node, SH.value, to_node(f.value_term)))
+        if f.source_shape.startswith(QUALITY_RULE):
+            rules.add(f.source_shape)
+    for rule in sorted(rules):
+        name = rule[len(QUALITY_RULE) :]
+        g.add((URIRef(rule), RDF.type, URIRef(KGSH + "QualityRule")))
+        g.add((URIRef(rule), RDFS.label, Literal(name)))
+    return g
+
+
+# ---------------------------------------------------------------------------------------------
+# The reference: pyshacl
+# ---------------------------------------------------------------------------------------------
+
+
+def _report_path(report: Graph, node: Node) -> Path:
+    if isinstance(node, URIRef):
+        return ("p", f"<{node}>")
+    if (node, RDF.first, None) in report:
+        return ("seq", tuple(_report_path(report, n) for n in Collection(report, node)))
+    inverse = report.value(node, SH.inversePath)
+    if inverse is not None:
+        return ("inv", _report_path(report, inverse))
+    raise KgError(f"unsupported path in a pyshacl report: {node!r}")
+
+
+def reference_findings(triples: Iterable[TermTriple]) -> list[Finding]:
+    """The SHACL findings of one pyshacl run over the graph (the reference for kg's
+    evaluator), as :class:`Finding` values comparable with :func:`shape_findings`."""
+    from pyshacl import validate
+
+    triples = list(triples)
+    g = Graph()
+    for s, p, o in triples:
+        g.add((to_node(s), to_node(p), to_node(o)))
+    _, report, _ = validate(
+        g, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True
+    )
+    assert isinstance(report, Graph)
+    data = Data(triples)
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(node, SH.focusNode)
+        path = report.value(node, SH.resultPath)
+        value = report.value(node, SH.value)
+        source = report.value(node, SH.sourceShape)
+        severity = report.value(node, SH.resultSeverity)
+        message = report.value(node, SH.resultMessage)
+        component = report.value(node, SH.sourceConstraintComponent)
+        assert focus is not None and severity is not None and component is not None
+        if not isinstance(source, URIRef):
+            raise KgError(f"a result of pyshacl comes from a blank node shape: {source!r}")
+        results.append(
+            Result(
+                nt(focus),
+                _report_path(report, path) if path is not None else None,
+                nt(value) if value is not None else "",
+                str(source),
+                str(component),
+                str(severity)[len(str(SH)) :],
+                str(message) if message is not None else "",
             )
         )
-        g.add((node, SH.resultMessage, Literal(f.message)))
-        if f.path:
-            g.add((node, RDFS.comment, Literal(f"path: {f.path}")))
-        if f.value:
-            g.add((node, SH.value, Literal(f.value)))
-        if f.quote:
-            g.add((node, RDFS.label, Literal(f.quote)))
-    return g
+    return sorted({_finding(data, r) for r in results}, key=_sort_key)

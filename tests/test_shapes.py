@@ -30,6 +30,7 @@ def _shape_only(name: str) -> Graph:
     out = Graph()
     todo: list[URIRef | BNode] = [URIRef(KGSH + name), URIRef(KGSH)]
     seen: set[object] = set()
+    node_shapes = set(full.subjects(RDF.type, SH.NodeShape))
     while todo:
         node = todo.pop()
         if node in seen:
@@ -37,8 +38,12 @@ def _shape_only(name: str) -> Graph:
         seen.add(node)
         for p, o in full.predicate_objects(node):
             out.add((node, p, o))
-            if isinstance(o, BNode):
+            # blank nodes, and the shape's own property shapes and constraints (IRIs)
+            if isinstance(o, BNode) or (
+                isinstance(o, URIRef) and str(o).startswith(KGSH + name + "-")
+            ):
                 todo.append(o)
+    assert not (seen - {URIRef(KGSH)}) & (node_shapes - {URIRef(KGSH + name)})
     return out
 
 
@@ -77,6 +82,25 @@ def test_broken_fixture_fails_its_own_shape(fixture: Path) -> None:
     assert full.findings and all(f.message for f in full.findings)
     warning = (URIRef(KGSH + shape), SH.severity, SH.Warning) in shapes_graph()
     assert full.conforms == warning
+
+
+def test_every_shape_and_property_shape_has_an_iri() -> None:
+    """Reports name the shape a result comes from (sh:sourceShape) without blank nodes."""
+    g = shapes_graph()
+    for s in [*g.subjects(RDF.type, SH.NodeShape), *g.objects(None, SH.property)]:
+        assert isinstance(s, URIRef), s
+
+
+def test_kg_own_classes_are_closed() -> None:
+    g = shapes_graph()
+    for name in (
+        "FigureShape",
+        "ActivityShape",
+        "CountryProgramShape",
+        "NamedProgramShape",
+        "FactSheetShape",
+    ):
+        assert g.value(URIRef(KGSH + name), SH.closed) is not None, name
 
 
 def test_quote_mismatch_names_the_quote() -> None:

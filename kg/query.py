@@ -534,7 +534,12 @@ def run_query(
         raise KgError(f"query {nq.name!r}: CONSTRUCT/DESCRIBE results are not tables; use SELECT")
 
     def evaluate() -> QueryResult:
-        result = store.query(nq.text, prefixes=PREFIXES, substitutions=substitutions or None)
+        result = store.query(
+            nq.text,
+            prefixes=PREFIXES,
+            substitutions=substitutions or None,
+            use_default_graph_as_union=True,
+        )
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(["result"], [["true" if bool(result) else "false"]])
         if isinstance(result, ox.QueryTriples):

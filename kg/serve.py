@@ -286,6 +286,7 @@ def execute_request(
             substitutions=subs or None,  # type: ignore[arg-type]
             default_graph=default,  # type: ignore[arg-type]
             named_graphs=named,  # type: ignore[arg-type]
+            use_default_graph_as_union=default is None,
         )
         if isinstance(result, ox.QueryTriples):
             rdf_format = _GRAPH_FORMATS[request["graph"]]

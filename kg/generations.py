@@ -1,13 +1,14 @@
-"""Build folders as generations: one build, one generation, switched into place at once. A build
-writes every file into a fresh hidden folder ``OUT/.gen-<id>/``. When all of them are written
-(and synced), one atomic rename switches the symlink ``OUT/current`` to it. The public paths
-``OUT/graph.ttl``, ``OUT/graph.trig``, ``OUT/validation.ttl`` and the query store ``OUT/store``
-are fixed symlinks into ``current``, so readers of the folder and readers of each file always
-see the same generation, and a build that dies at any point leaves the previous generation
-whole. A build whose graph does not conform is kept aside as ``OUT/rejected`` (unless published
-with ``--allow-invalid``). Each build first removes what earlier, interrupted builds left
-behind: generations that are neither current nor rejected, and temporary files. Builds into one
-folder take turns (a lock).
+"""Build folders as generations: one build, one generation, switched into place at once.
+
+A build writes every file into a fresh hidden folder ``OUT/.gen-<id>/``. When all of them are
+written (and synced), one atomic rename switches the symlink ``OUT/current`` to it. The public
+paths ``OUT/graph.ttl``, ``OUT/graph.trig``, ``OUT/validation.ttl`` and the query store
+``OUT/store`` are fixed symlinks into ``current``, so readers of the folder and readers of each
+file always see the same generation, and a build that dies at any point leaves the previous
+generation whole. A build whose graph does not conform is kept aside as ``OUT/rejected`` (unless
+published with ``--allow-invalid``). Each build first removes what earlier, interrupted builds
+left behind: generations that are neither current nor rejected, and temporary files. Builds into
+one folder take turns (a lock).
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())

@@ -125,7 +125,7 @@ def test_push_sends_only_changed_graphs_and_the_store_answers_alike(
     build([corpus], out=out)
     fourth = push(out, endpoint)
     assert fourth.sent == [] and [g.rsplit("/", 1)[-1] for g in fourth.removed] == ["graph-peru"]
-    names, rows = _remote_rows(oxigraph, "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }")
+    _, rows = _remote_rows(oxigraph, "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }")
     assert len(rows) == len(DOCS) - 1 + 2  # documents, ontology and the manifest
     assert [MANIFEST] in rows
 

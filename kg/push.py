@@ -2,13 +2,13 @@
 
 One named graph per document (and the ontology graph) is sent with ``PUT`` (N-Triples), which
 replaces that graph and nothing else. The store keeps a manifest graph (:data:`MANIFEST`) with
-one triple per pushed graph, ``<graph> kg:contentHash "sha256:..."``: a push reads it first
-(one ``GET``) and sends only graphs whose content changed, removes graphs it pushed earlier that
-are no longer in the build, then writes the new manifest. A second push of an unchanged build
-sends nothing but that one ``GET``.
+one triple per pushed graph, ``<graph> <urn:kg:push:contentHash> "sha256:..."``: a push reads it
+first (one ``GET``) and sends only graphs whose content changed, removes graphs it pushed
+earlier that are no longer in the build, then writes the new manifest. A second push of an
+unchanged build sends nothing but that one ``GET``.
 
-Requests are retried (bounded, with backoff) on connection errors, timeouts and 5xx/429
-answers; any other refusal is a one-line :class:`KgError`.
+Requests are retried (bounded, with backoff) on connection errors, timeouts and 5xx/429 answers;
+any other refusal is a one-line :class:`KgError`.
 
 >>> _graph_url("http://127.0.0.1:7878/store", "https://w3id.org/inl-kg/id/graph/peru")
 'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Finl-kg%2Fid%2Fgraph%2Fperu'
@@ -31,7 +31,7 @@ from kg.store import TermTriple, nt_lines, parse_nt_lines, read_graphs
 #: The graph holding one content hash per pushed graph.
 MANIFEST = "urn:kg:push:manifest"
 #: The predicate of a manifest triple: ``<graph> HASH "sha256:<hex>"``.
-HASH = "https://w3id.org/inl-kg/def#contentHash"
+HASH = "urn:kg:push:contentHash"
 NTRIPLES = "application/n-triples"
 #: Attempts per request, and the first pause between them (doubled each time).
 ATTEMPTS = 4

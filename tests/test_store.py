@@ -93,3 +93,37 @@ def test_a_folder_without_a_store_is_parsed(tmp_path: Path) -> None:
     write_graphs([("http://e/g", [("<http://e/s>", "<http://e/p>", '"o"')])], tmp_path)
     assert built_store(tmp_path) is None
     assert len(load_store(tmp_path)) == 1
+
+
+def test_every_shipped_query_is_a_select_over_the_local_store() -> None:
+    """What :func:`kg.query._shipped_check` assumes instead of parsing a shipped query."""
+    from kg.query import check_query
+
+    for query in [*named_queries().values(), *check_queries().values()]:
+        checked = check_query(query.text)
+        assert (checked.form, checked.graphs) == ("SELECT", frozenset()), query.name
+
+
+def test_the_progress_bar_is_quiet_off_a_terminal_and_for_few_documents(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kg.build import PROGRESS_MIN_DOCUMENTS, _progress_bar
+
+    for total, enabled in ((PROGRESS_MIN_DOCUMENTS + 100, True), (5, True), (500, False)):
+        with _progress_bar(total, enabled) as bar:
+            bar.update(total)
+    assert capsys.readouterr().err == ""  # stderr is not a terminal under pytest
+
+
+def test_the_progress_bar_shows_rate_and_eta_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from kg.build import _progress_bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with _progress_bar(100, True) as bar:
+        bar.update(50)
+    err = capsys.readouterr().err
+    assert "kg build" in err and "doc/s" in err and "<" in err  # rate and remaining time

@@ -27,7 +27,16 @@ from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
 from kg.rdf import document_iri, facts_to_graph, graph_iri, ontology_graph
 from kg.resources import default_facts
-from kg.store import TermTriple, graph_triples, merge_graphs, serialize, write_graphs
+from kg.store import (
+    TermTriple,
+    graph_triples,
+    merge_graphs,
+    nt_lines,
+    parse_nt_lines,
+    serialize,
+    write_graphs,
+    write_store,
+)
 from kg.validate import ValidationReport, validate_graph, validate_triples
 
 _T = TypeVar("_T")
@@ -134,9 +143,10 @@ def _run_all(
     args: list[tuple[Any, ...]],
     jobs: int,
     key: Callable[[_T], str],
+    progress: bool = False,
 ) -> list[_T]:
     """Run ``work`` on every argument tuple (the first item is the source file), in worker
-    processes when ``jobs`` allows.
+    processes when ``jobs`` allows; ``progress`` shows a progress bar on a terminal.
 
     Raises :class:`KgError` naming the first source that failed (and how many more did), or
     the sources whose documents get the same IRI ``key``; nothing is written in either case.
@@ -149,13 +159,21 @@ def _run_all(
         }
     )
     jobs = _workers(jobs, len(args))
-    if jobs > 1:
-        with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)
-        ) as pool:
-            results = list(pool.map(work, *zip(*args, strict=True), chunksize=8))
-    else:
-        results = [work(*a) for a in args]
+    with _progress_bar(len(args), progress) as bar:
+        if jobs > 1:
+            with ProcessPoolExecutor(
+                max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)
+            ) as pool:
+                chunk = max(1, min(8, len(args) // (jobs * 4)))
+                results = []
+                for r in pool.map(work, *zip(*args, strict=True), chunksize=chunk):
+                    results.append(r)
+                    bar.update(1)
+        else:
+            results = []
+            for a in args:
+                results.append(work(*a))
+                bar.update(1)
     errors = [r for r in results if isinstance(r, KgError)]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -163,6 +181,29 @@ def _run_all(
     done = [r for r in results if not isinstance(r, KgError)]
     _check_clashes({str(a[0]): key(r) for a, r in zip(args, done, strict=True)})
     return done
+
+
+#: Builds of more documents than this show a progress bar (on a terminal, without --quiet).
+PROGRESS_MIN_DOCUMENTS = 20
+
+
+def _progress_bar(total: int, enabled: bool) -> Any:
+    """A tqdm bar on stderr with documents per second and ETA; silent unless ``enabled``,
+    stderr is a terminal and there are more than :data:`PROGRESS_MIN_DOCUMENTS` documents."""
+    import sys
+
+    from tqdm import tqdm
+
+    show = enabled and total > PROGRESS_MIN_DOCUMENTS and sys.stderr.isatty()
+    return tqdm(
+        total=total,
+        disable=not show,
+        unit="doc",
+        desc="kg build",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        smoothing=0.1,
+    )
 
 
 def _check_clashes(iris: dict[str, str]) -> None:
@@ -231,11 +272,15 @@ def _safe_load(path: str, max_bytes: int) -> DocumentFacts | KgError:
 
 @dataclass(slots=True)
 class DocumentResult:
-    """One document carried through the pipeline in a worker: its graph and its validation."""
+    """One document carried through the pipeline in a worker: its graph and its validation.
+
+    The graph travels as sorted N-Triples bytes (``ntriples``): one compact buffer to pickle
+    instead of a list of term tuples, so the parent process is not the bottleneck.
+    """
 
     name: str
     graph: str
-    triples: list[TermTriple]
+    ntriples: bytes
     organizations: frozenset[str]
     activities: int
     figures: int
@@ -252,7 +297,7 @@ def process_document(
     return DocumentResult(
         name=facts.document.name,
         graph=str(graph_iri(facts.document.name)),
-        triples=graph_triples(graph),
+        ntriples=nt_lines(graph_triples(graph)),
         organizations=frozenset(str(s) for s in graph.subjects(RDF.type, ORG.Organization)),
         activities=len(set(graph.subjects(RDF.type, KG.ProgramActivity))),
         figures=len(set(graph.subjects(RDF.type, KG.ReportedFigure))),
@@ -279,6 +324,7 @@ def build(
     jobs: int = 0,
     max_bytes: int = MAX_BYTES,
     allow_invalid: bool = False,
+    progress: bool = False,
 ) -> BuildSummary:
     """Build the graph of ``sources`` (default: the bundled curated facts) into ``out``.
 
@@ -296,11 +342,13 @@ def build(
     out_dir = Path(out)
     generations.check_layout(out_dir)
     args = [(p, include_text, False, max_bytes) for p in plan]
-    done = _run_all(_safe_process, args, jobs, lambda d: str(document_iri(d.name)))
+    done = _run_all(
+        _safe_process, args, jobs, lambda d: str(document_iri(d.name)), progress=progress
+    )
     docs = sorted(done, key=lambda r: r.graph)
 
     graphs = [(str(ONTOLOGY_IRI), graph_triples(ontology_graph()))]
-    graphs += [(d.graph, d.triples) for d in docs]
+    graphs += [(d.graph, parse_nt_lines(d.ntriples)) for d in docs]
     graphs += link_documents(graphs)  # editions and figures reconciled across documents
     merged = merge_graphs(graphs)
     # Validation sees the corpus: the shapes and the quality rules run once on the merged graph
@@ -319,7 +367,7 @@ def build(
             raise
         # From here on ``gen`` is complete; if the switch fails, the next build removes it.
         if published:
-            generations.publish(out_dir, gen, generations.PUBLIC_FILES)
+            generations.publish(out_dir, gen, (*generations.PUBLIC_FILES, generations.STORE))
             generations.drop_rejected(out_dir)
         else:
             generations.reject(out_dir, gen)
@@ -345,8 +393,10 @@ def write_generation(
     merged: list[TermTriple],
     report: ValidationReport,
 ) -> None:
-    """Write one build's files into the generation folder ``gen`` (not yet visible)."""
+    """Write one build's files into the generation folder ``gen`` (not yet visible): the
+    graph files, the validation report and the on-disk query store (``gen/store``)."""
     write_graphs(graphs, gen, merged=merged)
+    write_store(graphs, gen / generations.STORE)
     _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))
 
 

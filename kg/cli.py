@@ -40,6 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         max_bytes=args.max_bytes,
         allow_invalid=args.allow_invalid,
+        progress=not args.quiet,
     )
     sys.stdout.write(summary.text())
     if not summary.conforms and summary.report is not None:
@@ -138,6 +139,17 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    """Push the built dataset into a SPARQL store, one named graph per document."""
+    from kg.push import push
+
+    if args.timeout <= 0:
+        raise KgError("--timeout must be positive")
+    summary = push(args.graph, args.endpoint, timeout=args.timeout)
+    sys.stdout.write(summary.text())
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a built graph in another RDF format, term for term."""
     from kg.store import atomic_write, read_graphs, serialize_graphs
@@ -200,6 +212,11 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="publish the graph even if it has violations (default: keep the last conforming "
         "build in place and the new one aside in DIR/rejected)",
+    )
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar (it shows only on a terminal, for more than a few documents)",
     )
     _add_reading_options(p)
 
@@ -284,6 +301,23 @@ def make_parser() -> argparse.ArgumentParser:
         choices=("table", "csv", "json", "turtle"),
         default="table",
         help="output format (default: table)",
+    )
+
+    p = add(
+        "push",
+        cmd_push,
+        "Load the built dataset into a SPARQL 1.1 store over the Graph Store HTTP Protocol: one "
+        "named graph per document, PUT only when its content changed.",
+    )
+    p.add_argument("--graph", default=None, metavar="DIR|FILE", help=graph_help)
+    p.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)"
     )
 
     _add_extra_commands(add)

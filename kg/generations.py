@@ -2,12 +2,13 @@
 
 A build writes every file into a fresh hidden folder ``OUT/.gen-<id>/``. When all of them are
 written (and synced), one atomic rename switches the symlink ``OUT/current`` to it. The public
-paths ``OUT/graph.ttl``, ``OUT/graph.trig`` and ``OUT/validation.ttl`` are fixed symlinks into
-``current``, so readers of the folder and readers of each file always see the same generation,
-and a build that dies at any point leaves the previous generation whole. A build whose graph
-does not conform is kept aside as ``OUT/rejected`` (unless published with ``--allow-invalid``).
-Each build first removes what earlier, interrupted builds left behind: generations that are
-neither current nor rejected, and temporary files. Builds into one folder take turns (a lock).
+paths ``OUT/graph.ttl``, ``OUT/graph.trig``, ``OUT/validation.ttl`` and the query store
+``OUT/store`` are fixed symlinks into ``current``, so readers of the folder and readers of each
+file always see the same generation, and a build that dies at any point leaves the previous
+generation whole. A build whose graph does not conform is kept aside as ``OUT/rejected`` (unless
+published with ``--allow-invalid``). Each build first removes what earlier, interrupted builds
+left behind: generations that are neither current nor rejected, and temporary files. Builds into
+one folder take turns (a lock).
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())
@@ -37,10 +38,12 @@ CURRENT = "current"
 REJECTED = "rejected"
 #: The files a build writes, each published as ``OUT/NAME -> current/NAME``.
 PUBLIC_FILES = ("graph.ttl", "graph.trig", "validation.ttl")
+#: The query store a build writes (a folder), published as ``OUT/store -> current/store``.
+STORE = "store"
 GEN_PREFIX = ".gen-"
 LOCK_NAME = ".kg-build.lock"
 _STRAY = re.compile(
-    r"^\.(?:graph\.ttl|graph\.trig|validation\.ttl|current|rejected)\..+\.tmp$"
+    r"^\.(?:graph\.ttl|graph\.trig|validation\.ttl|store|current|rejected)\..+\.tmp$"
     r"|^\.gen-[A-Za-z0-9_-]+$"
 )
 
@@ -63,7 +66,7 @@ def check_layout(out_dir: Path) -> None:
     """Refuse a folder whose public names are taken by something kg would not replace."""
     if out_dir.exists() and not out_dir.is_dir():
         raise KgError(f"{out_dir}: exists and is not a folder")
-    for name in (CURRENT, REJECTED, *PUBLIC_FILES):
+    for name in (CURRENT, REJECTED, *PUBLIC_FILES, STORE):
         p = out_dir / name
         if p.is_symlink() or not p.exists():
             continue

@@ -286,6 +286,7 @@ def execute_request(
             substitutions=subs or None,  # type: ignore[arg-type]
             default_graph=default,  # type: ignore[arg-type]
             named_graphs=named,  # type: ignore[arg-type]
+            use_default_graph_as_union=default is None,
         )
         if isinstance(result, ox.QueryTriples):
             rdf_format = _GRAPH_FORMATS[request["graph"]]
@@ -1064,13 +1065,28 @@ def _shutdown(front: _Front, pool: _Pool, thread: threading.Thread, workdir: Pat
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _load(graph: Path, workdir: Path) -> None:
-    """Load the graph into an on-disk store for the workers.
+def _load(graph: Path, workdir: Path, built: Path | None = None) -> None:
+    """Give the workers an on-disk store in ``workdir/store``.
 
-    The same loading as ``kg query`` (:func:`kg.store.load_store`), so both answer alike.
+    A build folder's own store (``built``) is linked in, without loading anything: its table
+    files (immutable) are hard links, the few small bookkeeping files copies, so a later build
+    removing that generation does not pull the files from under the workers. A graph file is
+    loaded as ``kg query`` loads it (:func:`kg.store.load_store`), so both answer alike.
     """
     from kg.store import load_store
 
+    if built is not None:
+        target = workdir / "store"
+        target.mkdir()
+        for item in sorted(built.iterdir()):
+            if item.suffix == ".sst":
+                try:
+                    os.link(item, target / item.name)
+                    continue
+                except OSError:
+                    pass  # another file system: copy
+            shutil.copy2(item, target / item.name)
+        return
     store = load_store(graph, location=workdir / "store")
     del store  # release the store's lock before the workers open it
     gc.collect()
@@ -1091,8 +1107,9 @@ def start_server(
     request to stderr. ``workers`` query processes run at once (default: the number of CPUs,
     at most 4). Errors (no graph, port in use) raise :class:`kg.model.KgError`.
     """
-    from kg.store import resolve_graph_path
+    from kg.store import built_store, resolve_graph_path
 
+    built = built_store(graph_path)
     graph = resolve_graph_path(graph_path)
     bind = _check_host(host)
     limits = limits or ServeLimits()
@@ -1119,7 +1136,7 @@ def start_server(
     _remove_stale_workdirs()
     workdir = Path(tempfile.mkdtemp(prefix=f"kg-serve-{os.getpid()}-"))
     try:
-        _load(graph, workdir)
+        _load(graph, workdir, built)
         pool = _Pool(workdir / "store", workdir / "workers.log", size, sandbox=True)
     except BaseException:
         front.server_close()

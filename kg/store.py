@@ -127,6 +127,24 @@ def graph_triples(graph: Graph) -> list[TermTriple]:
     return sorted({(nt_term(s), nt_term(p), nt_term(o)) for s, p, o in graph})
 
 
+def nt_lines(triples: Iterable[TermTriple]) -> bytes:
+    """Term triples as N-Triples bytes, one statement a line (see :func:`parse_nt_lines`)."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
+
+
+def parse_nt_lines(data: bytes) -> list[TermTriple]:
+    """The term triples of :func:`nt_lines` output, in its order.
+
+    Subjects and predicates (IRIs, blank nodes) hold no spaces, so each line splits at its
+    first two spaces; the object is the rest without the closing `` .``.
+    """
+    out: list[TermTriple] = []
+    for line in data.decode("utf-8").splitlines():
+        s, p, rest = line.split(" ", 2)
+        out.append((s, p, rest[:-2]))
+    return out
+
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _LOCAL_OK = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_./-]*[A-Za-z0-9_-])?$")
@@ -212,16 +230,9 @@ def dataset_graphs(ds: Dataset) -> list[tuple[str, list[TermTriple]]]:
 
 
 def store_graphs(store: ox.Store) -> list[tuple[str, list[TermTriple]]]:
-    """Every graph of a store as (graph IRI, sorted triples); '' is the default graph.
-
-    A store from :func:`load_store` with named graphs holds their merge in the default graph
-    too; that copy is left out.
-    """
-    named = any(True for _ in store.named_graphs())
+    """Every graph of a store as (graph IRI, sorted triples); '' is the default graph."""
     groups: dict[str, set[TermTriple]] = {}
     for q in store:
-        if named and isinstance(q.graph_name, ox.DefaultGraph):
-            continue
         g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
         groups.setdefault(g, set()).add((str(q.subject), str(q.predicate), str(q.object)))
     return sorted((g, sorted(t)) for g, t in groups.items())
@@ -620,24 +631,91 @@ def _jsonld_local(p: Path, max_bytes: int) -> bytes:
         raise KgError(f"{p}: JSON-LD nested too deeply") from None
 
 
+#: The on-disk query store a build writes into its generation (public path ``OUT/store``).
+STORE_DIR = "store"
+#: The named graph a graph file without named graphs (Turtle, N-Triples) is loaded into, so
+#: queries that scope patterns with ``GRAPH ?g`` (one document at a time) see it too.
+MERGED_GRAPH = "urn:kg:graph:merged"
+
+
+def built_store(path: str | Path | None) -> Path | None:
+    """The on-disk store of a build folder (``OUT/store``), or ``None`` for a graph file or a
+    folder built without one (by an older kg)."""
+    p = Path(path) if path is not None else Path("out")
+    if p.is_dir() and (p / STORE_DIR / "CURRENT").is_file():
+        return (p / STORE_DIR).resolve()
+    return None
+
+
+def nquads(graphs: Iterable[tuple[str, Iterable[TermTriple]]]) -> Iterator[bytes]:
+    """(graph IRI, term triples) as N-Quads lines in UTF-8; ``""`` is the default graph."""
+    for name, triples in graphs:
+        tail = f" <{name}> .\n" if name else " .\n"
+        yield "".join(f"{s} {p} {o}{tail}" for s, p, o in triples).encode("utf-8")
+
+
+def write_store(graphs: list[tuple[str, list[TermTriple]]], folder: Path) -> Path:
+    """Bulk-load named graphs into a new on-disk Oxigraph store in ``folder`` (which must not
+    exist), optimize it and flush it to disk; returns ``folder``.
+
+    One named graph per document, no copy in the default graph: queries read the union
+    (:func:`query_store`).
+    """
+    store = ox.Store(str(folder))
+    try:
+        store.bulk_load(b"".join(nquads(graphs)), ox.RdfFormat.N_QUADS)
+        store.optimize()
+        store.flush()
+    finally:
+        del store
+    _fsync_tree(folder)
+    return folder
+
+
+def _fsync_tree(folder: Path) -> None:
+    for root, _, files in os.walk(folder):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fd = os.open(root, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def open_store(folder: Path) -> ox.Store:
+    """Open an on-disk store read-only (several readers may share it; nothing can change it)."""
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as exc:
+        raise KgError(f"{folder}: cannot open the query store ({exc})") from None
+
+
 def load_store(
     path: str | Path | None, *, location: Path | None = None, max_bytes: int | None = None
 ) -> ox.Store:
-    """Load a graph file (or build folder) into a pyoxigraph store for querying.
+    """The query store of a build folder, or a graph file loaded into a pyoxigraph store.
 
-    The store is in memory, or on disk in the folder ``location`` (for a server to open).
-    The file is checked first (:func:`check_graph_file`: size limit ``max_bytes``, no XML
-    DTD, local JSON-LD contexts only).
+    A build folder (``OUT``, ``OUT/current``) opens the on-disk store its build wrote
+    (``OUT/store``) read-only, without parsing anything. A graph file (or a folder without a
+    store) is bulk-loaded into a store in memory, or on disk in the folder ``location``; the
+    file is checked first (:func:`check_graph_file`: size limit ``max_bytes``, no XML DTD,
+    local JSON-LD contexts only).
 
-    The store's default graph is the RDF merge of every graph in the file (each triple once),
-    and the named graphs stay available to ``GRAPH`` patterns. Organizations and places appear
-    in the named graph of every document that mentions them; querying a plain union of the named
-    graphs would count them once per document and multiply joins.
+    Every document is its own named graph; queries read their union (:func:`run_query` sets
+    ``use_default_graph_as_union``), so nothing is copied. A file without named graphs is
+    loaded into the named graph :data:`MERGED_GRAPH`.
     """
+    if location is None and (built := built_store(path)) is not None:
+        return open_store(built)
     p = resolve_graph_path(path)
     data = check_graph_file(p, max_bytes)
-    store = ox.Store(str(location)) if location is not None else ox.Store()
     fmt = _OX_FORMATS[p.suffix.lower()]
+    store = ox.Store(str(location)) if location is not None else ox.Store()
     try:
         if data is not None:
             store.bulk_load(data, fmt)
@@ -647,10 +725,12 @@ def load_store(
         raise KgError(f"{p}: not valid RDF: {str(exc).splitlines()[0]}") from None
     except OSError as exc:
         raise KgError(f"{p}: cannot read ({exc})") from None
-    default = ox.DefaultGraph()
-    for graph in list(store.named_graphs()):
-        quads = list(store.quads_for_pattern(None, None, None, graph))
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+    if not any(True for _ in store.named_graphs()) and len(store):
+        merged = ox.NamedNode(MERGED_GRAPH)
+        default = ox.DefaultGraph()
+        quads = list(store.quads_for_pattern(None, None, None, default))
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, merged) for q in quads)
+        store.clear_graph(default)
     if location is not None:
         store.flush()
     return store

@@ -280,9 +280,8 @@ def test_crash_between_writes_keeps_the_old_generation(
     build(None, out=out)
     assert _snapshot(out) == before
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([".kg-build.lock", "current", *PUBLIC, os.readlink(out / "current")]), (
-        names
-    )
+    expected = [".kg-build.lock", "current", *PUBLIC, "store", os.readlink(out / "current")]
+    assert names == sorted(expected), names
 
 
 def test_build_with_violations_keeps_the_last_conforming_output(tmp_path: Path) -> None:

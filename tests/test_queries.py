@@ -601,30 +601,39 @@ def _node(term: object) -> ox.NamedNode:
 
 
 def _drop(store: ox.Store, s: object, p: object, o: object | None = None) -> None:
-    """Remove matching triples from every graph (the default graph is the merge)."""
+    """Remove matching triples from every graph."""
     quads = list(store.quads_for_pattern(_node(s), _node(p), _node(o) if o else None, None))
     assert quads, f"nothing to remove: {s} {p} {o}"
     for q in quads:
         store.remove(q)
 
 
+def _home(store: ox.Store, s: object) -> ox.NamedNode | ox.DefaultGraph:
+    """The (document) graph that describes ``s``: where a break must go to be seen as a
+    real broken build would have it."""
+    for q in store.quads_for_pattern(_node(s), None, None, None):
+        return q.graph_name  # type: ignore[return-value]
+    return ox.DefaultGraph()
+
+
 def _add(store: ox.Store, s: object, p: object, o: ox.NamedNode | ox.Literal | URIRef) -> None:
     obj = _node(o) if isinstance(o, URIRef) else o
-    store.add(ox.Quad(_node(s), _node(p), obj, ox.DefaultGraph()))
+    store.add(ox.Quad(_node(s), _node(p), obj, _home(store, s)))
 
 
 def _object(store: ox.Store, s: object, p: object, *, having: object | None = None) -> ox.NamedNode:
     """The object of s p (one that has property ``having``, if given)."""
-    for q in store.quads_for_pattern(_node(s), _node(p), None, ox.DefaultGraph()):
+    for q in store.quads_for_pattern(_node(s), _node(p), None, None):
         if having is None or any(store.quads_for_pattern(q.object, _node(having), None, None)):
-            return q.object
+            return q.object  # type: ignore[return-value]
     raise AssertionError(f"no {p} of {s}")
 
 
 def _replace(store: ox.Store, s: object, p: object, value: ox.Literal | ox.NamedNode) -> None:
+    graph = _home(store, s)
     for q in list(store.quads_for_pattern(_node(s), _node(p), None, None)):
         store.remove(q)
-    store.add(ox.Quad(_node(s), _node(p), value, ox.DefaultGraph()))
+    store.add(ox.Quad(_node(s), _node(p), value, graph))
 
 
 def _decimal(text: str) -> ox.Literal:

@@ -246,7 +246,8 @@ def test_the_parse_tree_refuses_service_on_its_own(
 def test_a_query_the_checker_cannot_read_is_not_run(pakistan_build: Path) -> None:
     """Fail closed: Oxigraph accepts LATERAL, the checker's SPARQL 1.1 parser does not."""
     text = "SELECT * { ?s a kg:ReportedFigure LATERAL { SELECT ?o { ?s ?p ?o } LIMIT 1 } }"
-    assert list(load_store(pakistan_build).query(text, prefixes=kg.query.PREFIXES))
+    store = load_store(pakistan_build)
+    assert list(store.query(text, prefixes=kg.query.PREFIXES, use_default_graph_as_union=True))
     with pytest.raises(QuerySyntaxError, match="cannot read this query"):
         check_query(text)
 

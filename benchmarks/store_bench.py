@@ -1,0 +1,183 @@
+"""End-to-end build and query figures at corpus scale, with the on-disk query store.
+
+Generates ``--docs`` realistic synthetic fact sheets (:mod:`corpus`, seeded), runs ``kg build``
+on them (wall time, CPU of the build and its workers, peak memory), then:
+
+* opens the build's store (``OUT/store``) and, for comparison, loads ``graph.trig`` the way kg
+  did before (parse, then copy every named graph into the default graph);
+* runs every named query and quality rule ``--repeat`` times in process (p50/p99) and as a
+  ``kg query NAME --graph OUT`` call (p50/p99 of the whole command);
+* with ``--before REV``, runs the queries of git revision ``REV`` on the copied store once each
+  (in a child process, cut off after ``--limit`` seconds) for the before/after ratio.
+
+Reuse a build with ``--out DIR --skip-build``::
+
+    python benchmarks/store_bench.py --docs 1000 --out /tmp/kg-1000 --before c0cbca2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import corpus as corpus_gen
+
+from kg.query import check_queries, named_queries, run_query
+from kg.store import load_store
+
+ROOT = Path(__file__).resolve().parents[1]
+KG = Path(sys.executable).parent / "kg"
+PARAMS = {"organization-facts": ["organization=INL"]}
+
+
+def pct(values: list[float], q: float) -> float:
+    """The ``q`` quantile (0..1) of ``values``, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def build(sources: Path, out: Path) -> None:
+    """Run ``kg build`` in a child process; print wall time, CPU and peak memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [str(KG), "build", str(sources), "--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"kg build failed: {proc.stderr.strip()}")
+    docs = len(list(sources.glob("*.txt")))
+    summary = dict(line.split(None, 1) for line in proc.stdout.splitlines() if " " in line)
+    print(
+        f"build: {docs} docs in {wall:.1f} s wall ({docs / wall:.1f} docs/s), {cpu:.1f} s CPU "
+        f"({1000 * cpu / docs:.0f} ms/doc), peak RSS of one process "
+        f"{after.ru_maxrss / 1024:.0f} MB; triples {summary.get('triples', '?').strip()}"
+    )
+
+
+def old_load(graph: Path) -> object:
+    """Load ``graph.trig`` as kg did before the store: parse, then copy every named graph into
+    the default graph."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(graph), format=ox.RdfFormat.TRIG)
+    default = ox.DefaultGraph()
+    for g in list(store.named_graphs()):
+        quads = list(store.quads_for_pattern(None, None, None, g))
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+    return store
+
+
+_OLD_RUNNER = """
+import sys, time, pyoxigraph as ox
+sys.path.insert(0, sys.argv[1])
+from store_bench import old_load
+from kg.query import PREFIXES
+store = old_load(sys.argv[2])
+text = sys.stdin.read()
+subs = {ox.Variable("organization"): ox.Literal("INL")} if "?organization" in text else None
+t0 = time.perf_counter()
+rows = len(list(store.query(text, prefixes=PREFIXES, substitutions=subs)))
+print(time.perf_counter() - t0, rows)
+"""
+
+
+def old_query(rev: str, rel: str, graph: Path, limit: float) -> str:
+    """Time the revision ``rev`` of a query file on the store loaded as before."""
+    text = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{rev}:{rel}"], capture_output=True, text=True
+    ).stdout
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _OLD_RUNNER, str(Path(__file__).parent), str(graph)],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=limit,
+        )
+    except subprocess.TimeoutExpired:
+        return f">{limit:.0f} s"
+    if proc.returncode:
+        return "error"
+    secs, rows = proc.stdout.split()
+    return f"{float(secs):.2f} s ({rows} rows)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--out", type=Path, help="build folder (default: a temporary one)")
+    parser.add_argument("--skip-build", action="store_true", help="reuse the build in --out")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per query (default 5)")
+    parser.add_argument("--cli-repeat", type=int, default=3, help="CLI runs per query")
+    parser.add_argument("--before", metavar="REV", help="also time the queries of this revision")
+    parser.add_argument("--limit", type=float, default=120.0, help="seconds per old query")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp) / "out"
+        if not args.skip_build:
+            sources = Path(tmp) / "corpus"
+            corpus_gen.generate(sources, args.docs)
+            build(sources, out)
+
+        t0 = time.perf_counter()
+        store = load_store(out)
+        opened = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        old_load(out / "graph.trig")
+        parsed = time.perf_counter() - t0
+        print(
+            f"open OUT/store: {opened * 1000:.0f} ms; parse graph.trig + copy into the default "
+            f"graph (before): {parsed:.1f} s; ratio {parsed / max(opened, 1e-9):.0f}x"
+        )
+
+        queries = {**named_queries(), **{f"check:{k}": v for k, v in check_queries().items()}}
+        print(f"{'query':<42} {'rows':>7} {'p50 s':>7} {'p99 s':>7} {'cli p50':>8} {'cli p99':>8}")
+        for name, query in queries.items():
+            params = dict(p.split("=", 1) for p in PARAMS.get(name, []))
+            times = []
+            rows = 0
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                rows = len(run_query(store, query, params).rows)
+                times.append(time.perf_counter() - t0)
+            cli = []
+            if not name.startswith("check:"):
+                cmd = [str(KG), "query", name, "--graph", str(out), "--format", "csv"]
+                for p in PARAMS.get(name, []):
+                    cmd += ["--param", p]
+                for _ in range(args.cli_repeat):
+                    t0 = time.perf_counter()
+                    subprocess.run(cmd, capture_output=True, check=True)
+                    cli.append(time.perf_counter() - t0)
+            cli_text = f"{pct(cli, 0.5):8.2f} {pct(cli, 0.99):8.2f}" if cli else f"{'':>17}"
+            line = f"{name:<42} {rows:7d} {pct(times, 0.5):7.3f} {pct(times, 0.99):7.3f} {cli_text}"
+            if args.before:
+                rel = (
+                    f"kg/queries/checks/{name[6:]}.rq"
+                    if name.startswith("check:")
+                    else f"kg/queries/{name}.rq"
+                )
+                line += f"  before: {old_query(args.before, rel, out / 'graph.trig', args.limit)}"
+            print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""The persistent query store a build writes, and union-graph semantics for every query."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.query import check_queries, named_queries, run_query
+from kg.store import (
+    MERGED_GRAPH,
+    built_store,
+    load_store,
+    nt_lines,
+    parse_nt_lines,
+    write_graphs,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+PARAMS = {"organization-facts": {"organization": "INL"}}
+
+
+@pytest.fixture(scope="module")
+def gold_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared corpus gold files built once (skips when the corpus is absent)."""
+    golds = sorted(CORPUS.glob("*.gold.yaml")) if CORPUS.is_dir() else []
+    if not golds:
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    out = tmp_path_factory.mktemp("store-gold")
+    build(golds, out=out)
+    return out
+
+
+def _rows(store: ox.Store, name: str) -> tuple[list[str], list[list[str]]]:
+    queries = {**named_queries(), **{f"check:{k}": v for k, v in check_queries().items()}}
+    result = run_query(store, queries[name], PARAMS.get(name))
+    return result.variables, sorted(result.rows)
+
+
+ALL = sorted([*named_queries(), *(f"check:{k}" for k in check_queries())])
+
+
+def test_build_writes_the_store_into_its_generation(gold_build: Path) -> None:
+    link = gold_build / "store"
+    assert link.is_symlink() and os.readlink(link) == "current/store"
+    assert built_store(gold_build) == (gold_build / "current" / "store").resolve()
+    assert built_store(gold_build / "graph.trig") is None  # a file is parsed as before
+    store = load_store(gold_build)
+    graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    assert len(graphs) == len(list(CORPUS.glob("*.gold.yaml"))) + 1  # documents + ontology
+    # no copy of the named graphs in the default graph
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def test_the_store_is_opened_read_only(gold_build: Path) -> None:
+    store = load_store(gold_build)
+    node = ox.NamedNode("urn:x")
+    with pytest.raises((OSError, RuntimeError)):
+        store.add(ox.Quad(node, node, node, ox.NamedNode("urn:g")))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_query_gives_the_same_rows_from_the_store_as_from_the_trig_file(
+    gold_build: Path, name: str
+) -> None:
+    from_store = _rows(load_store(gold_build), name)
+    from_trig = _rows(load_store(gold_build / "graph.trig"), name)
+    assert from_store == from_trig
+
+
+@pytest.mark.parametrize("name", ["measurements", "organizations", "documents", "programs"])
+def test_a_turtle_file_answers_as_the_build(gold_build: Path, name: str) -> None:
+    """A merged graph without named graphs is loaded into one named graph and answers alike."""
+    store = load_store(gold_build / "graph.ttl")
+    assert {g.value for g in store.named_graphs()} == {MERGED_GRAPH}  # type: ignore[union-attr]
+    assert _rows(store, name) == _rows(load_store(gold_build), name)
+
+
+def test_worker_results_round_trip_as_ntriples() -> None:
+    triples = [
+        ("<http://e/s>", "<http://e/p>", '"a b . c"@en'),
+        ("_:b0", "<http://e/p>", '"x\\ny"^^<http://www.w3.org/2001/XMLSchema#string>'),
+        ("<http://e/s>", "<http://e/q>", "<http://e/o>"),
+    ]
+    assert parse_nt_lines(nt_lines(triples)) == triples
+
+
+def test_a_folder_without_a_store_is_parsed(tmp_path: Path) -> None:
+    """A build folder of an older kg (no store) still loads, from its graph file."""
+    write_graphs([("http://e/g", [("<http://e/s>", "<http://e/p>", '"o"')])], tmp_path)
+    assert built_store(tmp_path) is None
+    assert len(load_store(tmp_path)) == 1
+
+
+def test_every_shipped_query_is_a_select_over_the_local_store() -> None:
+    """What :func:`kg.query._shipped_check` assumes instead of parsing a shipped query."""
+    from kg.query import check_query
+
+    for query in [*named_queries().values(), *check_queries().values()]:
+        checked = check_query(query.text)
+        assert (checked.form, checked.graphs) == ("SELECT", frozenset()), query.name
+
+
+def test_the_progress_bar_is_quiet_off_a_terminal_and_for_few_documents(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kg.build import PROGRESS_MIN_DOCUMENTS, _progress_bar
+
+    for total, enabled in ((PROGRESS_MIN_DOCUMENTS + 100, True), (5, True), (500, False)):
+        with _progress_bar(total, enabled) as bar:
+            bar.update(total)
+    assert capsys.readouterr().err == ""  # stderr is not a terminal under pytest
+
+
+def test_the_progress_bar_shows_rate_and_eta_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from kg.build import _progress_bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with _progress_bar(100, True) as bar:
+        bar.update(50)
+    err = capsys.readouterr().err
+    assert "kg build" in err and "doc/s" in err and "<" in err  # rate and remaining time

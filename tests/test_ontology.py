@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
@@ -22,10 +25,11 @@ from kg.namespaces import (
     SECTORS,
     SOSA,
     TIME,
+    UNIT,
     UNITS,
 )
 from kg.properties import scheme
-from kg.resources import ontology_path
+from kg.resources import ontology_path, queries_dir
 from kg.validate import shapes_graph
 
 NS = str(KG._NS)
@@ -125,3 +129,27 @@ def test_standard_namespaces_in_code_are_closed() -> None:
     for ns in (PROV, ORG, SOSA, TIME, FOAF):
         with pytest.raises(AttributeError):
             ns.wasAtributedTo  # noqa: B018
+
+
+def _unit_factors(query: str, variables: str) -> dict[str, Decimal]:
+    """The (unit, factor) pairs of a VALUES block of a named query, by full unit IRI."""
+    text = (queries_dir() / query).read_text(encoding="utf-8")
+    block = re.search(r"VALUES \(" + re.escape(variables) + r"\) \{(.*?)\}", text, re.S)
+    assert block is not None, f"{query}: no VALUES ({variables})"
+    return {
+        str(UNIT) + name: Decimal(factor)
+        for name, factor in re.findall(r"\(unit:(\w+)\s+([0-9.]+)\)", block.group(1))
+    }
+
+
+def test_unit_conversion_factors_agree_wherever_they_are_written() -> None:
+    """Mass and area factors are written in kg.editions (reconciliation) and in two queries
+    (SPARQL cannot import them): the three must give the same ratios between units."""
+    from kg.editions import UNIT_SCALES
+
+    scales = {u.strip("<>"): factor for u, (_dim, factor) in UNIT_SCALES.items()}
+    tonne = scales[str(UNIT) + "TONNE"]
+    for unit, per_tonne in _unit_factors("seizures.rq", "?unit ?per_tonne").items():
+        assert per_tonne == scales[unit] / tonne, unit
+    for variables in ("?ua ?ka", "?ub ?kb"):
+        assert _unit_factors("conflicting-figures.rq", variables) == scales

@@ -36,7 +36,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
 from kg.model import KgError
-from kg.namespaces import ID, OA, PREFIXES, PROV
+from kg.namespaces import ID, OA, ONTOLOGY_IRI, PREFIXES, PROV
 from kg.resources import shapes_dir
 
 #: A term in N-Triples syntax (``<iri>``, ``"lexical"^^<datatype>``, ``_:b0``).
@@ -911,12 +911,20 @@ def quality_rule_findings(triples: Sequence[TermTriple], data: Data | None = Non
     data = data if data is not None else Data(triples)
     store = ox.Store()
     text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
-    store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
-    store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+    # the data in a named graph and queries over the union, as on a built store: rules that
+    # look inside each document's graph (GRAPH ?g) and rules over the whole corpus both see it
+    store.bulk_load(
+        text.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:kg:merged")
+    )
+    store.bulk_load(
+        path=str(ontology_path()),
+        format=ox.RdfFormat.TURTLE,
+        to_graph=ox.NamedNode(str(ONTOLOGY_IRI)),
+    )
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
     findings: list[Finding] = []
     for name, query in check_queries().items():
-        result = store.query(query.text, prefixes=prefixes)
+        result = store.query(query.text, prefixes=prefixes, use_default_graph_as_union=True)
         assert isinstance(result, ox.QuerySolutions)
         variables = [v.value for v in result.variables]
         for row in result:

@@ -275,7 +275,7 @@ def test_linking_groups_by_key_not_by_pairs() -> None:
 
 
 def _store_with_ontology(build_dir: Path) -> ox.Store:
-    store = load_store(build_dir)
+    store = load_store(build_dir / "graph.trig")  # a writable copy in memory
     ontology = Path(__file__).parents[1] / "ontology" / "kg.ttl"
     store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE)
     return store

@@ -464,8 +464,10 @@ def test_activity_chart_keeps_programs_without_activities(pakistan_build: Path) 
 
     from kg.viz import NO_ACTIVITIES, activity_types_per_program, plot_activity_types
 
-    store = load_store(pakistan_build)
-    store.update("DELETE WHERE { ?a a <https://w3id.org/inl-kg/def#ProgramActivity> ; ?p ?o }")
+    store = load_store(pakistan_build / "graph.trig")  # a writable copy in memory
+    store.update(
+        "DELETE WHERE { GRAPH ?g { ?a a <https://w3id.org/inl-kg/def#ProgramActivity> ; ?p ?o } }"
+    )
     table = activity_types_per_program(store)
     assert table.rows == [("Pakistan", NO_ACTIVITIES, 0)]
     ax = Figure().subplots()

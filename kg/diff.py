@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kg.editions import DocumentInfo, Figure, GraphIndex, Item, Quote, edition_order, lexical
 from kg.model import KgError
-from kg.namespaces import ID, KG, OA, PROV, UNITS
+from kg.namespaces import ID, KG, OA, PROV, UNIT_KEYS_BY_IRI
 from kg.rdf import slug
 from kg.store import TermTriple, read_graphs, write_turtle
 
@@ -44,7 +44,7 @@ _KIND_CONCEPTS = {
     "changed": KG.ValueChanged,
     "newer-year": KG.NewerYear,
 }
-_UNIT_KEYS = {f"<{iri}>": key for key, iri in UNITS.items()}
+_UNIT_KEYS = {f"<{iri}>": key for iri, key in UNIT_KEYS_BY_IRI.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -93,6 +93,9 @@ UNIT_SYNONYMS: dict[str, str] = {
 }
 
 ENV_CORPUS = "KG_CORPUS"
+
+
+_V = TypeVar("_V")
 
 
 class FactsError(KgError):
@@ -271,6 +274,19 @@ class _Reader:
         if isinstance(node.value, (dict, list)):
             raise self.fail(node.line, f"'{key}' must be text")
         return str(node.value)
+
+    def checked(
+        self, m: dict[str, _Node], key: str, line: int, parse: Callable[[str], _V]
+    ) -> _V | None:
+        """An optional text value run through ``parse``; its :class:`KgError` becomes a
+        ``file:line`` error."""
+        raw = self.text(m, key, line)
+        if raw is None:
+            return None
+        try:
+            return parse(raw.strip())
+        except KgError as exc:
+            raise self.fail(m[key].line, str(exc)) from None
 
     def integer(self, m: dict[str, _Node], key: str, line: int) -> int | None:
         node = m.get(key)
@@ -657,38 +673,21 @@ def _year(r: _Reader, m: dict[str, _Node], line: int) -> tuple[int | None, bool]
 
 def _edition(r: _Reader, top: dict[str, _Node], line: int) -> str | None:
     """The declared edition, checked (``2019``, ``2019-06``, ``2019-06-05``), in ISO form."""
-    raw = r.text(top, "edition", line)
-    if raw is None:
-        return None
     from kg.editions import parse_edition
 
-    try:
-        return parse_edition(raw).lexical
-    except KgError as exc:
-        raise r.fail(top["edition"].line, str(exc)) from None
+    return r.checked(top, "edition", line, lambda raw: parse_edition(raw).lexical)
 
 
 def _genre(r: _Reader, top: dict[str, _Node], line: int) -> str | None:
     """The declared genre, checked against ``kg:DocumentGenres``."""
-    raw = r.text(top, "genre", line)
-    if raw is None:
-        return None
     from kg.editions import parse_genre
 
-    try:
-        return parse_genre(raw)
-    except KgError as exc:
-        raise r.fail(top["genre"].line, str(exc)) from None
+    return r.checked(top, "genre", line, parse_genre)
 
 
 def _measured(r: _Reader, m: dict[str, _Node], line: int) -> str | None:
-    raw = r.text(m, "measured", line)
-    if raw is None:
-        return None
-    try:
-        return concept(raw.strip()).notation
-    except KgError as exc:
-        raise r.fail(m["measured"].line, str(exc)) from None
+    """The declared measured property, checked against ``kg:MeasuredProperties``."""
+    return r.checked(m, "measured", line, lambda raw: concept(raw).notation)
 
 
 def _mentions(

@@ -218,6 +218,9 @@ UNITS: dict[str, URIRef] = {
     "count": UNIT.NUM,
 }
 
+#: The unit key of each QUDT unit IRI (the inverse of :data:`UNITS`).
+UNIT_KEYS_BY_IRI: dict[str, str] = {str(iri): key for key, iri in UNITS.items()}
+
 QUALIFIERS: dict[Qualifier, URIRef] = {
     Qualifier.EXACT: KG.Exact,
     Qualifier.MORE_THAN: KG.MoreThan,

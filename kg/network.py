@@ -73,7 +73,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.model import KgError
-from kg.namespaces import UNITS
+from kg.namespaces import UNIT_KEYS_BY_IRI
 from kg.query import fit_widths, format_vertical, run_query
 from kg.store import load_store
 
@@ -101,7 +101,7 @@ RELATIONS: tuple[str, ...] = (
     "described-in",
 )
 
-_UNIT_KEYS: dict[str, str] = {str(iri): key for key, iri in UNITS.items()}
+_UNIT_KEYS = UNIT_KEYS_BY_IRI
 _PLACE_KINDS: dict[str, str] = {
     "https://schema.org/Country": "country",
     "https://schema.org/AdministrativeArea": "subdivision",

@@ -29,22 +29,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.model import KgError
-from kg.namespaces import UNITS
+from kg.namespaces import UNIT_KEYS_BY_IRI
 from kg.network import GraphSource, Table, number_text, open_store
 from kg.query import NamedQuery, Param, run_query
 from kg.store import atomic_write
+from kg.viz import TONNES
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-_UNIT_KEYS: dict[str, str] = {str(iri): key for key, iri in UNITS.items()}
-#: Mass units and their size in metric tons (seizures are charted in metric tons).
-_TONNES: dict[str, float] = {
-    "metric-ton": 1.0,
-    "kilogram": 1e-3,
-    "gram": 1e-6,
-    "pound": 0.00045359237,
-}
+_UNIT_KEYS = UNIT_KEYS_BY_IRI
 #: Funding accounts by measured-property notation.
 _ACCOUNTS: dict[str, str] = {
     "funding": "account not stated",
@@ -129,7 +123,7 @@ def _classify(property_: str, unit: str, counted: str | None) -> tuple[str, str,
         return "funding", f"funding: {_ACCOUNTS.get(property_, property_)}", "USD"
     if property_.startswith("seized"):
         substance = property_.removeprefix("seized").strip("-") or "drugs"
-        if unit in _TONNES:
+        if unit in TONNES:
             return "seizures", f"seized: {substance}", "metric ton"
         return "seizures", f"seized: {substance} ({unit.replace('-', ' ')})", unit
     if property_ == "people-trained":
@@ -160,7 +154,7 @@ def timeline_table(graph: GraphSource, program: str | None = None) -> Table:
         category, series, shown = kind
         value = float(Decimal(r["value"]))
         if shown == "metric ton":
-            value *= _TONNES[unit]
+            value *= TONNES[unit]
         rows.append(
             (
                 country,

@@ -146,7 +146,6 @@ def shapes_graph() -> Graph:
 
 _NT_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _NT_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def _unescape(text: str) -> str:
@@ -189,16 +188,9 @@ def to_node(term: Term) -> Node:
 
 def nt(node: Node) -> Term:
     """An rdflib term in N-Triples syntax (the form :func:`to_node` reads)."""
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    if isinstance(node, Literal):
-        text = f'"{str(node).translate(_ESCAPES)}"'
-        if node.language:
-            return f"{text}@{node.language}"
-        if node.datatype is not None and str(node.datatype) != _XSD_STRING:
-            return f"{text}^^<{node.datatype}>"
-        return text
-    return f"_:{node}"
+    from kg.store import nt_term
+
+    return nt_term(node)
 
 
 def _canonical(term: Term) -> Term:

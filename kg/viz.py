@@ -36,8 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from kg.editions import UNIT_SCALES
 from kg.model import KgError
-from kg.namespaces import UNITS
+from kg.namespaces import UNIT_KEYS_BY_IRI, UNITS
 from kg.network import (
     KINDS,
     GraphSource,
@@ -70,13 +71,13 @@ _OTHER_COLOR = "#444444"
 #: Reporter colours for charts (cycled).
 _SERIES = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C8C8C")
 
-_UNIT_KEYS: dict[str, str] = {str(iri): key for key, iri in UNITS.items()}
-#: Mass units and their size in metric tons.
-_TONNES: dict[str, float] = {
-    "metric-ton": 1.0,
-    "kilogram": 1e-3,
-    "gram": 1e-6,
-    "pound": 0.00045359237,
+_UNIT_KEYS = UNIT_KEYS_BY_IRI
+#: Mass units and their size in metric tons, from the one table of conversion factors.
+TONNES: dict[str, float] = {
+    key: float(factor / UNIT_SCALES[f"<{UNITS['metric-ton']}>"][1])
+    for key, iri in UNITS.items()
+    for dimension, factor in [UNIT_SCALES.get(f"<{iri}>", ("", 0))]
+    if dimension == "mass"
 }
 
 
@@ -153,7 +154,7 @@ def figures_table(graph: GraphSource) -> Table:
 
 def _is_seizure(rec: dict[str, Any]) -> bool:
     text = f"{rec['subject'] or ''} {rec['quote']}".casefold()
-    return "seiz" in text and rec["unit"] in _TONNES
+    return "seiz" in text and rec["unit"] in TONNES
 
 
 def seizures_table(graph: GraphSource) -> Table:
@@ -168,7 +169,7 @@ def seizures_table(graph: GraphSource) -> Table:
         (
             countries.get(r["document"], r["document"]),
             r["subject"] or r["quote"],
-            r["value"] * _TONNES[r["unit"]],
+            r["value"] * TONNES[r["unit"]],
             r["year"],
             r["reported_by"],
             r["quote"],

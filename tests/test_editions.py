@@ -464,8 +464,8 @@ def test_queries_scale_units_as_the_code_does(query: str) -> None:
     from kg.namespaces import UNIT
 
     text = (Path(__file__).parents[1] / "kg" / "queries" / query).read_text(encoding="utf-8")
-    tables = re.findall(r"VALUES \(\?u[ab] \?k[ab]\) \{([^}]*)\}", text)
-    assert len(tables) == 2
+    tables = re.findall(r"VALUES \(\?u[ab]? \?k[ab]?\) \{([^}]*)\}", text)
+    assert tables
     for table in tables:
         pairs = {
             f"<{UNIT[name]}>": Decimal(factor)

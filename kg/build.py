@@ -23,6 +23,17 @@ from kg import generations
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
 from kg.editions import link_documents
 from kg.facts import load_facts
+from kg.incremental import (
+    DOCS,
+    MANIFEST,
+    CachedDocument,
+    Manifest,
+    digests,
+    fingerprint,
+    graph_digest,
+    load_manifest,
+    unchanged,
+)
 from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
 from kg.rdf import document_iri, facts_to_graph, graph_iri, ontology_graph
@@ -34,6 +45,7 @@ from kg.store import (
     nt_lines,
     parse_nt_lines,
     serialize,
+    update_store,
     write_graphs,
     write_store,
 )
@@ -58,13 +70,19 @@ class BuildSummary:
     published: bool = True
     #: The earlier graph left in place when this build was rejected (``None``: there was none).
     kept: Path | None = None
+    #: Documents whose graphs came from the previous build (their sources were unchanged).
+    reused: int = 0
+    #: Nothing had changed since the published build: nothing was written.
+    up_to_date: bool = False
+    #: Warnings of an up-to-date build (whose report is not re-read).
+    warnings: int = 0
 
     def _conformance(self) -> str:
         if not self.conforms:
             if self.published:
                 return "NO, published anyway (--allow-invalid); see validation.ttl"
             return "NO, not published; see the report below or 'kg validate' on the rejected build"
-        warnings = len(self.report.findings) if self.report else 0
+        warnings = len(self.report.findings) if self.report else self.warnings
         return f"yes, with {warnings} warning(s) to check ('kg validate')" if warnings else "yes"
 
     def text(self) -> str:
@@ -77,8 +95,12 @@ class BuildSummary:
             ("figures", self.figures),
             ("conforms", self._conformance()),
         ]
+        if self.reused and not self.up_to_date:
+            rows.append(("reused", f"{self.reused} unchanged document(s) from the last build"))
         lines = [f"{k:<14} {v}" for k, v in rows]
         verb = "wrote" if self.published else "rejected"
+        if self.up_to_date:
+            verb = "up to date"
         lines += [f"{verb:<14} {p}" for p in self.outputs]
         if not self.published:
             kept = f"{self.kept}: the last conforming build" if self.kept else "no earlier build"
@@ -285,6 +307,38 @@ class DocumentResult:
     activities: int
     figures: int
     report: ValidationReport | None
+    #: The files the graph was made from, with their SHA-256 (see :mod:`kg.incremental`).
+    inputs: tuple[tuple[str, str], ...] = ()
+    #: Whether the next build must process this source again whatever its inputs.
+    volatile: bool = False
+
+    def cached(self, source: str) -> CachedDocument:
+        """This result as a manifest entry for ``source``."""
+        return CachedDocument(
+            source=source,
+            name=self.name,
+            graph=self.graph,
+            inputs=self.inputs,
+            organizations=tuple(sorted(self.organizations)),
+            activities=self.activities,
+            figures=self.figures,
+            volatile=self.volatile,
+        )
+
+    @classmethod
+    def reused(cls, entry: CachedDocument, ntriples: bytes) -> DocumentResult:
+        """The result of an unchanged source, from its manifest entry and cached graph."""
+        return cls(
+            name=entry.name,
+            graph=entry.graph,
+            ntriples=ntriples,
+            organizations=frozenset(entry.organizations),
+            activities=entry.activities,
+            figures=entry.figures,
+            report=None,
+            inputs=entry.inputs,
+            volatile=entry.volatile,
+        )
 
 
 def process_document(
@@ -294,6 +348,10 @@ def process_document(
     facts = _load_one(path, max_bytes)
     graph = facts_to_graph(facts, include_text=include_text)
     report = validate_graph(graph) if validate else None
+    read = [os.path.realpath(path)]
+    text_path = facts.document.path
+    if text_path and os.path.realpath(text_path) != read[0]:
+        read.append(os.path.realpath(text_path))
     return DocumentResult(
         name=facts.document.name,
         graph=str(graph_iri(facts.document.name)),
@@ -302,6 +360,9 @@ def process_document(
         activities=len(set(graph.subjects(RDF.type, KG.ProgramActivity))),
         figures=len(set(graph.subjects(RDF.type, KG.ReportedFigure))),
         report=report,
+        inputs=tuple(digests(read).items()),
+        # a facts file that found no document text: one appearing later changes the graph
+        volatile=_is_facts_file(Path(path)) and facts.document.text is None,
     )
 
 
@@ -325,27 +386,53 @@ def build(
     max_bytes: int = MAX_BYTES,
     allow_invalid: bool = False,
     progress: bool = False,
+    full: bool = False,
 ) -> BuildSummary:
     """Build the graph of ``sources`` (default: the bundled curated facts) into ``out``.
 
-    Each document is loaded (or extracted), mapped and validated on its own, in ``jobs``
-    worker processes. The results are ``graph.ttl`` (merged), ``graph.trig`` (one named graph
-    per document, plus the ontology) and ``validation.ttl`` (the SHACL report), written as one
-    generation and switched into place at once (see :mod:`kg.generations`): ``out/graph.ttl``
-    and the others always belong to the same build. If any source fails, nothing is written and
-    the error names it. A graph with violations is kept aside as ``out/rejected`` and the last
-    conforming build stays in place, unless ``allow_invalid``.
+    Each document is loaded (or extracted) and mapped on its own, in ``jobs`` worker
+    processes. The results are ``graph.ttl`` (merged), ``graph.trig`` (one named graph per
+    document, plus the ontology), ``validation.ttl`` (the SHACL report) and the query store,
+    written as one generation and switched into place at once (see :mod:`kg.generations`):
+    ``out/graph.ttl`` and the others always belong to the same build. If any source fails,
+    nothing is written and the error names it. A graph with violations is kept aside as
+    ``out/rejected`` and the last conforming build stays in place, unless ``allow_invalid``.
+
+    Builds are incremental (:mod:`kg.incremental`): sources whose files, kg version and options
+    are those of the published build are not read again, their graphs come from that build;
+    the store is a copy of its store with only changed graphs replaced. The files written are
+    the same bytes a clean build writes. When nothing changed, nothing is written
+    (``summary.up_to_date``). ``full`` ignores the published build and does everything.
     """
     plan = [str(p) for p in plan_sources(list(sources) if sources else default_facts())]
     if not plan:
         raise KgError("no fact sheets or facts files found in the given sources")
     out_dir = Path(out)
     generations.check_layout(out_dir)
-    args = [(p, include_text, False, max_bytes) for p in plan]
-    done = _run_all(
+    key = fingerprint({"include_text": include_text, "max_bytes": max_bytes})
+    current = generations.current(out_dir)
+    previous = None if full or current is None else load_manifest(current)
+    if previous is not None and previous.fingerprint != key:
+        previous = None
+    reuse = _reusable(plan, previous, current)
+    if (
+        previous is not None
+        and current is not None
+        and len(reuse) == len(plan) == len(previous.documents)
+        and (previous.conforms or allow_invalid)
+    ):
+        return _up_to_date(out_dir, previous)
+    todo = [p for p in plan if p not in reuse]
+    args = [(p, include_text, False, max_bytes) for p in todo]
+    fresh = _run_all(
         _safe_process, args, jobs, lambda d: str(document_iri(d.name)), progress=progress
     )
-    docs = sorted(done, key=lambda r: r.graph)
+    results = dict(zip(todo, fresh, strict=True))
+    for source, entry in reuse.items():
+        assert current is not None
+        results[source] = DocumentResult.reused(entry, _cached_graph(current, entry))
+    _check_clashes({source: str(document_iri(r.name)) for source, r in results.items()})
+    docs = sorted(results.values(), key=lambda r: r.graph)
 
     graphs = [(str(ONTOLOGY_IRI), graph_triples(ontology_graph()))]
     graphs += [(d.graph, parse_nt_lines(d.ntriples)) for d in docs]
@@ -356,12 +443,26 @@ def build(
     report = validate_triples(merge_graphs(graphs[1:]))
     conforms = report.conforms
     published = conforms or allow_invalid
+    graph_hashes = {g: graph_digest(nt_lines(ts)) for g, ts in graphs}
+    manifest = Manifest(
+        fingerprint=key,
+        conforms=conforms,
+        triples=len(merged),
+        warnings=len(report.findings),
+        documents={
+            os.path.realpath(source): r.cached(os.path.realpath(source))
+            for source, r in results.items()
+        },
+        graphs=graph_hashes,
+    )
     with generations.build_lock(out_dir):
         generations.check_layout(out_dir)
         generations.remove_stale(out_dir)
         gen = generations.new_generation(out_dir)
         try:
             write_generation(gen, sorted(graphs), merged, report)
+            _write_cache(gen, docs, manifest)
+            _write_query_store(gen, sorted(graphs), previous, current, graph_hashes)
         except BaseException:
             generations.discard(gen)
             raise
@@ -384,6 +485,48 @@ def build(
         report=report,
         published=published,
         kept=None if published else _last_good(out_dir),
+        reused=len(reuse),
+    )
+
+
+def _reusable(
+    plan: list[str], previous: Manifest | None, current: Path | None
+) -> dict[str, CachedDocument]:
+    """The planned sources whose recorded graph can stand in for processing them again."""
+    if previous is None or current is None:
+        return {}
+    reuse = {}
+    for source in plan:
+        entry = previous.documents.get(os.path.realpath(source))
+        if entry is None or not (current / DOCS / f"{entry.key}.nt").is_file():
+            continue
+        if unchanged(entry):
+            reuse[source] = entry
+    return reuse
+
+
+def _cached_graph(current: Path, entry: CachedDocument) -> bytes:
+    from kg.incremental import read_cached
+
+    return read_cached(current, entry)
+
+
+def _up_to_date(out_dir: Path, manifest: Manifest) -> BuildSummary:
+    """The summary of a build that had nothing to do: the published build is current."""
+    docs = manifest.documents.values()
+    return BuildSummary(
+        documents=len(manifest.documents),
+        triples=manifest.triples,
+        organizations=len({o for d in docs for o in d.organizations}),
+        activities=sum(d.activities for d in docs),
+        figures=sum(d.figures for d in docs),
+        conforms=manifest.conforms,
+        outputs=[out_dir / name for name in generations.PUBLIC_FILES],
+        report=None,
+        warnings=manifest.warnings,
+        published=True,
+        reused=len(manifest.documents),
+        up_to_date=True,
     )
 
 
@@ -394,10 +537,44 @@ def write_generation(
     report: ValidationReport,
 ) -> None:
     """Write one build's files into the generation folder ``gen`` (not yet visible): the
-    graph files, the validation report and the on-disk query store (``gen/store``)."""
+    graph files and the validation report."""
     write_graphs(graphs, gen, merged=merged)
-    write_store(graphs, gen / generations.STORE)
     _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))
+
+
+def _write_cache(gen: Path, docs: list[DocumentResult], manifest: Manifest) -> None:
+    """Each document's graph as sorted N-Triples under ``gen/docs`` and the manifest, for the
+    next build to reuse (:mod:`kg.incremental`)."""
+    folder = gen / DOCS
+    folder.mkdir()
+    graphs = {d.graph: d.ntriples for d in docs}
+    for entry in manifest.documents.values():
+        with open(folder / f"{entry.key}.nt", "wb") as fh:
+            fh.write(graphs[entry.graph])
+    _write_text(gen / MANIFEST, manifest.dumps())
+
+
+def _write_query_store(
+    gen: Path,
+    graphs: list[tuple[str, list[TermTriple]]],
+    previous: Manifest | None,
+    current: Path | None,
+    hashes: dict[str, str],
+) -> None:
+    """The on-disk query store of the generation (``gen/store``).
+
+    With a published build to start from, its store is copied (Oxigraph's backup: hard links
+    to its immutable files) and only the graphs whose content changed are replaced, the graphs
+    of removed documents dropped; otherwise every graph is bulk-loaded. Either way the store
+    holds exactly ``graphs``, and nobody sees it before the generation is published.
+    """
+    target = gen / generations.STORE
+    if previous is None or current is None or not (current / generations.STORE).is_dir():
+        write_store(graphs, target)
+        return
+    changed = [(g, ts) for g, ts in graphs if previous.graphs.get(g) != hashes[g]]
+    gone = sorted(set(previous.graphs) - set(hashes))
+    update_store(current / generations.STORE, target, changed, gone)
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -41,6 +41,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         allow_invalid=args.allow_invalid,
         progress=not args.quiet,
+        full=args.full,
     )
     sys.stdout.write(summary.text())
     if not summary.conforms and summary.report is not None:
@@ -217,6 +218,12 @@ def make_parser() -> argparse.ArgumentParser:
         "--quiet",
         action="store_true",
         help="no progress bar (it shows only on a terminal, for more than a few documents)",
+    )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="process every source again (default: reuse the graphs of sources unchanged since "
+        "the last build into DIR; the files written are the same either way)",
     )
     _add_reading_options(p)
 

@@ -74,6 +74,15 @@ def check_layout(out_dir: Path) -> None:
             raise KgError(f"{p}: exists and is not kg's; move it away to build into {out_dir}")
 
 
+def current(out_dir: Path) -> Path | None:
+    """The published generation of ``out_dir`` (what ``OUT/current`` names), or ``None``."""
+    link = out_dir / CURRENT
+    if not link.is_symlink():
+        return None
+    target = out_dir / os.readlink(link)
+    return target if target.is_dir() else None
+
+
 def new_generation(out_dir: Path) -> Path:
     """A new, empty generation folder ``OUT/.gen-<time>-<random>``."""
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())

@@ -676,6 +676,41 @@ def write_store(graphs: list[tuple[str, list[TermTriple]]], folder: Path) -> Pat
     return folder
 
 
+def update_store(
+    source: Path,
+    target: Path,
+    changed: list[tuple[str, list[TermTriple]]],
+    removed: Iterable[str],
+) -> Path:
+    """A copy of the on-disk store ``source`` in ``target`` (which must not exist), with the
+    graphs ``changed`` replaced by the triples given and the graphs ``removed`` dropped.
+
+    The copy is Oxigraph's backup (hard links to the source's immutable files, so it costs
+    little whatever the store's size); ``source`` is only read. The new graphs are loaded in
+    one transaction. Returns ``target``.
+    """
+    original = open_store(source)
+    try:
+        original.backup(str(target))
+    except OSError as exc:
+        raise KgError(f"{target}: cannot copy the query store ({exc})") from None
+    finally:
+        del original
+    store = ox.Store(str(target))
+    try:
+        for name in [*removed, *(g for g, _ in changed)]:
+            node = ox.NamedNode(name)
+            if store.contains_named_graph(node):
+                store.remove_graph(node)
+        if changed:
+            store.load(b"".join(nquads(changed)), ox.RdfFormat.N_QUADS)
+        store.flush()
+    finally:
+        del store
+    _fsync_tree(target)
+    return target
+
+
 def _fsync_tree(folder: Path) -> None:
     for root, _, files in os.walk(folder):
         for name in files:

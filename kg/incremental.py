@@ -1,0 +1,203 @@
+"""Incremental builds: a manifest of content hashes, so a rebuild redoes only what changed.
+
+Every build writes ``manifest.json`` into its generation (``OUT/current/manifest.json``) and
+keeps each document's graph as sorted N-Triples (``OUT/current/docs/<key>.nt``). The manifest
+records a *fingerprint* of everything that shapes a document's graph besides its own inputs
+(kg's code, ontology, shapes and queries, the versions of the libraries that write RDF, the
+build options and the environment variables that change reading), and for each source the
+files its graph was made from with their SHA-256 (the source itself, and for a facts file the
+document text it read).
+
+The next build into the same folder reuses the graph of every source whose inputs are
+unchanged and whose fingerprint matches, and extracts and maps only the others; the
+cross-document steps (editions, validation, the merged files) always run over the whole
+corpus, so the files written are byte-identical to those of a clean build. When nothing at
+all changed, the published build already is that clean build and nothing is written.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> src = folder / "a.txt"
+>>> _ = src.write_text("text")
+>>> digests([str(src)]) == {str(src): file_digest(src)}
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.model import KgError
+
+#: The manifest's file name inside a generation, and the folder of per-document graphs.
+MANIFEST = "manifest.json"
+DOCS = "docs"
+#: Bumped whenever the manifest's layout changes (an older one is then ignored: full build).
+FORMAT = 1
+#: Environment variables that change how sources are read (see kg.documents and kg.facts).
+ENV_INPUTS = ("KG_ENCODING", "KG_CORPUS")
+_PKG = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class CachedDocument:
+    """What a build recorded of one source: enough to reuse its graph without re-reading it."""
+
+    source: str
+    name: str
+    graph: str
+    inputs: tuple[tuple[str, str], ...]
+    organizations: tuple[str, ...]
+    activities: int
+    figures: int
+    #: The source must be processed again on every build (a facts file that found no text:
+    #: a document appearing beside it later would change its graph).
+    volatile: bool = False
+
+    @property
+    def key(self) -> str:
+        """The file name stem of this document's cached graph (from its graph IRI)."""
+        return hashlib.sha256(self.graph.encode("utf-8")).hexdigest()[:24]
+
+    def to_json(self) -> dict[str, Any]:
+        """This entry as plain JSON values."""
+        return {
+            "name": self.name,
+            "graph": self.graph,
+            "inputs": [list(i) for i in self.inputs],
+            "organizations": list(self.organizations),
+            "activities": self.activities,
+            "figures": self.figures,
+            "volatile": self.volatile,
+        }
+
+    @classmethod
+    def from_json(cls, source: str, data: Mapping[str, Any]) -> CachedDocument:
+        """An entry read back from :meth:`to_json` (raises ``KeyError``/``TypeError`` if bad)."""
+        return cls(
+            source=source,
+            name=str(data["name"]),
+            graph=str(data["graph"]),
+            inputs=tuple((str(p), str(d)) for p, d in data["inputs"]),
+            organizations=tuple(str(o) for o in data["organizations"]),
+            activities=int(data["activities"]),
+            figures=int(data["figures"]),
+            volatile=bool(data["volatile"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A build's record: its fingerprint, whether it conformed, and each source's entry."""
+
+    fingerprint: str
+    conforms: bool
+    #: Triples of the merged graph and warnings of the report (for the summary).
+    triples: int
+    warnings: int
+    documents: Mapping[str, CachedDocument]
+    #: Graph IRI -> SHA-256 of its sorted N-Triples, for every graph in the build's store.
+    graphs: Mapping[str, str]
+
+    def dumps(self) -> str:
+        """The manifest as deterministic JSON text (sorted keys, one line per entry)."""
+        data = {
+            "format": FORMAT,
+            "fingerprint": self.fingerprint,
+            "conforms": self.conforms,
+            "triples": self.triples,
+            "warnings": self.warnings,
+            "documents": {s: self.documents[s].to_json() for s in sorted(self.documents)},
+            "graphs": dict(sorted(self.graphs.items())),
+        }
+        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def load_manifest(generation: Path) -> Manifest | None:
+    """The manifest of a build folder's generation, or ``None`` when there is none or it
+    cannot be trusted (unreadable, another format, malformed): the build is then full."""
+    path = generation / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        docs = {s: CachedDocument.from_json(s, e) for s, e in data["documents"].items()}
+        graphs = {str(g): str(h) for g, h in data["graphs"].items()}
+        return Manifest(
+            fingerprint=str(data["fingerprint"]),
+            conforms=bool(data["conforms"]),
+            triples=int(data["triples"]),
+            warnings=int(data["warnings"]),
+            documents=docs,
+            graphs=graphs,
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def file_digest(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, in hex; ``""`` when it cannot be read (so it never matches)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def digests(paths: Iterable[str]) -> dict[str, str]:
+    """:func:`file_digest` of each path."""
+    return {p: file_digest(p) for p in paths}
+
+
+def fingerprint(options: Mapping[str, object]) -> str:
+    """A hash of everything besides a source's own files that shapes its graph: kg's code and
+    bundled files (ontology, shapes, queries, lexicons), the versions of Python, rdflib and
+    pyoxigraph, the build ``options`` and the reading environment (:data:`ENV_INPUTS`)."""
+    import pyoxigraph
+    import rdflib
+
+    from kg.resources import ontology_dir, shapes_dir
+
+    h = hashlib.sha256()
+    h.update(f"format {FORMAT}\n".encode())
+    versions = (platform.python_version(), rdflib.__version__, pyoxigraph.__version__)
+    h.update(repr(versions).encode())
+    h.update(json.dumps(dict(options), sort_keys=True, default=str).encode())
+    for var in ENV_INPUTS:
+        h.update(f"{var}={os.environ.get(var, '')}\n".encode())
+    for root in (_PKG, ontology_dir(), shapes_dir()):
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                h.update(f"{p.relative_to(root).as_posix()}\n".encode())
+                h.update(file_digest(p).encode())
+    return h.hexdigest()
+
+
+def unchanged(entry: CachedDocument) -> bool:
+    """Whether every input file of a recorded source still has the recorded content."""
+    if entry.volatile:
+        return False
+    return all(file_digest(p) == d for p, d in entry.inputs)
+
+
+def graph_digest(ntriples: bytes) -> str:
+    """The SHA-256 of a graph's sorted N-Triples (as the manifest records it)."""
+    return hashlib.sha256(ntriples).hexdigest()
+
+
+def read_cached(generation: Path, entry: CachedDocument) -> bytes:
+    """The N-Triples a build recorded for a document; raises :class:`KgError` if missing."""
+    path = generation / DOCS / f"{entry.key}.nt"
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise KgError(f"{path}: cannot read the cached graph ({exc.strerror})") from None

@@ -1,0 +1,154 @@
+"""Incremental builds: a rebuild reuses unchanged documents and writes what a clean build writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import build as build_module
+from kg.build import build
+from kg.cli import main
+from kg.incremental import MANIFEST, load_manifest
+
+TEST_CORPUS = Path(__file__).parent / "corpus"
+FILES = ("graph.ttl", "graph.trig", "validation.ttl", f"current/{MANIFEST}")
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    """Three synthetic sheets and one curated facts file (with its text beside it)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("guatemala", "haiti", "laos"):
+        shutil.copy(TEST_CORPUS / f"{name}.txt", src)
+    shutil.copy(TEST_CORPUS / "kenya.txt", src)
+    shutil.copy(TEST_CORPUS / "kenya.gold.yaml", src / "kenya.facts.yaml")
+    return src
+
+
+def _quads(out: Path) -> set[str]:
+    store = ox.Store.read_only(str(out / "store"))
+    return {str(q) for q in store}
+
+
+def _same_as_clean(out: Path, src: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    build([src], out=clean)
+    for name in FILES:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    assert _quads(out) == _quads(clean)
+
+
+def _processed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the sources a build processes (extracts or loads, and maps)."""
+    seen: list[str] = []
+    real = build_module._safe_process
+
+    def spy(path: str, *args: object) -> object:
+        seen.append(Path(path).name)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "_safe_process", spy)
+    return seen
+
+
+def test_unchanged_rebuild_writes_nothing(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build([sources], out=out)
+    generation = (out / "current").readlink()
+    again = build([sources], out=out)
+    assert again.up_to_date and again.reused == first.documents == 4
+    assert (out / "current").readlink() == generation
+    assert (again.documents, again.triples, again.figures) == (
+        first.documents,
+        first.triples,
+        first.figures,
+    )
+    assert "up to date" in again.text()
+
+
+def test_one_changed_document_is_the_only_one_processed(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build([sources], out=out)
+    with open(sources / "haiti.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nINL trained 75 corrections officers in 2021.\n")
+    seen = _processed(monkeypatch)
+    summary = build([sources], out=out)
+    assert seen == ["haiti.txt"]
+    assert summary.reused == 3 and not summary.up_to_date
+    assert "75" in (out / "graph.ttl").read_text(encoding="utf-8")
+    _same_as_clean(out, sources, tmp_path)
+
+
+def test_a_facts_files_document_text_is_one_of_its_inputs(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build([sources], out=out)
+    with open(sources / "kenya.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nA closing line.\n")
+    seen = _processed(monkeypatch)
+    build([sources], out=out)
+    assert seen == ["kenya.facts.yaml"]
+    _same_as_clean(out, sources, tmp_path)
+
+
+def test_removed_and_added_documents(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([sources], out=out)
+    (sources / "laos.txt").unlink()
+    summary = build([sources], out=out)
+    assert summary.documents == 3 and summary.reused == 3 and not summary.up_to_date
+    assert not any("laos" in q for q in _quads(out))
+    _same_as_clean(out, sources, tmp_path)
+    shutil.copy(TEST_CORPUS / "laos.txt", sources)
+    summary = build([sources], out=out)
+    assert summary.documents == 4 and summary.reused == 3
+    _same_as_clean(out, sources, tmp_path)
+
+
+def test_full_and_changed_options_process_everything(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build([sources], out=out)
+    seen = _processed(monkeypatch)
+    assert build([sources], out=out, full=True).reused == 0
+    assert len(seen) == 4
+    seen.clear()
+    summary = build([sources], out=out, include_text=False)  # another fingerprint
+    assert summary.reused == 0 and len(seen) == 4
+    seen.clear()
+    monkeypatch.setattr(build_module, "fingerprint", lambda options: "another kg version")
+    assert build([sources], out=out).reused == 0 and len(seen) == 4
+
+
+def test_a_damaged_manifest_or_cache_means_a_full_build(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([sources], out=out)
+    generation = out / "current"
+    (generation / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert load_manifest(generation) is None
+    summary = build([sources], out=out)
+    assert summary.reused == 0
+    cached = sorted((out / "current" / "docs").glob("*.nt"))
+    cached[0].unlink()
+    summary = build([sources], out=out)
+    assert summary.reused == 3 and not summary.up_to_date
+    _same_as_clean(out, sources, tmp_path)
+
+
+def test_cli_full_flag(sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["build", str(sources), "--out", str(out), "--quiet"]) == 0
+    assert main(["build", str(sources), "--out", str(out), "--quiet"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["build", str(sources), "--out", str(out), "--quiet", "--full"]) == 0
+    text = capsys.readouterr().out
+    assert "up to date" not in text and "reused" not in text and "wrote" in text

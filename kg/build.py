@@ -36,7 +36,7 @@ from kg.incremental import (
 )
 from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
-from kg.rdf import document_iri, facts_to_graph, graph_iri, ontology_graph
+from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph
 from kg.resources import default_facts
 from kg.store import (
     TermTriple,
@@ -49,9 +49,13 @@ from kg.store import (
     write_graphs,
     write_store,
 )
-from kg.validate import ValidationReport, validate_graph, validate_triples
+from kg.validate import ValidationReport, validate_triples
 
 _T = TypeVar("_T")
+_A = f"<{RDF.type}>"
+_ORGANIZATION = f"<{ORG.Organization}>"
+_ACTIVITY = f"<{KG.ProgramActivity}>"
+_FIGURE = f"<{KG.ReportedFigure}>"
 
 
 @dataclass(slots=True)
@@ -346,8 +350,8 @@ def process_document(
 ) -> DocumentResult:
     """Load or extract one source, map it to RDF and validate it (runs in a worker process)."""
     facts = _load_one(path, max_bytes)
-    graph = facts_to_graph(facts, include_text=include_text)
-    report = validate_graph(graph) if validate else None
+    triples = facts_to_triples(facts, include_text=include_text)
+    report = validate_triples(triples) if validate else None
     read = [os.path.realpath(path)]
     text_path = facts.document.path
     if text_path and os.path.realpath(text_path) != read[0]:
@@ -355,10 +359,10 @@ def process_document(
     return DocumentResult(
         name=facts.document.name,
         graph=str(graph_iri(facts.document.name)),
-        ntriples=nt_lines(graph_triples(graph)),
-        organizations=frozenset(str(s) for s in graph.subjects(RDF.type, ORG.Organization)),
-        activities=len(set(graph.subjects(RDF.type, KG.ProgramActivity))),
-        figures=len(set(graph.subjects(RDF.type, KG.ReportedFigure))),
+        ntriples=nt_lines(triples),
+        organizations=frozenset(s[1:-1] for s, p, o in triples if p == _A and o == _ORGANIZATION),
+        activities=sum(1 for _, p, o in triples if p == _A and o == _ACTIVITY),
+        figures=sum(1 for _, p, o in triples if p == _A and o == _FIGURE),
         report=report,
         inputs=tuple(digests(read).items()),
         # a facts file that found no document text: one appearing later changes the graph

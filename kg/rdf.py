@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from kg.model import (
     Activity,
@@ -54,6 +55,7 @@ from kg.namespaces import (
 )
 from kg.places import country_by_code, lookup
 from kg.properties import concept, measured_property
+from kg.store import TermTriple, nt_term
 
 _Ref = Callable[[str | None], URIRef | None]
 
@@ -129,7 +131,7 @@ def day_iri(day: str) -> URIRef:
 GREGORIAN = URIRef("http://www.opengis.net/def/uom/ISO-8601/0/Gregorian")
 
 
-def _add_period(g: Graph, year: int, fiscal: bool) -> URIRef:
+def _add_period(g: Sink, year: int, fiscal: bool) -> URIRef:
     """A calendar or fiscal year as an OWL-Time interval with its first and last day."""
     node = year_iri(year, fiscal=fiscal)
     first, last = (
@@ -179,7 +181,7 @@ def _decimal(value: Decimal) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
-def _add_span(g: Graph, doc_name: str, doc: URIRef, span: Span) -> URIRef:
+def _add_span(g: Sink, doc_name: str, doc: URIRef, span: Span) -> URIRef:
     node = span_iri(doc_name, span)
     pos = URIRef(f"{node}-pos")
     quote = URIRef(f"{node}-quote")
@@ -196,7 +198,7 @@ def _add_span(g: Graph, doc_name: str, doc: URIRef, span: Span) -> URIRef:
 
 
 def _annotate(
-    g: Graph,
+    g: Sink,
     doc_name: str,
     doc: URIRef,
     body: URIRef,
@@ -224,7 +226,7 @@ def _subdivision_name(code: str) -> str | None:
     return str(sub.name) if sub is not None else None
 
 
-def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
+def _place_node(g: Sink, place: Place, countries: frozenset[str]) -> URIRef:
     entry = lookup(place.name, countries=countries) or lookup(place.name)
     code = place.code or (entry.code if entry else None)
     node = place_iri(place.name, code)
@@ -262,6 +264,20 @@ def _place_node(g: Graph, place: Place, countries: frozenset[str]) -> URIRef:
     return node
 
 
+class Sink:
+    """A graph being made: triples kept in the order added, without rdflib's indexes (mapping
+    only adds; an indexed graph cost more than all of the mapping's own work)."""
+
+    __slots__ = ("triples",)
+
+    def __init__(self) -> None:
+        self.triples: list[tuple[Node, Node, Node]] = []
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        """Add one triple (a repeat is harmless: readers deduplicate)."""
+        self.triples.append(triple)
+
+
 def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
     """The RDF graph of one document's facts (the content of its named graph).
 
@@ -271,6 +287,27 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    for t in _map(facts, include_text).triples:
+        g.add(t)
+    return g
+
+
+def facts_to_triples(facts: DocumentFacts, *, include_text: bool = True) -> list[TermTriple]:
+    """The triples of :func:`facts_to_graph` as sorted N-Triples term strings (each once), made
+    without an rdflib graph: what a build's workers send back."""
+    text: dict[Node, str] = {}
+
+    def term(node: Node) -> str:
+        found = text.get(node)
+        if found is None:
+            found = text[node] = nt_term(node)
+        return found
+
+    return sorted({(term(s), term(p), term(o)) for s, p, o in _map(facts, include_text).triples})
+
+
+def _map(facts: DocumentFacts, include_text: bool) -> Sink:
+    g = Sink()
     d = facts.document
     name = d.name
     doc = document_iri(name)
@@ -384,7 +421,7 @@ def facts_to_graph(facts: DocumentFacts, *, include_text: bool = True) -> Graph:
 
 
 def _add_measurement(
-    g: Graph,
+    g: Sink,
     doc_name: str,
     doc: URIRef,
     program: URIRef,
@@ -435,7 +472,7 @@ def _add_measurement(
 
 
 def _add_activity(
-    g: Graph,
+    g: Sink,
     doc_name: str,
     doc: URIRef,
     program: URIRef,
@@ -514,6 +551,7 @@ __all__ = [
     "build_dataset",
     "document_iri",
     "facts_to_graph",
+    "facts_to_triples",
     "figure_iri",
     "graph_iri",
     "named_program_iri",

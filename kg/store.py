@@ -140,10 +140,16 @@ def parse_nt_lines(data: bytes) -> list[TermTriple]:
     first two spaces; the object is the rest without the closing `` .``.
     """
     out: list[TermTriple] = []
+    same = _TERMS  # one string object per distinct term: a corpus repeats them millions of times
     for line in data.decode("utf-8").splitlines():
         s, p, rest = line.split(" ", 2)
-        out.append((s, p, rest[:-2]))
+        o = rest[:-2]
+        out.append((same.setdefault(s, s), same.setdefault(p, p), same.setdefault(o, o)))
     return out
+
+
+#: Terms seen by :func:`parse_nt_lines` (see there); bounded by the distinct terms of a build.
+_TERMS: dict[str, str] = {}
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -105,7 +105,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(report_to_dict(report), indent=2) + "\n")
     else:
-        sys.stdout.write(format_report(report))
+        sys.stdout.write(format_report(report, details=args.details))
     return EXIT_OK
 
 
@@ -247,6 +247,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="DOC_OR_FOLDER", help="fact sheets or folders")
     p.add_argument("--gold", metavar="GOLD.yaml", help="gold file for a single document")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="after the table, list every missed and extra fact and every wrong attribute "
+        "(JSON always has them, under 'mismatches')",
+    )
     _add_encoding_option(p)
 
     p = add(

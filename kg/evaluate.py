@@ -1,4 +1,4 @@
-"""Score extracted facts against gold files: organizations and figures, per document and overall.
+"""Score extracted facts against gold files: organizations, programs, figures and activities.
 
 A figure matches a gold figure when the values are equal (``Decimal`` equality) and the spans
 overlap; matching is greedy and one-to-one (largest overlap first). Organizations match through
@@ -7,6 +7,31 @@ gold organization is a false positive. Named programs match the same way. For ma
 report gives the accuracy of unit, qualifier, change, year, reported_by, agency, place (a null
 place reads as the program's country, as the corpus README says) and counted noun (scored on
 gold counts only).
+
+Activities. Gold activities have no span: an analyst writes the activity as a free phrase
+("construction of border outposts and facilities"), so the overlap of an extracted activity with
+a gold one is measured on words. The extracted activity's text is its source span (the quote kg
+read it from; its description when it has no span), the gold activity's text its ``activity``
+phrase. Each text becomes a set of content words (:func:`activity_words`): runs of letters
+(numbers are scored as figures), lower-cased, without stop words and without the words of the
+activity's own actor reference (the actor is scored on its own, so "INL has trained" and
+"training" are the same activity), through a light suffix stemmer so that "constructed" and
+"construction", "trained" and "training" agree. A gold and an extracted activity match when
+they share at least :data:`ACTIVITY_MIN_SHARED_WORDS` content words and the shared words make
+up at least :data:`ACTIVITY_OVERLAP_THRESHOLD` of the shorter text's words (the overlap
+coefficient ``|G & X| / min(|G|, |X|)``): one text is mostly contained in the other.
+Containment rather than Jaccard, because gold phrases are condensed paraphrases while extracted
+spans are whole clauses, often holding several gold activities; the minimum of shared words
+keeps a span such as "INL funding" or "INL's programs support" from matching every gold phrase
+that says "funding" or "support". Matching is one to one and best first: pairs in order of
+overlap coefficient, then Dice coefficient ``2|G & X| / (|G| + |X|)`` (the tighter of two
+containing spans wins), then document order; each gold and each extracted activity is used at
+most once, so a span holding three gold activities matches one of them and the other two count
+as missed. For matched pairs the report gives the accuracy of the actor and the beneficiary: an
+organization or named program matches through any of its names or aliases, exactly as
+organizations are matched; a beneficiary that is not a listed organization or program (a group
+such as "prison officials") compares by its normalized wording, last word singular; a null
+beneficiary matches a missing one.
 
 Run ``python -m kg.evaluate CORPUS_DIR`` for a table, ``--json`` for JSON.
 """
@@ -24,7 +49,7 @@ from typing import Any, TypeVar
 
 from kg.documents import DOCUMENT_SUFFIXES, load_document
 from kg.facts import load_facts
-from kg.model import DocumentFacts, KgError, Measurement, Organization, Program
+from kg.model import Activity, DocumentFacts, KgError, Measurement, Organization, Program
 from kg.numbers import singularize
 from kg.places import lookup
 
@@ -39,6 +64,17 @@ ATTRIBUTES: tuple[str, ...] = (
     "place",
     "counted",
 )
+
+#: Attributes scored on matched activities, in report order.
+ACTIVITY_ATTRIBUTES: tuple[str, ...] = ("actor", "beneficiary")
+
+#: Share of the shorter activity text's content words that the other must contain (the overlap
+#: coefficient) for a gold and an extracted activity to match.
+ACTIVITY_OVERLAP_THRESHOLD = 0.5
+
+#: Content words a gold and an extracted activity must share to match: a text with fewer
+#: ("INL funding") says too little to tell one activity from another.
+ACTIVITY_MIN_SHARED_WORDS = 2
 
 
 @dataclass(slots=True)
@@ -76,7 +112,10 @@ class PRF:
 class Mismatch:
     """One difference found: a missed or spurious fact, or a wrong attribute."""
 
-    kind: str  # "missed-figure", "extra-figure", "attribute", "missed-org", "extra-org"
+    # "missed-figure", "extra-figure", "attribute", "missed-org", "extra-org", "org-kind",
+    # "missed-program", "extra-program", "program-run-by", "missed-activity", "extra-activity",
+    # "activity-actor", "activity-beneficiary"
+    kind: str
     detail: str
 
 
@@ -88,9 +127,13 @@ class DocScore:
     organizations: PRF = field(default_factory=PRF)
     figures: PRF = field(default_factory=PRF)
     programs: PRF = field(default_factory=PRF)
+    activities: PRF = field(default_factory=PRF)
     attributes: dict[str, list[int]] = field(
         default_factory=lambda: {a: [0, 0] for a in ATTRIBUTES}
     )  # attribute -> [correct, total]
+    activity_attributes: dict[str, list[int]] = field(
+        default_factory=lambda: {a: [0, 0] for a in ACTIVITY_ATTRIBUTES}
+    )  # attribute -> [correct, total] over matched activities
     mismatches: list[Mismatch] = field(default_factory=list)
     org_kinds: list[int] = field(default_factory=lambda: [0, 0])  # [correct, total] matched
     program_runners: list[int] = field(default_factory=lambda: [0, 0])  # [correct, total]
@@ -98,6 +141,11 @@ class DocScore:
     def accuracy(self, attribute: str) -> float:
         """Share of matched figures with this attribute right (1.0 when none matched)."""
         ok, total = self.attributes[attribute]
+        return ok / total if total else 1.0
+
+    def activity_accuracy(self, attribute: str) -> float:
+        """Share of matched activities with this attribute right (1.0 when none matched)."""
+        ok, total = self.activity_attributes[attribute]
         return ok / total if total else 1.0
 
 
@@ -130,6 +178,25 @@ class CorpusReport:
         for d in self.documents:
             total.add(d.figures)
         return total
+
+    @property
+    def activities(self) -> PRF:
+        """Micro-averaged activity counts."""
+        total = PRF()
+        for d in self.documents:
+            total.add(d.activities)
+        return total
+
+    def activity_attribute_counts(self, attribute: str) -> tuple[int, int]:
+        """(correct, total) of one activity attribute over every matched activity."""
+        ok = sum(d.activity_attributes[attribute][0] for d in self.documents)
+        total = sum(d.activity_attributes[attribute][1] for d in self.documents)
+        return ok, total
+
+    def activity_accuracy(self, attribute: str) -> float:
+        """Micro-averaged accuracy of one activity attribute (actor, beneficiary)."""
+        ok, total = self.activity_attribute_counts(attribute)
+        return ok / total if total else 1.0
 
     def attribute_counts(self, attribute: str) -> tuple[int, int]:
         """(correct, total) over every matched figure of the corpus."""
@@ -186,33 +253,141 @@ def _counted(m: Measurement) -> str | None:
     return singularize(re.sub(r"(?<=\d),(?=\d{3})", "", m.counted or "")) or None
 
 
-def _resolver(extracted: DocumentFacts, gold: DocumentFacts) -> Callable[[str | None], int | None]:
-    """Map an extracted organization reference to the index of a gold organization."""
-    gold_names = [_names(o) for o in gold.organizations]
+#: What a reference (reported_by, agency, run_by, actor, beneficiary) points to, comparable
+#: across gold and extracted facts: ``("organization", i)`` or ``("program", i)`` for the gold
+#: document's i-th organization or named program, ``("text", wording)`` for anything else.
+_Ref = tuple[str, int | str]
 
-    def resolve(name: str | None) -> int | None:
+
+def _wording(name: str) -> _Ref:
+    """The key of a reference to nothing listed in gold (a group such as "prison officials"):
+    its normalized wording, last word singular."""
+    return ("text", singularize(_norm_name(name)))
+
+
+def _gold_refs(gold: DocumentFacts, keys: set[str]) -> _Ref | None:
+    """The gold organization, else named program, having one of these normalized names."""
+    for i, org in enumerate(gold.organizations):
+        if keys & _names(org):
+            return ("organization", i)
+    for i, pg in enumerate(gold.programs):
+        if keys & _names(pg):
+            return ("program", i)
+    return None
+
+
+def _resolver(extracted: DocumentFacts, gold: DocumentFacts) -> Callable[[str | None], _Ref | None]:
+    """Map an extracted reference to what it names in gold: through every name and alias of the
+    extracted organization or program it names, to a gold organization or program sharing one."""
+
+    def resolve(name: str | None) -> _Ref | None:
         if not name:
             return None
         keys = {_norm_name(name)}
-        org = extracted.organization(name) or extracted.organization(_POSS.sub("", name))
-        if org is not None:
-            keys |= _names(org)
-        for i, names in enumerate(gold_names):
-            if keys & names:
-                return i
-        return -1  # names an organization gold does not know
+        bare = _POSS.sub("", name)
+        for node in (
+            extracted.organization(name) or extracted.organization(bare),
+            extracted.program(name) or extracted.program(bare),
+        ):
+            if node is not None:
+                keys |= _names(node)
+        return _gold_refs(gold, keys) or _wording(name)
 
     return resolve
 
 
-def _gold_index(gold: DocumentFacts, name: str | None) -> int | None:
+def _gold_index(gold: DocumentFacts, name: str | None) -> _Ref | None:
+    """What a gold reference names: a gold organization or program, else its wording."""
     if not name:
         return None
-    key = _norm_name(name)
-    for i, o in enumerate(gold.organizations):
-        if key in _names(o):
-            return i
-    return -2  # gold refers to something it does not list (should not happen)
+    return _gold_refs(gold, {_norm_name(name)}) or _wording(name)
+
+
+#: Function words that say nothing about what an activity does.
+_STOP_WORDS_TEXT = """a about across after against all also an and any are as at be been being
+both but by can could did do does during each either for from had has have having he her his how
+in including into is it its itself more most not of on onto or other our over same she so some
+such than that the their them then there these they this those through to toward towards under
+until upon very via was we were what when where which while who whom whose will with within
+without would"""
+_STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
+
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters: numbers and punctuation split words
+
+# Suffixes the light stemmer strips (the first that fits, longest listed first).
+_SUFFIXES: tuple[str, ...] = (
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ments",
+    "ment",
+    "ship",
+    "ed",
+    "es",
+    "s",
+)
+
+
+def _stem(word: str) -> str:
+    """A light suffix stemmer: "constructed", "construction" -> "construct"; "trained",
+    "training" -> "train"; "police", "policing" -> "polic"; "capacities" -> "capacity"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in _SUFFIXES:
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= 3
+            and not (suffix == "s" and word.endswith(("ss", "us", "is")))
+        ):
+            word = word[: -len(suffix)]
+            if suffix in ("ing", "ings", "ed") and word[-1] == word[-2] and word[-1] not in "lsfz":
+                word = word[:-1]  # "equipping" -> "equip"
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def activity_words(text: str, actor: str | None = None) -> frozenset[str]:
+    """The content words of an activity's text, stemmed: letters only, lower-case, without stop
+    words, one-letter words and the words of ``actor`` (the actor reference as written).
+
+    >>> sorted(activity_words("INL-constructed border outposts and facilities", "INL"))
+    ['border', 'construct', 'facility', 'outpost']
+    """
+    drop = {w.casefold() for w in _WORD.findall(actor or "")}
+    return frozenset(
+        _stem(w)
+        for w in (m.casefold() for m in _WORD.findall(text))
+        if len(w) > 1 and w not in _STOP_WORDS and w not in drop
+    )
+
+
+def _activity_text(activity: Activity) -> str:
+    """An extracted activity's text: the source span it was read from, else its description."""
+    return activity.span.quote if activity.span is not None else activity.description
+
+
+def activity_overlap(gold: frozenset[str], found: frozenset[str]) -> tuple[float, float] | None:
+    """How well a gold activity's words and an extracted activity's words agree, as (overlap
+    coefficient, Dice coefficient), or ``None`` when they do not match: fewer than
+    :data:`ACTIVITY_MIN_SHARED_WORDS` shared words or an overlap coefficient below
+    :data:`ACTIVITY_OVERLAP_THRESHOLD`.
+
+    >>> gold = frozenset({"fund", "trainer", "prosecutor"})
+    >>> activity_overlap(gold, frozenset({"fund", "trainer"}))
+    (1.0, 0.8)
+    >>> activity_overlap(gold, frozenset({"fund", "equipment"})) is None  # one word shared
+    True
+    """
+    shared = len(gold & found)
+    if shared < ACTIVITY_MIN_SHARED_WORDS:
+        return None
+    coefficient = shared / min(len(gold), len(found))
+    if coefficient < ACTIVITY_OVERLAP_THRESHOLD:
+        return None
+    return coefficient, 2 * shared / (len(gold) + len(found))
 
 
 _Named = TypeVar("_Named", Organization, Program)
@@ -299,6 +474,19 @@ def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
         if ei not in used_e:
             score.mismatches.append(Mismatch("extra-figure", f"{x.value} {x.span.quote!r}"))
 
+    _score_figure_attributes(score, gold, extracted, matches, resolve)
+    _score_activities(score, gold, extracted, resolve)
+    return score
+
+
+def _score_figure_attributes(
+    score: DocScore,
+    gold: DocumentFacts,
+    extracted: DocumentFacts,
+    matches: list[tuple[Measurement, Measurement]],
+    resolve: Callable[[str | None], _Ref | None],
+) -> None:
+    """Count the attributes of matched figures (gold, extracted) right and wrong in ``score``."""
     for g, x in sorted(matches, key=lambda gx: gx[0].span.start):
         checks: dict[str, tuple[bool, Any, Any]] = {
             "unit": (
@@ -335,7 +523,57 @@ def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
                 score.mismatches.append(
                     Mismatch("attribute", f"{attr} of {g.span.quote!r}: gold {want}, got {got}")
                 )
-    return score
+
+
+def _score_activities(
+    score: DocScore,
+    gold: DocumentFacts,
+    extracted: DocumentFacts,
+    resolve: Callable[[str | None], _Ref | None],
+) -> None:
+    """Match activities one to one by word overlap, best first (see the module docstring), and
+    count them and the actor and beneficiary of the matched pairs in ``score``."""
+    gold_words = [activity_words(a.description, a.actor) for a in gold.activities]
+    found_words = [activity_words(_activity_text(a), a.actor) for a in extracted.activities]
+    candidates: list[tuple[float, float, int, int]] = []
+    for gi, gw in enumerate(gold_words):
+        for ei, xw in enumerate(found_words):
+            agreement = activity_overlap(gw, xw)
+            if agreement is not None:
+                candidates.append((-agreement[0], -agreement[1], gi, ei))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_e: set[int] = set()
+    pairs: list[tuple[Activity, Activity]] = []
+    for _coef, _dice, gi, ei in candidates:
+        if gi in used_g or ei in used_e:
+            continue
+        used_g.add(gi)
+        used_e.add(ei)
+        pairs.append((gold.activities[gi], extracted.activities[ei]))
+    score.activities.tp = len(pairs)
+    score.activities.fp = len(extracted.activities) - len(pairs)
+    score.activities.fn = len(gold.activities) - len(pairs)
+    for gi, g in enumerate(gold.activities):
+        if gi not in used_g:
+            score.mismatches.append(Mismatch("missed-activity", f"{g.actor}: {g.description}"))
+    for ei, x in enumerate(extracted.activities):
+        if ei not in used_e:
+            score.mismatches.append(Mismatch("extra-activity", f"{x.actor}: {x.description}"))
+    for g, x in pairs:
+        for attr, want, got in (
+            ("actor", g.actor, x.actor),
+            ("beneficiary", g.beneficiary, x.beneficiary),
+        ):
+            score.activity_attributes[attr][1] += 1
+            if _gold_index(gold, want) == resolve(got):
+                score.activity_attributes[attr][0] += 1
+            else:
+                score.mismatches.append(
+                    Mismatch(
+                        f"activity-{attr}", f"{attr} of {g.description!r}: gold {want}, got {got}"
+                    )
+                )
 
 
 def _documents(paths: Iterable[str | Path]) -> list[Path]:
@@ -394,13 +632,26 @@ def _pct(x: float) -> str:
 
 
 def format_report(report: CorpusReport, *, details: bool = False) -> str:
-    """A readable table: per-document and overall P/R/F1 and attribute accuracies."""
+    """A readable table: per-document and overall P/R/F1, figure attribute accuracies, and
+    activity P/R/F1 with the accuracy of matched activities' actor and beneficiary."""
     head = ["document", "org P", "org R", "org F1", "prog F1", "fig P", "fig R", "fig F1"]
     head += ["tp/gold"]
     head += [a[:8] for a in ATTRIBUTES]
+    head += ["act P", "act R", "act F1", "act tp/gold", "actor", "benefic"]
     rows: list[list[str]] = []
 
-    def row(name: str, orgs: PRF, progs: PRF, figs: PRF, acc: Callable[[str], float]) -> list[str]:
+    def row(
+        name: str,
+        scores: DocScore | CorpusReport,
+        acc: Callable[[str], float],
+        act_acc: Callable[[str], float],
+    ) -> list[str]:
+        orgs, progs, figs, acts = (
+            scores.organizations,
+            scores.programs,
+            scores.figures,
+            scores.activities,
+        )
         return [
             name,
             _pct(orgs.precision),
@@ -412,13 +663,16 @@ def format_report(report: CorpusReport, *, details: bool = False) -> str:
             _pct(figs.f1),
             f"{figs.tp}/{figs.tp + figs.fn}",
             *(_pct(acc(a)) for a in ATTRIBUTES),
+            _pct(acts.precision),
+            _pct(acts.recall),
+            _pct(acts.f1),
+            f"{acts.tp}/{acts.tp + acts.fn}",
+            *(_pct(act_acc(a)) for a in ACTIVITY_ATTRIBUTES),
         ]
 
     for d in report.documents:
-        rows.append(row(d.name, d.organizations, d.programs, d.figures, d.accuracy))
-    rows.append(
-        row("OVERALL", report.organizations, report.programs, report.figures, report.accuracy)
-    )
+        rows.append(row(d.name, d, d.accuracy, d.activity_accuracy))
+    rows.append(row("OVERALL", report, report.accuracy, report.activity_accuracy))
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = [
         "  ".join(
@@ -434,6 +688,17 @@ def format_report(report: CorpusReport, *, details: bool = False) -> str:
     )
     lines.append(
         f"program runner accuracy (matched programs): {_pct(report.program_runner_accuracy)}"
+    )
+    acts = report.activities
+    counts = {a: report.activity_attribute_counts(a) for a in ACTIVITY_ATTRIBUTES}
+    lines.append(
+        f"activities (word overlap >= {ACTIVITY_OVERLAP_THRESHOLD}, one to one):"
+        f" P {_pct(acts.precision)}  R {_pct(acts.recall)}  F1 {_pct(acts.f1)}"
+        f"  (tp {acts.tp}, fp {acts.fp}, fn {acts.fn});  matched activities: "
+        + ", ".join(
+            f"{a} {_pct(report.activity_accuracy(a))} ({ok}/{total})"
+            for a, (ok, total) in counts.items()
+        )
     )
     if details:
         for d in report.documents:
@@ -466,6 +731,11 @@ def report_to_dict(report: CorpusReport) -> dict[str, Any]:
                     a: {"correct": c, "total": t, "accuracy": round(d.accuracy(a), 4)}
                     for a, (c, t) in d.attributes.items()
                 },
+                "activities": _prf_dict(d.activities),
+                "activity_attributes": {
+                    a: {"correct": c, "total": t, "accuracy": round(d.activity_accuracy(a), 4)}
+                    for a, (c, t) in d.activity_attributes.items()
+                },
                 "mismatches": [{"kind": m.kind, "detail": m.detail} for m in d.mismatches],
             }
             for d in report.documents
@@ -484,6 +754,17 @@ def report_to_dict(report: CorpusReport) -> dict[str, Any]:
                 }
                 for a in ATTRIBUTES
             },
+            "activities": _prf_dict(report.activities),
+            "activity_attributes": {
+                a: {
+                    "correct": report.activity_attribute_counts(a)[0],
+                    "total": report.activity_attribute_counts(a)[1],
+                    "accuracy": round(report.activity_accuracy(a), 4),
+                }
+                for a in ACTIVITY_ATTRIBUTES
+            },
+            "activity_overlap_threshold": ACTIVITY_OVERLAP_THRESHOLD,
+            "activity_min_shared_words": ACTIVITY_MIN_SHARED_WORDS,
         },
     }
 

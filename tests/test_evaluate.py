@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from kg.cli import main as kg_main
 from kg.evaluate import (
+    ACTIVITY_MIN_SHARED_WORDS,
+    ACTIVITY_OVERLAP_THRESHOLD,
     PRF,
+    CorpusReport,
+    activity_overlap,
+    activity_words,
     evaluate_corpus,
     evaluate_pair,
     format_report,
@@ -17,12 +23,14 @@ from kg.evaluate import (
     report_to_dict,
 )
 from kg.model import (
+    Activity,
     Change,
     Document,
     DocumentFacts,
     Measurement,
     Organization,
     OrgKind,
+    Program,
     Qualifier,
     Span,
 )
@@ -191,3 +199,257 @@ def test_gold_override_for_one_document(tmp_path: Path) -> None:
     assert report.figures.tp == 0 and report.figures.fn == 1
     with pytest.raises(Exception, match="one document"):
         evaluate_corpus([folder], gold=other)
+
+
+# ---------------------------------------------------------------------------- activities
+
+ACT_TEXT = (
+    "INL constructed border outposts for the Frontier Corps. "
+    "INL trained 40 judges in forensic evidence. "
+    "INL funds drug awareness campaigns in Shan State. "
+    "INL supports the Frontier Corps."
+)
+ACT_DOC = Document("acts", ACT_TEXT)
+INL_FULL = "Bureau of International Narcotics and Law Enforcement Affairs"
+
+
+def act_span(quote: str) -> Span:
+    start = ACT_TEXT.index(quote)
+    return Span(start, start + len(quote), quote)
+
+
+def found(quote: str, actor: str = "INL", beneficiary: str | None = None) -> Activity:
+    """An extracted activity read from ``quote`` (its description is the quote minus the actor)."""
+    return Activity(
+        actor, quote.removeprefix(actor + " "), beneficiary=beneficiary, span=act_span(quote)
+    )
+
+
+def act_gold(*activities: Activity) -> DocumentFacts:
+    return DocumentFacts(
+        ACT_DOC,
+        organizations=[
+            Organization(INL_FULL, ("INL",), OrgKind.US_GOVERNMENT),
+            Organization("Frontier Corps-KP", ("Frontier Corps",), OrgKind.SECURITY_FORCE),
+        ],
+        activities=list(activities),
+    )
+
+
+def act_found(*activities: Activity) -> DocumentFacts:
+    return DocumentFacts(
+        ACT_DOC,
+        organizations=[
+            Organization(INL_FULL, ("INL",), OrgKind.US_GOVERNMENT),
+            Organization("Frontier Corps", ("FC",), OrgKind.SECURITY_FORCE),
+        ],
+        activities=list(activities),
+    )
+
+
+def test_activity_scores_on_a_hand_made_pair() -> None:
+    gold = act_gold(
+        Activity(INL_FULL, "construction of border outposts", "Frontier Corps-KP"),
+        Activity("INL", "training of judges in forensic evidence", None),
+        Activity("INL", "funding drug awareness campaigns in Shan State", None),
+        Activity("INL", "donation of vehicles to the police", None),  # not found
+    )
+    extracted = act_found(
+        # matches 1: actor through the gold alias INL, beneficiary through the extracted alias FC
+        found("INL constructed border outposts for the Frontier Corps", beneficiary="FC"),
+        # matches 2, but names a beneficiary where gold has none
+        found("INL trained 40 judges in forensic evidence", beneficiary="judges"),
+        # a looser span over the same activity: 2 is taken by the tighter span above
+        found("INL trained 40 judges"),
+        # matches 3: null beneficiary on both sides
+        found("INL funds drug awareness campaigns in Shan State"),
+        # shares no content word with any gold activity
+        found("INL supports the Frontier Corps", beneficiary="Frontier Corps"),
+    )
+    score = evaluate_pair(extracted, gold)
+    acts = score.activities
+    assert (acts.tp, acts.fp, acts.fn) == (3, 2, 1)
+    assert acts.precision == pytest.approx(3 / 5)
+    assert acts.recall == pytest.approx(3 / 4)
+    assert acts.f1 == pytest.approx(2 / 3)
+    assert score.activity_attributes == {"actor": [3, 3], "beneficiary": [2, 3]}
+    assert score.activity_accuracy("beneficiary") == pytest.approx(2 / 3)
+    kinds = [m.kind for m in score.mismatches]
+    assert kinds.count("extra-activity") == 2 and kinds.count("missed-activity") == 1
+    assert kinds.count("activity-beneficiary") == 1 and "activity-actor" not in kinds
+    extra = {m.detail for m in score.mismatches if m.kind == "extra-activity"}
+    assert extra == {"INL: trained 40 judges", "INL: supports the Frontier Corps"}
+    missed = [m.detail for m in score.mismatches if m.kind == "missed-activity"]
+    assert missed == ["INL: donation of vehicles to the police"]
+
+    # the same figures in the report, the JSON and the table
+    report = CorpusReport([score])
+    data = report_to_dict(report)
+    json.dumps(data)
+    assert data["overall"]["activities"] == {
+        "tp": 3,
+        "fp": 2,
+        "fn": 1,
+        "precision": 0.6,
+        "recall": 0.75,
+        "f1": 0.6667,
+    }
+    assert data["overall"]["activity_attributes"]["beneficiary"] == {
+        "correct": 2,
+        "total": 3,
+        "accuracy": 0.6667,
+    }
+    assert data["documents"][0]["activities"]["tp"] == 3
+    assert data["overall"]["activity_overlap_threshold"] == ACTIVITY_OVERLAP_THRESHOLD
+    table = format_report(report)
+    assert "act F1" in table and "benefic" in table
+    assert "P 0.600  R 0.750  F1 0.667  (tp 3, fp 2, fn 1)" in table
+    assert "actor 1.000 (3/3), beneficiary 0.667 (2/3)" in table
+
+
+def test_activity_matching_is_one_to_one() -> None:
+    gold = act_gold(Activity("INL", "training of judges", None))
+    extracted = act_found(
+        found("INL trained 40 judges in forensic evidence"), found("INL trained 40 judges")
+    )
+    score = evaluate_pair(extracted, gold)
+    assert (score.activities.tp, score.activities.fp, score.activities.fn) == (1, 1, 0)
+    # best first: the tighter span ("trained 40 judges", Dice 1.0) is the match, whatever the order
+    extra = [m.detail for m in score.mismatches if m.kind == "extra-activity"]
+    assert extra == ["INL: trained 40 judges in forensic evidence"]
+    reversed_score = evaluate_pair(act_found(*reversed(extracted.activities)), gold)
+    assert [m.detail for m in reversed_score.mismatches if m.kind == "extra-activity"] == extra
+    # one extracted activity cannot match two gold activities either
+    two_gold = act_gold(
+        Activity("INL", "training of judges", None), Activity("INL", "judges trained", None)
+    )
+    score = evaluate_pair(act_found(found("INL trained 40 judges")), two_gold)
+    assert (score.activities.tp, score.activities.fp, score.activities.fn) == (1, 0, 1)
+
+
+def test_activity_actor_and_beneficiary_match_through_aliases() -> None:
+    gold = act_gold(
+        Activity("INL", "construction of border outposts", "Frontier Corps"),
+        Activity(INL_FULL, "training of judges in forensic evidence", "Frontier Corps-KP"),
+    )
+    extracted = act_found(
+        # extracted full name vs gold acronym; extracted alias FC vs gold alias Frontier Corps
+        found("INL constructed border outposts for the Frontier Corps", INL_FULL, "FC"),
+        # extracted acronym vs gold full name; possessive stripped
+        found("INL trained 40 judges in forensic evidence", "INL's", "Frontier Corps"),
+    )
+    score = evaluate_pair(extracted, gold)
+    assert score.activities.tp == 2
+    assert score.activity_attributes == {"actor": [2, 2], "beneficiary": [2, 2]}
+    # a wrong actor is counted wrong
+    wrong = act_found(found("INL trained 40 judges in forensic evidence", "Frontier Corps"))
+    score = evaluate_pair(wrong, gold)
+    assert score.activities.tp == 1 and score.activity_attributes["actor"] == [0, 1]
+
+
+def test_activity_actor_may_be_a_named_program() -> None:
+    gold = act_gold(Activity("Resident Legal Advisor program", "training of judges", None))
+    gold.programs = [Program("Resident Legal Advisor program", ("RLA program",))]
+    extracted = act_found(Activity("RLA", "trained 40 judges", span=act_span("trained 40 judges")))
+    extracted.programs = [Program("RLA", ("RLA program",))]
+    score = evaluate_pair(extracted, gold)
+    assert score.activities.tp == 1 and score.activity_attributes["actor"] == [1, 1]
+
+
+def test_null_beneficiary_matches_a_missing_one_only() -> None:
+    gold = act_gold(
+        Activity("INL", "construction of border outposts", None),
+        Activity("INL", "training of judges in forensic evidence", "Frontier Corps"),
+        Activity("INL", "funding drug awareness campaigns in Shan State", "prison officials"),
+    )
+    extracted = act_found(
+        found("INL constructed border outposts for the Frontier Corps"),  # null = null
+        found("INL trained 40 judges in forensic evidence"),  # null, gold names one
+        found("INL funds drug awareness campaigns in Shan State", beneficiary="Prison Official"),
+    )
+    score = evaluate_pair(extracted, gold)
+    assert score.activities.tp == 3
+    # a group that is not an organization compares by its wording, last word singular
+    assert score.activity_attributes["beneficiary"] == [2, 3]
+    extracted.activities[0] = found(
+        "INL constructed border outposts for the Frontier Corps", beneficiary="FC"
+    )
+    score = evaluate_pair(extracted, gold)
+    assert score.activity_attributes["beneficiary"] == [1, 3]  # gold null, one named
+
+
+def test_non_overlapping_activities_do_not_match() -> None:
+    gold = act_gold(
+        Activity("INL", "support for counternarcotics seizures", None),
+        Activity("INL", "construction of border roads, bridges, courthouses and prisons", None),
+    )
+    extracted = act_found(
+        # one shared content word ("support") is not enough
+        found("INL supports the Frontier Corps"),
+        # two shared words ("construct", "border") but only 2 of the shorter text's 5
+        found("INL constructed border outposts for the Frontier Corps"),
+    )
+    score = evaluate_pair(extracted, gold)
+    assert (score.activities.tp, score.activities.fp, score.activities.fn) == (0, 2, 2)
+    assert score.activities.f1 == 0.0
+    assert score.activity_attributes == {"actor": [0, 0], "beneficiary": [0, 0]}
+
+
+def test_activity_overlap_rule() -> None:
+    assert sorted(activity_words("INL’s forensics support has led to 100 convictions", "INL")) == [
+        "convict",
+        "forensic",
+        "led",
+        "support",
+    ]
+    # stemming makes the verb and the noun agree
+    assert activity_words("INL-constructed outposts", "INL") == activity_words(
+        "construction of outposts"
+    )
+    assert activity_words("trained and equipped", None) == activity_words("training, equipping")
+    gold = activity_words("sponsorship of prison officials for training at the academy")
+    assert activity_overlap(gold, activity_words("INL sponsored prison officials", "INL")) == (
+        1.0,
+        pytest.approx(2 * 3 / (5 + 3)),  # sponsor, prison, official
+    )
+    # two shared words but under the threshold of the shorter text (2 of 5)
+    five = activity_words("prison officials reviewed cases, audits, budgets")
+    assert len(five & gold) == ACTIVITY_MIN_SHARED_WORDS
+    assert activity_overlap(gold, five) is None
+    assert activity_overlap(gold, activity_words("INL funding", "INL")) is None
+    assert activity_overlap(frozenset(), gold) is None
+
+
+def test_corpus_eval_reports_activities(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``kg eval ../shared/corpus`` runs and reports activities (behaviour only, no targets)."""
+    assert kg_main(["eval", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    line = next(ln for ln in out.splitlines() if ln.startswith("activities"))
+    assert " P " in line and " R " in line and " F1 " in line and "actor" in line
+    assert "act F1" in out.splitlines()[0]
+    assert kg_main(["eval", str(corpus), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    acts = data["overall"]["activities"]
+    n_gold = sum(d["activities"]["tp"] + d["activities"]["fn"] for d in data["documents"])
+    assert n_gold == acts["tp"] + acts["fn"] > 0  # every gold activity counted once
+    matched = data["overall"]["activity_attributes"]["actor"]["total"]
+    assert matched == acts["tp"] == data["overall"]["activity_attributes"]["beneficiary"]["total"]
+    assert kg_main(["eval", str(corpus), "--details"]) == 0
+    details = capsys.readouterr().out.splitlines()
+    assert details[: len(out.splitlines())] == out.splitlines()  # the table, then the list
+    kinds = {ln.split(": ")[1] for ln in details[len(out.splitlines()) :]}
+    assert kinds <= {
+        "missed-figure",
+        "extra-figure",
+        "attribute",
+        "missed-org",
+        "extra-org",
+        "org-kind",
+        "missed-program",
+        "extra-program",
+        "program-run-by",
+        "missed-activity",
+        "extra-activity",
+        "activity-actor",
+        "activity-beneficiary",
+    }

@@ -439,7 +439,9 @@ def build(
     docs = sorted(results.values(), key=lambda r: r.graph)
 
     graphs = [(str(ONTOLOGY_IRI), graph_triples(ontology_graph()))]
-    graphs += [(d.graph, parse_nt_lines(d.ntriples)) for d in docs]
+    terms: dict[str, str] = {}
+    graphs += [(d.graph, parse_nt_lines(d.ntriples, terms)) for d in docs]
+    del terms
     graphs += link_documents(graphs)  # editions and figures reconciled across documents
     merged = merge_graphs(graphs)
     # Validation sees the corpus: the shapes and the quality rules run once on the merged graph

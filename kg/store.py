@@ -133,23 +133,21 @@ def nt_lines(triples: Iterable[TermTriple]) -> bytes:
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
 
 
-def parse_nt_lines(data: bytes) -> list[TermTriple]:
+def parse_nt_lines(data: bytes, terms: dict[str, str] | None = None) -> list[TermTriple]:
     """The term triples of :func:`nt_lines` output, in its order.
 
     Subjects and predicates (IRIs, blank nodes) hold no spaces, so each line splits at its
-    first two spaces; the object is the rest without the closing `` .``.
+    first two spaces; the object is the rest without the closing `` .``. With ``terms`` (one
+    dict shared by all the graphs of a build), each distinct term is one string object: a corpus
+    repeats its terms millions of times.
     """
     out: list[TermTriple] = []
-    same = _TERMS  # one string object per distinct term: a corpus repeats them millions of times
+    same: dict[str, str] = {} if terms is None else terms
     for line in data.decode("utf-8").splitlines():
         s, p, rest = line.split(" ", 2)
         o = rest[:-2]
         out.append((same.setdefault(s, s), same.setdefault(p, p), same.setdefault(o, o)))
     return out
-
-
-#: Terms seen by :func:`parse_nt_lines` (see there); bounded by the distinct terms of a build.
-_TERMS: dict[str, str] = {}
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -432,9 +432,15 @@ def build(
         _safe_process, args, jobs, lambda d: str(document_iri(d.name)), progress=progress
     )
     results = dict(zip(todo, fresh, strict=True))
-    for source, entry in reuse.items():
-        assert current is not None
-        results[source] = DocumentResult.reused(entry, _cached_graph(current, entry))
+    for source, entry in list(reuse.items()):
+        assert current is not None and previous is not None
+        graph = _cached_graph(current, entry, previous.graphs.get(entry.graph, ""))
+        if graph is None:  # damaged since: process the source again
+            [again] = _run_all(_safe_process, [(source, include_text, False, max_bytes)], 1, str)
+            results[source] = again
+            del reuse[source]
+        else:
+            results[source] = DocumentResult.reused(entry, graph)
     _check_clashes({source: str(document_iri(r.name)) for source, r in results.items()})
     docs = sorted(results.values(), key=lambda r: r.graph)
 
@@ -467,7 +473,8 @@ def build(
         gen = generations.new_generation(out_dir)
         try:
             write_generation(gen, sorted(graphs), merged, report)
-            _write_cache(gen, docs, manifest)
+            reused = {os.path.realpath(source) for source in reuse}
+            _write_cache(gen, docs, manifest, reused, current)
             _write_query_store(gen, sorted(graphs), previous, current, graph_hashes)
         except BaseException:
             generations.discard(gen)
@@ -511,10 +518,14 @@ def _reusable(
     return reuse
 
 
-def _cached_graph(current: Path, entry: CachedDocument) -> bytes:
-    from kg.incremental import read_cached
-
-    return read_cached(current, entry)
+def _cached_graph(current: Path, entry: CachedDocument, digest: str) -> bytes | None:
+    """The recorded graph of an unchanged source, or ``None`` when the file is unreadable or
+    not what the manifest recorded (its SHA-256): a damaged cache costs a re-extraction."""
+    try:
+        data = (current / DOCS / f"{entry.key}.nt").read_bytes()
+    except OSError:
+        return None
+    return data if graph_digest(data) == digest else None
 
 
 def _up_to_date(out_dir: Path, manifest: Manifest) -> BuildSummary:
@@ -548,15 +559,28 @@ def write_generation(
     _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))
 
 
-def _write_cache(gen: Path, docs: list[DocumentResult], manifest: Manifest) -> None:
+def _write_cache(
+    gen: Path,
+    docs: list[DocumentResult],
+    manifest: Manifest,
+    reused: set[str],
+    current: Path | None,
+) -> None:
     """Each document's graph as sorted N-Triples under ``gen/docs`` and the manifest, for the
     next build to reuse (:mod:`kg.incremental`)."""
     folder = gen / DOCS
     folder.mkdir()
     graphs = {d.graph: d.ntriples for d in docs}
-    for entry in manifest.documents.values():
-        with open(folder / f"{entry.key}.nt", "wb") as fh:
+    for source, entry in manifest.documents.items():
+        target = folder / f"{entry.key}.nt"
+        if source in reused and current is not None:
+            with contextlib.suppress(OSError):  # the same bytes as last time: share the file
+                os.link(current / DOCS / target.name, target)
+                continue
+        with open(target, "wb") as fh:
             fh.write(graphs[entry.graph])
+            fh.flush()
+            os.fsync(fh.fileno())
     _write_text(gen / MANIFEST, manifest.dumps())
 
 

@@ -142,6 +142,33 @@ def test_a_damaged_manifest_or_cache_means_a_full_build(sources: Path, tmp_path:
     summary = build([sources], out=out)
     assert summary.reused == 3 and not summary.up_to_date
     _same_as_clean(out, sources, tmp_path)
+    # a cached graph changed on disk (not what the manifest's hash says) is not trusted
+    (sources / "haiti.txt").write_text(
+        (sources / "haiti.txt").read_text(encoding="utf-8") + "\nINL donated 12 boats.\n",
+        encoding="utf-8",
+    )
+    manifest = load_manifest(out / "current")
+    assert manifest is not None
+    laos = next(e for e in manifest.documents.values() if e.name == "laos")
+    damaged = out / "current" / "docs" / f"{laos.key}.nt"
+    damaged.write_bytes(damaged.read_bytes().replace(b"<", b"<x", 1))
+    summary = build([sources], out=out)
+    assert summary.reused == 2
+    _same_as_clean(out, sources, tmp_path)
+
+
+def test_reused_graphs_share_the_cached_files(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([sources], out=out)
+    before = {p.name: p.stat().st_ino for p in (out / "current" / "docs").glob("*.nt")}
+    (sources / "laos.txt").write_text(
+        (sources / "laos.txt").read_text(encoding="utf-8") + "\nINL trained 9 judges.\n",
+        encoding="utf-8",
+    )
+    build([sources], out=out)
+    after = {p.name: p.stat().st_ino for p in (out / "current" / "docs").glob("*.nt")}
+    assert sorted(after) == sorted(before)
+    assert sum(after[name] == before[name] for name in after) == 3  # hard links, one new file
 
 
 def test_cli_full_flag(sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

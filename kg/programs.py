@@ -35,20 +35,90 @@ _NAMED_RE = re.compile(
     r"(?:" + "|".join(PROGRAM_HEADS) + r"|" + "|".join(h.lower() for h in PROGRAM_HEADS) + r"))"
     r"(?![\w-])(?:\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\))?"
 )
-_LEADING_STOP = frozenset({"The", "A", "An", "This", "That", "These", "Its", "Their", "Our"})
+_LEADING_STOP = frozenset(
+    {"The", "A", "An", "This", "That", "These", "Its", "Their", "Our", "Under", "Through", "Via"}
+    | {"With", "Since", "In", "For", "From", "During", "As", "And", "By", "To", "At", "On", "Of"}
+)
+# A word that names a program's runner before the name: "INL's", "INL-backed"
+_RUNNER_SUFFIX = (
+    r"-(?:funded|backed|supported|sponsored|led|run|implemented|managed|administered|financed)"
+)
+_RUNNER_WORD_RE = re.compile(r"(?:[’']s|" + _RUNNER_SUFFIX + r")$")
 # "INL provided $18.6 million to the", "INL funds the": the funder, in the mention's own clause
 _FUNDER_BEFORE_RE = re.compile(
     r"(?:^|[.;:]\s+|,\s+)(?:[A-Z]\w*\s+){0,2}?([\w.&()-]+(?:\s+[\w.&()-]+){0,10}?)\s+"
     r"(?:has\s+|also\s+)*(?:provided|provides|funds|funded|supports|supported|launched|runs|leads)"
     r"\b(?:[^.;:]|\.(?=\d)){0,80}?\s+(?:to|for|in)\s+$"
 )
-# "X (ACR), a joint program of ORG", "X, run by ORG", "X, funded by ORG"
-_RUN_BY_AFTER_RE = re.compile(
-    r"(?:\s*\([^)]{1,20}\))?,\s+(?:(?:a|an)\s+(?:joint\s+)?(?:[\w-]+\s+)?"
-    r"(?:program|programme|project|initiative)\s+(?:of|run\s+by|funded\s+by|led\s+by)"
-    r"|(?:run|funded|led|managed)\s+by)\s+(?:the\s+)?([^;.]{1,120})"
+# Verbs saying who runs or pays for a program, as a participle ("implemented by ORG") and as a
+# finite verb ("ORG implements the X").
+_RUN_PARTICIPLES = (
+    r"(?:run|funded|led|managed|implemented|administered|operated|sponsored|supported|overseen"
+    r"|coordinated|financed|conducted|delivered|launched|established|created)"
 )
-_RUNNER_BEFORE_RE = re.compile(r"([\w.&-]+(?:\s+[\w.&-]+){0,8}?)(?:[’']s|-funded|-supported)\s+$")
+_RUN_VERBS = (
+    r"(?:launched|launches|established|establishes|created|creates|implements|implemented"
+    r"|administers|administered|manages|managed|runs|ran|operates|operated|sponsors|sponsored"
+    r"|oversees|oversaw|leads|led|funds|funded|finances|financed|supports|supported"
+    r"|coordinates|coordinated)"
+)
+# "X (ACR), a joint program of ORG", "X, run by ORG", "X, implemented by ORG",
+# "X, which ORG manages", "X is administered by ORG", "X is an ORG-funded program"
+_RUN_BY_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?(?:"
+    r",\s+(?:(?:a|an)\s+(?:joint\s+)?(?:[\w-]+\s+)?"
+    r"(?:program|programme|project|initiative)\s+(?:of|" + _RUN_PARTICIPLES + r"\s+by)"
+    r"|(?:jointly\s+)?" + _RUN_PARTICIPLES + r"\s+by)"
+    r"|\s+(?:is|was|are|were|has\s+been|had\s+been|will\s+be)\s+(?:\w+ly\s+)?"
+    + _RUN_PARTICIPLES
+    + r"\s+by"
+    r")\s+(?:the\s+)?([^;.]{1,120})"
+)
+# "X, which ORG manages", "X, which is run by ORG" (the second is the participle form above)
+_WHICH_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?,?\s+(?:which|that)\s+(?:the\s+)?([^;.,]{1,120}?)\s+"
+    r"(?:has\s+|have\s+|also\s+|jointly\s+)*" + _RUN_VERBS + r"\b"
+)
+# "X is an INL-funded program", "X, an INL program": the runner inside the predicate noun
+_IS_A_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?(?:,|\s+(?:is|was|are|were))\s+(?:a|an)\s+([\w.&-]+?)"
+    r"(?:-(?:funded|supported|led|run|sponsored|managed|implemented))?\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:program|programme|project|initiative)\b"
+)
+_RUNNER_BEFORE_RE = re.compile(
+    r"([\w.&-]+(?:\s+[\w.&-]+){0,8}?)(?:[’']s|" + _RUNNER_SUFFIX + r")\s+$"
+)
+# "ORG implements the X", "In 2015 INL launched the X": the program is the verb's object
+_VERB_BEFORE_RE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?:[A-Z]\w*\s+\d{4},?\s+)?(?:[A-Z]\w*\s+){0,2}?"
+    r"([\w.&()-]+(?:\s+[\w.&()-]+){0,10}?)\s+(?:has\s+|have\s+|also\s+|jointly\s+)*"
+    + _RUN_VERBS
+    + r"\s+(?:its\s+|their\s+)?$"
+)
+# Later in the mention's sentence: who implements it first ("... effort funded by INL and
+# implemented by FCS"), else who pays for it
+_BY_IN_SENTENCE = tuple(
+    re.compile(r"\b" + verbs + r"\s+by\s+(?:the\s+)?([^;,]{1,120})")
+    for verbs in (
+        r"(?:implemented|run|managed|administered|operated|conducted|delivered|carried\s+out)",
+        r"(?:funded|financed|sponsored|supported)",
+    )
+)
+
+
+def _descriptor_free(phrase: str) -> list[str]:
+    """The words of a phrase naming an organization without leading lowercase descriptors
+    ("the nonprofit Fundación ..." -> "Fundación ...")."""
+    words = phrase.split()
+    k = 0
+    while k < min(3, len(words) - 1) and words[k][:1].islower():
+        k += 1
+    return words[k:]
+
+
+# "Through the X, ORG trained ...": the clause's subject after the fronted program
+_THROUGH_BEFORE_RE = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:Through|Under|Via|With)\s+$")
+_SUBJECT_AFTER_RE = re.compile(r"(?:\s*\([^)]{1,20}\))?,\s+(?:the\s+)?([^;.,]{1,120})")
 
 
 def _distinctive(words: list[str], known: set[str]) -> list[str]:
@@ -77,10 +147,26 @@ def _is_program_name(name: str) -> bool:
 
 
 def _trim(name: str) -> str:
+    """A matched name without what precedes the name itself: articles and prepositions that
+    open a sentence ("Under the X"), and a runner named before it ("INL's X", "the INL-backed
+    X"), which :func:`_runner` reads from the text before the mention instead."""
     words = name.split()
-    while words and words[0] in _LEADING_STOP:
+    while words and (words[0].title() in _LEADING_STOP or _RUNNER_WORD_RE.search(words[0])):
         words.pop(0)
     return " ".join(words)
+
+
+def _enough_to_name(distinctive: list[str]) -> bool:
+    """Whether a program name's distinctive words name one program: two or more, or one that
+    is a named place below a country ("Mérida Initiative"; not "the INL Bangladesh program")."""
+    from kg.places import lookup
+
+    if len(distinctive) >= 2:
+        return True
+    if len(distinctive) == 1:
+        entry = lookup(distinctive[0])
+        return entry is not None and entry.kind is not PlaceKind.COUNTRY
+    return False
 
 
 def _word_spans(text: str, name: str) -> list[Span]:
@@ -108,19 +194,30 @@ def _org_at_start(facts: DocumentFacts, words: list[str]) -> str | None:
 
 def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str | None:
     """The organization the text names as running or funding the program, next to a mention:
-    "INL's X program", "the INL-funded X", "ORG provided $5 million to X", "X, a joint program
-    of ORG, ..."."""
+    "INL's X program", "the INL-funded X", "ORG provided $5 million to X", "ORG implements
+    the X", "X, a joint program of ORG", "X, implemented by ORG", "X, which ORG manages",
+    "X is an INL-funded program", "Through X, ORG trained ..."."""
     for span in mentions:
         before = text[max(0, span.start - 160) : span.start]
-        before = re.sub(r"\b(?:the|a|an)\s+$", "", before)
-        m = _RUNNER_BEFORE_RE.search(before)
-        if m is not None and (org := _org_at_end(facts, m.group(1).split())):
-            return org
-        m = _FUNDER_BEFORE_RE.search(before)
-        if m is not None and (org := _org_at_end(facts, m.group(1).split())):
-            return org
+        before = re.sub(r"\b(?:the|a|an)\s+$", "", before, flags=re.IGNORECASE)
         after = text[span.end : span.end + 160]
-        m = _RUN_BY_AFTER_RE.match(after)
+        for pattern in (_RUNNER_BEFORE_RE, _FUNDER_BEFORE_RE, _VERB_BEFORE_RE):
+            m = pattern.search(before)
+            if m is not None and (org := _org_at_end(facts, m.group(1).split())):
+                return org
+        for pattern in (_RUN_BY_AFTER_RE, _WHICH_AFTER_RE):
+            m = pattern.match(after)
+            if m is not None and (org := _org_at_start(facts, m.group(1).split())):
+                return org
+        sentence = re.split(r"(?<=[a-z)])\.\s|[;\n]", after, maxsplit=1)[0]
+        for pattern in _BY_IN_SENTENCE:
+            m = pattern.search(sentence)
+            if m is not None and (org := _org_at_start(facts, _descriptor_free(m.group(1)))):
+                return org
+        m = _IS_A_AFTER_RE.match(after)
+        if m is not None and (org := facts.organization(m.group(1))) is not None:
+            return org.name
+        m = _SUBJECT_AFTER_RE.match(after) if _THROUGH_BEFORE_RE.search(before) else None
         if m is not None and (org := _org_at_start(facts, m.group(1).split())):
             return org
     return None
@@ -140,18 +237,23 @@ def separate_programs(facts: DocumentFacts) -> None:
         n.casefold() for o in facts.organizations if not _is_program_name(o.name) for n in o.names
     }
     for org in facts.organizations:
-        if _is_program_name(org.name) and len(_distinctive(org.name.split()[:-1], known_orgs)) < 2:
+        if _is_program_name(org.name) and not _enough_to_name(
+            _distinctive(org.name.split()[:-1], known_orgs)
+        ):
             continue  # a generic mention ("the INL Bangladesh program") names no program
-        if _is_program_name(org.name) and org.name.casefold() not in found:
-            mentions = org.mentions or tuple(
-                sorted(
-                    {sp for n in org.names for sp in _word_spans(text, n)},
-                    key=lambda sp: (sp.start, sp.end),
+        name = _trim(org.name)
+        if _is_program_name(org.name) and name.casefold() not in found:
+            names = (name, *org.aliases)
+            mentions = (
+                tuple(
+                    sorted(
+                        {sp for n in names for sp in _word_spans(text, n)},
+                        key=lambda sp: (sp.start, sp.end),
+                    )
                 )
+                or org.mentions
             )
-            found[org.name.casefold()] = Program(
-                name=org.name, aliases=org.aliases, mentions=mentions
-            )
+            found[name.casefold()] = Program(name=name, aliases=org.aliases, mentions=mentions)
         else:
             kept.append(org)
     moved = {name for name in found} - {p.name.casefold() for p in facts.programs}
@@ -162,7 +264,7 @@ def separate_programs(facts: DocumentFacts) -> None:
         name = _trim(m.group(1))
         if name.casefold() in found or name.casefold() in known:
             continue
-        if len(_distinctive(name.split()[:-1], known)) < 2:
+        if not _enough_to_name(_distinctive(name.split()[:-1], known)):
             continue  # "INL Afghanistan program": a generic mention of an agency's work
         acronym = m.group(2)
         spans = _word_spans(text, name)

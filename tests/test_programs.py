@@ -156,3 +156,108 @@ def test_eval_scores_programs() -> None:
     found = DocumentFacts(doc, programs=[Program("RJAI"), Program("Something Else Project")])
     score = evaluate_pair(found, gold)
     assert (score.programs.tp, score.programs.fp, score.programs.fn) == (1, 1, 0)
+
+
+_ORGS = (
+    "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works with the "
+    "United Nations Office on Drugs and Crime (UNODC) and the National Police. "
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "program", "runner"),
+    [
+        (
+            "UNODC implements the Container Control Programme at three ports.",
+            "Container Control Programme",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "In 2015 INL launched the Community Policing Pilot Project in two districts.",
+            "Community Policing Pilot Project",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "The Border Liaison Office Initiative, implemented by UNODC, opened 4 offices.",
+            "Border Liaison Office Initiative",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "The Prison Literacy Project is administered by the National Police.",
+            "Prison Literacy Project",
+            "National Police",
+        ),
+        (
+            "Through the Justice Sector Support Program, INL trained 120 judges.",
+            "Justice Sector Support Program",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "The Maritime Interdiction Initiative, which UNODC manages, trained 40 officers.",
+            "Maritime Interdiction Initiative",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "The Forensic Laboratory Project is an INL-funded program in the capital.",
+            "Forensic Laboratory Project",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+    ],
+)
+def test_program_runner_from_the_words_around_a_mention(
+    sentence: str, program: str, runner: str
+) -> None:
+    facts = extract(Document(name="demo", text=_ORGS + sentence))
+    found = facts.program(program)
+    assert found is not None, [p.name for p in facts.programs]
+    assert found.run_by == runner
+
+
+def test_a_program_the_text_does_not_attribute_has_no_runner() -> None:
+    text = _ORGS + "The Drug Demand Reduction Project reached 3,000 students in 2019."
+    found = extract(Document(name="demo", text=text)).program("Drug Demand Reduction Project")
+    assert found is not None and found.run_by is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "program", "runner"),
+    [
+        (
+            "Under the Regional Maritime Security Initiative (RMSI), INL trained 80 sailors.",
+            "Regional Maritime Security Initiative",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "INL's Rural Courts Modernization Program opened 6 courts.",
+            "Rural Courts Modernization Program",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "The UNODC-implemented Highland Livelihoods Project reached 900 farmers.",
+            "Highland Livelihoods Project",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "The Safe Streets Project was a $2 million effort funded by INL and implemented "
+            "by UNODC in four provinces.",
+            "Safe Streets Project",
+            "United Nations Office on Drugs and Crime",
+        ),
+    ],
+)
+def test_a_name_starts_after_its_preposition_and_its_runner(
+    sentence: str, program: str, runner: str
+) -> None:
+    facts = extract(Document(name="demo", text=_ORGS + sentence))
+    assert [p.name for p in facts.programs] == [program]
+    found = facts.program(program)
+    assert found is not None and found.run_by == runner
+
+
+def test_a_one_word_name_is_a_program_when_the_word_is_a_place() -> None:
+    text = _ORGS + "INL manages most funds of the Mérida Initiative in Mexico."
+    assert [p.name for p in extract(Document(name="demo", text=text)).programs] == [
+        "Mérida Initiative"
+    ]
+    text = _ORGS + "INL runs the Police Initiative."  # one common word names no program
+    assert extract(Document(name="demo", text=text)).programs == []

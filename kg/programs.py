@@ -215,8 +215,8 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
             if m is not None and (org := _org_at_start(facts, _descriptor_free(m.group(1)))):
                 return org
         m = _IS_A_AFTER_RE.match(after)
-        if m is not None and (org := facts.organization(m.group(1))) is not None:
-            return org.name
+        if m is not None and (named := facts.organization(m.group(1))) is not None:
+            return named.name
         m = _SUBJECT_AFTER_RE.match(after) if _THROUGH_BEFORE_RE.search(before) else None
         if m is not None and (org := _org_at_start(facts, m.group(1).split())):
             return org

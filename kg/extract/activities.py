@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
 from kg.extract.organizations import _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
 
@@ -27,58 +28,10 @@ _ACTIVITY_VERBS = re.compile(
 # a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
 _CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[a-z]))*")
 _TYPE_RULES: list[tuple[re.Pattern[str], ActivityType]] = [
-    (re.compile(r"sponsor", re.I), ActivityType.SPONSORSHIP),
-    (
-        re.compile(r"construct|\bbuil[dt]\b(?!\w*\s+(?:the\s+)?capacit)|outpost|renovat", re.I),
-        ActivityType.CONSTRUCTION,
-    ),
-    (re.compile(r"forensic", re.I), ActivityType.FORENSIC_SUPPORT),
-    (re.compile(r"community[\s-]polic", re.I), ActivityType.COMMUNITY_POLICING),
-    (re.compile(r"\bfund", re.I), ActivityType.FUNDING),
-    (re.compile(r"train", re.I), ActivityType.TRAINING),
-    (re.compile(r"equip|vehicle|donat|material support", re.I), ActivityType.EQUIPMENT),
-    (re.compile(r"advis|mentor|technical assistance", re.I), ActivityType.ADVISING),
-    (
-        re.compile(r"surveillance|border monitor|border security", re.I),
-        ActivityType.SURVEILLANCE_BORDER,
-    ),
-    (re.compile(r"correction|prison", re.I), ActivityType.CORRECTIONS),
-    (re.compile(r"corruption", re.I), ActivityType.ANTI_CORRUPTION),
-    (
-        re.compile(
-            r"justice sector|judicial reform|criminal procedure|legislat|rule of law"
-            r"|defense bar|prosecution service",
-            re.I,
-        ),
-        ActivityType.JUSTICE_REFORM,
-    ),
-    (re.compile(r"assessment|survey|evaluat", re.I), ActivityType.ASSESSMENT),
-    (re.compile(r"awareness|campaign|prevention|demand reduction", re.I), ActivityType.AWARENESS),
-    (
-        re.compile(r"counternarcotic|counter-narcotic|seiz|interdict|eradicat|narcotic", re.I),
-        ActivityType.COUNTERNARCOTICS,
-    ),
-    (re.compile(r"capacity|professionali|strengthen", re.I), ActivityType.CAPACITY_BUILDING),
+    (re.compile(p, re.I), t) for p, t in ACTIVITY_TYPE_PATTERNS
 ]
 _SECTOR_RULES: list[tuple[re.Pattern[str], Sector]] = [
-    (
-        re.compile(r"human rights|domestic violence|trafficking in persons|\bTIP\b|gender", re.I),
-        Sector.HUMAN_RIGHTS,
-    ),
-    (
-        re.compile(
-            r"narcotic|\bdrugs?\b|coca\b|cocaine|heroin|opium|poppy|eradicat|hashish"
-            r"|methamphetamine|drug treatment",
-            re.I,
-        ),
-        Sector.NARCOTICS_CONTROL,
-    ),
-    (re.compile(r"corruption|governance|public sector", re.I), Sector.PUBLIC_SECTOR_POLICY),
-    (re.compile(r"peace|reintegrat|reconciliation|demobiliz", re.I), Sector.CIVILIAN_PEACEBUILDING),
-    (
-        re.compile(r"military|security sector reform|counterterror|extremis|armed forces", re.I),
-        Sector.SECURITY_SYSTEM,
-    ),
+    (re.compile(p, re.I), sector) for p, sector in ACTIVITY_SECTOR_PATTERNS
 ]
 
 

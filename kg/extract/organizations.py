@@ -10,19 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.places import _COUNTRY_NAMES, _DEMONYM_TO_COUNTRY, _PlaceHit
-from kg.extract.text import (
-    _CONNECTORS,
-    _POSSESSIVE,
-    _is_cap,
-    _is_head,
-    _line_start,
-    _line_starts,
-    _runs,
-    _SpanIndex,
-    _Tok,
-)
-from kg.lexicon import (
+from kg.extract.lexicon import (
     ARMED_GROUPS,
     DEMONYMS,
     FORCE_WORDS,
@@ -34,6 +22,19 @@ from kg.lexicon import (
     POLICY_HEADS,
     SECURITY_WORDS,
     TRAINING_WORDS,
+    word_set,
+)
+from kg.extract.places import _COUNTRY_NAMES, _DEMONYM_TO_COUNTRY, _PlaceHit
+from kg.extract.text import (
+    _CONNECTORS,
+    _POSSESSIVE,
+    _is_cap,
+    _is_head,
+    _line_start,
+    _line_starts,
+    _runs,
+    _SpanIndex,
+    _Tok,
 )
 from kg.model import Organization, OrgKind, Span
 from kg.places import SUBDIVISION_SUFFIXES, lookup
@@ -150,38 +151,7 @@ class _OrgBuild:
         return self.acronym or self.name()
 
 
-_FACILITY_WORDS = frozenset(
-    [
-        "Precinct",
-        "Precincts",
-        "Station",
-        "Stations",
-        "Post",
-        "Posts",
-        "Outpost",
-        "Outposts",
-        "Building",
-        "Buildings",
-        "Headquarters",
-        "Facility",
-        "Facilities",
-        "Compound",
-        "Checkpoint",
-        "Checkpoints",
-        "Hub",
-        "Hubs",
-        "Substation",
-        "Substations",
-        "Prison",
-        "Prisons",
-        "Jail",
-        "Jails",
-        "Laboratory",
-        "Laboratories",
-        "Lab",
-        "Labs",
-    ]
-)
+_FACILITY_WORDS = word_set("facility_words")
 
 
 def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[int, int] | None:
@@ -655,21 +625,7 @@ def _find_orgs(
 
 # Heads of kinds of unit that a description in title case may name ("a Community Policing
 # Partnership Team in each district"), and the determiners that make it one of a kind.
-_GENERIC_HEADS = frozenset(
-    {
-        "Team",
-        "Teams",
-        "Unit",
-        "Units",
-        "Squad",
-        "Squads",
-        "Cell",
-        "Cells",
-        "Committee",
-        "Committees",
-    }
-    | {"Center", "Centers", "Centre", "Centres", "Council", "Councils", "Board", "Boards"}
-)
+_GENERIC_HEADS = word_set("generic_heads")
 _INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Oo]ne)\s+$")
 
 

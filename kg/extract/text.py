@@ -11,59 +11,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.lexicon import ORG_HEADS
+from kg.extract.lexicon import ORG_HEADS, word_set
 
-_ABBREVIATIONS = frozenset(
-    [
-        "U.S.",
-        "U.N.",
-        "U.K.",
-        "E.U.",
-        "Mr.",
-        "Mrs.",
-        "Ms.",
-        "Dr.",
-        "No.",
-        "Nos.",
-        "St.",
-        "Jr.",
-        "Sr.",
-        "Gen.",
-        "Col.",
-        "Lt.",
-        "Sgt.",
-        "Capt.",
-        "Inc.",
-        "Co.",
-        "Corp.",
-        "Ltd.",
-        "vs.",
-        "e.g.",
-        "i.e.",
-        "etc.",
-        "approx.",
-        "Jan.",
-        "Feb.",
-        "Mar.",
-        "Apr.",
-        "Jun.",
-        "Jul.",
-        "Aug.",
-        "Sep.",
-        "Sept.",
-        "Oct.",
-        "Nov.",
-        "Dec.",
-        "Vol.",
-        "Art.",
-        "Sec.",
-        "Gov.",
-        "Amb.",
-        "Rep.",
-        "Sen.",
-        "Prof.",
-    ]
-)
+_ABBREVIATIONS = word_set("abbreviations")
 _SENT_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
 #: The longest sentence read as one: longer runs of text without a sentence break (no real
 #: sheet has one; the longest in the corpora is under 400 characters) are cut at white space,
@@ -153,26 +103,8 @@ class _SpanIndex:
 
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[-‐'][^\W_][\w&]*)*(?:[’']s\b)?|[^\w\s]")
-_NAME_POSSESSIVES = frozenset(
-    [
-        "General",
-        "Attorney",
-        "Prosecutor",
-        "President",
-        "People",
-        "Ombudsman",
-        "Children",
-        "Women",
-        "Workers",
-        "Citizens",
-        "Minister",
-        "Solicitor",
-        "Procurator",
-    ]
-)
-_CONNECTORS = frozenset(
-    {"of", "and", "for", "the", "on", "against", "de", "del", "la", "&", "in", "without"}
-)
+_NAME_POSSESSIVES = word_set("name_possessives")
+_CONNECTORS = word_set("connectors")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 

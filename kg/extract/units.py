@@ -6,31 +6,9 @@ from __future__ import annotations
 
 import re
 
-_UNIT_WORDS: list[tuple[str, str]] = [
-    (r"percentage points?", "percent"),
-    (r"per\s?cent", "percent"),
-    (r"percent", "percent"),
-    (r"%", "percent"),
-    (r"metric\s+tonnes?|metric\s+tons?|MT\b|tonnes?|tons?", "metric-ton"),
-    (r"kilograms?|kilos?|kgs?", "kilogram"),
-    (r"grams?", "gram"),
-    (r"pounds?|lbs?", "pound"),
-    (r"hectares?|ha\b", "hectare"),
-    (r"acres?", "acre"),
-    (r"square\s+kilometers?|square\s+kilometres?|sq\.?\s?km|km2|km²", "square-kilometer"),
-    (r"square\s+miles?|sq\.?\s?mi", "square-mile"),
-    (r"kilometers?|kilometres?|km", "kilometer"),
-    (r"miles?", "mile"),
-    (r"meters?|metres?", "meter"),
-    (r"liters?|litres?", "liter"),
-    (r"gallons?", "gallon"),
-    (r"years?", "year"),
-    (r"months?", "month"),
-    (r"weeks?", "week"),
-    (r"days?", "day"),
-    (r"hours?", "hour"),
-    (r"dollars?|USD", "usd"),
-]
+from kg.extract.lexicon import UNIT_PATTERNS
+
+_UNIT_WORDS: list[tuple[str, str]] = list(UNIT_PATTERNS)
 _UNIT_RE = re.compile(
     r"(?:\s?-\s?|\s*)(?:(" + "|".join(f"(?:{p})" for p, _ in _UNIT_WORDS) + r"))(?![\w])"
 )

@@ -124,75 +124,29 @@ def grouped(rows: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
     return {g: tuple(items) for g, items in out.items()}
 
 
-#: Country name (as the gazetteer knows it) -> adjectives used for it in English.
-DEMONYMS: dict[str, tuple[str, ...]] = grouped(table("demonyms", ("demonym", "country")))
+def _typed(name: str, enum: Callable[[str], _E]) -> dict[str, _E]:
+    """The two-column table ``NAME.tsv`` as ``{key: enum(value)}``, in file order."""
+    column = _columns(name)[1]
+    return {key: _value(enum, name, column, v) for key, v in table(name, _columns(name))}
 
-#: Acronyms of well-known organizations: acronym -> (full name, kind).
-KNOWN_ACRONYMS: dict[str, tuple[str, OrgKind]] = {
-    acr: (full, _value(OrgKind, "known_acronyms", "kind", kind))
-    for acr, full, kind in table("known_acronyms", ("acronym", "name", "kind"))
-}
 
-#: Spelled-out names of armed groups (matched case-sensitively, optionally after a demonym).
-ARMED_GROUPS: tuple[str, ...] = words("armed_groups")
+def _alternations(name: str, enum: Callable[[str], _E]) -> tuple[tuple[str, _E], ...]:
+    """The rows ``(pattern, group)`` of ``NAME.tsv`` as one alternation ``a|b|...`` per group,
+    groups and patterns in file order."""
+    column = _columns(name)[1]
+    return tuple(
+        ("|".join(patterns), _value(enum, name, column, g))
+        for g, patterns in grouped(table(name, _columns(name))).items()
+    )
 
-#: Well-known organizations whose names carry no head noun.
-KNOWN_NAMES: dict[str, OrgKind] = {
-    name: _value(OrgKind, "known_names", "kind", kind)
-    for name, kind in table("known_names", ("name", "kind"))
-}
 
-#: Nouns that end (or head) an organization's name.
-ORG_HEADS: frozenset[str] = word_set("org_heads")
-#: Head nouns that take a complement ("Ministry of Interior", "Office of the Prosecutor").
-LEADING_HEADS: frozenset[str] = word_set("leading_heads")
-#: Last words of laws, treaties and documents: such names are not organizations.
-NON_ORG_HEADS: frozenset[str] = word_set("non_org_heads")
-#: Words that mark a training institution.
-TRAINING_WORDS: frozenset[str] = word_set("training_words")
-#: Words that mark a security force.
-SECURITY_WORDS: frozenset[str] = word_set("security_words")
-#: Words naming the force-like part of a name, which outweigh a policy-body head ("Board").
-FORCE_WORDS: frozenset[str] = word_set("force_words")
-#: Heads of policy and coordination bodies: a government body even when about drugs or crime.
-POLICY_HEADS: frozenset[str] = word_set("policy_heads")
-#: Capitalized words that begin a sentence but are not part of a name.
-LEADING_STOPWORDS: frozenset[str] = word_set("leading_stopwords")
-#: Capitals that are not organizations when they stand alone and undefined.
-NOT_ORG_ACRONYMS: frozenset[str] = word_set("not_org_acronyms")
+def _columns(name: str) -> tuple[str, ...]:
+    """The columns of the table ``NAME.tsv`` (from :data:`LEXICONS`)."""
+    columns = LEXICONS[name]
+    if columns is None:
+        raise KgError(f"lexicon {name} is a word list, not a table")
+    return columns
 
-#: Unit patterns (regular expressions) and their unit keys, tried in order.
-UNIT_PATTERNS: tuple[tuple[str, str], ...] = tuple(
-    (pattern, unit) for pattern, unit in table("units", ("pattern", "unit"))
-)
-
-#: Qualifier patterns, one alternation per qualifier, in file order.
-QUALIFIER_PATTERNS: tuple[tuple[str, Qualifier], ...] = tuple(
-    ("|".join(patterns), _value(Qualifier, "qualifiers", "qualifier", q))
-    for q, patterns in grouped(table("qualifiers", ("pattern", "qualifier"))).items()
-)
-
-#: Verbs of change -> the direction they give a figure ("reduced ... by 35 percent").
-CHANGE_VERBS: dict[str, Change] = {
-    w: _value(Change, "change_verbs", "change", c)
-    for w, c in table("change_verbs", ("verb", "change"))
-}
-#: Nouns of change -> direction ("a 35 percent reduction").
-CHANGE_NOUNS: dict[str, Change] = {
-    w: _value(Change, "change_nouns", "change", c)
-    for w, c in table("change_nouns", ("noun", "change"))
-}
-
-#: Keywords (regular expressions) typing an activity, one alternation per type, first match wins.
-ACTIVITY_TYPE_PATTERNS: tuple[tuple[str, ActivityType], ...] = tuple(
-    ("|".join(keywords), _value(ActivityType, "activity_types", "type", t))
-    for t, keywords in grouped(table("activity_types", ("keyword", "type"))).items()
-)
-#: Keywords (regular expressions) giving an activity its sector, as for the types.
-ACTIVITY_SECTOR_PATTERNS: tuple[tuple[str, Sector], ...] = tuple(
-    ("|".join(keywords), _value(Sector, "activity_sectors", "sector", s))
-    for s, keywords in grouped(table("activity_sectors", ("keyword", "sector"))).items()
-)
 
 #: Every lexicon file: name -> the columns of a table, or ``None`` for a word list.
 LEXICONS: dict[str, tuple[str, ...] | None] = {
@@ -229,3 +183,56 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "training_words": None,
     "units": ("pattern", "unit"),
 }
+
+#: Country name (as the gazetteer knows it) -> adjectives used for it in English.
+DEMONYMS: dict[str, tuple[str, ...]] = grouped(table("demonyms", _columns("demonyms")))
+
+#: Acronyms of well-known organizations: acronym -> (full name, kind).
+KNOWN_ACRONYMS: dict[str, tuple[str, OrgKind]] = {
+    acr: (full, _value(OrgKind, "known_acronyms", "kind", kind))
+    for acr, full, kind in table("known_acronyms", _columns("known_acronyms"))
+}
+
+#: Spelled-out names of armed groups (matched case-sensitively, optionally after a demonym).
+ARMED_GROUPS: tuple[str, ...] = words("armed_groups")
+
+#: Well-known organizations whose names carry no head noun.
+KNOWN_NAMES: dict[str, OrgKind] = _typed("known_names", OrgKind)
+#: Nouns that end (or head) an organization's name.
+ORG_HEADS: frozenset[str] = word_set("org_heads")
+#: Head nouns that take a complement ("Ministry of Interior", "Office of the Prosecutor").
+LEADING_HEADS: frozenset[str] = word_set("leading_heads")
+#: Last words of laws, treaties and documents: such names are not organizations.
+NON_ORG_HEADS: frozenset[str] = word_set("non_org_heads")
+#: Words that mark a training institution.
+TRAINING_WORDS: frozenset[str] = word_set("training_words")
+#: Words that mark a security force.
+SECURITY_WORDS: frozenset[str] = word_set("security_words")
+#: Words naming the force-like part of a name, which outweigh a policy-body head ("Board").
+FORCE_WORDS: frozenset[str] = word_set("force_words")
+#: Heads of policy and coordination bodies: a government body even when about drugs or crime.
+POLICY_HEADS: frozenset[str] = word_set("policy_heads")
+#: Capitalized words that begin a sentence but are not part of a name.
+LEADING_STOPWORDS: frozenset[str] = word_set("leading_stopwords")
+#: Capitals that are not organizations when they stand alone and undefined.
+NOT_ORG_ACRONYMS: frozenset[str] = word_set("not_org_acronyms")
+
+#: Unit patterns (regular expressions) and their unit keys, tried in order.
+UNIT_PATTERNS: tuple[tuple[str, str], ...] = tuple(
+    (pattern, unit) for pattern, unit in table("units", _columns("units"))
+)
+
+#: Qualifier patterns, one alternation per qualifier, in file order.
+QUALIFIER_PATTERNS: tuple[tuple[str, Qualifier], ...] = _alternations("qualifiers", Qualifier)
+
+#: Verbs of change -> the direction they give a figure ("reduced ... by 35 percent").
+CHANGE_VERBS: dict[str, Change] = _typed("change_verbs", Change)
+#: Nouns of change -> direction ("a 35 percent reduction").
+CHANGE_NOUNS: dict[str, Change] = _typed("change_nouns", Change)
+
+#: Keywords (regular expressions) typing an activity, one alternation per type, first match wins.
+ACTIVITY_TYPE_PATTERNS: tuple[tuple[str, ActivityType], ...] = _alternations(
+    "activity_types", ActivityType
+)
+#: Keywords (regular expressions) giving an activity its sector, as for the types.
+ACTIVITY_SECTOR_PATTERNS: tuple[tuple[str, Sector], ...] = _alternations("activity_sectors", Sector)

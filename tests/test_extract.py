@@ -11,22 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.evaluate import evaluate_corpus
-from kg.extract import (
-    _ANY_YEAR_RE,
-    _ASIDE_RE,
-    _PERIOD_RE,
-    _YEAR_AFTER_RE,
-    _Ahead,
-    _ends_with_word,
-    _line_start,
-    _line_starts,
-    _SpanIndex,
-    _Years,
-    classify_activity,
-    extract,
-    extract_file,
-    sentences,
-)
+from kg.extract import classify_activity, extract, extract_file, sentences
+from kg.extract.text import _Ahead, _ends_with_word, _line_start, _line_starts, _SpanIndex
+from kg.extract.years import _ANY_YEAR_RE, _ASIDE_RE, _PERIOD_RE, _YEAR_AFTER_RE, _Years
 from kg.model import (
     ActivityType,
     Change,

@@ -1,0 +1,145 @@
+"""Activities: who did what for whom, typed by activity and sector.
+
+A clause whose verb is one of the activity verbs (trained, equipped, built, ...) and whose
+subject is an organization gives an :class:`~kg.model.Activity`; :func:`classify_activity` types
+its description.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
+from kg.extract.organizations import _OrgMention, _Orgs
+from kg.model import Activity, ActivityType, OrgKind, Sector, Span
+
+_ACTIVITY_VERBS = re.compile(
+    r"\b(?:(?:has|have|had|is|are|was|also|will|continues\s+to|continued\s+to|currently|"
+    r"began\s+to|helps?\s+to)\s+)*"
+    r"(train(?:s|ed|ing)?|equip(?:s|ped|ping)?|construct(?:s|ed|ing)?|buil[dt]s?|building"
+    r"|sponsor(?:s|ed|ing)?|fund(?:s|ed|ing)?|support(?:s|ed|ing)?|advis(?:es|ed|ing)"
+    r"|work(?:s|ed|ing)?\s+with|provid(?:es|ed|ing)|promot(?:es|ed|ing)|strengthen(?:s|ed|ing)?"
+    r"|help(?:s|ed|ing)?|assist(?:s|ed|ing)?|develop(?:s|ed|ing)?|donat(?:es|ed|ing)"
+    r"|deliver(?:s|ed|ing)?|mentor(?:s|ed|ing)?|launch(?:es|ed|ing)?|improv(?:es|ed|ing)"
+    r"|expos(?:es|ed|ing)|aims?\s+to|aspires?\s+to|combats?|enhanc(?:es|ed|ing)|establish(?:es|ed))\b"
+)
+
+# a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
+_CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[a-z]))*")
+_TYPE_RULES: list[tuple[re.Pattern[str], ActivityType]] = [
+    (re.compile(p, re.I), t) for p, t in ACTIVITY_TYPE_PATTERNS
+]
+_SECTOR_RULES: list[tuple[re.Pattern[str], Sector]] = [
+    (re.compile(p, re.I), sector) for p, sector in ACTIVITY_SECTOR_PATTERNS
+]
+
+
+def classify_activity(description: str) -> tuple[ActivityType, Sector]:
+    """The activity type and OECD-DAC sector of an activity described in words.
+
+    Keyword rules, first match wins: "construction of border outposts" is construction,
+    "training of judges" is training; the sector is narcotics control (16063) for drug work,
+    human rights (15160), public sector policy (15110) for anti-corruption, civilian
+    peace-building (15220), security system (15210) for military and counter-terrorism work,
+    and legal and judicial development (15130, which covers police, courts and prisons)
+    otherwise.
+    """
+    kind = next((t for rx, t in _TYPE_RULES if rx.search(description)), ActivityType.OTHER)
+    sector = next((s for rx, s in _SECTOR_RULES if rx.search(description)), Sector.LEGAL_JUDICIAL)
+    return kind, sector
+
+
+# What INL does everywhere ("helps countries deliver justice", "keep Americans safe"): the
+# standard opening of its summaries says nothing about one program.
+_MISSION_RE = re.compile(
+    r"\bhelps\s+countries\b|\bkeep\s+Americans\s+safe\b|\bthese\s+efforts\s+reduce\b", re.I
+)
+
+
+def _activities(
+    text: str,
+    sents: list[tuple[int, int]],
+    orgs: _Orgs,
+    mentions: list[_OrgMention],
+) -> list[Activity]:
+    out: list[Activity] = []
+    seen: set[tuple[str, str]] = set()
+    starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
+    for s, e in sents:
+        if _MISSION_RE.search(text, s, e):
+            continue  # the bureau's mission statement, not this program's work
+        in_sent = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
+        for mm in in_sent:
+            org = orgs.by_key[mm.org]
+            if (
+                org.kind
+                not in (
+                    OrgKind.US_GOVERNMENT,
+                    OrgKind.INTERNATIONAL,
+                    OrgKind.PARTNER_GOVERNMENT,
+                )
+                and not org.acronym
+            ):
+                continue
+            tail = text[mm.span.end : e]
+            vm = None
+            hyph = re.match(
+                r"[’']s\s+([\w\-]+(?:\s+[\w\-]+)?\s+(?:support|assistance|training))", tail
+            )
+            pre = re.match(r"-(funded|constructed|built|supported|donated|sponsored)\s+", tail)
+            if hyph:
+                desc = hyph.group(1)
+                d_start, d_end = mm.span.start, mm.span.end + hyph.end()
+            elif pre:
+                obj = re.match(
+                    r"[\w\-’' ]+?(?=[,.;]|\s+(?:have|has|had|is|are|was|were)\b|$)",
+                    tail[pre.end() :],
+                )
+                if not obj:
+                    continue
+                noun = {
+                    "funded": "funding of",
+                    "constructed": "construction of",
+                    "built": "construction of",
+                    "supported": "support for",
+                    "donated": "donation of",
+                    "sponsored": "sponsorship of",
+                }[pre.group(1)]
+                desc = f"{noun} {obj.group().strip()}"
+                d_start, d_end = mm.span.start, mm.span.end + pre.end() + obj.end()
+            else:
+                vm = _ACTIVITY_VERBS.match(tail.lstrip(" ,"))
+                if not vm:
+                    continue
+                lead = len(tail) - len(tail.lstrip(" ,"))
+                rest_start = mm.span.end + lead + vm.start(1)
+                clause = _CLAUSE_RE.match(text, rest_start, e).group()  # type: ignore[union-attr]
+                clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
+                words = clause.split()
+                desc = " ".join(words[:24]).rstrip(",")
+                d_start, d_end = mm.span.start, rest_start + len(clause)
+            if not desc:
+                continue
+            beneficiary = None
+            for other in in_sent:
+                if other.org != mm.org and d_start < other.span.start < d_end:
+                    beneficiary = orgs.by_key[other.org].name()
+                    break
+            key = (org.key, desc.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            kind, sector = classify_activity(desc)
+            d_end = max(d_end, d_start + 1)
+            out.append(
+                Activity(
+                    actor=org.short,
+                    description=desc,
+                    beneficiary=beneficiary,
+                    activity_type=kind,
+                    sector=sector,
+                    span=Span.of(text, d_start, min(d_end, len(text))),
+                )
+            )
+    return out

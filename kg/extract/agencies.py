@@ -1,0 +1,113 @@
+"""The lead agency of a fact sheet and whether a figure counts its work.
+
+A figure is credited to the lead agency (INL) when its sentence credits it ("with INL
+support", "INL-funded"), when it is an output listed under an accomplishments heading, or when
+it is funding on a fiscal-year line; these are the patterns :func:`kg.extract.pipeline.extract`
+applies.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from kg.extract.organizations import _OrgBuild, _Orgs
+from kg.extract.years import _MONTHS
+from kg.model import OrgKind
+
+_CREDIT_RE_TEMPLATE = (
+    r"(?:(?i:with\s+(?:the\s+)?(?:support|help|assistance|funding|mentoring|training|backing"
+    r"|equipment|guidance)\s+(?:of|from)\s+(?:the\s+)?){n}"
+    r"|(?i:with\s+){n}\s+(?:support|assistance|funding|help|mentoring|training)"
+    r"|{n}[’']s\b|{n}-[a-z]+ed\b|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
+    r"|continues\s+to\s+)?\w+)"
+)
+_CONTEXT_FIGURE_RE = re.compile(r"\s*(?:long\s+)?(?:border|coastline|coast|frontier|shoreline)\b")
+
+
+# A heading that frames what follows as the lead agency's work: "INL Accomplishments",
+# "Program Results:", "Key achievements include:".
+_FRAME_HEAD_RE = re.compile(
+    r"\b(?:[Aa]ccomplishments?|[Aa]chievements?|[Rr]esults|[Hh]ighlights|[Ss]uccesses|[Oo]utputs"
+    r"|[Ii]mpacts?|[Mm]ilestones)\b"
+)
+_BULLET_RE = re.compile(r"\s*(?:[•*\-–·▪○◦]|\d{1,2}[.)])\s")
+# A baseline: a year's state of things before the work ("In 1989, the country had 2,000 police").
+_BASELINE_RE = re.compile(
+    r"\b(?:[Ii]n|[Bb]y|[Aa]s\s+of|[Bb]efore|[Uu]ntil)\s+(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
+    r"[^.;]{0,80}?\b(?:had|has|there\s+(?:were|was|are|is)|numbered|stood\s+at|totaled|was|were)\s+"
+    r"(?:(?:only|just|about|some|approximately|nearly|over|more\s+than|fewer\s+than|less\s+than)\s+)?$"
+)
+
+
+# The program's own outputs (what an accomplishments list credits to the lead agency) and the
+# host country's enforcement results (which it does not).
+_OUTPUT_WORDS_RE = re.compile(
+    r"\b(?:train\w*|courses?|workshops?|curricul\w+|pilot\w*|donat\w+|(?<!was\s)(?<!were\s)"
+    r"buil[td](?!\s+for\b)\w*|construct\w*|renovat\w+|refurbish\w+|equipp(?:ed|ing)|equips?\b"
+    r"|provid\w+|deliver\w*|graduat\w+|mentor\w*|install\w*"
+    r"|procur\w+|fund\w*|sponsor\w*|launch\w*|advis\w+|seminars?|conferences?)\b",
+    re.IGNORECASE,
+)
+_ENFORCEMENT_WORDS_RE = re.compile(
+    r"\b(?:seiz\w+|eradicat\w+|arrest\w*|kill\w*|dismantl\w+|destroy\w*|interdict\w*"
+    r"|convict\w*|prosecut\w+|investigations?\s+into|cultivat\w+|estimat\w+)\b",
+    re.IGNORECASE,
+)
+
+
+_COURSE_RE = re.compile(r"\b(?:courses?|training|program|curriculum|workshops?|seminars?)\b", re.I)
+# An organization named at the head of its sentence is the sentence's subject, the actor.
+_SUBJECT_LEAD_RE = re.compile(r"[\s•*\-–·]*(?:[A-Z][\w ,/-]{0,40}:\s*)?(?:[Tt]he\s+)?")
+
+
+def _in_frame(frames: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (sorted, disjoint) ``frames``."""
+    i = bisect_right(starts, pos)
+    return i > 0 and pos < frames[i - 1][1]
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that titles what follows (no closing period, not a bullet)."""
+    t = line.strip()
+    return (
+        0 < len(t) <= 90
+        and t[0].isupper()
+        and not t.endswith((".", ";", ","))
+        and len(t.split()) <= 12
+        and _BULLET_RE.match(line) is None
+    )
+
+
+def _frames(text: str) -> list[tuple[int, int]]:
+    """The stretches of text under an accomplishments heading, up to the next heading.
+
+    On a program fact sheet, the outputs listed under "INL Accomplishments" are the lead
+    agency's work even where a sentence does not name it.
+    """
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _is_heading(line) or (
+            line.strip().endswith(":") and len(line.strip()) <= 90 and not _BULLET_RE.match(line)
+        ):
+            if start is not None:
+                out.append((start, pos))
+                start = None
+            if _FRAME_HEAD_RE.search(line):
+                start = pos + len(line)
+        pos += len(line)
+    if start is not None:
+        out.append((start, pos))
+    return out
+
+
+def _lead(orgs: _Orgs) -> _OrgBuild | None:
+    if "acr:INL" in orgs.by_key:
+        return orgs.by_key["acr:INL"]
+    key = orgs.acronyms.get("INL")
+    if key and key in orgs.by_key:
+        return orgs.by_key[key]
+    usg = [o for o in orgs.by_key.values() if o.kind == OrgKind.US_GOVERNMENT and o.acronym]
+    return max(usg, key=lambda o: (len(o.mentions), -o.first)) if usg else None

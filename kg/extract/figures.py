@@ -1,0 +1,873 @@
+"""Figures: numbers in the text, what they count, and what they describe.
+
+A number (digits, words, fractions, table cells) with its unit (:mod:`kg.extract.units`),
+qualifier and change (:mod:`kg.extract.qualifiers`), the noun it counts and a short
+description of what it measures.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import islice
+
+from kg.extract.lexicon import DEMONYMS, word_set
+from kg.extract.qualifiers import (
+    _CHANGE_AFTER_RE,
+    _CHANGE_NOUN_BEFORE_RE,
+    _CHANGE_NOUNS,
+    _CHANGE_VERBS,
+    _CHANGE_WORD_RE,
+    _ESTIMATE_AFTER_RE,
+    _QUAL_RE,
+    _QUALIFIERS,
+    _UPDOWN_RE,
+    _VERB_BEFORE_RE,
+)
+from kg.extract.text import _Ahead, _ends_with_word
+from kg.extract.units import _TIME_UNITS, _UNIT_RE, _unit_key
+from kg.extract.years import _DAY_AFTER_RE, _DAY_BEFORE_RE, _YEAR_LABEL_BEFORE_RE
+from kg.model import Change, Qualifier, Span
+from kg.numbers import (
+    NUMBER_WORDS,
+    WORD_NUMBER_RE,
+    is_plural,
+    parse_number,
+    plain,
+    scale,
+    singularize_word,
+)
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s?(million|billion|thousand|trillion)\b)?"
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,\-–—/*#])(?:(US\$|\$|USD\s?)\s?)?("
+    + _NUM
+    + r")(?:(?![\w])|(?=(?-i:K|M|bn)\b))"
+    + r"(?:\s?(million|billion|thousand|trillion)\b|(?<=\d)((?-i:K|M|bn))\b)?"
+    + r"|(?<![\w-])("
+    + WORD_NUMBER_RE
+    + r")(?![\w])"
+    + _SCALE,
+    re.IGNORECASE,
+)
+_RANGE_RE = re.compile(
+    r"\s?(?:-|–|—|to)\s?(?:US\$|\$)?(" + _NUM + r")(?![\w])" + _SCALE, re.IGNORECASE
+)
+_BETWEEN_RANGE_RE = re.compile(r"\s+and\s+(?:\$)?(" + _NUM + r")(?![\w])" + _SCALE)
+# Fractions and small proportions written in words are percent figures (one decimal place):
+# "one-third of the prisons", "over half of", "three-quarters of", "one percent".
+_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_FRACTION_WORDS.update({"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10})
+_FRACTION_WORDS.update({"tenths": 10})
+_FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_FRACTION_RE = re.compile(
+    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?<=\bby\s)a|one|two|three|four|nine)[-\s‐](half|thirds?|quarters?"
+    r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
+    r"|(half)(?=\s+(?:of\b|the\b|all\b|its\b|their\b))"
+    r"|(one)\s+(?=per\s?cent\b|percent\b)"
+    r"|(one|two|three)\s+(?:in|out\s+of)\s+(three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)",
+    re.IGNORECASE,
+)
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
+# A time frame is not a figure: "in the past ten years", "over the last two years".
+_TIME_FRAME_BEFORE_RE = re.compile(
+    r"\b(?:in|over|during|for|within|throughout|across)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:past|last|previous|preceding|next|coming|following|first|recent|ensuing)\s+$",
+    re.IGNORECASE,
+)
+_IDENT_BEFORE_RE = re.compile(
+    r"(?:\b(?:Section|Sections|Resolution|Resolutions|Article|Articles|No\.|Nos\.|Number|Law|"
+    r"Decree|Chapter|Title|Phase|Tier|Level|Act|Code|Rule|Paragraph|Annex|Item|Page|Volume|Vol\."
+    r"|Route|Highway|UNSCR|Flight|Room|Order|Bill|Case|Battalion|Brigade|Zone|Lot|Box|Grade|"
+    r"Class|Category|Station|Precinct|Cohort|Batch|Round|Step|Stage|Version|Amendment|Platoon"
+    r"|Company|Unit|Group|Team|District|Region|Sector|Area|Camp|Base|Detachment|Squadron"
+    r"|Chapters|Articles|Paragraphs|Titles|Phases|Levels|Tiers|Pages|Items|Annexes)"
+    r"|\b(?:section|resolution|article|paragraph|number|no\.)|#|№)\s*"
+    r"(?:\d+[A-Za-z]?(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*))*$"
+)
+_STOP_AFTER = word_set("stop_after")
+_PEOPLE_WORDS = word_set("people_words")
+_ADJECTIVES = word_set("adjectives")
+_NOUN_MODIFIERS = word_set("noun_modifiers")
+_FUNDING_WORDS = re.compile(
+    r"\b(?:fund(?:s|ed|ing)?|budget|allocat\w+|provid\w+|obligat\w+|request\w*|INCLE|ESF"
+    r"|assistance|grant\w*|invest\w+|award\w*)\b|\bFY\s?\d",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Fig:
+    span: Span
+    num_start: int
+    num_end: int
+    value: Decimal
+    unit: str
+    counted: str | None = None
+    value_max: Decimal | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    change: Change | None = None
+    subject: str | None = None
+    year: int | None = None  # a budget table's column year (fiscal)
+
+
+def _plain(value: Decimal) -> Decimal:
+    """``12400000.0`` -> ``12400000``: whole numbers without a decimal exponent (exact)."""
+    return plain(value)
+
+
+def _is_year_like(raw: str, value: Decimal) -> bool:
+    return re.fullmatch(r"\d{4}", raw) is not None and 1900 <= value <= 2100
+
+
+def _identifiers(text: str) -> set[str]:
+    """Numbers the text uses as labels ("Section 1207", "(1207**)")."""
+    out = {
+        m.group(1)
+        for m in re.finditer(
+            r"\b(?:Section|Resolution|Article|Law|Decree|Chapter|Title)\s+(\d+)\b", text
+        )
+    }
+    out |= {m.group(1) for m in re.finditer(r"\*+\s*(\d+)\s*:|\((\d+)\*+\)", text) if m.group(1)}
+    out |= {m.group(2) for m in re.finditer(r"\*+\s*(\d+)\s*:|\((\d+)\*+\)", text) if m.group(2)}
+    return out
+
+
+_INVARIANT = word_set("invariant_nouns")
+_DEMONYM_PLURALS = frozenset(d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s"))
+
+
+def _adjectival(word: str) -> bool:
+    """True for modifiers that describe rather than name ("pretrial", "former", "fixed-wing")."""
+    if word in _NOUN_MODIFIERS:
+        return False
+    # Qualities, quantities and participles describe; nouns and classifying adjectives name
+    # the kind of thing counted ("customs officer", "criminal case", "public official").
+    return word in _ADJECTIVES or "-" in word or word.endswith(("ed", "ly", "ing"))
+
+
+# A size written with a hyphen after an article: "a 500-man unit", "the 5,100-member force".
+# What a "1,200-strong" size counts: the head of the noun phrase after it.
+_STRONG_WHAT_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}?\s+([a-z][\w-]*)(?=\s+(?:of|in|to|at|from|for|on|with)\b|[,.;]|$)"
+)
+_SIZE_BEFORE_RE = re.compile(r"\b(?:an?|the|its|their|one|each)\s+$", re.IGNORECASE)
+_SIZE_RE = re.compile(
+    r"[-‐]((?!fold\b|odd\b|plus\b|year\b|old\b|point\b|page\b|step\b|item\b)[a-z]{3,})\b"
+    r"(?![-‐])"
+)
+# A partitive: "six of the ten battalions", "three of its five districts".
+_PART_OF_RE = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?(?:[\w-]+[’']s\s+)?"
+    r"(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
+    re.IGNORECASE,
+)
+_PARTITIVE_RE = re.compile(
+    r"\s+of\s+(?:the|its|their|these|those)\s+(?:[\w-]+[’']s\s+)?(?=[a-z])"
+    r"(?!(?:" + WORD_NUMBER_RE + r")\b|[\w-]*[’']s\b)"
+)
+# A noun shared by coordinated numbers: "20 new and 24 repaired motorcycles".
+_SHARED_NOUN_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
+)
+_SHARED_BETWEEN_RE = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+")
+# A plural acronym names what is counted: "60 police SUVs", "12 APCs".
+_ACRONYM_PLURAL_RE = re.compile(r"[A-Z]{2,}s")
+# The noun a bare number counts when the clause names it first: "the number of cartel members
+# is estimated at 3,000", "the total of registered addicts reached 12,400".
+_NUMBER_OF_RE = re.compile(
+    r"\b(?:number|total|count)\s+of\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b"
+    r"(?:\s+[a-z][\w-]*){0,4}?\s+(?:is|was|are|were|has\s+been|stands\s+at|stood\s+at|reached"
+    r"|totals?|totaled|totalled|rose\s+to|fell\s+to|grew\s+to|increased\s+to|decreased\s+to"
+    r"|dropped\s+to|declined\s+to|remains?\s+at|remained\s+at)\s+"
+    r"(?:(?:estimated|put|approximated|calculated|reported)\s+(?:at|to\s+be)\s+)?"
+    r"(?:(?:more\s+than|over|about|around|approximately|nearly|almost|some|roughly|at\s+least"
+    r"|fewer\s+than|less\s+than|up\s+to)\s+)?$"
+)
+_BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
+_POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
+_PER_POPULATION_RE = re.compile(r"\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s+([a-z]+))?")
+_RATE_SUBJECT_RE = re.compile(r"\b([a-z]+)\s+rates?\b[^.;]*$")
+
+
+def _rate_denominator(m: re.Match[str]) -> str:
+    """ "per 100,000 residents" -> "per 100000 resident"."""
+    noun = singularize_word(m.group(2)) if m.group(2) and m.group(2) not in _STOP_AFTER else ""
+    return f"per {m.group(1).replace(',', '')} {noun}".strip()
+
+
+_COUNT_TOKEN_RE = re.compile(r"[A-Za-z][\w\-’']*|[^\w\s]")
+_ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
+_DIGIT_NEXT_RE = re.compile(r"\s*\d")
+_PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
+_LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
+
+
+def _count_noun(
+    text: str, pos: int, limit: int, ahead: _Ahead | None = None
+) -> tuple[str, int, str] | None:
+    """The counted noun after a number: (counted, end offset, subject phrase) or ``None``."""
+    tok0 = (ahead or _Ahead(text)).search(_COUNT_TOKEN_RE, pos, limit)
+    toks = [tok0, *islice(_COUNT_TOKEN_RE.finditer(text, tok0.end(), limit), 7)] if tok0 else []
+    run: list[re.Match[str]] = []
+    head = None
+    for n, t in enumerate(toks):
+        w = t.group()
+        if (
+            w in ("and", "or")
+            and run
+            and run[-1].group().isupper()
+            and n + 1 < len(toks)
+            and toks[n + 1].group().isupper()
+        ):
+            continue  # "RTP and ONCB officers": two units' officers, one count
+        if not w[0].isalpha() or w.lower() in _STOP_AFTER:
+            break
+        run.append(t)
+        if w in _DEMONYM_PLURALS and not run[:-1]:
+            return "person", t.end(), w
+        nxt0 = toks[n + 1].group() if n + 1 < len(toks) else ""
+        if _ACRONYM_PLURAL_RE.fullmatch(w) and not (nxt0[:1].islower() and is_plural(nxt0)):
+            head = t  # "60 police SUVs"
+            break
+        if (
+            w[0].isupper()
+            and len(w) > 3
+            and w[1:].islower()
+            and is_plural(w.lower())
+            and not w.endswith(("’s", "'s", "ss", "us"))
+            and not (nxt0[:1].isupper() and nxt0[1:].islower())
+        ):
+            head = t  # a title-case noun: "over 150 Supervisors", "21 Armored Vehicles"
+            break
+        if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
+            nxt = toks[n + 1].group() if n + 1 < len(toks) else ""
+            if (w in _INVARIANT or w in _NOUN_MODIFIERS) and (
+                (
+                    nxt[:1].islower()
+                    and nxt not in _STOP_AFTER
+                    and (is_plural(nxt) or nxt in _INVARIANT)
+                )
+                or _ACRONYM_PLURAL_RE.fullmatch(nxt) is not None
+            ):
+                continue  # "police officers", "police stations", "customs officers"
+            head = t
+            break
+    if head is None:
+        return None
+    mods: list[str] = []
+    title = head.group()[0].isupper() and head.group()[1:].islower()
+    for t in reversed(run[:-1]):
+        w = t.group()
+        if title and w.lower() in _NOUN_MODIFIERS:
+            w = w.lower()  # "Border Police Stations" -> "police station"
+        if not w[0].islower() or _adjectival(w):
+            break
+        mods.insert(0, w)
+        if len(mods) == 2:
+            break
+    head_word = head.group()
+    if _ACRONYM_PLURAL_RE.fullmatch(head_word):
+        head_word = head_word[:-1]
+    elif title:
+        head_word = singularize_word(head_word.lower())
+    if not _ACRONYM_PLURAL_RE.fullmatch(head.group()):
+        head_word = singularize_word(head_word)
+    counted = " ".join([*mods, head_word])
+    end = head.end()
+    per = _PER_TIME_RE.match(text, end, limit)
+    if per:
+        counted += f" per {per.group(1).lower()}"
+        end = per.end()
+    rate = _PER_POPULATION_RE.match(text, end, limit)
+    if rate:
+        counted += f" {_rate_denominator(rate)}"
+        end = rate.end()
+    first = run[0].start()
+    # Coordinated lists: "prosecutors, judges, courtroom administrators, and investigators".
+    items = [singularize_word(head.group())]
+    p = end
+    while True:
+        sep = _LIST_SEP_RE.match(text, p, limit)
+        if not sep:
+            break
+        item_words = list(islice(_ITEM_WORD_RE.finditer(text, sep.end(), limit), 3))
+        item_end = None
+        q = sep.end()
+        if _DIGIT_NEXT_RE.match(text, sep.end(), limit) or (
+            item_words and item_words[0].group() in NUMBER_WORDS
+        ):
+            break  # the next item is a figure of its own ("14 trucks, six motors")
+        for k_, iw in enumerate(item_words):
+            if text[q : iw.start()].strip() or iw.group() in _STOP_AFTER:
+                break
+            q = iw.end()
+            nxt_w = item_words[k_ + 1].group() if k_ + 1 < len(item_words) else ""
+            if (iw.group() in _INVARIANT or iw.group() in _NOUN_MODIFIERS) and (
+                nxt_w and nxt_w not in _STOP_AFTER and is_plural(nxt_w)
+            ):
+                continue  # "police officers": a modifier, the item's noun follows
+            if is_plural(iw.group()):
+                item_end = q
+                items.append(singularize_word(iw.group()))
+                break
+        if item_end is None:
+            break
+        p = item_end
+        if sep.group(1) or sep.group(2):
+            end = p
+            break
+    if len(items) > 1 and end == p:
+        if any(i in _PEOPLE_WORDS for i in items):
+            counted = "person"
+    elif counted.split()[-1] in ("people", "person", "individual"):
+        counted = "person"
+    if counted.split()[-1] in ("person", "people", "individual"):
+        counted = "person"
+    return counted, end, text[first:end]
+
+
+def _find_figures(
+    text: str, sents: list[tuple[int, int]], identifiers: set[str], ahead: _Ahead | None = None
+) -> list[tuple[_Fig, int]]:
+    """Every figure with the index of its sentence."""
+    ahead = ahead or _Ahead(text)
+    out: list[tuple[_Fig, int]] = []
+    found: list[_Fig] = []
+    for si, (s, e) in enumerate(sents):
+        pos = s
+        fractions = _fractions(text, s, e, ahead)
+        taken = [(f.num_start, f.num_end) for f in fractions]
+        while True:
+            m = _NUMBER_RE.search(text, pos, e)
+            if not m:
+                break
+            pos = m.end()
+            if fractions and any(a <= m.start() < b for a, b in taken):
+                continue
+            while fractions and fractions[0].num_start < m.start():
+                found.append(fractions.pop(0))
+            fig, consumed = _read_figure(text, m, s, e, identifiers, ahead)
+            if consumed > pos:
+                pos = consumed
+            if fig is not None:
+                found.append(fig)
+        found.extend(fractions)
+        out.extend((f, si) for f in _resolve_bare(text, found))
+        found = []
+    table = _table_figures(text)
+    if table:
+        # table amounts replace whatever the sentence reading made of the same numbers
+        cells = sorted(f.num_start for f in table)
+        starts = [a for a, _b in sents]
+
+        def holds_cell(f: _Fig) -> bool:
+            i = bisect_left(cells, f.span.start)
+            return i < len(cells) and cells[i] < f.span.end
+
+        out = [(f, si) for f, si in out if not holds_cell(f)]
+        out.extend((f, max(0, bisect_right(starts, f.span.start) - 1)) for f in table)
+        out.sort(key=lambda fs: fs[0].span.start)
+    return out
+
+
+def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
+    """The fractions and word proportions of a sentence as percent figures, in order.
+
+    "over half of the prisons" is more than 50 percent, "one-third" 33.3, "three-quarters" 75,
+    "one percent" 1 (one decimal place, as the gold convention says).
+    """
+    if ahead.search(_FRACTION_RE, s, e) is None:
+        return []
+    out: list[_Fig] = []
+    for m in _FRACTION_RE.finditer(text, s, e):
+        if m.group(5):  # "one in four inmates": 25 percent
+            num = _SMALL_NUMBERS[m.group(5).lower()]
+            d = m.group(6).lower()
+            den = int(d) if d.isdigit() else _SMALL_NUMBERS[d]
+            if not 0 < num < den:
+                continue
+            value = _plain((Decimal(num * 100) / Decimal(den)).quantize(Decimal("0.1")))
+            end = m.end()
+        elif m.group(4):  # "one percent"
+            value = Decimal(1)
+            um = _UNIT_RE.match(text, m.end(), e)
+            if um is None:
+                continue
+            end = um.end()
+        else:
+            num = _FRACTION_NUMERATORS[m.group(1).lower()] if m.group(1) else 1
+            den = _FRACTION_WORDS[(m.group(2) or m.group(3)).lower()]
+            if num >= den:
+                continue
+            value = _plain((Decimal(num * 100) / Decimal(den)).quantize(Decimal("0.1")))
+            end = m.end()
+        start = m.start()
+        before = text[max(s, start - 60) : start]
+        qualifier = Qualifier.EXACT
+        qm = _QUAL_RE.search(before)
+        if qm:
+            for idx, (_p, qual) in enumerate(_QUALIFIERS):
+                if qm.group(idx + 1):
+                    qualifier = qual
+            start = max(s, start - 60) + qm.start()
+        of = re.match(
+            r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?[\w-]+(?:\s+[a-z][\w-]*s\b)?", text[end:e]
+        )
+        span_end = end + of.end() if of else end
+        subject = _subject(text, end, e, "percent")
+        out.append(
+            _Fig(
+                Span.of(text, start, span_end),
+                m.start(),
+                end,
+                value,
+                "percent",
+                None,
+                None,
+                qualifier,
+                _change(text, s, start, span_end, e, before, "percent"),
+                subject,
+            )
+        )
+    return out
+
+
+# Budget tables: amounts "in thousands" under fiscal-year columns.
+_THOUSANDS_NOTE_RE = re.compile(
+    r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*\$\s*0{3}s?\s*\)"
+    r"|\$\s*in\s+thousands|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+thousands\b"
+    r"|\bin\s+thousands\s+of\s+(?:U\.S\.\s+|US\s+)?dollars\b|\bthousands\s+of\s+dollars\b"
+    r"|\(\s*in\s+\$?\s*thousands\s*\)",
+    re.IGNORECASE,
+)
+_FY_COLUMN_RE = re.compile(
+    r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+(?:Actual|Actuals|Enacted|Estimate|Estimated"
+    r"|Request|Requested|Plan|Planned|CR|Allocation|President[’']s\s+Budget|Budget))?\b"
+)
+_AMOUNT_CELL_RE = re.compile(
+    r"(?<![\w.,$])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?=[ \t]*(?:[;|]|\.?[ \t]*$|[ \t]{2,}|\t|[ \t]+\$?\d|[ \t]+FY\b))"
+)
+_PROSE_LINE_RE = re.compile(r"\.\s*$")
+
+
+def _table_figures(text: str) -> list[_Fig]:
+    """Amounts in budget tables whose note says they are in thousands of dollars.
+
+    A header line with two or more fiscal-year columns ("FY 2019 Actual  FY 2020 Estimate")
+    gives the years of the amounts in the rows below it, column by column; a row or line that
+    names its own year ("FY 2019 Actual: 12,500") gives it directly. Under a note "($ in
+    thousands)" each amount is multiplied by 1,000 ("12,500" is 12,500,000 USD). The note's
+    scope runs to the first prose line (one ending with a period) after the table.
+    """
+    if _THOUSANDS_NOTE_RE.search(text) is None:
+        return []
+    out: list[_Fig] = []
+    in_scope = False
+    columns: list[int] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lo = pos
+        pos += len(line)
+        if _THOUSANDS_NOTE_RE.search(line):
+            in_scope = True
+            if len(_FY_COLUMN_RE.findall(line)) < 2:
+                continue
+        if not in_scope:
+            continue
+        body = line.rstrip("\n")
+        fys = list(_FY_COLUMN_RE.finditer(body))
+        cells = [c for c in _AMOUNT_CELL_RE.finditer(body) if not _inside(c, fys)]
+        if len(fys) >= 2 and not cells:
+            columns = [int(f.group(1)) for f in fys]  # a header row
+            continue
+        if cells and fys:
+            # "FY 2019 Actual: 12,500" or "FY 2018 Actual 9,800; FY 2019 Request 7,250": each
+            # amount takes the year named last before it
+            for c in cells:
+                prior = [f for f in fys if f.end() <= c.start()]
+                if prior:
+                    out.append(_table_fig(text, lo, c, int(prior[-1].group(1)), body))
+            continue
+        if cells and columns and len(cells) <= len(columns):
+            offset = len(columns) - len(cells)  # right-aligned: missing early columns
+            for k, c in enumerate(cells):
+                out.append(_table_fig(text, lo, c, columns[offset + k], body))
+            continue
+        if _PROSE_LINE_RE.search(body) and len(body.split()) >= 8:
+            in_scope, columns = False, []
+    return out
+
+
+def _inside(c: re.Match[str], spans: list[re.Match[str]]) -> bool:
+    return any(f.start() <= c.start() < f.end() for f in spans)
+
+
+def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _Fig:
+    label = re.match(r"\s*([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t]|\s{2,}|\bFY\b|$)", body)
+    subject = f"{label.group(1).strip()} funding" if label and label.group(1).strip() else None
+    raw = c.group(1)
+    value = _plain((parse_number(raw) or Decimal(0)) * 1000)
+    return _Fig(
+        Span.of(text, lo + c.start(), lo + c.end()),
+        lo + c.start(1),
+        lo + c.end(1),
+        value,
+        "usd",
+        subject=subject,
+        year=year,
+    )
+
+
+def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
+    """Give bare numbers the unit of a parallel figure, or drop them.
+
+    "grew from 9,800 officers in 2010 to more than 14,000 in 2018": 14,000 officers;
+    "at least 14 of Guatemala's 22 departments": 14 departments.
+    """
+    out: list[_Fig] = []
+    for k, f in enumerate(figs):
+        if f.unit:
+            out.append(f)
+            continue
+        prev = next((g for g in reversed(figs[:k]) if g.unit), None)
+        nxt = figs[k + 1] if k + 1 < len(figs) and figs[k + 1].unit else None
+        src = None
+        between = text[f.span.end : nxt.span.start] if nxt is not None else ""
+        if nxt is not None and (
+            re.fullmatch(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?", between)
+            or (nxt.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between))
+        ):
+            src = nxt
+        elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
+            src = prev
+        if src is not None:
+            f.unit, f.counted = src.unit, src.counted
+            out.append(f)
+    return out
+
+
+def _read_figure(
+    text: str,
+    m: re.Match[str],
+    s: int,
+    e: int,
+    identifiers: set[str],
+    ahead: _Ahead | None = None,
+) -> tuple[_Fig | None, int]:
+    money = m.group(1) is not None
+    digits = m.group(2)
+    raw = digits if digits is not None else m.group(5)
+    scale_word = (m.group(3) or m.group(4)) if digits is not None else m.group(6)
+    value = parse_number(raw)
+    if value is None:
+        return None, m.end()
+    num_start = m.start(2) if digits is not None else m.start(5)
+    start = m.start()
+    before = text[max(s, start - 60) : start]
+    end = m.end()
+    after = text[end:e]
+    if digits is not None and not money:
+        if re.match(r"\s*\)", after) and not re.search(r"\(\s*$", before):
+            return None, end  # list numbering "1)"
+        if re.match(r"\.\s", after) and not before.strip(" \t•*-"):
+            return None, end  # list numbering "1. "
+        if re.match(r"(?:st|nd|rd|th)\b|:\d|/\d|\*", after) or re.search(r"\d/$", before):
+            return None, end
+        if _IDENT_BEFORE_RE.search(before) or (
+            re.search(r"\(\s*$", before) and re.match(r"\*|\)", after)
+        ):
+            return None, end
+        if _DAY_BEFORE_RE.search(before) or (
+            re.fullmatch(r"\d{1,2}", raw) and _DAY_AFTER_RE.match(after)
+        ):
+            return None, end
+    if re.search(r"\bper\s+$", before):
+        return None, end  # a rate's denominator ("per 100,000 residents")
+    value = _plain(scale(value, scale_word))
+    value_max: Decimal | None = None
+    unit: str | None = "usd" if money else None
+    counted: str | None = None
+    q_before = before
+    qm = _QUAL_RE.search(q_before)
+    qualifier = Qualifier.EXACT
+    if qm:
+        for idx, (_p, qual) in enumerate(_QUALIFIERS):
+            if qm.group(idx + 1):
+                qualifier = qual
+        start = max(s, start - 60) + qm.start()
+        before_q = before[: qm.start()]
+    else:
+        before_q = before
+        if _ESTIMATE_AFTER_RE.match(text, m.end(), e):
+            qualifier = Qualifier.ABOUT  # "$3.25 million (INCLE, estimate)"
+    year_like = digits is not None and not money and _is_year_like(raw, value)
+    # Ranges: "60-80 percent", "$94-150 million", "between 10 and 15".
+    from_before = re.search(r"\bfrom\s+$", before_q, re.IGNORECASE)
+    rm = None if from_before else _RANGE_RE.match(text, end, e)
+    if re.search(r"\bbetween\s+$", before_q, re.IGNORECASE):
+        rm = _BETWEEN_RANGE_RE.match(text, end, e)
+    if rm:
+        hi = parse_number(rm.group(1))
+        if hi is not None:
+            hi_scaled = scale(hi, rm.group(2) or scale_word)
+            lo_scaled = value if scale_word else scale(parse_number(raw) or value, rm.group(2))
+            hi_year = _is_year_like(rm.group(1), hi)
+            if year_like or hi_year or hi_scaled <= lo_scaled:
+                if year_like and hi_year:
+                    return None, rm.end()
+                rm = None
+            else:
+                value, value_max = _plain(lo_scaled), _plain(hi_scaled)
+                end = rm.end()
+    um = _UNIT_RE.match(text, end, e)
+    if unit is None and um:
+        unit = _unit_key(um.group(1))
+        end = um.end()
+        if unit in _TIME_UNITS and _TIME_FRAME_BEFORE_RE.search(before_q):
+            return None, end  # a time frame: "in the past ten years"
+    elif unit == "usd" and um and _unit_key(um.group(1)) == "usd":
+        end = um.end()
+    if not money and unit is None:
+        if digits is not None and raw in identifiers:
+            return None, end
+        # "from 4 to 14 percent": the first level takes the second's unit.
+        if from_before:
+            nxt = re.match(r"\s+to\s+(?:" + _NUM + r")" + _SCALE, text[end:e])
+            if nxt:
+                um2 = _UNIT_RE.match(text, end + nxt.end(), e)
+                if um2:
+                    unit = _unit_key(um2.group(1))
+        size = _SIZE_RE.match(text, end, e) if _SIZE_BEFORE_RE.search(before_q) else None
+        if unit is None and size is not None and not year_like:
+            # "a 500-man unit", "a 5,100-member force": the size counts the members;
+            # "a 1,000-strong force" counts what follows.
+            word = size.group(1).lower()
+            if word == "strong":
+                cn2 = _count_noun(text, size.end(), e, ahead)
+                strong_what = _STRONG_WHAT_RE.match(text, size.end(), e) if cn2 is None else None
+                unit = "count"
+                counted = cn2[0] if cn2 else (strong_what.group(1) if strong_what else "member")
+                end = cn2[1] if cn2 else (strong_what.end() if strong_what else size.end())
+            else:
+                unit, counted = "count", singularize_word(word)
+                end = size.end()
+        partitive = _PARTITIVE_RE.match(text, end, e) if unit is None and not year_like else None
+        if partitive is not None:
+            # "six of the ten battalions" (the second number is a figure of its own) and
+            # "six of the battalions": both count battalions.
+            cn3 = _count_noun(text, partitive.end(), e, ahead)
+            if cn3 is not None and raw.lower() != "one":
+                unit, counted = "count", cn3[0]
+                end = cn3[1]
+        if unit is None:
+            cn = _count_noun(text, end, e, ahead)
+            rate = _PER_POPULATION_RE.match(text, end, e) if cn is None else None
+            if rate and not year_like:
+                # a rate: "fell from 86 per 100,000 residents" (what is counted: "homicide rate")
+                rated = _RATE_SUBJECT_RE.search(text[s : m.start()])
+                what = singularize_word(rated.group(1)) + " " if rated else ""
+                unit, counted = "count", what + _rate_denominator(rate)
+                end = rate.end() if rate.group(2) not in _STOP_AFTER else rate.end(1)
+            elif cn is None and _POPULATION_RE.search(before_q) and not year_like:
+                unit, counted = "count", "person"  # "a population of roughly 23 million"
+            elif (
+                cn is None
+                and not year_like
+                and (nof := _NUMBER_OF_RE.search(text[max(s, start - 120) : start])) is not None
+            ):
+                # "the number of cartel members is estimated at 3,000": counts cartel members
+                words = nof.group(1).split()
+                unit, counted = "count", " ".join([*words[:-1], singularize_word(words[-1])])
+            elif cn is None:
+                part_of = _PART_OF_RE.match(text, end, e)
+                shared = _SHARED_NOUN_RE.match(text, end, e)
+                if year_like or not (_BARE_OK_RE.match(text, end, e) or shared):
+                    return None, end
+                if digits is None and not part_of and not shared:
+                    return None, end  # "seven of the country's 21 prisons" is a count
+                unit = ""  # a bare number: may take the unit of a parallel figure
+            elif year_like and (
+                _YEAR_LABEL_BEFORE_RE.search(before_q) or not re.match(r"\s+[a-z]", after)
+            ):
+                return None, end
+            else:
+                unit = "count"
+                counted, end, _phrase = cn
+    elif year_like and unit not in ("percent",) and _YEAR_LABEL_BEFORE_RE.search(before_q):
+        return None, end
+    if year_like and unit is None:
+        return None, end
+    assert unit is not None
+    if qualifier == Qualifier.EXACT:
+        est = _ESTIMATE_AFTER_RE.match(text, end, e)
+        if est:
+            qualifier = Qualifier.ABOUT  # "12,000 people (approximate figure)"
+    subject = _subject(text, end, e, unit)
+    # Mass and volume figures: extend over "of <substance>".
+    if unit in ("metric-ton", "kilogram", "gram", "pound", "liter", "gallon"):
+        of = re.match(r"\s+of\s+[a-z][\w\-]*", text[end:e])
+        if of:
+            end += of.end()
+    fig = _Fig(
+        Span.of(text, start, end),
+        num_start,
+        m.end(),
+        value,
+        unit,
+        counted,
+        value_max,
+        qualifier,
+        _change(text, s, start, end, e, before_q, unit),
+        subject,
+    )
+    return fig, end
+
+
+def _change(
+    text: str, s: int, start: int, end: int, e: int, before: str, unit: str
+) -> Change | None:
+    after = text[end:e]
+    am = _CHANGE_AFTER_RE.match(after)
+    if am and unit == "percent":
+        return _CHANGE_NOUNS[am.group(1).lower()]
+    nb = _CHANGE_NOUN_BEFORE_RE.search(before)
+    if nb:
+        return _CHANGE_NOUNS[nb.group(1).lower()]
+    if re.search(r"\bby\s+$", before):
+        verbs = list(_CHANGE_WORD_RE.finditer(text, s, start))
+        if verbs and start - verbs[-1].start() < 300:
+            return _CHANGE_VERBS[verbs[-1].group(1).lower()]
+        return None
+    if unit == "percent":
+        vm = _VERB_BEFORE_RE.search(before)
+        if vm:
+            return _CHANGE_VERBS[vm.group(1).lower()]
+        ud = _UPDOWN_RE.search(before)
+        if ud:
+            return Change.INCREASE if ud.group(1).lower() == "up" else Change.DECREASE
+    return None
+
+
+def _subject(text: str, end: int, e: int, unit: str) -> str | None:
+    m = re.match(
+        r"\s+(?:of|in)\s+((?:the\s+)?[\w\-’' ]{2,60}?)"
+        r"(?=[,.;:()]|\s+(?:in|by|to|for|from|at|and\s+\d)\b|$)",
+        text[end:e],
+    )
+    if m:
+        return " ".join(m.group(1).split())
+    if unit == "count":
+        return None
+    m = re.match(r"\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})", text[end:e])
+    return m.group(1) if m else None
+
+
+_SEIZE_BEFORE_RE = re.compile(r"\b(seiz\w*|confiscat\w*|interdict\w*|eradicat\w*|destroy\w*)\b")
+_ACT_BEFORE_RE = re.compile(
+    r"\b(trained|sponsored|arrested|convicted|prosecuted|rescued|graduated|certified|vetted"
+    r"|hired|recruited|equipped|donated|provided|deployed|built|constructed|renovated"
+    r"|established|opened|seized|eradicated|destroyed)\b(?:\s+\w+){0,3}\s*$"
+)
+_CHANGE_IN_RE = re.compile(
+    r"\s*(?:\w+\s+)??(?:reduction|decrease|decline|drop|increase|rise|growth)\s+(?:in|of)\s+"
+    r"((?:the\s+)?[\w\-’' ]{2,60}?)(?=[,.;:()]|\s+(?:in|by|from|at|over|since)\b|$)"
+)
+_LIST_BOUNDARY_RE = re.compile(r"(?:percent|%)\s*,\s*(?:and\s+)?|;\s*")
+
+
+def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> str | None:
+    """What a figure measures, as a short phrase ("civilian and law enforcement casualties",
+    "heroin seized", "prosecutors, judges, ... trained"); ``None`` when nothing fits."""
+    before = text[s : fig.span.start]
+    after = text[fig.span.end : fig.span.end + 160]
+    # "reduced X by 35 percent, Y by 25 percent, and Z by 20 percent"
+    if fig.change is not None and _ends_with_word(text, s, fig.span.start, "by"):
+        verbs = list(_CHANGE_WORD_RE.finditer(before))
+        cut = max(
+            [v.end() for v in verbs] + [b.end() for b in _LIST_BOUNDARY_RE.finditer(before)] + [0]
+        )
+        phrase = re.sub(r"\s+by\s+$", "", before[cut:]).strip(" ,")
+        if 2 < len(phrase) <= 120:
+            return phrase
+    # "a 50 percent reduction in homicides"
+    noun = _CHANGE_IN_RE.match(after)
+    if noun:
+        return " ".join(noun.group(1).split())
+    if unit in ("metric-ton", "kilogram", "gram", "pound"):
+        of = re.match(r"\s+of\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)(?=[\s,.;:)]|$)", after)
+        stuff = of.group(1) if of else fig.subject
+        if stuff:
+            stuff = re.sub(r"^of\s+", "", stuff)
+            words = stuff.split()
+            for k, w in enumerate(words):
+                if w.lower() in _STOP_AFTER or w.lower() in ("and", "or", "were", "was", "worth"):
+                    words = words[:k]
+                    break
+            stuff = " ".join(words)
+            seized = _SEIZE_BEFORE_RE.search(before[-80:])
+            verb = seized.group(1).lower() if seized else ""
+            word = {"seiz": "seized", "conf": "confiscated", "inte": "interdicted",
+                    "erad": "eradicated", "dest": "destroyed"}.get(verb[:4], "")  # fmt: skip
+            return f"{stuff} {word}".strip()
+    if unit == "usd":
+        account = re.match(r"\s*\(([^()]{1,40})\)", after)
+        if account:
+            label = re.sub(r"[*]+", "", account.group(1)).strip()
+            requested = re.search(r"\brequest", label, re.I)
+            label = re.sub(r"\s*\brequest(?:ed)?\b\s*", " ", label, flags=re.I).strip(" ,")
+            return ("requested " if requested else "") + (
+                f"{label} funding" if label else "funding"
+            )
+        return "funding" if _FUNDING_WORDS.search(before[-80:] + after[:40]) else fig.subject
+    if unit in ("kilometer", "mile", "meter"):
+        what_m = re.match(
+            r"[\s-]*([a-z][\w-]*(?:\s+(?:with|of|along|between)\s+[A-Z][\w-]+)?)", after
+        )
+        if what_m:
+            return what_m.group(1)
+    if unit == "count" and counted:
+        if counted == "person" and re.search(r"\bcountry\s+of\s+(?:\w+\s+)?$", before):
+            return "population"
+        tail = re.match(
+            r"\s*((?:[\w\-’']+,?\s+){0,8}?)(?=in\b|on\b|at\b|for\b|from\b|to\b|[.;:(]|$)", after
+        )
+        head = fig.span.quote[len(text[fig.span.start : fig.num_start]) :]
+        head = re.sub(r"^[\d.,]+\s*(?:million|billion|thousand)?\s*", "", head).strip()
+        head = re.sub(r"^(?:" + WORD_NUMBER_RE + r")\s+", "", head, flags=re.I).strip()
+        act = _ACT_BEFORE_RE.search(before)
+        base = head or (tail.group(1).strip(" ,") if tail else "")
+        if base:
+            return f"{base} {act.group(1)}" if act else base
+    return fig.subject
+
+
+_COORDINATED_RE = re.compile(
+    r"\s*,?\s*(?:and\s+|or\s+|including\s+|of\s+which\s+|among\s+them\s+)?"
+)
+
+
+def _after_limits(
+    text: str, figs: list[tuple[_Fig, int]], sents: list[tuple[int, int]]
+) -> list[int]:
+    """For each figure, where its trailing "in 2019" may be looked for: up to the next figure,
+    or past figures coordinated with it ("450 kilograms of heroin and 1,200 kg of opium in
+    2010"), else to the end of its sentence."""
+    out = [0] * len(figs)
+    for k in range(len(figs) - 1, -1, -1):
+        fig, si = figs[k]
+        if k + 1 < len(figs) and figs[k + 1][1] == si:
+            nxt = figs[k + 1][0]
+            between = text[fig.span.end : nxt.span.start]
+            coordinated = _COORDINATED_RE.fullmatch(between) or (
+                fig.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between)
+            )
+            out[k] = out[k + 1] if coordinated else nxt.span.start
+        else:
+            out[k] = sents[si][1]
+    return out

@@ -1,0 +1,691 @@
+"""Organizations: names, acronyms, kinds and parents.
+
+Capitalized runs headed by an organization noun ("Ministry of Interior", "National Police"),
+acronyms defined in the text or known from the lexicon, governments named by country or
+demonym, armed groups, and the mentions that tie them to the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import (
+    ARMED_GROUPS,
+    DEMONYMS,
+    FORCE_WORDS,
+    KNOWN_ACRONYMS,
+    KNOWN_NAMES,
+    LEADING_STOPWORDS,
+    NON_ORG_HEADS,
+    NOT_ORG_ACRONYMS,
+    POLICY_HEADS,
+    SECURITY_WORDS,
+    TRAINING_WORDS,
+    word_set,
+)
+from kg.extract.places import _COUNTRY_NAMES, _DEMONYM_TO_COUNTRY, _PlaceHit
+from kg.extract.text import (
+    _CONNECTORS,
+    _POSSESSIVE,
+    _is_cap,
+    _is_head,
+    _line_start,
+    _line_starts,
+    _runs,
+    _SpanIndex,
+    _Tok,
+)
+from kg.model import Organization, OrgKind, Span
+from kg.places import SUBDIVISION_SUFFIXES, lookup
+
+_DEMONYM_ALT = "|".join(sorted(map(re.escape, _DEMONYM_TO_COUNTRY), key=len, reverse=True))
+_COUNTRY_ALT = "|".join(re.escape(n) for n in _COUNTRY_NAMES)
+_GOV_OF_RE = re.compile(r"\b[Gg]overnment\s+of\s+((?:the\s+)?(?:" + _COUNTRY_ALT + r"))(?![\w-])")
+_GOV_ADJ_RE = re.compile(
+    r"(?=[A-Z])(?<![\w-])(?:(" + _DEMONYM_ALT + r")|(" + _COUNTRY_ALT + r")[’']s)\s+"
+    r"(government|authorities|[Gg]overnment\b(?!\s+of\b))(?![\w-])"
+)
+_DEMONYM_GOV_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?(" + _DEMONYM_ALT + r")\s+Government")
+_US_DEPARTMENT_RE = re.compile(
+    r"(?:the\s+)?(?:U\.S\.\s+)?Department\s+of\s+(?:State|Justice|Homeland\s+Security|Defense"
+    r"|the\s+Treasury|Treasury|Agriculture|Labor|Commerce|Health\s+and\s+Human\s+Services)"
+)
+_HOST_GOV_RE = re.compile(
+    r"(?<![\w-])(?:national|host[- ](?:nation|country|government))\s+authorities\b"
+    r"|(?<![\w-])host[- ]government\b"
+)
+_US_GOV_RE = re.compile(r"(?<![\w-])(?:U\.\s?S\.|United States)\s+[Gg]overnment(?![\w-])")
+_MILITARY_RE = re.compile(
+    r"(?=[A-Zma])(?<![\w-])(?:("
+    + _DEMONYM_ALT
+    + r")\s+|(?<=\bthe\s))(military|armed forces|army)\b"
+)
+_ARMED_RE = re.compile(
+    r"(?=[A-Za-z])(?<![\w-])(?:("
+    + _DEMONYM_ALT
+    + r")\s+)?("
+    + "|".join(
+        re.escape(g).replace("al\\-", "[Aa]l\\-", 1) if g.startswith("al-") else re.escape(g)
+        for g in sorted(ARMED_GROUPS, key=len, reverse=True)
+    )
+    + r")(?![\w])"
+)
+_NAMED_GANG_RE = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w’'-]*\s+){1,3})(?:gang|cartel|clan|militia)\b(?![\w-])"
+)
+_GANG_CONTEXT_RE = re.compile(
+    r"\b(?:gangs?|cartels?|criminal\s+(?:groups?|organizations?))\b", re.I
+)
+_SPANISH_NAME_RE = re.compile(r"(?<![\w-])(?:Los|Las)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?![\w-])")
+_NUMBERED_UNIT_RE = re.compile(
+    r"(?<![\w-])(?:[A-Z][a-z]+\s+){0,2}(?:Detachment|Battalion|Brigade|Squadron|Task\s+Force)"
+    r"\s+\d{1,4}(?![\w-])"
+)
+_CONGRESS_RE = re.compile(
+    r"(?<![\w-])(?:U\.\s?S\.\s+)?Congress"
+    r"(?![\w-])(?!\s+(?:of|on|for)\b)"
+)
+_KNOWN_NAMES_RE = re.compile(
+    r"(?=[A-Z])(?<![\w-])(?:"
+    + "|".join(re.escape(n) for n in sorted(KNOWN_NAMES, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+_ACRONYM_RE = re.compile(r"(?<![\w\-.])([A-Z][A-Za-z]*[A-Z](?:-[A-Z0-9]+)?)(?:[’']s)?(?![\w])")
+_ACRONYM_DEF_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)\s*\)")
+_US_MARKERS = re.compile(r"\bU\.S\.|\bUnited States\b")
+_INTERNATIONAL = re.compile(
+    r"\b(?:United Nations|UN|International Criminal Police|European|African Union|World|"
+    r"Inter-American|Organization of|Association of|Community of|Interpol)\b"
+)
+
+
+@dataclass(slots=True)
+class _OrgBuild:
+    key: str
+    names: list[str] = field(default_factory=list)
+    kind: OrgKind = OrgKind.OTHER
+    acronym: str | None = None
+    canonical: str | None = None
+    parent: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+    seen_at: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, span: Span) -> None:
+        name = _POSSESSIVE.sub("", " ".join(name.split()))
+        if name and name.casefold() not in {n.casefold() for n in self.names}:
+            self.names.append(name)
+        if name:
+            self.seen_at[name] = min(self.seen_at.get(name, span.start), span.start)
+        self.mentions.append(span)
+
+    @property
+    def first(self) -> int:
+        return min((s.start for s in self.mentions), default=0)
+
+    def name(self) -> str:
+        """The preferred name (what :meth:`final` gives, without sorting the mentions)."""
+        full = [n for n in self.names if n != self.acronym]
+        if self.canonical:
+            return self.canonical
+        if full:
+            return max(
+                full, key=lambda n: (len(n.split()), -self.seen_at.get(n, 1 << 60), -full.index(n))
+            )
+        return self.acronym or self.names[0]
+
+    def final(self) -> Organization:
+        name = self.name()
+        aliases: list[str] = []
+        for n in self.names:
+            if n.casefold() != name.casefold() and n.casefold() not in map(str.casefold, aliases):
+                aliases.append(n)
+        if self.acronym and self.acronym not in aliases and self.acronym != name:
+            aliases.append(self.acronym)
+        spans = sorted(set(self.mentions), key=lambda s: (s.start, s.end))
+        return Organization(name, tuple(aliases), self.kind, self.parent, tuple(spans))
+
+    @property
+    def short(self) -> str:
+        """The name used for references: the acronym when there is one (as gold files do)."""
+        return self.acronym or self.name()
+
+
+_FACILITY_WORDS = word_set("facility_words")
+
+
+def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[int, int] | None:
+    """Indexes ``(i, j)`` (inclusive) of an organization name inside a capitalized run."""
+    i = 0
+    while i < len(run) and (run[i].text in LEADING_STOPWORDS or run[i].text in _CONNECTORS):
+        i += 1
+    toks = run[i:]
+    if not toks:
+        return None
+    heads = [k for k, t in enumerate(toks) if _is_head(t.text)]
+    if not heads:
+        return None
+    k = heads[0]
+    if defined or (k + 2 < len(toks) and toks[k + 1].text in ("of", "for", "on", "against")):
+        j = len(toks) - 1
+    else:
+        j = heads[-1]
+        while j + 1 < len(toks) and re.fullmatch(r"[A-Z]|\d{1,3}|[IVX]{1,4}", toks[j + 1].text):
+            j += 1
+    while j > 0 and toks[j].text in _CONNECTORS:
+        j -= 1
+    if j == 0 and not toks[0].text.isupper():
+        return None  # a lone head noun ("Police", "Program")
+    if toks[j].bare in NON_ORG_HEADS:
+        return None
+    if j + 1 < len(toks) and toks[j + 1].bare in _FACILITY_WORDS:
+        return None  # "Model Police Precincts", "Border Police Stations": places, not bodies
+    return i, i + j
+
+
+def _org_kind(name: str) -> OrgKind:
+    known = next((k for n, k in KNOWN_NAMES.items() if name.startswith(n + " ")), None)
+    if known is not None:
+        return known  # "Colombo Plan Drug Advisory Programme"
+    if _US_DEPARTMENT_RE.fullmatch(name):
+        return OrgKind.US_GOVERNMENT  # "Department of Justice": a U.S. department in INL's text
+    words = set(re.findall(r"[\w-]+", name))
+    if words & TRAINING_WORDS:
+        return OrgKind.TRAINING_INSTITUTION
+    if _US_MARKERS.search(name) or name.endswith(" program") or name.endswith(" Program"):
+        return OrgKind.US_GOVERNMENT
+    if _INTERNATIONAL.search(name) or name.startswith("International "):
+        return OrgKind.INTERNATIONAL
+    if words & {"Cartel", "Front", "Clan", "Taliban", "Gang", "Militia", "Mujahideen", "Brigades"}:
+        return OrgKind.ARMED_GROUP
+    security = words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS
+    if (
+        words & {"Group", "Network", "Movement"}
+        and not security
+        and not words & {"Working", "Task", "Contact", "Advisory", "Coordination", "Donor"}
+        and not any(w.startswith(("Anti", "Counter")) for w in words)
+    ):
+        return OrgKind.ARMED_GROUP  # "Abu Sayyaf Group", "Haqqani Network"
+    if words & {"Group", "Unit", "Squad", "Team"} and any(
+        w.startswith(("Anti", "Counter")) for w in words
+    ):
+        return OrgKind.SECURITY_FORCE  # "Anti-Kidnapping Group"
+    if words & {"Ministry", "Government", "Court", "Courts", "Parliament", "Prosecutor"}:
+        return OrgKind.PARTNER_GOVERNMENT
+    if words & POLICY_HEADS and not words & FORCE_WORDS:
+        return OrgKind.PARTNER_GOVERNMENT  # "National Commission for Drug Control"
+    if words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS:
+        return OrgKind.SECURITY_FORCE
+    return OrgKind.PARTNER_GOVERNMENT
+
+
+#: Known acronyms by their full name (case-folded): the first in the lexicon's order.
+_ACRONYM_OF_FULL: dict[str, tuple[str, OrgKind]] = {}
+for _acr, (_full, _kind) in KNOWN_ACRONYMS.items():
+    _ACRONYM_OF_FULL.setdefault(_full.casefold(), (_acr, _kind))
+
+
+class _Orgs:
+    """Collects organization mentions and merges them into nodes."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, _OrgBuild] = {}
+        self.name_key: dict[str, str] = {}
+        self.acronyms: dict[str, str | None] = {}  # acronym -> org key (None: not an org)
+
+    def get(self, key: str, kind: OrgKind) -> _OrgBuild:
+        if key not in self.by_key:
+            self.by_key[key] = _OrgBuild(key, kind=kind)
+        return self.by_key[key]
+
+    def add_name(self, name: str, span: Span, kind: OrgKind | None = None) -> _OrgBuild:
+        clean = _POSSESSIVE.sub("", " ".join(name.split()))
+        key = self.name_key.get(clean.casefold())
+        if key is None and clean.casefold() in _ACRONYM_OF_FULL:
+            acr, _k = _ACRONYM_OF_FULL[clean.casefold()]
+            key = "acr:" + acr
+            org = self.get(key, _k)
+            org.acronym = acr
+            self.acronyms.setdefault(acr, key)
+            self.name_key[acr.casefold()] = key
+        if key is None:
+            key = "name:" + clean.casefold()
+        org = self.get(key, kind or _org_kind(clean))
+        self.name_key[clean.casefold()] = key
+        org.add(clean, span)
+        return org
+
+    def link_acronym(self, org: _OrgBuild, acr: str) -> None:
+        key = self.acronyms.get(acr)
+        if key is not None and key != org.key and key in self.by_key:
+            other = self.by_key.pop(key)  # merge the acronym's earlier node into this one
+            for n in other.names:
+                if n.casefold() not in {x.casefold() for x in org.names}:
+                    org.names.append(n)
+                self.name_key[n.casefold()] = org.key
+            org.mentions.extend(other.mentions)
+            for n, at in other.seen_at.items():
+                org.seen_at[n] = min(org.seen_at.get(n, at), at)
+        if acr in KNOWN_ACRONYMS:
+            org.kind = KNOWN_ACRONYMS[acr][1]
+        org.acronym = acr
+        self.acronyms[acr] = org.key
+        self.name_key[acr.casefold()] = org.key
+
+    def lookup(self, name: str | None) -> _OrgBuild | None:
+        if not name:
+            return None
+        key = self.name_key.get(_POSSESSIVE.sub("", name).casefold())
+        return self.by_key.get(key) if key else None
+
+
+@dataclass(slots=True)
+class _OrgMention:
+    org: str  # key
+    span: Span
+
+
+def _find_orgs(
+    text: str,
+    sents: list[tuple[int, int]],
+    places: list[_PlaceHit],
+    country: str | None,
+    newlines: list[int] | None = None,
+) -> tuple[_Orgs, list[_OrgMention]]:
+    if newlines is None:
+        newlines = _line_starts(text)
+    orgs = _Orgs()
+    mentions: list[_OrgMention] = []
+    place_names = {h.name for h in places}
+    cap_names: list[tuple[str, Span, int]] = []  # name, span, run index for parents
+
+    def mention(org: _OrgBuild, span: Span) -> None:
+        mentions.append(_OrgMention(org.key, span))
+
+    def gov(code_country: str, span: Span, alias: str | None, canonical: str | None) -> _OrgBuild:
+        entry = lookup(code_country)
+        code = entry.country if entry else code_country
+        org = orgs.get("gov:" + (code or code_country), OrgKind.PARTNER_GOVERNMENT)
+        if (
+            canonical
+            and (org.canonical is None or org.canonical.startswith("Government of "))
+            and (not org.canonical or org.canonical in org.names or canonical in org.names)
+        ):
+            org.canonical = canonical
+        if org.canonical is None:
+            org.canonical = "Government of " + (
+                code_country if code_country in place_names else entry.name if entry else ""
+            )
+        org.add(alias or canonical or org.canonical, span)
+        mention(org, span)
+        return org
+
+    # Capitalized names with organization head nouns (and acronym definitions after them).
+    for s, e in sents:
+        for run in _runs(text, s, e):
+            for part in _split_run(run, text):
+                after = part[-1].end
+                line_start = _line_start(newlines, part[0].start)
+                if _COLON_RE.match(text, after, e) and not text[line_start : part[0].start].strip(
+                    " \t•*-–·"
+                ):
+                    continue  # a heading ("Specialized Units: ...")
+                ij = _org_from_run(part, text, _ACRONYM_DEF_RE.match(text, after) is not None)
+                if ij is None:
+                    d = _ACRONYM_DEF_RE.match(text, after)
+                    if d and _initials_match(part, d.group(1)):
+                        lo = 1 if part[0].text in LEADING_STOPWORDS else 0
+                        sp = Span.of(text, part[lo].start, after)
+                        kind = KNOWN_ACRONYMS.get(d.group(1), ("", None))[1]
+                        org = orgs.add_name(sp.quote, sp, kind)
+                        mention(org, sp)
+                        orgs.link_acronym(org, d.group(1))
+                        mention(org, Span.of(text, d.start(1), d.end(1)))
+                        continue
+                    nxt = _PROGRAM_AFTER_RE.match(text, after, e)
+                    if len(part) >= 2 and nxt and all(_is_cap(t.text) for t in part):
+                        lo = 1 if part[0].text in LEADING_STOPWORDS else 0
+                        sp = Span.of(text, part[lo].start, nxt.end())
+                        mention(orgs.add_name(sp.quote, sp, OrgKind.US_GOVERNMENT), sp)
+                    d = _ACRONYM_DEF_RE.match(text, after)
+                    if d and d.group(1) not in orgs.acronyms:
+                        orgs.acronyms[d.group(1)] = None
+                    continue
+                i, j = ij
+                sp = Span.of(text, part[i].start, part[j].end)
+                name = _POSSESSIVE.sub("", sp.quote)
+                if name in place_names or lookup(name) is not None:
+                    continue
+                if (
+                    part[j].text in _GENERIC_HEADS
+                    and _INDEFINITE_BEFORE_RE.search(text, max(s, sp.start - 8), sp.start)
+                    and not _ACRONYM_DEF_RE.match(text, after)
+                ):
+                    continue  # a description, not a name: "a Community Policing Partnership Team"
+                first_head = next(k for k in range(i, j + 1) if _is_head(part[k].text))
+                if lookup(text[part[i].start : part[first_head].end]) is not None:
+                    continue  # "Rajshahi Division of Bangladesh" is a place
+                if part[j].text in SUBDIVISION_SUFFIXES and re.search(
+                    r"\b[A-Z][\w’'-]+\s+(?:a|de|del|de\s+la|la|el|do|da|dos|das)\s+$",
+                    text[max(s, sp.start - 40) : sp.start],
+                ):
+                    continue  # "Gracias a Dios Department": a place named with a connector
+                gm = re.fullmatch(r"Government of (?:the )?(.+)", name)
+                if gm and lookup(gm.group(1)) is not None:
+                    continue  # handled by the government patterns below
+                dm = _DEMONYM_GOV_RE.fullmatch(name)
+                if dm:  # "Royal Thai Government": the government, under its own name
+                    org = gov(
+                        _DEMONYM_TO_COUNTRY[dm.group(1)],
+                        Span.of(text, sp.start, sp.start + len(name)),
+                        None,
+                        name,
+                    )
+                    d = _ACRONYM_DEF_RE.match(text, part[j].end)
+                    if d:
+                        orgs.link_acronym(org, d.group(1))
+                        mention(org, Span.of(text, d.start(1), d.end(1)))
+                    continue
+                gm = re.fullmatch(r"(?:[A-Z][\w-]*\s+)+Government of (?:the )?(.+)", name)
+                if gm and lookup(gm.group(1)) is not None:
+                    # "Royal Government of Cambodia": the government, under its fullest name
+                    org = gov(
+                        gm.group(1), Span.of(text, sp.start, sp.start + len(name)), None, name
+                    )
+                    d = _ACRONYM_DEF_RE.match(text, part[j].end)
+                    if d:
+                        orgs.link_acronym(org, d.group(1))
+                        mention(org, Span.of(text, d.start(1), d.end(1)))
+                    continue
+                org = orgs.add_name(name, Span.of(text, sp.start, sp.start + len(name)))
+                mention(org, Span.of(text, sp.start, sp.start + len(name)))
+                cap_names.append((org.key, sp, sp.end))
+                if j == len(part) - 1:
+                    d = _ACRONYM_DEF_RE.match(text, part[j].end)
+                    if d:
+                        acr = d.group(1)
+                        orgs.link_acronym(org, acr)
+                        mention(org, Span.of(text, d.start(1), d.end(1)))
+
+    # Parents: "The U.S. Department of State's Bureau of ...".
+    first_at: dict[int, int] = {}  # start offset -> index of the first name there
+    for idx, (_key, sp, _end) in enumerate(cap_names):
+        first_at.setdefault(sp.start, idx)
+    for key, sp, _end in cap_names:
+        if sp.quote.endswith(("’s", "'s")):
+            at = [first_at[p] for p in (sp.end + 1, sp.end + 2) if p in first_at]
+            child = cap_names[min(at)][0] if at else None
+            if child and child in orgs.by_key and key in orgs.by_key:
+                orgs.by_key[child].parent = orgs.by_key[key].name()
+
+    # Governments.
+    for m in _GOV_OF_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        target = re.sub(r"^the\s+", "", m.group(1))
+        canonical = "Government of " + m.group(1)
+        gov(target, sp, None, canonical[0].upper() + canonical[1:])
+    for m in _GOV_ADJ_RE.finditer(text):
+        c = _DEMONYM_TO_COUNTRY[m.group(1)] if m.group(1) else m.group(2)
+        sp = Span.of(text, m.start(), m.end())
+        if lookup(c) is not None:
+            gov(c, sp, _POSSESSIVE.sub("", sp.quote), None)
+    if country:
+        for m in _HOST_GOV_RE.finditer(text):  # "as reported by national authorities"
+            sp = Span.of(text, m.start(), m.end())
+            gov(country, sp, sp.quote, None)
+    for m in _US_GOV_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        org = orgs.add_name("U.S. Government", sp, OrgKind.US_GOVERNMENT)
+        mention(org, sp)
+
+    # Militaries: "the military", "Burmese armed forces".
+    for m in _MILITARY_RE.finditer(text):
+        dem = m.group(1)
+        c = _DEMONYM_TO_COUNTRY[dem] if dem else country
+        if not c:
+            continue
+        adj = dem or (DEMONYMS.get(c) or (c,))[0]
+        sp = Span.of(text, m.start(), m.end())
+        org = orgs.get("mil:" + c, OrgKind.SECURITY_FORCE)
+        org.canonical = org.canonical or f"{adj} {m.group(2)}"
+        org.add(sp.quote, sp)
+        mention(org, sp)
+
+    # Armed groups ("Shining Path (Sendero Luminoso)": one group, two names). The mentions
+    # added here do not overlap later matches, so the earlier ones are all that can.
+    armed_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    armed_before = list(mentions)
+    for m in _ARMED_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        over = [
+            armed_before[i]
+            for i in armed_index.overlapping(sp.start, sp.end)
+            if armed_before[i].org in orgs.by_key  # not of a node merged away since
+        ]
+        if over:
+            # a name found by its head noun that the lexicon knows as an armed group
+            known = orgs.by_key[over[0].org]
+            known.kind = OrgKind.ARMED_GROUP
+            if over[0].span.start >= sp.start and over[0].span.end <= sp.end and sp != over[0].span:
+                known.canonical = sp.quote  # "People’s Army" is the "New People’s Army"
+                known.add(sp.quote, sp)
+                mention(known, sp)
+            continue
+        org = orgs.add_name(sp.quote, sp, OrgKind.ARMED_GROUP)
+        org.kind = OrgKind.ARMED_GROUP
+        mention(org, sp)
+        alt = _ALT_NAME_RE.match(text, m.end())
+        if alt and not _ACRONYM_DEF_RE.match(text, m.end()):
+            name = alt.group(1).strip()
+            asp = Span.of(text, alt.start(1), alt.start(1) + len(name))
+            orgs.name_key.setdefault(name.casefold(), org.key)
+            org.add(name, asp)
+
+    # Named gangs and cartels with a lowercase head ("the Klansman gang"), Spanish-named gangs
+    # in a sentence about gangs or cartels ("Los Choneros"), numbered units ("Detachment 88").
+    # Names found here lie inside their sentence: only the earlier mentions and those of the
+    # same sentence can overlap them.
+    covered_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    n_here = len(mentions)
+
+    def covered(sp: Span) -> bool:
+        return bool(covered_index.overlapping(sp.start, sp.end)) or any(
+            mm.span.start < sp.end and sp.start < mm.span.end for mm in mentions[n_here:]
+        )
+
+    for s, e in sents:
+        n_here = len(mentions)
+        sentence = text[s:e]
+        for m in _NAMED_GANG_RE.finditer(text, s, e):
+            sp = Span.of(text, m.start(1), m.end())
+            words = m.group(1).split()
+            if (
+                words[0] in LEADING_STOPWORDS
+                or words[0] in _DEMONYM_TO_COUNTRY
+                or covered(sp)
+                or re.search(r"\d\w*[\s-]+$", text[max(s, m.start() - 12) : m.start()])
+            ):
+                continue  # "the 18th Street gang": a name we cannot delimit
+            org = orgs.add_name(sp.quote, sp, OrgKind.ARMED_GROUP)
+            mention(org, sp)
+        if _GANG_CONTEXT_RE.search(sentence):
+            for m in _SPANISH_NAME_RE.finditer(text, s, e):
+                sp = Span.of(text, m.start(), m.end())
+                if covered(sp) or lookup(sp.quote) is not None:
+                    continue
+                org = orgs.add_name(sp.quote, sp, OrgKind.ARMED_GROUP)
+                mention(org, sp)
+        for m in _NUMBERED_UNIT_RE.finditer(text, s, e):
+            sp = Span.of(text, m.start(), m.end())
+            if not covered(sp):
+                mention(orgs.add_name(sp.quote, sp, OrgKind.SECURITY_FORCE), sp)
+
+    # Well-known organizations without a head noun ("Colombo Plan"). The names added here do
+    # not overlap one another: the earlier mentions are all that can hold one.
+    known_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    for m in _KNOWN_NAMES_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        if known_index.containing(sp.start, sp.end):
+            continue
+        org = orgs.add_name(sp.quote, sp, KNOWN_NAMES[m.group()])
+        mention(org, sp)
+    # "Congress" standing alone in a U.S. document is the U.S. Congress.
+    for m in _CONGRESS_RE.finditer(text):
+        sp = Span.of(text, m.start(), m.end())
+        if known_index.containing(sp.start, sp.end) or re.search(
+            r"[A-Z][\w’'-]*\s+$", text[max(0, sp.start - 30) : sp.start]
+        ):
+            continue  # "Peruvian Congress", "National Congress": the run is the name
+        org = orgs.add_name(sp.quote, sp, OrgKind.US_GOVERNMENT)
+        mention(org, sp)
+
+    # Acronyms standing alone. Acronyms found here do not overlap one another, so the earlier
+    # mentions are all that can hold one, and an organization can already have this span as a
+    # mention only from before.
+    acr_index = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    bare_counts: dict[str, int] = {}
+    bare_ok: dict[str, bool] = {}
+    for m in _ACRONYM_RE.finditer(text):
+        bare_counts[m.group(1)] = bare_counts.get(m.group(1), 0) + 1
+    had: dict[str, set[Span]] = {k: set(o.mentions) for k, o in orgs.by_key.items()}
+    for m in _ACRONYM_RE.finditer(text):
+        acr = m.group(1)
+        sp = Span.of(text, m.start(1), m.end(1))
+        if any((a, b) != (sp.start, sp.end) for a, b, _i in acr_index.containing(sp.start, sp.end)):
+            continue  # part of a longer name ("UN Security Council")
+        akey: str | None = None  # set when the acronym's node is known from before
+        if acr in orgs.acronyms:
+            akey = orgs.acronyms[acr]
+            if akey is None or akey not in orgs.by_key:
+                continue
+            org = orgs.by_key[akey]
+        elif acr in KNOWN_ACRONYMS:
+            full, kind = KNOWN_ACRONYMS[acr]
+            org = orgs.add_name(full, sp, kind) if full != acr else orgs.add_name(acr, sp, kind)
+            org.mentions.pop()
+            org.names = [n for n in org.names if n != full or full == acr or n in text]
+            orgs.link_acronym(org, acr)
+            if full != acr and full not in org.names:
+                org.canonical = org.canonical or full
+            org.mentions.append(sp)
+        elif _bare_acronym_org(text, acr, m.start(1), bare_counts, bare_ok):
+            # an acronym used bare, never defined ("The KPS received 40 radios"): a name
+            org = orgs.add_name(acr, sp, _org_kind(acr))
+            org.mentions.pop()
+            orgs.link_acronym(org, acr)
+            org.mentions.append(sp)
+        else:
+            continue
+        if akey is not None and sp not in had.get(org.key, ()):
+            org.mentions.append(sp)
+        mention(org, sp)
+
+    # "Court E" after "Criminal Court E", "Border Guards" after "Tajik Border Guards": one node.
+    # The first other node (in order) with a longer name ending in the same words takes it.
+    # Nodes are looked up by a hash of each name's last words; a name given to a node here ends
+    # with words it already had, so it makes no new match.
+    remap: dict[str, str] = {}
+    listed = list(orgs.by_key.items())
+    by_tail: dict[tuple[int, int], list[int]] = {}
+    for rank, (_key, other) in enumerate(listed):
+        for n in other.names:
+            h = 0
+            for length, w in enumerate(reversed(n.split()[1:]), start=1):
+                h = hash((w, h))
+                by_tail.setdefault((length, h), []).append(rank)
+    for key, org in listed:
+        if not key.startswith("name:") or org.acronym or len(org.names) != 1:
+            continue
+        words = org.names[0].split()
+        if len(words) < 2:
+            continue
+        h = 0
+        for w in reversed(words):
+            h = hash((w, h))
+        for rank in sorted(set(by_tail.get((len(words), h), ()))):
+            other = listed[rank][1]
+            if other is org or other.key in remap or other.key not in orgs.by_key:
+                continue
+            if any(
+                len(n.split()) > len(words) and n.split()[-len(words) :] == words
+                for n in other.names
+            ):
+                other.add(org.names[0], org.mentions[0])
+                other.mentions.extend(org.mentions[1:])
+                remap[key] = other.key
+                orgs.name_key[org.names[0].casefold()] = other.key
+                del orgs.by_key[key]
+                break
+    for mm in mentions:
+        mm.org = remap.get(mm.org, mm.org)
+    mentions = [mm for mm in mentions if mm.org in orgs.by_key]
+    mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
+    return orgs, mentions
+
+
+# Heads of kinds of unit that a description in title case may name ("a Community Policing
+# Partnership Team in each district"), and the determiners that make it one of a kind.
+_GENERIC_HEADS = word_set("generic_heads")
+_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Oo]ne)\s+$")
+
+
+_BARE_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _bare_acronym_org(
+    text: str, acr: str, start: int, counts: dict[str, int], known: dict[str, bool]
+) -> bool:
+    """Whether an undefined acronym names an organization: all capitals, not a known non-name
+    ("FY", "INCLE", "HIV") nor a place, used at least twice and here after "the" ("the KPS").
+    ``known`` caches the answer that does not depend on the place in the text."""
+    if acr not in known:
+        known[acr] = (
+            _BARE_ACRONYM_RE.fullmatch(acr) is not None
+            and acr not in NOT_ORG_ACRONYMS
+            and counts.get(acr, 0) >= 2
+            and lookup(acr) is None
+        )
+    return known[acr] and _THE_BEFORE_RE.search(text, max(0, start - 5), start) is not None
+
+
+def _initials_match(run: list[_Tok], acr: str) -> bool:
+    """True when an acronym spells the run's capitalized words ("Mara Salvatrucha" MS-13)."""
+    if run[-1].bare in NON_ORG_HEADS or len(run) < 2:
+        return False
+    if acr in KNOWN_ACRONYMS:
+        return True
+    letters = "".join(t.text[0] for t in run if t.text[0].isupper() and t.text not in ("The",))
+    core = re.sub(r"[^A-Z]", "", acr)
+    return (len(core) >= 2 and letters.startswith(core)) or core == letters
+
+
+def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
+    """Split a capitalized run into name candidates.
+
+    "A Force and B Corps" gives two runs when both sides are named bodies; "Help the
+    Government of X" drops the words before "the"; "in"/"without" stay inside a name only when
+    an acronym definition follows the run ("United Nations Mission in Liberia (UNMIL)").
+    """
+    for k, t in enumerate(run):
+        if t.text == "the" and k > 0 and run[k - 1].text == "and":
+            return _split_run(run[: k - 1], text) + _split_run(run[k + 1 :], text)
+        if t.text == "the" and k > 0 and run[k - 1].text not in _CONNECTORS:
+            return _split_run(run[k + 1 :], text) if k + 1 < len(run) else []
+    defined = _ACRONYM_DEF_RE.match(text, run[-1].end) is not None
+    for k, t in enumerate(run):
+        if t.text in ("in", "without") and not defined:
+            return [x for x in _split_run(run[:k], text)] if k else []
+    for k, t in enumerate(run):
+        if t.text == "and" and 0 < k < len(run) - 1:
+            left, right = run[:k], run[k + 1 :]
+            if any(_is_head(x.text) for x in left) and any(_is_head(x.text) for x in right):
+                return [x for x in _split_run(left, text)] + _split_run(right, text)
+    while run and run[-1].text in _CONNECTORS:
+        run = run[:-1]
+    return [run] if run else []
+
+
+_COLON_RE = re.compile(r"\s*:")
+_PROGRAM_AFTER_RE = re.compile(r"\s+program\b")
+_ALT_NAME_RE = re.compile(r"\s*\(([A-Z][\w’' -]{1,40})\)")

@@ -1,0 +1,250 @@
+"""The public entry points: :func:`extract` runs every recognizer over a document."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.complete import complete_facts
+from kg.documents import load_document
+from kg.extract.activities import _activities
+from kg.extract.agencies import (
+    _BASELINE_RE,
+    _CONTEXT_FIGURE_RE,
+    _COURSE_RE,
+    _CREDIT_RE_TEMPLATE,
+    _ENFORCEMENT_WORDS_RE,
+    _OUTPUT_WORDS_RE,
+    _SUBJECT_LEAD_RE,
+    _frames,
+    _in_frame,
+    _lead,
+)
+from kg.extract.figures import _FUNDING_WORDS, _after_limits, _describe, _find_figures, _identifiers
+from kg.extract.organizations import _find_orgs, _OrgMention
+from kg.extract.places import _figure_place, _find_places, _locative_places, _program_country
+from kg.extract.reporters import _reported_by
+from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, sentences
+from kg.extract.units import _TIME_UNITS
+from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _figure_year, _Years
+from kg.model import Document, DocumentFacts, Measurement, OrgKind, Place, PlaceKind, Span
+from kg.outcomes import link_outcomes
+from kg.places import GazetteerEntry, lookup
+from kg.programs import separate_programs
+
+
+def extract(document: Document) -> DocumentFacts:
+    """Every organization, place, figure and activity found in a document's text.
+
+    Deterministic and offline; odd text (empty, unicode punctuation, very long) gives what
+    can be found and never raises.
+    """
+    text = document.text or ""
+    facts = DocumentFacts(document=document)
+    if not text.strip():
+        return facts
+    sents = sentences(text)
+    newlines = _line_starts(text)
+
+    pre_places = _find_places(text, [])
+    country = _program_country(document, pre_places)
+    orgs, mentions = _find_orgs(text, sents, pre_places, country, newlines)
+    org_spans = [(mm.span.start, mm.span.end) for mm in mentions]
+    places = _find_places(text, org_spans)
+    country_entry = lookup(country) if country else None
+    country_code = country_entry.country if country_entry is not None else None
+    extra = _locative_places(text, org_spans, places, country_code)
+    if extra:
+        places = sorted([*places, *extra], key=lambda h: h.span.start)
+    facts.country = country
+
+    # Organizations in order of first mention.
+    builds = sorted(orgs.by_key.values(), key=lambda o: o.first)
+    facts.organizations = [o.final() for o in builds]
+
+    # Places.
+    seen_places: dict[str, list[Span]] = {}
+    entries: dict[str, GazetteerEntry] = {}
+    for h in places:
+        seen_places.setdefault(h.name, []).append(h.span)
+        entries.setdefault(h.name, h.entry)
+    country_name: dict[str, str] = {}  # country code -> the first name of it in the text
+    for n, en in entries.items():
+        if en.kind == PlaceKind.COUNTRY and en.country:
+            country_name.setdefault(en.country, n)
+    for name, spans in seen_places.items():
+        entry = entries[name]
+        within = None
+        if entry.kind != PlaceKind.COUNTRY and entry.country:
+            within = country_name.get(entry.country)
+        facts.places.append(Place(name, entry.kind, entry.code, within, tuple(spans)))
+
+    # Figures.
+    lead = _lead(orgs)
+    lead_names = [n for n in (lead.final().names if lead else ()) if n]
+    place_starts = [h.span.start for h in places]  # places are sorted by start
+    credit_re = (
+        re.compile(
+            _CREDIT_RE_TEMPLATE.replace(
+                "{n}", "(?:" + "|".join(re.escape(n) for n in lead_names) + ")"
+            )
+        )
+        if lead_names
+        else None
+    )
+    # the lead agency as the acting subject: "INL conducted", "INL has trained"
+    lead_verb_re = (
+        re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(n) for n in lead_names)
+            + r")\s+(?:has\s+|have\s+|had\s+|also\s+)*(?:[a-z]+ed|[a-z]+s)\b"
+        )
+        if lead_names
+        else None
+    )
+    identifiers = _identifiers(text)
+    ahead = _Ahead(text)
+    figs = _find_figures(text, sents, identifiers, ahead)
+    in_names = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
+
+    def mentions_in(lo: int, hi: int) -> list[_OrgMention]:
+        """The mentions starting in ``[lo, hi)``, in order."""
+        return mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+    years = _Years(text, ahead)
+    limits = _after_limits(text, figs, sents)
+    reported_in: dict[int, str | None] = {}
+    year_of_sentence: dict[int, int] = {}
+    frames = _frames(text)
+    frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
+    credit_in: dict[int, bool] = {}
+    funding_in: dict[int, bool] = {}
+
+    def credited(si: int, rx: re.Pattern[str]) -> bool:
+        """Whether sentence ``si`` credits the lead agency (once per sentence)."""
+        if si not in credit_in:
+            credit_in[si] = rx.search(text, *sents[si]) is not None
+        return credit_in[si]
+
+    def funding(si: int) -> bool:
+        """Whether sentence ``si`` speaks of funding (once per sentence)."""
+        if si not in funding_in:
+            funding_in[si] = _FUNDING_WORDS.search(text, *sents[si]) is not None
+        return funding_in[si]
+
+    for k, (fig, si) in enumerate(figs):
+        if in_names.holds(fig.num_start):
+            continue  # a number inside a name ("Barrio 18", "Detachment 88")
+        s, e = sents[si]
+        year = (
+            fig.year
+            if fig.year is not None
+            else _figure_year(text, s, e, fig, limits[k], newlines, years)
+        )
+        if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
+            year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
+        if year is not None:
+            year_of_sentence[si] = year
+        if si not in reported_in:
+            reported_in[si] = _reported_by(text, s, e, mentions_in(s, e), orgs)
+        reported = reported_in[si]
+        agency = None
+        if lead is not None and credit_re is not None:
+            line_start = _line_start(newlines, fig.span.start)
+            here = mentions_in(s, e)
+            other_us = any(
+                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                and mm.org != lead.key
+                and orgs.by_key[mm.org].name() != lead.parent
+                for mm in here
+            )
+            context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(
+                text, fig.span.end, e
+            )
+            # "the country's 21 prisons", "Thailand's 143 prisons": the whole stock, not work done
+            owner = re.search(
+                r"([\w-]+)[’']s\s+$", text[max(s, fig.num_start - 40) : fig.num_start]
+            )
+            stock = owner is not None and owner.group(1) not in lead_names
+            # the lead agency acts in the figure's clause: no other U.S. agency between them
+            acts = (
+                [a.end() for a in lead_verb_re.finditer(text, s, fig.num_start)]
+                if lead_verb_re is not None
+                else []
+            )
+            lead_acts = bool(acts) and not any(
+                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
+                for mm in mentions_in(acts[-1], fig.num_start)
+            )
+            framed = (
+                fig.unit != "percent"
+                and fig.change is None
+                and _in_frame(frames, frame_starts, fig.span.start)
+                and not any(
+                    mm.org != lead.key
+                    and mm.span.start < fig.num_start
+                    and _SUBJECT_LEAD_RE.fullmatch(text, s, mm.span.start)
+                    for mm in here
+                )
+                and (fig.unit not in _TIME_UNITS or _COURSE_RE.search(text, s, e) is not None)
+                and _OUTPUT_WORDS_RE.search(text, s, e) is not None
+                and _ENFORCEMENT_WORDS_RE.search(text, s, e) is None
+                and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
+            )
+            if context or stock or (other_us and not lead_acts):
+                pass
+            elif (
+                credited(si, credit_re)
+                or framed
+                or (
+                    fig.unit == "usd"
+                    and (
+                        _FY_LINE_RE.match(text, line_start)
+                        or (
+                            funding(si)
+                            and not any(
+                                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                                and mm.org != lead.key
+                                for mm in here
+                            )
+                        )
+                    )
+                )
+            ):
+                agency = lead.short
+        facts.measurements.append(
+            Measurement(
+                span=fig.span,
+                value=fig.value,
+                unit=fig.unit,
+                counted="police officer" if fig.counted == "police" else fig.counted,
+                value_max=fig.value_max,
+                qualifier=fig.qualifier,
+                change=fig.change,
+                subject=_describe(text, s, fig, fig.unit, fig.counted),
+                place=_figure_place(fig, places, s, e, country, place_starts, text),
+                year=year,
+                reported_by=reported,
+                agency=agency,
+                fiscal=fig.year is not None,
+            )
+        )
+
+    facts.activities = _activities(text, sents, orgs, mentions)
+    separate_programs(facts)
+    link_outcomes(facts)
+    complete_facts(facts)
+    return facts
+
+
+def extract_file(path: str | Path) -> DocumentFacts:
+    """Load a fact sheet (``.txt``, ``.md``, ``.html``) and extract its facts."""
+    return extract(load_document(path))
+
+
+def extract_many(documents: Iterable[Document]) -> list[DocumentFacts]:
+    """:func:`extract` for each document, in order."""
+    return [extract(d) for d in documents]

@@ -1,0 +1,243 @@
+"""Places: countries, their subdivisions and named places the gazetteer lacks.
+
+Countries and regions come from :mod:`kg.places` (the offline gazetteer); subdivisions are
+looked for only in the countries named; cities, ports and airports are read from locating
+phrases ("in Mixco", "the port of Callao").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import DEMONYMS, word_set, words
+from kg.extract.text import _POSSESSIVE, _is_head, _SpanIndex
+from kg.model import Document, PlaceKind, Span
+from kg.places import (
+    SUBDIVISION_SUFFIXES,
+    GazetteerEntry,
+    country_names,
+    lookup,
+    region_names,
+    subdivision_names,
+)
+
+if TYPE_CHECKING:
+    from kg.extract.figures import _Fig
+
+
+_COUNTRY_NAMES = sorted(
+    {n for n in country_names() if n not in ("U.S.", "USA")} | set(region_names()),
+    key=len,
+    reverse=True,
+)
+_PLACE_RE = re.compile(
+    r"(?=[A-Z])(?<![\w-])("
+    + "|".join(re.escape(n) for n in _COUNTRY_NAMES)
+    + r"|U\.S\.(?=\s+(?:and|or|to|in|on|at|with)\b|[,.;:)]|$))(?:[’']s)?(?![\w-])"
+)
+_SUFFIX_RE = "|".join(SUBDIVISION_SUFFIXES)
+
+
+@lru_cache(maxsize=256)
+def _subdivision_re(countries: frozenset[str]) -> re.Pattern[str] | None:
+    names = sorted(
+        {
+            name
+            for name, entries in subdivision_names().items()
+            if any(e.country in countries for e in entries) and len(name) > 3 and name[0].isupper()
+        },
+        key=len,
+        reverse=True,
+    )
+    if not names:
+        return None
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        r"(?=[A-Z])(?<![\w-])((?:" + alt + r")(?:\s+(?:" + _SUFFIX_RE + r"))?)(?![\w-])"
+    )
+
+
+@dataclass(slots=True)
+class _PlaceHit:
+    name: str
+    entry: GazetteerEntry
+    span: Span
+
+
+def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
+    hits: list[_PlaceHit] = []
+    for m in _PLACE_RE.finditer(text):
+        raw = m.group(1)
+        entry = lookup(raw)
+        if entry is None:
+            continue
+        name = entry.name if raw in ("U.S.",) else raw
+        hits.append(_PlaceHit(name, entry, Span.of(text, m.start(1), m.end(1))))
+    countries = frozenset(h.entry.country for h in hits if h.entry.country)
+    sub_re = _subdivision_re(countries) if countries else None
+    if sub_re is not None:
+        # Country names do not overlap one another, and subdivision names found here do not
+        # overlap earlier ones: the country hits alone can hold a subdivision's start.
+        blocked_index = _SpanIndex(blocked)
+        country_index = _SpanIndex([(h.span.start, h.span.end) for h in hits])
+        for m in sub_re.finditer(text):
+            if blocked_index.holds(m.start(1)) and not re.search(
+                r"\s(?:" + _SUFFIX_RE + r")$", m.group(1)
+            ):
+                continue
+            if country_index.holds(m.start(1)):
+                continue
+            entry = lookup(m.group(1), countries=countries)
+            if entry is None or entry.kind == PlaceKind.COUNTRY:
+                continue
+            hits.append(_PlaceHit(m.group(1), entry, Span.of(text, m.start(1), m.end(1))))
+    hits.sort(key=lambda h: h.span.start)
+    return hits
+
+
+# Named places the gazetteer lacks (cities, ports, airports, valleys), read from the phrase that
+# locates something: "in Mixco", "at Kotoka International Airport", "the port of Callao",
+# "in Gbarnga, Bong County", "San Pedro Sula".
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ’'\-]+)"
+_PLACE_NAME = (
+    _NAME_WORD + r"(?:\s+(?:(?:de|del|la|el|do|da|dos|las|los)\s+)?" + _NAME_WORD + r"){0,3}"
+)
+_LOCATIVE_RE = re.compile(
+    r"\b(?:(?:[Cc]ity|[Tt]own|[Pp]ort|[Vv]illage|[Mm]unicipality|[Cc]apital)\s+of\s+("
+    + _PLACE_NAME
+    + r")"
+    r"|(?:in|at|near|outside|around)\s+(?:the\s+)?(" + _PLACE_NAME + r"))(?![\w-])"
+)
+# Endings of subject-matter and abstract nouns, which place names hardly have.
+_SUBJECT_SUFFIXES = words("subject_suffixes")
+_PLACE_SUFFIX_WORDS = word_set("place_suffix_words")
+# Capitalized words that open or fill a phrase after "in" without naming a place.
+_NOT_PLACE_WORDS = word_set("not_place_words")
+
+
+def _locative_places(
+    text: str, blocked: list[tuple[int, int]], known: list[_PlaceHit], country: str | None
+) -> list[_PlaceHit]:
+    """Places named in a locating phrase that the gazetteer does not know (kind: city).
+
+    A name is taken after "in"/"at"/"near" when none of its words is a common capitalized word
+    (months, languages, training and policy words), it is not part of an organization's name or
+    a known place, and it is not an acronym; "city of X"/"port of X" and names ending in "City",
+    "Airport", "Valley" ... are taken wherever they stand.
+    """
+    blocked_index = _SpanIndex(blocked)
+    known_index = _SpanIndex([(h.span.start, h.span.end) for h in known])
+    code = country
+    out: list[_PlaceHit] = []
+    for m in _LOCATIVE_RE.finditer(text):
+        g = 1 if m.group(1) else 2
+        start, end = m.start(g), m.end(g)
+        words = text[start:end].split()
+        # a place-type word ends a name ("Kotoka International Airport") but is none alone
+        inner = words[:-1] if len(words) > 1 and words[-1] in _PLACE_SUFFIX_WORDS else words
+        if not words or any(
+            w.strip("’'-") in _NOT_PLACE_WORDS or w.lower().endswith(_SUBJECT_SUFFIXES)
+            for w in inner
+        ):
+            continue  # a subject or an event, not a place: "in Leadership", "in Operation X"
+        if any(_is_head(w) for w in words) and words[-1] not in _PLACE_SUFFIX_WORDS:
+            continue
+        if any(w.rstrip("’'s") in _DEMONYM_TO_COUNTRY for w in words):
+            continue
+        if blocked_index.containing(start, end) or known_index.containing(start, end):
+            continue
+        if blocked_index.holds(start) or known_index.holds(start):
+            continue
+        name = _POSSESSIVE.sub("", text[start:end])
+        known_entry = lookup(name)
+        if known_entry is not None:
+            if known_entry.kind == PlaceKind.COUNTRY or (code and known_entry.country != code):
+                continue
+            entry = known_entry  # a subdivision of the program's country, its country unnamed
+        else:
+            entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
+        out.append(_PlaceHit(name, entry, Span.of(text, start, start + len(name))))
+    return out
+
+
+_DEMONYM_TO_COUNTRY: dict[str, str] = {d: c for c, ds in DEMONYMS.items() for d in ds}
+
+
+def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
+    stem = document.name.replace("-", " ").replace("_", " ").strip()
+    for cand in (stem, stem.title()):
+        entry = lookup(cand)
+        if entry is not None and entry.kind == PlaceKind.COUNTRY:
+            in_text = [h.name for h in places if h.entry.country == entry.country]
+            return cand if cand in in_text or not in_text else in_text[0]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for h in places:
+        first[h.name] = min(first.get(h.name, h.span.start), h.span.start)
+        if h.entry.kind == PlaceKind.COUNTRY and h.entry.code != "US":
+            counts[h.name] = counts.get(h.name, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def _figure_place(
+    fig: _Fig,
+    places: list[_PlaceHit],
+    s: int,
+    e: int,
+    country: str | None,
+    starts: list[int] | None = None,
+    text: str = "",
+) -> str | None:
+    """The most specific named place of the figure's sentence nearest to it, else the program's
+    country (``None`` for a change, which compares, and for a global figure)."""
+    if starts is None:
+        starts = [h.span.start for h in places]
+    near = places[bisect_left(starts, s) : bisect_left(starts, e)]
+    if near and text:
+        # the figure's own clause: past a semicolon, a contrast ("..., but violence remains
+        # concentrated in San Pedro Sula") or a new coordinated verb ("..., and trained 30")
+        lo, hi = s, e
+        for b in _PLACE_CLAUSE_BREAK_RE.finditer(
+            text, near[0].span.start if near[0].span.start < fig.span.start else fig.span.end, e
+        ):
+            if b.end() <= fig.span.start:
+                lo = b.end()
+            elif b.start() >= fig.span.end:
+                hi = b.start()
+                break
+        near = [h for h in near if lo <= h.span.start < hi]
+        if (
+            len(near) >= 2
+            and near[0].name != near[1].name
+            and near[0].span.start > fig.span.end
+            and near[1].entry.kind != PlaceKind.COUNTRY  # "in Gaborone, Botswana": appositive
+            and _COORDINATED_PLACES_RE.fullmatch(text, near[0].span.end, near[1].span.start)
+        ):
+            return country  # "in Maputo and at provincial commands in Nampula": several places
+    if near:
+        best = min(near, key=lambda h: abs(h.span.start - fig.num_start))
+        return best.name
+    if fig.change is not None:
+        return None
+    if text and _GLOBAL_RE.search(text, s, e):
+        return None  # a global figure has no country: "an estimated 275 million people worldwide"
+    return country
+
+
+_COORDINATED_PLACES_RE = re.compile(
+    r"\s*(?:,|and\b|or\b)[\w\s,]{0,40}?\b(?:in|at)\s+|\s*(?:,\s*|and\s+|or\s+)"
+)
+_PLACE_CLAUSE_BREAK_RE = re.compile(
+    r";|,\s+(?:while|whereas|but|although|though)\b|,\s+and\s+(?=[a-z]+ed\b)"
+)
+_GLOBAL_RE = re.compile(
+    r"\b(?:[Ww]orldwide|[Gg]lobally|[Gg]lobal(?=\s+(?:drug|opium|cocaine|heroin|production|market"
+    r"|supply|demand|trade|flows?|total|population|economy|GDP|estimates?)\b)|(?:the\s+)?world[’']s"
+    r"|(?:around|across|in)\s+the\s+world)\b"
+)

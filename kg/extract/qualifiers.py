@@ -1,0 +1,40 @@
+"""Qualifiers and changes: how a figure relates to the true number, and in which direction.
+
+"more than 100" is :attr:`~kg.model.Qualifier.MORE_THAN` 100; "reduced ... by 35 percent" is
+a :attr:`~kg.model.Change.DECREASE` of 35 percent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.lexicon import CHANGE_NOUNS, CHANGE_VERBS, QUALIFIER_PATTERNS
+from kg.model import Change, Qualifier
+
+_QUALIFIERS: list[tuple[str, Qualifier]] = list(QUALIFIER_PATTERNS)
+_ESTIMATE_AFTER_RE = re.compile(
+    r"\s*\([^()]{0,40}(?:\b(?:estimated?|estimates?|approximate(?:ly)?|approx)\b|\best\.)"
+    r"[^()]{0,20}\)",
+    re.I,
+)
+# The qualifier before a number, past a currency word ("an estimated USD $25 trillion").
+_QUAL_RE = re.compile(
+    r"(?<![\w-])(?:(" + ")|(".join(p for p, _ in _QUALIFIERS) + r"))\s+(?:(?-i:USD|US)\s*)?$",
+    re.IGNORECASE,
+)
+_CHANGE_VERBS: dict[str, Change] = CHANGE_VERBS
+_CHANGE_NOUNS: dict[str, Change] = CHANGE_NOUNS
+_CHANGE_WORD_RE = re.compile(
+    r"\b(" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_CHANGE_AFTER_RE = re.compile(r"\s+(" + "|".join(_CHANGE_NOUNS) + r")\b(?!\s+than)", re.IGNORECASE)
+_CHANGE_NOUN_BEFORE_RE = re.compile(
+    r"\b(" + "|".join(_CHANGE_NOUNS) + r")\s+(?:of|by)\s+$", re.IGNORECASE
+)
+_VERB_BEFORE_RE = re.compile(
+    r"\b(" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by\s+)?$",
+    re.IGNORECASE,
+)
+_UPDOWN_RE = re.compile(
+    r"(?:[,;(]\s*|\b(?:is|was|are|were|now|been)\s+)(up|down)\s+$", re.IGNORECASE
+)

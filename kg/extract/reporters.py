@@ -1,0 +1,44 @@
+"""Reporters: who a figure is attributed to ("according to UNODC", "the UN reported")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.organizations import _OrgMention, _Orgs
+from kg.extract.years import _MONTHS
+
+_REPORT_BEFORE_RE = re.compile(
+    r"\b(?:as\s+reported\s+by|reported\s+by|according\s+to|as\s+estimated\s+by|estimated\s+by"
+    r"|as\s+documented\s+by|(?:data|figures|statistics|estimates|numbers|reports?|surveys?"
+    r"|information|records)\s+(?:from|by|of|published\s+by|compiled\s+by|released\s+by)"
+    r"|as\s+recorded\s+by|as\s+confirmed\s+by|cited\s+by|published\s+by|released\s+by)"
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
+    re.IGNORECASE,
+)
+_REPORT_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?\)?(?:[’']s)?"
+    # the name may head a noun phrase: "the annual UNODC opium survey estimates", "a UN report"
+    r"(?:\s+(?:[a-z][\w-]*\s+){0,2}(?:reports?|surveys?|data|statistics|study|studies"
+    r"|assessments?|estimates|figures|monitoring|analysis|census|records|findings|review)\b)?"
+    r"(?:\s*,)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports|estimated|estimates"
+    r"|announced|recorded|documented|confirmed|stated|noted|indicated|indicates|shows?|showed"
+    r"|found|finds|counted|registered|puts|put|says|said)\b"
+)
+# What stands between a reporting phrase and the reporter's name: "according to a May 2018 UN
+# report", "data from the annual", "according to Colombia's".
+_REPORTER_MODIFIERS_RE = re.compile(
+    r"(?:(?:[A-Z][\w\-]*[’']s|[A-Z][a-z]+|(?:19|20)\d\d|annual|latest|recent|most|new|official"
+    r"|final|preliminary|joint|biannual|monthly|quarterly|yearly|(?:" + _MONTHS + r"))\s+)+$"
+)
+
+
+def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _Orgs) -> str | None:
+    for mm in mentions:
+        if not s <= mm.span.start < e:
+            continue
+        before = text[max(s, mm.span.start - 40) : mm.span.start]
+        # allow a possessive country or a demonym before the name
+        before = _REPORTER_MODIFIERS_RE.sub("", before)
+        if _REPORT_BEFORE_RE.search(before) or _REPORT_AFTER_RE.match(text, mm.span.end, e):
+            return orgs.by_key[mm.org].name()
+    return None

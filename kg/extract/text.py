@@ -1,0 +1,207 @@
+"""Text helpers: sentences, span indexes, tokens and capitalized runs.
+
+Everything here works on offsets into the document's text, so every fact keeps the exact
+:class:`~kg.model.Span` it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.lexicon import ORG_HEADS, word_set
+
+_ABBREVIATIONS = word_set("abbreviations")
+_SENT_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
+#: The longest sentence read as one: longer runs of text without a sentence break (no real
+#: sheet has one; the longest in the corpora is under 400 characters) are cut at white space,
+#: so that the work done per sentence stays bounded and extraction stays linear in the text.
+MAX_SENTENCE = 1_000
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets ``(start, end)`` of ``text``: lines, then sentence punctuation.
+
+    Abbreviations such as "U.S." do not end a sentence; spans are trimmed of white space.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_BREAK.finditer(text):
+        end = m.end()
+        if m.group() != "\n":
+            nxt = text[end : end + 3].lstrip()
+            if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in '•“"(-–*'):
+                continue
+            ws = text.rfind(" ", start, m.start())
+            word = text[max(ws + 1, start) : m.start() + 1]
+            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", word):
+                continue
+        _push(text, start, end, out)
+        start = end
+    _push(text, start, len(text), out)
+    return out
+
+
+def _push(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        ws = max(text.rfind(" ", start + 1, cut), text.rfind("\t", start + 1, cut))
+        cut = ws if ws > start else cut
+        _push(text, start, cut, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets of the newlines of ``text``, for :func:`_line_start`."""
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def _line_start(newlines: list[int], pos: int) -> int:
+    """The offset where the line holding ``pos`` starts (``text.rfind("\\n", 0, pos) + 1``)."""
+    i = bisect_left(newlines, pos)
+    return newlines[i - 1] + 1 if i else 0
+
+
+class _SpanIndex:
+    """Spans ``(start, end)`` sorted by start, for overlap and containment look-ups.
+
+    A query looks only at spans starting within the longest span's length before it, so each
+    costs the number of spans near it rather than the number in the document. Results are the
+    indexes of the spans in the order they were given.
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.items = [(spans[i][0], spans[i][1], i) for i in order]
+        self.starts = [it[0] for it in self.items]
+        self.reach = max((e - s for s, e in spans), default=0)
+
+    def _near(self, lo: int, hi_incl: int) -> list[tuple[int, int, int]]:
+        return self.items[bisect_left(self.starts, lo) : bisect_right(self.starts, hi_incl)]
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indexes of the spans sharing a character with ``[start, end)``, in given order."""
+        return sorted(i for _s, e, i in self._near(start - self.reach, end - 1) if start < e)
+
+    def containing(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The spans ``(start, end, index)`` with ``s <= start`` and ``end <= e``."""
+        return [it for it in self._near(end - self.reach, start) if it[1] >= end]
+
+    def holds(self, pos: int) -> bool:
+        """True when some span has ``s <= pos < e``."""
+        return any(e > pos for _s, e, _i in self._near(pos - self.reach, pos))
+
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[-‐'][^\W_][\w&]*)*(?:[’']s\b)?|[^\w\s]")
+_NAME_POSSESSIVES = word_set("name_possessives")
+_CONNECTORS = word_set("connectors")
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        return _POSSESSIVE.sub("", self.text)
+
+    @property
+    def possessive(self) -> bool:
+        return bool(_POSSESSIVE.search(self.text))
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word in ("U.S.", "U.N."))
+
+
+def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
+    """Runs of capitalized words (with connectors) in ``text[start:end]``."""
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+
+    def close() -> None:
+        while cur and cur[-1].text in _CONNECTORS:
+            cur.pop()
+        if cur:
+            runs.append(list(cur))
+        cur.clear()
+
+    for m in _TOKEN.finditer(text, start, end):
+        t = _Tok(m.group(), m.start(), m.end())
+        if re.match(r"[A-Z][A-Z0-9]+-[a-z]", t.text):
+            close()  # "INL-funded", "INL-constructed": a modifier, not part of a name
+        elif _is_cap(t.text) and t.text[0].isalpha():
+            cur.append(t)
+            if t.possessive and t.bare not in _NAME_POSSESSIVES:
+                close()
+        elif t.text in _CONNECTORS and cur:
+            cur.append(t)
+        else:
+            close()
+    close()
+    return runs
+
+
+def _is_head(tok: str) -> bool:
+    base = _POSSESSIVE.sub("", tok)
+    return base in ORG_HEADS or base.split("-")[0] in ORG_HEADS
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _ends_with_word(text: str, lo: int, hi: int, word: str) -> bool:
+    """``re.search(r"\\bWORD\\s+$", text[lo:hi])`` without scanning all of it."""
+    j = hi
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    w = j - len(word)
+    return (
+        j < hi
+        and w >= lo
+        and text.startswith(word, w)
+        and (w == lo or not _is_word_char(text[w - 1]) or not _is_word_char(word[0]))
+    )
+
+
+class _Ahead:
+    """Searches of a text from increasing positions, each stretch of it scanned once.
+
+    A match found from ``pos`` is also the first from any later position up to its start (a
+    pattern matches at a place whatever the place the search started from), so a search from a
+    later position scans again only once it has passed the last match.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last: dict[tuple[re.Pattern[str], int], tuple[int, re.Match[str] | None]] = {}
+
+    def search(
+        self, rx: re.Pattern[str], pos: int, endpos: int, anchored: bool = False
+    ) -> re.Match[str] | None:
+        """``rx.search(text, pos, endpos)`` (``rx.match`` if ``anchored``)."""
+        key = (rx, endpos)
+        hit = self._last.get(key)
+        if hit is not None:
+            start, m = hit
+            if anchored and start == pos:
+                return m
+            if not anchored and start <= pos and (m is None or m.start() >= pos):
+                return m
+        m = rx.match(self.text, pos, endpos) if anchored else rx.search(self.text, pos, endpos)
+        self._last[key] = (pos, m)
+        return m

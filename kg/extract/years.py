@@ -1,0 +1,191 @@
+"""Years: the year (or fiscal year) a figure refers to.
+
+Read from the figure's clause ("in 2019", "during FY 2020"), its sentence's opening, a
+heading or an earlier sentence, with indexes that keep the search linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from kg.extract.text import _Ahead, _ends_with_word, _line_start, _line_starts
+
+if TYPE_CHECKING:
+    from kg.extract.figures import _Fig
+
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DAY_BEFORE_RE = re.compile(r"(?:" + _MONTHS + r")\s+$")
+_DAY_AFTER_RE = re.compile(r"\s+(?:" + _MONTHS + r")\b")
+_YEAR_LABEL_BEFORE_RE = re.compile(
+    r"(?:\bFY|\bfiscal\s+year|\bcalendar\s+year|\byear|\bthe|\bin|\bsince|\bfrom|\bto|\bby"
+    r"|\buntil|\bthrough|\bof|\bduring|\bbetween|\band|\bbefore|\bafter|\bearly|\blate|\bmid"
+    r"|\bas\s+of|[–—,(-])\s*$",
+    re.IGNORECASE,
+)
+_MID = r"(?:(?:[Mm]id|[Ee]arly|[Ll]ate)[-‐\s]+)?"
+_YEAR_AFTER_RE = re.compile(
+    r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
+    + _MONTHS
+    + r")\s+|"
+    + _MID
+    + r")?"
+    r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)",
+)
+_YEAR_SENT_RE = re.compile(
+    r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?"
+    r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
+    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
+    + _MONTHS
+    + r")\s+|"
+    + _MID
+    + r")?"
+    r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
+)
+# A relative or contrasting clause after a figure speaks of something else ("..., where the new
+# system takes effect in 2011").
+_ASIDE_RE = re.compile(r";|,\s+(?:where|while|whereas|but|although|though)\b")
+# A year that opens the clause holding the figure: "...; in 2011, 14 officers attended",
+# "..., and in 2022 the armed forces eradicated more than 80 hectares".
+_YEAR_CLAUSE_RE = re.compile(
+    r"(?:^\s*|[;,]\s*|\band\s+)(?:in|during|by\s+the\s+end\s+of|as\s+of)\s+"
+    r"(?:(?:"
+    + _MONTHS
+    + r")\s+)?((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)"
+    r"(?:\s+alone)?,?\s+(?![^;]*\bsince\b)",
+    re.IGNORECASE,
+)
+_YEAR = r"((?:19|20)\d\d)"
+_PERIOD_RE = re.compile(
+    r"\b(?:between|from)\s+(?:(?:" + _MONTHS + r")\s+)?(?:" + _YEAR + r"\s+)?(?:and|to|through)\s+"
+    r"(?:(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b"
+)
+_SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
+_YEAR_DIGITS_RE = re.compile(r"(?=(?:19|20)\d\d)")
+_ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
+_IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?|" + _MID + r")?" + _YEAR + r"\b")
+# A year in the figure's own clause, after a sentence-opening year: "In 2009, the government
+# reported that in 2008 it had destroyed 5,480 hectares" (2008).
+_OWN_CLAUSE_YEAR_RE = re.compile(
+    r"\b(?:that|which|when|who|and)\s+(?:[\w-]+\s+){0,3}?(?:in|during)\s+"
+    r"(?:FY\s?|" + _MID + r"|(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b(?![^,;]*\b(?:that|which)\b)"
+)
+# A clause that speaks of the previous one's figure: "This represents ...", "..., at which time".
+_CARRY_OPEN_RE = re.compile(
+    r"\s*(?:This|That|It|These|Which)\s+(?:figure\s+|number\s+|amount\s+|total\s+)?"
+    r"(?:represents|represented|is|was|marks|marked|amounts|amounted|equals|equaled|reflects"
+    r"|reflected|constitutes|constituted)\b"
+)
+_AT_WHICH_TIME_RE = re.compile(r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+time)\b")
+_YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
+_FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
+
+
+def _figure_year(
+    text: str,
+    s: int,
+    e: int,
+    fig: _Fig,
+    after_limit: int,
+    newlines: list[int] | None = None,
+    years: _Years | None = None,
+) -> int | None:
+    """The year a figure refers to (see the module's conventions).
+
+    ``newlines`` and ``years`` index the text (made here when not given): with them, the work
+    per figure does not grow with the length of its sentence.
+    """
+    if newlines is None:
+        newlines = _line_starts(text)
+    idx = years or _Years(text)
+    line_start = _line_start(newlines, fig.span.start)
+    fy = _FY_LINE_RE.match(text, line_start)
+    if fy:
+        return int(fy.group(1))
+    sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
+    if sy:
+        own = list(_OWN_CLAUSE_YEAR_RE.finditer(text, sy.end(), fig.span.start))
+        if own:
+            return int(own[-1].group(1))
+        # the figure's own trailing year beats the sentence's opening one: "In 2009, seizures
+        # rose to 300 kilograms, from 200 kilograms in 2008"
+        aside0 = idx.ahead(_ASIDE_RE, fig.span.end, after_limit)
+        ay0 = idx.ahead(_YEAR_AFTER_RE, fig.span.end, aside0.start() if aside0 else after_limit)
+        if ay0 and ay0.start() - fig.span.end < 40:
+            return int(ay0.group(1))
+        return int(sy.group(1))
+    period = idx.ahead(_PERIOD_RE, fig.span.end, e)
+    if period and _ends_with_word(text, s, fig.span.start, "from"):
+        return int(period.group(1) or period.group(2))
+    to_level = _ends_with_word(text, s, fig.span.start, "to")
+    if period and to_level and re.search(r"\bfrom\s+(?:\$)?\d", text[s : fig.span.start]):
+        return int(period.group(2))
+    aside = idx.ahead(_ASIDE_RE, fig.span.end, after_limit)
+    ay = idx.ahead(_YEAR_AFTER_RE, fig.span.end, aside.start() if aside else after_limit)
+    if ay:
+        return int(ay.group(1))
+    if period and fig.change is not None:
+        return int(period.group(2))
+    same = idx.ahead(_SAME_YEAR_RE, s, e)
+    if same:
+        last = idx.last_before(min(same.start(), fig.span.start))
+        if last is not None:
+            return last
+    if not idx.digits_between(s, fig.span.start):
+        return None  # each pattern below reads a year before the figure
+    if fig.change is not None or to_level:
+        in_years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
+        if in_years:
+            return int(in_years[-1].group(1))
+    clause_start = max(s, idx.last_semicolon(s, fig.span.start) + 1)
+    lead = list(_YEAR_CLAUSE_RE.finditer(text[clause_start : fig.span.start]))
+    if lead:
+        return int(lead[-1].group(1))
+    mod = list(_YEAR_MODIFIER_RE.finditer(text, s, fig.span.start))
+    if mod:
+        return int(mod[-1].group(1))
+    if _AT_WHICH_TIME_RE.search(text, s, fig.span.start):
+        return idx.last_before(fig.span.start)  # "... in 2014, at which time 300 were held"
+    return None
+
+
+class _Years:
+    """Indexes of a text for finding the years of its figures in time linear in the text.
+
+    Every year-like number (``_ANY_YEAR_RE``), every place a year could start (``19``/``20``
+    and two digits), every semicolon, and the last search of each pattern, so that searches
+    from the successive figures of a sentence scan each stretch of it once.
+    """
+
+    def __init__(self, text: str, ahead: _Ahead | None = None) -> None:
+        self.text = text
+        self.ends = [m.end() for m in _ANY_YEAR_RE.finditer(text)]
+        self.digits = [m.start() for m in _YEAR_DIGITS_RE.finditer(text)]
+        self.semicolons = [m.start() for m in re.finditer(";", text)]
+        self.ahead = (ahead or _Ahead(text)).search
+
+    def digits_between(self, lo: int, hi: int) -> bool:
+        """True when a year (``19``/``20`` and two digits) lies wholly in ``[lo, hi)``."""
+        i = bisect_left(self.digits, lo)
+        return i < len(self.digits) and self.digits[i] + 4 <= hi
+
+    def last_semicolon(self, lo: int, hi: int) -> int:
+        """``text.rfind(";", lo, hi)``."""
+        i = bisect_left(self.semicolons, hi)
+        return self.semicolons[i - 1] if i and self.semicolons[i - 1] >= lo else -1
+
+    def last_before(self, limit: int) -> int | None:
+        """The last year found by ``_ANY_YEAR_RE.finditer(text, 0, limit)``, if any."""
+        # The search stops at ``limit``, where the look-ahead sees the end of the text: a year
+        # ending there (or just before a comma there) can match that does not in the full text.
+        for back in (4, 5):
+            cut = _ANY_YEAR_RE.match(self.text, limit - back, limit) if limit >= back else None
+            if cut:
+                return int(cut.group(1))
+        i = bisect_right(self.ends, limit)
+        return int(self.text[self.ends[i - 1] - 4 : self.ends[i - 1]]) if i else None

@@ -486,3 +486,18 @@ def test_an_activity_runs_through_an_initialism() -> None:
     descriptions = [a.description for a in extract(Document(name="demo", text=text)).activities]
     assert any("U.S. objective of border security" in d for d in descriptions), descriptions
     assert any("to U.S. practices" in d for d in descriptions), descriptions
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("United States Donates $450,000 in Equipment to the Ghana Police Service.", "Ghana"),
+        ("Police seized 3 MT of cocaine bound for the United States.", "Ghana"),
+        ("About 89 percent of the cocaine seized in the United States came from abroad.",
+         "United States"),
+    ],
+)  # fmt: skip
+def test_the_donor_is_a_figures_place_only_when_it_happens_there(text: str, place: str) -> None:
+    facts = extract(Document(name="ghana", text="INL works in Ghana. " + text))
+    [m] = [m for m in facts.measurements if m.value >= 3]
+    assert m.place == place

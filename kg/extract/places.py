@@ -199,6 +199,16 @@ def _figure_place(
     if starts is None:
         starts = [h.span.start for h in places]
     near = places[bisect_left(starts, s) : bisect_left(starts, e)]
+    if country != _DONOR and text:
+        # the donor is where an assistance figure is only when the text says "in" it ("seized
+        # in the United States"), not as giver or destination ("United States Donates $450K",
+        # "bound for the United States")
+        near = [
+            h
+            for h in near
+            if h.entry.name != _DONOR
+            or _IN_BEFORE_RE.search(text, max(0, h.span.start - 24), h.span.start) is not None
+        ]
     if near and text:
         # the figure's own clause: past a semicolon, a contrast ("..., but violence remains
         # concentrated in San Pedro Sula") or a new coordinated verb ("..., and trained 30")
@@ -230,6 +240,9 @@ def _figure_place(
     return country
 
 
+#: The country whose assistance the documents describe.
+_DONOR = "United States"
+_IN_BEFORE_RE = re.compile(r"\b(?:in|within|inside|across|throughout)\s+(?:the\s+)?\Z")
 _COORDINATED_PLACES_RE = re.compile(
     r"\s*(?:,|and\b|or\b)[\w\s,]{0,40}?\b(?:in|at)\s+|\s*(?:,\s*|and\s+|or\s+)"
 )

@@ -501,3 +501,23 @@ def test_the_donor_is_a_figures_place_only_when_it_happens_there(text: str, plac
     facts = extract(Document(name="ghana", text="INL works in Ghana. " + text))
     [m] = [m for m in facts.measurements if m.value >= 3]
     assert m.place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "change"),
+    [
+        ("Homicides fell by roughly one quarter in 2019.", 25, "decrease"),
+        ("Public trust rose by only 6 percent.", 6, "increase"),
+        ("Homicides declined an average of 38 percent.", 38, "decrease"),
+        ("Cultivation has fallen by roughly 90 percent since 2012.", 90, "decrease"),
+        ("Processing time was cut by half.", 50, "decrease"),
+        ("Arrests fell by just 3 percent.", 3, "decrease"),
+        ("Nine in ten shipments now pass inspection.", 90, None),
+    ],
+)
+def test_changes_past_an_adverb_and_fractions_by_half_or_in_ten(
+    text: str, value: int, change: str | None
+) -> None:
+    [m] = extract(Document(name="peru", text="INL works in Peru. " + text)).measurements
+    assert (m.value, m.unit) == (value, "percent")
+    assert (m.change.value if m.change else None) == change

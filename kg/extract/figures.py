@@ -66,12 +66,14 @@ _FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine
 _FRACTION_RE = re.compile(
     r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?<=\bby\s)a|one|two|three|four|nine)[-\s‐](half|thirds?|quarters?"
     r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
-    r"|(half)(?=\s+(?:of\b|the\b|all\b|its\b|their\b))"
+    r"|(half)(?:(?=\s+(?:of\b|the\b|all\b|its\b|their\b))|(?<=\bby\shalf)(?=[\s,.;)]))"
     r"|(one)\s+(?=per\s?cent\b|percent\b)"
-    r"|(one|two|three)\s+(?:in|out\s+of)\s+(three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)",
+    r"|(one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
+    r"(three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)",
     re.IGNORECASE,
 )
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
 _SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
 # A time frame is not a figure: "in the past ten years", "over the last two years".
 _TIME_FRAME_BEFORE_RE = re.compile(
@@ -430,7 +432,7 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
                 None,
                 None,
                 qualifier,
-                _change(text, s, start, span_end, e, before, "percent"),
+                _change(text, s, start, span_end, e, text[s:start], "percent"),
                 subject,
             )
         )
@@ -729,6 +731,12 @@ def _read_figure(
     return fig, end
 
 
+# "fell by 3 percent", "rose by only 6 points", "grew by a further 12 percent"
+_BY_END_RE = re.compile(
+    r"\bby\s+(?:(?:only|just|another|a\s+further|an\s+additional|a\s+total\s+of)\s+)?$"
+)
+
+
 def _change(
     text: str, s: int, start: int, end: int, e: int, before: str, unit: str
 ) -> Change | None:
@@ -739,7 +747,7 @@ def _change(
     nb = _CHANGE_NOUN_BEFORE_RE.search(before)
     if nb:
         return _CHANGE_NOUNS[nb.group(1).lower()]
-    if re.search(r"\bby\s+$", before):
+    if _BY_END_RE.search(before):
         verbs = list(_CHANGE_WORD_RE.finditer(text, s, start))
         if verbs and start - verbs[-1].start() < 300:
             return _CHANGE_VERBS[verbs[-1].group(1).lower()]

@@ -32,7 +32,8 @@ _CHANGE_NOUN_BEFORE_RE = re.compile(
     r"\b(" + "|".join(_CHANGE_NOUNS) + r")\s+(?:of|by)\s+$", re.IGNORECASE
 )
 _VERB_BEFORE_RE = re.compile(
-    r"\b(" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by\s+)?$",
+    r"\b(" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by\s+)?"
+    r"(?:(?:only|just|another|a\s+further|an\s+average\s+of|on\s+average)\s+)?$",
     re.IGNORECASE,
 )
 _UPDOWN_RE = re.compile(

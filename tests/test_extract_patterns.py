@@ -521,3 +521,18 @@ def test_changes_past_an_adverb_and_fractions_by_half_or_in_ten(
     [m] = extract(Document(name="peru", text="INL works in Peru. " + text)).measurements
     assert (m.value, m.unit) == (value, "percent")
     assert (m.change.value if m.change else None) == change
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Trust in police stood at 52 percent (2022), against a target of 45.", 2022),
+        ("INL had obligated about $2.6 million as of September 30, 2022.", 2022),
+        ("The plan would lower that share to 70 percent by 2026.", 2026),
+    ],
+)
+def test_a_figures_year_in_parentheses_after_a_dated_day_or_as_a_target(
+    text: str, year: int
+) -> None:
+    facts = extract(Document(name="peru", text="INL works in Peru. " + text))
+    assert facts.measurements[0].year == year

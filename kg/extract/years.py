@@ -29,10 +29,10 @@ _YEAR_LABEL_BEFORE_RE = re.compile(
 )
 _MID = r"(?:(?:[Mm]id|[Ee]arly|[Ll]ate)[-‐\s]+)?"
 _YEAR_AFTER_RE = re.compile(
-    r"\b(?:in|during|for|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
+    r"\b(?:in|during|for|by|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
     r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
     + _MONTHS
-    + r")\s+|"
+    + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID
     + r")?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)",
@@ -83,6 +83,8 @@ _CARRY_OPEN_RE = re.compile(
 )
 _AT_WHICH_TIME_RE = re.compile(r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+time)\b")
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
+# The figure's own year in parentheses right after it: "baseline 31 percent (2018)"
+_PAREN_YEAR_RE = re.compile(r"\s*\(\s*(?:FY\s?|CY\s?)?((?:19|20)\d\d)\s*\)")
 _FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
 
 
@@ -107,6 +109,9 @@ def _figure_year(
     fy = _FY_LINE_RE.match(text, line_start)
     if fy:
         return int(fy.group(1))
+    own = _PAREN_YEAR_RE.match(text, fig.span.end)
+    if own:
+        return int(own.group(1))  # "actual 52 percent (2022)"
     sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
     if sy:
         own = list(_OWN_CLAUSE_YEAR_RE.finditer(text, sy.end(), fig.span.start))

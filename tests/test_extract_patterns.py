@@ -536,3 +536,19 @@ def test_a_figures_year_in_parentheses_after_a_dated_day_or_as_a_target(
 ) -> None:
     facts = extract(Document(name="peru", text="INL works in Peru. " + text))
     assert facts.measurements[0].year == year
+
+
+def test_the_part_of_a_possessive_whole_takes_its_noun() -> None:
+    text = "INL works in Mexico. The section filled just 11 of its 17 monitoring positions."
+    got = [(m.value, m.counted) for m in extract(Document(name="m", text=text)).measurements]
+    assert got == [(11, "position"), (17, "position")]
+
+
+def test_indicator_values_count_what_their_label_names() -> None:
+    text = (
+        "INL works in El Salvador.\n"
+        "Indicator 2. PNC officers certified in community policing: baseline 0; target 2,500; "
+        "actual 2,870.\nThe target for 2021 is 300 cases.\n"
+    )
+    got = [(m.value, m.counted) for m in extract(Document(name="sv", text=text)).measurements]
+    assert got == [(0, "officer"), (2500, "officer"), (2870, "officer"), (300, "case")]

@@ -526,6 +526,21 @@ def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _F
     )
 
 
+# The value columns of a performance indicator, before a bare number
+_INDICATOR_BEFORE_RE = re.compile(
+    r"\b(?:baseline|target|actual|goal|result)s?(?:\s+\((?:19|20)\d\d\))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_LABEL_PLURAL_RE = re.compile(r"\b([A-Za-z][a-z-]*[^s\W]s)\b")
+
+
+def _label_noun(label: str) -> str | None:
+    """The counted noun of an indicator's label: its first plural noun, singular ("PNC
+    officers certified in community policing:" -> "officer"); ``None`` when it has none."""
+    m = _LABEL_PLURAL_RE.search(label)
+    return singularize_word(m.group(1)) if m else None
+
+
 def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
     """Give bare numbers the unit of a parallel figure, or drop them.
 
@@ -542,7 +557,7 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
         src = None
         between = text[f.span.end : nxt.span.start] if nxt is not None else ""
         if nxt is not None and (
-            re.fullmatch(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?", between)
+            re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+[’']s\s+)?", between)
             or (nxt.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between))
         ):
             src = nxt
@@ -694,6 +709,13 @@ def _read_figure(
                 if digits is None and not part_of and not shared:
                     return None, end  # "seven of the country's 21 prisons" is a count
                 unit = ""  # a bare number: may take the unit of a parallel figure
+                indicator = _INDICATOR_BEFORE_RE.search(before_q)
+                if indicator is not None and not year_like:
+                    # "Officers certified: baseline 0; target 2,500; actual 2,870": the
+                    # indicator's label says what is counted
+                    at = start - len(before_q) + indicator.start()
+                    line = max(text.rfind("\n", max(0, at - 300), at) + 1, at - 300)
+                    unit, counted = "count", _label_noun(text[line:at])
             elif year_like and (
                 _YEAR_LABEL_BEFORE_RE.search(before_q) or not re.match(r"\s+[a-z]", after)
             ):

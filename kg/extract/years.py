@@ -109,9 +109,9 @@ def _figure_year(
     fy = _FY_LINE_RE.match(text, line_start)
     if fy:
         return int(fy.group(1))
-    own = _PAREN_YEAR_RE.match(text, fig.span.end)
-    if own:
-        return int(own.group(1))  # "actual 52 percent (2022)"
+    paren = _PAREN_YEAR_RE.match(text, fig.span.end)
+    if paren:
+        return int(paren.group(1))  # "actual 52 percent (2022)"
     sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
     if sy:
         own = list(_OWN_CLAUSE_YEAR_RE.finditer(text, sy.end(), fig.span.start))

@@ -552,3 +552,20 @@ def test_indicator_values_count_what_their_label_names() -> None:
     )
     got = [(m.value, m.counted) for m in extract(Document(name="sv", text=text)).measurements]
     assert got == [(0, "officer"), (2500, "officer"), (2870, "officer"), (300, "case")]
+
+
+def test_pipe_tables_in_thousands_by_column_and_prose_years_are_not_amounts() -> None:
+    text = (
+        "Haiti\n\n($ in thousands)\n\n"
+        "| Account | FY 2022 Actual | FY 2023 Estimate | FY 2024 Request | Increase / Decrease |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| INCLE | 14,500 | 16,000 | 17,250 | 1,250 |\n\n"
+        "Overview: gangs have grown stronger and the police lost officers since January 2022.\n"
+    )
+    figs = [m for m in extract(Document(name="haiti", text=text)).measurements if m.unit == "usd"]
+    assert [(m.value, m.year, m.change.value if m.change else None) for m in figs] == [
+        (14500000, 2022, None),
+        (16000000, 2023, None),
+        (17250000, 2024, None),
+        (1250000, 2024, "increase"),
+    ]

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import islice
+from itertools import islice, pairwise
 
 from kg.extract.lexicon import DEMONYMS, word_set
 from kg.extract.qualifiers import (
@@ -472,6 +472,7 @@ def _table_figures(text: str) -> list[_Fig]:
     out: list[_Fig] = []
     in_scope = False
     columns: list[int] = []
+    piped: list[tuple[int, int, int | None, bool]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         lo = pos
@@ -483,10 +484,18 @@ def _table_figures(text: str) -> list[_Fig]:
         if not in_scope:
             continue
         body = line.rstrip("\n")
+        if _PROSE_LINE_RE.search(body) and len(body.split()) >= 8:
+            in_scope, columns, piped = False, [], []
+            continue
         fys = list(_FY_COLUMN_RE.finditer(body))
         cells = [c for c in _AMOUNT_CELL_RE.finditer(body) if not _inside(c, fys)]
         if len(fys) >= 2 and not cells:
             columns = [int(f.group(1)) for f in fys]  # a header row
+            piped = _pipe_header(body)
+            continue
+        if cells and piped and body.lstrip().startswith("|"):
+            # a pipe table: each cell under its own header cell ("| INCLE | 14,500 | ...")
+            out += _pipe_row(text, lo, body, cells, piped)
             continue
         if cells and fys:
             # "FY 2019 Actual: 12,500" or "FY 2018 Actual 9,800; FY 2019 Request 7,250": each
@@ -501,8 +510,53 @@ def _table_figures(text: str) -> list[_Fig]:
             for k, c in enumerate(cells):
                 out.append(_table_fig(text, lo, c, columns[offset + k], body))
             continue
-        if _PROSE_LINE_RE.search(body) and len(body.split()) >= 8:
-            in_scope, columns = False, []
+    return out
+
+
+_CHANGE_COLUMN_RE = re.compile(r"\b(?:increase|change|difference)\b", re.IGNORECASE)
+
+
+def _pipe_header(body: str) -> list[tuple[int, int, int | None, bool]]:
+    """The cells of a pipe-table header: (start, end, fiscal year or ``None``, whether it is a
+    change column such as "Increase / Decrease"); empty for a header without pipes."""
+    if not body.lstrip().startswith("|"):
+        return []
+    bounds = [m.start() for m in re.finditer(r"\|", body)]
+    cells = []
+    for a, b in pairwise(bounds):
+        cell = body[a + 1 : b]
+        fy = _FY_COLUMN_RE.search(cell)
+        change = fy is None and _CHANGE_COLUMN_RE.search(cell) is not None
+        cells.append((a + 1, b, int(fy.group(1)) if fy else None, change))
+    return cells
+
+
+def _pipe_row(
+    text: str,
+    lo: int,
+    body: str,
+    cells: list[re.Match[str]],
+    header: list[tuple[int, int, int | None, bool]],
+) -> list[_Fig]:
+    """The amounts of one pipe-table row, each with the year of its column; an amount under a
+    change column ("Increase / Decrease") is the change from the column before it."""
+    bounds = [m.start() for m in re.finditer(r"\|", body)]
+    out = []
+    years = [y for _, _, y, _ in header]
+    for c in cells:
+        col = bisect_right(bounds, c.start()) - 1  # the cell between pipes col and col + 1
+        if not 0 <= col < len(header):
+            continue
+        year, change = header[col][2], header[col][3]
+        if year is None and change:
+            earlier = [y for y in years[:col] if y is not None]
+            if not earlier:
+                continue
+            fig = _table_fig(text, lo, c, earlier[-1], body)
+            fig.change = Change.INCREASE if not c.group().startswith("-") else Change.DECREASE
+            out.append(fig)
+        elif year is not None:
+            out.append(_table_fig(text, lo, c, year, body))
     return out
 
 

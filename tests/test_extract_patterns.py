@@ -569,3 +569,25 @@ def test_pipe_tables_in_thousands_by_column_and_prose_years_are_not_amounts() ->
         (17250000, 2024, None),
         (1250000, 2024, "increase"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Peru's national drug agency, DEVIDA, reports that cultivation fell.", "DEVIDA",
+         "partner-government"),
+        ("The project was implemented by the Fundación Cívica para la Seguridad (FCS).",
+         "Fundación Cívica para la Seguridad", "other"),
+        ("Prepared for the U.S. Department of State by an evaluation team.",
+         "U.S. Department of State", "us-government"),
+        ("Testimony before the House Foreign Affairs Subcommittee on the Western Hemisphere.",
+         "House Foreign Affairs Subcommittee on the Western Hemisphere", "us-government"),
+    ],
+)  # fmt: skip
+def test_names_by_description_foreign_connectors_sections_and_their_kinds(
+    text: str, name: str, kind: str
+) -> None:
+    facts = extract(Document(name="peru", text="INL works in Peru. " + text))
+    org = facts.organization(name)
+    assert org is not None, [o.name for o in facts.organizations]
+    assert org.name == name and org.kind.value == kind

@@ -93,7 +93,13 @@ _KNOWN_NAMES_RE = re.compile(
 )
 _ACRONYM_RE = re.compile(r"(?<![\w\-.])([A-Z][A-Za-z]*[A-Z](?:-[A-Z0-9]+)?)(?:[’']s)?(?![\w])")
 _ACRONYM_DEF_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)\s*\)")
-_US_MARKERS = re.compile(r"\bU\.S\.|\bUnited States\b")
+_US_MARKERS = re.compile(
+    r"\bU\.S\.|\bUnited States\b|\b(?:House|Senate)\b|\bCommittee on (?:Foreign|Appropriations)"
+)
+# Private and non-profit bodies: foundations, firms, non-governmental organizations
+_OTHER_MARKERS = re.compile(
+    r"\b(?:Foundation|Fundación|Fundação|Fondation|LLC|Inc\.?|Ltd\.?|Corporation|Partners)\b"
+)
 _INTERNATIONAL = re.compile(
     r"\b(?:United Nations|UN|International Criminal Police|European|African Union|World|"
     r"Inter-American|Organization of|Association of|Community of|Interpol)\b"
@@ -196,6 +202,8 @@ def _org_kind(name: str) -> OrgKind:
         return OrgKind.US_GOVERNMENT
     if _INTERNATIONAL.search(name) or name.startswith("International "):
         return OrgKind.INTERNATIONAL
+    if _OTHER_MARKERS.search(name):
+        return OrgKind.OTHER
     if words & {"Cartel", "Front", "Clan", "Taliban", "Gang", "Militia", "Mujahideen", "Brigades"}:
         return OrgKind.ARMED_GROUP
     security = words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS
@@ -631,6 +639,13 @@ _INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Ee]ach|[Ee]very|[Oo]ne)\s+$")
 
 _BARE_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+# A description ending in a kind of body, then the acronym as its name (an appositive or in
+# parentheses): "the national drug agency, DEVIDA", "the border police (POLIFRONT)"
+_DESCRIBED_BEFORE_RE = re.compile(
+    r"\b(?:agency|directorate|police|unit|office|ministry|commission|force|service|department"
+    r"|bureau|council|authority|institute|academy|guard|secretariat|prosecutor[’']?s?\s+office"
+    r"|task\s+force|intelligence\s+unit|regulator|watchdog)\s*(?:,|\()\s*$"
+)
 
 
 def _bare_acronym_org(
@@ -643,10 +658,16 @@ def _bare_acronym_org(
         known[acr] = (
             _BARE_ACRONYM_RE.fullmatch(acr) is not None
             and acr not in NOT_ORG_ACRONYMS
-            and counts.get(acr, 0) >= 2
             and lookup(acr) is None
         )
-    return known[acr] and _THE_BEFORE_RE.search(text, max(0, start - 5), start) is not None
+    if not known[acr]:
+        return False
+    if _DESCRIBED_BEFORE_RE.search(text, max(0, start - 40), start) is not None:
+        return True  # "Peru's national drug agency, DEVIDA,", "the border police (POLIFRONT)"
+    return (
+        counts.get(acr, 0) >= 2
+        and _THE_BEFORE_RE.search(text, max(0, start - 5), start) is not None
+    )
 
 
 def _initials_match(run: list[_Tok], acr: str) -> bool:

@@ -591,3 +591,17 @@ def test_names_by_description_foreign_connectors_sections_and_their_kinds(
     org = facts.organization(name)
     assert org is not None, [o.name for o in facts.organizations]
     assert org.name == name and org.kind.value == kind
+
+
+def test_an_activity_object_runs_through_decimals_initialisms_and_parentheses() -> None:
+    text = (
+        "INL works in Ghana. An INL-funded advisor from the U.S. Department of the Treasury's "
+        "Office of Technical Assistance (OTA) is mentoring analysts. INL-supported CNU officers "
+        "seized 1.6 million tablets in 2019."
+    )
+    got = [a.description for a in extract(Document(name="g", text=text)).activities]
+    assert got[0] == (
+        "funding of advisor from the U.S. Department of the Treasury's Office of Technical "
+        "Assistance (OTA)"
+    )
+    assert any(d.startswith("support for CNU officers seized 1.6 million tablets") for d in got)

@@ -26,7 +26,12 @@ _ACTIVITY_VERBS = re.compile(
 )
 
 # a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
-_CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[a-z]))*")
+_CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))*")
+# the object of "INL-funded ...": up to a stop or an auxiliary verb, through "1.6" and "U.S."
+_OBJECT_RE = re.compile(
+    r"(?:[\w\-’' ()&/]|\.(?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))+?"
+    r"(?=[,;]|(?<!\b[A-Z])\.(?:\s|$)|\s+(?:have|has|had|is|are|was|were)\b|$)"
+)
 _TYPE_RULES: list[tuple[re.Pattern[str], ActivityType]] = [
     (re.compile(p, re.I), t) for p, t in ACTIVITY_TYPE_PATTERNS
 ]
@@ -92,10 +97,7 @@ def _activities(
                 desc = hyph.group(1)
                 d_start, d_end = mm.span.start, mm.span.end + hyph.end()
             elif pre:
-                obj = re.match(
-                    r"[\w\-’' ]+?(?=[,.;]|\s+(?:have|has|had|is|are|was|were)\b|$)",
-                    tail[pre.end() :],
-                )
+                obj = _OBJECT_RE.match(tail[pre.end() :])
                 if not obj:
                     continue
                 noun = {

@@ -605,3 +605,30 @@ def test_an_activity_object_runs_through_decimals_initialisms_and_parentheses() 
         "Assistance (OTA)"
     )
     assert any(d.startswith("support for CNU officers seized 1.6 million tablets") for d in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "beneficiary"),
+    [
+        ("With INL support, the Counter Narcotics Unit (CNU) trained 40 officers in 2019.",
+         "the Counter Narcotics Unit (CNU) trained 40 officers in 2019", "Counter Narcotics Unit"),
+        ("INL assistance has also helped establish a 250-strong Marine Police unit.",
+         "helped establish a 250-strong Marine Police unit", "Marine Police"),
+        ("Key accomplishments:\n• Training 1,800 PNC officers at the academy.\n",
+         "Training 1,800 PNC officers at the academy", None),
+    ],
+)  # fmt: skip
+def test_activities_caused_by_support_and_gerund_bullets_of_the_lead_agency(
+    text: str, description: str, beneficiary: str | None
+) -> None:
+    facts = extract(Document(name="kenya", text="INL works in Kenya. " + text))
+    [a] = facts.activities
+    assert (a.actor, a.description, a.beneficiary) == ("INL", description, beneficiary)
+
+
+def test_the_bureaus_mission_is_not_an_activity() -> None:
+    text = (
+        "The U.S. Department of State helps partner governments confront the crime that "
+        "threatens U.S. citizens."
+    )
+    assert extract(Document(name="x", text=text)).activities == []

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 
 from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
-from kg.extract.organizations import _OrgMention, _Orgs
+from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
 
 _ACTIVITY_VERBS = re.compile(
@@ -58,8 +58,25 @@ def classify_activity(description: str) -> tuple[ActivityType, Sector]:
 # What INL does everywhere ("helps countries deliver justice", "keep Americans safe"): the
 # standard opening of its summaries says nothing about one program.
 _MISSION_RE = re.compile(
-    r"\bhelps\s+countries\b|\bkeep\s+Americans\s+safe\b|\bthese\s+efforts\s+reduce\b", re.I
+    r"\bhelps\s+countries\b|\bkeep\s+Americans\s+safe\b|\bthese\s+efforts\s+reduce\b"
+    r"|\bhelps?\s+partner\s+(?:governments|nations|countries)\b",
+    re.I,
 )
+# "With INL support, the PNC trained ...": the organization's support is the activity's cause
+_WITH_BEFORE_RE = re.compile(r"\b(?:[Ww]ith|[Tt]hrough|[Tt]hanks\s+to)\s+(?:the\s+)?$")
+_SUPPORT_NOUNS = r"(?:support|assistance|funding|help|training|grants?|backing|resources)"
+_WITH_SUPPORT_RE = re.compile(
+    r"(?:[’']s)?(?:\s+[a-z-]+)?\s+" + _SUPPORT_NOUNS + r"\b[^,.;]{0,60},\s*"
+)
+# "INL assistance has also helped establish a unit": the support acts
+_SUPPORT_ACTS_RE = re.compile(
+    r"(?:[’']s)?\s+" + _SUPPORT_NOUNS + r"\s+(?:(?:has|have|had|also|will)\s+)*"
+    r"(?=(?:helped|helps|enabled|enables|allowed|funded|funds|supported|supports|financed"
+    r"|provided|provides|built|trained|equipped|established|created|improved|strengthened"
+    r"|expanded)\b)"
+)
+# A bullet that opens with what the program does: "• Training 1,800 PNC officers ..."
+_GERUND_BULLET_RE = re.compile(r"[ \t]*[•*·–-][ \t]*((?:[A-Z][a-z]+ing)\b)")
 
 
 def _activities(
@@ -67,7 +84,11 @@ def _activities(
     sents: list[tuple[int, int]],
     orgs: _Orgs,
     mentions: list[_OrgMention],
+    lead: _OrgBuild | None = None,
 ) -> list[Activity]:
+    """The activities of a text: an organization, an activity verb and its clause ("INL
+    trained 40 judges"), an organization's support causing one ("With INL support, the PNC
+    trained ..."), and bullets that open with what the lead agency's program does."""
     out: list[Activity] = []
     seen: set[tuple[str, str]] = set()
     starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
@@ -89,6 +110,14 @@ def _activities(
                 continue
             tail = text[mm.span.end : e]
             vm = None
+            caused = _caused(text, mm.span.start, mm.span.end, tail, e)
+            if caused is not None:
+                desc, d_start, d_end = caused
+                out_key = (org.key, desc.casefold())
+                if desc and out_key not in seen:
+                    seen.add(out_key)
+                    out.append(_activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs))
+                continue
             hyph = re.match(
                 r"[’']s\s+([\w\-]+(?:\s+[\w\-]+)?\s+(?:support|assistance|training))", tail
             )
@@ -114,8 +143,8 @@ def _activities(
                 vm = _ACTIVITY_VERBS.match(tail.lstrip(" ,"))
                 if not vm:
                     continue
-                lead = len(tail) - len(tail.lstrip(" ,"))
-                rest_start = mm.span.end + lead + vm.start(1)
+                skip = len(tail) - len(tail.lstrip(" ,"))
+                rest_start = mm.span.end + skip + vm.start(1)
                 clause = _CLAUSE_RE.match(text, rest_start, e).group()  # type: ignore[union-attr]
                 clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
                 words = clause.split()
@@ -144,4 +173,82 @@ def _activities(
                     span=Span.of(text, d_start, min(d_end, len(text))),
                 )
             )
+    if lead is not None:
+        out += _bullet_activities(text, sents, lead, seen)
+    return out
+
+
+def _caused(text: str, start: int, end: int, tail: str, e: int) -> tuple[str, int, int] | None:
+    """An activity the organization's support causes: "With INL support, the PNC trained 40
+    officers" or "INL assistance has helped establish a unit" -> (description, span)."""
+    w = _WITH_SUPPORT_RE.match(tail)
+    if w is not None and _WITH_BEFORE_RE.search(text, max(0, start - 20), start):
+        begin = end + w.end()
+    else:
+        a = _SUPPORT_ACTS_RE.match(tail)
+        if a is None:
+            return None
+        begin = end + a.end()
+    clause = _CLAUSE_RE.match(text, begin, e).group()  # type: ignore[union-attr]
+    clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
+    desc = " ".join(clause.split()[:24]).rstrip(",")
+    return desc, start, begin + len(clause)
+
+
+def _activity(
+    text: str,
+    actor: str,
+    desc: str,
+    d_start: int,
+    d_end: int,
+    in_sent: list[_OrgMention],
+    mm: _OrgMention | None,
+    orgs: _Orgs,
+) -> Activity:
+    """An activity of ``actor`` described by ``desc`` over ``text[d_start:d_end]``; the
+    beneficiary is the first other organization named inside that span."""
+    beneficiary = None
+    for other in in_sent:
+        if (mm is None or other.org != mm.org) and d_start < other.span.start < d_end:
+            beneficiary = orgs.by_key[other.org].name()
+            break
+    kind, sector = classify_activity(desc)
+    d_end = max(d_end, d_start + 1)
+    return Activity(
+        actor=actor,
+        description=desc,
+        beneficiary=beneficiary,
+        activity_type=kind,
+        sector=sector,
+        span=Span.of(text, d_start, min(d_end, len(text))),
+    )
+
+
+def _bullet_activities(
+    text: str, sents: list[tuple[int, int]], lead: _OrgBuild, seen: set[tuple[str, str]]
+) -> list[Activity]:
+    """Bullets that open with what the program does ("• Training 1,800 PNC officers at the
+    Academy"), as activities of the document's lead agency."""
+    out = []
+    for s, e in sents:
+        m = _GERUND_BULLET_RE.match(text, s, e)
+        if m is None:
+            continue
+        clause = _CLAUSE_RE.match(text, m.start(1), e).group()  # type: ignore[union-attr]
+        desc = " ".join(clause.split()[:24]).rstrip(",")
+        key = (lead.key, desc.casefold())
+        if not desc or key in seen:
+            continue
+        seen.add(key)
+        kind, sector = classify_activity(desc)
+        out.append(
+            Activity(
+                actor=lead.short,
+                description=desc,
+                beneficiary=None,
+                activity_type=kind,
+                sector=sector,
+                span=Span.of(text, m.start(1), m.start(1) + len(clause)),
+            )
+        )
     return out

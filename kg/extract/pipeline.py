@@ -233,7 +233,7 @@ def extract(document: Document) -> DocumentFacts:
             )
         )
 
-    facts.activities = _activities(text, sents, orgs, mentions)
+    facts.activities = _activities(text, sents, orgs, mentions, lead)
     separate_programs(facts)
     link_outcomes(facts)
     complete_facts(facts)

@@ -632,3 +632,13 @@ def test_the_bureaus_mission_is_not_an_activity() -> None:
         "threatens U.S. citizens."
     )
     assert extract(Document(name="x", text=text)).activities == []
+
+
+def test_a_budget_documents_narrative_amounts_are_its_request_years() -> None:
+    text = (
+        "Congressional Budget Justification\nFiscal Year 2024\n\nHaiti\n\n"
+        "Funding of approximately $3.1 million will help the border police. Gangs grew "
+        "stronger in 2022, when donors gave $1.2 million in 2022 for shelters.\n"
+    )
+    got = [(m.value, m.year) for m in extract(Document(name="cbj", text=text)).measurements]
+    assert got == [(3100000, 2024), (1200000, 2022)]

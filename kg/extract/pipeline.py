@@ -35,6 +35,17 @@ from kg.places import GazetteerEntry, lookup
 from kg.programs import separate_programs
 
 
+def _request_year(document: Document) -> int | None:
+    """The fiscal year a budget document (a budget justification or guide) requests funds
+    for: the amounts of its narrative are that year's, unless they say otherwise."""
+    from kg.editions import document_edition, document_genre
+
+    if document_genre(document) != "budget-document":
+        return None
+    edition = document_edition(document)
+    return edition.year if edition is not None else None
+
+
 def extract(document: Document) -> DocumentFacts:
     """Every organization, place, figure and activity found in a document's text.
 
@@ -119,6 +130,7 @@ def extract(document: Document) -> DocumentFacts:
     reported_in: dict[int, str | None] = {}
     year_of_sentence: dict[int, int] = {}
     frames = _frames(text)
+    request_year = _request_year(document)
     frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
     funding_in: dict[int, bool] = {}
@@ -146,6 +158,8 @@ def extract(document: Document) -> DocumentFacts:
         )
         if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
+        if year is None and fig.unit == "usd" and request_year is not None:
+            year = request_year  # a budget document's amounts are its fiscal year's request
         if year is not None:
             year_of_sentence[si] = year
         if si not in reported_in:

@@ -642,3 +642,19 @@ def test_a_budget_documents_narrative_amounts_are_its_request_years() -> None:
     )
     got = [(m.value, m.year) for m in extract(Document(name="cbj", text=text)).measurements]
     assert got == [(3100000, 2024), (1200000, 2022)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("INL trained 1,800 officers at the academy in Guatemala City.", "Guatemala City"),
+        ("The army eradicated 5,868 hectares of coca – more than ever – and then entered "
+         "the valley near Cobán.", "Guatemala"),
+        ("INL built outposts in Petén Department and has delivered 12 vehicles to the police.",
+         "Guatemala"),
+    ],
+)  # fmt: skip
+def test_a_capital_city_and_clauses_after_a_dash_or_a_new_verb(text: str, place: str) -> None:
+    facts = extract(Document(name="gt", text="INL works in Guatemala. " + text))
+    [m] = [m for m in facts.measurements if m.value > 11]
+    assert m.place == place

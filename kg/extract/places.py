@@ -38,6 +38,7 @@ _PLACE_RE = re.compile(
     r"(?=[A-Z])(?<![\w-])("
     + "|".join(re.escape(n) for n in _COUNTRY_NAMES)
     + r"|U\.S\.(?=\s+(?:and|or|to|in|on|at|with)\b|[,.;:)]|$))(?:[’']s)?(?![\w-])"
+    r"(?!\s+City\b)"  # "Guatemala City", "Mexico City": a city, not the country
 )
 _SUFFIX_RE = "|".join(SUBDIVISION_SUFFIXES)
 
@@ -248,6 +249,7 @@ _COORDINATED_PLACES_RE = re.compile(
 )
 _PLACE_CLAUSE_BREAK_RE = re.compile(
     r";|,\s+(?:while|whereas|but|although|though)\b|,\s+and\s+(?=[a-z]+ed\b)"
+    r"|\s[–—]\s|\s+and\s+(?:has|have|had)\s+(?=[a-z]+ed\b)"
 )
 _GLOBAL_RE = re.compile(
     r"\b(?:[Ww]orldwide|[Gg]lobally|[Gg]lobal(?=\s+(?:drug|opium|cocaine|heroin|production|market"

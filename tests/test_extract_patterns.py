@@ -658,3 +658,19 @@ def test_a_capital_city_and_clauses_after_a_dash_or_a_new_verb(text: str, place:
     facts = extract(Document(name="gt", text="INL works in Guatemala. " + text))
     [m] = [m for m in facts.measurements if m.value > 11]
     assert m.place == place
+
+
+@pytest.mark.parametrize(
+    ("country", "text", "reporter"),
+    [
+        ("Guatemala", "Guatemalan officials estimate that nine in ten shipments transit it.",
+         "Government of Guatemala"),
+        ("Laos", "The GoL estimates that between 40 and 55 percent of detainees are users.",
+         "Government of Laos"),
+    ],
+)  # fmt: skip
+def test_the_host_government_by_its_officials_or_initials_reports(
+    country: str, text: str, reporter: str | None
+) -> None:
+    facts = extract(Document(name="x", text=f"INL works in {country}. {text}"))
+    assert facts.measurements[0].reported_by == reporter

@@ -44,8 +44,10 @@ _COUNTRY_ALT = "|".join(re.escape(n) for n in _COUNTRY_NAMES)
 _GOV_OF_RE = re.compile(r"\b[Gg]overnment\s+of\s+((?:the\s+)?(?:" + _COUNTRY_ALT + r"))(?![\w-])")
 _GOV_ADJ_RE = re.compile(
     r"(?=[A-Z])(?<![\w-])(?:(" + _DEMONYM_ALT + r")|(" + _COUNTRY_ALT + r")[’']s)\s+"
-    r"(government|authorities|[Gg]overnment\b(?!\s+of\b))(?![\w-])"
+    r"(government|authorities|officials|[Gg]overnment\b(?!\s+of\b))(?![\w-])"
 )
+# "the GoL", "GOP": the host government by its initials (Government of Laos, of Pakistan)
+_GO_INITIALS_RE = re.compile(r"(?<![\w-])G[Oo]([A-Z]{1,3})(?![\w-])")
 _DEMONYM_GOV_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?(" + _DEMONYM_ALT + r")\s+Government")
 _US_DEPARTMENT_RE = re.compile(
     r"(?:the\s+)?(?:U\.S\.\s+)?Department\s+of\s+(?:State|Justice|Homeland\s+Security|Defense"
@@ -441,6 +443,10 @@ def _find_orgs(
         for m in _HOST_GOV_RE.finditer(text):  # "as reported by national authorities"
             sp = Span.of(text, m.start(), m.end())
             gov(country, sp, sp.quote, None)
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w-]*", country))
+        for m in _GO_INITIALS_RE.finditer(text):
+            if m.group(1) == initials:
+                gov(country, Span.of(text, m.start(), m.end()), m.group(), None)
     for m in _US_GOV_RE.finditer(text):
         sp = Span.of(text, m.start(), m.end())
         org = orgs.add_name("U.S. Government", sp, OrgKind.US_GOVERNMENT)

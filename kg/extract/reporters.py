@@ -20,9 +20,9 @@ _REPORT_AFTER_RE = re.compile(
     # the name may head a noun phrase: "the annual UNODC opium survey estimates", "a UN report"
     r"(?:\s+(?:[a-z][\w-]*\s+){0,2}(?:reports?|surveys?|data|statistics|study|studies"
     r"|assessments?|estimates|figures|monitoring|analysis|census|records|findings|review)\b)?"
-    r"(?:\s*,)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports|estimated|estimates"
-    r"|announced|recorded|documented|confirmed|stated|noted|indicated|indicates|shows?|showed"
-    r"|found|finds|counted|registered|puts|put|says|said)\b"
+    r"(?:\s*,)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports?|estimated|estimates?"
+    r"|announced|recorded|documented|confirmed|stated|noted|notes?|indicated|indicates?|shows?"
+    r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|calculated|calculates?)\b"
 )
 # What stands between a reporting phrase and the reporter's name: "according to a May 2018 UN
 # report", "data from the annual", "according to Colombia's".

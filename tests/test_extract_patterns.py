@@ -674,3 +674,19 @@ def test_the_host_government_by_its_officials_or_initials_reports(
 ) -> None:
     facts = extract(Document(name="x", text=f"INL works in {country}. {text}"))
     assert facts.measurements[0].reported_by == reporter
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("End-use checks were completed for fewer than half.", [(50, "less-than")]),
+        ("Reviews covered more than half, as planned.", [(50, "more-than")]),
+        ("Violence rose in the first half of 2023.", []),
+        ("Engagement over the next three to five years matters.", []),
+    ],
+)
+def test_half_at_a_clause_end_and_time_frames_with_ranges(
+    text: str, expected: list[tuple[int, str]]
+) -> None:
+    facts = extract(Document(name="x", text="INL works in Peru. " + text))
+    assert [(m.value, m.qualifier.value) for m in facts.measurements] == expected

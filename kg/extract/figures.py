@@ -66,7 +66,9 @@ _FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine
 _FRACTION_RE = re.compile(
     r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?<=\bby\s)a|one|two|three|four|nine)[-\s‐](half|thirds?|quarters?"
     r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
-    r"|(half)(?:(?=\s+(?:of\b|the\b|all\b|its\b|their\b))|(?<=\bby\shalf)(?=[\s,.;)]))"
+    r"|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\blatter\s)(?<!\bformer\s)"  # "the first half of 2023"
+    r"(half)(?:(?=\s+(?:of\b(?!\s+(?:19|20)\d\d)|the\b|all\b|its\b|their\b))"
+    r"|(?<=\bby\shalf)(?=[\s,.;)])|(?<=\bthan\shalf)(?=[\s,.;)])|(?<=\bover\shalf)(?=[\s,.;)]))"
     r"|(one)\s+(?=per\s?cent\b|percent\b)"
     r"|(one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
     r"(three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)",
@@ -74,11 +76,11 @@ _FRACTION_RE = re.compile(
 )
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
-_SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
 # A time frame is not a figure: "in the past ten years", "over the last two years".
 _TIME_FRAME_BEFORE_RE = re.compile(
     r"\b(?:in|over|during|for|within|throughout|across)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:past|last|previous|preceding|next|coming|following|first|recent|ensuing)\s+$",
+    r"(?:past|last|previous|preceding|next|coming|following|first|recent|ensuing)\s+"
+    r"(?:[\w-]+\s+(?:to|or)\s+)?$",  # "over the next three to five years"
     re.IGNORECASE,
 )
 _IDENT_BEFORE_RE = re.compile(

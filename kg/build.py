@@ -424,6 +424,8 @@ def build(
         and current is not None
         and len(reuse) == len(plan) == len(previous.documents)
         and (previous.conforms or allow_invalid)
+        and all((current / name).is_file() for name in generations.PUBLIC_FILES)
+        and (current / generations.STORE).is_dir()
     ):
         return _up_to_date(out_dir, previous)
     todo = [p for p in plan if p not in reuse]

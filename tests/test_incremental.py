@@ -69,6 +69,9 @@ def test_unchanged_rebuild_writes_nothing(sources: Path, tmp_path: Path) -> None
         first.figures,
     )
     assert "up to date" in again.text()
+    (out / "current" / "graph.ttl").unlink()  # a published file gone: not up to date
+    again = build([sources], out=out)
+    assert not again.up_to_date and (out / "graph.ttl").is_file()
 
 
 def test_one_changed_document_is_the_only_one_processed(

@@ -116,6 +116,11 @@ def _descriptor_free(phrase: str) -> list[str]:
     return words[k:]
 
 
+# "INL has trained 1,500 professionals through the X": the clause's subject works through it
+_SUBJECT_THROUGH_RE = re.compile(
+    r"(?:^|[.;:]\s+|\n)(?:[A-Z]\w*\s+\w+,\s+)?((?:[A-Z][\w.&-]*\s+){0,8}?[A-Z][\w.&-]*)\s+"
+    r"(?:has\s+|have\s+|had\s+|also\s+)*[a-z]+ed\b[^.;:]{0,120}?\bthrough\s+$"
+)
 # "Through the X, ORG trained ...": the clause's subject after the fronted program
 _THROUGH_BEFORE_RE = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:Through|Under|Via|With)\s+$")
 _SUBJECT_AFTER_RE = re.compile(r"(?:\s*\([^)]{1,20}\))?,\s+(?:the\s+)?([^;.,]{1,120})")
@@ -205,11 +210,17 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
             m = pattern.search(before)
             if m is not None and (org := _org_at_end(facts, m.group(1).split())):
                 return org
+        m = _SUBJECT_THROUGH_RE.search(before)
+        if m is not None and (org := _org_at_start(facts, m.group(1).split())):
+            return org  # "INL has trained 1,500 professionals through the X"
         for pattern in (_RUN_BY_AFTER_RE, _WHICH_AFTER_RE):
             m = pattern.match(after)
             if m is not None and (org := _org_at_start(facts, m.group(1).split())):
                 return org
-        sentence = re.split(r"(?<=[a-z)])\.\s|[;\n]", after, maxsplit=1)[0]
+        # the mention's own clause: not past ", and our advisors mentor ... prisons run by X"
+        sentence = re.split(
+            r"(?<=[a-z)])\.\s|[;\n]|,\s+(?:and|but|while|whereas)\s", after, maxsplit=1
+        )[0]
         for pattern in _BY_IN_SENTENCE:
             m = pattern.search(sentence)
             if m is not None and (org := _org_at_start(facts, _descriptor_free(m.group(1)))):

@@ -243,6 +243,12 @@ def test_a_program_the_text_does_not_attribute_has_no_runner() -> None:
             "Safe Streets Project",
             "United Nations Office on Drugs and Crime",
         ),
+        (
+            "INL has trained 1,500 judges through the Justice Training Transition Program, and "
+            "advisors mentor staff at 28 prisons run by the National Police.",
+            "Justice Training Transition Program",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
     ],
 )
 def test_a_name_starts_after_its_preposition_and_its_runner(

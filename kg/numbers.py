@@ -85,8 +85,18 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 #: Regex source for a number written in words ("four", "twenty-five", "two dozen", "a dozen").
+_TEENS = (
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+)  # fmt: skip
+# "one hundred eighty", "two hundred and twenty-five", "a hundred"
+_HUNDREDS_RE = (
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?:and\s+)?(?:"
+    r"(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_UNITS) + r"))?"
+    r"|" + "|".join(_TEENS) + r"|" + "|".join(_UNITS) + r")(?![\w-]))?"
+)
 WORD_NUMBER_RE: str = (
-    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+dozen"
+    r"(?:" + _HUNDREDS_RE + r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+dozen"
     r"|(?:" + "|".join(_TENS) + r")[-\s](?:" + "|".join(_UNITS) + r")"
     r"|(?:a|one)\s+(?:hundred|thousand)"
     r"|" + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + r")"
@@ -121,7 +131,23 @@ def parse_number(raw: str) -> Decimal | None:
         return Decimal(base * 12) if base else None
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
         return Decimal(NUMBER_WORDS[parts[0]] + _UNITS.index(parts[1]) + 1)
+    if "hundred" in parts:
+        return _hundreds(parts)
     return None
+
+
+def _hundreds(parts: list[str]) -> Decimal | None:
+    """ "one hundred eighty" (as words) -> 180; ``None`` unless it is such a number."""
+    k = parts.index("hundred")
+    if k != 1 or parts[0] not in ("a", *_UNITS):
+        return None
+    total = 100 * (1 if parts[0] == "a" else _UNITS.index(parts[0]) + 1)
+    rest = [w for w in parts[2:] if w != "and"]
+    if len(rest) > 2 or any(w not in NUMBER_WORDS or NUMBER_WORDS[w] >= 100 for w in rest):
+        return None
+    if len(rest) == 2 and not (rest[0] in _TENS and rest[1] in _UNITS):
+        return None
+    return Decimal(total + sum(NUMBER_WORDS[w] for w in rest))
 
 
 def scale(number: str | Decimal, word: str | None) -> Decimal:

@@ -690,3 +690,22 @@ def test_half_at_a_clause_end_and_time_frames_with_ranges(
 ) -> None:
     facts = extract(Document(name="x", text="INL works in Peru. " + text))
     assert [(m.value, m.qualifier.value) for m in facts.measurements] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("one hundred eighty", 180), ("two hundred and fifty", 250), ("nine hundred ninety-nine", 999),
+     ("a hundred", 100), ("two hundred", 200)],
+)  # fmt: skip
+def test_hundreds_in_words(words: str, value: int) -> None:
+    from kg.numbers import parse_number
+
+    assert parse_number(words) == value
+    text = f"INL works in Peru. {words.capitalize()} prison officials completed the course."
+    [m] = extract(Document(name="p", text=text)).measurements
+    assert (m.value, m.counted) == (value, "prison official")
+
+
+def test_a_thousands_note_is_not_an_amount() -> None:
+    text = "Haiti\n\nFunding ($000)\n\nINL provided $2.5 million to the police in 2020.\n"
+    assert [m.value for m in extract(Document(name="h", text=text)).measurements] == [2500000]

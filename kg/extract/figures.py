@@ -638,8 +638,8 @@ def _read_figure(
     raw = digits if digits is not None else m.group(5)
     scale_word = (m.group(3) or m.group(4)) if digits is not None else m.group(6)
     value = parse_number(raw)
-    if value is None:
-        return None, m.end()
+    if value is None or (money and raw == "000"):
+        return None, m.end()  # "($000)": a note that amounts are in thousands
     num_start = m.start(2) if digits is not None else m.start(5)
     start = m.start()
     before = text[max(s, start - 60) : start]

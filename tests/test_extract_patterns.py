@@ -709,3 +709,18 @@ def test_hundreds_in_words(words: str, value: int) -> None:
 def test_a_thousands_note_is_not_an_amount() -> None:
     text = "Haiti\n\nFunding ($000)\n\nINL provided $2.5 million to the police in 2020.\n"
     assert [m.value for m in extract(Document(name="h", text=text)).measurements] == [2500000]
+
+
+def test_budget_table_lines_are_the_bureaus_funds() -> None:
+    text = (
+        "INL Program and Budget Guide\nCambodia\n\n($ in thousands)\n"
+        "                          FY 2010 Actual   FY 2011 Estimate\n"
+        "Counternarcotics                    450               600\n\n"
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports "
+        "the police in Cambodia with training and equipment for border units.\n"
+    )
+    figs = extract(Document(name="kh", text=text)).measurements
+    assert [(m.value, m.year, m.agency) for m in figs if m.unit == "usd"] == [
+        (450000, 2010, "INL"),
+        (600000, 2011, "INL"),
+    ]

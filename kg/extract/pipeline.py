@@ -216,7 +216,8 @@ def extract(document: Document) -> DocumentFacts:
                 or (
                     fig.unit == "usd"
                     and (
-                        _FY_LINE_RE.match(text, line_start)
+                        fig.year is not None  # a budget table's line: the bureau's funds
+                        or _FY_LINE_RE.match(text, line_start)
                         or (
                             funding(si)
                             and not any(

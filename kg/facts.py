@@ -86,6 +86,8 @@ UNIT_SYNONYMS: dict[str, str] = {
     "km2": "square-kilometer",
     "square mile": "square-mile",
     "kilometre": "kilometer",
+    "metre": "meter",
+    "feet": "foot",
     "ha": "hectare",
     "dollar": "usd",
     "us dollar": "usd",

@@ -117,6 +117,7 @@ UNIT_KEYS: frozenset[str] = frozenset(
         "mile",
         "square-mile",
         "meter",
+        "foot",
         "liter",
         "gallon",
         "count",

@@ -213,6 +213,7 @@ UNITS: dict[str, URIRef] = {
     "mile": UNIT.MI,
     "square-mile": UNIT.MI2,
     "meter": UNIT.M,
+    "foot": UNIT.FT,
     "liter": UNIT.L,
     "gallon": UNIT.GAL_US,
     "count": UNIT.NUM,

@@ -100,7 +100,7 @@ def _narrowest(broader: str, text: str) -> str | None:
 _MASS = frozenset({"metric-ton", "kilogram", "gram", "pound", "liter", "gallon"})
 _AREA = frozenset({"hectare", "acre", "square-kilometer", "square-mile"})
 _TIME = frozenset({"year", "month", "week", "day", "hour"})
-_LENGTH = frozenset({"kilometer", "mile", "meter"})
+_LENGTH = frozenset({"kilometer", "mile", "meter", "foot"})
 _SEIZED = re.compile(r"(?<![a-z])(?:seiz|confiscat|interdict|captur)", re.IGNORECASE)
 _COUNT_RULES = (
     "people-trained",

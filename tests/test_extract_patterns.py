@@ -724,3 +724,9 @@ def test_budget_table_lines_are_the_bureaus_funds() -> None:
         (450000, 2010, "INL"),
         (600000, 2011, "INL"),
     ]
+
+
+def test_a_size_between_a_count_and_its_noun_is_a_figure_too() -> None:
+    text = "INL works in Ecuador. INL donated three 36-foot interceptor boats to the navy."
+    got = [(m.value, m.unit, m.counted) for m in extract(Document(name="e", text=text)).measurements]
+    assert got == [(3, "count", "interceptor boat"), (36, "foot", None)]

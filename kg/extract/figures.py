@@ -204,11 +204,21 @@ def _rate_denominator(m: re.Match[str]) -> str:
     return f"per {m.group(1).replace(',', '')} {noun}".strip()
 
 
-_COUNT_TOKEN_RE = re.compile(r"[A-Za-z][\w\-’']*|[^\w\s]")
+_COUNT_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?[-‐][A-Za-z]+\b|[A-Za-z][\w\-’']*|[^\w\s]")
 _ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
 _DIGIT_NEXT_RE = re.compile(r"\s*\d")
 _PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
 _LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
+
+
+# A size between a count and its noun: "three 36-foot interceptor boats"
+_SIZE_TOKEN_RE = re.compile(
+    r"\d+(?:\.\d+)?[-‐](?:foot|feet|meters?|metres?|ton|tonne|kilometers?|miles?|inch|liter"
+    r"|gallon|hectares?|acres?|seat|bed|person|man|member)"
+)
+
+
+_SIZE_AFTER_RE = re.compile(r"\s+(?=" + _SIZE_TOKEN_RE.pattern + r"\b)")
 
 
 def _count_noun(
@@ -229,6 +239,8 @@ def _count_noun(
             and toks[n + 1].group().isupper()
         ):
             continue  # "RTP and ONCB officers": two units' officers, one count
+        if n == 0 and not run and _SIZE_TOKEN_RE.fullmatch(w):
+            continue  # "three 36-foot boats": the size is a figure of its own
         if not w[0].isalpha() or w.lower() in _STOP_AFTER:
             break
         run.append(t)
@@ -356,6 +368,8 @@ def _find_figures(
             while fractions and fractions[0].num_start < m.start():
                 found.append(fractions.pop(0))
             fig, consumed = _read_figure(text, m, s, e, identifiers, ahead)
+            if fig is not None and _SIZE_AFTER_RE.match(text, m.end(), e):
+                consumed = m.end()  # "three 36-foot boats": read the size too
             if consumed > pos:
                 pos = consumed
             if fig is not None:
@@ -911,7 +925,7 @@ def _describe(text: str, s: int, fig: _Fig, unit: str, counted: str | None) -> s
                 f"{label} funding" if label else "funding"
             )
         return "funding" if _FUNDING_WORDS.search(before[-80:] + after[:40]) else fig.subject
-    if unit in ("kilometer", "mile", "meter"):
+    if unit in ("kilometer", "mile", "meter", "foot"):
         what_m = re.match(
             r"[\s-]*([a-z][\w-]*(?:\s+(?:with|of|along|between)\s+[A-Z][\w-]+)?)", after
         )

@@ -728,5 +728,6 @@ def test_budget_table_lines_are_the_bureaus_funds() -> None:
 
 def test_a_size_between_a_count_and_its_noun_is_a_figure_too() -> None:
     text = "INL works in Ecuador. INL donated three 36-foot interceptor boats to the navy."
-    got = [(m.value, m.unit, m.counted) for m in extract(Document(name="e", text=text)).measurements]
+    figs = extract(Document(name="e", text=text)).measurements
+    got = [(m.value, m.unit, m.counted) for m in figs]
     assert got == [(3, "count", "interceptor boat"), (36, "foot", None)]

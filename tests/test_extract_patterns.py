@@ -731,3 +731,19 @@ def test_a_size_between_a_count_and_its_noun_is_a_figure_too() -> None:
     figs = extract(Document(name="e", text=text)).measurements
     got = [(m.value, m.unit, m.counted) for m in figs]
     assert got == [(3, "count", "interceptor boat"), (36, "foot", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "change"),
+    [
+        ("Patrols in the sector increased by 300 between 2008 and 2009.", "patrol", "increase"),
+        ("Trafficking cases rose to 1,236 in 2009.", "case", None),
+        ("The number of officers fell by 45.", "officer", "decrease"),
+    ],
+)
+def test_a_bare_number_after_a_change_verb_counts_what_changed(
+    text: str, counted: str, change: str | None
+) -> None:
+    [m] = [m for m in extract(Document(name="x", text="INL works in Peru. " + text)).measurements
+           if m.unit == "count"]  # fmt: skip
+    assert (m.counted, m.change.value if m.change else None) == (counted, change)

@@ -596,6 +596,13 @@ def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _F
     )
 
 
+# A change verb and "by"/"to" before a bare number: "patrols increased by 300"
+_CHANGED_BEFORE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by|to)\s+"
+    r"(?:(?:only|just|another|a\s+further|nearly|almost|roughly|about|some|more\s+than|over)\s+)?$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 # The value columns of a performance indicator, before a bare number
 _INDICATOR_BEFORE_RE = re.compile(
     r"\b(?:baseline|target|actual|goal|result)s?(?:\s+\((?:19|20)\d\d\))?\s*:?\s*$",
@@ -774,11 +781,18 @@ def _read_figure(
             elif cn is None:
                 part_of = _PART_OF_RE.match(text, end, e)
                 shared = _SHARED_NOUN_RE.match(text, end, e)
-                if year_like or not (_BARE_OK_RE.match(text, end, e) or shared):
+                moved = _CHANGED_BEFORE_RE.search(before_q)
+                plural = _LABEL_PLURAL_RE.findall(before_q[: moved.start()]) if moved else []
+                if _NOUN_AFTER_RE.match(after):
+                    plural = []  # "rose by 300 percent", "fell by 45 cases": the unit is there
+                if year_like or not (_BARE_OK_RE.match(text, end, e) or shared or plural):
                     return None, end
-                if digits is None and not part_of and not shared:
+                if digits is None and not part_of and not shared and not plural:
                     return None, end  # "seven of the country's 21 prisons" is a count
                 unit = ""  # a bare number: may take the unit of a parallel figure
+                if plural and not year_like:
+                    # "patrols increased by 300", "cases rose to 1,236": what changed counts
+                    unit, counted = "count", singularize_word(plural[-1])
                 indicator = _INDICATOR_BEFORE_RE.search(before_q)
                 if indicator is not None and not year_like:
                     # "Officers certified: baseline 0; target 2,500; actual 2,870": the

@@ -150,7 +150,8 @@ _DATE_PHRASES = (
     re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"),
 )
 _UPDATED = re.compile(
-    r"^\s*(?:last\s+)?(?:updated|as\s+of|published|released|date[d]?)\b\s*:?\s*(.{4,60})$",
+    r"^\s*(?:last\s+)?(?:updated|as\s+of|published|released|date[d]?"
+    r"|for\s+immediate\s+release)\b\s*[:\u2013\u2014-]?\s*(.{4,60})$",
     re.IGNORECASE | re.MULTILINE,
 )
 _FY = re.compile(r"\b(?:FY|fiscal\s+year)\s?(\d{4})(?:\s*[-\u2013]\s*(\d{2,4}))?\b", re.IGNORECASE)

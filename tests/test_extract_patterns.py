@@ -747,3 +747,25 @@ def test_a_bare_number_after_a_change_verb_counts_what_changed(
     [m] = [m for m in extract(Document(name="x", text="INL works in Peru. " + text)).measurements
            if m.unit == "count"]  # fmt: skip
     assert (m.counted, m.change.value if m.change else None) == (counted, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Statement of Jane Roe\nTestimony before the Subcommittee\nJune 8, 2012\n\n"
+         "Afghan courts tried 512 cases last year.", 2011),
+        ("International Narcotics Control Strategy Report\nUpdated: March 1, 2004\n\nJamaica\n\n"
+         "Police seized 1.8 metric tons of cocaine.", 2003),
+        ("Press Release\nFor Immediate Release – March 3, 2022\n\n"
+         "The embassy donated two DNA analyzers to the police.", 2022),
+    ],
+)  # fmt: skip
+def test_the_documents_date_dates_its_undated_figures_by_genre(text: str, year: int) -> None:
+    [m] = extract(Document(name="x", text=text)).measurements
+    assert m.year == year
+
+
+def test_a_fact_sheets_undated_figure_stays_undated() -> None:
+    text = "Updated: March 1, 2004\n\nINL trained 40 judges in Kenya."
+    [m] = extract(Document(name="kenya", text=text)).measurements
+    assert m.year is None

@@ -46,6 +46,24 @@ def _request_year(document: Document) -> int | None:
     return edition.year if edition is not None else None
 
 
+_RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)", re.IGNORECASE)
+_RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
+
+
+def _dated(document: Document) -> tuple[int | None, int | None]:
+    """The year a document is dated (for "last year", "this year") and the year its figures
+    are of when they do not say: for an INCSR chapter the calendar year before its own (the
+    year it reports on), for a press release its own (the event it announces)."""
+    from kg.editions import document_edition, document_genre
+
+    edition = document_edition(document)
+    if edition is None:
+        return None, None
+    genre = document_genre(document)
+    covered = {"incsr-chapter": edition.year - 1, "press-release": edition.year}.get(genre)
+    return edition.year, covered
+
+
 def extract(document: Document) -> DocumentFacts:
     """Every organization, place, figure and activity found in a document's text.
 
@@ -131,6 +149,7 @@ def extract(document: Document) -> DocumentFacts:
     year_of_sentence: dict[int, int] = {}
     frames = _frames(text)
     request_year = _request_year(document)
+    dated, covered = _dated(document)
     frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
     funding_in: dict[int, bool] = {}
@@ -160,6 +179,12 @@ def extract(document: Document) -> DocumentFacts:
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
         if year is None and fig.unit == "usd" and request_year is not None:
             year = request_year  # a budget document's amounts are its fiscal year's request
+        if year is None and dated is not None:
+            rel = _RELATIVE_YEAR_RE.search(text, s, e)
+            if rel is not None:  # "tried 512 cases last year" in a 2012 testimony: 2011
+                year = dated + _RELATIVE_YEARS[rel.group(1).lower()]
+            elif covered is not None:
+                year = covered  # an INCSR's year under report, a press release's own
         if year is not None:
             year_of_sentence[si] = year
         if si not in reported_in:

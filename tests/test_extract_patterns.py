@@ -769,3 +769,9 @@ def test_a_fact_sheets_undated_figure_stays_undated() -> None:
     text = "Updated: March 1, 2004\n\nINL trained 40 judges in Kenya."
     [m] = extract(Document(name="kenya", text=text)).measurements
     assert m.year is None
+
+
+def test_an_estimate_note_after_what_a_figure_measures() -> None:
+    text = "INL works in Jamaica. Farmers grew 1,050 hectares of cannabis (estimated) in 2003."
+    [m] = extract(Document(name="jm", text=text)).measurements
+    assert (m.value, m.qualifier.value) == (1050, "about")

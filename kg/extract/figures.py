@@ -602,6 +602,9 @@ _CHANGED_BEFORE_RE = re.compile(
     r"(?:(?:only|just|another|a\s+further|nearly|almost|roughly|about|some|more\s+than|over)\s+)?$",
     re.IGNORECASE,
 )
+_ESTIMATE_AFTER_OF_RE = re.compile(
+    r"\s+of\s+[\w-]+(?:\s+[\w-]+)?" + _ESTIMATE_AFTER_RE.pattern, _ESTIMATE_AFTER_RE.flags
+)
 _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 # The value columns of a performance indicator, before a bare number
 _INDICATOR_BEFORE_RE = re.compile(
@@ -813,8 +816,8 @@ def _read_figure(
         return None, end
     assert unit is not None
     if qualifier == Qualifier.EXACT:
-        est = _ESTIMATE_AFTER_RE.match(text, end, e)
-        if est:
+        est = _ESTIMATE_AFTER_RE.match(text, end, e) or _ESTIMATE_AFTER_OF_RE.match(text, end, e)
+        if est:  # "1,050 hectares of cannabis (estimated)"
             qualifier = Qualifier.ABOUT  # "12,000 people (approximate figure)"
     subject = _subject(text, end, e, unit)
     # Mass and volume figures: extend over "of <substance>".

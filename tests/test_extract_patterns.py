@@ -775,3 +775,9 @@ def test_an_estimate_note_after_what_a_figure_measures() -> None:
     text = "INL works in Jamaica. Farmers grew 1,050 hectares of cannabis (estimated) in 2003."
     [m] = extract(Document(name="jm", text=text)).measurements
     assert (m.value, m.qualifier.value) == (1050, "about")
+
+
+def test_a_testimonys_salutation_names_no_organization() -> None:
+    text = "Chairman Smith, Ranking Member Jones, Members of the Subcommittee: thank you."
+    names = [o.name for o in extract(Document(name="t", text=text)).organizations]
+    assert not any(n.startswith(("Members", "Ranking", "Chairman")) for n in names)

@@ -781,3 +781,13 @@ def test_a_testimonys_salutation_names_no_organization() -> None:
     text = "Chairman Smith, Ranking Member Jones, Members of the Subcommittee: thank you."
     names = [o.name for o in extract(Document(name="t", text=text)).organizations]
     assert not any(n.startswith(("Members", "Ranking", "Chairman")) for n in names)
+
+
+def test_an_evaluations_program_outputs_are_the_lead_agencys() -> None:
+    text = (
+        "Final Performance Evaluation: Prison Reform Project\n\n"
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) funded the "
+        "project. The project equipped a 40-bed vocational workshop and trained 60 counselors.\n"
+    )
+    figs = extract(Document(name="md", text=text)).measurements
+    assert [(m.value, m.agency) for m in figs] == [(40, "INL"), (60, "INL")]

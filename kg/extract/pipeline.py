@@ -50,6 +50,14 @@ _RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)"
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 
 
+def _program_review(document: Document) -> bool:
+    """Whether the document reviews one program (an evaluation, a GAO report): its outputs are
+    the lead agency's work throughout, as under an accomplishments heading."""
+    from kg.editions import document_genre
+
+    return document_genre(document) in ("evaluation", "gao-report")
+
+
 def _dated(document: Document) -> tuple[int | None, int | None]:
     """The year a document is dated (for "last year", "this year") and the year its figures
     are of when they do not say: for an INCSR chapter the calendar year before its own (the
@@ -148,6 +156,8 @@ def extract(document: Document) -> DocumentFacts:
     reported_in: dict[int, str | None] = {}
     year_of_sentence: dict[int, int] = {}
     frames = _frames(text)
+    if _program_review(document):
+        frames = [(0, len(text))]  # an evaluation or audit of the program: all of it frames it
     request_year = _request_year(document)
     dated, covered = _dated(document)
     frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one

@@ -39,6 +39,10 @@ _LEADING_STOP = frozenset(
     {"The", "A", "An", "This", "That", "These", "Its", "Their", "Our", "Under", "Through", "Via"}
     | {"With", "Since", "In", "For", "From", "During", "As", "And", "By", "To", "At", "On", "Of"}
 )
+# A document's title before the program it is about: "Final Performance Evaluation of the"
+_REVIEW_OF_RE = re.compile(
+    r"\b(?:Evaluation|Review|Assessment|Audit|Report|Study|Analysis)\s+of\s+(?:the\s+)?"
+)
 # A word that names a program's runner before the name: "INL's", "INL-backed"
 _RUNNER_SUFFIX = (
     r"-(?:funded|backed|supported|sponsored|led|run|implemented|managed|administered|financed)"
@@ -155,10 +159,24 @@ def _trim(name: str) -> str:
     """A matched name without what precedes the name itself: articles and prepositions that
     open a sentence ("Under the X"), and a runner named before it ("INL's X", "the INL-backed
     X"), which :func:`_runner` reads from the text before the mention instead."""
+    name = _REVIEW_OF_RE.split(name)[-1]  # "Final Performance Evaluation of the X Project"
     words = name.split()
     while words and (words[0].title() in _LEADING_STOP or _RUNNER_WORD_RE.search(words[0])):
         words.pop(0)
+    if len(words) > 3 and _is_country_word(words[0]):
+        words.pop(0)  # "Moldova Probation and Corrections Reform Project": the same program
     return " ".join(words)
+
+
+def _is_country_word(word: str) -> bool:
+    """Whether a word is a country's name or demonym ("Moldova", "Moldovan")."""
+    from kg.lexicon import DEMONYMS
+    from kg.places import lookup
+
+    entry = lookup(word)
+    if entry is not None and entry.kind is PlaceKind.COUNTRY:
+        return True
+    return any(word in ds for ds in DEMONYMS.values())
 
 
 def _enough_to_name(distinctive: list[str]) -> bool:
@@ -254,7 +272,8 @@ def separate_programs(facts: DocumentFacts) -> None:
             continue  # a generic mention ("the INL Bangladesh program") names no program
         name = _trim(org.name)
         if _is_program_name(org.name) and name.casefold() not in found:
-            names = (name, *org.aliases)
+            aliases = tuple(a for a in org.aliases if a.casefold() != name.casefold())
+            names = (name, *aliases)
             mentions = (
                 tuple(
                     sorted(
@@ -264,7 +283,7 @@ def separate_programs(facts: DocumentFacts) -> None:
                 )
                 or org.mentions
             )
-            found[name.casefold()] = Program(name=name, aliases=org.aliases, mentions=mentions)
+            found[name.casefold()] = Program(name=name, aliases=aliases, mentions=mentions)
         else:
             kept.append(org)
     moved = {name for name in found} - {p.name.casefold() for p in facts.programs}

@@ -267,3 +267,15 @@ def test_a_one_word_name_is_a_program_when_the_word_is_a_place() -> None:
     ]
     text = _ORGS + "INL runs the Police Initiative."  # one common word names no program
     assert extract(Document(name="demo", text=text)).programs == []
+
+
+def test_a_reports_title_and_a_country_word_are_not_part_of_the_programs_name() -> None:
+    text = (
+        "Final Performance Evaluation of the Moldova Probation and Corrections Reform Project\n\n"
+        "INL has invested $6.8 million in the Probation and Corrections Reform Project, "
+        "implemented by UNODC.\n"
+    )
+    facts = extract(Document(name="md", text=_ORGS + text))
+    assert [(p.name, p.aliases) for p in facts.programs] == [
+        ("Probation and Corrections Reform Project", ())
+    ]

@@ -272,8 +272,8 @@ def separate_programs(facts: DocumentFacts) -> None:
             continue  # a generic mention ("the INL Bangladesh program") names no program
         name = _trim(org.name)
         if _is_program_name(org.name) and name.casefold() not in found:
-            aliases = tuple(a for a in org.aliases if a.casefold() != name.casefold())
-            names = (name, *aliases)
+            other = tuple(a for a in org.aliases if a.casefold() != name.casefold())
+            names = (name, *other)
             mentions = (
                 tuple(
                     sorted(
@@ -283,7 +283,7 @@ def separate_programs(facts: DocumentFacts) -> None:
                 )
                 or org.mentions
             )
-            found[name.casefold()] = Program(name=name, aliases=aliases, mentions=mentions)
+            found[name.casefold()] = Program(name=name, aliases=other, mentions=mentions)
         else:
             kept.append(org)
     moved = {name for name in found} - {p.name.casefold() for p in facts.programs}

@@ -791,3 +791,20 @@ def test_an_evaluations_program_outputs_are_the_lead_agencys() -> None:
     )
     figs = extract(Document(name="md", text=text)).measurements
     assert [(m.value, m.agency) for m in figs] == [(40, "INL"), (60, "INL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The national inmate population grew by 4,200 between 2007 and 2009.",
+         [(4200, "inmate")]),
+        ("Twenty of its 34 provinces were poppy-free in 2011, up from just six in 2006.",
+         [(20, "province"), (34, "province"), (6, "province")]),
+        ("Complaints fell by nearly half in the first year.", [(50, None)]),
+    ],
+)  # fmt: skip
+def test_levels_after_up_from_populations_and_nearly_half(
+    text: str, expected: list[tuple[int, str | None]]
+) -> None:
+    figs = extract(Document(name="x", text="INL works in Peru. " + text)).measurements
+    assert [(m.value, m.counted) for m in figs] == expected

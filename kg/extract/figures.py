@@ -68,7 +68,8 @@ _FRACTION_RE = re.compile(
     r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
     r"|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\blatter\s)(?<!\bformer\s)"  # "the first half of 2023"
     r"(half)(?:(?=\s+(?:of\b(?!\s+(?:19|20)\d\d)|the\b|all\b|its\b|their\b))"
-    r"|(?<=\bby\shalf)(?=[\s,.;)])|(?<=\bthan\shalf)(?=[\s,.;)])|(?<=\bover\shalf)(?=[\s,.;)]))"
+    r"|(?:(?<=\bby\shalf)|(?<=\bthan\shalf)|(?<=\bover\shalf)|(?<=\bnearly\shalf)"
+    r"|(?<=\balmost\shalf)|(?<=\broughly\shalf)|(?<=\babout\shalf))(?=[\s,.;)]))"
     r"|(one)\s+(?=per\s?cent\b|percent\b)"
     r"|(one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
     r"(three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)",
@@ -598,13 +599,15 @@ def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _F
 
 # A change verb and "by"/"to" before a bare number: "patrols increased by 300"
 _CHANGED_BEFORE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by|to)\s+"
+    r"\b(?:(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by|to)"
+    r"|(?:up|down)\s+from)\s+"
     r"(?:(?:only|just|another|a\s+further|nearly|almost|roughly|about|some|more\s+than|over)\s+)?$",
     re.IGNORECASE,
 )
 _ESTIMATE_AFTER_OF_RE = re.compile(
     r"\s+of\s+[\w-]+(?:\s+[\w-]+)?" + _ESTIMATE_AFTER_RE.pattern, _ESTIMATE_AFTER_RE.flags
 )
+_POPULATION_OF_RE = re.compile(r"\b([a-z]+)\s+population\s+(?:\w+\s+)?$")
 _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 # The value columns of a performance indicator, before a bare number
 _INDICATOR_BEFORE_RE = re.compile(
@@ -786,6 +789,9 @@ def _read_figure(
                 shared = _SHARED_NOUN_RE.match(text, end, e)
                 moved = _CHANGED_BEFORE_RE.search(before_q)
                 plural = _LABEL_PLURAL_RE.findall(before_q[: moved.start()]) if moved else []
+                pop = _POPULATION_OF_RE.search(before_q[: moved.start()]) if moved else None
+                if pop is not None:
+                    plural = [pop.group(1) + "s"]  # "the inmate population grew by 4,200"
                 if _NOUN_AFTER_RE.match(after):
                     plural = []  # "rose by 300 percent", "fell by 45 cases": the unit is there
                 if year_like or not (_BARE_OK_RE.match(text, end, e) or shared or plural):

@@ -582,6 +582,10 @@ def test_pipe_tables_in_thousands_by_column_and_prose_years_are_not_amounts() ->
          "U.S. Department of State", "us-government"),
         ("Testimony before the House Foreign Affairs Subcommittee on the Western Hemisphere.",
          "House Foreign Affairs Subcommittee on the Western Hemisphere", "us-government"),
+        ("The grant went to the Wildlife Conservation Society in Niassa.",
+         "Wildlife Conservation Society", "other"),
+        ("The evaluation was conducted by Halvorsen Evaluation Associates in 2021.",
+         "Halvorsen Evaluation Associates", "other"),
     ],
 )  # fmt: skip
 def test_names_by_description_foreign_connectors_sections_and_their_kinds(

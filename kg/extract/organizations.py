@@ -100,7 +100,8 @@ _US_MARKERS = re.compile(
 )
 # Private and non-profit bodies: foundations, firms, non-governmental organizations
 _OTHER_MARKERS = re.compile(
-    r"\b(?:Foundation|Fundación|Fundação|Fondation|LLC|Inc\.?|Ltd\.?|Corporation|Partners)\b"
+    r"\b(?:Foundation|Fundación|Fundação|Fondation|LLC|Inc\.?|Ltd\.?|Corporation|Partners"
+    r"|Associates|Society)\b"
 )
 _INTERNATIONAL = re.compile(
     r"\b(?:United Nations|UN|International Criminal Police|European|African Union|World|"

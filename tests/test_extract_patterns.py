@@ -812,3 +812,9 @@ def test_levels_after_up_from_populations_and_nearly_half(
 ) -> None:
     figs = extract(Document(name="x", text="INL works in Peru. " + text)).measurements
     assert [(m.value, m.counted) for m in figs] == expected
+
+
+def test_a_figure_someone_estimates_is_approximate() -> None:
+    text = "INL works in Laos. The GoL estimates that between 40 and 55 percent of detainees use."
+    [m] = extract(Document(name="la", text=text)).measurements
+    assert (m.value, m.value_max, m.qualifier.value) == (40, 55, "about")

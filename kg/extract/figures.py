@@ -608,6 +608,11 @@ _ESTIMATE_AFTER_OF_RE = re.compile(
     r"\s+of\s+[\w-]+(?:\s+[\w-]+)?" + _ESTIMATE_AFTER_RE.pattern, _ESTIMATE_AFTER_RE.flags
 )
 _POPULATION_OF_RE = re.compile(r"\b([a-z]+)\s+population\s+(?:\w+\s+)?$")
+_ESTIMATE_THAT_RE = re.compile(
+    r"\bestimat(?:es?|ed)\s+that\s+(?:(?:the|a|an|some|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:between\s+)?$",
+    re.IGNORECASE,
+)
 _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 # The value columns of a performance indicator, before a bare number
 _INDICATOR_BEFORE_RE = re.compile(
@@ -821,6 +826,8 @@ def _read_figure(
     if year_like and unit is None:
         return None, end
     assert unit is not None
+    if qualifier == Qualifier.EXACT and _ESTIMATE_THAT_RE.search(before_q):
+        qualifier = Qualifier.ABOUT  # "the GoL estimates that between 40 and 55 percent"
     if qualifier == Qualifier.EXACT:
         est = _ESTIMATE_AFTER_RE.match(text, end, e) or _ESTIMATE_AFTER_OF_RE.match(text, end, e)
         if est:  # "1,050 hectares of cannabis (estimated)"

@@ -13,12 +13,22 @@ on them (wall time, CPU of the build and its workers, peak memory), then:
 Reuse a build with ``--out DIR --skip-build``::
 
     python benchmarks/store_bench.py --docs 1000 --out /tmp/kg-1000 --before c0cbca2
+
+Building 10,000 documents from text takes hours; :func:`scale_store` makes a store of ``k``
+times the documents from a build instead (every document copied ``k`` times under new IRIs,
+shared nodes kept shared), and ``--scale K --scaled DIR`` benchmarks that copy::
+
+    python benchmarks/store_bench.py --out /tmp/kg-1000 --skip-build --scale 10 \
+        --scaled /tmp/kg-10000 --no-old
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import io
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -66,6 +76,92 @@ def build(sources: Path, out: Path) -> None:
         f"({1000 * cpu / docs:.0f} ms/doc), peak RSS of one process "
         f"{after.ru_maxrss / 1024:.0f} MB; triples {summary.get('triples', '?').strip()}"
     )
+
+
+_ID = "https://w3id.org/inl-kg/id/"
+_IRI = re.compile(r"<" + re.escape(_ID) + r"([a-z]+)-([^>]*)>")
+_IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
+_ONTOLOGY = "https://w3id.org/inl-kg/def"
+
+
+def shared_kinds(store: object) -> set[str]:
+    """Kinds of kg's ``id:`` IRIs (``org``, ``place``, ``year``...) with some node described in
+    more than one document's graph: nodes minted per name or date, not per document (the
+    editions graph, which links figures of several documents, does not count)."""
+    import pyoxigraph as ox
+
+    assert isinstance(store, ox.Store)
+    sheet = ox.NamedNode("https://w3id.org/inl-kg/def#FactSheet")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    documents = {str(q.graph_name) for q in store.quads_for_pattern(None, rdf_type, sheet, None)}
+    graphs: dict[str, set[str]] = collections.defaultdict(set)
+    for q in store.quads_for_pattern(None, None, None, None):
+        graph = str(q.graph_name)
+        if graph in documents and isinstance(q.subject, ox.NamedNode):
+            if q.subject.value.startswith(_ID):
+                graphs[q.subject.value].add(graph)
+    return {iri[len(_ID) :].split("-", 1)[0] for iri, gs in graphs.items() if len(gs) > 1}
+
+
+def scale_store(build: Path, out: Path, copies: int) -> dict[str, int]:
+    """Write to ``out/store`` an Oxigraph store with every document of the build ``build``
+    ``copies`` times: copy ``k`` (from 1) renames each per-document ``id:`` IRI (document,
+    program, figure, span, annotation, activity, comparable set, its named graph) by appending
+    ``-c{k}``, and each fact sheet's ``dcterms:identifier`` likewise; shared nodes
+    (organizations, places, years, named programs: :func:`shared_kinds`) keep their IRIs, so
+    they are described in ``copies`` times as many graphs, as in a larger corpus. The ontology
+    graph is copied once; the editions graph holds every copy's links. Deterministic: the same
+    build gives the same store. Returns counts of documents and quads.
+    """
+    import pyoxigraph as ox
+
+    source = load_store(build)
+    shared = shared_kinds(source)
+    ontology = f"<{_ONTOLOGY}>"
+    lines: list[str] = []
+    buf = io.BytesIO()
+    source.dump(buf, ox.RdfFormat.N_QUADS)
+    lines = buf.getvalue().decode("utf-8").splitlines()
+    docs = sum(1 for q in source.quads_for_pattern(None, None, None, None)
+               if q.predicate.value == ox.NamedNode("http://purl.org/dc/terms/identifier").value
+               and q.subject.value.startswith(_ID + "doc-"))
+    fixed = [line for line in lines if line.endswith(f" {ontology} .")]
+    per_copy = [line for line in lines if not line.endswith(f" {ontology} .")]
+    folder = out / "store"
+    if folder.exists():
+        raise SystemExit(f"{folder} exists")
+    out.mkdir(parents=True, exist_ok=True)
+    nq = out / "scaled.nq"
+    count = 0
+    with nq.open("w", encoding="utf-8") as fh:
+        fh.write("\n".join(fixed) + "\n")
+        count += len(fixed)
+        for k in range(copies):
+            if k == 0:
+                fh.write("\n".join(per_copy) + "\n")
+                count += len(per_copy)
+                continue
+            tail = f"-c{k}"
+
+            def rename(m: re.Match[str], tail: str = tail) -> str:
+                kind = m.group(1)
+                return m.group(0) if kind in shared else f"<{_ID}{kind}-{m.group(2)}{tail}>"
+
+            chunk = []
+            for line in per_copy:
+                line = _IRI.sub(rename, line)
+                if f"> {_IDENTIFIER} " in line and line.startswith(f"<{_ID}doc-"):
+                    line = re.sub(r'^(\S+ \S+ "[^"]*)"', lambda m: m.group(1) + tail + '"', line)
+                chunk.append(line)
+            fh.write("\n".join(chunk) + "\n")
+            count += len(chunk)
+    store = ox.Store(str(folder))
+    store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    store.flush()
+    del store
+    nq.unlink()
+    return {"documents": docs * copies, "quads": count}
 
 
 def old_load(graph: Path) -> object:

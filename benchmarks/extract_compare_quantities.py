@@ -375,7 +375,7 @@ def set_note(folder: Path) -> str:
     for key in ("/".join(parts[-2:]), parts[-1]):
         if key in SET_NOTES:
             return SET_NOTES[key]
-    return "new set: not seen by kg's tuning"
+    return "other set: not one of the regression or previously scored sets"
 
 
 _FRACTION = re.compile(r"\b(half|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE)

@@ -454,25 +454,16 @@ def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
             if x.value == g.value and x.span.overlaps(g.span):
                 overlap = min(x.span.end, g.span.end) - max(x.span.start, g.span.start)
                 pairs.append((-overlap, gi, ei))
-    pairs.sort()
-    used_g: set[int] = set()
-    used_e: set[int] = set()
-    matches: list[tuple[Measurement, Measurement]] = []
-    for _neg, gi, ei in pairs:
-        if gi in used_g or ei in used_e:
-            continue
-        used_g.add(gi)
-        used_e.add(ei)
-        matches.append((gold.measurements[gi], extracted.measurements[ei]))
-    score.figures.tp = len(matches)
-    score.figures.fp = len(extracted.measurements) - len(matches)
-    score.figures.fn = len(gold.measurements) - len(matches)
-    for gi, g in enumerate(gold.measurements):
-        if gi not in used_g:
-            score.mismatches.append(Mismatch("missed-figure", f"{g.value} {g.span.quote!r}"))
-    for ei, x in enumerate(extracted.measurements):
-        if ei not in used_e:
-            score.mismatches.append(Mismatch("extra-figure", f"{x.value} {x.span.quote!r}"))
+    matched = _one_to_one([(gi, ei) for _neg, gi, ei in sorted(pairs)])
+    matches = [(gold.measurements[gi], extracted.measurements[ei]) for gi, ei in matched]
+    _count(
+        score.figures,
+        score,
+        matched,
+        [f"{g.value} {g.span.quote!r}" for g in gold.measurements],
+        [f"{x.value} {x.span.quote!r}" for x in extracted.measurements],
+        "figure",
+    )
 
     _score_figure_attributes(score, gold, extracted, matches, resolve)
     _score_activities(score, gold, extracted, resolve)
@@ -525,6 +516,41 @@ def _score_figure_attributes(
                 )
 
 
+def _one_to_one(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs (gold index, extracted index) taken from ``candidates`` in order, best first,
+    each gold and each extracted item at most once."""
+    used_g: set[int] = set()
+    used_e: set[int] = set()
+    out = []
+    for gi, ei in candidates:
+        if gi not in used_g and ei not in used_e:
+            used_g.add(gi)
+            used_e.add(ei)
+            out.append((gi, ei))
+    return out
+
+
+def _count(
+    prf: PRF,
+    score: DocScore,
+    matched: list[tuple[int, int]],
+    gold: list[str],
+    extracted: list[str],
+    what: str,
+) -> None:
+    """Count true and false positives and misses of one kind of fact into ``prf``, and list
+    every missed (``missed-WHAT``) and extra (``extra-WHAT``) one, described as given."""
+    used_g = {gi for gi, _ in matched}
+    used_e = {ei for _, ei in matched}
+    prf.tp, prf.fp, prf.fn = len(matched), len(extracted) - len(matched), len(gold) - len(matched)
+    score.mismatches += [
+        Mismatch(f"missed-{what}", d) for i, d in enumerate(gold) if i not in used_g
+    ]
+    score.mismatches += [
+        Mismatch(f"extra-{what}", d) for i, d in enumerate(extracted) if i not in used_e
+    ]
+
+
 def _score_activities(
     score: DocScore,
     gold: DocumentFacts,
@@ -541,25 +567,16 @@ def _score_activities(
             agreement = activity_overlap(gw, xw)
             if agreement is not None:
                 candidates.append((-agreement[0], -agreement[1], gi, ei))
-    candidates.sort()
-    used_g: set[int] = set()
-    used_e: set[int] = set()
-    pairs: list[tuple[Activity, Activity]] = []
-    for _coef, _dice, gi, ei in candidates:
-        if gi in used_g or ei in used_e:
-            continue
-        used_g.add(gi)
-        used_e.add(ei)
-        pairs.append((gold.activities[gi], extracted.activities[ei]))
-    score.activities.tp = len(pairs)
-    score.activities.fp = len(extracted.activities) - len(pairs)
-    score.activities.fn = len(gold.activities) - len(pairs)
-    for gi, g in enumerate(gold.activities):
-        if gi not in used_g:
-            score.mismatches.append(Mismatch("missed-activity", f"{g.actor}: {g.description}"))
-    for ei, x in enumerate(extracted.activities):
-        if ei not in used_e:
-            score.mismatches.append(Mismatch("extra-activity", f"{x.actor}: {x.description}"))
+    matched = _one_to_one([(gi, ei) for _coef, _dice, gi, ei in sorted(candidates)])
+    pairs = [(gold.activities[gi], extracted.activities[ei]) for gi, ei in matched]
+    _count(
+        score.activities,
+        score,
+        matched,
+        [f"{g.actor}: {g.description}" for g in gold.activities],
+        [f"{x.actor}: {x.description}" for x in extracted.activities],
+        "activity",
+    )
     for g, x in pairs:
         for attr, want, got in (
             ("actor", g.actor, x.actor),

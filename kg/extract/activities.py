@@ -150,31 +150,13 @@ def _activities(
                 words = clause.split()
                 desc = " ".join(words[:24]).rstrip(",")
                 d_start, d_end = mm.span.start, rest_start + len(clause)
-            if not desc:
-                continue
-            beneficiary = None
-            for other in in_sent:
-                if other.org != mm.org and d_start < other.span.start < d_end:
-                    beneficiary = orgs.by_key[other.org].name()
-                    break
             key = (org.key, desc.casefold())
-            if key in seen:
+            if not desc or key in seen:
                 continue
             seen.add(key)
-            kind, sector = classify_activity(desc)
-            d_end = max(d_end, d_start + 1)
-            out.append(
-                Activity(
-                    actor=org.short,
-                    description=desc,
-                    beneficiary=beneficiary,
-                    activity_type=kind,
-                    sector=sector,
-                    span=Span.of(text, d_start, min(d_end, len(text))),
-                )
-            )
+            out.append(_activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs))
     if lead is not None:
-        out += _bullet_activities(text, sents, lead, seen)
+        out += _bullet_activities(text, sents, lead, seen, orgs)
     return out
 
 
@@ -225,7 +207,11 @@ def _activity(
 
 
 def _bullet_activities(
-    text: str, sents: list[tuple[int, int]], lead: _OrgBuild, seen: set[tuple[str, str]]
+    text: str,
+    sents: list[tuple[int, int]],
+    lead: _OrgBuild,
+    seen: set[tuple[str, str]],
+    orgs: _Orgs,
 ) -> list[Activity]:
     """Bullets that open with what the program does ("• Training 1,800 PNC officers at the
     Academy"), as activities of the document's lead agency."""
@@ -240,15 +226,6 @@ def _bullet_activities(
         if not desc or key in seen:
             continue
         seen.add(key)
-        kind, sector = classify_activity(desc)
-        out.append(
-            Activity(
-                actor=lead.short,
-                description=desc,
-                beneficiary=None,
-                activity_type=kind,
-                sector=sector,
-                span=Span.of(text, m.start(1), m.start(1) + len(clause)),
-            )
-        )
+        end = m.start(1) + len(clause)
+        out.append(_activity(text, lead.short, desc, m.start(1), end, [], None, orgs))
     return out

@@ -818,3 +818,19 @@ def test_a_figure_someone_estimates_is_approximate() -> None:
     text = "INL works in Laos. The GoL estimates that between 40 and 55 percent of detainees use."
     [m] = extract(Document(name="la", text=text)).measurements
     assert (m.value, m.value_max, m.qualifier.value) == (40, 55, "about")
+
+
+def test_more_program_verbs_and_the_witness_speaking_for_the_bureau() -> None:
+    facts = extract(
+        Document(name="af", text="INL works in Afghanistan. INL reimburses governors for eradication.")
+    )
+    assert [a.description for a in facts.activities] == ["reimburses governors for eradication"]
+    text = (
+        "Statement of Jane Roe, Assistant Secretary, Bureau of International Narcotics and Law "
+        "Enforcement Affairs (INL)\nTestimony before the Subcommittee\n\n"
+        "In Kabul, our corrections advisors mentor staff at 28 prisons.\n"
+    )
+    facts = extract(Document(name="af", text=text))
+    assert [(a.actor, a.description) for a in facts.activities] == [
+        ("INL", "mentor staff at 28 prisons")
+    ]

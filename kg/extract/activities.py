@@ -22,7 +22,11 @@ _ACTIVITY_VERBS = re.compile(
     r"|work(?:s|ed|ing)?\s+with|provid(?:es|ed|ing)|promot(?:es|ed|ing)|strengthen(?:s|ed|ing)?"
     r"|help(?:s|ed|ing)?|assist(?:s|ed|ing)?|develop(?:s|ed|ing)?|donat(?:es|ed|ing)"
     r"|deliver(?:s|ed|ing)?|mentor(?:s|ed|ing)?|launch(?:es|ed|ing)?|improv(?:es|ed|ing)"
-    r"|expos(?:es|ed|ing)|aims?\s+to|aspires?\s+to|combats?|enhanc(?:es|ed|ing)|establish(?:es|ed))\b"
+    r"|expos(?:es|ed|ing)|aims?\s+to|aspires?\s+to|combats?|enhanc(?:es|ed|ing)|establish(?:es|ed)"
+    r"|reimburs(?:es|ed|ing)|renovat(?:es|ed|ing)|refurbish(?:es|ed|ing)|procur(?:es|ed|ing)"
+    r"|install(?:s|ed|ing)?|deploy(?:s|ed|ing)?|financ(?:es|ed|ing)|expand(?:s|ed|ing)?"
+    r"|sustain(?:s|ed|ing)?|implement(?:s|ed|ing)?|administer(?:s|ed|ing)?|operat(?:es|ed|ing)"
+    r"|maintain(?:s|ed|ing)?|conduct(?:s|ed|ing)?|host(?:s|ed|ing)?|organiz(?:es|ed|ing))\b"
 )
 
 # a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
@@ -62,6 +66,11 @@ _MISSION_RE = re.compile(
     r"|\bhelps?\s+partner\s+(?:governments|nations|countries)\b",
     re.I,
 )
+# The witness's bureau in testimony: "we have trained", "our corrections advisors mentor"
+_FIRST_PERSON_RE = re.compile(
+    r"\b(?:[Ww]e|[Oo]ur\s+(?:[a-z-]+\s+){0,2}?(?:advisors|advisers|"
+    r"mentors|trainers|experts|programs|team|teams|staff|officers|assistance|support))\b"
+)
 # "With INL support, the PNC trained ...": the organization's support is the activity's cause
 _WITH_BEFORE_RE = re.compile(r"\b(?:[Ww]ith|[Tt]hrough|[Tt]hanks\s+to)\s+(?:the\s+)?$")
 _SUPPORT_NOUNS = r"(?:support|assistance|funding|help|training|grants?|backing|resources)"
@@ -85,12 +94,22 @@ def _activities(
     orgs: _Orgs,
     mentions: list[_OrgMention],
     lead: _OrgBuild | None = None,
+    *,
+    first_person: bool = False,
 ) -> list[Activity]:
     """The activities of a text: an organization, an activity verb and its clause ("INL
     trained 40 judges"), an organization's support causing one ("With INL support, the PNC
-    trained ..."), and bullets that open with what the lead agency's program does."""
+    trained ..."), and bullets that open with what the lead agency's program does. With
+    ``first_person`` (testimony: the witness speaks for the lead agency), "we" and "our
+    advisors" act for the lead agency too."""
     out: list[Activity] = []
     seen: set[tuple[str, str]] = set()
+    if first_person and lead is not None:
+        we = [
+            _OrgMention(lead.key, Span.of(text, m.start(), m.end()))
+            for m in _FIRST_PERSON_RE.finditer(text)
+        ]
+        mentions = sorted([*mentions, *we], key=lambda mm: (mm.span.start, mm.span.end))
     starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
     for s, e in sents:
         if _MISSION_RE.search(text, s, e):

@@ -283,7 +283,10 @@ def extract(document: Document) -> DocumentFacts:
             )
         )
 
-    facts.activities = _activities(text, sents, orgs, mentions, lead)
+    from kg.editions import document_genre
+
+    testimony = document_genre(document) == "testimony"
+    facts.activities = _activities(text, sents, orgs, mentions, lead, first_person=testimony)
     separate_programs(facts)
     link_outcomes(facts)
     complete_facts(facts)

@@ -821,9 +821,8 @@ def test_a_figure_someone_estimates_is_approximate() -> None:
 
 
 def test_more_program_verbs_and_the_witness_speaking_for_the_bureau() -> None:
-    facts = extract(
-        Document(name="af", text="INL works in Afghanistan. INL reimburses governors for eradication.")
-    )
+    text = "INL works in Afghanistan. INL reimburses governors for eradication."
+    facts = extract(Document(name="af", text=text))
     assert [a.description for a in facts.activities] == ["reimburses governors for eradication"]
     text = (
         "Statement of Jane Roe, Assistant Secretary, Bureau of International Narcotics and Law "

@@ -163,9 +163,20 @@ def _trim(name: str) -> str:
     words = name.split()
     while words and (words[0].title() in _LEADING_STOP or _RUNNER_WORD_RE.search(words[0])):
         words.pop(0)
-    if len(words) > 3 and _is_country_word(words[0]):
-        words.pop(0)  # "Moldova Probation and Corrections Reform Project": the same program
     return " ".join(words)
+
+
+def _without_country(name: str, text: str) -> str:
+    """A name without its leading country word when the text also names the program without
+    it ("the Moldova Probation and Corrections Reform Project" and "the Probation and
+    Corrections Reform Project" are one program; "Tunisia Border Security Program" alone keeps
+    its name)."""
+    words = name.split()
+    if len(words) > 3 and _is_country_word(words[0]):
+        rest = " ".join(words[1:])
+        if len(_word_spans(text, rest)) > len(_word_spans(text, name)):
+            return rest
+    return name
 
 
 def _is_country_word(word: str) -> bool:
@@ -265,12 +276,19 @@ def separate_programs(facts: DocumentFacts) -> None:
     known_orgs = {
         n.casefold() for o in facts.organizations if not _is_program_name(o.name) for n in o.names
     }
+    # an organization's names -> the name they now refer to: its program's, or for a generic
+    # mention ("the INL Bangladesh program") the organization named in it (INL), if any
+    renamed: dict[str, str | None] = {}
     for org in facts.organizations:
         if _is_program_name(org.name) and not _enough_to_name(
             _distinctive(org.name.split()[:-1], known_orgs)
         ):
+            owner = _org_at_start(facts, org.name.split()[:-1])
+            renamed.update({n.casefold(): owner for n in org.names})
             continue  # a generic mention ("the INL Bangladesh program") names no program
-        name = _trim(org.name)
+        name = _without_country(_trim(org.name), text)
+        if _is_program_name(org.name):
+            renamed.update({n.casefold(): name for n in org.names})
         if _is_program_name(org.name) and name.casefold() not in found:
             other = tuple(a for a in org.aliases if a.casefold() != name.casefold())
             names = (name, *other)
@@ -284,14 +302,14 @@ def separate_programs(facts: DocumentFacts) -> None:
                 or org.mentions
             )
             found[name.casefold()] = Program(name=name, aliases=other, mentions=mentions)
-        else:
+        elif not _is_program_name(org.name):
             kept.append(org)
     moved = {name for name in found} - {p.name.casefold() for p in facts.programs}
     facts.organizations = kept
 
     known = {n.casefold() for o in kept for n in o.names}
     for m in _NAMED_RE.finditer(text):
-        name = _trim(m.group(1))
+        name = _without_country(_trim(m.group(1)), text)
         if name.casefold() in found or name.casefold() in known:
             continue
         if not _enough_to_name(_distinctive(name.split()[:-1], known)):
@@ -312,12 +330,21 @@ def separate_programs(facts: DocumentFacts) -> None:
     facts.programs = [
         p if p.run_by else replace(p, run_by=_runner(facts, text, p.mentions)) for p in programs
     ]
-    if not moved:
+    if not moved and not renamed:
         return
 
+    def now(ref: str | None) -> str | None:
+        """A reference under the name it now has (see ``renamed``)."""
+        return renamed.get(ref.casefold(), ref) if ref else ref
+
     def runner_of(ref: str | None) -> str | None:
-        program = facts.program(ref)
-        return program.run_by if program is not None else ref
+        program = facts.program(now(ref))
+        return program.run_by if program is not None else now(ref)
+
+    facts.activities = [
+        replace(a, actor=now(a.actor) or a.actor, beneficiary=now(a.beneficiary))
+        for a in facts.activities
+    ]
 
     facts.measurements = [
         replace(m, agency=runner_of(m.agency), reported_by=runner_of(m.reported_by))

@@ -279,3 +279,18 @@ def test_a_reports_title_and_a_country_word_are_not_part_of_the_programs_name() 
     assert [(p.name, p.aliases) for p in facts.programs] == [
         ("Probation and Corrections Reform Project", ())
     ]
+
+
+def test_references_follow_a_renamed_program_and_the_build_conforms(tmp_path: Path) -> None:
+    text = (
+        "Final Performance Evaluation of the Moldova Probation and Corrections Reform Project\n\n"
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) funds the "
+        "Probation and Corrections Reform Project. The Moldova Probation and Corrections Reform "
+        "Project, implemented by the Council of Europe, trained 60 counselors.\n"
+    )
+    facts = extract(Document(name="md", text=text))
+    assert [p.name for p in facts.programs] == ["Probation and Corrections Reform Project"]
+    names = {o.name for o in facts.organizations} | {p.name for p in facts.programs}
+    assert all(a.actor in names or facts.organization(a.actor) for a in facts.activities)
+    (tmp_path / "md.txt").write_text(text, encoding="utf-8")
+    assert build([tmp_path / "md.txt"], out=tmp_path / "out").conforms

@@ -288,6 +288,12 @@ def extract(document: Document) -> DocumentFacts:
     testimony = document_genre(document) == "testimony"
     facts.activities = _activities(text, sents, orgs, mentions, lead, first_person=testimony)
     separate_programs(facts)
+    # an activity must have an actor the graph knows (an organization or a named program)
+    facts.activities = [
+        a
+        for a in facts.activities
+        if facts.organization(a.actor) is not None or facts.program(a.actor) is not None
+    ]
     link_outcomes(facts)
     complete_facts(facts)
     return facts

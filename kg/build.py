@@ -32,6 +32,7 @@ from kg.incremental import (
     fingerprint,
     graph_digest,
     load_manifest,
+    read_cached,
     unchanged,
 )
 from kg.model import DocumentFacts, KgError
@@ -436,7 +437,7 @@ def build(
     results = dict(zip(todo, fresh, strict=True))
     for source, entry in list(reuse.items()):
         assert current is not None and previous is not None
-        graph = _cached_graph(current, entry, previous.graphs.get(entry.graph, ""))
+        graph = read_cached(current, entry, previous.graphs.get(entry.graph, ""))
         if graph is None:  # damaged since: process the source again
             [again] = _run_all(_safe_process, [(source, include_text, False, max_bytes)], 1, str)
             results[source] = again
@@ -518,16 +519,6 @@ def _reusable(
         if unchanged(entry):
             reuse[source] = entry
     return reuse
-
-
-def _cached_graph(current: Path, entry: CachedDocument, digest: str) -> bytes | None:
-    """The recorded graph of an unchanged source, or ``None`` when the file is unreadable or
-    not what the manifest recorded (its SHA-256): a damaged cache costs a re-extraction."""
-    try:
-        data = (current / DOCS / f"{entry.key}.nt").read_bytes()
-    except OSError:
-        return None
-    return data if graph_digest(data) == digest else None
 
 
 def _up_to_date(out_dir: Path, manifest: Manifest) -> BuildSummary:

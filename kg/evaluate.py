@@ -187,11 +187,15 @@ class CorpusReport:
             total.add(d.activities)
         return total
 
+    def _summed(self, table: str, attribute: str) -> tuple[int, int]:
+        """(correct, total) of one attribute summed over the documents' ``table``
+        (``attributes`` of figures, ``activity_attributes`` of activities)."""
+        rows = [getattr(d, table)[attribute] for d in self.documents]
+        return sum(r[0] for r in rows), sum(r[1] for r in rows)
+
     def activity_attribute_counts(self, attribute: str) -> tuple[int, int]:
         """(correct, total) of one activity attribute over every matched activity."""
-        ok = sum(d.activity_attributes[attribute][0] for d in self.documents)
-        total = sum(d.activity_attributes[attribute][1] for d in self.documents)
-        return ok, total
+        return self._summed("activity_attributes", attribute)
 
     def activity_accuracy(self, attribute: str) -> float:
         """Micro-averaged accuracy of one activity attribute (actor, beneficiary)."""
@@ -200,9 +204,7 @@ class CorpusReport:
 
     def attribute_counts(self, attribute: str) -> tuple[int, int]:
         """(correct, total) over every matched figure of the corpus."""
-        ok = sum(d.attributes[attribute][0] for d in self.documents)
-        total = sum(d.attributes[attribute][1] for d in self.documents)
-        return ok, total
+        return self._summed("attributes", attribute)
 
     def accuracy(self, attribute: str) -> float:
         """Micro-averaged accuracy of one attribute over every matched figure."""

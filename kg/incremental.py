@@ -33,8 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.model import KgError
-
 #: The manifest's file name inside a generation, and the folder of per-document graphs.
 MANIFEST = "manifest.json"
 DOCS = "docs"
@@ -194,10 +192,12 @@ def graph_digest(ntriples: bytes) -> str:
     return hashlib.sha256(ntriples).hexdigest()
 
 
-def read_cached(generation: Path, entry: CachedDocument) -> bytes:
-    """The N-Triples a build recorded for a document; raises :class:`KgError` if missing."""
-    path = generation / DOCS / f"{entry.key}.nt"
+def read_cached(generation: Path, entry: CachedDocument, digest: str) -> bytes | None:
+    """The N-Triples a build recorded for a document, or ``None`` when the file is unreadable
+    or is not what the manifest recorded (SHA-256 ``digest``): a damaged cache costs that
+    document's extraction, never a wrong graph."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise KgError(f"{path}: cannot read the cached graph ({exc.strerror})") from None
+        data = (generation / DOCS / f"{entry.key}.nt").read_bytes()
+    except OSError:
+        return None
+    return data if graph_digest(data) == digest else None

@@ -25,6 +25,7 @@ from kg.extract.qualifiers import (
     _QUALIFIERS,
     _UPDOWN_RE,
     _VERB_BEFORE_RE,
+    LIMITERS,
 )
 from kg.extract.text import _Ahead, _ends_with_word
 from kg.extract.units import _TIME_UNITS, _UNIT_RE, _unit_key
@@ -601,7 +602,7 @@ def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _F
 _CHANGED_BEFORE_RE = re.compile(
     r"\b(?:(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by|to)"
     r"|(?:up|down)\s+from)\s+"
-    r"(?:(?:only|just|another|a\s+further|nearly|almost|roughly|about|some|more\s+than|over)\s+)?$",
+    r"(?:(?:" + LIMITERS + r"|nearly|almost|roughly|about|some|more\s+than|over)\s+)?$",
     re.IGNORECASE,
 )
 _ESTIMATE_AFTER_OF_RE = re.compile(
@@ -854,9 +855,7 @@ def _read_figure(
 
 
 # "fell by 3 percent", "rose by only 6 points", "grew by a further 12 percent"
-_BY_END_RE = re.compile(
-    r"\bby\s+(?:(?:only|just|another|a\s+further|an\s+additional|a\s+total\s+of)\s+)?$"
-)
+_BY_END_RE = re.compile(r"\bby\s+(?:(?:" + LIMITERS + r"|a\s+total\s+of)\s+)?$")
 
 
 def _change(

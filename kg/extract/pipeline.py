@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.complete import complete_facts
@@ -34,42 +35,43 @@ from kg.outcomes import link_outcomes
 from kg.places import GazetteerEntry, lookup
 from kg.programs import separate_programs
 
-
-def _request_year(document: Document) -> int | None:
-    """The fiscal year a budget document (a budget justification or guide) requests funds
-    for: the amounts of its narrative are that year's, unless they say otherwise."""
-    from kg.editions import document_edition, document_genre
-
-    if document_genre(document) != "budget-document":
-        return None
-    edition = document_edition(document)
-    return edition.year if edition is not None else None
-
-
 _RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)", re.IGNORECASE)
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 
 
-def _program_review(document: Document) -> bool:
-    """Whether the document reviews one program (an evaluation, a GAO report): its outputs are
-    the lead agency's work throughout, as under an accomplishments heading."""
-    from kg.editions import document_genre
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What a document's genre and date say about its figures (read once per document)."""
 
-    return document_genre(document) in ("evaluation", "gao-report")
+    #: The year it is dated, for "last year" and "this year".
+    dated: int | None = None
+    #: The year its undated figures are of: an INCSR chapter's year under report (the calendar
+    #: year before its own), a press release's own (the event it announces).
+    covered: int | None = None
+    #: A budget document's request year: its narrative amounts are that fiscal year's.
+    request: int | None = None
+    #: An evaluation or GAO review of one program: its outputs are the lead agency's work
+    #: throughout, as under an accomplishments heading.
+    review: bool = False
+    #: Testimony: the witness speaks for the lead agency ("we", "our advisors").
+    first_person: bool = False
 
 
-def _dated(document: Document) -> tuple[int | None, int | None]:
-    """The year a document is dated (for "last year", "this year") and the year its figures
-    are of when they do not say: for an INCSR chapter the calendar year before its own (the
-    year it reports on), for a press release its own (the event it announces)."""
+def _frame(document: Document) -> _Frame:
+    """The :class:`_Frame` of a document, from its genre and edition."""
     from kg.editions import document_edition, document_genre
 
-    edition = document_edition(document)
-    if edition is None:
-        return None, None
     genre = document_genre(document)
-    covered = {"incsr-chapter": edition.year - 1, "press-release": edition.year}.get(genre)
-    return edition.year, covered
+    edition = document_edition(document)
+    year = edition.year if edition is not None else None
+    covered = {"incsr-chapter": -1, "press-release": 0}.get(genre)
+    return _Frame(
+        dated=year,
+        covered=year + covered if year is not None and covered is not None else None,
+        request=year if genre == "budget-document" else None,
+        review=genre in ("evaluation", "gao-report"),
+        first_person=genre == "testimony",
+    )
 
 
 def extract(document: Document) -> DocumentFacts:
@@ -156,10 +158,9 @@ def extract(document: Document) -> DocumentFacts:
     reported_in: dict[int, str | None] = {}
     year_of_sentence: dict[int, int] = {}
     frames = _frames(text)
-    if _program_review(document):
+    frame = _frame(document)
+    if frame.review:
         frames = [(0, len(text))]  # an evaluation or audit of the program: all of it frames it
-    request_year = _request_year(document)
-    dated, covered = _dated(document)
     frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
     funding_in: dict[int, bool] = {}
@@ -187,14 +188,14 @@ def extract(document: Document) -> DocumentFacts:
         )
         if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
-        if year is None and fig.unit == "usd" and request_year is not None:
-            year = request_year  # a budget document's amounts are its fiscal year's request
-        if year is None and dated is not None:
+        if year is None and fig.unit == "usd" and frame.request is not None:
+            year = frame.request  # a budget document's amounts are its fiscal year's request
+        if year is None and frame.dated is not None:
             rel = _RELATIVE_YEAR_RE.search(text, s, e)
             if rel is not None:  # "tried 512 cases last year" in a 2012 testimony: 2011
-                year = dated + _RELATIVE_YEARS[rel.group(1).lower()]
-            elif covered is not None:
-                year = covered  # an INCSR's year under report, a press release's own
+                year = frame.dated + _RELATIVE_YEARS[rel.group(1).lower()]
+            elif frame.covered is not None:
+                year = frame.covered  # an INCSR's year under report, a press release's own
         if year is not None:
             year_of_sentence[si] = year
         if si not in reported_in:
@@ -283,10 +284,9 @@ def extract(document: Document) -> DocumentFacts:
             )
         )
 
-    from kg.editions import document_genre
-
-    testimony = document_genre(document) == "testimony"
-    facts.activities = _activities(text, sents, orgs, mentions, lead, first_person=testimony)
+    facts.activities = _activities(
+        text, sents, orgs, mentions, lead, first_person=frame.first_person
+    )
     separate_programs(facts)
     # an activity must have an actor the graph knows (an organization or a named program)
     facts.activities = [

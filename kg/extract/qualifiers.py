@@ -22,6 +22,9 @@ _QUAL_RE = re.compile(
     r"(?<![\w-])(?:(" + ")|(".join(p for p, _ in _QUALIFIERS) + r"))\s+(?:(?-i:USD|US)\s*)?$",
     re.IGNORECASE,
 )
+#: Words that may stand between a change verb (and its "by") and the number without changing
+#: what the number is: "rose by only 6", "grew by a further 12 percent".
+LIMITERS = r"only|just|another|a\s+further|an\s+additional"
 _CHANGE_VERBS: dict[str, Change] = CHANGE_VERBS
 _CHANGE_NOUNS: dict[str, Change] = CHANGE_NOUNS
 _CHANGE_WORD_RE = re.compile(
@@ -33,7 +36,7 @@ _CHANGE_NOUN_BEFORE_RE = re.compile(
 )
 _VERB_BEFORE_RE = re.compile(
     r"\b(" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by\s+)?"
-    r"(?:(?:only|just|another|a\s+further|an\s+average\s+of|on\s+average)\s+)?$",
+    r"(?:(?:" + LIMITERS + r"|an\s+average\s+of|on\s+average)\s+)?$",
     re.IGNORECASE,
 )
 _UPDOWN_RE = re.compile(

@@ -833,3 +833,105 @@ def test_more_program_verbs_and_the_witness_speaking_for_the_bureau() -> None:
     assert [(a.actor, a.description) for a in facts.activities] == [
         ("INL", "mentor staff at 28 prisons")
     ]
+
+
+def test_a_thousands_table_without_fiscal_year_columns_takes_its_status_year() -> None:
+    text = (
+        "INL works in Mexico.\n\n"
+        "Status of INCLE Funds by Pillar, as of March 31, 2016 (dollars in thousands)\n\n"
+        "Pillar | Allocated | Obligated\n"
+        "I. Disrupt organized crime | 1,014,680 | 913,120\n"
+        "Total | 2,227,000 | 1,817,000\n\n"
+        "Source: GAO analysis of agency data, which shows slow progress over several years.\n"
+    )
+    figs = [m for m in extract(Document(name="mx", text=text)).measurements if m.unit == "usd"]
+    assert [(m.value, m.year) for m in figs] == [
+        (1014680000, 2016),
+        (913120000, 2016),
+        (2227000000, 2016),
+        (1817000000, 2016),
+    ]
+    assert all(m.agency == "INL" for m in figs)
+
+
+def test_in_dollar_thousands_note_scales_a_fiscal_year_table() -> None:
+    text = (
+        "Georgia\n\nProgram Area Summary (in $000)\n\n"
+        "Program Area          FY 2018 Actual   FY 2019 Estimate\n"
+        "Counternarcotics         2,215            2,060\n"
+    )
+    got = [(m.value, m.year) for m in extract(Document(name="ge", text=text)).measurements]
+    assert got == [(2215000, 2018), (2060000, 2019)]
+
+
+def test_indicator_pipe_tables_take_unit_from_the_label_and_year_from_the_column() -> None:
+    text = (
+        "INL works in Peru.\n\nOutcome Indicators\n\n"
+        "Indicator | Baseline (2014) | FY 2017 Target | FY 2017 Actual\n"
+        "Coca eradicated by CORAH (hectares) | 31,205 | 25,000 | 25,107\n"
+        "Drug cases reaching trial (percent) | 27 | 45 | 41\n"
+        "Prosecutors trained in the new code | 310 | 650 | 702\n"
+    )
+    got = [
+        (m.value, m.unit, m.counted, m.year)
+        for m in extract(Document(name="pe", text=text)).measurements
+    ]
+    assert got == [
+        (31205, "hectare", None, 2014),
+        (25000, "hectare", None, 2017),
+        (25107, "hectare", None, 2017),
+        (27, "percent", None, 2014),
+        (45, "percent", None, 2017),
+        (41, "percent", None, 2017),
+        (310, "count", "prosecutor", 2014),
+        (650, "count", "prosecutor", 2017),
+        (702, "count", "prosecutor", 2017),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "counted"),
+    [
+        ("INL created a new 45-member maritime interdiction unit.", 45, "member"),
+        ("INL trained the DNCD's vetted 85-agent investigations unit.", 85, "agent"),
+        ("INL supports Bolivia's 1,500-officer counternarcotics police.", 1500, "officer"),
+    ],
+)
+def test_a_hyphenated_size_after_a_possessive_or_a_modifier(
+    sentence: str, value: int, counted: str
+) -> None:
+    [m] = extract(Document(name="bo", text=sentence)).measurements
+    assert (m.value, m.counted) == (value, counted)
+
+
+def test_a_parenthesised_qualifier_between_number_and_noun() -> None:
+    text = "INL works in Laos. The centers treated 2,000 (approximate) patients in 2008."
+    [m] = extract(Document(name="la", text=text)).measurements
+    assert (m.value, m.counted, m.qualifier.value) == (2000, "patient", "about")
+
+
+def test_the_first_level_of_from_to_counts_what_the_second_counts() -> None:
+    text = "INL works in Indonesia. INL will expand the program from 18 to 30 dog teams."
+    got = [(m.value, m.counted) for m in extract(Document(name="id", text=text)).measurements]
+    assert got == [(18, "dog team"), (30, "dog team")]
+
+
+def test_a_us_agency_acting_in_the_clause_is_credited_not_the_lead() -> None:
+    text = (
+        "INL works in Tunisia. The Department of Defense (DOD) provided an estimated "
+        "$120 million in equipment to the Tunisian military."
+    )
+    [m] = extract(Document(name="tn", text=text)).measurements
+    assert m.agency == "DOD"
+
+
+def test_in_testimony_we_is_the_witness_bureau() -> None:
+    text = (
+        "Statement of Jane Roe, Deputy Assistant Secretary, Bureau of International Narcotics "
+        "and Law Enforcement Affairs (INL), before the House Committee on Foreign Affairs\n\n"
+        "Chairman Smith, thank you for the opportunity to testify on our work in Uzbekistan.\n"
+        "Last year we trained more than 300 customs officers at the Termez post."
+    )
+    facts = extract(Document(name="uz-testimony", text=text))
+    [m] = [m for m in facts.measurements if m.value == 300]
+    assert m.agency == "INL"

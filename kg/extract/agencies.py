@@ -111,3 +111,68 @@ def _lead(orgs: _Orgs) -> _OrgBuild | None:
         return orgs.by_key[key]
     usg = [o for o in orgs.by_key.values() if o.kind == OrgKind.US_GOVERNMENT and o.acronym]
     return max(usg, key=lambda o: (len(o.mentions), -o.first)) if usg else None
+
+
+# Where a clause can open: the sentence's start, after a semicolon, ", and", ", while" or a
+# "that" of reported speech ("the PNP reported that the DIRANDRO seized ...").
+_CLAUSE_OPEN_RE = re.compile(r";\s*|,\s+(?:and|while|whereas|but)\s+|\bthat\s+")
+# What may stand before the subject at the opening of its clause: a bullet, a heading, a time
+# ("In 2019, ", "In mid-2018 "), an article, a possessive ("Paraguay's", "the country's").
+_SUBJECT_PREFIX_RE = re.compile(
+    r"[\s•*\-–·]*(?:[A-Z][\w ,/-]{0,40}:\s*)?"
+    r"(?:(?:In|During|By|Since|As\s+of)\s+(?:(?:" + _MONTHS + r")\s+)?(?:(?:mid|early|late)-?)?"
+    r"(?:FY\s?|fiscal\s+year\s+|calendar\s+year\s+)?(?:19|20)\d\d,?\s+"
+    r"|(?:[Ll]ast|[Tt]his|[Ii]n\s+the\s+past)\s+(?:year|month|spring|summer|fall|winter),?\s+)?"
+    r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[A-Z][\w-]*[’']s\s+)?"
+    r"(?:(?:specialized|new|vetted|national|joint|local|[A-Z][\w-]+)\s+)?"
+)
+# The subject's verb (after an acronym in parentheses, auxiliaries and adverbs): the subject
+# acts ("SENAD eradicated", "DOD provided", "SEPRELAD received", "the PNP reported seizing");
+# a verb of saying makes it a source, not the actor ("the Ministry reported that ...").
+_ACTOR_VERB_RE = re.compile(
+    r"(?:\s*\([A-Z][\w.&/-]*\))?\s+(?:(?:has|have|had|also|then|jointly|together|reportedly"
+    r"|will|would|is|are|was|were|further|successfully)\s+)*"
+    r"(?:(?:reported|reports|said|says|announced|announces|stated|states)\s+(?=[a-z]+ing\b))?"
+    r"(?!(?:reported|reports|said|says|estimated|estimates|noted|notes|found|finds|showed"
+    r"|shows|believes|believed|claimed|claims|stated|states|announced|announces|told|tells"
+    r"|indicated|indicates|suggests|suggested|is|are|was|were|has|have|had)\b)"
+    r"[a-z]+(?:ed|[^s]s|ing)\b"
+)
+_WE_RE = re.compile(r"\b[Ww]e\b")
+
+
+def _clause_actor(
+    text: str,
+    s: int,
+    fig_start: int,
+    here: list[tuple[str, int, int]],
+    first_person: str | None = None,
+) -> str | None:
+    """The organization that acts in a figure's clause, as its subject, before the figure.
+
+    ``here`` are the sentence's organization mentions as (key, start, end), in order; with
+    ``first_person`` (testimony), "we" is that organization (the witness's bureau). ``None``
+    when the clause's subject is not an organization (or says, rather than does, the thing).
+    """
+    opens = [s] + [m.end() for m in _CLAUSE_OPEN_RE.finditer(text, s, fig_start)]
+    candidates = list(here)
+    if first_person is not None:
+        candidates += [
+            (first_person, m.start(), m.end()) for m in _WE_RE.finditer(text, s, fig_start)
+        ]
+    best: tuple[int, str] | None = None
+    for key, a, b in candidates:
+        if b > fig_start:
+            continue
+        start = max((o for o in opens if o <= a), default=s)
+        if _SUBJECT_PREFIX_RE.fullmatch(text, start, a) is None:
+            continue
+        verb = _ACTOR_VERB_RE.match(text, b, fig_start)
+        if verb is None:
+            continue
+        # the figure is in this clause: no clause opens between the subject and the figure
+        if any(b < o <= fig_start for o in opens):
+            continue
+        if best is None or a > best[0]:
+            best = (a, key)
+    return best[1] if best else None

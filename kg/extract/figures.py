@@ -119,6 +119,7 @@ class _Fig:
     change: Change | None = None
     subject: str | None = None
     year: int | None = None  # a budget table's column year (fiscal)
+    table: bool = False  # a cell of a table (its year, if any, is its column's)
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -161,7 +162,13 @@ def _adjectival(word: str) -> bool:
 _STRONG_WHAT_RE = re.compile(
     r"(?:\s+[a-z][\w-]*){0,2}?\s+([a-z][\w-]*)(?=\s+(?:of|in|to|at|from|for|on|with)\b|[,.;]|$)"
 )
-_SIZE_BEFORE_RE = re.compile(r"\b(?:an?|the|its|their|one|each)\s+$", re.IGNORECASE)
+# The determiner may be a possessive and one or two modifiers may follow it: "a new 45-member
+# unit", "the DNCD's vetted 85-agent unit", "Bolivia's 1,500-officer police".
+_SIZE_BEFORE_RE = re.compile(
+    r"(?:\b(?:an?|the|its|their|one|each|this|that|our|whose)|[\w.-]+[’']s)"
+    r"(?:\s+(?!(?:and|or|of|to|in|by|with|for|from)\b)[a-z][a-z-]*){0,2}\s+$",
+    re.IGNORECASE,
+)
 _SIZE_RE = re.compile(
     r"[-‐]((?!fold\b|odd\b|plus\b|year\b|old\b|point\b|page\b|step\b|item\b)[a-z]{3,})\b"
     r"(?![-‐])"
@@ -195,6 +202,9 @@ _NUMBER_OF_RE = re.compile(
     r"|fewer\s+than|less\s+than|up\s+to)\s+)?$"
 )
 _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
+_TO_LEVEL_RE = re.compile(
+    r"\s+to\s+(?:(?:more\s+than|over|about|nearly|some|almost|approximately|roughly)\s+)?\d"
+)
 _POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
 _PER_POPULATION_RE = re.compile(r"\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s+([a-z]+))?")
 _RATE_SUBJECT_RE = re.compile(r"\b([a-z]+)\s+rates?\b[^.;]*$")
@@ -380,6 +390,9 @@ def _find_figures(
         out.extend((f, si) for f in _resolve_bare(text, found))
         found = []
     table = _table_figures(text)
+    taken_cells = {f.num_start for f in table}
+    table += [f for f in _indicator_table_figures(text) if f.num_start not in taken_cells]
+    table.sort(key=lambda f: f.num_start)
     if table:
         # table amounts replace whatever the sentence reading made of the same numbers
         cells = sorted(f.num_start for f in table)
@@ -460,6 +473,7 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
 # Budget tables: amounts "in thousands" under fiscal-year columns.
 _THOUSANDS_NOTE_RE = re.compile(
     r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*\$\s*0{3}s?\s*\)"
+    r"|\(\s*in\s+(?:\$|USD\s?|US\$)\s*0{3}s?\s*\)|\(\s*(?:\$|USD|US\$)\s*thousands\s*\)"
     r"|\$\s*in\s+thousands|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+thousands\b"
     r"|\bin\s+thousands\s+of\s+(?:U\.S\.\s+|US\s+)?dollars\b|\bthousands\s+of\s+dollars\b"
     r"|\(\s*in\s+\$?\s*thousands\s*\)",
@@ -489,6 +503,7 @@ def _table_figures(text: str) -> list[_Fig]:
         return []
     out: list[_Fig] = []
     in_scope = False
+    note_year: int | None = None
     columns: list[int] = []
     piped: list[tuple[int, int, int | None, bool]] = []
     pos = 0
@@ -497,6 +512,10 @@ def _table_figures(text: str) -> list[_Fig]:
         pos += len(line)
         if _THOUSANDS_NOTE_RE.search(line):
             in_scope = True
+            # "..., as of March 31, 2016 (dollars in thousands)": the status date's year; a
+            # span of years ("Fiscal Years 2008-2015") gives none
+            as_of = re.search(r"\bas\s+of\s+[^()]*?((?:19|20)\d\d)\b", line)
+            note_year = int(as_of.group(1)) if as_of else None
             if len(_FY_COLUMN_RE.findall(line)) < 2:
                 continue
         if not in_scope:
@@ -511,9 +530,15 @@ def _table_figures(text: str) -> list[_Fig]:
             columns = [int(f.group(1)) for f in fys]  # a header row
             piped = _pipe_header(body)
             continue
-        if cells and piped and body.lstrip().startswith("|"):
-            # a pipe table: each cell under its own header cell ("| INCLE | 14,500 | ...")
-            out += _pipe_row(text, lo, body, cells, piped)
+        if not cells and body.count("|") >= 2:
+            if not re.fullmatch(r"[\s|:-]*", body):  # not a "| --- | --- |" rule
+                piped = _pipe_header(body)  # "Pillar | Allocated | Obligated | Expended"
+            continue
+        if cells and piped and body.count("|") >= 2:
+            # a pipe table: each cell under its own header cell ("| INCLE | 14,500 | ...");
+            # without a fiscal year over any column, the table's own year (its title's)
+            whole = None if any(y is not None for _, _, y, _ in piped) else note_year
+            out += _pipe_row(text, lo, body, cells, piped, whole)
             continue
         if cells and fys:
             # "FY 2019 Actual: 12,500" or "FY 2018 Actual 9,800; FY 2019 Request 7,250": each
@@ -531,15 +556,89 @@ def _table_figures(text: str) -> list[_Fig]:
     return out
 
 
+_NUMBER_CELL_RE = re.compile(r"^\s*(?:[<>~≈]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%?)\s*$")
+_LABEL_UNIT_RE = re.compile(r"\(([^()]{2,30})\)\s*$")
+
+
+def _indicator_table_figures(text: str) -> list[_Fig]:
+    """The numbers of pipe tables of indicators: one figure per number cell.
+
+    A header line of cells names the columns ("Indicator | Baseline (2014) | FY 2017 Target |
+    FY 2017 Actual"); a column's year is the one its header names. A row's label gives the
+    unit, in parentheses ("Coca eradicated (hectares)", "(percent)") or, without one, the
+    thing counted (its first plural noun: "Prosecutors trained ..." counts prosecutors).
+    """
+    out: list[_Fig] = []
+    header: list[int | None] = []  # the year of each column
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lo = pos
+        pos += len(line)
+        body = line.rstrip("\n")
+        bounds = _pipe_bounds(body) if body.count("|") >= 2 else []
+        if len(bounds) < 3:
+            header = []
+            continue
+        pieces = [body[a + 1 : b] for a, b in pairwise(bounds)]
+        numbers = [_NUMBER_CELL_RE.match(c) for c in pieces[1:]]
+        if not any(numbers):
+            if not re.fullmatch(r"[\s|:-]*", body):  # not a "|---|---|" rule
+                header = [_column_year(c) for c in pieces]
+            continue
+        if len(header) != len(pieces):
+            continue
+        label = pieces[0].strip()
+        paren = _LABEL_UNIT_RE.search(label)
+        unit_word = paren.group(1).strip() if paren else ""
+        unit = _unit_key(unit_word) if unit_word and _UNIT_RE.fullmatch(" " + unit_word) else None
+        counted = None
+        if unit is None or unit == "count":
+            unit, counted = "count", _label_noun(label)
+        for k, num in enumerate(numbers, start=1):
+            if num is None:
+                continue
+            a = bounds[k] + 1
+            start, end = lo + a + num.start(1), lo + a + num.end(1)
+            value = parse_number(num.group(1))
+            if value is None:
+                continue
+            cell_unit = "percent" if num.group(2) else unit
+            if cell_unit == "count" and counted is None:
+                continue  # a count of nothing named
+            out.append(
+                _Fig(
+                    Span.of(text, start, end),
+                    start,
+                    end,
+                    _plain(value),
+                    cell_unit,
+                    counted=counted if cell_unit == "count" else None,
+                    subject=re.sub(r"\s*\([^()]*\)\s*$", "", label) or None,
+                    year=header[k],
+                    table=True,
+                )
+            )
+    return out
+
+
+def _column_year(cell: str) -> int | None:
+    """The year a table column's header names: "FY 2017 Target", "Baseline (2014)", "2019"."""
+    fy = _FY_COLUMN_RE.search(cell)
+    if fy:
+        return int(fy.group(1))
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", cell)
+    return int(years[0]) if len(years) == 1 else None
+
+
 _CHANGE_COLUMN_RE = re.compile(r"\b(?:increase|change|difference)\b", re.IGNORECASE)
 
 
 def _pipe_header(body: str) -> list[tuple[int, int, int | None, bool]]:
     """The cells of a pipe-table header: (start, end, fiscal year or ``None``, whether it is a
     change column such as "Increase / Decrease"); empty for a header without pipes."""
-    if not body.lstrip().startswith("|"):
+    bounds = _pipe_bounds(body)
+    if len(bounds) < 3:
         return []
-    bounds = [m.start() for m in re.finditer(r"\|", body)]
     cells = []
     for a, b in pairwise(bounds):
         cell = body[a + 1 : b]
@@ -549,17 +648,38 @@ def _pipe_header(body: str) -> list[tuple[int, int, int | None, bool]]:
     return cells
 
 
+def _pipe_bounds(body: str) -> list[int]:
+    """The cell borders of a pipe-table line: its pipes, and the line's ends where a border
+    pipe is left out ("Pillar | Allocated | Obligated")."""
+    bounds = [m.start() for m in re.finditer(r"\|", body)]
+    if not bounds:
+        return []
+    if body[: bounds[0]].strip():
+        bounds.insert(0, -1)
+    if body[bounds[-1] + 1 :].strip():
+        bounds.append(len(body))
+    return bounds
+
+
 def _pipe_row(
     text: str,
     lo: int,
     body: str,
     cells: list[re.Match[str]],
     header: list[tuple[int, int, int | None, bool]],
+    whole: int | None = None,
 ) -> list[_Fig]:
     """The amounts of one pipe-table row, each with the year of its column; an amount under a
-    change column ("Increase / Decrease") is the change from the column before it."""
-    bounds = [m.start() for m in re.finditer(r"\|", body)]
+    change column ("Increase / Decrease") is the change from the column before it. In a table
+    without fiscal-year columns every amount (except the row label's) has the year ``whole``."""
+    bounds = _pipe_bounds(body)
     out = []
+    if all(y is None for _, _, y, _ in header):
+        for c in cells:
+            col = bisect_right(bounds, c.start()) - 1
+            if 1 <= col < len(header) and not header[col][3]:
+                out.append(_table_fig(text, lo, c, whole, body))
+        return out
     years = [y for _, _, y, _ in header]
     for c in cells:
         col = bisect_right(bounds, c.start()) - 1  # the cell between pipes col and col + 1
@@ -582,8 +702,10 @@ def _inside(c: re.Match[str], spans: list[re.Match[str]]) -> bool:
     return any(f.start() <= c.start() < f.end() for f in spans)
 
 
-def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _Fig:
-    label = re.match(r"\s*([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t]|\s{2,}|\bFY\b|$)", body)
+def _table_fig(text: str, lo: int, c: re.Match[str], year: int | None, body: str) -> _Fig:
+    label = re.match(
+        r"\s*(?:[IVX]+\.\s+)?([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t|]|\s{2,}|\bFY\b|$)", body
+    )
     subject = f"{label.group(1).strip()} funding" if label and label.group(1).strip() else None
     raw = c.group(1)
     value = _plain((parse_number(raw) or Decimal(0)) * 1000)
@@ -595,6 +717,7 @@ def _table_fig(text: str, lo: int, c: re.Match[str], year: int, body: str) -> _F
         "usd",
         subject=subject,
         year=year,
+        table=True,
     )
 
 
@@ -612,6 +735,11 @@ _POPULATION_OF_RE = re.compile(r"\b([a-z]+)\s+population\s+(?:\w+\s+)?$")
 _ESTIMATE_THAT_RE = re.compile(
     r"\bestimat(?:es?|ed)\s+that\s+(?:(?:the|a|an|some|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:between\s+)?$",
+    re.IGNORECASE,
+)
+# A qualifier in parentheses between a number and what it counts.
+_APPROX_ASIDE_RE = re.compile(
+    r"\s*\(\s*(?:approximate(?:ly)?|approx\.?|estimated?|est\.|about|roughly)\s*\)(?=\s+[a-z])",
     re.IGNORECASE,
 )
 _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
@@ -645,9 +773,18 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
         nxt = figs[k + 1] if k + 1 < len(figs) and figs[k + 1].unit else None
         src = None
         between = text[f.span.end : nxt.span.start] if nxt is not None else ""
-        if nxt is not None and (
-            re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+[’']s\s+)?", between)
-            or (nxt.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between))
+        if (
+            nxt is not None
+            and (
+                re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+[’']s\s+)?", between)
+                or (nxt.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between))
+                # "from 18 to 30 dog teams": the first level counts what the second does
+                or (
+                    nxt.unit == "count"
+                    and re.fullmatch(r"\s+to\s+", between[: nxt.num_start - f.span.end] or between)
+                    and re.search(r"\bfrom\s+$", text[max(0, f.span.start - 8) : f.span.start])
+                )
+            )
         ):
             src = nxt
         elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
@@ -731,6 +868,10 @@ def _read_figure(
             else:
                 value, value_max = _plain(lo_scaled), _plain(hi_scaled)
                 end = rm.end()
+    aside = _APPROX_ASIDE_RE.match(text, end, e)
+    if aside is not None:  # "2,000 (approximate) patients": the qualifier, then the noun
+        qualifier = Qualifier.ABOUT
+        end = aside.end()
     um = _UNIT_RE.match(text, end, e)
     if unit is None and um:
         unit = _unit_key(um.group(1))
@@ -800,7 +941,11 @@ def _read_figure(
                     plural = [pop.group(1) + "s"]  # "the inmate population grew by 4,200"
                 if _NOUN_AFTER_RE.match(after):
                     plural = []  # "rose by 300 percent", "fell by 45 cases": the unit is there
-                if year_like or not (_BARE_OK_RE.match(text, end, e) or shared or plural):
+                # "from 18 to 30 dog teams": the first level, counted by the second's noun
+                leveled = from_before is not None and _TO_LEVEL_RE.match(text, end, e) is not None
+                if year_like or not (
+                    _BARE_OK_RE.match(text, end, e) or shared or plural or leveled
+                ):
                     return None, end
                 if digits is None and not part_of and not shared and not plural:
                     return None, end  # "seven of the country's 21 prisons" is a count

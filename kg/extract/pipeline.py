@@ -19,6 +19,7 @@ from kg.extract.agencies import (
     _ENFORCEMENT_WORDS_RE,
     _OUTPUT_WORDS_RE,
     _SUBJECT_LEAD_RE,
+    _clause_actor,
     _frames,
     _in_frame,
     _lead,
@@ -249,10 +250,12 @@ def extract(document: Document) -> DocumentFacts:
             elif (
                 credited(si, credit_re)
                 or framed
+                or (fig.table and _in_frame(frames, frame_starts, fig.span.start))
                 or (
                     fig.unit == "usd"
                     and (
                         fig.year is not None  # a budget table's line: the bureau's funds
+                        or fig.table
                         or _FY_LINE_RE.match(text, line_start)
                         or (
                             funding(si)
@@ -266,6 +269,24 @@ def extract(document: Document) -> DocumentFacts:
                 )
             ):
                 agency = lead.short
+            if agency is None and not (context or stock):
+                # a U.S. agency the clause says did it: "DOD provided an estimated $120
+                # million", in testimony "we trained 300" (the witness's bureau). A partner's
+                # own results are not credited: the documents disagree on whether they are
+                # the program's (as fact sheets count them) or nobody's.
+                actor = _clause_actor(
+                    text,
+                    s,
+                    fig.num_start,
+                    [
+                        (mm.org, mm.span.start, mm.span.end)
+                        for mm in here
+                        if orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                    ],
+                    lead.key if frame.first_person else None,
+                )
+                if actor is not None:
+                    agency = orgs.by_key[actor].short
         facts.measurements.append(
             Measurement(
                 span=fig.span,

@@ -143,6 +143,14 @@ def _checked(year: int, month: int | None, day: int | None, source: str, text: s
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "December 6, 2011", "Dec. 6 2011", "6 December 2011", "June 2019", "2019-06-05"
+#: How many lines at the top of a document may open with a press dateline.
+PRESS_DATELINE_LINES = 12
+#: A news dateline opening a paragraph: "SARAJEVO, June 14, 2023 – Today, ...",
+#: "METETÍ, DARIÉN, Panama, March 3, 2022 —".
+_PRESS_DATELINE = re.compile(
+    r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .’'-]{1,40}(?:,\s*[A-ZÀ-Þa-zà-ÿ][\w .’'-]{1,40}){0,2},\s*"
+    r"((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+)\d{4})\s*[–—-]"
+)
 _DATE_PHRASES = (
     re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE),
     re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE),
@@ -200,6 +208,12 @@ def edition_from_text(text: str) -> Edition | None:
         found = _date_in(stripped, "dateline") if 0 < len(stripped) <= 40 else None
         if found is not None and re.fullmatch(r"[\w ,.\-]+", stripped):
             return found
+    for line in text.splitlines()[:PRESS_DATELINE_LINES]:
+        press = _PRESS_DATELINE.match(line)
+        if press is not None:
+            found = _date_in(press.group(1), "dateline")
+            if found is not None:
+                return found
     return None
 
 

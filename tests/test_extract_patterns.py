@@ -935,3 +935,65 @@ def test_in_testimony_we_is_the_witness_bureau() -> None:
     facts = extract(Document(name="uz-testimony", text=text))
     [m] = [m for m in facts.measurements if m.value == 300]
     assert m.agency == "INL"
+
+
+def test_a_status_date_with_a_day_dates_the_clause() -> None:
+    text = (
+        "INL works in Tunisia. As of September 30, 2018, INL had disbursed about 58 percent "
+        "of the funds allocated."
+    )
+    [m] = extract(Document(name="tn", text=text)).measurements
+    assert m.year == 2018
+
+
+def test_coordinated_figures_share_the_year_written_after_them() -> None:
+    text = (
+        "INL works in Vietnam. Law enforcement agencies investigated 21,180 drug cases and "
+        "arrested 31,900 suspects in 2019."
+    )
+    got = [(m.value, m.year) for m in extract(Document(name="vn", text=text)).measurements]
+    assert got == [(21180, 2019), (31900, 2019)]
+
+
+def test_the_parts_of_a_total_share_its_year() -> None:
+    text = (
+        "INL works in Peru. The PNP reported seizing 21.4 metric tons of cocaine products in "
+        "2020, including 9,850 kilograms of cocaine hydrochloride and 11.5 MT of cocaine base."
+    )
+    got = [m.year for m in extract(Document(name="pe", text=text)).measurements]
+    assert got == [2020, 2020, 2020]
+
+
+def test_a_press_dateline_dates_what_the_release_announces_not_its_history() -> None:
+    text = (
+        "U.S. Embassy Sarajevo\nPress Release\n\n"
+        "SARAJEVO, June 14, 2023 – Today, 42 investigators graduated from a course funded "
+        "by INL.\nThe National Police have opened 12 new stations in Bosnia and Herzegovina.\n"
+    )
+    got = {m.value: m.year for m in extract(Document(name="ba", text=text)).measurements}
+    assert got == {42: 2023, 12: None}
+
+
+def test_levels_moved_from_and_to_count_the_subjects_head() -> None:
+    text = (
+        "INL works in Azerbaijan. The SBS reports that apprehensions of illegal border "
+        "crossers in the Astara sector rose from 320 in 2005 to 510 in 2006."
+    )
+    got = [
+        (m.value, m.counted, m.year) for m in extract(Document(name="az", text=text)).measurements
+    ]
+    assert got == [(320, "apprehension", 2005), (510, "apprehension", 2006)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The task force operates 16 helicopters from bases in Chimoré.",
+        "INL provided $4.2 million in 2018, including a new forensic laboratory in Abuja.",
+        "Attacks near Sousse killed 60 people in 2015.",
+    ],
+)
+def test_a_place_the_figures_phrase_does_not_reach_is_not_its_place(sentence: str) -> None:
+    text = "INL works in Bolivia. " + sentence
+    figs = [m for m in extract(Document(name="bo", text=text)).measurements if m.value != 2018]
+    assert figs and all(m.place in (None, "Bolivia") for m in figs)

@@ -758,6 +758,29 @@ def _label_noun(label: str) -> str | None:
     return singularize_word(m.group(1)) if m else None
 
 
+_MOVED_FROM_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+from\s+$",
+    re.IGNORECASE,
+)
+_SUBJECT_START_RE = re.compile(r"(?:^|[,;:(]\s*|\bthat\s+|\bwhile\s+|\band\s+)(?=[^,;:(]*$)")
+_SUBJECT_CUT_RE = re.compile(r"\s(?:of|for|in|at|on|by|among|under|across)\s")
+
+
+def _moved_from_subject(before: str) -> list[str]:
+    """The head of the subject of "X rose from N ...", as a one-item plural list (what
+    ``_LABEL_PLURAL_RE`` finds), or ``[]``: the plural noun that heads the clause's subject,
+    before its first preposition ("apprehensions of illegal border crossers" -> apprehensions).
+    """
+    verb = _MOVED_FROM_RE.search(before)
+    if verb is None:
+        return []
+    start = _SUBJECT_START_RE.search(before, 0, verb.start())
+    subject = before[start.end() if start else 0 : verb.start()]
+    cut = _SUBJECT_CUT_RE.search(subject)
+    heads = _LABEL_PLURAL_RE.findall(subject[: cut.start()] if cut else subject)
+    return heads[-1:]
+
+
 def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
     """Give bare numbers the unit of a parallel figure, or drop them.
 
@@ -939,6 +962,10 @@ def _read_figure(
                 pop = _POPULATION_OF_RE.search(before_q[: moved.start()]) if moved else None
                 if pop is not None:
                     plural = [pop.group(1) + "s"]  # "the inmate population grew by 4,200"
+                if moved is None and from_before is not None:
+                    # "apprehensions of border crossers rose from 320 in 2005 to 510": the
+                    # subject's head counts both levels
+                    plural = _moved_from_subject(text[max(s, start - 160) : start])
                 if _NOUN_AFTER_RE.match(after):
                     plural = []  # "rose by 300 percent", "fell by 45 cases": the unit is there
                 # "from 18 to 30 dog teams": the first level, counted by the second's noun

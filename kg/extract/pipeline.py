@@ -24,7 +24,14 @@ from kg.extract.agencies import (
     _in_frame,
     _lead,
 )
-from kg.extract.figures import _FUNDING_WORDS, _after_limits, _describe, _find_figures, _identifiers
+from kg.extract.figures import (
+    _FUNDING_WORDS,
+    _after_limits,
+    _describe,
+    _Fig,
+    _find_figures,
+    _identifiers,
+)
 from kg.extract.organizations import _find_orgs, _OrgMention
 from kg.extract.places import _figure_place, _find_places, _locative_places, _program_country
 from kg.extract.reporters import _reported_by
@@ -56,6 +63,8 @@ class _Frame:
     review: bool = False
     #: Testimony: the witness speaks for the lead agency ("we", "our advisors").
     first_person: bool = False
+    #: A press release: its date is the year of what it announces ("today").
+    announcement: bool = False
 
 
 def _frame(document: Document) -> _Frame:
@@ -72,7 +81,62 @@ def _frame(document: Document) -> _Frame:
         request=year if genre == "budget-document" else None,
         review=genre in ("evaluation", "gao-report"),
         first_person=genre == "testimony",
+        announcement=genre == "press-release",
     )
+
+
+# What a press release says happens now: "announced today", "this year's assistance".
+_NOW_RE = re.compile(
+    r"\b(?:today|this\s+(?:week|month|year)|yesterday|on\s+(?:Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday))\b"
+    # the event announced, in the simple past ("have opened" is a running total)
+    r"|(?<!has\s)(?<!have\s)(?<!had\s)\b(?:donated|handed\s+over|delivered|graduated"
+    r"|inaugurated|announced|launched|celebrated|unveiled|signed)\b",
+    re.IGNORECASE,
+)
+# Coordinated figures share a year written after the last: "investigated 21,180 cases and
+# arrested 31,900 suspects in 2019"; the parts of a total share its year: "seized 21.4 MT in
+# 2020, including 9,850 kilograms of cocaine".
+_COORDINATED_RE = re.compile(r"[^;:\d]{0,80}?(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+[^;:\d]{0,40}")
+_PARTS_RE = re.compile(
+    r"[^;:]{0,60}?(?:,\s*|\s+)(?:including|of\s+which|among\s+(?:them|it)|comprising)\s+"
+    r"[^;:\d]{0,40}"
+)
+_LIST_NEXT_RE = re.compile(r"[^;:\d]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+)[^;:\d]{0,30}")
+
+
+def _share_years(
+    text: str,
+    figs: list[tuple[_Fig, int]],
+    sents: list[tuple[int, int]],
+    years: list[int | None],
+) -> None:
+    """Give figures without a year of their own the year of a figure beside them (in place):
+    the next one's, when coordinated with it and its year is written after it, or the previous
+    one's, when the figure is a part of it ("including ...", and the parts listed after)."""
+    for k in range(len(figs) - 2, -1, -1):
+        (fig, si), (nxt, sj) = figs[k], figs[k + 1]
+        if years[k] is not None or si != sj or years[k + 1] is None:
+            continue
+        written = re.search(
+            r"\b(?:in|during)\s+(?:FY\s?)?" + str(years[k + 1]) + r"\b",
+            text[nxt.span.end : sents[si][1]],
+        )
+        if written and _COORDINATED_RE.fullmatch(text, fig.span.end, nxt.span.start):
+            years[k] = years[k + 1]
+    in_parts = False
+    for k in range(1, len(figs)):
+        (prev, si), (fig, sj) = figs[k - 1], figs[k]
+        between = (prev.span.end, fig.span.start)
+        if si != sj:
+            in_parts = False
+            continue
+        if _PARTS_RE.fullmatch(text, *between):
+            in_parts = True
+        elif not (in_parts and _LIST_NEXT_RE.fullmatch(text, *between)):
+            in_parts = False
+        if in_parts and years[k] is None:
+            years[k] = years[k - 1]
 
 
 def extract(document: Document) -> DocumentFacts:
@@ -178,15 +242,18 @@ def extract(document: Document) -> DocumentFacts:
             funding_in[si] = _FUNDING_WORDS.search(text, *sents[si]) is not None
         return funding_in[si]
 
+    own_years = [
+        fig.year
+        if fig.year is not None
+        else _figure_year(text, sents[si][0], sents[si][1], fig, limits[k], newlines, years)
+        for k, (fig, si) in enumerate(figs)
+    ]
+    _share_years(text, figs, sents, own_years)
     for k, (fig, si) in enumerate(figs):
         if in_names.holds(fig.num_start):
             continue  # a number inside a name ("Barrio 18", "Detachment 88")
         s, e = sents[si]
-        year = (
-            fig.year
-            if fig.year is not None
-            else _figure_year(text, s, e, fig, limits[k], newlines, years)
-        )
+        year = own_years[k]
         if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
         if year is None and fig.unit == "usd" and frame.request is not None:
@@ -195,8 +262,12 @@ def extract(document: Document) -> DocumentFacts:
             rel = _RELATIVE_YEAR_RE.search(text, s, e)
             if rel is not None:  # "tried 512 cases last year" in a 2012 testimony: 2011
                 year = frame.dated + _RELATIVE_YEARS[rel.group(1).lower()]
-            elif frame.covered is not None:
-                year = frame.covered  # an INCSR's year under report, a press release's own
+            elif frame.covered is not None and (
+                not frame.announcement or _NOW_RE.search(text, s, e) is not None
+            ):
+                # an INCSR's year under report; a press release's own, for what it announces
+                # ("today", "this year"), not for the history it recounts
+                year = frame.covered
         if year is not None:
             year_of_sentence[si] = year
         if si not in reported_in:

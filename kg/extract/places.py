@@ -231,6 +231,20 @@ def _figure_place(
             and _COORDINATED_PLACES_RE.fullmatch(text, near[0].span.end, near[1].span.start)
         ):
             return country  # "in Maputo and at provincial commands in Nampula": several places
+    if near and text:
+        # a place the figure's phrase does not reach: one named as an origin, direction or
+        # neighbour ("from bases in Chimoré", "bound for Johannesburg", "near Sousse"), or
+        # after the figure past a comma or a relative clause ("..., including a laboratory in
+        # Abuja", "16 helicopters that fly from Santa Cruz")
+        near = [
+            h
+            for h in near
+            if _RELATION_BEFORE_RE.search(text, max(0, h.span.start - 30), h.span.start) is None
+            and (
+                h.span.start < fig.span.end
+                or _PHRASE_BREAK_RE.search(text, fig.span.end, h.span.start) is None
+            )
+        ]
     if near:
         best = min(near, key=lambda h: abs(h.span.start - fig.num_start))
         return best.name
@@ -240,6 +254,16 @@ def _figure_place(
         return None  # a global figure has no country: "an estimated 275 million people worldwide"
     return country
 
+
+_RELATION_BEFORE_RE = re.compile(
+    r"\b(?:from|toward|towards|bound\s+for|near|outside|beyond|with|between|via)"
+    r"(?:\s+(?:bases|the\s+(?:border|coast|city|capital|port|region)))?\s+(?:the\s+)?(?:\w+\s+)?\Z",
+    re.IGNORECASE,
+)
+_PHRASE_BREAK_RE = re.compile(
+    r",|\b(?:from|toward|towards|bound\s+for|near|outside|beyond|with|including|which|who"
+    r"|that|where|whose|while)\b"
+)
 
 #: The country whose assistance the documents describe.
 _DONOR = "United States"

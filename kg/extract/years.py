@@ -42,7 +42,7 @@ _YEAR_SENT_RE = re.compile(
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
     r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
     + _MONTHS
-    + r")\s+|"
+    + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID
     + r")?"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
@@ -54,9 +54,8 @@ _ASIDE_RE = re.compile(r";|,\s+(?:where|while|whereas|but|although|though)\b")
 # "..., and in 2022 the armed forces eradicated more than 80 hectares".
 _YEAR_CLAUSE_RE = re.compile(
     r"(?:^\s*|[;,]\s*|\band\s+)(?:in|during|by\s+the\s+end\s+of|as\s+of)\s+"
-    r"(?:(?:"
-    + _MONTHS
-    + r")\s+)?((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)"
+    r"(?:(?:" + _MONTHS + r")\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b"
+    r"(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)"
     r"(?:\s+alone)?,?\s+(?![^;]*\bsince\b)",
     re.IGNORECASE,
 )

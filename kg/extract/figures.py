@@ -118,8 +118,8 @@ class _Fig:
     qualifier: Qualifier = Qualifier.EXACT
     change: Change | None = None
     subject: str | None = None
-    year: int | None = None  # a budget table's column year (fiscal)
-    table: bool = False  # a cell of a table (its year, if any, is its column's)
+    year: int | None = None  # a table cell's year: its column's (or its table's)
+    table: bool = False  # a cell of a table
 
 
 def _plain(value: Decimal) -> Decimal:

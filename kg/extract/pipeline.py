@@ -325,8 +325,7 @@ def extract(document: Document) -> DocumentFacts:
                 or (
                     fig.unit == "usd"
                     and (
-                        fig.year is not None  # a budget table's line: the bureau's funds
-                        or fig.table
+                        fig.table  # a budget table's cell: the bureau's funds
                         or _FY_LINE_RE.match(text, line_start)
                         or (
                             funding(si)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +33,7 @@ from kg.incremental import (
     graph_digest,
     load_manifest,
     read_cached,
+    text_digest,
     unchanged,
 )
 from kg.model import DocumentFacts, KgError
@@ -41,11 +42,14 @@ from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph
 from kg.resources import default_facts
 from kg.store import (
     TermTriple,
+    graph_nquads,
     graph_triples,
     merge_graphs,
+    nquads,
     nt_lines,
     parse_nt_lines,
     serialize,
+    trig_block,
     update_store,
     write_graphs,
     write_store,
@@ -308,6 +312,8 @@ class DocumentResult:
     name: str
     graph: str
     ntriples: bytes
+    #: The document's block of ``graph.trig`` (:func:`kg.store.trig_block`), made in the worker.
+    trig: str
     organizations: frozenset[str]
     activities: int
     figures: int
@@ -328,15 +334,17 @@ class DocumentResult:
             activities=self.activities,
             figures=self.figures,
             volatile=self.volatile,
+            block=text_digest(self.trig),
         )
 
     @classmethod
-    def reused(cls, entry: CachedDocument, ntriples: bytes) -> DocumentResult:
+    def reused(cls, entry: CachedDocument, ntriples: bytes, trig: str) -> DocumentResult:
         """The result of an unchanged source, from its manifest entry and cached graph."""
         return cls(
             name=entry.name,
             graph=entry.graph,
             ntriples=ntriples,
+            trig=trig,
             organizations=frozenset(entry.organizations),
             activities=entry.activities,
             figures=entry.figures,
@@ -357,10 +365,12 @@ def process_document(
     text_path = facts.document.path
     if text_path and os.path.realpath(text_path) != read[0]:
         read.append(os.path.realpath(text_path))
+    graph = str(graph_iri(facts.document.name))
     return DocumentResult(
         name=facts.document.name,
-        graph=str(graph_iri(facts.document.name)),
+        graph=graph,
         ntriples=nt_lines(triples),
+        trig=trig_block(graph, triples),
         organizations=frozenset(s[1:-1] for s, p, o in triples if p == _A and o == _ORGANIZATION),
         activities=sum(1 for _, p, o in triples if p == _A and o == _ACTIVITY),
         figures=sum(1 for _, p, o in triples if p == _A and o == _FIGURE),
@@ -437,52 +447,70 @@ def build(
     results = dict(zip(todo, fresh, strict=True))
     for source, entry in list(reuse.items()):
         assert current is not None and previous is not None
-        graph = read_cached(current, entry, previous.graphs.get(entry.graph, ""))
-        if graph is None:  # damaged since: process the source again
+        cached = read_cached(current, entry, previous.graphs.get(entry.graph, ""))
+        if cached is None:  # damaged since: process the source again
             [again] = _run_all(_safe_process, [(source, include_text, False, max_bytes)], 1, str)
             results[source] = again
             del reuse[source]
         else:
-            results[source] = DocumentResult.reused(entry, graph)
+            results[source] = DocumentResult.reused(entry, *cached)
     _check_clashes({source: str(document_iri(r.name)) for source, r in results.items()})
     docs = sorted(results.values(), key=lambda r: r.graph)
 
-    graphs = [(str(ONTOLOGY_IRI), graph_triples(ontology_graph()))]
+    onto = (str(ONTOLOGY_IRI), graph_triples(ontology_graph()))
+    graphs = [onto]
     terms: dict[str, str] = {}
     graphs += [(d.graph, parse_nt_lines(d.ntriples, terms)) for d in docs]
     del terms
-    graphs += link_documents(graphs)  # editions and figures reconciled across documents
-    merged = merge_graphs(graphs)
+    links = link_documents(graphs)  # editions and figures reconciled across documents
+    graphs += links
+    graphs.sort(key=lambda g: g[0])
     # Validation sees the corpus: the shapes and the quality rules run once on the merged graph
     # of the documents (without the ontology), exactly as 'kg validate' runs them on the file.
-    report = validate_triples(merge_graphs(graphs[1:]))
-    conforms = report.conforms
-    published = conforms or allow_invalid
-    graph_hashes = {g: graph_digest(nt_lines(ts)) for g, ts in graphs}
-    manifest = Manifest(
-        fingerprint=key,
-        conforms=conforms,
-        triples=len(merged),
-        warnings=len(report.findings),
-        documents={
-            os.path.realpath(source): r.cached(os.path.realpath(source))
-            for source, r in results.items()
-        },
-        graphs=graph_hashes,
+    corpus = merge_graphs([g for g in graphs if g is not onto])
+    merged = merge_graphs([onto, ("", corpus)])
+    graph_hashes = {d.graph: graph_digest(d.ntriples) for d in docs}
+    graph_hashes.update(
+        {g: graph_digest(nt_lines(ts)) for g, ts in graphs if g not in graph_hashes}
     )
+    blocks = {d.graph: d.trig for d in docs}
     with generations.build_lock(out_dir):
         generations.check_layout(out_dir)
         generations.remove_stale(out_dir)
         gen = generations.new_generation(out_dir)
         try:
-            write_generation(gen, sorted(graphs), merged, report)
-            reused = {os.path.realpath(source) for source in reuse}
-            _write_cache(gen, docs, manifest, reused, current)
-            _write_query_store(gen, sorted(graphs), previous, current, graph_hashes)
+            # The query store loads on a second thread (Oxigraph releases the GIL) while the
+            # graph is validated and the files are written.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as pool:
+                stored = pool.submit(
+                    _write_query_store, gen, graphs, docs, previous, current, graph_hashes
+                )
+                ntriples = b"".join(
+                    [*(d.ntriples for d in docs), *(nt_lines(ts) for _, ts in links)]
+                )
+                report = validate_triples(corpus, ntriples=ntriples)
+                del ntriples
+                conforms = report.conforms
+                manifest = Manifest(
+                    fingerprint=key,
+                    conforms=conforms,
+                    triples=len(merged),
+                    warnings=len(report.findings),
+                    documents={
+                        os.path.realpath(source): r.cached(os.path.realpath(source))
+                        for source, r in results.items()
+                    },
+                    graphs=graph_hashes,
+                )
+                write_generation(gen, graphs, merged, report, blocks)
+                reused = {os.path.realpath(source) for source in reuse}
+                _write_cache(gen, docs, manifest, reused, current)
+                stored.result()
         except BaseException:
             generations.discard(gen)
             raise
         # From here on ``gen`` is complete; if the switch fails, the next build removes it.
+        published = conforms or allow_invalid
         if published:
             generations.publish(out_dir, gen, (*generations.PUBLIC_FILES, generations.STORE))
             generations.drop_rejected(out_dir)
@@ -545,10 +573,12 @@ def write_generation(
     graphs: list[tuple[str, list[TermTriple]]],
     merged: list[TermTriple],
     report: ValidationReport,
+    blocks: Mapping[str, str] | None = None,
 ) -> None:
     """Write one build's files into the generation folder ``gen`` (not yet visible): the
-    graph files and the validation report."""
-    write_graphs(graphs, gen, merged=merged)
+    graph files (``blocks``: the TriG blocks of graphs made beforehand) and the validation
+    report."""
+    write_graphs(graphs, gen, merged=merged, blocks=blocks)
     _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))
 
 
@@ -559,27 +589,30 @@ def _write_cache(
     reused: set[str],
     current: Path | None,
 ) -> None:
-    """Each document's graph as sorted N-Triples under ``gen/docs`` and the manifest, for the
-    next build to reuse (:mod:`kg.incremental`)."""
+    """Each document's graph as sorted N-Triples and its TriG block under ``gen/docs``, and
+    the manifest, for the next build to reuse (:mod:`kg.incremental`)."""
     folder = gen / DOCS
     folder.mkdir()
-    graphs = {d.graph: d.ntriples for d in docs}
+    by_graph = {d.graph: d for d in docs}
     for source, entry in manifest.documents.items():
-        target = folder / f"{entry.key}.nt"
-        if source in reused and current is not None:
-            with contextlib.suppress(OSError):  # the same bytes as last time: share the file
-                os.link(current / DOCS / target.name, target)
-                continue
-        with open(target, "wb") as fh:
-            fh.write(graphs[entry.graph])
-            fh.flush()
-            os.fsync(fh.fileno())
+        doc = by_graph[entry.graph]
+        for suffix, data in ((".nt", doc.ntriples), (".trig", doc.trig.encode("utf-8"))):
+            target = folder / f"{entry.key}{suffix}"
+            if source in reused and current is not None:
+                with contextlib.suppress(OSError):  # the same bytes as last time: share the file
+                    os.link(current / DOCS / target.name, target)
+                    continue
+            with open(target, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
     _write_text(gen / MANIFEST, manifest.dumps())
 
 
 def _write_query_store(
     gen: Path,
     graphs: list[tuple[str, list[TermTriple]]],
+    docs: list[DocumentResult],
     previous: Manifest | None,
     current: Path | None,
     hashes: dict[str, str],
@@ -588,12 +621,20 @@ def _write_query_store(
 
     With a published build to start from, its store is copied (Oxigraph's backup: hard links
     to its immutable files) and only the graphs whose content changed are replaced, the graphs
-    of removed documents dropped; otherwise every graph is bulk-loaded. Either way the store
-    holds exactly ``graphs``, and nobody sees it before the generation is published.
+    of removed documents dropped; otherwise every graph is bulk-loaded (the documents' graphs
+    from their N-Triples as the workers wrote them). Either way the store holds exactly
+    ``graphs``, and nobody sees it before the generation is published.
     """
     target = gen / generations.STORE
     if previous is None or current is None or not (current / generations.STORE).is_dir():
-        write_store(graphs, target)
+        ntriples = {d.graph: d.ntriples for d in docs}
+        write_store(
+            (
+                graph_nquads(g, ntriples[g]) if g in ntriples else b"".join(nquads([(g, ts)]))
+                for g, ts in graphs
+            ),
+            target,
+        )
         return
     changed = [(g, ts) for g, ts in graphs if previous.graphs.get(g) != hashes[g]]
     gone = sorted(set(previous.graphs) - set(hashes))

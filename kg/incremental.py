@@ -1,7 +1,8 @@
 """Incremental builds: a manifest of content hashes, so a rebuild redoes only what changed.
 
 Every build writes ``manifest.json`` into its generation (``OUT/current/manifest.json``) and
-keeps each document's graph as sorted N-Triples (``OUT/current/docs/<key>.nt``). The manifest
+keeps each document's graph as sorted N-Triples (``OUT/current/docs/<key>.nt``) and as the
+block of ``graph.trig`` it prints (``docs/<key>.trig``). The manifest
 records a *fingerprint* of everything that shapes a document's graph besides its own inputs
 (kg's code, ontology, shapes and queries, the versions of the libraries that write RDF, the
 build options and the environment variables that change reading), and for each source the
@@ -37,7 +38,7 @@ from typing import Any
 MANIFEST = "manifest.json"
 DOCS = "docs"
 #: Bumped whenever the manifest's layout changes (an older one is then ignored: full build).
-FORMAT = 1
+FORMAT = 2
 #: Environment variables that change how sources are read (see kg.documents and kg.facts).
 ENV_INPUTS = ("KG_ENCODING", "KG_CORPUS")
 _PKG = Path(__file__).resolve().parent
@@ -57,6 +58,8 @@ class CachedDocument:
     #: The source must be processed again on every build (a facts file that found no text:
     #: a document appearing beside it later would change its graph).
     volatile: bool = False
+    #: SHA-256 of the document's block of ``graph.trig`` (``docs/<key>.trig``).
+    block: str = ""
 
     @property
     def key(self) -> str:
@@ -73,6 +76,7 @@ class CachedDocument:
             "activities": self.activities,
             "figures": self.figures,
             "volatile": self.volatile,
+            "block": self.block,
         }
 
     @classmethod
@@ -87,6 +91,7 @@ class CachedDocument:
             activities=int(data["activities"]),
             figures=int(data["figures"]),
             volatile=bool(data["volatile"]),
+            block=str(data["block"]),
         )
 
 
@@ -192,12 +197,21 @@ def graph_digest(ntriples: bytes) -> str:
     return hashlib.sha256(ntriples).hexdigest()
 
 
-def read_cached(generation: Path, entry: CachedDocument, digest: str) -> bytes | None:
-    """The N-Triples a build recorded for a document, or ``None`` when the file is unreadable
-    or is not what the manifest recorded (SHA-256 ``digest``): a damaged cache costs that
-    document's extraction, never a wrong graph."""
+def text_digest(text: str) -> str:
+    """The SHA-256 of a text's UTF-8 bytes (a TriG block, as the manifest records it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_cached(generation: Path, entry: CachedDocument, digest: str) -> tuple[bytes, str] | None:
+    """The N-Triples and the TriG block a build recorded for a document, or ``None`` when a
+    file is unreadable or is not what the manifest recorded (SHA-256 ``digest`` of the graph,
+    ``entry.block`` of the block): a damaged cache costs that document's extraction, never a
+    wrong graph."""
     try:
         data = (generation / DOCS / f"{entry.key}.nt").read_bytes()
-    except OSError:
+        block = (generation / DOCS / f"{entry.key}.trig").read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
-    return data if graph_digest(data) == digest else None
+    if graph_digest(data) != digest or text_digest(block) != entry.block:
+        return None
+    return data, block

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -835,23 +836,32 @@ def shape_findings(data: Data) -> list[Finding]:
     return sorted({_finding(data, r) for r in unique}, key=_sort_key)
 
 
-def validate_triples(triples: Iterable[TermTriple], *, rules: bool = True) -> ValidationReport:
+def validate_triples(
+    triples: Iterable[TermTriple], *, rules: bool = True, ntriples: bytes | None = None
+) -> ValidationReport:
     """Validate a graph (its triples as N-Triples text) with the shapes and, with ``rules``,
-    the quality rules; the one validation ``kg build`` and ``kg validate`` both run."""
-    triples = list(triples)
-    data = Data(triples)
-    findings = shape_findings(data)
-    conforms = not any(f.severity == "Violation" for f in findings)
-    failed: list[str] = []
-    run = 0
-    if rules:
-        from kg.query import check_queries
+    the quality rules; the one validation ``kg build`` and ``kg validate`` both run.
 
-        run = len(check_queries())
-        rule_findings = quality_rule_findings(triples, data)
-        failed = sorted({f.source_shape[len(QUALITY_RULE) :] for f in rule_findings})
-        findings = sorted(set(findings) | set(rule_findings), key=_sort_key)
-        conforms = conforms and not rule_findings
+    The quality rules run in Oxigraph on a second thread while the shapes are checked
+    (Oxigraph releases the GIL). ``ntriples`` is the same graph as N-Triples bytes when the
+    caller has them (repeated statements allowed), which spares writing them out again.
+    """
+    triples = list(triples)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-rules") as pool:
+        rows = pool.submit(_rule_rows, triples, ntriples) if rules else None
+        data = Data(triples)
+        findings = shape_findings(data)
+        conforms = not any(f.severity == "Violation" for f in findings)
+        failed: list[str] = []
+        run = 0
+        if rows is not None:
+            from kg.query import check_queries
+
+            run = len(check_queries())
+            rule_findings = _rule_findings(rows.result(), data)
+            failed = sorted({f.source_shape[len(QUALITY_RULE) :] for f in rule_findings})
+            findings = sorted(set(findings) | set(rule_findings), key=_sort_key)
+            conforms = conforms and not rule_findings
     return ValidationReport(conforms, findings, report_graph(conforms, findings), run, failed)
 
 
@@ -895,54 +905,68 @@ def validate_dataset(ds: Any) -> ValidationReport:
 def quality_rule_findings(triples: Sequence[TermTriple], data: Data | None = None) -> list[Finding]:
     """The rows of the quality rules (``kg/queries/checks``) as findings, one per row: the
     first column's node is the focus, the rule's description and the row the message."""
+    return _rule_findings(_rule_rows(triples), data if data is not None else Data(triples))
+
+
+#: A quality rule's name and one row of it: (variable, value) pairs, the value None if unbound.
+_RuleRow = tuple[str, list[tuple[str, Any]]]
+
+
+def _rule_rows(triples: Sequence[TermTriple], ntriples: bytes | None = None) -> list[_RuleRow]:
+    """Every row of every quality rule on the graph (``ntriples``: the same graph as bytes)."""
     import pyoxigraph as ox
 
     from kg.query import check_queries
     from kg.resources import ontology_path
 
-    data = data if data is not None else Data(triples)
     store = ox.Store()
-    text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+    if ntriples is None:
+        ntriples = "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
     # the data in a named graph and queries over the union, as on a built store: rules that
     # look inside each document's graph (GRAPH ?g) and rules over the whole corpus both see it
-    store.bulk_load(
-        text.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:kg:merged")
-    )
+    store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:kg:merged"))
     store.bulk_load(
         path=str(ontology_path()),
         format=ox.RdfFormat.TURTLE,
         to_graph=ox.NamedNode(str(ONTOLOGY_IRI)),
     )
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    findings: list[Finding] = []
+    rows: list[_RuleRow] = []
     for name, query in check_queries().items():
         result = store.query(query.text, prefixes=prefixes, use_default_graph_as_union=True)
         assert isinstance(result, ox.QuerySolutions)
         variables = [v.value for v in result.variables]
-        for row in result:
-            terms = [row[v] for v in variables]
-            focus = next((str(t) for t in terms if isinstance(t, ox.NamedNode)), "")
-            details = "; ".join(
-                f"{v}={_rule_value(t)}"
-                for v, t in zip(variables, terms, strict=True)
-                if t is not None
+        rows += [(name, [(v, row[v]) for v in variables]) for row in result]
+    return rows
+
+
+def _rule_findings(rows: list[_RuleRow], data: Data) -> list[Finding]:
+    """Quality rule rows as findings (labels and quotes from ``data``)."""
+    import pyoxigraph as ox
+
+    from kg.query import check_queries
+
+    queries = check_queries()
+    findings: list[Finding] = []
+    for name, values in rows:
+        focus = next((str(t) for _, t in values if isinstance(t, ox.NamedNode)), "")
+        details = "; ".join(f"{v}={_rule_value(t)}" for v, t in values if t is not None)
+        findings.append(
+            Finding(
+                focus=_display(focus),
+                label=_label(data, focus) if focus else "",
+                path="",
+                message=f"{queries[name].description} [{name}: {details}]",
+                severity="Violation",
+                quote=_quote(data, focus) if focus else "",
+                value="",
+                component="sh:SPARQLConstraintComponent",
+                focus_term=focus,
+                value_term="",
+                result_path=None,
+                source_shape=QUALITY_RULE + name,
             )
-            findings.append(
-                Finding(
-                    focus=_display(focus),
-                    label=_label(data, focus) if focus else "",
-                    path="",
-                    message=f"{query.description} [{name}: {details}]",
-                    severity="Violation",
-                    quote=_quote(data, focus) if focus else "",
-                    value="",
-                    component="sh:SPARQLConstraintComponent",
-                    focus_term=focus,
-                    value_term="",
-                    result_path=None,
-                    source_shape=QUALITY_RULE + name,
-                )
-            )
+        )
     return findings
 
 

@@ -158,6 +158,16 @@ def test_a_damaged_manifest_or_cache_means_a_full_build(sources: Path, tmp_path:
     summary = build([sources], out=out)
     assert summary.reused == 2
     _same_as_clean(out, sources, tmp_path)
+    # so is a document's cached block of graph.trig: graph.trig is joined from those blocks
+    block = out / "current" / "docs" / f"{laos.key}.trig"
+    block.write_text(block.read_text(encoding="utf-8").replace("rdfs:label", "rdfs:comment", 1))
+    (sources / "haiti.txt").write_text(
+        (sources / "haiti.txt").read_text(encoding="utf-8") + "INL donated 3 boats.\n",
+        encoding="utf-8",
+    )
+    summary = build([sources], out=out)
+    assert summary.reused == 2
+    _same_as_clean(out, sources, tmp_path)
 
 
 def test_reused_graphs_share_the_cached_files(sources: Path, tmp_path: Path) -> None:

@@ -151,7 +151,12 @@ def _distinctive(words: list[str], known: set[str]) -> list[str]:
     return out
 
 
-def _is_program_name(name: str) -> bool:
+def is_program_name(name: str) -> bool:
+    """Whether a name is a program's (it ends in program, project, initiative and the like).
+
+    >>> is_program_name("Justice Sector Reform Project"), is_program_name("Supreme Court")
+    (True, False)
+    """
     return bool(_HEAD_RE.search(name.strip()))
 
 
@@ -274,22 +279,22 @@ def separate_programs(facts: DocumentFacts) -> None:
     found: dict[str, Program] = {p.name.casefold(): p for p in facts.programs}
     kept: list[Organization] = []
     known_orgs = {
-        n.casefold() for o in facts.organizations if not _is_program_name(o.name) for n in o.names
+        n.casefold() for o in facts.organizations if not is_program_name(o.name) for n in o.names
     }
     # an organization's names -> the name they now refer to: its program's, or for a generic
     # mention ("the INL Bangladesh program") the organization named in it (INL), if any
     renamed: dict[str, str | None] = {}
     for org in facts.organizations:
-        if _is_program_name(org.name) and not _enough_to_name(
+        if is_program_name(org.name) and not _enough_to_name(
             _distinctive(org.name.split()[:-1], known_orgs)
         ):
             owner = _org_at_start(facts, org.name.split()[:-1])
             renamed.update({n.casefold(): owner for n in org.names})
             continue  # a generic mention ("the INL Bangladesh program") names no program
         name = _without_country(_trim(org.name), text)
-        if _is_program_name(org.name):
+        if is_program_name(org.name):
             renamed.update({n.casefold(): name for n in org.names})
-        if _is_program_name(org.name) and name.casefold() not in found:
+        if is_program_name(org.name) and name.casefold() not in found:
             other = tuple(a for a in org.aliases if a.casefold() != name.casefold())
             names = (name, *other)
             mentions = (
@@ -302,7 +307,7 @@ def separate_programs(facts: DocumentFacts) -> None:
                 or org.mentions
             )
             found[name.casefold()] = Program(name=name, aliases=other, mentions=mentions)
-        elif not _is_program_name(org.name):
+        elif not is_program_name(org.name):
             kept.append(org)
     moved = {name for name in found} - {p.name.casefold() for p in facts.programs}
     facts.organizations = kept

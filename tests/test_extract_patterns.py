@@ -925,6 +925,15 @@ def test_a_us_agency_acting_in_the_clause_is_credited_not_the_lead() -> None:
     assert m.agency == "DOD"
 
 
+def test_a_relative_clause_credits_its_antecedent_not_the_sentence_subject() -> None:
+    text = (
+        "Peru. INL works closely with the U.S. Agency for International Development (USAID), "
+        "which has helped some 9,800 farming families replace coca with cacao."
+    )
+    [m] = extract(Document(name="pe", text=text)).measurements
+    assert m.agency == "USAID"
+
+
 def test_in_testimony_we_is_the_witness_bureau() -> None:
     text = (
         "Statement of Jane Roe, Deputy Assistant Secretary, Bureau of International Narcotics "

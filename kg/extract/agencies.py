@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from kg.extract.organizations import _OrgBuild, _Orgs
 from kg.extract.years import _MONTHS
@@ -139,6 +140,9 @@ _ACTOR_VERB_RE = re.compile(
     r"[a-z]+(?:ed|[^s]s|ing)\b"
 )
 _WE_RE = re.compile(r"\b[Ww]e\b")
+# A relative clause on the organization just before it ("INL works with USAID, which has
+# helped ..."): it opens a clause whose subject is that organization, not the sentence's.
+_RELATIVE_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?,\s+(?:which|who)\s+")
 
 
 def _clause_actor(
@@ -147,14 +151,26 @@ def _clause_actor(
     fig_start: int,
     here: list[tuple[str, int, int]],
     first_person: str | None = None,
+    named: Iterable[tuple[int, int]] = (),
 ) -> str | None:
     """The organization that acts in a figure's clause, as its subject, before the figure.
 
     ``here`` are the sentence's organization mentions as (key, start, end), in order; with
-    ``first_person`` (testimony), "we" is that organization (the witness's bureau). ``None``
-    when the clause's subject is not an organization (or says, rather than does, the thing).
+    ``first_person`` (testimony), "we" is that organization (the witness's bureau). ``named``
+    are the spans of every organization (not program) named in the sentence, creditable or
+    not: a relative
+    clause on one of them ("..., which seized") is that organization's, not the sentence
+    subject's. ``None`` when the clause's subject is not an organization (or says, rather than
+    does, the thing).
     """
     opens = [s] + [m.end() for m in _CLAUSE_OPEN_RE.finditer(text, s, fig_start)]
+    ends = {b for _, b in named}
+    relatives = {
+        m.start(): m.end()
+        for m in _RELATIVE_RE.finditer(text, s, fig_start)
+        if m.start() in ends
+    }
+    opens = sorted({*opens, *relatives.values()})
     candidates = list(here)
     if first_person is not None:
         candidates += [
@@ -163,6 +179,13 @@ def _clause_actor(
     best: tuple[int, str] | None = None
     for key, a, b in candidates:
         if b > fig_start:
+            continue
+        if b in relatives:  # the antecedent of a relative clause: its subject wherever it stands
+            after = relatives[b]
+            if _ACTOR_VERB_RE.match(text, after - 1, fig_start) and not any(
+                after < o <= fig_start for o in opens
+            ):
+                best = (after, key) if best is None or after > best[0] else best
             continue
         start = max((o for o in opens if o <= a), default=s)
         if _SUBJECT_PREFIX_RE.fullmatch(text, start, a) is None:

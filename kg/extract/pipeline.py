@@ -41,7 +41,7 @@ from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _figure_year, _Years
 from kg.model import Document, DocumentFacts, Measurement, OrgKind, Place, PlaceKind, Span
 from kg.outcomes import link_outcomes
 from kg.places import GazetteerEntry, lookup
-from kg.programs import separate_programs
+from kg.programs import is_program_name, separate_programs
 
 _RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)", re.IGNORECASE)
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
@@ -354,6 +354,11 @@ def extract(document: Document) -> DocumentFacts:
                         if orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
                     ],
                     lead.key if frame.first_person else None,
+                    named=[
+                        (mm.span.start, mm.span.end)
+                        for mm in here
+                        if not is_program_name(orgs.by_key[mm.org].name())
+                    ],
                 )
                 if actor is not None:
                     agency = orgs.by_key[actor].short

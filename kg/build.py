@@ -485,11 +485,8 @@ def build(
                 stored = pool.submit(
                     _write_query_store, gen, graphs, docs, previous, current, graph_hashes
                 )
-                ntriples = b"".join(
-                    [*(d.ntriples for d in docs), *(nt_lines(ts) for _, ts in links)]
-                )
+                ntriples = [*(d.ntriples for d in docs), *(nt_lines(ts) for _, ts in links)]
                 report = validate_triples(corpus, ntriples=ntriples)
-                del ntriples
                 conforms = report.conforms
                 manifest = Manifest(
                     fingerprint=key,

@@ -701,9 +701,14 @@ def graph_nquads(name: str, ntriples: bytes) -> bytes:
     return ntriples.replace(b" .\n", f" <{name}> .\n".encode())
 
 
-class _ChunkReader(io.RawIOBase):
-    """A binary stream over byte chunks made on demand: the loader reads a corpus one
-    document at a time instead of one joined copy of it."""
+class ChunkReader(io.RawIOBase):
+    """A binary stream over byte chunks made on demand: a loader reads a corpus one
+    document at a time instead of one joined copy of it.
+
+    >>> import io
+    >>> io.BufferedReader(ChunkReader(iter([b"ab", b"", b"c"]))).read()
+    b'abc'
+    """
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
         self._chunks = iter(chunks)
@@ -738,7 +743,7 @@ def write_store(quads: Iterable[bytes], folder: Path) -> Path:
     """
     store = ox.Store(str(folder))
     try:
-        stream = io.BufferedReader(_ChunkReader(quads), 1 << 20)
+        stream = io.BufferedReader(ChunkReader(quads), 1 << 20)
         store.bulk_load(stream, ox.RdfFormat.N_QUADS)
         store.optimize()
         store.flush()

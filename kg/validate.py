@@ -837,14 +837,15 @@ def shape_findings(data: Data) -> list[Finding]:
 
 
 def validate_triples(
-    triples: Iterable[TermTriple], *, rules: bool = True, ntriples: bytes | None = None
+    triples: Iterable[TermTriple], *, rules: bool = True, ntriples: Iterable[bytes] | None = None
 ) -> ValidationReport:
     """Validate a graph (its triples as N-Triples text) with the shapes and, with ``rules``,
     the quality rules; the one validation ``kg build`` and ``kg validate`` both run.
 
     The quality rules run in Oxigraph on a second thread while the shapes are checked
-    (Oxigraph releases the GIL). ``ntriples`` is the same graph as N-Triples bytes when the
-    caller has them (repeated statements allowed), which spares writing them out again.
+    (Oxigraph releases the GIL). ``ntriples`` is the same graph as chunks of N-Triples bytes
+    when the caller has them (repeated statements allowed; read as they come), which spares
+    writing them out again.
     """
     triples = list(triples)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-rules") as pool:
@@ -912,19 +913,26 @@ def quality_rule_findings(triples: Sequence[TermTriple], data: Data | None = Non
 _RuleRow = tuple[str, list[tuple[str, Any]]]
 
 
-def _rule_rows(triples: Sequence[TermTriple], ntriples: bytes | None = None) -> list[_RuleRow]:
-    """Every row of every quality rule on the graph (``ntriples``: the same graph as bytes)."""
+def _rule_rows(
+    triples: Sequence[TermTriple], ntriples: Iterable[bytes] | None = None
+) -> list[_RuleRow]:
+    """Every row of every quality rule on the graph (``ntriples``: the same graph as chunks
+    of N-Triples bytes)."""
+    import io
+
     import pyoxigraph as ox
 
     from kg.query import check_queries
     from kg.resources import ontology_path
+    from kg.store import ChunkReader, nt_lines
 
     store = ox.Store()
     if ntriples is None:
-        ntriples = "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
+        ntriples = [nt_lines(triples)]
+    data = io.BufferedReader(ChunkReader(ntriples), 1 << 20)
     # the data in a named graph and queries over the union, as on a built store: rules that
     # look inside each document's graph (GRAPH ?g) and rules over the whole corpus both see it
-    store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:kg:merged"))
+    store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:kg:merged"))
     store.bulk_load(
         path=str(ontology_path()),
         format=ox.RdfFormat.TURTLE,

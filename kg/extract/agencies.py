@@ -166,9 +166,7 @@ def _clause_actor(
     opens = [s] + [m.end() for m in _CLAUSE_OPEN_RE.finditer(text, s, fig_start)]
     ends = {b for _, b in named}
     relatives = {
-        m.start(): m.end()
-        for m in _RELATIVE_RE.finditer(text, s, fig_start)
-        if m.start() in ends
+        m.start(): m.end() for m in _RELATIVE_RE.finditer(text, s, fig_start) if m.start() in ends
     }
     opens = sorted({*opens, *relatives.values()})
     candidates = list(here)

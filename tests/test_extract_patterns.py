@@ -294,6 +294,17 @@ def test_a_global_figure_has_no_country() -> None:
 # ------------------------------------------------------------------------ organizations
 
 
+def test_an_embassy_is_named_with_its_post() -> None:
+    text = (
+        "U.S. Embassy Maputo\n\nPEMBA - The U.S. Embassy in Maputo today celebrated the "
+        "graduation of 64 officers. Contact the U.S. Embassy Press Office."
+    )
+    orgs = extract(Document(name="mz", text=text)).organizations
+    embassy = next(o for o in orgs if o.name == "U.S. Embassy in Maputo")
+    assert {"U.S. Embassy", "U.S. Embassy Maputo"} <= set(embassy.aliases)
+    assert "U.S. Embassy Press Office" not in embassy.aliases
+
+
 def test_an_acronym_used_bare_is_an_organization() -> None:
     text = "INL works with the KPS on border security. The KPS received 40 radios."
     assert "KPS" in org_names(text)

@@ -16,9 +16,11 @@ from kg.extract.lexicon import (
     FORCE_WORDS,
     KNOWN_ACRONYMS,
     KNOWN_NAMES,
+    LEADING_HEADS,
     LEADING_STOPWORDS,
     NON_ORG_HEADS,
     NOT_ORG_ACRONYMS,
+    ORG_HEADS,
     POLICY_HEADS,
     SECURITY_WORDS,
     TRAINING_WORDS,
@@ -634,8 +636,40 @@ def _find_orgs(
     for mm in mentions:
         mm.org = remap.get(mm.org, mm.org)
     mentions = [mm for mm in mentions if mm.org in orgs.by_key]
+    _embassy_posts(text, orgs, mentions)
     mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
     return orgs, mentions
+
+
+# The post an embassy names after it: "U.S. Embassy in Dakar", "U.S. Embassy Maputo" (a
+# heading or sign-off line); capitalized words, "and" between them ("in Bosnia and Herzegovina").
+_EMBASSY_POST_RE = re.compile(
+    r"(?P<in>[ \t]+in[ \t]+|[ \t]+)(?P<post>[A-Z][\w-]+(?:[ \t]+(?:and[ \t]+)?[A-Z][\w-]+)*)"
+    r"(?P<tail>[’']s\b|(?=[ \t]*(?:$|[.,;:)]|[ \t]+[a-z])))",
+    re.MULTILINE,
+)
+
+
+def _embassy_posts(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
+    """Name an embassy with its post where the text does ("U.S. Embassy in Dakar"): the
+    mention's span grows to cover it and the organization takes the name; "U.S. Embassy"
+    stays an alias. A post is capitalized words that are not an organization's head ("U.S.
+    Embassy Press Office" is another office)."""
+    for mm in mentions:
+        if not text.endswith("Embassy", mm.span.start, mm.span.end):
+            continue
+        m = _EMBASSY_POST_RE.match(text, mm.span.end)
+        if m is None:
+            continue
+        words = m.group("post").split()
+        if any(w in ORG_HEADS or w in LEADING_HEADS or w in NON_ORG_HEADS for w in words):
+            continue
+        span = Span.of(text, mm.span.start, m.end("post"))
+        name = " ".join(span.quote.split())
+        org = orgs.by_key[mm.org]
+        org.add(name, span)
+        orgs.name_key.setdefault(name.casefold(), org.key)
+        mm.span = span
 
 
 # Heads of kinds of unit that a description in title case may name ("a Community Policing

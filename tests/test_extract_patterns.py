@@ -14,7 +14,7 @@ import pytest
 
 from kg.documents import PAGE_BREAK, load_document, page_of
 from kg.extract import extract, extract_file
-from kg.model import Change, Document, DocumentFacts, KgError, Measurement, Qualifier
+from kg.model import Change, Document, DocumentFacts, KgError, Measurement, OrgKind, Qualifier
 
 
 def facts_of(text: str, name: str = "kenya") -> DocumentFacts:
@@ -303,6 +303,16 @@ def test_an_embassy_is_named_with_its_post() -> None:
     embassy = next(o for o in orgs if o.name == "U.S. Embassy in Maputo")
     assert {"U.S. Embassy", "U.S. Embassy Maputo"} <= set(embassy.aliases)
     assert "U.S. Embassy Press Office" not in embassy.aliases
+
+
+def test_the_house_and_its_subcommittees_are_us_government() -> None:
+    text = (
+        "Testimony before the Subcommittee on the Western Hemisphere\n"
+        "U.S. House of Representatives\n\nLast year INL trained 300 police officers."
+    )
+    kinds = {o.name: o.kind for o in extract(Document(name="t", text=text)).organizations}
+    assert kinds["U.S. House of Representatives"] == OrgKind.US_GOVERNMENT
+    assert kinds["Subcommittee on the Western Hemisphere"] == OrgKind.US_GOVERNMENT
 
 
 def test_an_acronym_used_bare_is_an_organization() -> None:

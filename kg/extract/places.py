@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import DEMONYMS, word_set, words
@@ -43,17 +43,25 @@ _PLACE_RE = re.compile(
 _SUFFIX_RE = "|".join(SUBDIVISION_SUFFIXES)
 
 
+@cache
+def _country_subdivisions() -> dict[str, frozenset[str]]:
+    """The gazetteer's subdivision names (longer than three letters, capitalized) by country."""
+    out: dict[str, set[str]] = {}
+    for name, entries in subdivision_names().items():
+        if len(name) > 3 and name[0].isupper():
+            for e in entries:
+                if e.country:
+                    out.setdefault(e.country, set()).add(name)
+    return {country: frozenset(names) for country, names in out.items()}
+
+
 @lru_cache(maxsize=256)
 def _subdivision_re(countries: frozenset[str]) -> re.Pattern[str] | None:
-    names = sorted(
-        {
-            name
-            for name, entries in subdivision_names().items()
-            if any(e.country in countries for e in entries) and len(name) > 3 and name[0].isupper()
-        },
-        key=len,
-        reverse=True,
-    )
+    by_country = _country_subdivisions()
+    found: set[str] = set()
+    for country in countries:
+        found |= by_country.get(country, frozenset())
+    names = sorted(found, key=lambda n: (-len(n), n))
     if not names:
         return None
     alt = "|".join(re.escape(n) for n in names)

@@ -315,6 +315,17 @@ def test_the_house_and_its_subcommittees_are_us_government() -> None:
     assert kinds["Subcommittee on the Western Hemisphere"] == OrgKind.US_GOVERNMENT
 
 
+def test_an_embassy_section_is_a_us_government_body_and_a_law_section_is_not() -> None:
+    text = (
+        "Haiti. The remaining $2 million will cover oversight costs of the Narcotics Affairs "
+        "Section in Port-au-Prince. Section 1207 of the act allowed 3 transfers."
+    )
+    orgs = extract(Document(name="ht", text=text)).organizations
+    kinds = {o.name: o.kind for o in orgs}
+    assert kinds["Narcotics Affairs Section"] == OrgKind.US_GOVERNMENT
+    assert not any(name.startswith("Section") for name in kinds)
+
+
 def test_an_acronym_used_bare_is_an_organization() -> None:
     text = "INL works with the KPS on border security. The KPS received 40 radios."
     assert "KPS" in org_names(text)

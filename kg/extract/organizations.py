@@ -99,7 +99,7 @@ _ACRONYM_RE = re.compile(r"(?<![\w\-.])([A-Z][A-Za-z]*[A-Z](?:-[A-Z0-9]+)?)(?:[â
 _ACRONYM_DEF_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)\s*\)")
 _US_MARKERS = re.compile(
     r"\bU\.S\.|\bUnited States\b|\b(?:House|Senate)\b|\bCommittee on (?:Foreign|Appropriations)"
-    r"|^Subcommittee on\b"
+    r"|^Subcommittee on\b|\bAffairs Section\b"  # an embassy's Narcotics/Public Affairs Section
 )
 # Private and non-profit bodies: foundations, firms, non-governmental organizations
 _OTHER_MARKERS = re.compile(

@@ -662,6 +662,22 @@ def test_activities_caused_by_support_and_gerund_bullets_of_the_lead_agency(
     assert (a.actor, a.description, a.beneficiary) == ("INL", description, beneficiary)
 
 
+def test_a_funding_account_is_no_organization_and_its_funds_are_the_bureaus() -> None:
+    text = (
+        "INL works in Georgia. International Narcotics Control and Law Enforcement (INCLE)\n"
+        "FY 2020 INCLE funds of $3.2 million will support the MIA Academy's move to a new "
+        "curriculum. The station was built with $640,000 in INCLE funds."
+    )
+    facts = extract(Document(name="ge", text=text))
+    names = {o.name for o in facts.organizations} | {
+        a for o in facts.organizations for a in o.aliases
+    }
+    assert not names & {"INCLE", "International Narcotics Control and Law Enforcement"}
+    [a] = facts.activities  # the station's funds were spent on it: no activity of their own
+    assert (a.actor, a.beneficiary) == ("INL", "MIA Academy")
+    assert "will support" in a.description
+
+
 def test_the_bureaus_mission_is_not_an_activity() -> None:
     text = (
         "The U.S. Department of State helps partner governments confront the crime that "

@@ -66,6 +66,13 @@ _MISSION_RE = re.compile(
     r"|\bhelps?\s+partner\s+(?:governments|nations|countries)\b",
     re.I,
 )
+# INL's own account as the subject: "INCLE funds of $3.2 million will support ..." (not after
+# a preposition: "$40 million in INCLE funds", "built with INCLE funds")
+_INCLE_FUNDS_RE = re.compile(
+    r"(?<!\bin )(?<!\bof )(?<!\bwith )(?<!\bfor )(?<!\bfrom )(?<!\bby )"
+    r"\b(?:INCLE|International Narcotics Control and Law Enforcement)"
+    r"(?=\s+(?:funds|funding|resources)[ \t]+[\w$])"  # not a heading or footnote's "funds"
+)
 # The witness's bureau in testimony: "we have trained", "our corrections advisors mentor"
 _FIRST_PERSON_RE = re.compile(
     r"\b(?:[Ww]e|[Oo]ur\s+(?:[a-z-]+\s+){0,2}?(?:advisors|advisers|"
@@ -110,6 +117,14 @@ def _activities(
             for m in _FIRST_PERSON_RE.finditer(text)
         ]
         mentions = sorted([*mentions, *we], key=lambda mm: (mm.span.start, mm.span.end))
+    if lead is not None:
+        # INL's own account acting ("INCLE funds of $3.2 million will support ..."): the
+        # account is no organization; the bureau that spends it acts
+        spent = [
+            _OrgMention(lead.key, Span.of(text, m.start(), m.end()))
+            for m in _INCLE_FUNDS_RE.finditer(text)
+        ]
+        mentions = sorted([*mentions, *spent], key=lambda mm: (mm.span.start, mm.span.end))
     starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
     for s, e in sents:
         if _MISSION_RE.search(text, s, e):

@@ -161,6 +161,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "demonyms": ("demonym", "country"),
     "facility_words": None,
     "force_words": None,
+    "funding_accounts": None,
     "generic_heads": None,
     "invariant_nouns": None,
     "known_acronyms": ("acronym", "name", "kind"),
@@ -195,6 +196,9 @@ KNOWN_ACRONYMS: dict[str, tuple[str, OrgKind]] = {
 
 #: Spelled-out names of armed groups (matched case-sensitively, optionally after a demonym).
 ARMED_GROUPS: tuple[str, ...] = words("armed_groups")
+
+#: Names of funding accounts and budget lines (case-folded): never organizations.
+FUNDING_ACCOUNTS: frozenset[str] = frozenset(w.casefold() for w in words("funding_accounts"))
 
 #: Well-known organizations whose names carry no head noun.
 KNOWN_NAMES: dict[str, OrgKind] = _typed("known_names", OrgKind)

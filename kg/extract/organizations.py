@@ -14,6 +14,7 @@ from kg.extract.lexicon import (
     ARMED_GROUPS,
     DEMONYMS,
     FORCE_WORDS,
+    FUNDING_ACCOUNTS,
     KNOWN_ACRONYMS,
     KNOWN_NAMES,
     LEADING_HEADS,
@@ -636,6 +637,9 @@ def _find_orgs(
                 break
     for mm in mentions:
         mm.org = remap.get(mm.org, mm.org)
+    for key, org in list(orgs.by_key.items()):
+        if any(n.casefold() in FUNDING_ACCOUNTS for n in org.names):
+            del orgs.by_key[key]  # "International Narcotics Control and Law Enforcement (INCLE)"
     mentions = [mm for mm in mentions if mm.org in orgs.by_key]
     _embassy_posts(text, orgs, mentions)
     mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))

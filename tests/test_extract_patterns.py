@@ -326,6 +326,17 @@ def test_an_embassy_section_is_a_us_government_body_and_a_law_section_is_not() -
     assert not any(name.startswith("Section") for name in kinds)
 
 
+def test_a_committee_named_for_a_list_takes_the_whole_list() -> None:
+    text = (
+        "Highlights of GAO-13-482, a report to the Subcommittee on State, Foreign Operations, "
+        "and Related Programs, Committee on Appropriations, U.S. Senate\n\nINL spent $5 million."
+    )
+    names = {o.name for o in extract(Document(name="g", text=text)).organizations}
+    assert "Subcommittee on State, Foreign Operations, and Related Programs" in names
+    assert "Committee on Appropriations" in names
+    assert "Subcommittee on State" not in names
+
+
 def test_an_acronym_used_bare_is_an_organization() -> None:
     text = "INL works with the KPS on border security. The KPS received 40 radios."
     assert "KPS" in org_names(text)

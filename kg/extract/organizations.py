@@ -642,6 +642,7 @@ def _find_orgs(
             del orgs.by_key[key]  # "International Narcotics Control and Law Enforcement (INCLE)"
     mentions = [mm for mm in mentions if mm.org in orgs.by_key]
     _embassy_posts(text, orgs, mentions)
+    _committee_lists(text, orgs, mentions)
     mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
     return orgs, mentions
 
@@ -653,6 +654,35 @@ _EMBASSY_POST_RE = re.compile(
     r"(?P<tail>[’']s\b|(?=[ \t]*(?:$|[.,;:)]|[ \t]+[a-z])))",
     re.MULTILINE,
 )
+
+
+# The rest of a committee's list of subjects: "Subcommittee on State[, Foreign Operations, and
+# Related Programs]", "Subcommittee on Europe[, Eurasia, Energy, and the Environment]".
+_CAP_WORDS = r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*)*"
+_LIST_REST_RE = re.compile(
+    r"(?:,[ \t]+(?!(?:Committee|Subcommittee|House|Senate|U\.S\.)\b)" + _CAP_WORDS + r")*"
+    r",[ \t]+and[ \t]+(?:the[ \t]+)?" + _CAP_WORDS
+)
+
+
+def _committee_lists(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
+    """A committee named for a list of subjects takes the whole list ("Subcommittee on
+    Europe, Eurasia, Energy, and the Environment"), not only its first item."""
+    for mm in mentions:
+        quote = text[mm.span.start : mm.span.end]
+        if not quote.startswith(("Subcommittee on ", "Committee on ")):
+            continue
+        m = _LIST_REST_RE.match(text, mm.span.end)
+        if m is None:
+            continue
+        span = Span.of(text, mm.span.start, m.end())
+        name = " ".join(span.quote.split())
+        org = orgs.by_key[mm.org]
+        old = " ".join(quote.split())
+        org.names = [name if n == old else n for n in org.names]
+        org.seen_at[name] = min(org.seen_at.get(name, span.start), span.start)
+        orgs.name_key[name.casefold()] = org.key
+        mm.span = span
 
 
 def _embassy_posts(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:

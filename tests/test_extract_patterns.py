@@ -337,6 +337,16 @@ def test_a_committee_named_for_a_list_takes_the_whole_list() -> None:
     assert "Subcommittee on State" not in names
 
 
+def test_a_title_case_headline_is_no_organization() -> None:
+    text = (
+        "What GAO Found\nState Has Expanded Police Training but Lacks Measures\n\n"
+        "INL trained 300 officers of the Tunisian National Police."
+    )
+    names = {o.name for o in extract(Document(name="g", text=text)).organizations}
+    assert not any(name.startswith("State Has") for name in names)
+    assert "Tunisian National Police" in names
+
+
 def test_an_acronym_used_bare_is_an_organization() -> None:
     text = "INL works with the KPS on border security. The KPS received 40 radios."
     assert "KPS" in org_names(text)

@@ -163,6 +163,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "force_words": None,
     "funding_accounts": None,
     "generic_heads": None,
+    "headline_verbs": None,
     "invariant_nouns": None,
     "known_acronyms": ("acronym", "name", "kind"),
     "known_names": ("name", "kind"),
@@ -196,6 +197,9 @@ KNOWN_ACRONYMS: dict[str, tuple[str, OrgKind]] = {
 
 #: Spelled-out names of armed groups (matched case-sensitively, optionally after a demonym).
 ARMED_GROUPS: tuple[str, ...] = words("armed_groups")
+
+#: Verbs of title-case headlines: a capitalized run holding one is no organization's name.
+HEADLINE_VERBS: frozenset[str] = word_set("headline_verbs")
 
 #: Names of funding accounts and budget lines (case-folded): never organizations.
 FUNDING_ACCOUNTS: frozenset[str] = frozenset(w.casefold() for w in words("funding_accounts"))

@@ -15,6 +15,7 @@ from kg.extract.lexicon import (
     DEMONYMS,
     FORCE_WORDS,
     FUNDING_ACCOUNTS,
+    HEADLINE_VERBS,
     KNOWN_ACRONYMS,
     KNOWN_NAMES,
     LEADING_HEADS,
@@ -191,6 +192,8 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
         return None  # a lone head noun ("Police", "Program")
     if toks[j].bare in NON_ORG_HEADS:
         return None
+    if any(t.text in HEADLINE_VERBS for t in toks[: j + 1]):
+        return None  # a headline: "State Should Strengthen Performance Measures for Police"
     if j + 1 < len(toks) and toks[j + 1].bare in _FACILITY_WORDS:
         return None  # "Model Police Precincts", "Border Police Stations": places, not bodies
     return i, i + j

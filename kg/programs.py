@@ -20,19 +20,27 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.lexicon import ORG_HEADS
 from kg.model import Activity, DocumentFacts, Organization, PlaceKind, Program, Span
 
 #: Head nouns that make a name a program rather than an organization.
 PROGRAM_HEADS = ("Program", "Programme", "Project", "Initiative")
+#: Heads that make a program's name only when capitalized ("Coastal Security Partnership",
+#: "Community Policing Pilot"); in lower case they are common nouns ("a strong partnership").
+NAME_ONLY_HEADS = ("Partnership", "Pilot")
 
-_HEAD_RE = re.compile(r"(?:" + "|".join(PROGRAM_HEADS) + r")$", re.IGNORECASE)
+_HEAD_RE = re.compile(r"(?:" + "|".join(PROGRAM_HEADS + NAME_ONLY_HEADS) + r")$", re.IGNORECASE)
 # A run of capitalized words (with the small connectors names use) ending in a program head; the
 # head may be lowercase ("Resident Legal Advisor program"). An acronym may follow in parentheses.
 # Names never run across a line break (a heading line is not part of the name above it).
 _CAP = r"[A-Z][\w’'&-]*"
 _NAMED_RE = re.compile(
     r"(?<![\w-])((?:" + _CAP + r"[ \t]+(?:(?:of|for|and|the|on|in|to|against)[ \t]+){0,2}){1,9}"
-    r"(?:" + "|".join(PROGRAM_HEADS) + r"|" + "|".join(h.lower() for h in PROGRAM_HEADS) + r"))"
+    r"(?:"
+    + "|".join(PROGRAM_HEADS + NAME_ONLY_HEADS)
+    + r"|"
+    + "|".join(h.lower() for h in PROGRAM_HEADS)
+    + r"))"
     r"(?![\w-])(?:\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\))?"
 )
 _LEADING_STOP = frozenset(
@@ -168,6 +176,10 @@ def _trim(name: str) -> str:
     words = name.split()
     while words and (words[0].title() in _LEADING_STOP or _RUNNER_WORD_RE.search(words[0])):
         words.pop(0)
+    # a runner of several words before the name: "Department of State's X Partnership"
+    for k, w in enumerate(words[:-1]):
+        if w.endswith(("'s", "’s")) and any(v in ORG_HEADS for v in words[:k]):
+            return " ".join(words[k + 1 :])
     return " ".join(words)
 
 

@@ -347,6 +347,17 @@ def test_a_title_case_headline_is_no_organization() -> None:
     assert "Tunisian National Police" in names
 
 
+def test_a_capitalized_partnership_or_pilot_is_a_program_without_its_runner() -> None:
+    text = (
+        "INL's assistance to Panama is part of the Department of State's Isthmus Citizen "
+        "Security Partnership (ICSP). INL also funds the Colon Community Policing Pilot, "
+        "and its strong partnership with the police trained 40 officers."
+    )
+    facts = extract(Document(name="pa", text=text))
+    names = {p.name for p in facts.programs}
+    assert names == {"Isthmus Citizen Security Partnership", "Colon Community Policing Pilot"}
+
+
 def test_an_acronym_used_bare_is_an_organization() -> None:
     text = "INL works with the KPS on border security. The KPS received 40 radios."
     assert "KPS" in org_names(text)

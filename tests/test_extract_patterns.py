@@ -1063,6 +1063,18 @@ def test_a_press_dateline_dates_what_the_release_announces_not_its_history() -> 
     assert got == {42: 2023, 12: None}
 
 
+def test_a_press_releases_headline_dated_day_and_event_are_what_it_announces() -> None:
+    text = (
+        "U.S. Embassy in Ghana\nPress Release\nFor Immediate Release – March 3, 2022\n\n"
+        "United States Donates $450K in Forensic Equipment\n\n"
+        "ACCRA – On March 2, the Ambassador handed the equipment to the police. "
+        "The donation includes 1,200 evidence kits.\n"
+        "INL has trained 900 officers since 2010.\n"
+    )
+    got = {m.value: m.year for m in extract(Document(name="gh", text=text)).measurements}
+    assert got == {450000: 2022, 1200: 2022, 900: None}
+
+
 def test_levels_moved_from_and_to_count_the_subjects_head() -> None:
     text = (
         "INL works in Azerbaijan. The SBS reports that apprehensions of illegal border "

@@ -37,7 +37,7 @@ from kg.extract.places import _figure_place, _find_places, _locative_places, _pr
 from kg.extract.reporters import _reported_by
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, sentences
 from kg.extract.units import _TIME_UNITS
-from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _figure_year, _Years
+from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _MONTHS, _figure_year, _Years
 from kg.model import Document, DocumentFacts, Measurement, OrgKind, Place, PlaceKind, Span
 from kg.outcomes import link_outcomes
 from kg.places import GazetteerEntry, lookup
@@ -93,6 +93,16 @@ _NOW_RE = re.compile(
     r"|(?<!has\s)(?<!have\s)(?<!had\s)\b(?:donated|handed\s+over|delivered|graduated"
     r"|inaugurated|announced|launched|celebrated|unveiled|signed)\b",
     re.IGNORECASE,
+)
+# More of what a press release announces: its headline's verbs ("United States Donates $450K
+# ..., Graduates 35 Investigators"), a day of the month without a year ("On March 2, the
+# Ambassador handed over"), and the event itself ("The donation includes", "The ceremony also
+# marked the graduation of 35 investigators").
+_ANNOUNCED_RE = re.compile(
+    r"\b(?:Donates|Hands\s+Over|Delivers|Graduates|Inaugurates|Announces|Launches|Celebrates"
+    r"|Unveils|Signs|Opens|Trains|Provides|Awards|Equips)\b"
+    r"|\b[Oo]n\s+(?:" + _MONTHS + r")\s+\d{1,2}\b(?!,?\s+(?:19|20)\d\d)"
+    r"|\b(?:[Tt]he|[Tt]his|[Tt]oday's)\s+(?:donation|ceremony|graduation|handover|hand-over)\b"
 )
 # Coordinated figures share a year written after the last: "investigated 21,180 cases and
 # arrested 31,900 suspects in 2019"; the parts of a total share its year: "seized 21.4 MT in
@@ -263,7 +273,9 @@ def extract(document: Document) -> DocumentFacts:
             if rel is not None:  # "tried 512 cases last year" in a 2012 testimony: 2011
                 year = frame.dated + _RELATIVE_YEARS[rel.group(1).lower()]
             elif frame.covered is not None and (
-                not frame.announcement or _NOW_RE.search(text, s, e) is not None
+                not frame.announcement
+                or _NOW_RE.search(text, s, e) is not None
+                or _ANNOUNCED_RE.search(text, s, e) is not None
             ):
                 # an INCSR's year under report; a press release's own, for what it announces
                 # ("today", "this year"), not for the history it recounts

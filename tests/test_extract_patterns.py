@@ -1075,6 +1075,16 @@ def test_a_press_releases_headline_dated_day_and_event_are_what_it_announces() -
     assert got == {450000: 2022, 1200: 2022, 900: None}
 
 
+def test_a_us_office_announcing_its_own_assistance_is_not_its_reporter() -> None:
+    text = (
+        "U.S. Embassy Yerevan\nPress Release\n\nThe U.S. Embassy in Yerevan announced today "
+        "an additional $4.8 million in assistance. The Ministry of Interior announced that "
+        "police seized 35 kilograms of heroin."
+    )
+    got = {m.value: m.reported_by for m in extract(Document(name="am", text=text)).measurements}
+    assert got == {4800000: None, 35: "Ministry of Interior"}
+
+
 def test_levels_moved_from_and_to_count_the_subjects_head() -> None:
     text = (
         "INL works in Azerbaijan. The SBS reports that apprehensions of illegal border "

@@ -6,6 +6,7 @@ import re
 
 from kg.extract.organizations import _OrgMention, _Orgs
 from kg.extract.years import _MONTHS
+from kg.model import OrgKind
 
 _REPORT_BEFORE_RE = re.compile(
     r"\b(?:as\s+reported\s+by|reported\s+by|according\s+to|as\s+estimated\s+by|estimated\s+by"
@@ -39,6 +40,14 @@ def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _
         before = text[max(s, mm.span.start - 40) : mm.span.start]
         # allow a possessive country or a demonym before the name
         before = _REPORTER_MODIFIERS_RE.sub("", before)
-        if _REPORT_BEFORE_RE.search(before) or _REPORT_AFTER_RE.match(text, mm.span.end, e):
+        if _REPORT_BEFORE_RE.search(before):
             return orgs.by_key[mm.org].name()
+        after = _REPORT_AFTER_RE.match(text, mm.span.end, e)
+        if after is not None:
+            org = orgs.by_key[mm.org]
+            if org.kind == OrgKind.US_GOVERNMENT and after.group().endswith(
+                ("announced", "announces")
+            ):
+                continue  # "The U.S. Embassy announced $4.8 million in assistance": its own act
+            return org.name()
     return None

@@ -1085,6 +1085,12 @@ def test_a_us_office_announcing_its_own_assistance_is_not_its_reporter() -> None
     assert got == {4800000: None, 35: "Ministry of Interior"}
 
 
+def test_a_locative_opening_the_sentence_places_its_figures() -> None:
+    text = "Ghana. In Accra, INL donated 12 vehicles. In 2019, INL trained 40 judges."
+    got = {m.value: m.place for m in extract(Document(name="gh", text=text)).measurements}
+    assert got == {12: "Accra", 40: "Ghana"}
+
+
 def test_levels_moved_from_and_to_count_the_subjects_head() -> None:
     text = (
         "INL works in Azerbaijan. The SBS reports that apprehensions of illegal border "

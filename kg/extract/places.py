@@ -119,7 +119,9 @@ _LOCATIVE_RE = re.compile(
     r"\b(?:(?:[Cc]ity|[Tt]own|[Pp]ort|[Vv]illage|[Mm]unicipality|[Cc]apital)\s+of\s+("
     + _PLACE_NAME
     + r")"
-    r"|(?:in|at|near|outside|around)\s+(?:the\s+)?(" + _PLACE_NAME + r"))(?![\w-])"
+    # (at a sentence's start too: "In Accra, ..."); "at the Port of X" is the branch above's
+    r"|(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?"
+    r"(?!(?:City|Town|Port|Village|Municipality|Capital)\s+of\s)(" + _PLACE_NAME + r"))(?![\w-])"
 )
 # Endings of subject-matter and abstract nouns, which place names hardly have.
 _SUBJECT_SUFFIXES = words("subject_suffixes")

@@ -46,7 +46,6 @@ from kg.store import (
     graph_nquads,
     graph_triples,
     merge_graphs,
-    nquads,
     nt_lines,
     parse_nt_lines,
     serialize,
@@ -467,17 +466,17 @@ def build(
         terms: dict[str, str] = {}
         graphs += [(d.graph, parse_nt_lines(d.ntriples, terms)) for d in docs]
         del terms
-        links = link_documents(graphs)  # editions and figures reconciled across documents
-        graphs += links
+        graphs += link_documents(graphs)  # editions and figures reconciled across documents
         graphs.sort(key=lambda g: g[0])
         # Validation sees the corpus: the shapes and the quality rules run once on the merged graph
         # of the documents (without the ontology), exactly as 'kg validate' runs them on the file.
         corpus = merge_graphs([g for g in graphs if g is not onto])
         merged = merge_graphs([onto, ("", corpus)])
-        graph_hashes = {d.graph: graph_digest(d.ntriples) for d in docs}
-        graph_hashes.update(
-            {g: graph_digest(nt_lines(ts)) for g, ts in graphs if g not in graph_hashes}
-        )
+        # each graph's N-Triples once (the workers' for documents): for the manifest's hashes,
+        # the quality rules and the store
+        ntriples = {d.graph: d.ntriples for d in docs}
+        ntriples.update({g: nt_lines(ts) for g, ts in graphs if g not in ntriples})
+        graph_hashes = {g: graph_digest(nt) for g, nt in ntriples.items()}
         blocks = {d.graph: d.trig for d in docs}
         with generations.build_lock(out_dir):
             generations.check_layout(out_dir)
@@ -488,10 +487,11 @@ def build(
                 # graph is validated and the files are written.
                 with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as pool:
                     stored = pool.submit(
-                        _write_query_store, gen, graphs, docs, previous, current, graph_hashes
+                        _write_query_store, gen, graphs, ntriples, previous, current, graph_hashes
                     )
-                    ntriples = [*(d.ntriples for d in docs), *(nt_lines(ts) for _, ts in links)]
-                    report = validate_triples(corpus, ntriples=ntriples)
+                    report = validate_triples(
+                        corpus, ntriples=[nt for g, nt in ntriples.items() if g != onto[0]]
+                    )
                     conforms = report.conforms
                     manifest = Manifest(
                         fingerprint=key,
@@ -626,7 +626,7 @@ def _write_cache(
 def _write_query_store(
     gen: Path,
     graphs: list[tuple[str, list[TermTriple]]],
-    docs: list[DocumentResult],
+    ntriples: Mapping[str, bytes],
     previous: Manifest | None,
     current: Path | None,
     hashes: dict[str, str],
@@ -635,20 +635,13 @@ def _write_query_store(
 
     With a published build to start from, its store is copied (Oxigraph's backup: hard links
     to its immutable files) and only the graphs whose content changed are replaced, the graphs
-    of removed documents dropped; otherwise every graph is bulk-loaded (the documents' graphs
-    from their N-Triples as the workers wrote them). Either way the store holds exactly
-    ``graphs``, and nobody sees it before the generation is published.
+    of removed documents dropped; otherwise every graph is bulk-loaded from its N-Triples
+    (``ntriples``, by graph IRI). Either way the store holds exactly ``graphs``, and nobody
+    sees it before the generation is published.
     """
     target = gen / generations.STORE
     if previous is None or current is None or not (current / generations.STORE).is_dir():
-        ntriples = {d.graph: d.ntriples for d in docs}
-        write_store(
-            (
-                graph_nquads(g, ntriples[g]) if g in ntriples else b"".join(nquads([(g, ts)]))
-                for g, ts in graphs
-            ),
-            target,
-        )
+        write_store((graph_nquads(g, ntriples[g]) for g, _ in graphs), target)
         return
     changed = [(g, ts) for g, ts in graphs if previous.graphs.get(g) != hashes[g]]
     gone = sorted(set(previous.graphs) - set(hashes))

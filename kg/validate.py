@@ -929,10 +929,10 @@ def _rule_rows(
     store = ox.Store()
     if ntriples is None:
         ntriples = [nt_lines(triples)]
-    data = io.BufferedReader(ChunkReader(ntriples), 1 << 20)
+    stream = io.BufferedReader(ChunkReader(ntriples), 1 << 20)
     # the data in a named graph and queries over the union, as on a built store: rules that
     # look inside each document's graph (GRAPH ?g) and rules over the whole corpus both see it
-    store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:kg:merged"))
+    store.bulk_load(stream, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:kg:merged"))
     store.bulk_load(
         path=str(ontology_path()),
         format=ox.RdfFormat.TURTLE,

@@ -158,10 +158,9 @@ def _clause_actor(
     ``here`` are the sentence's organization mentions as (key, start, end), in order; with
     ``first_person`` (testimony), "we" is that organization (the witness's bureau). ``named``
     are the spans of every organization (not program) named in the sentence, creditable or
-    not: a relative
-    clause on one of them ("..., which seized") is that organization's, not the sentence
-    subject's. ``None`` when the clause's subject is not an organization (or says, rather than
-    does, the thing).
+    not: a relative clause on one of them ("..., which seized") is that organization's, not
+    the sentence subject's. ``None`` when the clause's subject is not an organization (or
+    says, rather than does, the thing).
     """
     opens = [s] + [m.end() for m in _CLAUSE_OPEN_RE.finditer(text, s, fig_start)]
     ends = {b for _, b in named}

@@ -653,8 +653,8 @@ def _find_orgs(
 # The post an embassy names after it: "U.S. Embassy in Dakar", "U.S. Embassy Maputo" (a
 # heading or sign-off line); capitalized words, "and" between them ("in Bosnia and Herzegovina").
 _EMBASSY_POST_RE = re.compile(
-    r"(?P<in>[ \t]+in[ \t]+|[ \t]+)(?P<post>[A-Z][\w-]+(?:[ \t]+(?:and[ \t]+)?[A-Z][\w-]+)*)"
-    r"(?P<tail>[’']s\b|(?=[ \t]*(?:$|[.,;:)]|[ \t]+[a-z])))",
+    r"(?:[ \t]+in[ \t]+|[ \t]+)(?P<post>[A-Z][\w-]+(?:[ \t]+(?:and[ \t]+)?[A-Z][\w-]+)*)"
+    r"(?:[’']s\b|(?=[ \t]*(?:$|[.,;:)]|[ \t]+[a-z])))",
     re.MULTILINE,
 )
 
@@ -672,27 +672,16 @@ def _committee_lists(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> Non
     """A committee named for a list of subjects takes the whole list ("Subcommittee on
     Europe, Eurasia, Energy, and the Environment"), not only its first item."""
     for mm in mentions:
-        quote = text[mm.span.start : mm.span.end]
-        if not quote.startswith(("Subcommittee on ", "Committee on ")):
-            continue
-        m = _LIST_REST_RE.match(text, mm.span.end)
-        if m is None:
-            continue
-        span = Span.of(text, mm.span.start, m.end())
-        name = " ".join(span.quote.split())
-        org = orgs.by_key[mm.org]
-        old = " ".join(quote.split())
-        org.names = [name if n == old else n for n in org.names]
-        org.seen_at[name] = min(org.seen_at.get(name, span.start), span.start)
-        orgs.name_key[name.casefold()] = org.key
-        mm.span = span
+        if text.startswith(("Subcommittee on ", "Committee on "), mm.span.start):
+            m = _LIST_REST_RE.match(text, mm.span.end)
+            if m is not None:
+                _extend_mention(text, orgs, mm, m.end(), keep_old=False)
 
 
 def _embassy_posts(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
-    """Name an embassy with its post where the text does ("U.S. Embassy in Dakar"): the
-    mention's span grows to cover it and the organization takes the name; "U.S. Embassy"
-    stays an alias. A post is capitalized words that are not an organization's head ("U.S.
-    Embassy Press Office" is another office)."""
+    """Name an embassy with its post where the text does ("U.S. Embassy in Dakar"); "U.S.
+    Embassy" stays an alias. A post is capitalized words that are not an organization's head
+    ("U.S. Embassy Press Office" is another office)."""
     for mm in mentions:
         if not text.endswith("Embassy", mm.span.start, mm.span.end):
             continue
@@ -700,14 +689,24 @@ def _embassy_posts(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
         if m is None:
             continue
         words = m.group("post").split()
-        if any(w in ORG_HEADS or w in LEADING_HEADS or w in NON_ORG_HEADS for w in words):
-            continue
-        span = Span.of(text, mm.span.start, m.end("post"))
-        name = " ".join(span.quote.split())
-        org = orgs.by_key[mm.org]
+        if not any(w in ORG_HEADS or w in LEADING_HEADS or w in NON_ORG_HEADS for w in words):
+            _extend_mention(text, orgs, mm, m.end("post"), keep_old=True)
+
+
+def _extend_mention(text: str, orgs: _Orgs, mm: _OrgMention, end: int, *, keep_old: bool) -> None:
+    """Grow a mention to end at ``end`` and give its organization the longer name, keeping
+    the shorter one as an alias (``keep_old``) or replacing it (a name cut short)."""
+    span = Span.of(text, mm.span.start, end)
+    name = " ".join(span.quote.split())
+    org = orgs.by_key[mm.org]
+    if keep_old:
         org.add(name, span)
-        orgs.name_key.setdefault(name.casefold(), org.key)
-        mm.span = span
+    else:
+        old = " ".join(text[mm.span.start : mm.span.end].split())
+        org.names = [name if n == old else n for n in org.names]
+        org.seen_at[name] = min(org.seen_at.get(name, span.start), span.start)
+    orgs.name_key.setdefault(name.casefold(), org.key)
+    mm.span = span
 
 
 # Heads of kinds of unit that a description in title case may name ("a Community Policing

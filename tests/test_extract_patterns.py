@@ -422,6 +422,39 @@ def test_budget_lines_naming_their_year() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "($ in thousands)   FY 2011 Actual   FY 2012 Estimate   FY 2013 Request"
+        "   Increase / Decrease",
+        "Budget ($000)\n\n              FY 2011     FY 2012     FY 2013     Increase/\n"
+        "               Actual    Estimate     Request    (Decrease)",
+    ],
+)
+def test_a_change_column_after_the_fiscal_years_is_the_change(header: str) -> None:
+    text = (
+        f"Kenya\n\n{header}\nINCLE         1,640       1,515       1,230        -285\n"
+        "ESF           1,500       1,350       1,480        (130)\n"
+        "Training            400         410         437          27\n\n"
+        "The request supports police reform in all of Kenya's counties.\n"
+    )
+    rows = [(m.span.quote, m.value, m.year, m.change) for m in figures(text)]
+    assert rows == [
+        ("1,640", Decimal(1_640_000), 2011, None),
+        ("1,515", Decimal(1_515_000), 2012, None),
+        ("1,230", Decimal(1_230_000), 2013, None),
+        ("-285", Decimal(285_000), 2013, Change.DECREASE),
+        ("1,500", Decimal(1_500_000), 2011, None),
+        ("1,350", Decimal(1_350_000), 2012, None),
+        ("1,480", Decimal(1_480_000), 2013, None),
+        ("(130)", Decimal(130_000), 2013, Change.DECREASE),
+        ("400", Decimal(400_000), 2011, None),
+        ("410", Decimal(410_000), 2012, None),
+        ("437", Decimal(437_000), 2013, None),
+        ("27", Decimal(27_000), 2013, Change.INCREASE),
+    ]
+
+
 def test_amounts_without_a_thousands_note_are_not_scaled() -> None:
     text = "FY 2019 Actual: $12,500 for supplies.\n"
     assert [m.value for m in figures(text)] == [Decimal(12_500)]

@@ -484,9 +484,11 @@ _FY_COLUMN_RE = re.compile(
     r"|Request|Requested|Plan|Planned|CR|Allocation|President[’']s\s+Budget|Budget))?\b"
 )
 _AMOUNT_CELL_RE = re.compile(
-    r"(?<![\w.,$])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?=[ \t]*(?:[;|]|\.?[ \t]*$|[ \t]{2,}|\t|[ \t]+\$?\d|[ \t]+FY\b))"
+    r"(?<![\w.,$])(?:(?<![(-])-|\((?=[\d,.]+\)))?\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\)?"
+    r"(?=[ \t]*(?:[;|]|\.?[ \t]*$|[ \t]{2,}|\t|[ \t]+[-(]?\$?\d|[ \t]+FY\b))"
 )
+# A change column of a header ("Increase / Decrease", "Increase/" over "(Decrease)", "Change")
+_CHANGE_COLUMN_RE = re.compile(r"\b(?:increase|change|difference)\b", re.IGNORECASE)
 _PROSE_LINE_RE = re.compile(r"\.\s*$")
 
 
@@ -505,6 +507,7 @@ def _table_figures(text: str) -> list[_Fig]:
     in_scope = False
     note_year: int | None = None
     columns: list[int] = []
+    change_column = False
     piped: list[tuple[int, int, int | None, bool]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -525,9 +528,14 @@ def _table_figures(text: str) -> list[_Fig]:
             in_scope, columns, piped = False, [], []
             continue
         fys = list(_FY_COLUMN_RE.finditer(body))
-        cells = [c for c in _AMOUNT_CELL_RE.finditer(body) if not _inside(c, fys)]
+        cells = [
+            c
+            for c in _AMOUNT_CELL_RE.finditer(body)
+            if not _inside(c, fys) and c.group().startswith("(") == c.group().endswith(")")
+        ]
         if len(fys) >= 2 and not cells:
             columns = [int(f.group(1)) for f in fys]  # a header row
+            change_column = _CHANGE_COLUMN_RE.search(body, fys[-1].end()) is not None
             piped = _pipe_header(body)
             continue
         if not cells and body.count("|") >= 2:
@@ -547,6 +555,13 @@ def _table_figures(text: str) -> list[_Fig]:
                 prior = [f for f in fys if f.end() <= c.start()]
                 if prior:
                     out.append(_table_fig(text, lo, c, int(prior[-1].group(1)), body))
+            continue
+        if cells and columns and change_column and len(cells) == len(columns) + 1:
+            # the last amount is the change from the column before it to the last year's
+            # ("-455", "(135)" a decrease)
+            for c, year in zip(cells, columns, strict=False):
+                out.append(_table_fig(text, lo, c, year, body))
+            out.append(_change_cell(text, lo, cells[-1], columns[-1], body))
             continue
         if cells and columns and len(cells) <= len(columns):
             offset = len(columns) - len(cells)  # right-aligned: missing early columns
@@ -630,9 +645,6 @@ def _column_year(cell: str) -> int | None:
     return int(years[0]) if len(years) == 1 else None
 
 
-_CHANGE_COLUMN_RE = re.compile(r"\b(?:increase|change|difference)\b", re.IGNORECASE)
-
-
 def _pipe_header(body: str) -> list[tuple[int, int, int | None, bool]]:
     """The cells of a pipe-table header: (start, end, fiscal year or ``None``, whether it is a
     change column such as "Increase / Decrease"); empty for a header without pipes."""
@@ -690,9 +702,7 @@ def _pipe_row(
             earlier = [y for y in years[:col] if y is not None]
             if not earlier:
                 continue
-            fig = _table_fig(text, lo, c, earlier[-1], body)
-            fig.change = Change.INCREASE if not c.group().startswith("-") else Change.DECREASE
-            out.append(fig)
+            out.append(_change_cell(text, lo, c, earlier[-1], body))
         elif year is not None:
             out.append(_table_fig(text, lo, c, year, body))
     return out
@@ -700,6 +710,13 @@ def _pipe_row(
 
 def _inside(c: re.Match[str], spans: list[re.Match[str]]) -> bool:
     return any(f.start() <= c.start() < f.end() for f in spans)
+
+
+def _change_cell(text: str, lo: int, c: re.Match[str], year: int | None, body: str) -> _Fig:
+    """A cell of a change column: its amount, a decrease when written "-455" or "(135)"."""
+    fig = _table_fig(text, lo, c, year, body)
+    fig.change = Change.DECREASE if c.group()[:1] in "-(" else Change.INCREASE
+    return fig
 
 
 def _table_fig(text: str, lo: int, c: re.Match[str], year: int | None, body: str) -> _Fig:

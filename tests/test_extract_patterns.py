@@ -111,6 +111,33 @@ def test_a_noun_shared_by_two_numbers() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "counted", "last"),
+    [
+        ("INL trained nearly 600 federal and state officers in 2019.", 600, "officer", "officers"),
+        ("INL trained 24,000 federal and state police officers.", 24000, "police officer", None),
+        ("The course trained 318 Navy and Coast Guard personnel.", 318, "person", None),
+        ("INL funded a course for 22 PJ and National Guard officers.", 22, "officer", None),
+        ("INL trained 1,200 mid- and senior-level MOI officials.", 1200, "official", None),
+        ("INL trained 180 Ministry of Interior (MVD) officers.", 180, "officer", None),
+        ("The section has 14 U.S. direct-hire employees.", 14, "employee", None),
+        (
+            "INL trained 3,200 federal and provincial police officers, prosecutors, and judges.",
+            3200,
+            "person",
+            None,
+        ),
+    ],
+)
+def test_modifiers_before_the_counted_noun(
+    text: str, value: int, counted: str, last: str | None
+) -> None:
+    m = fig(text, value)
+    assert (m.unit, m.counted) == ("count", counted)
+    # the quote runs from the number over the modifiers to the noun
+    assert m.span.quote.endswith(last or text.rstrip(".").split()[-1])
+
+
 def test_identifier_lists_are_not_figures() -> None:
     assert figures("Kenya must meet the benchmarks of Chapters 23 and 24 of the agreement.") == []
 

@@ -216,7 +216,9 @@ def _rate_denominator(m: re.Match[str]) -> str:
     return f"per {m.group(1).replace(',', '')} {noun}".strip()
 
 
-_COUNT_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?[-‐][A-Za-z]+\b|[A-Za-z][\w\-’']*|[^\w\s]")
+_COUNT_TOKEN_RE = re.compile(
+    r"U\.S\.|\d+(?:\.\d+)?[-‐][A-Za-z]+\b|[A-Za-z][\w\-’']*|[^\w\s]"
+)
 _ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
 _DIGIT_NEXT_RE = re.compile(r"\s*\d")
 _PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
@@ -233,24 +235,64 @@ _SIZE_TOKEN_RE = re.compile(
 _SIZE_AFTER_RE = re.compile(r"\s+(?=" + _SIZE_TOKEN_RE.pattern + r"\b)")
 
 
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+def _modifier_pair(before: str, after: str) -> bool:
+    """Whether "and"/"or" between these words joins two modifiers of one counted noun
+    ("federal and state officers", "Navy and Coast Guard personnel", "mid- and senior-level
+    officials") rather than ending the phrase: the word before is not itself a plural noun and
+    the word after is a word."""
+    if not after[:1].isalpha() or after in _STOP_AFTER or after in NUMBER_WORDS:
+        return False
+    if before.isupper() or before.endswith("-"):
+        return True
+    if before[0].isupper():
+        return not (before[1:].islower() and is_plural(before.lower()))
+    return not is_plural(before) and before not in _INVARIANT and before not in _STOP_AFTER
+
+
 def _count_noun(
     text: str, pos: int, limit: int, ahead: _Ahead | None = None
 ) -> tuple[str, int, str] | None:
     """The counted noun after a number: (counted, end offset, subject phrase) or ``None``."""
     tok0 = (ahead or _Ahead(text)).search(_COUNT_TOKEN_RE, pos, limit)
-    toks = [tok0, *islice(_COUNT_TOKEN_RE.finditer(text, tok0.end(), limit), 7)] if tok0 else []
+    toks = [tok0, *islice(_COUNT_TOKEN_RE.finditer(text, tok0.end(), limit), 9)] if tok0 else []
     run: list[re.Match[str]] = []
     head = None
+    skip = 0
+    coordinated = -1
     for n, t in enumerate(toks):
+        if skip:
+            skip -= 1
+            continue
         w = t.group()
+        nxt0 = toks[n + 1].group() if n + 1 < len(toks) else ""
         if (
             w in ("and", "or")
             and run
-            and run[-1].group().isupper()
-            and n + 1 < len(toks)
-            and toks[n + 1].group().isupper()
+            and _modifier_pair(run[-1].group(), nxt0)
+            and not _DIGIT_NEXT_RE.match(text, t.end(), limit)
         ):
-            continue  # "RTP and ONCB officers": two units' officers, one count
+            coordinated = len(run)  # the second modifier's place in the run
+            continue  # "federal and state officers", "RTP and ONCB officers": one count
+        if (
+            w == "of"
+            and run
+            and run[-1].group()[0].isupper()
+            and nxt0[:1].isupper()
+            and nxt0[1:].islower()
+        ):
+            continue  # "180 Ministry of Interior officers"
+        if (
+            w == "("
+            and run
+            and n + 2 < len(toks)
+            and _ACRONYM_RE.fullmatch(nxt0)
+            and toks[n + 2].group() == ")"
+        ):
+            skip = 2  # "26 Maritime Enforcement Agency (MMEA) officers"
+            continue
         if n == 0 and not run and _SIZE_TOKEN_RE.fullmatch(w):
             continue  # "three 36-foot boats": the size is a figure of its own
         if not w[0].isalpha() or w.lower() in _STOP_AFTER:
@@ -258,7 +300,6 @@ def _count_noun(
         run.append(t)
         if w in _DEMONYM_PLURALS and not run[:-1]:
             return "person", t.end(), w
-        nxt0 = toks[n + 1].group() if n + 1 < len(toks) else ""
         if _ACRONYM_PLURAL_RE.fullmatch(w) and not (nxt0[:1].islower() and is_plural(nxt0)):
             head = t  # "60 police SUVs"
             break
@@ -289,7 +330,8 @@ def _count_noun(
         return None
     mods: list[str] = []
     title = head.group()[0].isupper() and head.group()[1:].islower()
-    for t in reversed(run[:-1]):
+    # after "federal and state", only what follows the second modifier ("police officers")
+    for t in reversed(run[coordinated + 1 : -1]):
         w = t.group()
         if title and w.lower() in _NOUN_MODIFIERS:
             w = w.lower()  # "Border Police Stations" -> "police station"
@@ -354,7 +396,7 @@ def _count_noun(
             counted = "person"
     elif counted.split()[-1] in ("people", "person", "individual"):
         counted = "person"
-    if counted.split()[-1] in ("person", "people", "individual"):
+    if counted.split()[-1] in ("person", "people", "individual", "personnel"):
         counted = "person"
     return counted, end, text[first:end]
 

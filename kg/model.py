@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+import pycountry
+
 
 class KgError(Exception):
     """An error a user can act on: the CLI prints its message on one line and exits non-zero."""
@@ -96,32 +98,44 @@ class Sector(StrEnum):
     NARCOTICS_CONTROL = "16063"
 
 
+#: Currencies as units (ISO 4217 codes in lower case, as the gold files write them: "usd",
+#: "eur", "xof"): the circulating currencies pycountry knows, without fund codes, precious
+#: metals, drawing rights and testing codes.
+CURRENCY_KEYS: frozenset[str] = frozenset(
+    c.alpha_3.lower()
+    for c in pycountry.currencies
+    if c.alpha_3 not in {"BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW"}
+    and not (c.alpha_3.startswith("X") and c.alpha_3 not in {"XAF", "XCD", "XOF", "XPF"})
+)
+
 # Units of measure, keyed as in the gold files. A count is unit "count" plus what is counted.
-UNIT_KEYS: frozenset[str] = frozenset(
-    {
-        "percent",
-        "metric-ton",
-        "kilogram",
-        "gram",
-        "pound",
-        "hectare",
-        "acre",
-        "usd",
-        "year",
-        "month",
-        "week",
-        "day",
-        "hour",
-        "kilometer",
-        "square-kilometer",
-        "mile",
-        "square-mile",
-        "meter",
-        "foot",
-        "liter",
-        "gallon",
-        "count",
-    }
+UNIT_KEYS: frozenset[str] = (
+    frozenset(
+        {
+            "percent",
+            "metric-ton",
+            "kilogram",
+            "gram",
+            "pound",
+            "hectare",
+            "acre",
+            "year",
+            "month",
+            "week",
+            "day",
+            "hour",
+            "kilometer",
+            "square-kilometer",
+            "mile",
+            "square-mile",
+            "meter",
+            "foot",
+            "liter",
+            "gallon",
+            "count",
+        }
+    )
+    | CURRENCY_KEYS
 )
 
 

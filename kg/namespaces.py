@@ -15,7 +15,7 @@ from rdflib.namespace import FOAF, ORG, PROV, DefinedNamespace
 from rdflib.namespace import SOSA as _RDFLIB_SOSA
 from rdflib.namespace import TIME as _RDFLIB_TIME
 
-from kg.model import ActivityType, Change, OrgKind, Qualifier, Sector
+from kg.model import CURRENCY_KEYS, ActivityType, Change, OrgKind, Qualifier, Sector
 
 
 class KG(DefinedNamespace):
@@ -202,7 +202,6 @@ UNITS: dict[str, URIRef] = {
     "pound": UNIT.LB,
     "hectare": UNIT.HA,
     "acre": UNIT.AC,
-    "usd": UNIT.CCY_USD,
     "year": UNIT.YR,
     "month": UNIT.MO,
     "week": UNIT.WK,
@@ -217,6 +216,8 @@ UNITS: dict[str, URIRef] = {
     "liter": UNIT.L,
     "gallon": UNIT.GAL_US,
     "count": UNIT.NUM,
+    # QUDT's currency units: "usd" -> unit:CCY_USD, "eur" -> unit:CCY_EUR
+    **{code: UNIT[f"CCY_{code.upper()}"] for code in sorted(CURRENCY_KEYS)},
 }
 
 #: The unit key of each QUDT unit IRI (the inverse of :data:`UNITS`).

@@ -23,7 +23,7 @@ from functools import cache
 from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.model import DocumentFacts, KgError, Measurement
+from kg.model import CURRENCY_KEYS, DocumentFacts, KgError, Measurement
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,7 @@ def measured_property(m: Measurement) -> str:
     text = " ".join(x for x in (m.subject, m.counted, m.span.quote) if x)
     if m.change is not None:
         return "relative-change"
-    if m.unit == "usd":
+    if m.unit in CURRENCY_KEYS:
         account = _narrowest("funding", text)
         if account is not None:
             return account

@@ -34,7 +34,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from kg.model import KgError
+from kg.model import CURRENCY_KEYS, KgError
 from kg.namespaces import PREFIXES, UNITS
 from kg.resources import checks_dir, queries_dir
 
@@ -632,7 +632,7 @@ _NUMBERS = _INTEGERS | {_XSD + "decimal", _XSD + "double", _XSD + "float"}
 #: Columns whose integers are identifiers or positions, not amounts: never grouped.
 _PLAIN_COLUMNS = re.compile(r"(^|_)(year|start|end|offset|fy)$")
 _UNIT_SHORT: dict[str, str] = {
-    str(iri): {"usd": "USD", "metric-ton": "metric ton"}.get(key, key.replace("-", " "))
+    str(iri): key.upper() if key in CURRENCY_KEYS else key.replace("-", " ")
     for key, iri in UNITS.items()
 }
 #: The widest a terminal table gets when the terminal's width is unknown.

@@ -138,6 +138,29 @@ def test_modifiers_before_the_counted_noun(
     assert m.span.quote.endswith(last or text.rstrip(".").split()[-1])
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Police seized assets worth €3.2 million in 2022.", 3_200_000, "eur"),
+        ("The EU pledged EUR 27.9 million for the program.", 27_900_000, "eur"),
+        ("The ministry spent more than BAM 18 million on prisons.", 18_000_000, "bam"),
+        ("The MACC froze assets worth RM 38.6 million.", 38_600_000, "myr"),
+        ("The court froze CFA 1.1 billion in assets.", 1_100_000_000, "xof"),
+        ("Customs seized 5 million euros in cash.", 5_000_000, "eur"),
+        ("Assets valued at more than 100 million lempiras were seized.", 100_000_000, "hnl"),
+        ("INL provided US$ 3 million to the courts.", 3_000_000, "usd"),
+    ],
+)
+def test_amounts_in_other_currencies(text: str, value: int, unit: str) -> None:
+    m = fig(text, value)
+    assert (m.unit, m.counted) == (unit, None)
+
+
+def test_the_cfa_franc_of_central_africa() -> None:
+    text = "Cameroon\n\nThe court froze CFA 1.1 billion in assets in Douala.\n"
+    assert [m.unit for m in figures(text, name="cameroon")] == ["xaf"]
+
+
 def test_identifier_lists_are_not_figures() -> None:
     assert figures("Kenya must meet the benchmarks of Chapters 23 and 24 of the agreement.") == []
 

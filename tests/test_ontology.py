@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from kg.model import UNIT_KEYS, ActivityType, Change, OrgKind, Qualifier, Sector
+from kg.model import CURRENCY_KEYS, UNIT_KEYS, ActivityType, Change, OrgKind, Qualifier, Sector
 from kg.namespaces import (
     ACTIVITY_TYPES,
     CHANGES,
@@ -21,7 +21,6 @@ from kg.namespaces import (
     ORG_KINDS,
     PROV,
     QUALIFIERS,
-    QUDT,
     SECTORS,
     SOSA,
     TIME,
@@ -121,7 +120,18 @@ def test_measured_properties_in_code_and_shapes_are_the_scheme() -> None:
 
 def test_units_are_one_table_used_by_the_shapes() -> None:
     assert set(UNITS) == set(UNIT_KEYS)
-    assert _sh_in_lists()[QUDT.hasUnit] == set(UNITS.values())
+    assert CURRENCY_KEYS <= UNIT_KEYS and {"usd", "eur", "xof"} <= CURRENCY_KEYS
+    shapes = shapes_graph()
+    unit_shape = URIRef("https://w3id.org/inl-kg/shapes#QuantityValueShape-unit")
+    options = list(Collection(shapes, shapes.value(unit_shape, SH["or"])))
+    listed = {
+        m for o in options for lst in shapes.objects(o, SH["in"]) for m in Collection(shapes, lst)
+    }
+    patterns = [re.compile(str(p)) for o in options for p in shapes.objects(o, SH.pattern)]
+    # the measures are listed one by one, the currencies (and only they) match the pattern
+    assert listed == {UNITS[k] for k in UNIT_KEYS - CURRENCY_KEYS}
+    for key, iri in UNITS.items():
+        assert any(p.search(str(iri)) for p in patterns) == (key in CURRENCY_KEYS), key
 
 
 def test_standard_namespaces_in_code_are_closed() -> None:

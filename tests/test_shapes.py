@@ -122,3 +122,20 @@ def test_percent_increase_may_exceed_100() -> None:
     )
     report = validate_graph(Graph().parse(data=text, format="turtle"))
     assert report.conforms and not report.findings, report.text()
+
+
+def test_a_currency_unit_conforms_like_the_dollar() -> None:
+    """Any currency is a unit ("€3.2 million" is unit:CCY_EUR), in kg's engine and pyshacl."""
+    text = (FIXTURES / "QuantityValueShape.valid.ttl").read_text(encoding="utf-8")
+    assert text.count("qudt:hasUnit unit:NUM ;") == 1
+    text = text.replace("qudt:hasUnit unit:NUM ;", "qudt:hasUnit unit:CCY_EUR ;")
+    data = Graph().parse(data=text, format="turtle")
+    report = validate_graph(data)
+    assert report.conforms, report.text()
+    conforms, _, _ = validate(
+        data + ontology_graph(),
+        shacl_graph=_shape_only("QuantityValueShape"),
+        inference="none",
+        advanced=True,
+    )
+    assert conforms

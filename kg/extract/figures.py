@@ -28,7 +28,7 @@ from kg.extract.qualifiers import (
     LIMITERS,
 )
 from kg.extract.text import _Ahead, _ends_with_word
-from kg.extract.units import _TIME_UNITS, _UNIT_RE, _unit_key
+from kg.extract.units import _TIME_UNITS, _UNIT_RE, CURRENCY_BEFORE, _unit_key, currency_key
 from kg.extract.years import _DAY_AFTER_RE, _DAY_BEFORE_RE, _YEAR_LABEL_BEFORE_RE
 from kg.model import Change, Qualifier, Span
 from kg.numbers import (
@@ -44,7 +44,9 @@ from kg.numbers import (
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(million|billion|thousand|trillion)\b)?"
 _NUMBER_RE = re.compile(
-    r"(?<![\w.,\-–—/*#])(?:(US\$|\$|USD\s?)\s?)?("
+    r"(?<![\w.,\-–—/*#])(?:("
+    + CURRENCY_BEFORE
+    + r")\s?)?("
     + _NUM
     + r")(?:(?![\w])|(?=(?-i:K|M|bn)\b))"
     + r"(?:\s?(million|billion|thousand|trillion)\b|(?<=\d)((?-i:K|M|bn))\b)?"
@@ -216,9 +218,7 @@ def _rate_denominator(m: re.Match[str]) -> str:
     return f"per {m.group(1).replace(',', '')} {noun}".strip()
 
 
-_COUNT_TOKEN_RE = re.compile(
-    r"U\.S\.|\d+(?:\.\d+)?[-‐][A-Za-z]+\b|[A-Za-z][\w\-’']*|[^\w\s]"
-)
+_COUNT_TOKEN_RE = re.compile(r"U\.S\.|\d+(?:\.\d+)?[-‐][A-Za-z]+\b|[A-Za-z][\w\-’']*|[^\w\s]")
 _ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
 _DIGIT_NEXT_RE = re.compile(r"\s*\d")
 _PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
@@ -916,7 +916,7 @@ def _read_figure(
         return None, end  # a rate's denominator ("per 100,000 residents")
     value = _plain(scale(value, scale_word))
     value_max: Decimal | None = None
-    unit: str | None = "usd" if money else None
+    unit: str | None = currency_key(m.group(1)) if money else None
     counted: str | None = None
     q_before = before
     qm = _QUAL_RE.search(q_before)

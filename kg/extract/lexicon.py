@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from kg.model import ActivityType, Change, KgError, OrgKind, Qualifier, Sector
+from kg.model import CURRENCY_KEYS, ActivityType, Change, KgError, OrgKind, Qualifier, Sector
 
 #: The folder of the lexicon files.
 LEXICON_DIR = Path(__file__).with_name("lexicons")
@@ -158,6 +158,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "change_nouns": ("noun", "change"),
     "change_verbs": ("verb", "change"),
     "connectors": None,
+    "currencies": ("pattern", "position", "currency"),
     "demonyms": ("demonym", "country"),
     "facility_words": None,
     "force_words": None,
@@ -229,6 +230,22 @@ NOT_ORG_ACRONYMS: frozenset[str] = word_set("not_org_acronyms")
 UNIT_PATTERNS: tuple[tuple[str, str], ...] = tuple(
     (pattern, unit) for pattern, unit in table("units", _columns("units"))
 )
+
+
+def _currencies() -> tuple[tuple[str, str, str], ...]:
+    rows = table("currencies", _columns("currencies"))
+    for pattern, position, currency in rows:
+        if position not in ("before", "after") or currency not in CURRENCY_KEYS:
+            raise KgError(
+                f"lexicon currencies: {pattern!r}: position must be before or after and "
+                f"currency an ISO 4217 code kg knows, not {position!r}, {currency!r}"
+            )
+    return tuple((p, pos, c) for p, pos, c in rows)
+
+
+#: Currency signs and names (regular expressions), where they stand (``"before"`` or
+#: ``"after"`` the amount) and the currency's unit key, in file order.
+CURRENCY_PATTERNS: tuple[tuple[str, str, str], ...] = _currencies()
 
 #: Qualifier patterns, one alternation per qualifier, in file order.
 QUALIFIER_PATTERNS: tuple[tuple[str, Qualifier], ...] = _alternations("qualifiers", Qualifier)

@@ -46,6 +46,10 @@ from kg.programs import is_program_name, separate_programs
 _RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)", re.IGNORECASE)
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 
+# The countries whose CFA franc is the Central African one (XAF): Cameroon, the Central African
+# Republic, Chad, the Republic of the Congo, Equatorial Guinea and Gabon; elsewhere it is XOF.
+_XAF_COUNTRIES = frozenset({"CM", "CF", "TD", "CG", "GQ", "GA"})
+
 
 @dataclass(frozen=True, slots=True)
 class _Frame:
@@ -378,7 +382,8 @@ def extract(document: Document) -> DocumentFacts:
             Measurement(
                 span=fig.span,
                 value=fig.value,
-                unit=fig.unit,
+                # "CFA" is the Central African franc in the six countries that use it
+                unit="xaf" if fig.unit == "xof" and country_code in _XAF_COUNTRIES else fig.unit,
                 counted="police officer" if fig.counted == "police" else fig.counted,
                 value_max=fig.value_max,
                 qualifier=fig.qualifier,

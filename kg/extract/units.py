@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import UNIT_PATTERNS
+from kg.extract.lexicon import CURRENCY_PATTERNS, UNIT_PATTERNS
+from kg.model import CURRENCY_KEYS
 
-_UNIT_WORDS: list[tuple[str, str]] = list(UNIT_PATTERNS)
+# the units, then the names of currencies ("27.9 million euros")
+_UNIT_WORDS: list[tuple[str, str]] = [
+    *UNIT_PATTERNS,
+    *((p, c) for p, where, c in CURRENCY_PATTERNS if where == "after"),
+]
 _UNIT_RE = re.compile(
     r"(?:\s?-\s?|\s*)(?:(" + "|".join(f"(?:{p})" for p, _ in _UNIT_WORDS) + r"))(?![\w])"
 )
@@ -21,3 +26,26 @@ def _unit_key(word: str) -> str:
         if rx.match(word):
             return key
     return "count"
+
+
+# A currency before an amount: the dollar signs, the signs and codes of other currencies
+# ("€3.2 million", "RM 38.6 million", "EUR 27.9 million"); matched case-sensitively.
+_CURRENCY_SIGNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"US\$|\$|USD"), "usd"),
+    *((re.compile(p), c) for p, where, c in CURRENCY_PATTERNS if where == "before"),
+    (re.compile("|".join(sorted(c.upper() for c in CURRENCY_KEYS))), ""),
+]
+CURRENCY_BEFORE = "|".join(f"(?-i:{rx.pattern})" for rx, _ in _CURRENCY_SIGNS)
+
+
+def currency_key(sign: str) -> str:
+    """The unit key of the currency a sign or code before an amount names.
+
+    >>> currency_key("$"), currency_key("€"), currency_key("EUR "), currency_key("RM")
+    ('usd', 'eur', 'eur', 'myr')
+    """
+    sign = sign.strip()
+    for rx, key in _CURRENCY_SIGNS:
+        if rx.fullmatch(sign):
+            return key or sign.lower()
+    return "usd"

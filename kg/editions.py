@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -195,9 +195,18 @@ def _date_in(phrase: str, source: str) -> Edition | None:
     return None
 
 
+# A report's year in its title: "2017 International Narcotics Control Strategy Report", "INCSR 2020"
+_TITLE_YEAR = re.compile(
+    r"^\s*(?:((?:19|20)\d\d)\s+(?:International\s+Narcotics\s+Control\s+Strategy\s+Report|INCSR)\b"
+    r"|(?:International\s+Narcotics\s+Control\s+Strategy\s+Report|INCSR)\s*,?\s*((?:19|20)\d\d)\b)",
+    re.IGNORECASE,
+)
+
+
 def edition_from_text(text: str) -> Edition | None:
     """The edition a document's text states: an ``Updated``/``As of`` line, else a line near
-    the top that is only a date (a dateline), else the latest fiscal year of its funding lines."""
+    the top that is only a date (a dateline), else a report's year in its title ("2017
+    International Narcotics Control Strategy Report")."""
     for m in _UPDATED.finditer(text):
         found = _date_in(m.group(1), "dateline")
         if found is not None:
@@ -214,6 +223,10 @@ def edition_from_text(text: str) -> Edition | None:
             found = _date_in(press.group(1), "dateline")
             if found is not None:
                 return found
+    for line in head:
+        title = _TITLE_YEAR.match(line)
+        if title is not None:
+            return Edition(int(title.group(1) or title.group(2)), source="title")
     return None
 
 
@@ -310,7 +323,10 @@ def parse_genre(text: str) -> str:
 def document_genre(doc: Document) -> str:
     """A document's genre: declared (facts file ``genre:``), else announced in its first lines
     ("CONGRESSIONAL BUDGET JUSTIFICATION", "GAO Highlights"), else by the start of its file name
-    (``incsr-nigeria``), else a fact sheet (what kg reads unless told otherwise)."""
+    (``incsr-nigeria``), else by the sections of an INCSR chapter ("Drug Control
+    Accomplishments, Policies, and Trends", "Country Actions Against Drugs in 2014"), else by a
+    word of its file name (``belize-incsr``), else a fact sheet (what kg reads unless told
+    otherwise)."""
     if doc.genre:
         return parse_genre(doc.genre)
     if doc.text is not None:
@@ -322,7 +338,53 @@ def document_genre(doc: Document) -> str:
     for genre, (_, prefixes) in GENRE_CLUES.items():
         if any(re.match(rf"{re.escape(p)}(?![a-z])", name) for p in prefixes):
             return genre
+    if doc.text is not None and len(_incsr_sections(doc.text)) >= 2:
+        return "incsr-chapter"
+    for genre, (_, words) in GENRE_CLUES.items():
+        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", name) for w in words):
+            return genre
     return "fact-sheet"
+
+
+# The section headings of an INCSR chapter (Volume I of either layout, and Volume II)
+_INCSR_SECTION = re.compile(
+    r"^[ \t]*(?:(?:[A-H]|[IVX]{1,4}|\d{1,2})\.[ \t]+)?"
+    r"(Drug Control Accomplishments, Policies,? and Trends|Status of Country"
+    r"|Country Actions Against Drugs in|U\.S\. Policy Initiatives and|Institutional Development"
+    r"|Supply Reduction|Public Corruption|Law Enforcement Efforts|National Goals, Objectives"
+    r"|Domestic Consumption|Vulnerabilities and|Key AML Laws and Regulations|AML Deficiencies"
+    r"|Enforcement/Implementation Issues)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_COUNTRY_ACTIONS = re.compile(
+    r"^[ \t]*(?:[IVX]{1,4}\.[ \t]+)?Country\s+Actions\s+Against\s+Drugs\s+in\s+((?:19|20)\d\d)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+_BODY_YEAR = re.compile(r"(?<![\w$.,/-])((?:19|20)\d\d)(?![\w,/-])")
+
+
+def _incsr_sections(text: str) -> set[str]:
+    """The distinct INCSR section headings a text has, in lower case."""
+    return {m.group(1).lower() for m in _INCSR_SECTION.finditer(text)}
+
+
+def year_under_report(text: str, edition: Edition | None) -> int | None:
+    """The year an INCSR chapter reports on: its "Country Actions Against Drugs in 2014"
+    section, else the year before its edition (the 2017 INCSR covers 2016), else the year the
+    text names most often (the later of equals); ``None`` for a text naming no year.
+
+    >>> year_under_report("III. Country Actions Against Drugs in 2014\\n", None)
+    2014
+    >>> year_under_report("In 2015 and 2016 ... in 2016 ...", None)
+    2016
+    """
+    m = _COUNTRY_ACTIONS.search(text)
+    if m is not None:
+        return int(m.group(1))
+    if edition is not None:
+        return edition.year - 1
+    counts = Counter(int(y) for y in _BODY_YEAR.findall(text))
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -326,12 +326,61 @@ def test_checks_catch_superseding_backwards_and_a_wrong_flag(editions_build: Pat
         ("incsr-peru-2019", "Peru has ...", "incsr-chapter"),
         ("pressure-groups", "Peru has ...", "fact-sheet"),  # "press" must be a whole word
         ("peru", "Peru has ...", "fact-sheet"),  # what kg reads unless told otherwise
+        # a word of the file name, after its start
+        ("belize-incsr", "Belize is ...", "incsr-chapter"),
+        ("cabo-verde-press-release", "Praia ...", "press-release"),
+        ("impressions", "Peru has ...", "fact-sheet"),
+        # an INCSR chapter without its title: its sections
+        (
+            "x",
+            "Belize\n\nI. Summary\n\nBelize is ...\n\nII. Status of Country\n\n...\n\n"
+            "III. Country Actions Against Drugs in 2014\n\n1. Institutional Development\n",
+            "incsr-chapter",
+        ),
+        (
+            "x",
+            "PERU\n\nA. Introduction\n\nB. Drug Control Accomplishments, Policies, and "
+            "Trends\n\n1. Institutional Development\n",
+            "incsr-chapter",
+        ),
+        (
+            "x",
+            "Peru\n\nOVERVIEW\n\nKEY AML LAWS AND REGULATIONS\n\nAML DEFICIENCIES\n",
+            "incsr-chapter",
+        ),
+        ("x", "Peru\n\nProgram Overview\n\n1. Institutional Development\n", "fact-sheet"),
     ],
 )
 def test_document_genre(name: str, text: str, genre: str) -> None:
     from kg.editions import document_genre
 
     assert document_genre(Document(name, text)) == genre
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2017 International Narcotics Control Strategy Report (INCSR)\nVolume I\n", 2017),
+        ("INCSR 2020 - Volume II\n\nParaguay\n", 2020),
+        ("International Narcotics Control Strategy Report\nVolume I\n", None),
+    ],
+)
+def test_edition_from_a_report_title(text: str, year: int | None) -> None:
+    found = edition_from_text(text)
+    assert (found.year if found else None) == year
+
+
+def test_the_year_an_incsr_chapter_reports_on() -> None:
+    from kg.editions import Edition, year_under_report
+
+    titled = "2017 International Narcotics Control Strategy Report\n\nIn 2016 police ..."
+    assert year_under_report(titled, edition_from_text(titled)) == 2016
+    # the section naming the year wins over the edition
+    section = "III. Country Actions Against Drugs in 2014\n"
+    assert year_under_report(section, Edition(2017)) == 2014
+    # without either: the year named most often, the later of equals
+    assert year_under_report("since 1998 ... in 2008 ... 2008 ... 2007 ... 2007", None) == 2008
+    assert year_under_report("No year at all.", None) is None
 
 
 def test_genre_declared_in_the_facts_file(tmp_path: Path) -> None:

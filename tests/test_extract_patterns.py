@@ -294,6 +294,37 @@ def test_a_year_carried_into_the_next_clause() -> None:
     assert fig(text, 40).year is None
 
 
+INCSR = """Belize
+
+I. Summary
+
+Belize is a transit country with a 266-kilometer land border with Mexico and more than 200 cays.
+
+II. Status of Country
+
+The Belize Police Department (BPD) has a 40-member anti-drug unit. Police seized 1,450 kilograms \
+of cocaine and arrested 618 suspects. Seizures fell by 31 percent. INL funded a 16-week course.
+
+III. Country Actions Against Drugs in 2014
+
+INL donated four interceptor boats to the Belize Coast Guard (BCG).
+"""
+
+
+def test_an_incsr_chapter_dates_its_events_by_the_year_under_report() -> None:
+    """Events told in the simple past are of the year the chapter reports on; standing facts in
+    the present, a unit's size and durations are of no year."""
+    years = {m.span.quote: m.year for m in figures(INCSR, name="belize")}
+    assert years["1,450 kilograms of cocaine"] == 2014
+    assert years["618 suspects"] == 2014
+    assert years["31 percent"] == 2014
+    assert years["four interceptor boats"] == 2014
+    assert years["266-kilometer"] is None
+    assert years["more than 200 cays"] is None
+    assert years["40-member"] is None
+    assert years["16-week"] is None
+
+
 # ------------------------------------------------------------------------ credited agency
 
 
@@ -363,6 +394,15 @@ def test_the_house_and_its_subcommittees_are_us_government() -> None:
     kinds = {o.name: o.kind for o in extract(Document(name="t", text=text)).organizations}
     assert kinds["U.S. House of Representatives"] == OrgKind.US_GOVERNMENT
     assert kinds["Subcommittee on the Western Hemisphere"] == OrgKind.US_GOVERNMENT
+
+
+@pytest.mark.parametrize("acronym", ["MS-13", "MS-99"])
+def test_a_gang_is_an_armed_group_whatever_its_acronym(acronym: str) -> None:
+    """The kind of a name does not depend on the acronym beside it: one organization, one kind
+    across a corpus (the quality rule organization-with-several-kinds rejects a build otherwise)."""
+    text = f"Ghana\n\nMara Salvatrucha ({acronym}) is active in 53 of Ghana's 62 districts.\n"
+    kinds = {o.name: o.kind for o in extract(Document(name="gh", text=text)).organizations}
+    assert kinds["Mara Salvatrucha"] == OrgKind.ARMED_GROUP
 
 
 def test_an_embassy_section_is_a_us_government_body_and_a_law_section_is_not() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from kg.extract.lexicon import ORG_HEADS
 from kg.model import Activity, DocumentFacts, Organization, PlaceKind, Program, Span
@@ -160,12 +161,29 @@ def _distinctive(words: list[str], known: set[str]) -> list[str]:
 
 
 def is_program_name(name: str) -> bool:
-    """Whether a name is a program's (it ends in program, project, initiative and the like).
+    """Whether a name is a program's (it ends in program, project, initiative and the like),
+    not a well-known organization's that happens to end so (ICITAP, "International Criminal
+    Investigative Training Assistance Program", is a Department of Justice office; UNDP is a UN
+    agency).
 
     >>> is_program_name("Justice Sector Reform Project"), is_program_name("Supreme Court")
     (True, False)
+    >>> is_program_name("United Nations Development Programme")
+    False
     """
-    return bool(_HEAD_RE.search(name.strip()))
+    name = name.strip()
+    return bool(_HEAD_RE.search(name)) and name.casefold() not in _known_org_names()
+
+
+@cache
+def _known_org_names() -> frozenset[str]:
+    """The full names (case-folded) of the well-known organizations of the lexicons."""
+    from kg.extract.lexicon import KNOWN_ACRONYMS, KNOWN_NAMES
+
+    return frozenset(
+        [full.casefold() for full, _kind in KNOWN_ACRONYMS.values()]
+        + [name.casefold() for name in KNOWN_NAMES]
+    )
 
 
 def _trim(name: str) -> str:
@@ -218,6 +236,51 @@ def _enough_to_name(distinctive: list[str]) -> bool:
         entry = lookup(distinctive[0])
         return entry is not None and entry.kind is not PlaceKind.COUNTRY
     return False
+
+
+_ACRONYM_WORD_RE = re.compile(r"[A-Z][A-Z0-9&-]*[A-Z0-9]")
+
+
+def _runner_first(
+    facts: DocumentFacts, name: str, known: set[str]
+) -> tuple[str, str | None, Organization | None]:
+    """A program's name without the organization named at its start, by its acronym or in the
+    possessive ("UNODC Global Maritime Crime Programme", "European Union's Border Management
+    Programme"), that organization's name, and the organization itself when the document names
+    it nowhere else (a well-known acronym, to be added); the name unchanged (and ``None``) when
+    no organization opens it so, or when too little would be left to name a program."""
+    words = name.split()
+    for k in range(len(words) - 2, 0, -1):
+        head = " ".join(words[:k])
+        owner = re.sub(r"[’']s$", "", head)
+        if owner == head and not (k == 1 and _ACRONYM_WORD_RE.fullmatch(head)):
+            continue  # "Nigeria Police Reform Project": words of the name, not its runner
+        org = facts.organization(owner)
+        new = None if org is not None else _known_organization(facts, owner)
+        org = org or new
+        if org is None or is_program_name(org.name):
+            continue
+        rest = words[k:]
+        if _enough_to_name(_distinctive(rest[:-1], known)):
+            return " ".join(rest), org.name, new
+    return name, None, None
+
+
+def _known_organization(facts: DocumentFacts, acronym: str) -> Organization | None:
+    """A well-known organization named only inside a program's name ("the UNODC Global SMART
+    Programme"), for the document's organizations, so the program can name its runner."""
+    from kg.extract.lexicon import KNOWN_ACRONYMS
+
+    known = KNOWN_ACRONYMS.get(acronym)
+    if known is None:
+        return None
+    full, kind = known
+    return Organization(
+        name=full,
+        aliases=(acronym,),
+        kind=kind,
+        mentions=tuple(_word_spans(facts.document.text or "", acronym)),
+    )
 
 
 def _word_spans(text: str, name: str) -> list[Span]:
@@ -304,10 +367,16 @@ def separate_programs(facts: DocumentFacts) -> None:
             renamed.update({n.casefold(): owner for n in org.names})
             continue  # a generic mention ("the INL Bangladesh program") names no program
         name = _without_country(_trim(org.name), text)
+        name, opener, new_org = _runner_first(facts, name, known_orgs)
         if is_program_name(org.name):
             renamed.update({n.casefold(): name for n in org.names})
         if is_program_name(org.name) and name.casefold() not in found:
-            other = tuple(a for a in org.aliases if a.casefold() != name.casefold())
+            written = (org.name,) if opener is not None else ()  # "UNODC Global ... Programme"
+            other = tuple(
+                dict.fromkeys(
+                    a for a in (*org.aliases, *written) if a.casefold() != name.casefold()
+                )
+            )
             names = (name, *other)
             mentions = (
                 tuple(
@@ -318,7 +387,11 @@ def separate_programs(facts: DocumentFacts) -> None:
                 )
                 or org.mentions
             )
-            found[name.casefold()] = Program(name=name, aliases=other, mentions=mentions)
+            found[name.casefold()] = Program(
+                name=name, aliases=other, run_by=opener, mentions=mentions
+            )
+            if new_org is not None:
+                kept.append(new_org)
         elif not is_program_name(org.name):
             kept.append(org)
     moved = {name for name in found} - {p.name.casefold() for p in facts.programs}
@@ -327,22 +400,48 @@ def separate_programs(facts: DocumentFacts) -> None:
     known = {n.casefold() for o in kept for n in o.names}
     for m in _NAMED_RE.finditer(text):
         name = _without_country(_trim(m.group(1)), text)
-        if name.casefold() in found or name.casefold() in known:
+        if name.casefold() in found or name.casefold() in known or not is_program_name(name):
             continue
         if not _enough_to_name(_distinctive(name.split()[:-1], known)):
             continue  # "INL Afghanistan program": a generic mention of an agency's work
+        full = name
+        name, opener, new_org = _runner_first(facts, name, known)
+        if name.casefold() in found:
+            continue
+        if new_org is not None:
+            facts.organizations.append(new_org)
+            known.update(n.casefold() for n in new_org.names)
         acronym = m.group(2)
         spans = _word_spans(text, name)
-        aliases: tuple[str, ...] = ()
+        aliases: tuple[str, ...] = (full,) if full != name else ()
         if acronym and acronym.casefold() not in known:
-            aliases = (acronym,)
+            aliases = (*aliases, acronym)
             spans += _word_spans(text, acronym)
         found[name.casefold()] = Program(
             name=name,
             aliases=aliases,
+            run_by=opener,
             mentions=tuple(sorted(set(spans), key=lambda s: (s.start, s.end))),
         )
 
+    # a piece of a longer name, never written alone ("Community Safety Project" of "the Nigeria
+    # Police Reform and Community Safety Project", when organization recognition split it)
+    whole = {p.name.casefold(): p for p in found.values()}
+    for key, p in list(found.items()):
+        longer = [
+            q
+            for q in whole.values()
+            if q is not p
+            and q.name.casefold().endswith(" " + p.name.casefold())
+            and p.mentions
+            and all(
+                any(m.start >= n.start and m.end <= n.end for n in q.mentions) for m in p.mentions
+            )
+        ]
+        if longer:
+            del found[key]
+            renamed.update({n.casefold(): longer[0].name for n in p.names})
+            moved.discard(key)
     programs = sorted(found.values(), key=lambda p: p.mentions[0].start if p.mentions else 0)
     facts.programs = [
         p if p.run_by else replace(p, run_by=_runner(facts, text, p.mentions)) for p in programs

@@ -294,3 +294,54 @@ def test_references_follow_a_renamed_program_and_the_build_conforms(tmp_path: Pa
     assert all(a.actor in names or facts.organization(a.actor) for a in facts.activities)
     (tmp_path / "md.txt").write_text(text, encoding="utf-8")
     assert build([tmp_path / "md.txt"], out=tmp_path / "out").conforms
+
+
+def test_a_well_known_organization_named_like_a_program_stays_an_organization() -> None:
+    text = (
+        "The International Criminal Investigative Training Assistance Program (ICITAP) trained "
+        "40 officers. The American Bar Association Rule of Law Initiative supports the courts.\n"
+    )
+    facts = extract(Document(name="ph", text=text))
+    assert facts.programs == []
+    kinds = {o.name: o.kind for o in facts.organizations}
+    assert kinds["International Criminal Investigative Training Assistance Program"] == (
+        OrgKind.US_GOVERNMENT
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "runner"),
+    [
+        (
+            "The UNODC Global Maritime Crime Programme provides mentors at sea to the navy.\n",
+            "Global Maritime Crime Programme",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "The European Union (EU) funds customs. The European Union's Border Management "
+            "Programme trained 40 border guards.\n",
+            "Border Management Programme",
+            "European Union",
+        ),
+    ],
+)
+def test_the_organization_opening_a_programs_name_is_its_runner(
+    text: str, name: str, runner: str
+) -> None:
+    facts = extract(Document("pg", text))
+    [program] = facts.programs
+    assert program.name == name
+    assert facts.organization(program.run_by) is not None
+    assert facts.organization(program.run_by).name == runner  # type: ignore[union-attr]
+    # the name as written is still the program's
+    written = f"{'UNODC' if 'UNODC' in text else 'European Union’s'} {name}"
+    assert program.name == name and (written in program.aliases or written not in text)
+
+
+def test_words_of_a_programs_own_name_are_not_its_runner() -> None:
+    text = (
+        "The Nigeria Police Force works with INL. The Nigeria Police Reform and Community "
+        "Safety Project trained 300 officers.\n"
+    )
+    names = [p.name for p in extract(Document("ng", text)).programs]
+    assert names == ["Nigeria Police Reform and Community Safety Project"]

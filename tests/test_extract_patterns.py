@@ -355,6 +355,28 @@ def test_outputs_under_the_accomplishments_heading_are_the_lead_agencys() -> Non
     assert by_value[Decimal(47)].agency is None
 
 
+RELEASE = """U.S. Embassy Dakar
+Press Release
+March 3, 2023
+
+United States Donates Vehicles to Senegal's Gendarmerie
+
+The U.S. Department of State's Bureau of International Narcotics and Law Enforcement Affairs \
+(INL) today donated equipment to the National Gendarmerie. The donation includes 12 \
+four-wheel-drive vehicles and 30 motorcycles for border posts. Gendarmes seized 2 metric tons \
+of cannabis in 2022.
+"""
+
+
+def test_a_press_release_announces_the_lead_agencys_assistance() -> None:
+    """What a release announces (the items donated) is the lead agency's work even where the
+    sentence does not name it; a partner's enforcement results are not."""
+    by_value = {m.value: m for m in figures(RELEASE, name="senegal-press-release")}
+    assert by_value[Decimal(12)].agency == "INL"
+    assert by_value[Decimal(30)].agency == "INL"
+    assert by_value[Decimal(2)].agency is None
+
+
 # ------------------------------------------------------------------------ places
 
 

@@ -62,8 +62,9 @@ class _Frame:
     covered: int | None = None
     #: A budget document's request year: its narrative amounts are that fiscal year's.
     request: int | None = None
-    #: An evaluation or GAO review of one program: its outputs are the lead agency's work
-    #: throughout, as under an accomplishments heading.
+    #: An evaluation or GAO review of one program, or a press release announcing its
+    #: assistance: its outputs are the lead agency's work throughout, as under an
+    #: accomplishments heading.
     review: bool = False
     #: Testimony: the witness speaks for the lead agency ("we", "our advisors").
     first_person: bool = False
@@ -86,7 +87,7 @@ def _frame(document: Document) -> _Frame:
         dated=year,
         covered=covered,
         request=year if genre == "budget-document" else None,
-        review=genre in ("evaluation", "gao-report"),
+        review=genre in ("evaluation", "gao-report", "press-release"),
         first_person=genre == "testimony",
         announcement=genre == "press-release",
     )

@@ -526,6 +526,31 @@ def test_budget_table_amounts_are_thousands_of_dollars_by_fiscal_year() -> None:
     assert any(m.value == 300 and m.counted == "police officer" for m in found)
 
 
+ACCOUNTS = """Kenya
+Programs are carried out by the Department of State (INL) and the U.S. Agency for \
+International Development (USAID).
+
+($ in thousands)                                       FY 2013     FY 2014     FY 2015
+TOTAL                                                    2,000       2,100       2,200
+International Narcotics Control and Law Enforcement     1,500       1,600       1,700
+Economic Support Fund                                      500         500         500
+
+The request supports police reform in all of Kenya's counties.
+"""
+
+
+def test_a_budget_table_row_is_the_agency_managing_its_account() -> None:
+    """INCLE is INL's, ESF USAID's; the total of two agencies' accounts is no one's."""
+    by_value = {m.value: m.agency for m in figures(ACCOUNTS)}
+    assert by_value[Decimal(1_600_000)] == "INL"
+    assert by_value[Decimal(500_000)] == "USAID"
+    assert by_value[Decimal(2_100_000)] is None
+    # a table of one agency's account: its total is that agency's too
+    one = ACCOUNTS.replace("Economic Support Fund     ", "Program Development and Support")
+    by_value = {m.value: m.agency for m in figures(one)}
+    assert by_value[Decimal(2_100_000)] == "INL"
+
+
 def test_budget_lines_naming_their_year() -> None:
     text = "Funding (dollars in thousands)\nFY 2019 Actual: 12,500\nFY 2020 Enacted: 13,000\n"
     assert [(m.value, m.year) for m in figures(text)] == [

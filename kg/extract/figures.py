@@ -122,6 +122,7 @@ class _Fig:
     subject: str | None = None
     year: int | None = None  # a table cell's year: its column's (or its table's)
     table: bool = False  # a cell of a table
+    row: str | None = None  # a budget table cell's row label ("Economic Support Fund")
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -765,7 +766,8 @@ def _table_fig(text: str, lo: int, c: re.Match[str], year: int | None, body: str
     label = re.match(
         r"\s*(?:[IVX]+\.\s+)?([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t|]|\s{2,}|\bFY\b|$)", body
     )
-    subject = f"{label.group(1).strip()} funding" if label and label.group(1).strip() else None
+    row = label.group(1).strip() if label and label.group(1).strip() else None
+    subject = f"{row} funding" if row else None
     raw = c.group(1)
     value = _plain((parse_number(raw) or Decimal(0)) * 1000)
     return _Fig(
@@ -777,6 +779,7 @@ def _table_fig(text: str, lo: int, c: re.Match[str], year: int | None, body: str
         subject=subject,
         year=year,
         table=True,
+        row=row,
     )
 
 

@@ -151,6 +151,7 @@ def _columns(name: str) -> tuple[str, ...]:
 #: Every lexicon file: name -> the columns of a table, or ``None`` for a word list.
 LEXICONS: dict[str, tuple[str, ...] | None] = {
     "abbreviations": None,
+    "account_agencies": ("account", "agency"),
     "activity_sectors": ("keyword", "sector"),
     "activity_types": ("keyword", "type"),
     "adjectives": None,
@@ -246,6 +247,18 @@ def _currencies() -> tuple[tuple[str, str, str], ...]:
 #: Currency signs and names (regular expressions), where they stand (``"before"`` or
 #: ``"after"`` the amount) and the currency's unit key, in file order.
 CURRENCY_PATTERNS: tuple[tuple[str, str, str], ...] = _currencies()
+
+#: Foreign-assistance account (as a budget table row begins) -> the acronym of the U.S. agency
+#: that manages it, ``None`` for a row summing several accounts ("TOTAL"); longest first.
+ACCOUNT_AGENCIES: tuple[tuple[str, str | None], ...] = tuple(
+    sorted(
+        (
+            (a, None if g == "-" else g)
+            for a, g in table("account_agencies", _columns("account_agencies"))
+        ),
+        key=lambda row: -len(row[0]),
+    )
+)
 
 #: Qualifier patterns, one alternation per qualifier, in file order.
 QUALIFIER_PATTERNS: tuple[tuple[str, Qualifier], ...] = _alternations("qualifiers", Qualifier)

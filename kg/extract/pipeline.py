@@ -32,7 +32,8 @@ from kg.extract.figures import (
     _find_figures,
     _identifiers,
 )
-from kg.extract.organizations import _find_orgs, _OrgMention
+from kg.extract.lexicon import ACCOUNT_AGENCIES
+from kg.extract.organizations import _find_orgs, _OrgBuild, _OrgMention, _Orgs
 from kg.extract.places import _figure_place, _find_places, _locative_places, _program_country
 from kg.extract.reporters import _reported_by
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, sentences
@@ -124,6 +125,26 @@ _ADJECTIVAL = frozenset(
 )  # fmt: skip
 # Figures no year under report dates: durations and a unit's size ("a 350-member unit")
 _UNDATED_RE = re.compile(r"\d[-‐](?:member|person|man|strong|bed|seat)\b")
+
+
+def _account_of(row: str | None) -> tuple[bool, str | None]:
+    """Whether a budget table row's label names a foreign-assistance account or a total, and
+    the acronym of the agency that manages that account (``None`` for a total)."""
+    if row:
+        for account, agency in ACCOUNT_AGENCIES:
+            if re.match(re.escape(account) + r"(?![\w-])", row, re.IGNORECASE):
+                return True, agency
+    return False, None
+
+
+def _named_agency(orgs: _Orgs, acronym: str, lead: _OrgBuild) -> str | None:
+    """The reference of the organization of the document with this acronym, if it names one."""
+    if lead.acronym == acronym or acronym in lead.names:
+        return lead.short
+    for org in orgs.by_key.values():
+        if org.acronym == acronym or acronym in org.names:
+            return org.short
+    return None
 
 
 def _tells_past(text: str, s: int, e: int) -> bool:
@@ -296,6 +317,14 @@ def extract(document: Document) -> DocumentFacts:
             funding_in[si] = _FUNDING_WORDS.search(text, *sents[si]) is not None
         return funding_in[si]
 
+    # the agencies managing the accounts of the budget tables' rows
+    table_managers = {
+        manager
+        for fig, _si in figs
+        if fig.table
+        for account, manager in [_account_of(fig.row)]
+        if account and manager is not None
+    }
     own_years = [
         fig.year
         if fig.year is not None
@@ -378,7 +407,15 @@ def extract(document: Document) -> DocumentFacts:
                 and _ENFORCEMENT_WORDS_RE.search(text, s, e) is None
                 and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
             )
-            if context or stock or (other_us and not lead_acts):
+            account, manager = _account_of(fig.row)
+            if account and (manager is not None or len(table_managers) > 1):
+                # a budget table row of one account: the agency that manages it, if the
+                # document names it ("Economic Support Fund": USAID); the total of several
+                # agencies' accounts: no one's (of one agency's: that agency's, as below)
+                agency = _named_agency(orgs, manager, lead) if manager else None
+            elif account and table_managers:
+                agency = _named_agency(orgs, next(iter(table_managers)), lead)
+            elif context or stock or (other_us and not lead_acts):
                 pass
             elif (
                 credited(si, credit_re)

@@ -161,6 +161,23 @@ def test_the_cfa_franc_of_central_africa() -> None:
     assert [m.unit for m in figures(text, name="cameroon")] == ["xaf"]
 
 
+def test_a_number_standing_for_the_counted_noun_before_it() -> None:
+    """ "Of the 31 indicators, only 9 had targets": 9 indicators; so "41 remained", "six were
+    complete", "two more"; a number with no count before it stays unread."""
+    found = figures("Of the 31 performance indicators INL used, only 9 had targets.")
+    assert [(m.value, m.counted) for m in found] == [
+        (Decimal(31), "performance indicator"),
+        (Decimal(9), "performance indicator"),
+    ]
+    found = figures("INL built 8 border posts in 2019; six were complete by March.")
+    assert [(m.value, m.counted) for m in found] == [
+        (Decimal(8), "border post"),
+        (Decimal(6), "border post"),
+    ]
+    assert figures("In the end, 41 remained.") == []
+    assert figures("INL trained 30 judges. One was later dismissed.")[1:] == []
+
+
 def test_identifier_lists_are_not_figures() -> None:
     assert figures("Kenya must meet the benchmarks of Chapters 23 and 24 of the agreement.") == []
 

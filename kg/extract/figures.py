@@ -205,6 +205,12 @@ _NUMBER_OF_RE = re.compile(
     r"|fewer\s+than|less\s+than|up\s+to)\s+)?$"
 )
 _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
+# A number standing for what the sentence before counted, as the subject of its own verb ("of
+# the 31 indicators, only 9 had targets", "41 remained", "six were complete", "two more")
+_SUBJECT_NUMBER_RE = re.compile(
+    r"\s+(?:more\b|(?:had|have|has|were|was|are|remained|remain|completed|received|lacked|met"
+    r"|became|graduated|passed|failed)\b(?!\s+(?:been\s+)?(?:years?|months?|weeks?|days?)\b))"
+)
 _TO_LEVEL_RE = re.compile(
     r"\s+to\s+(?:(?:more\s+than|over|about|nearly|some|almost|approximately|roughly)\s+)?\d"
 )
@@ -1032,11 +1038,18 @@ def _read_figure(
                     plural = []  # "rose by 300 percent", "fell by 45 cases": the unit is there
                 # "from 18 to 30 dog teams": the first level, counted by the second's noun
                 leveled = from_before is not None and _TO_LEVEL_RE.match(text, end, e) is not None
+                subject = _SUBJECT_NUMBER_RE.match(text, end, e) is not None
                 if year_like or not (
-                    _BARE_OK_RE.match(text, end, e) or shared or plural or leveled
+                    _BARE_OK_RE.match(text, end, e) or shared or plural or leveled or subject
                 ):
                     return None, end
-                if digits is None and not part_of and not shared and not plural:
+                if (
+                    digits is None
+                    and not part_of
+                    and not shared
+                    and not plural
+                    and not (subject and value > 1)
+                ):
                     return None, end  # "seven of the country's 21 prisons" is a count
                 unit = ""  # a bare number: may take the unit of a parallel figure
                 if plural and not year_like:

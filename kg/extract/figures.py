@@ -1038,9 +1038,9 @@ def _read_figure(
                     plural = []  # "rose by 300 percent", "fell by 45 cases": the unit is there
                 # "from 18 to 30 dog teams": the first level, counted by the second's noun
                 leveled = from_before is not None and _TO_LEVEL_RE.match(text, end, e) is not None
-                subject = _SUBJECT_NUMBER_RE.match(text, end, e) is not None
+                as_subject = _SUBJECT_NUMBER_RE.match(text, end, e) is not None
                 if year_like or not (
-                    _BARE_OK_RE.match(text, end, e) or shared or plural or leveled or subject
+                    _BARE_OK_RE.match(text, end, e) or shared or plural or leveled or as_subject
                 ):
                     return None, end
                 if (
@@ -1048,7 +1048,7 @@ def _read_figure(
                     and not part_of
                     and not shared
                     and not plural
-                    and not (subject and value > 1)
+                    and not (as_subject and value > 1)
                 ):
                     return None, end  # "seven of the country's 21 prisons" is a count
                 unit = ""  # a bare number: may take the unit of a parallel figure

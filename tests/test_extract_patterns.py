@@ -287,6 +287,18 @@ def test_reporters_behind_a_noun_phrase(text: str, reporter: str) -> None:
 # ------------------------------------------------------------------------ years
 
 
+def test_an_auditor_reports_what_its_audit_saw() -> None:
+    text = (
+        "GAO Highlights\n\nThe U.S. Government Accountability Office (GAO) reviewed the "
+        "program. GAO observed 140 of the program's 150 vehicles in use. Of the 27 projects GAO "
+        "reviewed, 11 had no performance indicators. INL reviewed 12 training plans.\n"
+    )
+    reporters = {m.value: m.reported_by for m in figures(text, name="gao-x")}
+    gao = "U.S. Government Accountability Office"
+    assert reporters[Decimal(140)] == reporters[Decimal(27)] == reporters[Decimal(11)] == gao
+    assert reporters[Decimal(12)] is None  # an agency reviewing its own plans reports nothing
+
+
 def test_the_figures_own_year_beats_the_sentence_opening_year() -> None:
     m = fig("In 2009, the ministry reported that in 2008 it had destroyed 5,480 hectares.", 5480)
     assert m.year == 2008

@@ -25,6 +25,17 @@ _REPORT_AFTER_RE = re.compile(
     r"|announced|recorded|documented|confirmed|stated|noted|notes?|indicated|indicates?|shows?"
     r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|calculated|calculates?)\b"
 )
+# An auditor reports what its audit saw: "GAO observed 140 of the 150 vehicles", "of the 27
+# projects GAO reviewed, 11 had no indicators", "GAO is making three recommendations"
+_AUDITOR_RE = re.compile(
+    r"(?:GAO|OIG|(?:U\.S\.\s+)?Government\s+Accountability\s+Office|(?:Office\s+of\s+)?"
+    r"(?:the\s+)?Inspector\s+General)$"
+)
+_AUDIT_AFTER_RE = re.compile(
+    r"(?:[’']s\s+(?:analysis|review|audit|survey|sample)|\s+(?:has\s+|is\s+|also\s+)?"
+    r"(?:reviewed|examined|observed|analyzed|analysed|identified|visited|tested|sampled|assessed"
+    r"|making|makes|made|recommends|recommended|surveyed|interviewed))\b"
+)
 # What stands between a reporting phrase and the reporter's name: "according to a May 2018 UN
 # report", "data from the annual", "according to Colombia's".
 _REPORTER_MODIFIERS_RE = re.compile(
@@ -42,6 +53,11 @@ def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _
         before = _REPORTER_MODIFIERS_RE.sub("", before)
         if _REPORT_BEFORE_RE.search(before):
             return orgs.by_key[mm.org].name()
+        org = orgs.by_key[mm.org]
+        if _AUDIT_AFTER_RE.match(text, mm.span.end, e) and any(
+            _AUDITOR_RE.search(n) for n in (org.name(), org.acronym or "", *org.names)
+        ):
+            return org.name()
         after = _REPORT_AFTER_RE.match(text, mm.span.end, e)
         if after is not None:
             org = orgs.by_key[mm.org]

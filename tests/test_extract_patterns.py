@@ -409,6 +409,21 @@ def test_a_press_release_announces_the_lead_agencys_assistance() -> None:
 # ------------------------------------------------------------------------ places
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morocco. The Colombo Plan certified 120 counselors serving clinics in Casablanca, "
+        "Tetouan and Oujda.",
+        "Moldova. The team visited 11 sites in Chisinau, Balti, Cahul and Gagauzia.",
+    ],
+)
+def test_one_of_several_places_listed_is_not_the_figures_place(text: str) -> None:
+    """A list of places (some unknown to the gazetteer) leaves the program's country."""
+    country = text.split(".")[0]
+    [m] = figures(text, name=country.lower())
+    assert m.place == country
+
+
 def test_democratic_republic_of_congo_is_not_the_republic() -> None:
     m = fig("INL trained 300 police officers in the Democratic Republic of Congo.", 300, "drc")
     assert m.place == "Democratic Republic of Congo"

@@ -241,6 +241,13 @@ def _figure_place(
             and _COORDINATED_PLACES_RE.fullmatch(text, near[0].span.end, near[1].span.start)
         ):
             return country  # "in Maputo and at provincial commands in Nampula": several places
+        if (
+            near
+            and near[0].span.start > fig.span.end
+            and all(h.name == near[0].name for h in near)
+            and _PLACE_LIST_AFTER_RE.match(text, near[0].span.end, hi)
+        ):
+            return country  # "in Casablanca, Tetouan and Oujda": one of several places
     if near and text:
         # a place the figure's phrase does not reach: one named as an origin, direction or
         # neighbour ("from bases in Chimoré", "bound for Johannesburg", "near Sousse"), or
@@ -280,6 +287,14 @@ _DONOR = "United States"
 _IN_BEFORE_RE = re.compile(r"\b(?:in|within|inside|across|throughout)\s+(?:the\s+)?\Z")
 _COORDINATED_PLACES_RE = re.compile(
     r"\s*(?:,|and\b|or\b)[\w\s,]{0,40}?\b(?:in|at)\s+|\s*(?:,\s*|and\s+|or\s+)"
+    # a list whose other items the gazetteer does not know: "Casablanca, Tetouan and Oujda",
+    # "Chisinau, Balti, Cahul"
+    r"|(?:\s*,\s*(?:and\s+|or\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}){1,4}"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+)
+# More places listed after a known one, which the gazetteer does not know: ", Tetouan and Oujda"
+_PLACE_LIST_AFTER_RE = re.compile(
+    r"(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}){0,4}\s*,?\s+(?:and|or)\s+[A-Z]"
 )
 _PLACE_CLAUSE_BREAK_RE = re.compile(
     r";|,\s+(?:while|whereas|but|although|though)\b|,\s+and\s+(?=[a-z]+ed\b)"

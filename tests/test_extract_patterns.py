@@ -161,6 +161,13 @@ def test_the_cfa_franc_of_central_africa() -> None:
     assert [m.unit for m in figures(text, name="cameroon")] == ["xaf"]
 
 
+def test_a_level_the_subject_reached_counts_the_subject() -> None:
+    m = fig("Official statistics show that drug-related arrests reached 89,321 in 2019.", 89321)
+    assert (m.unit, m.counted, m.year) == ("count", "arrest", 2019)
+    m = fig("The number of registered drug users stood at approximately 55,000 in 2007.", 55000)
+    assert (m.unit, m.qualifier) == ("count", Qualifier.ABOUT)
+
+
 def test_a_number_standing_for_the_counted_noun_before_it() -> None:
     """ "Of the 31 indicators, only 9 had targets": 9 indicators; so "41 remained", "six were
     complete", "two more"; a number with no count before it stays unread."""

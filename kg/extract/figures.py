@@ -792,8 +792,11 @@ def _table_fig(text: str, lo: int, c: re.Match[str], year: int | None, body: str
 # A change verb and "by"/"to" before a bare number: "patrols increased by 300"
 _CHANGED_BEFORE_RE = re.compile(
     r"\b(?:(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by|to)"
-    r"|(?:up|down)\s+from)\s+"
-    r"(?:(?:" + LIMITERS + r"|nearly|almost|roughly|about|some|more\s+than|over)\s+)?$",
+    r"|(?:up|down)\s+from"
+    # a level the subject reached: "arrests reached 89,321", "users stood at 55,000"
+    r"|reached|stood\s+at|totall?ed|numbered|peaked\s+at)\s+"
+    r"(?:(?:" + LIMITERS + r"|nearly|almost|roughly|about|some|approximately|more\s+than|over)"
+    r"\s+)?$",
     re.IGNORECASE,
 )
 _ESTIMATE_AFTER_OF_RE = re.compile(

@@ -469,6 +469,25 @@ def test_the_house_and_its_subcommittees_are_us_government() -> None:
     assert kinds["Subcommittee on the Western Hemisphere"] == OrgKind.US_GOVERNMENT
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Nigeria Customs Service", OrgKind.PARTNER_GOVERNMENT),
+        ("Financial Intelligence Unit", OrgKind.PARTNER_GOVERNMENT),
+        ("Customs Police", OrgKind.SECURITY_FORCE),
+        ("Egmont Group", OrgKind.INTERNATIONAL),
+        ("State Department", OrgKind.US_GOVERNMENT),
+        ("Meridian Evaluation Group", OrgKind.OTHER),
+    ],
+)
+def test_kinds_of_agencies_that_are_not_forces(name: str, kind: OrgKind) -> None:
+    """Customs services and financial intelligence units are agencies of a government, as the
+    gold files mostly record them; a unit of police stays a force."""
+    text = f"Nigeria\n\nThe {name} received 12 computers from INL.\n"
+    kinds = {o.name: o.kind for o in extract(Document(name="ng", text=text)).organizations}
+    assert kinds[name] == kind
+
+
 @pytest.mark.parametrize("acronym", ["MS-13", "MS-99"])
 def test_a_gang_is_an_armed_group_whatever_its_acronym(acronym: str) -> None:
     """The kind of a name does not depend on the acronym beside it: one organization, one kind

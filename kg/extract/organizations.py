@@ -106,8 +106,11 @@ _US_MARKERS = re.compile(
 # Private and non-profit bodies: foundations, firms, non-governmental organizations
 _OTHER_MARKERS = re.compile(
     r"\b(?:Foundation|Fundación|Fundação|Fondation|LLC|Inc\.?|Ltd\.?|Corporation|Partners"
-    r"|Associates|Society)\b"
+    r"|Associates|Society|Consulting|Consultants|Evaluation Group|Research Group|University"
+    r"|Hospital|Institute for Public|Centers?(?= for (?:Research|Studies|Strategic)))\b"
 )
+# A financial intelligence or analysis unit is an agency of its government, not a force
+_FINANCIAL_UNIT_RE = re.compile(r"\bFinancial\s+(?:Intelligence|Information|Analysis)\b")
 _INTERNATIONAL = re.compile(
     r"\b(?:United Nations|UN|International Criminal Police|European|African Union|World|"
     r"Inter-American|Organization of|Association of|Community of|Interpol)\b"
@@ -200,7 +203,9 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
 
 
 def _org_kind(name: str) -> OrgKind:
-    known = next((k for n, k in KNOWN_NAMES.items() if name.startswith(n + " ")), None)
+    known = KNOWN_NAMES.get(name) or next(
+        (k for n, k in KNOWN_NAMES.items() if name.startswith(n + " ")), None
+    )
     if known is not None:
         return known  # "Colombo Plan Drug Advisory Programme"
     if _US_DEPARTMENT_RE.fullmatch(name):
@@ -214,6 +219,8 @@ def _org_kind(name: str) -> OrgKind:
         return OrgKind.INTERNATIONAL
     if _OTHER_MARKERS.search(name):
         return OrgKind.OTHER
+    if _FINANCIAL_UNIT_RE.search(name):
+        return OrgKind.PARTNER_GOVERNMENT  # "Financial Intelligence Unit"
     if words & {"Cartel", "Front", "Clan", "Taliban", "Gang", "Militia", "Mujahideen", "Brigades"}:
         return OrgKind.ARMED_GROUP
     security = words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS

@@ -478,6 +478,8 @@ def test_the_house_and_its_subcommittees_are_us_government() -> None:
         ("Egmont Group", OrgKind.INTERNATIONAL),
         ("State Department", OrgKind.US_GOVERNMENT),
         ("Meridian Evaluation Group", OrgKind.OTHER),
+        ("Regional Security System", OrgKind.INTERNATIONAL),
+        ("INL Office of Aviation", OrgKind.US_GOVERNMENT),
     ],
 )
 def test_kinds_of_agencies_that_are_not_forces(name: str, kind: OrgKind) -> None:

@@ -102,6 +102,7 @@ _ACRONYM_DEF_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)\s*\)")
 _US_MARKERS = re.compile(
     r"\bU\.S\.|\bUnited States\b|\b(?:House|Senate)\b|\bCommittee on (?:Foreign|Appropriations)"
     r"|^Subcommittee on\b|\bAffairs Section\b"  # an embassy's Narcotics/Public Affairs Section
+    r"|^INL\b|\bBureau (?:of|for) International Narcotics\b"  # "INL Office of Aviation"
 )
 # Private and non-profit bodies: foundations, firms, non-governmental organizations
 _OTHER_MARKERS = re.compile(

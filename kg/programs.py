@@ -22,6 +22,7 @@ from dataclasses import replace
 from functools import cache
 
 from kg.extract.lexicon import ORG_HEADS
+from kg.extract.text import consistent_case
 from kg.model import Activity, DocumentFacts, Organization, PlaceKind, Program, Span
 
 #: Head nouns that make a name a program rather than an organization.
@@ -399,7 +400,8 @@ def separate_programs(facts: DocumentFacts) -> None:
 
     known = {n.casefold() for o in kept for n in o.names}
     for m in _NAMED_RE.finditer(text):
-        name = _without_country(_trim(m.group(1)), text)
+        as_written = _without_country(_trim(m.group(1)), text)
+        name = consistent_case(as_written)  # "CARIBBEAN BASIN SECURITY INITIATIVE" in a heading
         if name.casefold() in found or name.casefold() in known or not is_program_name(name):
             continue
         if not _enough_to_name(_distinctive(name.split()[:-1], known)):
@@ -413,7 +415,9 @@ def separate_programs(facts: DocumentFacts) -> None:
             known.update(n.casefold() for n in new_org.names)
         acronym = m.group(2)
         spans = _word_spans(text, name)
-        aliases: tuple[str, ...] = (full,) if full != name else ()
+        if as_written != name:
+            spans += _word_spans(text, as_written)
+        aliases: tuple[str, ...] = (consistent_case(full),) if full != name else ()
         if acronym and acronym.casefold() not in known:
             aliases = (*aliases, acronym)
             spans += _word_spans(text, acronym)

@@ -465,3 +465,29 @@ def test_worker_processes_die_with_a_killed_build(tmp_path: Path) -> None:
         for pid, started in workers.items():
             if _running(pid, started):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_name_spelled_differently_in_two_documents_is_one_label(tmp_path: Path) -> None:
+    """One node per name across a corpus needs one spelling of it: a heading in capitals and a
+    sentence-opening "Al-" give the name as the other documents write it, so the build's
+    one-label-per-node shapes hold."""
+    (tmp_path / "kenya.txt").write_text(
+        "Kenya\n\nCARIBBEAN BASIN SECURITY INITIATIVE\n\nAl-Shabaab attacked 12 police posts. "
+        "INL trained 40 officers of the National Police Service.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "somalia.txt").write_text(
+        "Somalia\n\nThe Caribbean Basin Security Initiative is a model. Police say al-Shabaab "
+        "attacked 9 posts. INL trained 30 officers of the Somali Police Force.\n",
+        encoding="utf-8",
+    )
+    summary = build([tmp_path / "kenya.txt", tmp_path / "somalia.txt"], out=tmp_path / "out")
+    assert summary.conforms, summary.report.text() if summary.report else ""
+    labels = {
+        str(o)
+        for s, o in Graph()
+        .parse(tmp_path / "out" / "graph.ttl")
+        .subject_objects(rdflib.SKOS.prefLabel)
+        if "shabaab" in str(s) or "named-program-caribbean" in str(s)
+    }
+    assert labels == {"al-Shabaab", "Caribbean Basin Security Initiative"}

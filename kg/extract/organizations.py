@@ -39,6 +39,7 @@ from kg.extract.text import (
     _runs,
     _SpanIndex,
     _Tok,
+    consistent_case,
 )
 from kg.model import Organization, OrgKind, Span
 from kg.places import SUBDIVISION_SUFFIXES, lookup
@@ -142,15 +143,19 @@ class _OrgBuild:
         return min((s.start for s in self.mentions), default=0)
 
     def name(self) -> str:
-        """The preferred name (what :meth:`final` gives, without sorting the mentions)."""
+        """The preferred name (what :meth:`final` gives, without sorting the mentions), in the
+        spelling every document gives it (:func:`~kg.extract.text.consistent_case`)."""
         full = [n for n in self.names if n != self.acronym]
         if self.canonical:
-            return self.canonical
+            return consistent_case(self.canonical)
         if full:
-            return max(
-                full, key=lambda n: (len(n.split()), -self.seen_at.get(n, 1 << 60), -full.index(n))
+            return consistent_case(
+                max(
+                    full,
+                    key=lambda n: (len(n.split()), -self.seen_at.get(n, 1 << 60), -full.index(n)),
+                )
             )
-        return self.acronym or self.names[0]
+        return self.acronym or consistent_case(self.names[0])
 
     def final(self) -> Organization:
         name = self.name()

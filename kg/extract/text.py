@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.extract.lexicon import ORG_HEADS, word_set
+from kg.extract.lexicon import ARMED_GROUPS, KNOWN_ACRONYMS, ORG_HEADS, word_set
 
 _ABBREVIATIONS = word_set("abbreviations")
 _SENT_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
@@ -205,3 +205,43 @@ class _Ahead:
         m = rx.match(self.text, pos, endpos) if anchored else rx.search(self.text, pos, endpos)
         self._last[key] = (pos, m)
         return m
+
+
+# Words a title-cased name keeps in lower case (not at its start)
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "de", "del", "des", "du", "for", "in", "la", "le", "of", "on", "or"}
+    | {"the", "to", "y", "against"}
+)
+_LEXICON_SPELLING = {g.casefold(): g for g in ARMED_GROUPS}
+
+
+def consistent_case(name: str) -> str:
+    """A name in the one spelling every document gives it, so that a node named in several
+    documents has one label: a name written in capitals in a heading ("CARIBBEAN BASIN SECURITY
+    INITIATIVE") in title case, acronyms and abbreviations kept; a lexicon's name as the
+    lexicon spells it ("Al-Shabaab" opening a sentence is al-Shabaab).
+
+    >>> consistent_case("CARIBBEAN BASIN SECURITY INITIATIVE")
+    'Caribbean Basin Security Initiative'
+    >>> consistent_case("U.S. EMBASSY IN THE BAHAMAS"), consistent_case("Al-Shabaab")
+    ('U.S. Embassy in the Bahamas', 'al-Shabaab')
+    >>> consistent_case("INL"), consistent_case("National Police")
+    ('INL', 'National Police')
+    """
+    known = _LEXICON_SPELLING.get(name.casefold())
+    if known is not None:
+        return known
+    words = name.split()
+    letters = [c for c in name if c.isalpha()]
+    if len(words) < 2 or not letters or not all(c.isupper() for c in letters):
+        return name
+    out = []
+    for k, w in enumerate(words):
+        bare = w.strip("(),;:")
+        if "." in w or bare in KNOWN_ACRONYMS or not any(c.isalpha() for c in w):
+            out.append(w)  # "U.S.", "INL", "(CBSI)"
+        elif k > 0 and w.lower() in _SMALL_WORDS:
+            out.append(w.lower())
+        else:
+            out.append("-".join(part[:1] + part[1:].lower() for part in w.split("-")))
+    return " ".join(out)

@@ -156,6 +156,23 @@ def test_amounts_in_other_currencies(text: str, value: int, unit: str) -> None:
     assert (m.unit, m.counted) == (unit, None)
 
 
+def test_currency_names_with_their_country_and_an_amount_after_an_em_dash() -> None:
+    found = figures(
+        "Police seized 500 million Jamaican dollars, 20 million Kenyan shillings and 2.3 billion "
+        "Turkish lira. Nearly half of the funds—$15.1 million—went to training."
+    )
+    units = {m.value: m.unit for m in found}
+    assert units[Decimal(500_000_000)] == "jmd"
+    assert units[Decimal(20_000_000)] == "kes"
+    assert units[Decimal(2_300_000_000)] == "try"
+    assert units[Decimal(15_100_000)] == "usd"
+
+
+def test_estimated_before_the_measured_noun_is_about() -> None:
+    m = fig("Casinos have an estimated annual turnover of $2.3 billion.", 2_300_000_000)
+    assert m.qualifier == Qualifier.ABOUT
+
+
 def test_the_cfa_franc_of_central_africa() -> None:
     text = "Cameroon\n\nThe court froze CFA 1.1 billion in assets in Douala.\n"
     assert [m.unit for m in figures(text, name="cameroon")] == ["xaf"]
@@ -621,6 +638,15 @@ def test_a_budget_table_row_is_the_agency_managing_its_account() -> None:
     one = ACCOUNTS.replace("Economic Support Fund     ", "Program Development and Support")
     by_value = {m.value: m.agency for m in figures(one)}
     assert by_value[Decimal(2_100_000)] == "INL"
+
+
+def test_a_table_in_millions_of_dollars() -> None:
+    text = (
+        "Libya\n\nINCLE Allocations for Libya, Fiscal Years 2012-2014 (dollars in millions)\n"
+        "Fiscal year 2012:  8.0\nFiscal year 2013: 20.4\n\nINL trained 40 officers.\n"
+    )
+    found = [(m.value, m.unit, m.year) for m in figures(text, name="libya") if m.unit == "usd"]
+    assert found == [(Decimal(8_000_000), "usd", 2012), (Decimal(20_400_000), "usd", 2013)]
 
 
 def test_budget_lines_naming_their_year() -> None:

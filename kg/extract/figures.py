@@ -44,7 +44,8 @@ from kg.numbers import (
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(million|billion|thousand|trillion)\b)?"
 _NUMBER_RE = re.compile(
-    r"(?<![\w.,\-–—/*#])(?:("
+    # an amount may follow an em dash used as a parenthesis ("the funds—$15.1 million—")
+    r"(?:(?<![\w.,\-–—/*#])|(?<=—)(?=[$€£]))(?:("
     + CURRENCY_BEFORE
     + r")\s?)?("
     + _NUM
@@ -528,8 +529,15 @@ _THOUSANDS_NOTE_RE = re.compile(
     r"|\(\s*in\s+\$?\s*thousands\s*\)",
     re.IGNORECASE,
 )
+# ... and "in millions": "(dollars in millions)", "($ in millions)", "(in millions of dollars)"
+_MILLIONS_NOTE_RE = re.compile(
+    r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+millions\s*\)|\(\s*(?:\$|USD|US\$)\s*millions\s*\)"
+    r"|\(\s*in\s+(?:\$\s*)?millions(?:\s+of\s+(?:U\.S\.\s+|US\s+)?dollars)?\s*\)"
+    r"|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+millions\b",
+    re.IGNORECASE,
+)
 _FY_COLUMN_RE = re.compile(
-    r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+(?:Actual|Actuals|Enacted|Estimate|Estimated"
+    r"\b(?:FY|Fiscal\s+[Yy]ear)\s?((?:19|20)\d\d)(?:\s+(?:Actual|Actuals|Enacted|Estimate|Estimated"
     r"|Request|Requested|Plan|Planned|CR|Allocation|President[’']s\s+Budget|Budget))?\b"
 )
 _AMOUNT_CELL_RE = re.compile(
@@ -547,11 +555,13 @@ def _table_figures(text: str) -> list[_Fig]:
     A header line with two or more fiscal-year columns ("FY 2019 Actual  FY 2020 Estimate")
     gives the years of the amounts in the rows below it, column by column; a row or line that
     names its own year ("FY 2019 Actual: 12,500") gives it directly. Under a note "($ in
-    thousands)" each amount is multiplied by 1,000 ("12,500" is 12,500,000 USD). The note's
-    scope runs to the first prose line (one ending with a period) after the table.
+    thousands)" each amount is multiplied by 1,000 ("12,500" is 12,500,000 USD), under "(dollars
+    in millions)" by 1,000,000. The note's scope runs to the first prose line (one ending with a
+    period) after the table.
     """
-    if _THOUSANDS_NOTE_RE.search(text) is None:
+    if _THOUSANDS_NOTE_RE.search(text) is None and _MILLIONS_NOTE_RE.search(text) is None:
         return []
+    factor = 1000
     out: list[_Fig] = []
     in_scope = False
     note_year: int | None = None
@@ -562,8 +572,10 @@ def _table_figures(text: str) -> list[_Fig]:
     for line in text.splitlines(keepends=True):
         lo = pos
         pos += len(line)
-        if _THOUSANDS_NOTE_RE.search(line):
+        millions = _MILLIONS_NOTE_RE.search(line) is not None
+        if millions or _THOUSANDS_NOTE_RE.search(line):
             in_scope = True
+            factor = 1_000_000 if millions else 1000
             # "..., as of March 31, 2016 (dollars in thousands)": the status date's year; a
             # span of years ("Fiscal Years 2008-2015") gives none
             as_of = re.search(r"\bas\s+of\s+[^()]*?((?:19|20)\d\d)\b", line)
@@ -595,7 +607,7 @@ def _table_figures(text: str) -> list[_Fig]:
             # a pipe table: each cell under its own header cell ("| INCLE | 14,500 | ...");
             # without a fiscal year over any column, the table's own year (its title's)
             whole = None if any(y is not None for _, _, y, _ in piped) else note_year
-            out += _pipe_row(text, lo, body, cells, piped, whole)
+            out += _pipe_row(text, lo, body, cells, piped, whole, factor)
             continue
         if cells and fys:
             # "FY 2019 Actual: 12,500" or "FY 2018 Actual 9,800; FY 2019 Request 7,250": each
@@ -603,19 +615,19 @@ def _table_figures(text: str) -> list[_Fig]:
             for c in cells:
                 prior = [f for f in fys if f.end() <= c.start()]
                 if prior:
-                    out.append(_table_fig(text, lo, c, int(prior[-1].group(1)), body))
+                    out.append(_table_fig(text, lo, c, int(prior[-1].group(1)), body, factor))
             continue
         if cells and columns and change_column and len(cells) == len(columns) + 1:
             # the last amount is the change from the column before it to the last year's
             # ("-455", "(135)" a decrease)
             for c, year in zip(cells, columns, strict=False):
-                out.append(_table_fig(text, lo, c, year, body))
-            out.append(_change_cell(text, lo, cells[-1], columns[-1], body))
+                out.append(_table_fig(text, lo, c, year, body, factor))
+            out.append(_change_cell(text, lo, cells[-1], columns[-1], body, factor))
             continue
         if cells and columns and len(cells) <= len(columns):
             offset = len(columns) - len(cells)  # right-aligned: missing early columns
             for k, c in enumerate(cells):
-                out.append(_table_fig(text, lo, c, columns[offset + k], body))
+                out.append(_table_fig(text, lo, c, columns[offset + k], body, factor))
             continue
     return out
 
@@ -729,6 +741,7 @@ def _pipe_row(
     cells: list[re.Match[str]],
     header: list[tuple[int, int, int | None, bool]],
     whole: int | None = None,
+    factor: int = 1000,
 ) -> list[_Fig]:
     """The amounts of one pipe-table row, each with the year of its column; an amount under a
     change column ("Increase / Decrease") is the change from the column before it. In a table
@@ -739,7 +752,7 @@ def _pipe_row(
         for c in cells:
             col = bisect_right(bounds, c.start()) - 1
             if 1 <= col < len(header) and not header[col][3]:
-                out.append(_table_fig(text, lo, c, whole, body))
+                out.append(_table_fig(text, lo, c, whole, body, factor))
         return out
     years = [y for _, _, y, _ in header]
     for c in cells:
@@ -751,9 +764,9 @@ def _pipe_row(
             earlier = [y for y in years[:col] if y is not None]
             if not earlier:
                 continue
-            out.append(_change_cell(text, lo, c, earlier[-1], body))
+            out.append(_change_cell(text, lo, c, earlier[-1], body, factor))
         elif year is not None:
-            out.append(_table_fig(text, lo, c, year, body))
+            out.append(_table_fig(text, lo, c, year, body, factor))
     return out
 
 
@@ -761,21 +774,25 @@ def _inside(c: re.Match[str], spans: list[re.Match[str]]) -> bool:
     return any(f.start() <= c.start() < f.end() for f in spans)
 
 
-def _change_cell(text: str, lo: int, c: re.Match[str], year: int | None, body: str) -> _Fig:
+def _change_cell(
+    text: str, lo: int, c: re.Match[str], year: int | None, body: str, factor: int = 1000
+) -> _Fig:
     """A cell of a change column: its amount, a decrease when written "-455" or "(135)"."""
-    fig = _table_fig(text, lo, c, year, body)
+    fig = _table_fig(text, lo, c, year, body, factor)
     fig.change = Change.DECREASE if c.group()[:1] in "-(" else Change.INCREASE
     return fig
 
 
-def _table_fig(text: str, lo: int, c: re.Match[str], year: int | None, body: str) -> _Fig:
+def _table_fig(
+    text: str, lo: int, c: re.Match[str], year: int | None, body: str, factor: int = 1000
+) -> _Fig:
     label = re.match(
         r"\s*(?:[IVX]+\.\s+)?([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t|]|\s{2,}|\bFY\b|$)", body
     )
     row = label.group(1).strip() if label and label.group(1).strip() else None
     subject = f"{row} funding" if row else None
     raw = c.group(1)
-    value = _plain((parse_number(raw) or Decimal(0)) * 1000)
+    value = _plain((parse_number(raw) or Decimal(0)) * factor)
     return _Fig(
         Span.of(text, lo + c.start(), lo + c.end()),
         lo + c.start(1),
@@ -807,6 +824,10 @@ _ESTIMATE_THAT_RE = re.compile(
     r"\bestimat(?:es?|ed)\s+that\s+(?:(?:the|a|an|some|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:between\s+)?$",
     re.IGNORECASE,
+)
+# "estimated" before the noun the number measures: "an estimated annual turnover of"
+_ESTIMATED_OF_RE = re.compile(
+    r"\bestimated\s+(?:[a-z-]+\s+){1,3}(?:of|at)\s+(?:(?:US\$|\$|€|£)\s?)?$", re.IGNORECASE
 )
 # A qualifier in parentheses between a number and what it counts.
 _APPROX_ASIDE_RE = re.compile(
@@ -1077,8 +1098,12 @@ def _read_figure(
     if year_like and unit is None:
         return None, end
     assert unit is not None
-    if qualifier == Qualifier.EXACT and _ESTIMATE_THAT_RE.search(before_q):
-        qualifier = Qualifier.ABOUT  # "the GoL estimates that between 40 and 55 percent"
+    if qualifier == Qualifier.EXACT and (
+        _ESTIMATE_THAT_RE.search(before_q) or _ESTIMATED_OF_RE.search(before_q)
+    ):
+        # "the GoL estimates that between 40 and 55 percent", "an estimated annual turnover of
+        # 2.3 billion lira"
+        qualifier = Qualifier.ABOUT
     if qualifier == Qualifier.EXACT:
         est = _ESTIMATE_AFTER_RE.match(text, end, e) or _ESTIMATE_AFTER_OF_RE.match(text, end, e)
         if est:  # "1,050 hectares of cannabis (estimated)"

@@ -45,8 +45,13 @@ _NAMED_RE = re.compile(
     + r"))"
     r"(?![\w-])(?:\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\))?"
 )
+_HEAD_AND_RE = re.compile(
+    r"\b(?:Program|Programme|Project|Initiative)(\s+and\s+(?:the\s+)?)(?=[A-Z])"
+)
+_ACRONYM_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\)")
 _LEADING_STOP = frozenset(
     {"The", "A", "An", "This", "That", "These", "Its", "Their", "Our", "Under", "Through", "Via"}
+    | {"According", "What", "How"}
     | {"With", "Since", "In", "For", "From", "During", "As", "And", "By", "To", "At", "On", "Of"}
 )
 # A document's title before the program it is about: "Final Performance Evaluation of the"
@@ -159,6 +164,16 @@ def _distinctive(words: list[str], known: set[str]) -> list[str]:
             continue
         out.append(w)
     return out
+
+
+def _split_at_heads(name: str) -> list[str]:
+    """A run of words cut after each program head joined to the next name by "and (the)"."""
+    parts, at = [], 0
+    for m in _HEAD_AND_RE.finditer(name):
+        parts.append(name[at : m.start(1)])
+        at = m.end(1)
+    parts.append(name[at:])
+    return [p for p in parts if p]
 
 
 def is_program_name(name: str) -> bool:
@@ -399,8 +414,16 @@ def separate_programs(facts: DocumentFacts) -> None:
     facts.organizations = kept
 
     known = {n.casefold() for o in kept for n in o.names}
-    for m in _NAMED_RE.finditer(text):
-        as_written = _without_country(_trim(m.group(1)), text)
+    # two names the pattern ran together: "the Mongolia Rule of Law Program and the Law
+    # Enforcement Training Initiative"
+    candidates = [
+        part
+        for m in _NAMED_RE.finditer(text)
+        for part in _split_at_heads(m.group(1))
+        if _HEAD_RE.search(part)
+    ]
+    for candidate in candidates:
+        as_written = _without_country(_trim(candidate), text)
         name = consistent_case(as_written)  # "CARIBBEAN BASIN SECURITY INITIATIVE" in a heading
         if name.casefold() in found or name.casefold() in known or not is_program_name(name):
             continue
@@ -413,7 +436,8 @@ def separate_programs(facts: DocumentFacts) -> None:
         if new_org is not None:
             facts.organizations.append(new_org)
             known.update(n.casefold() for n in new_org.names)
-        acronym = m.group(2)
+        after = _ACRONYM_AFTER_RE.match(text, text.find(candidate) + len(candidate))
+        acronym = after.group(1) if after else None
         spans = _word_spans(text, name)
         if as_written != name:
             spans += _word_spans(text, as_written)

@@ -345,3 +345,24 @@ def test_words_of_a_programs_own_name_are_not_its_runner() -> None:
     )
     names = [p.name for p in extract(Document("ng", text)).programs]
     assert names == ["Nigeria Police Reform and Community Safety Project"]
+
+
+def test_two_program_names_joined_by_and_are_two_programs() -> None:
+    text = (
+        "INL supports Mongolia through the Mongolia Rule of Law Program and the Law Enforcement "
+        "Training Initiative, which trained 300 officers.\n"
+    )
+    names = sorted(p.name for p in extract(Document("mn", text)).programs)
+    assert names == ["Law Enforcement Training Initiative", "Mongolia Rule of Law Program"]
+
+
+def test_a_known_organization_named_project_reports_and_is_no_program() -> None:
+    text = (
+        "According to the Armed Conflict Location and Event Data Project (ACLED), more than 1,800 "
+        "people were killed in 2019.\n"
+    )
+    facts = extract(Document("bf", text))
+    assert facts.programs == []
+    assert [m.reported_by for m in facts.measurements] == [
+        "Armed Conflict Location and Event Data Project"
+    ]

@@ -337,6 +337,13 @@ def test_mid_early_late_years(when: str) -> None:
     assert fig(f"Eradication reached 4,000 hectares in {when}.", 4000).year == 2016
 
 
+def test_fiscal_year_in_capitals_and_the_year_a_change_is_measured_against() -> None:
+    assert fig("Customs seized about 14,700 pounds in Fiscal Year 2022.", 14700).year == 2022
+    # "than in 2005" is the baseline, not the figure's year
+    assert fig("Police seized 38 percent more cocaine than in 2005.", 38).year is None
+    assert fig("In 2006, police seized 38 percent more cocaine than in 2005.", 38).year == 2006
+
+
 def test_a_year_carried_into_the_next_clause() -> None:
     text = "Police seized 2,000 kilograms of heroin in 2014. This represents a 40 percent increase."
     assert fig(text, 40).year == 2014

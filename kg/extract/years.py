@@ -29,8 +29,9 @@ _YEAR_LABEL_BEFORE_RE = re.compile(
 )
 _MID = r"(?:(?:[Mm]id|[Ee]arly|[Ll]ate)[-‐\s]+)?"
 _YEAR_AFTER_RE = re.compile(
-    r"\b(?:in|during|for|by|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
+    # not the year a change is measured against: "38 percent more than in 2005"
+    r"(?<!\bthan\s)\b(?:in|during|for|by|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
+    r"(?:(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
     + _MONTHS
     + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID
@@ -40,7 +41,7 @@ _YEAR_AFTER_RE = re.compile(
 _YEAR_SENT_RE = re.compile(
     r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
-    r"(?:(?:the\s+)?(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?|(?:"
+    r"(?:(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
     + _MONTHS
     + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID

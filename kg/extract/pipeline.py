@@ -303,6 +303,14 @@ def extract(document: Document) -> DocumentFacts:
         frames = [(0, len(text))]  # an evaluation or audit of the program: all of it frames it
     frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
+    past_in: dict[int, bool] = {}
+
+    def past(si: int) -> bool:
+        """Whether sentence ``si`` tells an event in the simple past (once per sentence)."""
+        if si not in past_in:
+            past_in[si] = _tells_past(text, *sents[si])
+        return past_in[si]
+
     funding_in: dict[int, bool] = {}
 
     def credited(si: int, rx: re.Pattern[str]) -> bool:
@@ -351,7 +359,7 @@ def extract(document: Document) -> DocumentFacts:
                     not frame.announcement
                     and fig.unit not in _TIME_UNITS
                     and not _UNDATED_RE.search(fig.span.quote)
-                    and _tells_past(text, s, e)
+                    and past(si)
                 )
                 or _NOW_RE.search(text, s, e) is not None
                 or _ANNOUNCED_RE.search(text, s, e) is not None

@@ -656,6 +656,31 @@ def test_a_table_in_millions_of_dollars() -> None:
     assert found == [(Decimal(8_000_000), "usd", 2012), (Decimal(20_400_000), "usd", 2013)]
 
 
+def test_indicator_values_under_an_indicator_line() -> None:
+    """The label on the line above says what the values count; each value takes the fiscal
+    year named nearest before it on its line."""
+    text = (
+        "Indicator: Number of SSNPS personnel completing INL-funded basic training.\n"
+        "FY 2011 target: 2,000; FY 2011 result: 1,864; FY 2012 target: 2,500.\n"
+    )
+    assert [(m.value, m.counted, m.year) for m in figures(text)] == [
+        (Decimal(2000), "person", 2011),
+        (Decimal(1864), "person", 2011),
+        (Decimal(2500), "person", 2012),
+    ]
+
+
+def test_the_number_of_things_that_rose_counts_the_things() -> None:
+    text = (
+        "CONASUR reports that the number of internally displaced persons rose from 87,000 in "
+        "January 2019 to over 765,000 in February 2020."
+    )
+    assert [(m.value, m.counted) for m in figures(text)] == [
+        (Decimal(87000), "person"),
+        (Decimal(765000), "person"),
+    ]
+
+
 def test_budget_lines_naming_their_year() -> None:
     text = "Funding (dollars in thousands)\nFY 2019 Actual: 12,500\nFY 2020 Enacted: 13,000\n"
     assert [(m.value, m.year) for m in figures(text)] == [

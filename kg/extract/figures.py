@@ -843,10 +843,22 @@ _INDICATOR_BEFORE_RE = re.compile(
 _LABEL_PLURAL_RE = re.compile(r"\b([A-Za-z][a-z-]*[^s\W]s)\b")
 
 
+_INDICATOR_LINE_RE = re.compile(
+    r"(?:^|\n)[ \t]*(?:Performance\s+)?Indicator\s*:\s*([^\n]+)\n[ \t]*$"
+)
+_NUMBER_OF_LABEL_RE = re.compile(
+    r"\b(?:[Nn]umber|[Pp]ercentage|[Ss]hare)\s+of\s+(?:[\w-]+\s+){0,3}?(personnel|staff)\b"
+)
+
+
 def _label_noun(label: str) -> str | None:
     """The counted noun of an indicator's label: its first plural noun, singular ("PNC
-    officers certified in community policing:" -> "officer"); ``None`` when it has none."""
+    officers certified in community policing:" -> "officer"), or the people a "Number of ...
+    personnel" label counts; ``None`` when it has none."""
+    people = _NUMBER_OF_LABEL_RE.search(label)
     m = _LABEL_PLURAL_RE.search(label)
+    if people is not None and (m is None or people.start(1) < m.start()):
+        return "person"
     return singularize_word(m.group(1)) if m else None
 
 
@@ -868,6 +880,8 @@ def _moved_from_subject(before: str) -> list[str]:
         return []
     start = _SUBJECT_START_RE.search(before, 0, verb.start())
     subject = before[start.end() if start else 0 : verb.start()]
+    # "the number of internally displaced persons rose from": what is numbered
+    subject = re.sub(r"^.*?\b(?:number|total|count)\s+of\s+", "", subject, count=1)
     cut = _SUBJECT_CUT_RE.search(subject)
     heads = _LABEL_PLURAL_RE.findall(subject[: cut.start()] if cut else subject)
     return heads[-1:]
@@ -1085,7 +1099,12 @@ def _read_figure(
                     # indicator's label says what is counted
                     at = start - len(before_q) + indicator.start()
                     line = max(text.rfind("\n", max(0, at - 300), at) + 1, at - 300)
-                    unit, counted = "count", _label_noun(text[line:at])
+                    counted = _label_noun(text[line:at])
+                    if counted is None:
+                        # "Indicator: Number of SSNPS personnel trained." on the line above
+                        above = _INDICATOR_LINE_RE.search(text, max(0, line - 300), line)
+                        counted = _label_noun(above.group(1)) if above else None
+                    unit = "count"
             elif year_like and (
                 _YEAR_LABEL_BEFORE_RE.search(before_q) or not re.match(r"\s+[a-z]", after)
             ):

@@ -45,6 +45,10 @@ _NAMED_RE = re.compile(
     + r"))"
     r"(?![\w-])(?:\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\))?"
 )
+_ACRONYM_HEAD_RE = re.compile(
+    r"(?<![\w-])((?:" + _CAP + r"[ \t]+(?:(?:of|for|and|the|on|in|to|against)[ \t]+){0,2}){1,9})"
+    r"\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\)[ \t]+(program|programme|project|initiative)\b"
+)
 _HEAD_AND_RE = re.compile(
     r"\b(?:Program|Programme|Project|Initiative)(\s+and\s+(?:the\s+)?)(?=[A-Z])"
 )
@@ -299,6 +303,14 @@ def _known_organization(facts: DocumentFacts, acronym: str) -> Organization | No
     )
 
 
+def _names_a_body(words: str, acronym: str) -> bool:
+    """Whether words before "(ACR) program" name an organization rather than a program's
+    subject: a well-known acronym, or a name ending in an organization's head noun."""
+    from kg.extract.lexicon import KNOWN_ACRONYMS
+
+    return acronym in KNOWN_ACRONYMS or words.split()[-1] in ORG_HEADS
+
+
 def _word_spans(text: str, name: str) -> list[Span]:
     pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
     return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
@@ -452,6 +464,24 @@ def separate_programs(facts: DocumentFacts) -> None:
             mentions=tuple(sorted(set(spans), key=lambda s: (s.start, s.end))),
         )
 
+    # an acronym between the name and a lowercase head: "the Resident Legal Advisor (RLA)
+    # program"; the name without its head, found as an organization, was the program
+    for m in _ACRONYM_HEAD_RE.finditer(text):
+        words = _trim(m.group(1)).strip()
+        name = f"{words} {m.group(3)}"
+        if not words or name.casefold() in found or _names_a_body(words, m.group(2)):
+            continue  # "the Bureau of ... Affairs (INL) program": the bureau's program
+        if not _enough_to_name(_distinctive(words.split(), known - {words.casefold()})):
+            continue
+        found[name.casefold()] = Program(
+            name=name, aliases=(m.group(2),), mentions=(Span.of(text, m.start(1), m.end()),)
+        )
+        moved.add(name.casefold())
+        for org in [
+            o for o in facts.organizations if words.casefold() in map(str.casefold, o.names)
+        ]:
+            facts.organizations.remove(org)
+            renamed.update({n.casefold(): name for n in org.names})
     # a piece of a longer name, never written alone ("Community Safety Project" of "the Nigeria
     # Police Reform and Community Safety Project", when organization recognition split it)
     whole = {p.name.casefold(): p for p in found.values()}

@@ -366,3 +366,18 @@ def test_a_known_organization_named_project_reports_and_is_no_program() -> None:
     assert [m.reported_by for m in facts.measurements] == [
         "Armed Conflict Location and Event Data Project"
     ]
+
+
+def test_an_acronym_between_a_name_and_its_lowercase_head() -> None:
+    text = (
+        "INL funds the Resident Legal Advisor (RLA) program, under which a U.S. prosecutor "
+        "trained 60 prosecutors. The Bureau of International Narcotics and Law Enforcement "
+        "Affairs (INL) program in Guyana also trained 40 police officers.\n"
+    )
+    facts = extract(Document("gy", text))
+    assert [(p.name, p.aliases) for p in facts.programs] == [
+        ("Resident Legal Advisor program", ("RLA",))
+    ]
+    names = {o.name for o in facts.organizations}
+    assert "Resident Legal Advisor" not in names  # a position, not an organization
+    assert "Bureau of International Narcotics and Law Enforcement Affairs" in names

@@ -455,6 +455,14 @@ def test_one_of_several_places_listed_is_not_the_figures_place(text: str) -> Non
     assert m.place == country
 
 
+def test_a_five_word_airport_is_the_place() -> None:
+    text = (
+        "Suriname. The Military Police at Johan Adolf Pengel International Airport intercepted "
+        "71 drug couriers."
+    )
+    assert fig(text, 71, "suriname").place == "Johan Adolf Pengel International Airport"
+
+
 def test_democratic_republic_of_congo_is_not_the_republic() -> None:
     m = fig("INL trained 300 police officers in the Democratic Republic of Congo.", 300, "drc")
     assert m.place == "Democratic Republic of Congo"

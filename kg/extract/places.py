@@ -113,7 +113,7 @@ def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
 # "in Gbarnga, Bong County", "San Pedro Sula".
 _NAME_WORD = r"(?:[A-Z][a-zà-ÿ’'\-]+)"
 _PLACE_NAME = (
-    _NAME_WORD + r"(?:\s+(?:(?:de|del|la|el|do|da|dos|las|los)\s+)?" + _NAME_WORD + r"){0,3}"
+    _NAME_WORD + r"(?:\s+(?:(?:de|del|la|el|do|da|dos|las|los)\s+)?" + _NAME_WORD + r"){0,4}"
 )
 _LOCATIVE_RE = re.compile(
     r"\b(?:(?:[Cc]ity|[Tt]own|[Pp]ort|[Vv]illage|[Mm]unicipality|[Cc]apital)\s+of\s+("

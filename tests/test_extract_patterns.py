@@ -173,6 +173,11 @@ def test_estimated_before_the_measured_noun_is_about() -> None:
     assert m.qualifier == Qualifier.ABOUT
 
 
+def test_an_iso_code_that_is_a_word_is_no_currency() -> None:
+    m = fig("INL trained ALL 300 officers of the unit.", 300)
+    assert (m.unit, m.counted) == ("count", "officer")
+
+
 def test_the_cfa_franc_of_central_africa() -> None:
     text = "Cameroon\n\nThe court froze CFA 1.1 billion in assets in Douala.\n"
     assert [m.unit for m in figures(text, name="cameroon")] == ["xaf"]

@@ -30,10 +30,13 @@ def _unit_key(word: str) -> str:
 
 # A currency before an amount: the dollar signs, the signs and codes of other currencies
 # ("€3.2 million", "RM 38.6 million", "EUR 27.9 million"); matched case-sensitively.
+# ISO codes that are also English words written in capitals ("ALL 12 PROVINCES", "TOP 10"):
+# not read as a currency before a number (they stay unit keys)
+_WORD_CODES = frozenset({"all", "top", "cup", "mop", "try", "bob", "sos"})
 _CURRENCY_SIGNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"US\$|\$|USD"), "usd"),
     *((re.compile(p), c) for p, where, c in CURRENCY_PATTERNS if where == "before"),
-    (re.compile("|".join(sorted(c.upper() for c in CURRENCY_KEYS))), ""),
+    (re.compile("|".join(sorted(c.upper() for c in CURRENCY_KEYS - _WORD_CODES))), ""),
 ]
 CURRENCY_BEFORE = "|".join(f"(?-i:{rx.pattern})" for rx, _ in _CURRENCY_SIGNS)
 

@@ -207,6 +207,13 @@ def test_a_number_standing_for_the_counted_noun_before_it() -> None:
     assert figures("INL trained 30 judges. One was later dismissed.")[1:] == []
 
 
+def test_how_a_text_is_divided_is_no_figure() -> None:
+    assert figures("The program focuses on three areas: policing, courts and prisons.") == []
+    assert figures("I would like to make three points about our assistance.") == []
+    # counted in digits, or many of them, they are figures
+    assert [m.value for m in figures("INL renovated 12 areas of the prison.")] == [Decimal(12)]
+
+
 def test_identifier_lists_are_not_figures() -> None:
     assert figures("Kenya must meet the benchmarks of Chapters 23 and 24 of the agreement.") == []
 

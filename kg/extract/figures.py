@@ -99,6 +99,7 @@ _IDENT_BEFORE_RE = re.compile(
     r"(?:\d+[A-Za-z]?(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*))*$"
 )
 _STOP_AFTER = word_set("stop_after")
+_ABSTRACT_NOUNS = word_set("abstract_nouns")
 _PEOPLE_WORDS = word_set("people_words")
 _ADJECTIVES = word_set("adjectives")
 _NOUN_MODIFIERS = word_set("noun_modifiers")
@@ -1112,6 +1113,8 @@ def _read_figure(
             else:
                 unit = "count"
                 counted, end, _phrase = cn
+                if digits is None and counted in _ABSTRACT_NOUNS and value <= 10:
+                    return None, end  # "three areas", "two parts": how the text is organized
     elif year_like and unit not in ("percent",) and _YEAR_LABEL_BEFORE_RE.search(before_q):
         return None, end
     if year_like and unit is None:

@@ -151,6 +151,7 @@ def _columns(name: str) -> tuple[str, ...]:
 #: Every lexicon file: name -> the columns of a table, or ``None`` for a word list.
 LEXICONS: dict[str, tuple[str, ...] | None] = {
     "abbreviations": None,
+    "abstract_nouns": None,
     "account_agencies": ("account", "agency"),
     "activity_sectors": ("keyword", "sector"),
     "activity_types": ("keyword", "type"),

@@ -279,6 +279,10 @@ def test_qualifiers_after_the_number_or_its_verb(
         "In the past ten years, INL has trained 4,000 police officers.",
         "Over the last two years, the unit trained 4,000 police officers.",
         "During the previous three months, instructors trained 4,000 police officers.",
+        "In each of the past five years, instructors trained 4,000 police officers.",
+        "Under a plan covering the next five years, INL trained 4,000 police officers.",
+        "INL has supported the police for more than two decades and trained 4,000 police officers.",
+        "Over the past two decades, INL trained 4,000 police officers.",
     ],
 )
 def test_time_frames_are_not_figures(text: str) -> None:

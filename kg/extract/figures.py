@@ -83,10 +83,15 @@ _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
 _SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
 # A time frame is not a figure: "in the past ten years", "over the last two years".
 _TIME_FRAME_BEFORE_RE = re.compile(
-    r"\b(?:in|over|during|for|within|throughout|across)\s+(?:the\s+|its\s+|their\s+)?"
+    r"\b(?:in|over|during|for|within|throughout|across|covering|spanning)\s+(?:each\s+of\s+)?"
+    r"(?:the\s+|its\s+|their\s+)?"
     r"(?:past|last|previous|preceding|next|coming|following|first|recent|ensuing)\s+"
     r"(?:[\w-]+\s+(?:to|or)\s+)?$",  # "over the next three to five years"
     re.IGNORECASE,
+)
+# "for (more than) N decades": a span of time the sentence is about
+_FOR_BEFORE_RE = re.compile(
+    r"\bfor\s+(?:(?:more\s+than|over|nearly|almost|about|some|close\s+to)\s+)?$", re.IGNORECASE
 )
 _IDENT_BEFORE_RE = re.compile(
     r"(?:\b(?:Section|Sections|Resolution|Resolutions|Article|Articles|No\.|Nos\.|Number|Law|"
@@ -1115,6 +1120,10 @@ def _read_figure(
                 counted, end, _phrase = cn
                 if digits is None and counted in _ABSTRACT_NOUNS and value <= 10:
                     return None, end  # "three areas", "two parts": how the text is organized
+                if counted in ("decade", "century") and (
+                    _TIME_FRAME_BEFORE_RE.search(before_q) or _FOR_BEFORE_RE.search(before_q)
+                ):
+                    return None, end  # "for more than two decades": how long, not a figure
     elif year_like and unit not in ("percent",) and _YEAR_LABEL_BEFORE_RE.search(before_q):
         return None, end
     if year_like and unit is None:

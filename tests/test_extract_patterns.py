@@ -214,6 +214,12 @@ def test_how_a_text_is_divided_is_no_figure() -> None:
     assert [m.value for m in figures("INL renovated 12 areas of the prison.")] == [Decimal(12)]
 
 
+def test_a_year_naming_a_thing_and_a_code_with_a_leading_zero_are_no_figures() -> None:
+    assert figures("The PSD, since a 2019 merger, now includes the Gendarmerie.") == []
+    found = figures('The so-called "06 centers" held 24,000 people.')
+    assert [m.value for m in found] == [Decimal(24000)]
+
+
 def test_identifier_lists_are_not_figures() -> None:
     assert figures("Kenya must meet the benchmarks of Chapters 23 and 24 of the agreement.") == []
 

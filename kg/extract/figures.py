@@ -951,6 +951,8 @@ def _read_figure(
     end = m.end()
     after = text[end:e]
     if digits is not None and not money:
+        if re.fullmatch(r"0\d+", raw):
+            return None, end  # a code with a leading zero: the "06 centers"
         if re.match(r"\s*\)", after) and not re.search(r"\(\s*$", before):
             return None, end  # list numbering "1)"
         if re.match(r"\.\s", after) and not before.strip(" \t•*-"):
@@ -1112,9 +1114,11 @@ def _read_figure(
                         counted = _label_noun(above.group(1)) if above else None
                     unit = "count"
             elif year_like and (
-                _YEAR_LABEL_BEFORE_RE.search(before_q) or not re.match(r"\s+[a-z]", after)
+                _YEAR_LABEL_BEFORE_RE.search(before_q)
+                or not re.match(r"\s+[a-z]", after)
+                or re.search(r"\b(?:a|an|the|its|their|this|that)\s+$", before_q, re.IGNORECASE)
             ):
-                return None, end
+                return None, end  # a year, also naming a thing: "since a 2019 merger"
             else:
                 unit = "count"
                 counted, end, _phrase = cn

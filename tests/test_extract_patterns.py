@@ -1451,3 +1451,36 @@ def test_a_place_the_figures_phrase_does_not_reach_is_not_its_place(sentence: st
     text = "INL works in Bolivia. " + sentence
     figs = [m for m in extract(Document(name="bo", text=text)).measurements if m.value != 2018]
     assert figs and all(m.place in (None, "Bolivia") for m in figs)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name", "place"),
+    [
+        # a city the gazetteer knows, named without a locating phrase
+        ("Kumasi police seized 40 kilograms of cocaine.", 40, "ghana", "Kumasi"),
+        # the longer place name a city's name opens
+        ("Pretrial detainees at Monrovia Central Prison fell to 640.", 640, "liberia",
+         "Monrovia Central Prison"),
+        ("INL donated 12 scanners to Port Klang customs.", 12, "malaysia", "Port Klang"),
+        # a title before a surname that is also a city's name: a person, not a place
+        ("Chairman Alvarado, INL trained 300 police.", 300, "mexico", "Mexico"),
+    ],
+)  # fmt: skip
+def test_gazetteer_cities_of_the_documents_countries(
+    text: str, value: int, name: str, place: str
+) -> None:
+    assert fig(text, value, name).place == place
+
+
+def test_a_gazetteer_city_is_a_place_within_its_country() -> None:
+    facts = facts_of("In Ghana, police in Kumasi and Tamale seized 40 kilograms.", "ghana")
+    places = {p.name: p for p in facts.places}
+    assert places["Kumasi"].within == "Ghana"
+    assert places["Tamale"].within == "Ghana"
+    # cities are looked up only in the countries the document names
+    assert "Kumasi" not in {p.name for p in facts_of("Kumasi trained 40.", "peru").places}
+
+
+def test_places_coordinated_before_the_figure_leave_the_country() -> None:
+    text = "Port teams trained by INL in Guayaquil and Manta seized 9 metric tons of cocaine."
+    assert fig(text, 9, "ecuador").place == "Ecuador"

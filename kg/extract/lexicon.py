@@ -173,6 +173,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "leading_heads": None,
     "leading_stopwords": None,
     "name_possessives": None,
+    "name_titles": None,
     "non_org_heads": None,
     "not_org_acronyms": None,
     "not_place_words": None,

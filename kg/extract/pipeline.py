@@ -34,7 +34,13 @@ from kg.extract.figures import (
 )
 from kg.extract.lexicon import ACCOUNT_AGENCIES
 from kg.extract.organizations import _find_orgs, _OrgMention, _Orgs
-from kg.extract.places import _figure_place, _find_places, _locative_places, _program_country
+from kg.extract.places import (
+    _figure_place,
+    _find_places,
+    _gazetteer_cities,
+    _locative_places,
+    _program_country,
+)
 from kg.extract.reporters import _reported_by
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, sentences
 from kg.extract.units import _TIME_UNITS
@@ -237,6 +243,10 @@ def extract(document: Document) -> DocumentFacts:
     country_entry = lookup(country) if country else None
     country_code = country_entry.country if country_entry is not None else None
     extra = _locative_places(text, org_spans, places, country_code)
+    named = {h.entry.country for h in places if h.entry.country}
+    if country_code:
+        named.add(country_code)
+    extra += _gazetteer_cities(text, org_spans, [*places, *extra], frozenset(named))
     if extra:
         places = sorted([*places, *extra], key=lambda h: h.span.start)
     facts.country = country

@@ -19,6 +19,7 @@ from kg.model import Document, PlaceKind, Span
 from kg.places import (
     SUBDIVISION_SUFFIXES,
     GazetteerEntry,
+    city_names,
     country_names,
     lookup,
     region_names,
@@ -178,6 +179,67 @@ def _locative_places(
 _DEMONYM_TO_COUNTRY: dict[str, str] = {d: c for c, ds in DEMONYMS.items() for d in ds}
 
 
+_NAME_TITLE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words("name_titles"))) + r")\s+\Z"
+)
+
+# Words that end a place name a city's name opens ("Juba Central Prison", "Marawi City")
+_CITY_PLACE_SUFFIX = "|".join(
+    sorted({*_PLACE_SUFFIX_WORDS, "Prison", "Harbour", "Harbor", "Seaport", *SUBDIVISION_SUFFIXES})
+)
+
+
+@lru_cache(maxsize=256)
+def _city_re(countries: frozenset[str]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """A pattern of the gazetteer's city names in ``countries``, and each name's country."""
+    owner: dict[str, str] = {}
+    for code in sorted(countries):
+        for name in city_names(code):
+            if len(name) < 4 or not name[0].isupper() or lookup(name) is not None:
+                continue
+            if name in _NOT_PLACE_WORDS or name in owner:
+                owner[name] = ""  # a common word, or a city of two of the countries: not read
+                continue
+            owner[name] = code
+    names = sorted((n for n, c in owner.items() if c), key=lambda n: (-len(n), n))
+    if not names:
+        return None
+    alt = "|".join(re.escape(n) for n in names)
+    # with what makes the city's name part of a longer place name: "Port Klang", "the Strait
+    # of Malacca", "Monrovia Central Prison", "Cairo International Airport", "Vientiane Province"
+    return (
+        re.compile(
+            r"(?<![\w-])((?:(?:Port|Strait|Gulf|Bay)\s+(?:of\s+)?)?(" + alt + r")"
+            r"(?:(?:\s+[A-Z][\w’'-]*){0,2}?\s+(?:" + _CITY_PLACE_SUFFIX + r"))?)(?![\w-])"
+        ),
+        owner,
+    )
+
+
+def _gazetteer_cities(
+    text: str, blocked: list[tuple[int, int]], known: list[_PlaceHit], countries: frozenset[str]
+) -> list[_PlaceHit]:
+    """Cities of the countries the document names, by the gazetteer's names (kind: city); not
+    inside an organization's name or a place already found."""
+    found = _city_re(countries - {"US"}) if countries else None
+    if found is None:
+        return []
+    pattern, owner = found
+    blocked_index = _SpanIndex(blocked)
+    known_index = _SpanIndex([(h.span.start, h.span.end) for h in known])
+    out: list[_PlaceHit] = []
+    for m in pattern.finditer(text):
+        start, end = m.start(1), m.end(1)
+        if blocked_index.holds(start) or known_index.holds(start):
+            continue
+        if _NAME_TITLE_BEFORE_RE.search(text, max(0, start - 20), start):
+            continue  # a person ("Chairman Alvarado") or a post ("Embassy Cairo")
+        name = m.group(1)
+        entry = GazetteerEntry(name, PlaceKind.CITY, None, owner[m.group(2)])
+        out.append(_PlaceHit(name, entry, Span.of(text, start, end)))
+    return out
+
+
 def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
     stem = document.name.replace("-", " ").replace("_", " ").strip()
     for cand in (stem, stem.title()):
@@ -233,12 +295,15 @@ def _figure_place(
                 hi = b.start()
                 break
         near = [h for h in near if lo <= h.span.start < hi]
+        side = [h for h in near if h.span.start > fig.span.end]
+        if len(side) < 2:
+            # the places before the figure, nearest last: "trained in Guayaquil and Manta seized"
+            side = [h for h in near if h.span.end <= fig.span.start][-2:]
         if (
-            len(near) >= 2
-            and near[0].name != near[1].name
-            and near[0].span.start > fig.span.end
-            and near[1].entry.kind != PlaceKind.COUNTRY  # "in Gaborone, Botswana": appositive
-            and _COORDINATED_PLACES_RE.fullmatch(text, near[0].span.end, near[1].span.start)
+            len(side) >= 2
+            and side[0].name != side[1].name
+            and side[1].entry.kind != PlaceKind.COUNTRY  # "in Gaborone, Botswana": appositive
+            and _COORDINATED_PLACES_RE.fullmatch(text, side[0].span.end, side[1].span.start)
         ):
             return country  # "in Maputo and at provincial commands in Nampula": several places
         if (

@@ -1484,3 +1484,27 @@ def test_a_gazetteer_city_is_a_place_within_its_country() -> None:
 def test_places_coordinated_before_the_figure_leave_the_country() -> None:
     text = "Port teams trained by INL in Guayaquil and Manta seized 9 metric tons of cocaine."
     assert fig(text, 9, "ecuador").place == "Ecuador"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "year"),
+    [
+        # a later clause's own opening year beats the sentence's
+        ("In 2017, INL helped the police set up a vetted unit; in 2022 the unit dismantled 14 "
+         "criminal organizations.", 14, 2022),
+        # the figure's own trailing year, however far, while no comma intervenes
+        ("In 2018, the ministry reported more arrests, while officers seized 1.6 metric tons of "
+         "heroin hidden in a shipment of building materials at the port in mid-2017.", "1.6", 2017),
+        # the subject's time; a year of the next clause (", and in March 2016 ...") is not it
+        ("Terrorist attacks in 2015 at a museum in Tunis killed 60 people, and in March 2016 "
+         "militants attacked a border town.", 60, 2015),
+        # a year that dates the subject's origin, or a clause before the figure's, is not its year
+        ("CICIG, a body created in 2007, has helped prosecutors charge some 130 people.", 130,
+         None),
+        ("Courts had 500,000 pending cases in 2019, and 40 percent of the country's prisoners "
+         "await trial.", 40, None),
+        ("The program, launched in Hanoi in 2008, now serves over 52,000 patients.", 52000, None),
+    ],
+)  # fmt: skip
+def test_the_year_of_the_figures_own_clause(text: str, value: int | str, year: int | None) -> None:
+    assert fig(text, value, "tunisia").year == year

@@ -50,7 +50,11 @@ _YEAR_SENT_RE = re.compile(
 )
 # A relative or contrasting clause after a figure speaks of something else ("..., where the new
 # system takes effect in 2011").
-_ASIDE_RE = re.compile(r";|,\s+(?:where|while|whereas|but|although|though)\b")
+_ASIDE_RE = re.compile(
+    r";|,\s+(?:where|while|whereas|but|although|though)\b"
+    # a new clause with its own time: "... killed 60 people, and in March 2016 militants ..."
+    r"|,\s+and\s+(?=(?:in|during|by)\s+(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b)"
+)
 # A year that opens the clause holding the figure: "...; in 2011, 14 officers attended",
 # "..., and in 2022 the armed forces eradicated more than 80 hectares".
 _YEAR_CLAUSE_RE = re.compile(
@@ -81,6 +85,13 @@ _CARRY_OPEN_RE = re.compile(
     r"(?:represents|represented|is|was|marks|marked|amounts|amounted|equals|equaled|reflects"
     r"|reflected|constitutes|constituted)\b"
 )
+# Where a coordinated clause opens: "..., and 40-45 percent of the country's prisoners ..."
+_CLAUSE_JOIN_RE = re.compile(r",\s+(?:and|while|whereas|but|although|though)\s+")
+_ORIGIN_BEFORE_RE = re.compile(
+    r"\b(?:launched|created|established|founded|begun|began|opened|formed|set\s+up|adopted"
+    r"|enacted|passed|signed|introduced|built|inaugurated|started)\b[^,;]*\Z"
+)
+_SINCE_RE = re.compile(r"\b(?:[Ss]ince|[Uu]ntil|[Tt]hrough|[Bb]etween|[Ff]rom)\b")
 _AT_WHICH_TIME_RE = re.compile(r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+time)\b")
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
 # The figure's own year in parentheses right after it: "baseline 31 percent (2018)"
@@ -122,11 +133,17 @@ def _figure_year(
         own = list(_OWN_CLAUSE_YEAR_RE.finditer(text, sy.end(), fig.span.start))
         if own:
             return int(own[-1].group(1))
+        # a later clause's own opening year: "In 2017, INL helped ...; in 2022 the unit
+        # dismantled 14 criminal organizations"
+        later = list(_YEAR_CLAUSE_RE.finditer(text[sy.end() : fig.span.start]))
+        if later:
+            return int(later[-1].group(1))
         # the figure's own trailing year beats the sentence's opening one: "In 2009, seizures
-        # rose to 300 kilograms, from 200 kilograms in 2008"
+        # rose to 300 kilograms, from 200 kilograms in 2008"; "..., while officers seized 1.6
+        # metric tons of heroin hidden in a shipment at Poti in mid-2017"
         aside0 = idx.ahead(_ASIDE_RE, fig.span.end, after_limit)
         ay0 = idx.ahead(_YEAR_AFTER_RE, fig.span.end, aside0.start() if aside0 else after_limit)
-        if ay0 and ay0.start() - fig.span.end < 40:
+        if ay0 and (ay0.start() - fig.span.end < 40 or "," not in text[fig.span.end : ay0.start()]):
             return int(ay0.group(1))
         return int(sy.group(1))
     period = idx.ahead(_PERIOD_RE, fig.span.end, e)
@@ -161,6 +178,21 @@ def _figure_year(
         return int(mod[-1].group(1))
     if _AT_WHICH_TIME_RE.search(text, s, fig.span.start):
         return idx.last_before(fig.span.start)  # "... in 2014, at which time 300 were held"
+    opens = [m.end() for m in _CLAUSE_JOIN_RE.finditer(text, clause_start, fig.span.start)]
+    own_start = opens[-1] if opens else clause_start
+    in_clause = list(_IN_YEAR_RE.finditer(text, own_start, fig.span.start))
+    at = in_clause[0].start() if in_clause else 0
+    if (
+        len(in_clause) == 1
+        and fig.unit not in ("year", "month", "week", "day", "hour")
+        and not _SINCE_RE.search(text, own_start, fig.span.start)
+        # a year that dates the subject's origin ("CICIG, created in 2007, has helped ...")
+        and not _ORIGIN_BEFORE_RE.search(text, max(0, at - 60), at)
+        and not _SINCE_RE.search(text, fig.span.end, after_limit)
+    ):
+        # the subject's time: "Terrorist attacks in 2015 at the Bardo National Museum ...
+        # killed 60 people" (not a running total: "Since it opened in 2009, ...")
+        return int(in_clause[0].group(1))
     return None
 
 

@@ -1508,3 +1508,42 @@ def test_places_coordinated_before_the_figure_leave_the_country() -> None:
 )  # fmt: skip
 def test_the_year_of_the_figures_own_clause(text: str, value: int | str, year: int | None) -> None:
     assert fig(text, value, "tunisia").year == year
+
+
+BUDGET_PLAN = """\
+South Sudan
+FY 2013 Program and Budget Guide
+Bureau of International Narcotics and Law Enforcement Affairs (INL)
+
+The South Sudan National Police Service (SSNPS) numbers about 33,000 personnel.
+
+Key Interventions:
+• $5.3 million to continue basic training for the SSNPS, including refresher training for \
+2,400 serving officers;
+• $4.1 million for up to 24 police advisors to mentor SSNPS leadership.
+The region's 13 Caribbean nations share the same routes.
+"""
+
+
+def test_a_budget_documents_planned_work_is_the_bureaus() -> None:
+    """A budget document plans the bureau's work: its amounts and outputs are the lead
+    agency's; the partner's size and a count of countries are no one's."""
+    by_value = {m.value: m.agency for m in figures(BUDGET_PLAN, name="south-sudan")}
+    assert by_value[Decimal(5_300_000)] == "INL"
+    assert by_value[Decimal(4_100_000)] == "INL"
+    assert by_value[Decimal(2400)] == "INL"
+    assert by_value[Decimal(24)] == "INL"
+    assert by_value[Decimal(33000)] is None
+    assert by_value[Decimal(13)] is None
+
+
+def test_a_press_releases_embassy_and_an_interdiction_course_leave_the_lead_its_credit() -> None:
+    text = (
+        "U.S. Embassy Maputo\nPress Release\nSeptember 22, 2021\n\n"
+        "The U.S. Embassy in Maputo today celebrated the graduation of 64 officers who completed "
+        "a six-week maritime interdiction course funded by the Bureau of International Narcotics "
+        "and Law Enforcement Affairs (INL).\n"
+    )
+    by_value = {m.value: m.agency for m in figures(text, name="mozambique-press-release")}
+    assert by_value[Decimal(64)] == "INL"
+    assert by_value[Decimal(6)] == "INL"

@@ -52,7 +52,11 @@ _OUTPUT_WORDS_RE = re.compile(
 )
 _ENFORCEMENT_WORDS_RE = re.compile(
     r"\b(?:seiz\w+|eradicat\w+|arrest\w*|kill\w*|dismantl\w+|destroy\w*|interdict\w*"
-    r"|convict\w*|prosecut\w+|investigations?\s+into|cultivat\w+|estimat\w+)\b",
+    r"|convict\w*|prosecut\w+|investigations?\s+into|cultivat\w+|estimat\w+)\b"
+    # naming a course or the people trained, not a result: "a maritime interdiction course",
+    # "64 Maritime Interdiction Officers"
+    r"(?!\s+(?:[\w-]+\s+)?(?:course|training|workshop|seminar|curriculum|techniques|skills"
+    r"|officers|agents|units?|teams?)\b)",
     re.IGNORECASE,
 )
 

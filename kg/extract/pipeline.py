@@ -100,6 +100,9 @@ def _frame(document: Document) -> _Frame:
     )
 
 
+# A U.S. diplomatic post ("U.S. Embassy in Maputo", "U.S. Consulate General Lagos")
+_POST_RE = re.compile(r"\b(?:Embassy|Consulate)\b")
+
 # What a press release says happens now: "announced today", "this year's assistance".
 _NOW_RE = re.compile(
     r"\b(?:today|this\s+(?:week|month|year)|yesterday|on\s+(?:Monday|Tuesday|Wednesday"
@@ -274,6 +277,14 @@ def extract(document: Document) -> DocumentFacts:
 
     # Figures.
     lead = _lead(orgs)
+    frame = _frame(document)
+    # a press release's U.S. embassy or consulate announces the lead agency's assistance: as
+    # the subject of a sentence it does not take the lead's credit away
+    posts = (
+        {k for k, o in orgs.by_key.items() if _POST_RE.search(o.name())}
+        if frame.announcement
+        else set()
+    )
     lead_names = [n for n in (lead.final().names if lead else ()) if n]
     place_starts = [h.span.start for h in places]  # places are sorted by start
     credit_re = (
@@ -310,9 +321,10 @@ def extract(document: Document) -> DocumentFacts:
     reported_in: dict[int, str | None] = {}
     year_of_sentence: dict[int, int] = {}
     frames = _frames(text)
-    frame = _frame(document)
-    if frame.review:
-        frames = [(0, len(text))]  # an evaluation or audit of the program: all of it frames it
+    if frame.review or frame.request is not None:
+        # an evaluation or audit of the program, or a budget document's plan for it: all of it
+        # frames it
+        frames = [(0, len(text))]
     frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
     credit_in: dict[int, bool] = {}
     past_in: dict[int, bool] = {}
@@ -387,6 +399,7 @@ def extract(document: Document) -> DocumentFacts:
                 orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
                 and mm.org != lead.key
                 and orgs.by_key[mm.org].name() != lead.parent
+                and mm.org not in posts
                 for mm in here
             )
             context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(
@@ -409,10 +422,13 @@ def extract(document: Document) -> DocumentFacts:
             )
             framed = (
                 fig.unit != "percent"
+                # a count of countries is the setting, not work: "13 Caribbean nations"
+                and (fig.counted or "").rsplit(" ", 1)[-1] not in ("country", "nation")
                 and fig.change is None
                 and _in_frame(frames, frame_starts, fig.span.start)
                 and not any(
                     mm.org != lead.key
+                    and mm.org not in posts
                     and mm.span.start < fig.num_start
                     and _SUBJECT_LEAD_RE.fullmatch(text, s, mm.span.start)
                     for mm in here
@@ -440,6 +456,8 @@ def extract(document: Document) -> DocumentFacts:
                     fig.unit == "usd"
                     and (
                         fig.table  # a budget table's cell: the bureau's funds
+                        # a budget document's amounts: its request (of one agency's document)
+                        or (frame.request is not None and len(table_managers) <= 1)
                         or _FY_LINE_RE.match(text, line_start)
                         or (
                             funding(si)

@@ -1547,3 +1547,20 @@ def test_a_press_releases_embassy_and_an_interdiction_course_leave_the_lead_its_
     by_value = {m.value: m.agency for m in figures(text, name="mozambique-press-release")}
     assert by_value[Decimal(64)] == "INL"
     assert by_value[Decimal(6)] == "INL"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("The ambassador handed over two patrol boats.", 2, Qualifier.EXACT),
+        ("Seizures exceeded 811,000 kilograms in 2021.", 811000, Qualifier.MORE_THAN),
+        ("Funding topped $35 million in 2006.", 35_000_000, Qualifier.MORE_THAN),
+        ("The unit met or exceeded four of its targets.", 4, Qualifier.EXACT),
+        ("Police must respond within 30 minutes of a call.", 30, Qualifier.UP_TO),
+        ("The law punishes possession of 15 grams or more of heroin.", 15, Qualifier.AT_LEAST),
+        ("Equipment valued at $25,000 or more is tracked.", 25000, Qualifier.AT_LEAST),
+        ("Courts may hold suspects for five days or fewer.", 5, Qualifier.UP_TO),
+    ],
+)
+def test_qualifiers_of_verbs_and_bounds(text: str, value: int, qualifier: Qualifier) -> None:
+    assert fig(text, value).qualifier == qualifier

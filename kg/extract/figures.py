@@ -833,6 +833,10 @@ _CHANGED_BEFORE_RE = re.compile(
     r"\s+)?$",
     re.IGNORECASE,
 )
+# "or more" / "or fewer" after a figure (and its unit): a bound
+_OR_MORE_RE = re.compile(r"\s+or\s+(?:more|greater|higher|above|(fewer|less|lower|below))\b")
+
+
 _ESTIMATE_AFTER_OF_RE = re.compile(
     r"\s+of\s+[\w-]+(?:\s+[\w-]+)?" + _ESTIMATE_AFTER_RE.pattern, _ESTIMATE_AFTER_RE.flags
 )
@@ -1154,6 +1158,9 @@ def _read_figure(
         est = _ESTIMATE_AFTER_RE.match(text, end, e) or _ESTIMATE_AFTER_OF_RE.match(text, end, e)
         if est:  # "1,050 hectares of cannabis (estimated)"
             qualifier = Qualifier.ABOUT  # "12,000 people (approximate figure)"
+        more = _OR_MORE_RE.match(text, end, e)
+        if more:  # "15 grams or more", "$25,000 or more"; "five or fewer"
+            qualifier = Qualifier.UP_TO if more.group(1) else Qualifier.AT_LEAST
     subject = _subject(text, end, e, unit)
     # Mass and volume figures: extend over "of <substance>".
     if unit in ("metric-ton", "kilogram", "gram", "pound", "liter", "gallon"):

@@ -1564,3 +1564,20 @@ def test_a_press_releases_embassy_and_an_interdiction_course_leave_the_lead_its_
 )
 def test_qualifiers_of_verbs_and_bounds(text: str, value: int, qualifier: Qualifier) -> None:
     assert fig(text, value).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("INL donated 40 night-vision monoculars.", 40, "night-vision monocular"),
+        ("INL supplied 16 drug-detection dogs.", 16, "drug-detection dog"),
+        ("INL provided 300 body-worn cameras.", 300, "body-worn camera"),
+        # a hyphenated modifier that describes is dropped
+        ("INL bought 14 four-wheel-drive vehicles.", 14, "vehicle"),
+        ("INL trained 40 INL-funded investigators.", 40, "investigator"),
+    ],
+)
+def test_hyphenated_modifiers_naming_a_kind_stay_in_the_counted_noun(
+    text: str, value: int, counted: str
+) -> None:
+    assert fig(text, value).counted == counted

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice, pairwise
 
-from kg.extract.lexicon import DEMONYMS, word_set
+from kg.extract.lexicon import DEMONYMS, word_set, words
 from kg.extract.qualifiers import (
     _CHANGE_AFTER_RE,
     _CHANGE_NOUN_BEFORE_RE,
@@ -158,13 +158,20 @@ _INVARIANT = word_set("invariant_nouns")
 _DEMONYM_PLURALS = frozenset(d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s"))
 
 
+_COMPOUND_NOUN_RE = re.compile(r"[a-z]+-(?:" + "|".join(words("compound_modifiers")) + ")")
+
+
 def _adjectival(word: str) -> bool:
     """True for modifiers that describe rather than name ("pretrial", "former", "fixed-wing")."""
     if word in _NOUN_MODIFIERS:
         return False
     # Qualities, quantities and participles describe; nouns and classifying adjectives name
     # the kind of thing counted ("customs officer", "criminal case", "public official").
-    return word in _ADJECTIVES or "-" in word or word.endswith(("ed", "ly", "ing"))
+    return (
+        word in _ADJECTIVES
+        or word.endswith(("ed", "ly", "ing"))
+        or ("-" in word and not _COMPOUND_NOUN_RE.fullmatch(word))
+    )
 
 
 # A size written with a hyphen after an article: "a 500-man unit", "the 5,100-member force".

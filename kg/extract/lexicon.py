@@ -159,6 +159,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "armed_groups": None,
     "change_nouns": ("noun", "change"),
     "change_verbs": ("verb", "change"),
+    "compound_modifiers": None,
     "connectors": None,
     "currencies": ("pattern", "position", "currency"),
     "demonyms": ("demonym", "country"),

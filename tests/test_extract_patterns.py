@@ -1581,3 +1581,12 @@ def test_hyphenated_modifiers_naming_a_kind_stay_in_the_counted_noun(
     text: str, value: int, counted: str
 ) -> None:
     assert fig(text, value).counted == counted
+
+
+def test_a_governments_acronym_used_bare_is_the_government() -> None:
+    text = (
+        "The Government of Laos (GOL) lacks the resources to address drug trafficking. "
+        "In 2006, the GOL declared the country opium-free."
+    )
+    found = [o for o in facts_of(text, "laos").organizations if "GOL" in (o.name, *o.aliases)]
+    assert [(o.name, o.aliases) for o in found] == [("Government of Laos", ("GOL",))]

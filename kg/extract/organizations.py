@@ -651,6 +651,27 @@ def _find_orgs(
                 orgs.name_key[org.names[0].casefold()] = other.key
                 del orgs.by_key[key]
                 break
+    # A node named only by an acronym that another node was given ("the GOL declared ..." after
+    # "the Government of Laos (GOL)"): one organization.
+    named_by: dict[str, list[str]] = {}
+    for key, org in orgs.by_key.items():
+        for n in org.names:
+            named_by.setdefault(n, []).append(key)
+    for key, org in list(orgs.by_key.items()):
+        if len(org.names) != 1 or key in remap:
+            continue
+        owners = [k for k in named_by.get(org.names[0], ()) if k != key and k in orgs.by_key]
+        if len(owners) != 1 or len(orgs.by_key[owners[0]].names) < 2:
+            continue
+        owner = orgs.by_key[owners[0]]
+        owner.mentions.extend(org.mentions)
+        if org.acronym and owner.acronym is None:
+            owner.acronym = org.acronym
+        if orgs.acronyms.get(org.names[0]) == key:
+            orgs.acronyms[org.names[0]] = owner.key
+        orgs.name_key[org.names[0].casefold()] = owner.key
+        remap[key] = owner.key
+        del orgs.by_key[key]
     for mm in mentions:
         mm.org = remap.get(mm.org, mm.org)
     for key, org in list(orgs.by_key.items()):

@@ -195,7 +195,10 @@ def _triple_patterns(text: str) -> Iterator[tuple[tuple[str, str, str], bool]]:
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    query = prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
+    from kg.query import _PARSER_LOCK
+
+    with _PARSER_LOCK:  # pyparsing's packrat cache is shared state (see kg.query)
+        query = prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
 
     def walk(node: Any, negated: bool) -> Iterator[tuple[tuple[str, str, str], bool]]:
         if isinstance(node, CompValue):

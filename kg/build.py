@@ -27,6 +27,7 @@ from kg.facts import load_facts
 from kg.incremental import (
     DOCS,
     MANIFEST,
+    RULES,
     CachedDocument,
     Manifest,
     digests,
@@ -41,6 +42,7 @@ from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
 from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph
 from kg.resources import default_facts
+from kg.rules import decode_rows, document_rule_rows, encode_rows
 from kg.store import (
     TermTriple,
     graph_nquads,
@@ -322,6 +324,9 @@ class DocumentResult:
     inputs: tuple[tuple[str, str], ...] = ()
     #: Whether the next build must process this source again whatever its inputs.
     volatile: bool = False
+    #: The rows of the document-scoped quality rules on this graph (:mod:`kg.rules`), as
+    #: :func:`kg.rules.encode_rows` writes them (cached as ``docs/<key>.rules``).
+    rules: bytes = b""
 
     def cached(self, source: str) -> CachedDocument:
         """This result as a manifest entry for ``source``."""
@@ -335,11 +340,15 @@ class DocumentResult:
             figures=self.figures,
             volatile=self.volatile,
             block=text_digest(self.trig),
+            rules=graph_digest(self.rules),
         )
 
     @classmethod
-    def reused(cls, entry: CachedDocument, ntriples: bytes, trig: str) -> DocumentResult:
-        """The result of an unchanged source, from its manifest entry and cached graph."""
+    def reused(
+        cls, entry: CachedDocument, ntriples: bytes, trig: str, rules: bytes
+    ) -> DocumentResult:
+        """The result of an unchanged source, from its manifest entry and cached graph (and
+        its quality rules' rows)."""
         return cls(
             name=entry.name,
             graph=entry.graph,
@@ -351,16 +360,19 @@ class DocumentResult:
             report=None,
             inputs=entry.inputs,
             volatile=entry.volatile,
+            rules=rules,
         )
 
 
 def process_document(
     path: str, *, include_text: bool, validate: bool, max_bytes: int
 ) -> DocumentResult:
-    """Load or extract one source, map it to RDF and validate it (runs in a worker process)."""
+    """Load or extract one source, map it to RDF, run the document-scoped quality rules on it
+    and, with ``validate``, validate it on its own (runs in a worker process)."""
     facts = _load_one(path, max_bytes)
     triples = facts_to_triples(facts, include_text=include_text)
     report = validate_triples(triples) if validate else None
+    ntriples = nt_lines(triples)
     read = [os.path.realpath(path)]
     text_path = facts.document.path
     if text_path and os.path.realpath(text_path) != read[0]:
@@ -369,7 +381,7 @@ def process_document(
     return DocumentResult(
         name=facts.document.name,
         graph=graph,
-        ntriples=nt_lines(triples),
+        ntriples=ntriples,
         trig=trig_block(graph, triples),
         organizations=frozenset(s[1:-1] for s, p, o in triples if p == _A and o == _ORGANIZATION),
         activities=sum(1 for _, p, o in triples if p == _A and o == _ACTIVITY),
@@ -378,6 +390,7 @@ def process_document(
         inputs=tuple(digests(read).items()),
         # a facts file that found no document text: one appearing later changes the graph
         volatile=_is_facts_file(Path(path)) and facts.document.text is None,
+        rules=encode_rows(document_rule_rows(ntriples)),
     )
 
 
@@ -489,8 +502,11 @@ def build(
                     stored = pool.submit(
                         _write_query_store, gen, graphs, ntriples, previous, current, graph_hashes
                     )
+                    # the document-scoped rules ran in the workers (or come from the cache)
                     report = validate_triples(
-                        corpus, ntriples=[nt for g, nt in ntriples.items() if g != onto[0]]
+                        corpus,
+                        document_rows=[decode_rows(d.rules) for d in docs],
+                        others=[ts for g, ts in graphs if g != onto[0] and g not in blocks],
                     )
                     conforms = report.conforms
                     manifest = Manifest(
@@ -603,14 +619,15 @@ def _write_cache(
     reused: set[str],
     current: Path | None,
 ) -> None:
-    """Each document's graph as sorted N-Triples and its TriG block under ``gen/docs``, and
-    the manifest, for the next build to reuse (:mod:`kg.incremental`)."""
+    """Each document's graph as sorted N-Triples, its TriG block and its quality rules' rows
+    under ``gen/docs``, and the manifest, for the next build to reuse (:mod:`kg.incremental`)."""
     folder = gen / DOCS
     folder.mkdir()
     by_graph = {d.graph: d for d in docs}
     for source, entry in manifest.documents.items():
         doc = by_graph[entry.graph]
-        for suffix, data in ((".nt", doc.ntriples), (".trig", doc.trig.encode("utf-8"))):
+        files = ((".nt", doc.ntriples), (".trig", doc.trig.encode("utf-8")), (RULES, doc.rules))
+        for suffix, data in files:
             target = folder / f"{entry.key}{suffix}"
             if source in reused and current is not None:
                 with contextlib.suppress(OSError):  # the same bytes as last time: share the file

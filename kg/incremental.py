@@ -1,8 +1,9 @@
 """Incremental builds: a manifest of content hashes, so a rebuild redoes only what changed.
 
 Every build writes ``manifest.json`` into its generation (``OUT/current/manifest.json``) and
-keeps each document's graph as sorted N-Triples (``OUT/current/docs/<key>.nt``) and as the
-block of ``graph.trig`` it prints (``docs/<key>.trig``). The manifest
+keeps each document's graph as sorted N-Triples (``OUT/current/docs/<key>.nt``), as the
+block of ``graph.trig`` it prints (``docs/<key>.trig``) and the rows of the quality rules that
+look at one document only (``docs/<key>.rules``, see :mod:`kg.rules`). The manifest
 records a *fingerprint* of everything that shapes a document's graph besides its own inputs
 (kg's code, ontology, shapes and queries, the versions of the libraries that write RDF, the
 build options and the environment variables that change reading), and for each source the
@@ -11,8 +12,9 @@ document text it read).
 
 The next build into the same folder reuses the graph of every source whose inputs are
 unchanged and whose fingerprint matches, and extracts and maps only the others; the
-cross-document steps (editions, validation, the merged files) always run over the whole
-corpus, so the files written are byte-identical to those of a clean build. When nothing at
+cross-document steps (editions, the shapes, the corpus-wide quality rules, the merged files)
+always run over the whole corpus, so the files written are byte-identical to those of a clean
+build. When nothing at
 all changed, the published build already is that clean build and nothing is written.
 
 >>> import tempfile, pathlib
@@ -37,8 +39,10 @@ from typing import Any
 #: The manifest's file name inside a generation, and the folder of per-document graphs.
 MANIFEST = "manifest.json"
 DOCS = "docs"
+#: The suffix of a document's cached quality-rule rows (``docs/<key>.rules``).
+RULES = ".rules"
 #: Bumped whenever the manifest's layout changes (an older one is then ignored: full build).
-FORMAT = 2
+FORMAT = 3
 #: Environment variables that change how sources are read (see kg.documents and kg.facts).
 ENV_INPUTS = ("KG_ENCODING", "KG_CORPUS")
 #: The packages whose data extraction reads places from.
@@ -62,6 +66,8 @@ class CachedDocument:
     volatile: bool = False
     #: SHA-256 of the document's block of ``graph.trig`` (``docs/<key>.trig``).
     block: str = ""
+    #: SHA-256 of the rows of its document-scoped quality rules (``docs/<key>.rules``).
+    rules: str = ""
 
     @property
     def key(self) -> str:
@@ -79,6 +85,7 @@ class CachedDocument:
             "figures": self.figures,
             "volatile": self.volatile,
             "block": self.block,
+            "rules": self.rules,
         }
 
     @classmethod
@@ -94,6 +101,7 @@ class CachedDocument:
             figures=int(data["figures"]),
             volatile=bool(data["volatile"]),
             block=str(data["block"]),
+            rules=str(data["rules"]),
         )
 
 
@@ -213,16 +221,22 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_cached(generation: Path, entry: CachedDocument, digest: str) -> tuple[bytes, str] | None:
-    """The N-Triples and the TriG block a build recorded for a document, or ``None`` when a
-    file is unreadable or is not what the manifest recorded (SHA-256 ``digest`` of the graph,
-    ``entry.block`` of the block): a damaged cache costs that document's extraction, never a
-    wrong graph."""
+def read_cached(
+    generation: Path, entry: CachedDocument, digest: str
+) -> tuple[bytes, str, bytes] | None:
+    """The N-Triples, the TriG block and the quality rules' rows a build recorded for a
+    document, or ``None`` when a file is unreadable or is not what the manifest recorded
+    (SHA-256 ``digest`` of the graph, ``entry.block`` of the block, ``entry.rules`` of the
+    rows): a damaged cache costs that document's extraction, never a wrong graph or report."""
+    folder = generation / DOCS
     try:
-        data = (generation / DOCS / f"{entry.key}.nt").read_bytes()
-        block = (generation / DOCS / f"{entry.key}.trig").read_bytes().decode("utf-8")
+        data = (folder / f"{entry.key}.nt").read_bytes()
+        block = (folder / f"{entry.key}.trig").read_bytes().decode("utf-8")
+        rules = (folder / f"{entry.key}{RULES}").read_bytes()
     except (OSError, UnicodeDecodeError):
         return None
     if graph_digest(data) != digest or text_digest(block) != entry.block:
         return None
-    return data, block
+    if graph_digest(rules) != entry.rules:
+        return None
+    return data, block, rules

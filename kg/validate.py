@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -39,6 +39,9 @@ from rdflib.term import Node
 from kg.model import KgError
 from kg.namespaces import ID, OA, ONTOLOGY_IRI, PREFIXES, PROV
 from kg.resources import shapes_dir
+
+if TYPE_CHECKING:
+    from kg.rules import RuleRow
 
 #: A term in N-Triples syntax (``<iri>``, ``"lexical"^^<datatype>``, ``_:b0``).
 Term = str
@@ -837,7 +840,12 @@ def shape_findings(data: Data) -> list[Finding]:
 
 
 def validate_triples(
-    triples: Iterable[TermTriple], *, rules: bool = True, ntriples: Iterable[bytes] | None = None
+    triples: Iterable[TermTriple],
+    *,
+    rules: bool = True,
+    ntriples: Iterable[bytes] | None = None,
+    document_rows: Sequence[Sequence[RuleRow]] | None = None,
+    others: Sequence[Sequence[TermTriple]] = (),
 ) -> ValidationReport:
     """Validate a graph (its triples as N-Triples text) with the shapes and, with ``rules``,
     the quality rules; the one validation ``kg build`` and ``kg validate`` both run.
@@ -845,24 +853,37 @@ def validate_triples(
     The quality rules run in Oxigraph on a second thread while the shapes are checked
     (Oxigraph releases the GIL). ``ntriples`` is the same graph as chunks of N-Triples bytes
     when the caller has them (repeated statements allowed; read as they come), which spares
-    writing them out again.
+    writing them out again. A build that ran the document-scoped rules on each document gives
+    their rows (``document_rows``) and the graphs of ``triples`` made across documents
+    (``others``): the rules then run split (:func:`kg.rules.split_rule_rows`), with the same
+    findings.
     """
+    from kg import rules as quality
+
     triples = list(triples)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-rules") as pool:
-        rows = pool.submit(_rule_rows, triples, ntriples) if rules else None
+        whole = split = None
+        if rules and document_rows is None:
+            whole = pool.submit(quality.whole_rule_rows, triples, ntriples)
+        elif rules:
+            split = pool.submit(quality.start_split, others, triples)
         data = Data(triples)
         findings = shape_findings(data)
         conforms = not any(f.severity == "Violation" for f in findings)
         failed: list[str] = []
         run = 0
-        if rows is not None:
-            from kg.query import check_queries
-
-            run = len(check_queries())
-            rule_findings = _rule_findings(rows.result(), data)
-            failed = sorted({f.source_shape[len(QUALITY_RULE) :] for f in rule_findings})
-            findings = sorted(set(findings) | set(rule_findings), key=_sort_key)
-            conforms = conforms and not rule_findings
+        if rules:
+            if split is not None:
+                assert document_rows is not None
+                found = quality.finish_split(split.result(), document_rows, others, triples, data)
+            else:
+                assert whole is not None
+                found = whole.result()
+            run = len(quality.rule_plans())
+            by_rule = rule_findings(found, data)
+            failed = sorted({f.source_shape[len(QUALITY_RULE) :] for f in by_rule})
+            findings = sorted(set(findings) | set(by_rule), key=_sort_key)
+            conforms = conforms and not by_rule
     return ValidationReport(conforms, findings, report_graph(conforms, findings), run, failed)
 
 
@@ -878,7 +899,6 @@ def validation_triples(graphs: Sequence[tuple[str, Iterable[TermTriple]]]) -> li
     are taken out again, so a build folder, its ``graph.trig`` and its ``graph.ttl`` validate
     alike.
     """
-    from kg.namespaces import ONTOLOGY_IRI
     from kg.rdf import ontology_graph
 
     merged = {t for name, ts in graphs if name != str(ONTOLOGY_IRI) for t in ts}
@@ -890,7 +910,6 @@ def validation_triples(graphs: Sequence[tuple[str, Iterable[TermTriple]]]) -> li
 
 def validate_dataset(ds: Any) -> ValidationReport:
     """Validate an rdflib dataset: the union of its graphs except the ontology's."""
-    from kg.namespaces import ONTOLOGY_IRI
 
     triples = {
         (nt(s), nt(p), nt(o)) for c in ds.graphs() if c.identifier != ONTOLOGY_IRI for s, p, o in c
@@ -906,58 +925,20 @@ def validate_dataset(ds: Any) -> ValidationReport:
 def quality_rule_findings(triples: Sequence[TermTriple], data: Data | None = None) -> list[Finding]:
     """The rows of the quality rules (``kg/queries/checks``) as findings, one per row: the
     first column's node is the focus, the rule's description and the row the message."""
-    return _rule_findings(_rule_rows(triples), data if data is not None else Data(triples))
+    from kg.rules import whole_rule_rows
+
+    data = data if data is not None else Data(triples)
+    return rule_findings(whole_rule_rows(triples), data)
 
 
-#: A quality rule's name and one row of it: (variable, value) pairs, the value None if unbound.
-_RuleRow = tuple[str, list[tuple[str, Any]]]
-
-
-def _rule_rows(
-    triples: Sequence[TermTriple], ntriples: Iterable[bytes] | None = None
-) -> list[_RuleRow]:
-    """Every row of every quality rule on the graph (``ntriples``: the same graph as chunks
-    of N-Triples bytes)."""
-    import io
-
-    import pyoxigraph as ox
-
-    from kg.query import check_queries
-    from kg.resources import ontology_path
-    from kg.store import ChunkReader, nt_lines
-
-    store = ox.Store()
-    if ntriples is None:
-        ntriples = [nt_lines(triples)]
-    stream = io.BufferedReader(ChunkReader(ntriples), 1 << 20)
-    # the data in a named graph and queries over the union, as on a built store: rules that
-    # look inside each document's graph (GRAPH ?g) and rules over the whole corpus both see it
-    store.bulk_load(stream, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:kg:merged"))
-    store.bulk_load(
-        path=str(ontology_path()),
-        format=ox.RdfFormat.TURTLE,
-        to_graph=ox.NamedNode(str(ONTOLOGY_IRI)),
-    )
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    rows: list[_RuleRow] = []
-    for name, query in check_queries().items():
-        result = store.query(query.text, prefixes=prefixes, use_default_graph_as_union=True)
-        assert isinstance(result, ox.QuerySolutions)
-        variables = [v.value for v in result.variables]
-        rows += [(name, [(v, row[v]) for v in variables]) for row in result]
-    return rows
-
-
-def _rule_findings(rows: list[_RuleRow], data: Data) -> list[Finding]:
-    """Quality rule rows as findings (labels and quotes from ``data``)."""
-    import pyoxigraph as ox
-
+def rule_findings(rows: Iterable[RuleRow], data: Data) -> list[Finding]:
+    """Quality rule rows (:mod:`kg.rules`) as findings (labels and quotes from ``data``)."""
     from kg.query import check_queries
 
     queries = check_queries()
     findings: list[Finding] = []
     for name, values in rows:
-        focus = next((str(t) for _, t in values if isinstance(t, ox.NamedNode)), "")
+        focus = next((t for _, t in values if t is not None and t.startswith("<")), "")
         details = "; ".join(f"{v}={_rule_value(t)}" for v, t in values if t is not None)
         findings.append(
             Finding(
@@ -978,12 +959,11 @@ def _rule_findings(rows: list[_RuleRow], data: Data) -> list[Finding]:
     return findings
 
 
-def _rule_value(term: Any) -> str:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return _short(term.value)
-    return str(getattr(term, "value", term))
+def _rule_value(term: Term) -> str:
+    """A row's value as the report shows it: an IRI shortened, a literal's lexical form."""
+    if term.startswith("<"):
+        return _short(term[1:-1])
+    return _str(term)
 
 
 # ---------------------------------------------------------------------------------------------

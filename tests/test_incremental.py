@@ -34,10 +34,10 @@ def _quads(out: Path) -> set[str]:
     return {str(q) for q in store}
 
 
-def _same_as_clean(out: Path, src: Path, tmp_path: Path) -> None:
+def _same_as_clean(out: Path, src: Path, tmp_path: Path, *, allow_invalid: bool = False) -> None:
     clean = tmp_path / "clean"
     shutil.rmtree(clean, ignore_errors=True)
-    build([src], out=clean)
+    build([src], out=clean, allow_invalid=allow_invalid)
     for name in FILES:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
     assert _quads(out) == _quads(clean)
@@ -100,6 +100,58 @@ def test_a_facts_files_document_text_is_one_of_its_inputs(
     build([sources], out=out)
     assert seen == ["kenya.facts.yaml"]
     _same_as_clean(out, sources, tmp_path)
+
+
+def _break_kenya(sources: Path) -> None:
+    """Make the curated Kenya facts break a document-scoped quality rule (a decrease of up
+    to 172 percent: percent-out-of-range)."""
+    facts = sources / "kenya.facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    at = text.index('  - quote: "rose to 72 percent in 2019"')
+    end = text.index("    qualifier: exact", at)
+    change = text.index("    change: null", at)
+    text = (
+        text[:end]
+        + "    value_max: 172\n"
+        + text[end:change]
+        + "    change: decrease"
+        + text[change + len("    change: null") :]
+    )
+    facts.write_text(text, encoding="utf-8")
+
+
+def test_a_reused_documents_rule_violation_is_reported_as_by_a_clean_build(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quality rules' rows of a reused document come from the cache: validation.ttl is
+    still the clean build's, and a damaged rows file costs the document's processing only."""
+    from kg.incremental import DOCS, RULES
+
+    _break_kenya(sources)
+    out = tmp_path / "out"
+    first = build([sources], out=out, allow_invalid=True)
+    assert first.report is not None and first.report.rules_failed == ["percent-out-of-range"]
+    with open(sources / "haiti.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nINL trained 75 corrections officers in 2021.\n")
+    seen = _processed(monkeypatch)
+    again = build([sources], out=out, allow_invalid=True)
+    assert seen == ["haiti.txt"] and again.reused == 3
+    assert again.report is not None and again.report.rules_failed == ["percent-out-of-range"]
+    assert "percent-out-of-range" in (out / "validation.ttl").read_text(encoding="utf-8")
+    _same_as_clean(out, sources, tmp_path, allow_invalid=True)
+
+    manifest = load_manifest(out / "current")
+    assert manifest is not None
+    kenya = next(e for e in manifest.documents.values() if e.name == "kenya")
+    rows = out / "current" / DOCS / f"{kenya.key}{RULES}"
+    assert b"percent-out-of-range" in rows.read_bytes()
+    rows.unlink()
+    rows.write_bytes(b"")  # the rows dropped: the manifest's hash no longer matches
+    (out / "current" / "graph.ttl").unlink()
+    seen.clear()
+    build([sources], out=out, allow_invalid=True)
+    assert seen == ["kenya.facts.yaml"]
+    _same_as_clean(out, sources, tmp_path, allow_invalid=True)
 
 
 def test_removed_and_added_documents(sources: Path, tmp_path: Path) -> None:

@@ -102,9 +102,19 @@ _WHICH_AFTER_RE = re.compile(
 )
 # "X is an INL-funded program", "X, an INL program": the runner inside the predicate noun
 _IS_A_AFTER_RE = re.compile(
-    r"(?:\s*\([^)]{1,20}\))?(?:,|\s+(?:is|was|are|were))\s+(?:a|an)\s+([\w.&-]+?)"
-    r"(?:-(?:funded|supported|led|run|sponsored|managed|implemented))?\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:program|programme|project|initiative)\b"
+    r"(?:\s*\([^)]{1,20}\))?(?:,|\s+(?:is|was|are|were))\s+(?:a|an)\s+((?:[\w.&,$-]+\s+){1,4}?)"
+    r"(?:program|programme|project|initiative|effort|partnership)\b"
+)
+# "X, through which INL has invested", "X, under which INL will train": the relative clause's
+# subject
+_THROUGH_WHICH_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?,?\s+(?:through|under|with|by)\s+which\s+(?:the\s+)?"
+    r"([^;.,]{1,80}?)\s+(?:has\s+|have\s+|had\s+|will\s+|also\s+|would\s+)*[a-z]{3,}\b"
+)
+# "INL's largest effort, the X", "our flagship program, the X": a possessive apposition
+_EFFORT_BEFORE_RE = re.compile(
+    r"([\w.&-]+)[’']s\s+(?:[\w-]+\s+){0,3}?(?:effort|program|programme|project|initiative"
+    r"|undertaking|investment)s?,\s+$"
 )
 _RUNNER_BEFORE_RE = re.compile(
     r"([\w.&-]+(?:\s+[\w.&-]+){0,8}?)(?:[’']s|" + _RUNNER_SUFFIX + r")\s+$"
@@ -144,7 +154,12 @@ _SUBJECT_THROUGH_RE = re.compile(
 )
 # "Through the X, ORG trained ...": the clause's subject after the fronted program
 _THROUGH_BEFORE_RE = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:Through|Under|Via|With)\s+$")
-_SUBJECT_AFTER_RE = re.compile(r"(?:\s*\([^)]{1,20}\))?,\s+(?:the\s+)?([^;.,]{1,120})")
+_SUBJECT_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?"
+    # past an aside: "Under the X, launched in mid-2019, INL trained ..."
+    r"(?:,\s+(?:launched|begun|started|established|created|introduced)\b[^,;.]{1,40})?"
+    r",\s+(?:the\s+)?([^;.,]{1,120})"
+)
 
 
 def _distinctive(words: list[str], known: set[str]) -> list[str]:
@@ -317,10 +332,20 @@ def _org_at_end(facts: DocumentFacts, words: list[str]) -> str | None:
     return None
 
 
+_POSSESSIVE_END_RE = re.compile(r"[’']s$")
+
+
 def _org_at_start(facts: DocumentFacts, words: list[str]) -> str | None:
-    """The longest head of ``words`` that names an organization of the document."""
+    """The longest head of ``words`` that names an organization of the document; after a
+    possessive, the office it owns ("the Department of State's Bureau of ... (INL)": INL)."""
+    owner = next((k for k, w in enumerate(words[:-1]) if _POSSESSIVE_END_RE.search(w)), None)
+    if owner is not None:
+        for k in range(len(words), owner + 1, -1):
+            org = facts.organization(" ".join(words[owner + 1 : k]).strip(",;:"))
+            if org is not None:
+                return org.name
     for k in range(len(words), 0, -1):
-        org = facts.organization(" ".join(words[:k]).strip(",;:"))
+        org = facts.organization(_POSSESSIVE_END_RE.sub("", " ".join(words[:k]).strip(",;:")))
         if org is not None:
             return org.name
     return None
@@ -335,7 +360,7 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
         before = text[max(0, span.start - 160) : span.start]
         before = re.sub(r"\b(?:the|a|an)\s+$", "", before, flags=re.IGNORECASE)
         after = text[span.end : span.end + 160]
-        for pattern in (_RUNNER_BEFORE_RE, _FUNDER_BEFORE_RE, _VERB_BEFORE_RE):
+        for pattern in (_RUNNER_BEFORE_RE, _FUNDER_BEFORE_RE, _VERB_BEFORE_RE, _EFFORT_BEFORE_RE):
             m = pattern.search(before)
             if m is not None and (org := _org_at_end(facts, m.group(1).split())):
                 return org
@@ -355,8 +380,14 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
             if m is not None and (org := _org_at_start(facts, _descriptor_free(m.group(1)))):
                 return org
         m = _IS_A_AFTER_RE.match(after)
-        if m is not None and (named := facts.organization(m.group(1))) is not None:
-            return named.name
+        if m is not None:
+            for word in m.group(1).split():
+                named = facts.organization(_RUNNER_WORD_RE.sub("", word.strip(",")))
+                if named is not None:
+                    return named.name
+        m = _THROUGH_WHICH_AFTER_RE.match(after)
+        if m is not None and (org := _org_at_start(facts, m.group(1).split())):
+            return org
         m = _SUBJECT_AFTER_RE.match(after) if _THROUGH_BEFORE_RE.search(before) else None
         if m is not None and (org := _org_at_start(facts, m.group(1).split())):
             return org

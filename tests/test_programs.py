@@ -202,6 +202,33 @@ _ORGS = (
             "Forensic Laboratory Project",
             "Bureau of International Narcotics and Law Enforcement Affairs",
         ),
+        (
+            "Police trained under the Coastal Security Partnership, a three-year INL initiative.",
+            "Coastal Security Partnership",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "The course is part of the Border Integrity Project, through which INL has invested "
+            "$6 million.",
+            "Border Integrity Project",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "UNODC's largest effort, the Airport Communication Project, links 12 airports.",
+            "Airport Communication Project",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "Under the Community Policing Pilot, launched in mid-2019, INL trained 420 officers.",
+            "Community Policing Pilot",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "The Police Reform Initiative, which the Department of State's Bureau of "
+            "International Narcotics and Law Enforcement Affairs (INL) manages, trained 40.",
+            "Police Reform Initiative",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
     ],
 )
 def test_program_runner_from_the_words_around_a_mention(

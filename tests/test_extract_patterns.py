@@ -1590,3 +1590,20 @@ def test_a_governments_acronym_used_bare_is_the_government() -> None:
     )
     found = [o for o in facts_of(text, "laos").organizations if "GOL" in (o.name, *o.aliases)]
     assert [(o.name, o.aliases) for o in found] == [("Government of Laos", ("GOL",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INL and the Department of the Treasury's Office of Technical Assistance trained 40 "
+        "analysts.",
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) and its Office "
+        "of Aviation flew 300 missions.",
+        "Prepared by the Bureau of International Narcotics and Law Enforcement Affairs (INL), "
+        "Office of Anticrime Programs, in 2020 with 12 partners.",
+    ],
+)
+def test_an_office_of_a_us_agency_is_us_government(text: str) -> None:
+    office = next(o for o in facts_of(text, "peru").organizations if o.name.startswith("Office"))
+    assert office.kind == OrgKind.US_GOVERNMENT
+    assert office.parent is not None

@@ -7,6 +7,7 @@ demonym, armed groups, and the mentions that tie them to the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -316,6 +317,22 @@ class _OrgMention:
     span: Span
 
 
+# An office's name, and what may stand between it and the organization it belongs to
+_OFFICE_RE = re.compile(r"(?:Office|Bureau|Division|Section|Directorate)\s+(?:of|for)\s")
+_OFFICE_AFTER_RE = re.compile(r"\s*(?:\([A-Z][\w&.-]*\))?\s*(?:,|and\s+its)\s+(?:the\s+)?")
+
+
+def _set_parent(child: _OrgBuild, parent: _OrgBuild) -> None:
+    """Make ``parent`` the organization ``child`` belongs to; a part of a U.S. agency is the
+    U.S. government's, whatever its own name suggests ("INL's Office of Aviation")."""
+    child.parent = parent.name()
+    if parent.kind == OrgKind.US_GOVERNMENT and child.kind in (
+        OrgKind.PARTNER_GOVERNMENT,
+        OrgKind.SECURITY_FORCE,
+    ):
+        child.kind = OrgKind.US_GOVERNMENT
+
+
 def _find_orgs(
     text: str,
     sents: list[tuple[int, int]],
@@ -447,7 +464,18 @@ def _find_orgs(
             at = [first_at[p] for p in (sp.end + 1, sp.end + 2) if p in first_at]
             child = cap_names[min(at)][0] if at else None
             if child and child in orgs.by_key and key in orgs.by_key:
-                orgs.by_key[child].parent = orgs.by_key[key].name()
+                _set_parent(orgs.by_key[child], orgs.by_key[key])
+    # "INL, Office of Anticrime Programs", "INL and its Office of Aviation": an office of the
+    # organization named just before it
+    for (key, sp, _end), (child, csp, _cend) in itertools.pairwise(cap_names):
+        if (
+            key != child
+            and key in orgs.by_key
+            and child in orgs.by_key
+            and _OFFICE_RE.match(csp.quote)
+            and _OFFICE_AFTER_RE.fullmatch(text, sp.end, csp.start)
+        ):
+            _set_parent(orgs.by_key[child], orgs.by_key[key])
 
     # Governments.
     for m in _GOV_OF_RE.finditer(text):

@@ -1607,3 +1607,14 @@ def test_an_office_of_a_us_agency_is_us_government(text: str) -> None:
     office = next(o for o in facts_of(text, "peru").organizations if o.name.startswith("Office"))
     assert office.kind == OrgKind.US_GOVERNMENT
     assert office.parent is not None
+
+
+def test_a_name_with_and_that_its_acronym_spells_is_one_organization() -> None:
+    text = (
+        "The National Agency for Food and Drug Administration and Control (NAFDAC) seized 40 "
+        "tons. The Federal Police and Drug Enforcement Administration (DEA) met."
+    )
+    names = org_names(text, "nigeria")
+    assert "National Agency for Food and Drug Administration and Control" in names
+    assert "National Agency for Food" not in names
+    assert "Drug Enforcement Administration" in names

@@ -837,6 +837,13 @@ def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
     for k, t in enumerate(run):
         if t.text in ("in", "without") and not defined:
             return [x for x in _split_run(run[:k], text)] if k else []
+    d = _ACRONYM_DEF_RE.match(text, run[-1].end)
+    if d is not None and "".join(
+        t.text[0] for t in run if t.text[0].isupper() and t.text != "The"
+    ) == re.sub(r"[^A-Z]", "", d.group(1)):
+        # one name, as its acronym spells: "National Agency for Food and Drug Administration
+        # and Control (NAFDAC)"
+        return [run]
     for k, t in enumerate(run):
         if t.text == "and" and 0 < k < len(run) - 1:
             left, right = run[:k], run[k + 1 :]

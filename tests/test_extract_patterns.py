@@ -1618,3 +1618,42 @@ def test_a_name_with_and_that_its_acronym_spells_is_one_organization() -> None:
     assert "National Agency for Food and Drug Administration and Control" in names
     assert "National Agency for Food" not in names
     assert "Drug Enforcement Administration" in names
+
+
+_REPORT_ORGS = (
+    "INL works with the Internal Security Forces (ISF), the Directorate of Criminal "
+    "Investigations (DCI), the Congolese National Police (PNC) and the United Nations Office on "
+    "Drugs and Crime (UNODC). "
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "reporter"),
+    [
+        ("ISF officials told GAO that street crime fell by nearly half in the first year.", 50,
+         "Internal Security Forces"),
+        ("Residents surveyed by the PNC reported a 30 percent drop in burglaries.", 30,
+         "Congolese National Police"),
+        ("The UNODC World Drug Report 2020 estimated that 269 million people used drugs.",
+         269_000_000, "United Nations Office on Drugs and Crime"),
+        ("According to the Office of National Drug Control Policy (ONDCP), coca covered 167,000 "
+         "hectares.", 167000, "Office of National Drug Control Policy"),
+        # a relative clause reports what follows it, not the sentence's earlier figures
+        ("INL donated 85 vehicles to the DCI, which reported a 25 percent increase in cases.", 25,
+         "Directorate of Criminal Investigations"),
+        ("INL donated 85 vehicles to the DCI, which reported a 25 percent increase in cases.", 85,
+         None),
+        # the clause that names the reporter, not the one before it
+        ("Audits covered 5 prisons, and the PNC reported that seizures rose 40 percent.", 5, None),
+        ("Audits covered 5 prisons, and the PNC reported that seizures rose 40 percent.", 40,
+         "Congolese National Police"),
+        # a closing attribution reports the whole sentence
+        ("Kidnappings dropped 28 percent in 2019, the PNC reported, after INL trained its unit.",
+         28, "Congolese National Police"),
+        # "X's stated interest" is no report
+        ("The request of $4.1 million reflects the PNC's stated interest in training.",
+         4_100_000, None),
+    ],
+)  # fmt: skip
+def test_who_reported_a_figure(sentence: str, value: int, reporter: str | None) -> None:
+    assert fig(_REPORT_ORGS + sentence, value, "lebanon").reported_by == reporter

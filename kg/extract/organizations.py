@@ -190,7 +190,9 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     if not heads:
         return None
     k = heads[0]
-    if defined or (k + 2 < len(toks) and toks[k + 1].text in ("of", "for", "on", "against")):
+    # "Office of National Drug Control Policy": a body named after what it is for
+    head_of = k + 2 < len(toks) and toks[k + 1].text in ("of", "for", "on", "against")
+    if defined or head_of:
         j = len(toks) - 1
     else:
         j = heads[-1]
@@ -200,7 +202,7 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
         j -= 1
     if j == 0 and not toks[0].text.isupper():
         return None  # a lone head noun ("Police", "Program")
-    if toks[j].bare in NON_ORG_HEADS:
+    if toks[j].bare in NON_ORG_HEADS and not (head_of and k < j):
         return None
     if any(t.text in HEADLINE_VERBS for t in toks[: j + 1]):
         return None  # a headline: "State Should Strengthen Performance Measures for Police"

@@ -318,7 +318,7 @@ def extract(document: Document) -> DocumentFacts:
 
     years = _Years(text, ahead)
     limits = _after_limits(text, figs, sents)
-    reported_in: dict[int, str | None] = {}
+    reported_in: dict[int, tuple[str, int] | None] = {}
     year_of_sentence: dict[int, int] = {}
     frames = _frames(text)
     if frame.review or frame.request is not None:
@@ -390,7 +390,8 @@ def extract(document: Document) -> DocumentFacts:
             year_of_sentence[si] = year
         if si not in reported_in:
             reported_in[si] = _reported_by(text, s, e, mentions_in(s, e), orgs)
-        reported = reported_in[si]
+        said = reported_in[si]
+        reported = said[0] if said is not None and fig.span.start >= said[1] else None
         agency = None
         if lead is not None and credit_re is not None:
             line_start = _line_start(newlines, fig.span.start)

@@ -12,19 +12,32 @@ _REPORT_BEFORE_RE = re.compile(
     r"\b(?:as\s+reported\s+by|reported\s+by|according\s+to|as\s+estimated\s+by|estimated\s+by"
     r"|as\s+documented\s+by|(?:data|figures|statistics|estimates|numbers|reports?|surveys?"
     r"|information|records)\s+(?:from|by|of|published\s+by|compiled\s+by|released\s+by)"
-    r"|as\s+recorded\s+by|as\s+confirmed\s+by|cited\s+by|published\s+by|released\s+by)"
+    r"|as\s+recorded\s+by|as\s+confirmed\s+by|cited\s+by|published\s+by|released\s+by"
+    r"|(?:surveyed|collected|compiled|counted|measured|tallied)\s+by)"
     r"\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
     re.IGNORECASE,
 )
-_REPORT_AFTER_RE = re.compile(
-    r"(?:\s*\([^)]{1,20}\))?\)?(?:[’']s)?"
-    # the name may head a noun phrase: "the annual UNODC opium survey estimates", "a UN report"
-    r"(?:\s+(?:[a-z][\w-]*\s+){0,2}(?:reports?|surveys?|data|statistics|study|studies"
-    r"|assessments?|estimates|figures|monitoring|analysis|census|records|findings|review)\b)?"
-    r"(?:\s*,)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports?|estimated|estimates?"
+_REPORT_VERBS = (
+    r"(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports?|estimated|estimates?"
     r"|announced|recorded|documented|confirmed|stated|noted|notes?|indicated|indicates?|shows?"
     r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|calculated|calculates?)\b"
 )
+# "the Government of Egypt's stated interest": a possessive before a participle, not a report
+_POSSESSIVE_VERB_RE = re.compile(r"(?:\s*\([^)]{1,20}\))?\)?[’']s\s+" + _REPORT_VERBS)
+_REPORT_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?\)?(?:[’']s)?"
+    # the name may head a noun phrase: "the annual UNODC opium survey estimates", "a UN report"
+    r"(?:\s+(?:[a-z][\w-]*\s+|[A-Z][\w-]*\s+(?=[\w\s]{0,40}?\b[Rr]eport)|(?:19|20)\d\d\s+){0,4}"
+    r"(?:reports?|Reports?|surveys?|data|statistics|study|studies"
+    r"|assessments?|estimates|figures|monitoring|analysis|census|records|findings|review"
+    # its people speak for it: "ISF officials told GAO that"
+    r"|officials|authorities|representatives|spokesperson|spokesman)\b"
+    r"(?:\s+(?:19|20)\d\d)?)?"
+    # a relative clause: "the DCI, which reported a 25 percent increase"
+    r"(?:\s*,)?(?:\s+(?P<relative>which|who))?\s+" + _REPORT_VERBS
+)
+# Where the clause that names a reporter opens: "..., and the SNAI reported that ..."
+_CLAUSE_START_RE = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
 # An auditor reports what its audit saw: "GAO observed 140 of the 150 vehicles", "of the 27
 # projects GAO reviewed, 11 had no indicators", "GAO is making three recommendations"
 _AUDITOR_RE = re.compile(
@@ -44,7 +57,14 @@ _REPORTER_MODIFIERS_RE = re.compile(
 )
 
 
-def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _Orgs) -> str | None:
+def _reported_by(
+    text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _Orgs
+) -> tuple[str, int] | None:
+    """Who sentence ``[s, e)`` says reported its figures, and from where on it says so: the
+    whole sentence for "according to X, ..." and a closing "..., X reported."; from the
+    clause that names it for "..., and X reported that ..."; from the name on for a relative
+    clause ("INL donated 85 vehicles to the DCI, which reported a 25 percent increase": the
+    vehicles are not the DCI's report)."""
     for mm in mentions:
         if not s <= mm.span.start < e:
             continue
@@ -52,17 +72,21 @@ def _reported_by(text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _
         # allow a possessive country or a demonym before the name
         before = _REPORTER_MODIFIERS_RE.sub("", before)
         if _REPORT_BEFORE_RE.search(before):
-            return orgs.by_key[mm.org].name()
+            return orgs.by_key[mm.org].name(), s
         org = orgs.by_key[mm.org]
         if _AUDIT_AFTER_RE.match(text, mm.span.end, e) and any(
             _AUDITOR_RE.search(n) for n in (org.name(), org.acronym or "", *org.names)
         ):
-            return org.name()
+            return org.name(), s
         after = _REPORT_AFTER_RE.match(text, mm.span.end, e)
-        if after is not None:
+        if after is not None and _POSSESSIVE_VERB_RE.match(text, mm.span.end, e) is None:
             if org.kind == OrgKind.US_GOVERNMENT and after.group().endswith(
                 ("announced", "announces")
             ):
                 continue  # "The U.S. Embassy announced $4.8 million in assistance": its own act
-            return org.name()
+            if after.group("relative"):
+                return org.name(), mm.span.start  # "..., which reported": from the name on
+            closing = not text[after.end() : e].strip(" .;:)\"”’'\n")
+            opens = [m.end() for m in _CLAUSE_START_RE.finditer(text, s, mm.span.start)]
+            return org.name(), s if closing or not opens else opens[-1]
     return None

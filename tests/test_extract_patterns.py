@@ -1657,3 +1657,22 @@ _REPORT_ORGS = (
 )  # fmt: skip
 def test_who_reported_a_figure(sentence: str, value: int, reporter: str | None) -> None:
     assert fig(_REPORT_ORGS + sentence, value, "lebanon").reported_by == reporter
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "agency"),
+    [
+        # a share of a country's whole is context, whoever speaks
+        ("INL trained 40 guards; over 80 percent of Haiti's prison population awaits trial.", 80,
+         None),
+        ("INL supports courts where about 40 percent of the prison population is held.", 40, None),
+        # the lead agency's own share is its own
+        ("Under the program INL spent nearly 45 percent of INL's obligations on training.", 45,
+         "INL"),
+    ],
+)  # fmt: skip
+def test_a_share_of_a_countrys_whole_is_no_ones_work(
+    text: str, value: int, agency: str | None
+) -> None:
+    lead = "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works here. "
+    assert fig(lead + text, value, "haiti").agency == agency

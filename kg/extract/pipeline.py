@@ -100,6 +100,13 @@ def _frame(document: Document) -> _Frame:
     )
 
 
+# What a share is of, when it is a country's whole: "of Haiti's prison population", "of the
+# country's inmates", "of the prison population", "of Ghana's container traffic"
+_SHARE_OF_RE = re.compile(
+    r"(?:\s+percent)?\s+of\s+(?:all\s+)?(?:the\s+)?(?:(country|nation|[A-Z][\w-]*)[’']s\s+"
+    r"|(national|total|entire)\s+|(prison)\s+population\b)"
+)
+
 # A U.S. diplomatic post ("U.S. Embassy in Maputo", "U.S. Consulate General Lagos")
 _POST_RE = re.compile(r"\b(?:Embassy|Consulate)\b")
 
@@ -410,7 +417,16 @@ def extract(document: Document) -> DocumentFacts:
             owner = re.search(
                 r"([\w-]+)[’']s\s+$", text[max(s, fig.num_start - 40) : fig.num_start]
             )
-            stock = owner is not None and owner.group(1) not in lead_names
+            stock = (
+                (owner is not None and owner.group(1) not in lead_names)
+                # a share of a country's whole: "over 80 percent of Haiti's prison population"
+                or (
+                    fig.unit == "percent"
+                    and fig.change is None
+                    and (share := _SHARE_OF_RE.match(text, fig.num_end, e)) is not None
+                    and share.group(1) not in lead_names
+                )
+            )
             # the lead agency acts in the figure's clause: no other U.S. agency between them
             acts = (
                 [a.end() for a in lead_verb_re.finditer(text, s, fig.num_start)]

@@ -7,6 +7,7 @@ it, the frame of the document), in a wording the older window-based rules missed
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from kg.documents import PAGE_BREAK, load_document, page_of
 from kg.extract import extract, extract_file
+from kg.extract.text import reflowed
 from kg.model import Change, Document, DocumentFacts, KgError, Measurement, OrgKind, Qualifier
 
 
@@ -810,6 +812,67 @@ def test_pdf_is_read_page_by_page_with_exact_spans(tmp_path: Path) -> None:
         assert doc.text[m.span.start : m.span.end] == m.span.quote
     assert page_of(doc.text, officers.span.start) == 1
     assert page_of(doc.text, bikes.span.start) == 2
+
+
+_WRAPPED_SHEET = """\
+Kenya: INL Program Overview
+
+The Bureau of International Narcotics and Law Enforcement Affairs (INL) works with the
+National Police Service (NPS) and the Directorate of Criminal Investigations (DCI) to
+counter drug trafficking along the coast. In 2019, INL trained more than 1,200 police
+officers in Mombasa, and according to the NPS, heroin seizures at the port rose by 35
+percent in 2020. INL also donated 60 motorcycles and 12 patrol boats to the Kenya Coast
+Guard Service, which reported 40 maritime interdictions in its first year of operations.
+"""
+
+
+def test_a_hard_wrapped_sheet_reads_as_its_paragraphs() -> None:
+    """PDF text and archived sheets break paragraphs into lines: the figures, their years,
+    places and reporters are those of the same text unwrapped, and every span still quotes
+    the wrapped text's own characters."""
+    wrapped = _WRAPPED_SHEET * 2  # long enough to tell its wrapping
+    flat = re.sub(r"(?<=\S)\n(?=\S)", " ", wrapped)
+    assert len(flat) == len(wrapped)
+
+    def summary(facts: DocumentFacts) -> list[tuple[object, ...]]:
+        return [
+            (m.value, m.unit, m.counted, m.qualifier, m.change, m.year, m.place, m.reported_by)
+            for m in facts.measurements
+        ]
+
+    got, want = facts_of(wrapped), facts_of(flat)
+    assert summary(got) == summary(want)
+    assert (Decimal(35), 2020, "National Police Service") in {
+        (m.value, m.year, m.reported_by) for m in got.measurements
+    }
+    assert {o.name for o in got.organizations} == {o.name for o in want.organizations}
+    for m in got.measurements:
+        assert wrapped[m.span.start : m.span.end] == m.span.quote
+    for o in got.organizations:
+        assert all(wrapped[sp.start : sp.end] == sp.quote for sp in o.mentions)
+    assert got.document.text == wrapped
+
+
+def test_a_pdfs_wrapped_lines_read_as_sentences(tmp_path: Path) -> None:
+    pytest.importorskip("pypdf")
+    path = tmp_path / "kenya-overview.pdf"
+    _write_pdf(path, [(_WRAPPED_SHEET * 2).splitlines()])
+    doc = load_document(path)
+    assert doc.text is not None
+    facts = extract_file(path)
+    rise = next(m for m in facts.measurements if m.value == 35)
+    assert (rise.change, rise.year, rise.reported_by) == (
+        Change.INCREASE,
+        2020,
+        "National Police Service",
+    )
+    for m in facts.measurements:
+        assert doc.text[m.span.start : m.span.end] == m.span.quote
+
+
+def test_a_text_of_unwrapped_paragraphs_is_read_as_it_is() -> None:
+    text = "Kenya\n\nINL trained 300 officers.\nINL donated 60 motorcycles.\n" * 4
+    assert reflowed(text) == text
 
 
 def test_a_broken_pdf_is_a_one_line_error(tmp_path: Path) -> None:

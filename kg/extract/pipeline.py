@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from kg.complete import complete_facts
 from kg.documents import load_document
@@ -42,7 +43,7 @@ from kg.extract.places import (
     _program_country,
 )
 from kg.extract.reporters import _reported_by
-from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, sentences
+from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reflowed, sentences
 from kg.extract.units import _TIME_UNITS
 from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _MONTHS, _figure_year, _Years
 from kg.model import Document, DocumentFacts, Measurement, OrgKind, Place, PlaceKind, Span
@@ -236,8 +237,37 @@ def extract(document: Document) -> DocumentFacts:
     """Every organization, place, figure and activity found in a document's text.
 
     Deterministic and offline; odd text (empty, unicode punctuation, very long) gives what
-    can be found and never raises.
+    can be found and never raises. A hard-wrapped text (PDF text, archived sheets) is read
+    with its paragraphs' line breaks as spaces (:func:`~kg.extract.text.reflowed`); every span
+    still quotes the document's own characters.
     """
+    text = document.text or ""
+    view = reflowed(text)
+    if view == text:
+        return _extract(document)
+    facts = _extract(replace(document, text=view))
+    requoted = _requoted(facts, text)
+    assert isinstance(requoted, DocumentFacts)
+    requoted.document = document
+    return requoted
+
+
+def _requoted(value: Any, text: str) -> Any:
+    """``value`` (facts, or any part of them) with every span's quote taken from ``text``."""
+    if isinstance(value, Span):
+        return Span.of(text, value.start, value.end)
+    if isinstance(value, Document):
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(_requoted(v, text) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _requoted(getattr(value, f.name), text) for f in fields(value)}
+        return replace(value, **changes)
+    return value
+
+
+def _extract(document: Document) -> DocumentFacts:
+    """:func:`extract` of a text read as it is."""
     text = document.text or ""
     facts = DocumentFacts(document=document)
     if not text.strip():

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kg.extract.lexicon import ARMED_GROUPS, KNOWN_ACRONYMS, ORG_HEADS, word_set
 
@@ -19,6 +20,61 @@ _SENT_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
 #: sheet has one; the longest in the corpora is under 400 characters) are cut at white space,
 #: so that the work done per sentence stays bounded and extraction stays linear in the text.
 MAX_SENTENCE = 1_000
+
+
+# A line that opens a list item, and a line laid out in columns (a table row)
+_ITEM_START_RE = re.compile(r"\s*(?:[•*\-–·▪○◦]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s")
+_COLUMNS_RE = re.compile(r"\S(?: {3,}|\t)\S|\s\|\s")
+#: A hard-wrapped text's lines are about this long (PDF text, e-mailed and archived sheets).
+WRAP_WIDTHS = (60, 130)
+# ... and have this many lines of about that width (a few long lines make no wrapped text)
+_MIN_WRAPPED_LINES = 8
+
+
+def reflowed(text: str) -> str:
+    r"""``text`` with each line break inside a hard-wrapped paragraph turned into a space.
+
+    PDF text and archived sheets break their paragraphs into lines of about one width; read
+    line by line, a sentence would end at each break. A text is hard-wrapped when the longest
+    tenth of its lines are :data:`WRAP_WIDTHS` wide and at least two in five of its lines come
+    near that width; then a line that comes near it runs on into the next unless that one is
+    blank, opens a list item or a page, or either is laid out in columns. Only line breaks
+    change, each into one space, so every offset into the result is an offset into ``text``.
+
+    >>> first = "In 2019 the Bureau of International Narcotics and Law Enforcement Affairs trained"
+    >>> second = "more than 300 police officers of the National Police in the capital and the north"
+    >>> reflowed(f"{first}\n{second}.\n\n" * 5).split("\n")[0][54:111]
+    'Enforcement Affairs trained more than 300 police officers'
+    """
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 6:
+        return text
+    width = lengths[(len(lengths) * 9) // 10]
+    near = 0.7 * width
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return text
+    full = [line.rstrip() for line in lines if len(line.rstrip()) >= near]
+    if len(full) < max(_MIN_WRAPPED_LINES, 0.4 * len(lengths)):
+        return text
+    # a paragraph's lines mostly break inside a sentence; a list's lines end their items
+    if sum(1 for line in full if line[-1] not in ".!?:;)") < 0.5 * len(full):
+        return text
+    out = list(text)
+    pos = 0
+    for line, following in pairwise(lines):
+        end = pos + len(line)  # the line break's offset
+        if (
+            len(line.rstrip()) >= near
+            and following.strip()
+            and not following.startswith("\f")
+            and _ITEM_START_RE.match(following) is None
+            and _COLUMNS_RE.search(line) is None
+            and _COLUMNS_RE.search(following) is None
+        ):
+            out[end] = " "
+        pos = end + 1
+    return "".join(out)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

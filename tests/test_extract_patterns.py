@@ -1739,3 +1739,18 @@ def test_a_share_of_a_countrys_whole_is_no_ones_work(
 ) -> None:
     lead = "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works here. "
     assert fig(lead + text, value, "haiti").agency == agency
+
+
+def test_unicode_spaces_read_as_spaces() -> None:
+    text = (
+        "INL trained more\u00a0than 300 police officers in\u00a02019. According\u00a0to UNODC, "
+        "seizures rose by 35\u00a0percent in 2020."
+    )
+    facts = facts_of(text, "kenya")
+    found = {(m.value, m.qualifier, m.change, m.reported_by) for m in facts.measurements}
+    assert found == {
+        (Decimal(300), Qualifier.MORE_THAN, None, None),
+        (Decimal(35), Qualifier.EXACT, Change.INCREASE, "United Nations Office on Drugs and Crime"),
+    }
+    for m in facts.measurements:
+        assert text[m.span.start : m.span.end] == m.span.quote

@@ -43,7 +43,7 @@ from kg.extract.places import (
     _program_country,
 )
 from kg.extract.reporters import _reported_by
-from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reflowed, sentences
+from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reading_view, sentences
 from kg.extract.units import _TIME_UNITS
 from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _MONTHS, _figure_year, _Years
 from kg.model import Document, DocumentFacts, Measurement, OrgKind, Place, PlaceKind, Span
@@ -237,12 +237,13 @@ def extract(document: Document) -> DocumentFacts:
     """Every organization, place, figure and activity found in a document's text.
 
     Deterministic and offline; odd text (empty, unicode punctuation, very long) gives what
-    can be found and never raises. A hard-wrapped text (PDF text, archived sheets) is read
-    with its paragraphs' line breaks as spaces (:func:`~kg.extract.text.reflowed`); every span
-    still quotes the document's own characters.
+    can be found and never raises. Unicode spaces read as spaces and a hard-wrapped text (PDF
+    text, archived sheets) with its paragraphs' line breaks as spaces
+    (:func:`~kg.extract.text.reading_view`); every span still quotes the document's own
+    characters.
     """
     text = document.text or ""
-    view = reflowed(text)
+    view = reading_view(text)
     if view == text:
         return _extract(document)
     facts = _extract(replace(document, text=view))

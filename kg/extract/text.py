@@ -22,6 +22,25 @@ _SENT_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
 MAX_SENTENCE = 1_000
 
 
+# Unicode spaces (no-break, figure, thin, narrow no-break ...): web pages put them between a
+# number and its unit ("19.5\u00a0MT", "$5\u00a0million")
+_SPACES = str.maketrans(
+    dict.fromkeys(
+        "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "
+    )
+)
+
+
+def reading_view(text: str) -> str:
+    """The text extraction reads: Unicode spaces as plain spaces and hard-wrapped paragraphs
+    as lines (:func:`reflowed`); one character for one, so every offset is the same.
+
+    >>> reading_view("19.5\u00a0MT") == "19.5 MT"
+    True
+    """
+    return reflowed(text.translate(_SPACES))
+
+
 # A line that opens a list item, and a line laid out in columns (a table row)
 _ITEM_START_RE = re.compile(r"\s*(?:[•*\-–·▪○◦]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s")
 _COLUMNS_RE = re.compile(r"\S(?: {3,}|\t)\S|\s\|\s")

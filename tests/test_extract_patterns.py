@@ -1754,3 +1754,20 @@ def test_unicode_spaces_read_as_spaces() -> None:
     }
     for m in facts.measurements:
         assert text[m.span.start : m.span.end] == m.span.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("Police intercepted 26 vessels carrying smuggled goods in 2021, up from 17 in 2020.", 17,
+         "vessel"),
+        ("The unit charged 30 defendants in 42 cases in 2021, up from 21 in 2020.", 21, "case"),
+        # a level with its own noun keeps it
+        ("Police seized 580 million tablets, up from roughly 150 million tablets in 2016.",
+         150_000_000, "tablet"),
+    ],
+)  # fmt: skip
+def test_an_earlier_level_counts_what_the_figure_before_it_counts(
+    text: str, value: int, counted: str
+) -> None:
+    assert fig(text, value).counted == counted

@@ -915,6 +915,14 @@ def _moved_from_subject(before: str) -> list[str]:
     return heads[-1:]
 
 
+_UP_FROM_BEFORE_RE = re.compile(
+    r",\s+(?:up|down)\s+from\s+(?:(?:nearly|almost|about|some|roughly|just|only)\s+)?\Z"
+)
+
+
+_BARE_NUMBER_RE = re.compile(r"[\d.,]+(?:\s+(?:thousand|million|billion))?")
+
+
 def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
     """Give bare numbers the unit of a parallel figure, or drop them.
 
@@ -923,6 +931,15 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
     """
     out: list[_Fig] = []
     for k, f in enumerate(figs):
+        if f.unit == "count" and _UP_FROM_BEFORE_RE.search(
+            text, max(0, f.num_start - 30), f.num_start
+        ):
+            # "intercepting 26 vessels carrying smuggled goods in 2021, up from 17 in 2020": the
+            # earlier level counts what the figure before it does
+            prev = next((g for g in reversed(figs[:k]) if g.unit == "count"), None)
+            bare = _BARE_NUMBER_RE.fullmatch(text, f.num_start, f.span.end) is not None
+            if bare and prev is not None and f.num_start - prev.span.end < 120:
+                f.counted = prev.counted
         if f.unit:
             out.append(f)
             continue

@@ -1771,3 +1771,19 @@ def test_an_earlier_level_counts_what_the_figure_before_it_counts(
     text: str, value: int, counted: str
 ) -> None:
     assert fig(text, value).counted == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "year"),
+    [
+        ("With FY 2019 funds of $4.5 million, INL trained judges.", 4_500_000, 2019),
+        ("The request keeps the FY 2020 level of $14 million.", 14_000_000, 2020),
+        ("Evaluators urge INL to shift a quarter of its FY 2019 aviation budget.", 25, 2019),
+        ("  – 2006 seizures: 14 MT of cocaine base, up 28 percent over 2005.", 14, 2006),
+        ("Public trust in the police stood at 79 percent in a 2018 survey.", 79, 2018),
+        # a fiscal year elsewhere in the sentence is not the phrase's
+        ("The program was re-launched in FY 2012 after a hiatus of almost ten years.", 10, None),
+    ],
+)
+def test_the_year_of_a_figures_own_phrase_or_line(text: str, value: int, year: int | None) -> None:
+    assert fig(text, value, "peru").year == year

@@ -98,6 +98,21 @@ _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]
 _PAREN_YEAR_RE = re.compile(r"\s*\(\s*(?:FY\s?|CY\s?)?((?:19|20)\d\d)\s*\)")
 # A fiscal-year label: "FY 2019", "Fiscal Year 2019" (not a span "FY 2019-2021")
 _FY_LABEL_RE = re.compile(r"\b(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
+# a fiscal year heading the noun phrase a figure ends: "FY 2019 funds of $4.5 million"
+_FY_PHRASE_BEFORE_RE = re.compile(
+    r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?(?:funds?|funding|budget"
+    r"|request|allocation|level|appropriations?|assistance|obligations?|contribution)\s+"
+    r"(?:of|at|totaling|totalling|worth)\s+(?:(?:about|nearly|some|over|approximately)\s+)?\Z"
+)
+# a line whose label is a year and what it counts: "– 2006 seizures: 14 MT of cocaine base"
+_YEAR_LABEL_LINE_RE = re.compile(
+    r"[\s•*\-–·]*((?:19|20)\d\d)\s+(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*:\s[^:\n]*\Z"
+)
+# the year of the survey or report a figure comes from: "79 percent in a 2018 survey"
+_SURVEY_YEAR_RE = re.compile(
+    r"\s+(?:in|according\s+to|from)\s+(?:a|an|the|its)\s+((?:19|20)\d\d)\s+(?:[a-z]+\s+)?"
+    r"(?:survey|poll|census|study|report|assessment)\b"
+)
 # a line that opens with one ("• FY 2019: $1.2 million")
 _FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?" + _FY_LABEL_RE.pattern)
 
@@ -128,6 +143,20 @@ def _figure_year(
     paren = _PAREN_YEAR_RE.match(text, fig.span.end)
     if paren:
         return int(paren.group(1))  # "actual 52 percent (2022)"
+    own = _FY_LABEL_RE.search(text, fig.span.start, min(e, fig.span.end + 12))
+    if own is not None and own.start() >= fig.span.end:
+        own = None
+    own = own or _FY_PHRASE_BEFORE_RE.search(text, max(s, fig.span.start - 40), fig.span.start)
+    if own:
+        # the fiscal year of the figure's own phrase: "a quarter of its FY 2019 aviation
+        # budget", "FY 2019 funds of $4.5 million"
+        return int(own.group(1))
+    label = _YEAR_LABEL_LINE_RE.match(text, line_start, fig.span.start)
+    if label:
+        return int(label.group(1))  # "– 2006 seizures: 14 MT of cocaine base"
+    survey = _SURVEY_YEAR_RE.match(text, fig.span.end, e)
+    if survey:
+        return int(survey.group(1))  # "stood at 79 percent in a 2018 survey"
     sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
     if sy:
         own = list(_OWN_CLAUSE_YEAR_RE.finditer(text, sy.end(), fig.span.start))

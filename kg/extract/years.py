@@ -143,14 +143,16 @@ def _figure_year(
     paren = _PAREN_YEAR_RE.match(text, fig.span.end)
     if paren:
         return int(paren.group(1))  # "actual 52 percent (2022)"
-    own = _FY_LABEL_RE.search(text, fig.span.start, min(e, fig.span.end + 12))
-    if own is not None and own.start() >= fig.span.end:
-        own = None
-    own = own or _FY_PHRASE_BEFORE_RE.search(text, max(s, fig.span.start - 40), fig.span.start)
-    if own:
+    phrase_fy = _FY_LABEL_RE.search(text, fig.span.start, min(e, fig.span.end + 12))
+    if phrase_fy is not None and phrase_fy.start() >= fig.span.end:
+        phrase_fy = None
+    phrase_fy = phrase_fy or _FY_PHRASE_BEFORE_RE.search(
+        text, max(s, fig.span.start - 40), fig.span.start
+    )
+    if phrase_fy:
         # the fiscal year of the figure's own phrase: "a quarter of its FY 2019 aviation
         # budget", "FY 2019 funds of $4.5 million"
-        return int(own.group(1))
+        return int(phrase_fy.group(1))
     label = _YEAR_LABEL_LINE_RE.match(text, line_start, fig.span.start)
     if label:
         return int(label.group(1))  # "– 2006 seizures: 14 MT of cocaine base"

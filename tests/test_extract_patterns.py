@@ -1787,3 +1787,11 @@ def test_an_earlier_level_counts_what_the_figure_before_it_counts(
 )
 def test_the_year_of_a_figures_own_phrase_or_line(text: str, value: int, year: int | None) -> None:
     assert fig(text, value, "peru").year == year
+
+
+def test_a_city_named_like_a_common_word_is_not_read_from_the_gazetteer() -> None:
+    text = (
+        "The United Kingdom and INL fund the program. Reading the audit, officials in "
+        "Washington said INL trained 40 officers."
+    )
+    assert {p.name for p in facts_of(text, "ghana").places} <= {"United Kingdom", "Ghana"}

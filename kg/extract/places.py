@@ -99,8 +99,8 @@ def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
                 r"\s(?:" + _SUFFIX_RE + r")$", m.group(1)
             ):
                 continue
-            if country_index.holds(m.start(1)):
-                continue
+            if country_index.holds(m.start(1)) or m.group(1) in _NOT_PLACE_WORDS:
+                continue  # a country's name, or a word more often than a place ("Reading")
             entry = lookup(m.group(1), countries=countries)
             if entry is None or entry.kind == PlaceKind.COUNTRY:
                 continue

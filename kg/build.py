@@ -634,7 +634,8 @@ def _write_cache(
     current: Path | None,
 ) -> None:
     """Each document's graph as sorted N-Triples, its TriG block, its quality rules' rows and
-    its shapes' record under ``gen/docs``, and the manifest, for the next build to reuse (:mod:`kg.incremental`)."""
+    its shapes' record under ``gen/docs``, and the manifest, for the next build to reuse
+    (:mod:`kg.incremental`)."""
     folder = gen / DOCS
     folder.mkdir()
     by_graph = {d.graph: d for d in docs}

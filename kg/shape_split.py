@@ -62,6 +62,25 @@ ANY = "*"
 _MISSING: Any = object()
 
 
+@lru_cache(maxsize=1 << 16)
+def _minter(node: Term) -> str | None:
+    return minted_by(node)
+
+
+def crossing_triples(
+    documents: Sequence[tuple[str, Sequence[TermTriple], ShapeRecord]],
+) -> list[TermTriple]:
+    """The triples of each document about (or pointing at) a node another document of the
+    build mints (from the documents' records)."""
+    present = {slug(name) for name, _, _ in documents}
+    return [
+        t
+        for _, _, rec in documents
+        for t in rec.crossing
+        if _minter(t[0]) in present or _minter(t[2]) in present
+    ]
+
+
 @dataclass(slots=True)
 class ShapeRecord:
     """What a worker found validating one document's own nodes (cached with the document)."""
@@ -82,6 +101,9 @@ class ShapeRecord:
     other_reads: list[str] = field(default_factory=list)
     #: Whether the graph has ``rdfs:subClassOf`` triples.
     subclass: bool = False
+    #: Triples about (or pointing at) a node another document's IRI scheme mints: where this
+    #: graph adds to another document's nodes (the quality rules' split needs them too).
+    crossing: list[TermTriple] = field(default_factory=list)
 
 
 def _path_json(path: Path | None) -> Any:
@@ -135,6 +157,7 @@ def encode_record(record: ShapeRecord) -> bytes:
         "label_reads": sorted(record.label_reads),
         "other_reads": sorted(record.other_reads),
         "subclass": record.subclass,
+        "crossing": sorted(list(t) for t in record.crossing),
     }
     return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
@@ -147,7 +170,20 @@ def decode_record(data: bytes) -> ShapeRecord:
             (
                 str(r[0]),
                 str(r[1]),
-                Finding(*(str(x) for x in r[2:12]), _path_back(r[12]), str(r[13])),  # type: ignore[arg-type]
+                Finding(
+                    focus=str(r[2]),
+                    label=str(r[3]),
+                    path=str(r[4]),
+                    message=str(r[5]),
+                    severity=str(r[6]),
+                    quote=str(r[7]),
+                    value=str(r[8]),
+                    component=str(r[9]),
+                    focus_term=str(r[10]),
+                    value_term=str(r[11]),
+                    result_path=_path_back(r[12]),
+                    source_shape=str(r[13]),
+                ),
             )
             for r in raw["findings"]
         ]
@@ -160,6 +196,7 @@ def decode_record(data: bytes) -> ShapeRecord:
             label_reads=[str(k) for k in raw["label_reads"]],
             other_reads=[str(k) for k in raw["other_reads"]],
             subclass=bool(raw["subclass"]),
+            crossing=[(str(s), str(p), str(o)) for s, p, o in raw["crossing"]],
         )
     except (KeyError, TypeError, IndexError) as exc:
         raise ValueError(f"a damaged shapes record: {exc}") from exc
@@ -201,7 +238,7 @@ class _TracedOut(dict[Term, dict[Term, list[Term]]]):
         super().__init__(out)
         self._data = data
 
-    def get(self, node: Term, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, node: Term, default: Any = None) -> Any:
         return _TracedPreds(self._data, node, dict.get(self, node))
 
 
@@ -293,6 +330,8 @@ def document_shapes(triples: Iterable[TermTriple], name: str) -> ShapeRecord:
             record.foreign_in.append((s, p, o))
         if p in engine.object_targets and data.local(o):
             nodes[o] = None
+        if _minter(s) not in (None, data.own) or _minter(o) not in (None, data.own):
+            record.crossing.append((s, p, o))
     self_reads: dict[str, set[str]] = {}
     label_reads: set[str] = set()
     for node in nodes:
@@ -329,7 +368,7 @@ class _LazyOut(dict[Term, dict[Term, list[Term]]]):
         super().__init__()
         self._data = data
 
-    def get(self, node: Term, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, node: Term, default: Any = None) -> Any:
         preds = dict.get(self, node, _MISSING)
         if preds is _MISSING:
             preds = self._data.load(node)
@@ -393,11 +432,6 @@ class CorpusData(Data):
     def instances(self, cls: Term) -> list[Term]:
         """Not available: the split run asks about given nodes only."""
         raise KgError("CorpusData has no index of every instance")
-
-
-@lru_cache(maxsize=1 << 16)
-def _minter(node: Term) -> str | None:
-    return minted_by(node)
 
 
 def split_shape_findings(
@@ -483,9 +517,9 @@ def split_shape_findings(
     for i, (_, _, rec) in enumerate(documents):
         if i in wholesale:
             continue
-        for focus, shape, f in rec.findings:
+        for focus, iri, f in rec.findings:
             want = todo.get(focus, _MISSING)
-            if want is _MISSING or (want is not None and shape not in want):
+            if want is _MISSING or (want is not None and iri not in want):
                 kept.add(f)
     data = CorpusData(
         corpus,

@@ -824,8 +824,6 @@ def _label(data: Data, focus: Term) -> str:
     return ""
 
 
-
-
 def _quote(data: Data, focus: Term, depth: int = 0) -> str:
     sel, exact = f"<{OA.hasSelector}>", f"<{OA.exact}>"
     derived = f"<{PROV.wasDerivedFrom}>"
@@ -919,7 +917,14 @@ def validate_triples(
         if rules:
             if split is not None:
                 assert document_rows is not None
-                found = quality.finish_split(split.result(), document_rows, others, triples, data)
+                crossing: list[TermTriple] = []
+                if document_shapes is not None:
+                    from kg.shape_split import crossing_triples
+
+                    crossing = crossing_triples(document_shapes)
+                found = quality.finish_split(
+                    split.result(), document_rows, others, triples, data, crossing
+                )
             else:
                 assert whole is not None
                 found = whole.result()

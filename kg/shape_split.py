@@ -467,10 +467,11 @@ def split_shape_findings(
         rec = documents[i][2]
         forward = not key.startswith("^")
         if key in rec.other_reads or (forward and ANY in rec.other_reads):
-            wholesale.add(i)
+            wholesale.add(i)  # every node of the document (the node itself may be none of them)
+            every(node)
         elif (
             key == _RDF_TYPE
-            or key[1:] in engine.object_targets
+            or (not forward and key[1:] in engine.object_targets)
             or key in rec.label_reads
             or (forward and ANY in rec.label_reads)
         ):
@@ -486,11 +487,17 @@ def split_shape_findings(
             elif shapes:
                 todo[node] = shapes
 
+    def described(node: Term, key: str) -> None:
+        """Another graph describes ``node`` (``key``: a predicate of its triple there)."""
+        if by_slug.get(_minter(node) or "") is None:
+            every(node)  # a shared node (or one of no document here): validated here
+        else:
+            touched(node, key)
+
     for _, _, rec in documents:
         for node, preds in rec.foreign.items():
-            every(node)
             for p in preds:
-                touched(node, p)
+                described(node, p)
         for s, p, o in rec.foreign_in:
             in_edges.setdefault((p, o), set()).add(s)
             if p in engine.object_targets:
@@ -500,8 +507,7 @@ def split_shape_findings(
             every(node)
     for graph in others:
         for s, p, o in graph:
-            every(s)
-            touched(s, p)
+            described(s, p)
             if p in engine.inverse_predicates:
                 in_edges.setdefault((p, o), set()).add(s)
                 touched(o, "^" + p)

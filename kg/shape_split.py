@@ -308,6 +308,11 @@ class _TracingData(Data):
         return found
 
 
+def _elsewhere(data: _TracingData, node: Term) -> bool:
+    """Whether another document's IRI scheme mints ``node``."""
+    return not data.local(node) and _minter(node) is not None
+
+
 def document_shapes(triples: Iterable[TermTriple], name: str) -> ShapeRecord:
     """Validate the nodes document ``name`` mints on its graph alone (runs in a build's worker):
     their findings, the focus nodes that need the merged graph, and what the parent needs to
@@ -330,7 +335,7 @@ def document_shapes(triples: Iterable[TermTriple], name: str) -> ShapeRecord:
             record.foreign_in.append((s, p, o))
         if p in engine.object_targets and data.local(o):
             nodes[o] = None
-        if _minter(s) not in (None, data.own) or _minter(o) not in (None, data.own):
+        if _elsewhere(data, s) or (o.startswith("<") and _elsewhere(data, o)):
             record.crossing.append((s, p, o))
     self_reads: dict[str, set[str]] = {}
     label_reads: set[str] = set()

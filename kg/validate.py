@@ -524,6 +524,10 @@ class ShapeEngine:
         #: asked about, derived from the shapes.
         self.object_targets = frozenset(p for s in self.shapes for p in s.target_objects_of)
         self.inverse_predicates = frozenset(inverse | self.object_targets)
+        #: Each shape with its target classes and ``sh:targetObjectsOf`` predicates, as sets.
+        self._targets = [
+            (s, frozenset(s.target_classes), frozenset(s.target_objects_of)) for s in self.shapes
+        ]
 
     def run(self, data: Data) -> list[Result]:
         """Every result of every shape over ``data``."""
@@ -542,11 +546,14 @@ class ShapeEngine:
     def targeting(self, data: Data, node: Term) -> list[Shape]:
         """The node shapes whose targets include ``node`` in ``data`` (as :meth:`run` finds
         them: an instance of a target class, or an object of a ``sh:targetObjectsOf``)."""
+        classes: set[Term] = set()
+        for t in data.objects(node, _RDF_TYPE):
+            classes |= data.superclasses(t)
+        pointed = {p for p in self.object_targets if data.subjects(p, node)}
         return [
             s
-            for s in self.shapes
-            if any(data.is_instance(node, c) for c in s.target_classes)
-            or any(data.subjects(p, node) for p in s.target_objects_of)
+            for s, by_class, by_object in self._targets
+            if not by_class.isdisjoint(classes) or not by_object.isdisjoint(pointed)
         ]
 
     def results_at(self, data: Data, shape: Shape, focus: Term) -> list[Result]:

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     graphs = [(g, ts) for g, ts in read_graphs(args.trig) if g != str(ONTOLOGY_IRI)]
     links = str(links_graph_iri())
-    docs = [(g, ts) for g, ts in graphs if "/graph-" in g]
+    docs = [(g, ts) for g, ts in graphs if "/graph-" in g and g != links]
     others = [ts for g, ts in graphs if g in ("", links)]
     corpus = merge_graphs([(g, sorted(ts)) for g, ts in graphs])
     print(f"{len(docs)} documents, {len(corpus)} triples", flush=True)

@@ -89,7 +89,9 @@ def _build_graphs(graphs: Graphs) -> set[str]:
     """A built dataset's graphs as the build hands them to validation."""
     links = str(links_graph_iri())
     graphs = [(g, ts) for g, ts in graphs if g != str(ONTOLOGY_IRI)]
-    documents = [(g.rsplit("/graph-", 1)[1], ts) for g, ts in graphs if "/graph-" in g]
+    documents = [
+        (g.rsplit("/graph-", 1)[1], ts) for g, ts in graphs if "/graph-" in g and g != links
+    ]
     others = [ts for g, ts in graphs if g in ("", links)]
     return _assert_split_is_whole(documents, others)
 
@@ -472,8 +474,9 @@ def test_generated_corpus_with_every_violation(
 def test_the_parent_reads_a_part_of_the_corpus(generated: tuple[Path, list[str]]) -> None:
     """Most of a corpus is decided in the workers: the parent loads few of its subjects."""
     graphs = read_graphs(generated[0].parent / "out" / "graph.trig")
-    documents = [(g.rsplit("/graph-", 1)[1], ts) for g, ts in graphs if "/graph-" in g]
-    others = [ts for g, ts in graphs if g == str(links_graph_iri())]
+    links = str(links_graph_iri())
+    documents = [(g.rsplit("/graph-", 1)[1], ts) for g, ts in graphs if "/graph-sheet-" in g]
+    others = [ts for g, ts in graphs if g == links]
     corpus, docs = _split(documents, others)
     _, data = split_shape_findings(corpus, docs, others)  # type: ignore[arg-type]
     assert isinstance(data, CorpusData)

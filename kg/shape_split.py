@@ -82,6 +82,19 @@ def crossing_triples(
 
 
 @dataclass(slots=True)
+class Reads:
+    """What a document's evaluations read at the nodes it mints (keys: a predicate, ``^p`` for
+    the subjects of ``p``, or :data:`ANY`)."""
+
+    #: Node shape -> what its evaluations read at their focus nodes.
+    self_reads: dict[str, list[str]] = field(default_factory=dict)
+    #: What the labels and quotes of findings read at their focus nodes.
+    label_reads: list[str] = field(default_factory=list)
+    #: What any evaluation read at another node the document mints.
+    other_reads: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class ShapeRecord:
     """What a worker found validating one document's own nodes (cached with the document)."""
 
@@ -89,21 +102,31 @@ class ShapeRecord:
     findings: list[tuple[Term, str, Finding]] = field(default_factory=list)
     #: Focus nodes of the document whose results depend on more than its graph.
     deferred: list[Term] = field(default_factory=list)
-    #: Subjects the document describes but does not mint, with the predicates it gives them.
-    foreign: dict[Term, list[Term]] = field(default_factory=dict)
+    #: Subjects the document describes that no document's IRI scheme mints (shared nodes).
+    foreign: list[Term] = field(default_factory=list)
+    #: Subjects it describes that another document's IRI scheme mints, with their predicates.
+    elsewhere: dict[Term, list[Term]] = field(default_factory=dict)
     #: Triples along a backward-followed predicate to a node the document does not mint.
     foreign_in: list[TermTriple] = field(default_factory=list)
-    #: Node shape -> what its evaluations read at their focus nodes (``^p``: subjects of p).
-    self_reads: dict[str, list[str]] = field(default_factory=dict)
-    #: What the labels and quotes of findings read at their focus nodes.
-    label_reads: list[str] = field(default_factory=list)
-    #: What any evaluation read at another node the document mints.
-    other_reads: list[str] = field(default_factory=list)
     #: Whether the graph has ``rdfs:subClassOf`` triples.
     subclass: bool = False
     #: Triples about (or pointing at) a node another document's IRI scheme mints: where this
     #: graph adds to another document's nodes (the quality rules' split needs them too).
     crossing: list[TermTriple] = field(default_factory=list)
+    #: The reads, decoded when first needed (only a document another graph adds to needs them).
+    raw_reads: bytes = b""
+    decoded_reads: Reads | None = None
+
+    @property
+    def reads(self) -> Reads:
+        """What the document's evaluations read (see :class:`Reads`)."""
+        if self.decoded_reads is None:
+            try:
+                raw = json.loads(self.raw_reads.decode("utf-8"))
+                self.decoded_reads = Reads(raw["self"], raw["label"], raw["other"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise KgError(f"a damaged shapes record: {exc}") from exc
+        return self.decoded_reads
 
 
 def _path_json(path: Path | None) -> Any:
@@ -124,8 +147,13 @@ def _path_back(data: Any) -> Path | None:
     return ("seq", tuple(_path_back(p) for p in data[1]))
 
 
+def _line(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def encode_record(record: ShapeRecord) -> bytes:
-    """A record as deterministic JSON (the cached ``docs/<key>.shapes`` file)."""
+    """A record as deterministic JSON (the cached ``docs/<key>.shapes`` file): a line of what
+    every build reads, and a line of the reads."""
     findings = sorted(
         (
             [
@@ -148,55 +176,60 @@ def encode_record(record: ShapeRecord) -> bytes:
         ),
         key=lambda row: json.dumps(row, ensure_ascii=False),
     )
-    data = {
+    main = {
         "findings": findings,
         "deferred": sorted(record.deferred),
-        "foreign": {n: sorted(ps) for n, ps in sorted(record.foreign.items())},
+        "foreign": sorted(record.foreign),
+        "elsewhere": {n: sorted(ps) for n, ps in sorted(record.elsewhere.items())},
         "foreign_in": sorted(list(t) for t in record.foreign_in),
-        "self_reads": {s: sorted(ks) for s, ks in sorted(record.self_reads.items())},
-        "label_reads": sorted(record.label_reads),
-        "other_reads": sorted(record.other_reads),
         "subclass": record.subclass,
         "crossing": sorted(list(t) for t in record.crossing),
     }
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    reads = record.reads
+    read = {
+        "self": {s: sorted(ks) for s, ks in sorted(reads.self_reads.items())},
+        "label": sorted(reads.label_reads),
+        "other": sorted(reads.other_reads),
+    }
+    return (_line(main) + _line(read)).encode("utf-8")
 
 
 def decode_record(data: bytes) -> ShapeRecord:
-    """The record of :func:`encode_record` (raises ``ValueError`` on a damaged file)."""
+    """The record of :func:`encode_record` (raises ``ValueError`` on a damaged file; the reads
+    are decoded when first asked for)."""
     try:
-        raw = json.loads(data.decode("utf-8"))
+        first, reads = data.split(b"\n", 1)
+        raw = json.loads(first.decode("utf-8"))
         findings = [
             (
-                str(r[0]),
-                str(r[1]),
+                r[0],
+                r[1],
                 Finding(
-                    focus=str(r[2]),
-                    label=str(r[3]),
-                    path=str(r[4]),
-                    message=str(r[5]),
-                    severity=str(r[6]),
-                    quote=str(r[7]),
-                    value=str(r[8]),
-                    component=str(r[9]),
-                    focus_term=str(r[10]),
-                    value_term=str(r[11]),
+                    focus=r[2],
+                    label=r[3],
+                    path=r[4],
+                    message=r[5],
+                    severity=r[6],
+                    quote=r[7],
+                    value=r[8],
+                    component=r[9],
+                    focus_term=r[10],
+                    value_term=r[11],
                     result_path=_path_back(r[12]),
-                    source_shape=str(r[13]),
+                    source_shape=r[13],
                 ),
             )
             for r in raw["findings"]
         ]
         return ShapeRecord(
             findings=findings,
-            deferred=[str(n) for n in raw["deferred"]],
-            foreign={str(n): [str(p) for p in ps] for n, ps in raw["foreign"].items()},
-            foreign_in=[(str(s), str(p), str(o)) for s, p, o in raw["foreign_in"]],
-            self_reads={str(s): [str(k) for k in ks] for s, ks in raw["self_reads"].items()},
-            label_reads=[str(k) for k in raw["label_reads"]],
-            other_reads=[str(k) for k in raw["other_reads"]],
+            deferred=raw["deferred"],
+            foreign=raw["foreign"],
+            elsewhere=raw["elsewhere"],
+            foreign_in=[(s, p, o) for s, p, o in raw["foreign_in"]],
             subclass=bool(raw["subclass"]),
-            crossing=[(str(s), str(p), str(o)) for s, p, o in raw["crossing"]],
+            crossing=[(s, p, o) for s, p, o in raw["crossing"]],
+            raw_reads=reads,
         )
     except (KeyError, TypeError, IndexError) as exc:
         raise ValueError(f"a damaged shapes record: {exc}") from exc
@@ -327,8 +360,11 @@ def document_shapes(triples: Iterable[TermTriple], name: str) -> ShapeRecord:
             record.subclass = True
         if data.local(s):
             nodes[s] = None
+        elif _minter(s) is None:
+            if not record.foreign or record.foreign[-1] != s:
+                record.foreign.append(s)
         else:
-            preds = record.foreign.setdefault(s, [])
+            preds = record.elsewhere.setdefault(s, [])
             if not preds or preds[-1] != p:
                 preds.append(p)
         if p in engine.inverse_predicates and not data.local(o):
@@ -355,9 +391,9 @@ def document_shapes(triples: Iterable[TermTriple], name: str) -> ShapeRecord:
             record.deferred.append(node)
         else:
             record.findings += findings
-    record.self_reads = {s: sorted(ks) for s, ks in self_reads.items()}
-    record.label_reads = sorted(label_reads)
-    record.other_reads = sorted(data.others)
+    record.decoded_reads = Reads(
+        {s: sorted(ks) for s, ks in self_reads.items()}, sorted(label_reads), sorted(data.others)
+    )
     return record
 
 
@@ -469,7 +505,7 @@ def split_shape_findings(
         i = by_slug.get(_minter(node) or "")
         if i is None:
             return
-        rec = documents[i][2]
+        rec = documents[i][2].reads
         forward = not key.startswith("^")
         if key in rec.other_reads or (forward and ANY in rec.other_reads):
             wholesale.add(i)  # every node of the document (the node itself may be none of them)
@@ -500,7 +536,9 @@ def split_shape_findings(
             touched(node, key)
 
     for _, _, rec in documents:
-        for node, preds in rec.foreign.items():
+        for node in rec.foreign:
+            every(node)
+        for node, preds in rec.elsewhere.items():
             for p in preds:
                 described(node, p)
         for s, p, o in rec.foreign_in:

@@ -237,7 +237,7 @@ def test_another_graph_completes_a_node_another_focus_reads(cross: str) -> None:
     own, moved = _moved("FigureShape.valid.ttl", {(_RESULT, _DERIVED, _n(ID["span-demo-21-40"]))})
     alone = document_shapes(own, "demo")
     assert any(f.source_shape == KGSH + "FigureShape-span" for _, _, f in alone.findings)
-    assert _DERIVED in alone.other_reads
+    assert _DERIVED in alone.reads.other_reads
     if cross == "document":
         found = _assert_split_is_whole([("demo", own), ("elsewhere", moved)])
     else:
@@ -497,7 +497,7 @@ def test_a_cached_record_that_is_damaged_is_rebuilt(
     assert manifest is not None
     entry = next(iter(manifest.documents.values()))
     path = out / "current" / DOCS / f"{entry.key}{SHAPES}"
-    assert decode_record(path.read_bytes()).self_reads
+    assert decode_record(path.read_bytes()).reads.self_reads
     path.unlink()
     path.write_bytes(b'{"findings": []}\n')  # damaged: not what the manifest recorded
     (out / "current" / "graph.ttl").unlink()

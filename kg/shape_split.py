@@ -577,9 +577,7 @@ def split_shape_findings(
         {slug(name): graph for name, graph, _ in documents},
     )
     for node in sorted(todo):
-        want = todo[node]
-        for shape in engine.targeting(data, node):
-            if want is None or shape.iri in want:
-                for r in dict.fromkeys(engine.results_at(data, shape, node)):
-                    kept.add(_finding(data, r))
+        for shape in engine.targeting(data, node, todo[node]):
+            for r in dict.fromkeys(engine.results_at(data, shape, node)):
+                kept.add(_finding(data, r))
     return sorted(kept, key=_sort_key), data

@@ -543,18 +543,27 @@ class ShapeEngine:
                 results.extend(self._node(data, shape, node))
         return results
 
-    def targeting(self, data: Data, node: Term) -> list[Shape]:
-        """The node shapes whose targets include ``node`` in ``data`` (as :meth:`run` finds
-        them: an instance of a target class, or an object of a ``sh:targetObjectsOf``)."""
+    def targeting(self, data: Data, node: Term, among: Iterable[str] | None = None) -> list[Shape]:
+        """The node shapes (``among`` these IRIs, or all) whose targets include ``node`` in
+        ``data`` (as :meth:`run` finds them: an instance of a target class, or an object of a
+        ``sh:targetObjectsOf``; the subjects pointing at it are looked up only when needed)."""
         classes: set[Term] = set()
         for t in data.objects(node, _RDF_TYPE):
             classes |= data.superclasses(t)
-        pointed = {p for p in self.object_targets if data.subjects(p, node)}
-        return [
-            s
-            for s, by_class, by_object in self._targets
-            if not by_class.isdisjoint(classes) or not by_object.isdisjoint(pointed)
-        ]
+        wanted = None if among is None else set(among)
+        pointed: set[Term] | None = None
+        found = []
+        for s, by_class, by_object in self._targets:
+            if wanted is not None and s.iri not in wanted:
+                continue
+            if not by_class.isdisjoint(classes):
+                found.append(s)
+            elif by_object:
+                if pointed is None:
+                    pointed = {p for p in self.object_targets if data.subjects(p, node)}
+                if not by_object.isdisjoint(pointed):
+                    found.append(s)
+        return found
 
     def results_at(self, data: Data, shape: Shape, focus: Term) -> list[Result]:
         """The results of node shape ``shape`` at one of its focus nodes."""

@@ -13,10 +13,10 @@ document text it read).
 
 The next build into the same folder reuses the graph of every source whose inputs are
 unchanged and whose fingerprint matches, and extracts and maps only the others; the
-cross-document steps (editions, the shapes, the corpus-wide quality rules, the merged files)
-always run over the whole corpus, so the files written are byte-identical to those of a clean
-build. When nothing at
-all changed, the published build already is that clean build and nothing is written.
+cross-document steps (editions, the shapes of shared nodes and of whatever another graph adds
+to, the corpus-wide quality rules, the merged files) always run over the whole corpus, so the
+files written are byte-identical to those of a clean build. When nothing at all changed, the
+published build already is that clean build and nothing is written.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())

@@ -7,7 +7,9 @@ findings. It runs
 
 * the SHACL shapes in ``shapes/*.ttl`` with kg's own evaluator (:class:`ShapeEngine`), which
   implements the part of SHACL the shapes use (the core components and the quote check, a
-  SHACL-SPARQL constraint, natively) in linear time over an index of the triples; and
+  SHACL-SPARQL constraint, natively) in linear time over an index of the triples (a build
+  runs them split, :mod:`kg.shape_split`: each document's own nodes in its worker, the rest on
+  the merged graph read where the checks reach; the same findings); and
 * the quality rules in ``kg/queries/checks/*.rq`` (queries that must return no rows) on an
   Oxigraph store of the same graph.
 

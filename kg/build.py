@@ -28,6 +28,7 @@ from kg.incremental import (
     DOCS,
     MANIFEST,
     RULES,
+    SHAPES,
     CachedDocument,
     Manifest,
     digests,
@@ -43,6 +44,7 @@ from kg.namespaces import KG, ONTOLOGY_IRI, ORG
 from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph
 from kg.resources import default_facts
 from kg.rules import decode_rows, document_rule_rows, encode_rows
+from kg.shape_split import decode_record, document_shapes, encode_record
 from kg.store import (
     TermTriple,
     graph_nquads,
@@ -327,6 +329,9 @@ class DocumentResult:
     #: The rows of the document-scoped quality rules on this graph (:mod:`kg.rules`), as
     #: :func:`kg.rules.encode_rows` writes them (cached as ``docs/<key>.rules``).
     rules: bytes = b""
+    #: The validation of the nodes the document mints (:mod:`kg.shape_split`), as
+    #: :func:`kg.shape_split.encode_record` writes it (cached as ``docs/<key>.shapes``).
+    shapes: bytes = b""
 
     def cached(self, source: str) -> CachedDocument:
         """This result as a manifest entry for ``source``."""
@@ -341,14 +346,15 @@ class DocumentResult:
             volatile=self.volatile,
             block=text_digest(self.trig),
             rules=graph_digest(self.rules),
+            shapes=graph_digest(self.shapes),
         )
 
     @classmethod
     def reused(
-        cls, entry: CachedDocument, ntriples: bytes, trig: str, rules: bytes
+        cls, entry: CachedDocument, ntriples: bytes, trig: str, rules: bytes, shapes: bytes
     ) -> DocumentResult:
         """The result of an unchanged source, from its manifest entry and cached graph (and
-        its quality rules' rows)."""
+        its quality rules' rows and shapes' record)."""
         return cls(
             name=entry.name,
             graph=entry.graph,
@@ -361,14 +367,16 @@ class DocumentResult:
             inputs=entry.inputs,
             volatile=entry.volatile,
             rules=rules,
+            shapes=shapes,
         )
 
 
 def process_document(
     path: str, *, include_text: bool, validate: bool, max_bytes: int
 ) -> DocumentResult:
-    """Load or extract one source, map it to RDF, run the document-scoped quality rules on it
-    and, with ``validate``, validate it on its own (runs in a worker process)."""
+    """Load or extract one source, map it to RDF, run the document-scoped quality rules and
+    the shapes on the nodes it mints and, with ``validate``, validate it on its own (runs in a
+    worker process)."""
     facts = _load_one(path, max_bytes)
     triples = facts_to_triples(facts, include_text=include_text)
     report = validate_triples(triples) if validate else None
@@ -391,6 +399,7 @@ def process_document(
         # a facts file that found no document text: one appearing later changes the graph
         volatile=_is_facts_file(Path(path)) and facts.document.text is None,
         rules=encode_rows(document_rule_rows(ntriples)),
+        shapes=encode_record(document_shapes(triples, facts.document.name)),
     )
 
 
@@ -502,11 +511,16 @@ def build(
                     stored = pool.submit(
                         _write_query_store, gen, graphs, ntriples, previous, current, graph_hashes
                     )
-                    # the document-scoped rules ran in the workers (or come from the cache)
+                    # the document-scoped rules and the shapes of the documents' own nodes ran
+                    # in the workers (or come from the cache)
+                    by_graph = dict(graphs)
                     report = validate_triples(
                         corpus,
                         document_rows=[decode_rows(d.rules) for d in docs],
                         others=[ts for g, ts in graphs if g != onto[0] and g not in blocks],
+                        document_shapes=[
+                            (d.name, by_graph[d.graph], decode_record(d.shapes)) for d in docs
+                        ],
                     )
                     conforms = report.conforms
                     manifest = Manifest(
@@ -619,14 +633,20 @@ def _write_cache(
     reused: set[str],
     current: Path | None,
 ) -> None:
-    """Each document's graph as sorted N-Triples, its TriG block and its quality rules' rows
-    under ``gen/docs``, and the manifest, for the next build to reuse (:mod:`kg.incremental`)."""
+    """Each document's graph as sorted N-Triples, its TriG block, its quality rules' rows and
+    its shapes' record under ``gen/docs``, and the manifest, for the next build to reuse
+    (:mod:`kg.incremental`)."""
     folder = gen / DOCS
     folder.mkdir()
     by_graph = {d.graph: d for d in docs}
     for source, entry in manifest.documents.items():
         doc = by_graph[entry.graph]
-        files = ((".nt", doc.ntriples), (".trig", doc.trig.encode("utf-8")), (RULES, doc.rules))
+        files = (
+            (".nt", doc.ntriples),
+            (".trig", doc.trig.encode("utf-8")),
+            (RULES, doc.rules),
+            (SHAPES, doc.shapes),
+        )
         for suffix, data in files:
             target = folder / f"{entry.key}{suffix}"
             if source in reused and current is not None:

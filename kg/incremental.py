@@ -2,8 +2,9 @@
 
 Every build writes ``manifest.json`` into its generation (``OUT/current/manifest.json``) and
 keeps each document's graph as sorted N-Triples (``OUT/current/docs/<key>.nt``), as the
-block of ``graph.trig`` it prints (``docs/<key>.trig``) and the rows of the quality rules that
-look at one document only (``docs/<key>.rules``, see :mod:`kg.rules`). The manifest
+block of ``graph.trig`` it prints (``docs/<key>.trig``), the rows of the quality rules that
+look at one document only (``docs/<key>.rules``, see :mod:`kg.rules`) and the validation of the
+nodes it mints by the shapes (``docs/<key>.shapes``, see :mod:`kg.shape_split`). The manifest
 records a *fingerprint* of everything that shapes a document's graph besides its own inputs
 (kg's code, ontology, shapes and queries, the versions of the libraries that write RDF, the
 build options and the environment variables that change reading), and for each source the
@@ -12,10 +13,10 @@ document text it read).
 
 The next build into the same folder reuses the graph of every source whose inputs are
 unchanged and whose fingerprint matches, and extracts and maps only the others; the
-cross-document steps (editions, the shapes, the corpus-wide quality rules, the merged files)
-always run over the whole corpus, so the files written are byte-identical to those of a clean
-build. When nothing at
-all changed, the published build already is that clean build and nothing is written.
+cross-document steps (editions, the shapes of shared nodes and of whatever another graph adds
+to, the corpus-wide quality rules, the merged files) always run over the whole corpus, so the
+files written are byte-identical to those of a clean build. When nothing at all changed, the
+published build already is that clean build and nothing is written.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -41,8 +42,10 @@ MANIFEST = "manifest.json"
 DOCS = "docs"
 #: The suffix of a document's cached quality-rule rows (``docs/<key>.rules``).
 RULES = ".rules"
+#: The suffix of the cached validation of a document's own nodes (``docs/<key>.shapes``).
+SHAPES = ".shapes"
 #: Bumped whenever the manifest's layout changes (an older one is then ignored: full build).
-FORMAT = 3
+FORMAT = 4
 #: Environment variables that change how sources are read (see kg.documents and kg.facts).
 ENV_INPUTS = ("KG_ENCODING", "KG_CORPUS")
 #: The packages whose data extraction reads places from.
@@ -68,6 +71,8 @@ class CachedDocument:
     block: str = ""
     #: SHA-256 of the rows of its document-scoped quality rules (``docs/<key>.rules``).
     rules: str = ""
+    #: SHA-256 of the validation of its own nodes by the shapes (``docs/<key>.shapes``).
+    shapes: str = ""
 
     @property
     def key(self) -> str:
@@ -86,6 +91,7 @@ class CachedDocument:
             "volatile": self.volatile,
             "block": self.block,
             "rules": self.rules,
+            "shapes": self.shapes,
         }
 
     @classmethod
@@ -102,6 +108,7 @@ class CachedDocument:
             volatile=bool(data["volatile"]),
             block=str(data["block"]),
             rules=str(data["rules"]),
+            shapes=str(data["shapes"]),
         )
 
 
@@ -223,20 +230,22 @@ def text_digest(text: str) -> str:
 
 def read_cached(
     generation: Path, entry: CachedDocument, digest: str
-) -> tuple[bytes, str, bytes] | None:
-    """The N-Triples, the TriG block and the quality rules' rows a build recorded for a
-    document, or ``None`` when a file is unreadable or is not what the manifest recorded
-    (SHA-256 ``digest`` of the graph, ``entry.block`` of the block, ``entry.rules`` of the
-    rows): a damaged cache costs that document's extraction, never a wrong graph or report."""
+) -> tuple[bytes, str, bytes, bytes] | None:
+    """The N-Triples, the TriG block, the quality rules' rows and the shapes' record a build
+    recorded for a document, or ``None`` when a file is unreadable or is not what the manifest
+    recorded (SHA-256 ``digest`` of the graph, ``entry.block`` of the block, ``entry.rules`` of
+    the rows, ``entry.shapes`` of the record): a damaged cache costs that document's
+    extraction, never a wrong graph or report."""
     folder = generation / DOCS
     try:
         data = (folder / f"{entry.key}.nt").read_bytes()
         block = (folder / f"{entry.key}.trig").read_bytes().decode("utf-8")
         rules = (folder / f"{entry.key}{RULES}").read_bytes()
+        shapes = (folder / f"{entry.key}{SHAPES}").read_bytes()
     except (OSError, UnicodeDecodeError):
         return None
     if graph_digest(data) != digest or text_digest(block) != entry.block:
         return None
-    if graph_digest(rules) != entry.rules:
+    if graph_digest(rules) != entry.rules or graph_digest(shapes) != entry.shapes:
         return None
-    return data, block, rules
+    return data, block, rules, shapes

@@ -174,6 +174,40 @@ def figure_iri(doc: str, span: Span) -> URIRef:
     return ID[f"fig-{slug(doc)}-{span.start}-{span.end}"]
 
 
+#: The IRI schemes of the nodes one document mints, each with the document's slug as group 1:
+#: its document node, named graph and country program, its figures (and their results), spans
+#: (and their selectors), annotations and activities. Organizations, named programs, places,
+#: groups, years and days are keyed by their names and may be shared across documents.
+_MINTED = re.compile(
+    "^<" + re.escape(str(ID)) + "(?:"
+    r"(?:doc|graph|program)-(.+)"
+    r"|(?:fig|span)-(.+)-[0-9]+-[0-9]+(?:-value|-pos|-quote)?"
+    r"|ann-(.+?)-[0-9]+-[0-9]+-(?:org|program|place|activity)-.*"
+    r"|activity-(.+)-[0-9a-f]{16}"
+    ")>$"
+)
+
+
+def minted_by(term: str) -> str | None:
+    """The slug of the document whose IRI scheme mints a node (an N-Triples term), or ``None``
+    for a node keyed otherwise (shared across documents) or not an IRI.
+
+    A function of the IRI alone, so no node is minted by two documents; whether another
+    document describes a node after all is checked by whoever relies on this (kg.validate).
+
+    >>> minted_by("<https://w3id.org/inl-kg/id/fig-peru-2019-10-25-value>")
+    'peru-2019'
+    >>> minted_by("<https://w3id.org/inl-kg/id/org-dea>") is None
+    True
+    """
+    if not term.startswith("<"):
+        return None
+    m = _MINTED.match(term)
+    if m is None:
+        return None
+    return next(g for g in m.groups() if g is not None)
+
+
 def _decimal(value: Decimal) -> Literal:
     text = format(value.normalize(), "f") if value == value.normalize() else format(value, "f")
     if "." not in text:

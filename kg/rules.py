@@ -430,10 +430,16 @@ def finish_split(
     others: Sequence[Sequence[TermTriple]],
     corpus: Sequence[TermTriple],
     data: Any,
+    crossing: Sequence[TermTriple] = (),
 ) -> list[RuleRow]:
-    """The rows of :func:`split_rule_rows` from what :func:`start_split` found."""
+    """The rows of :func:`split_rule_rows` from what :func:`start_split` found.
+
+    ``crossing``: triples of documents about (or pointing at) nodes another document mints
+    (:func:`kg.shape_split.crossing_triples`); like the triples of ``others`` that touch a
+    document's nodes, a rule whose patterns could match one runs on the corpus instead.
+    """
     plans = analysed_plans()
-    touching = _touching(others, data)
+    touching = _touching(others, data) + list(crossing)
     moved = [
         n
         for n, p in plans.items()

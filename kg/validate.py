@@ -7,7 +7,9 @@ findings. It runs
 
 * the SHACL shapes in ``shapes/*.ttl`` with kg's own evaluator (:class:`ShapeEngine`), which
   implements the part of SHACL the shapes use (the core components and the quote check, a
-  SHACL-SPARQL constraint, natively) in linear time over an index of the triples; and
+  SHACL-SPARQL constraint, natively) in linear time over an index of the triples (a build
+  runs them split, :mod:`kg.shape_split`: each document's own nodes in its worker, the rest on
+  the merged graph read where the checks reach; the same findings); and
 * the quality rules in ``kg/queries/checks/*.rq`` (queries that must return no rows) on an
   Oxigraph store of the same graph.
 
@@ -42,6 +44,7 @@ from kg.resources import shapes_dir
 
 if TYPE_CHECKING:
     from kg.rules import RuleRow
+    from kg.shape_split import ShapeRecord
 
 #: A term in N-Triples syntax (``<iri>``, ``"lexical"^^<datatype>``, ``_:b0``).
 Term = str
@@ -54,6 +57,9 @@ _SUBCLASS = f"<{RDFS.subClassOf}>"
 _CNT_CHARS = "<http://www.w3.org/2011/content#chars>"
 _XSD_STRING = str(XSD.string)
 _RDF_LANGSTRING = str(RDF.langString)
+_SOSA_RESULT = "<http://www.w3.org/ns/sosa/hasResult>"
+#: The predicates the quotes of findings and the quote check follow backwards.
+_QUOTE_INVERSE = (f"<{OA.hasBody}>", _SOSA_RESULT, f"<{OA.hasSource}>")
 _QUOTE_CONSTRAINT = "https://w3id.org/inl-kg/shapes#QuoteMatchesTextShape-sparql"
 KGSH = "https://w3id.org/inl-kg/shapes#"
 #: The source of quality-rule results in the report: ``kgsh:QualityRule-<name>``.
@@ -506,6 +512,7 @@ class ShapeEngine:
             if isinstance(s, URIRef)
         ]
 
+        inverse: set[Term] = set(_QUOTE_INVERSE)
         for shape in seen.values():
             params = shape.params
             shape.checks = [(n, _VALUE_CHECKS[n]) for n in sorted(params) if n in _VALUE_CHECKS]
@@ -513,6 +520,16 @@ class ShapeEngine:
             shape.special = any(n in _SPECIAL for n in params)
             shape.allowed = {p.path[1] for p in shape.properties if p.path and p.path[0] == "p"}
             shape.allowed |= params.get("ignoredProperties", set())
+            inverse |= _inverse_steps(shape.path)
+        #: The predicates of ``sh:targetObjectsOf``, and every predicate the evaluation (and the
+        #: labels and quotes of findings) follows backwards: what :meth:`Data.subjects` is
+        #: asked about, derived from the shapes.
+        self.object_targets = frozenset(p for s in self.shapes for p in s.target_objects_of)
+        self.inverse_predicates = frozenset(inverse | self.object_targets)
+        #: Each shape with its target classes and ``sh:targetObjectsOf`` predicates, as sets.
+        self._targets = [
+            (s, frozenset(s.target_classes), frozenset(s.target_objects_of)) for s in self.shapes
+        ]
 
     def run(self, data: Data) -> list[Result]:
         """Every result of every shape over ``data``."""
@@ -527,6 +544,32 @@ class ShapeEngine:
             for node in focus:
                 results.extend(self._node(data, shape, node))
         return results
+
+    def targeting(self, data: Data, node: Term, among: Iterable[str] | None = None) -> list[Shape]:
+        """The node shapes (``among`` these IRIs, or all) whose targets include ``node`` in
+        ``data`` (as :meth:`run` finds them: an instance of a target class, or an object of a
+        ``sh:targetObjectsOf``; the subjects pointing at it are looked up only when needed)."""
+        classes: set[Term] = set()
+        for t in data.objects(node, _RDF_TYPE):
+            classes |= data.superclasses(t)
+        wanted = None if among is None else set(among)
+        pointed: set[Term] | None = None
+        found = []
+        for s, by_class, by_object in self._targets:
+            if wanted is not None and s.iri not in wanted:
+                continue
+            if not by_class.isdisjoint(classes):
+                found.append(s)
+            elif by_object:
+                if pointed is None:
+                    pointed = {p for p in self.object_targets if data.subjects(p, node)}
+                if not by_object.isdisjoint(pointed):
+                    found.append(s)
+        return found
+
+    def results_at(self, data: Data, shape: Shape, focus: Term) -> list[Result]:
+        """The results of node shape ``shape`` at one of its focus nodes."""
+        return self._node(data, shape, focus)
 
     # -- one shape on one focus node --------------------------------------------------------
 
@@ -612,6 +655,15 @@ class ShapeEngine:
     def conforms(self, data: Data, shape: Shape, node: Term) -> bool:
         """Whether ``node`` conforms to ``shape`` (no result of any severity)."""
         return not self._node(data, shape, node)
+
+
+def _inverse_steps(path: Path | None) -> set[Term]:
+    """The predicates a path follows backwards."""
+    if path is None or path[0] == "p":
+        return set()
+    if path[0] == "inv":
+        return {path[1][1]} if path[1][0] == "p" else _inverse_steps(path[1])
+    return {p for step in path[1] for p in _inverse_steps(step)}
 
 
 def _check_datatype(engine: ShapeEngine, data: Data, params: dict[str, Any], v: Term) -> bool:
@@ -790,9 +842,6 @@ def _label(data: Data, focus: Term) -> str:
     return ""
 
 
-_SOSA_RESULT = "<http://www.w3.org/ns/sosa/hasResult>"
-
-
 def _quote(data: Data, focus: Term, depth: int = 0) -> str:
     sel, exact = f"<{OA.hasSelector}>", f"<{OA.exact}>"
     derived = f"<{PROV.wasDerivedFrom}>"
@@ -846,6 +895,7 @@ def validate_triples(
     ntriples: Iterable[bytes] | None = None,
     document_rows: Sequence[Sequence[RuleRow]] | None = None,
     others: Sequence[Sequence[TermTriple]] = (),
+    document_shapes: Sequence[tuple[str, Sequence[TermTriple], ShapeRecord]] | None = None,
 ) -> ValidationReport:
     """Validate a graph (its triples as N-Triples text) with the shapes and, with ``rules``,
     the quality rules; the one validation ``kg build`` and ``kg validate`` both run.
@@ -856,7 +906,11 @@ def validate_triples(
     writing them out again. A build that ran the document-scoped rules on each document gives
     their rows (``document_rows``) and the graphs of ``triples`` made across documents
     (``others``): the rules then run split (:func:`kg.rules.split_rule_rows`), with the same
-    findings.
+    findings. With ``document_shapes`` (each document's name, graph and the record of its own
+    nodes' validation, :func:`kg.shape_split.document_shapes`), the shapes run split too
+    (:func:`kg.shape_split.split_shape_findings`): the rest is validated on the merged graph
+    read where the checks reach, never indexed whole; ``triples`` must then be sorted, each
+    once (as :func:`kg.store.merge_graphs` gives them). The findings are the same.
     """
     from kg import rules as quality
 
@@ -867,15 +921,28 @@ def validate_triples(
             whole = pool.submit(quality.whole_rule_rows, triples, ntriples)
         elif rules:
             split = pool.submit(quality.start_split, others, triples)
-        data = Data(triples)
-        findings = shape_findings(data)
+        data: Data
+        if document_shapes is None:
+            data = Data(triples)
+            findings = shape_findings(data)
+        else:
+            from kg.shape_split import split_shape_findings
+
+            findings, data = split_shape_findings(triples, document_shapes, others)
         conforms = not any(f.severity == "Violation" for f in findings)
         failed: list[str] = []
         run = 0
         if rules:
             if split is not None:
                 assert document_rows is not None
-                found = quality.finish_split(split.result(), document_rows, others, triples, data)
+                crossing: list[TermTriple] = []
+                if document_shapes is not None:
+                    from kg.shape_split import crossing_triples
+
+                    crossing = crossing_triples(document_shapes)
+                found = quality.finish_split(
+                    split.result(), document_rows, others, triples, data, crossing
+                )
             else:
                 assert whole is not None
                 found = whole.result()

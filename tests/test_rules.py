@@ -34,11 +34,12 @@ from kg.rules import (
     whole_rule_rows,
 )
 from kg.store import TermTriple, nt_lines, read_graphs, serialize
-from kg.validate import Data, rule_findings, validate_triples, validation_triples
+from kg.validate import Data, rule_findings, validate_triples
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus as corpus_gen  # noqa: E402
+from split_support import injecting, validated_anew  # noqa: E402
 
 Graphs = list[tuple[str, list[TermTriple]]]
 _A = f"<{RDF.type}>"
@@ -321,22 +322,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]
 
 def _injecting(monkeypatch: pytest.MonkeyPatch, chosen: list[str]) -> None:
     doc_nodes = [_n(document_iri(n)) for n in chosen]
-    real = build_module.facts_to_triples
-
-    def broken(facts: object, **kwargs: object) -> list[TermTriple]:
-        triples = real(facts, **kwargs)  # type: ignore[arg-type]
-        name = facts.document.name  # type: ignore[attr-defined]
-        if name in chosen:
-            _inject(name, chosen.index(name), triples, doc_nodes)
-        return triples
-
-    monkeypatch.setattr(build_module, "facts_to_triples", broken)
-
-
-def _validated_anew(out: Path) -> str:
-    """``kg validate``'s report of a built folder (the whole-graph run)."""
-    report = validate_triples(validation_triples(read_graphs(out / "graph.trig")))
-    return serialize(report.graph, "turtle")
+    injecting(monkeypatch, chosen, lambda name, k, triples: _inject(name, k, triples, doc_nodes))
 
 
 def test_generated_corpus_with_every_violation(
@@ -350,7 +336,7 @@ def test_generated_corpus_with_every_violation(
     assert first.report is not None
     assert set(first.report.rules_failed) == set(rule_plans())
     text = (out / "validation.ttl").read_text(encoding="utf-8")
-    assert text == _validated_anew(out)
+    assert text == validated_anew(out)
     for fine in ("org-injected-elsewhere", "seeAlso"):  # not violations on the merged graph
         assert not any(
             fine in f.message and "dangling" in f.source_shape for f in first.report.findings
@@ -372,7 +358,7 @@ def test_generated_corpus_with_every_violation(
     build([src], out=clean, jobs=1, allow_invalid=True, full=True)
     for name in ("graph.ttl", "graph.trig", "validation.ttl"):
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
-    assert (out / "validation.ttl").read_text(encoding="utf-8") == _validated_anew(out)
+    assert (out / "validation.ttl").read_text(encoding="utf-8") == validated_anew(out)
     assert again.report is not None and set(again.report.rules_failed) == set(rule_plans())
 
 

@@ -35,13 +35,14 @@ from kg.shape_split import (
     split_shape_findings,
 )
 from kg.store import TermTriple, graph_triples, read_graphs, serialize
-from kg.validate import Data, shape_findings, validate_triples, validation_triples
+from kg.validate import Data, shape_findings, validate_triples
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
 KGSH = "https://w3id.org/inl-kg/shapes#"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus as corpus_gen  # noqa: E402
+from split_support import injecting, validated_anew  # noqa: E402
 
 Graphs = list[tuple[str, list[TermTriple]]]
 _A = f"<{RDF.type}>"
@@ -135,7 +136,7 @@ def test_split_equals_whole_on_the_shared_corpus(corpus: Path, tmp_path: Path) -
     out = tmp_path / "out"
     build(sorted(corpus.glob("*.txt")), out=out, allow_invalid=True)
     _build_graphs(read_graphs(out / "graph.trig"))
-    assert (out / "validation.ttl").read_text(encoding="utf-8") == _validated_anew(out)
+    assert (out / "validation.ttl").read_text(encoding="utf-8") == validated_anew(out)
 
 
 def test_split_equals_whole_on_the_editions(tmp_path: Path) -> None:
@@ -386,22 +387,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]
 
 
 def _injecting(monkeypatch: pytest.MonkeyPatch, chosen: list[str]) -> None:
-    real = build_module.facts_to_triples
-
-    def broken(facts: object, **kwargs: object) -> list[TermTriple]:
-        triples = real(facts, **kwargs)  # type: ignore[arg-type]
-        name = facts.document.name  # type: ignore[attr-defined]
-        if name in chosen:
-            _inject(name, chosen.index(name), triples, chosen)
-        return triples
-
-    monkeypatch.setattr(build_module, "facts_to_triples", broken)
-
-
-def _validated_anew(out: Path) -> str:
-    """``kg validate``'s report of a built folder (the whole-graph run)."""
-    report = validate_triples(validation_triples(read_graphs(out / "graph.trig")))
-    return serialize(report.graph, "turtle")
+    injecting(monkeypatch, chosen, lambda name, k, triples: _inject(name, k, triples, chosen))
 
 
 def _shapes_graph_names() -> set[str]:
@@ -421,7 +407,7 @@ def test_generated_corpus_with_every_violation(
     first = build([src], out=out, jobs=1, allow_invalid=True)
     assert first.report is not None
     text = (out / "validation.ttl").read_text(encoding="utf-8")
-    assert text == _validated_anew(out)
+    assert text == validated_anew(out)
     found = _build_graphs(read_graphs(out / "graph.trig"))
     assert found == _shapes_graph_names()
     findings = first.report.findings
@@ -468,7 +454,7 @@ def test_generated_corpus_with_every_violation(
     build([src], out=clean, jobs=1, allow_invalid=True, full=True)
     for name in ("graph.ttl", "graph.trig", "validation.ttl"):
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
-    assert (out / "validation.ttl").read_text(encoding="utf-8") == _validated_anew(out)
+    assert (out / "validation.ttl").read_text(encoding="utf-8") == validated_anew(out)
 
 
 def test_the_parent_reads_a_part_of_the_corpus(generated: tuple[Path, list[str]]) -> None:
@@ -503,4 +489,4 @@ def test_a_cached_record_that_is_damaged_is_rebuilt(
     (out / "current" / "graph.ttl").unlink()
     again = build([src], out=out, jobs=1, allow_invalid=True)
     assert again.reused == len(manifest.documents) - 1
-    assert (out / "validation.ttl").read_text(encoding="utf-8") == _validated_anew(out)
+    assert (out / "validation.ttl").read_text(encoding="utf-8") == validated_anew(out)

@@ -227,11 +227,33 @@ def _write_with_header(bodies: Iterable[str], fh: IO[str]) -> None:
             fh.write(body)
 
 
+#: Statements serialized at once when writing Turtle: the body goes out in pieces of about this
+#: many (each ending with a subject), not as one string of the whole graph.
+TURTLE_PIECE = 100_000
+
+
 def write_turtle(triples: Iterable[TermTriple], fh: IO[str]) -> None:
     """Write triples as Turtle: kg's prefixes, then subjects in order, each with its
-    statements (``rdf:type`` first), each triple once."""
-    lines = (f"{s} {p} {o} .\n" for s, p, o in _print_order(triples))
-    _write_with_header([_ox_body(lines, ox.RdfFormat.TURTLE)], fh)
+    statements (``rdf:type`` first), each triple once.
+
+    The statements are serialized :data:`TURTLE_PIECE` at a time, cut where a subject ends:
+    Oxigraph's serializer ends every subject's block with `` .`` and a line break, so the
+    pieces joined are the bytes of the whole serialized at once, without holding that whole
+    (a few gigabytes at 10,000 documents) as one string.
+    """
+    _write_with_header(_turtle_pieces(_print_order(triples)), fh)
+
+
+def _turtle_pieces(ordered: list[TermTriple]) -> Iterator[str]:
+    """Turtle bodies of consecutive runs of ``ordered`` (print order), each run whole subjects."""
+    start, n = 0, len(ordered)
+    while start < n:
+        end = min(n, start + TURTLE_PIECE)
+        while end < n and ordered[end][0] == ordered[end - 1][0]:
+            end += 1  # a subject's statements stay in one piece
+        lines = (f"{s} {p} {o} .\n" for s, p, o in ordered[start:end])
+        yield _ox_body(lines, ox.RdfFormat.TURTLE)
+        start = end
 
 
 def trig_block(name: str, triples: Iterable[TermTriple]) -> str:

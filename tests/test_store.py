@@ -127,3 +127,23 @@ def test_the_progress_bar_shows_rate_and_eta_on_a_terminal(
         bar.update(50)
     err = capsys.readouterr().err
     assert "kg build" in err and "doc/s" in err and "<" in err  # rate and remaining time
+
+
+def test_turtle_written_in_pieces_is_the_whole_serialized_at_once(
+    gold_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """graph.ttl goes out a few statements at a time; the bytes are those of the whole graph
+    serialized at once, whatever the piece size (a subject is never split)."""
+    import io
+
+    from kg import store
+
+    merged = store.merge_graphs(store.read_graphs(gold_build / "graph.trig"))
+    lines = (f"{s} {p} {o} .\n" for s, p, o in store._print_order(merged))
+    whole = io.StringIO()
+    store._write_with_header([store._ox_body(lines, ox.RdfFormat.TURTLE)], whole)
+    for piece in (1, 7, 1000):
+        monkeypatch.setattr(store, "TURTLE_PIECE", piece)
+        out = io.StringIO()
+        store.write_turtle(merged, out)
+        assert out.getvalue() == whole.getvalue()

@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.lexicon import KNOWN_ACRONYMS, KNOWN_NAMES, ORG_HEADS
-from kg.extract.text import consistent_case
+from kg.extract.text import _POSSESSIVE, consistent_case
 from kg.model import Activity, DocumentFacts, Organization, PlaceKind, Program, Span
 
 #: Head nouns that make a name a program rather than an organization.
@@ -332,20 +332,17 @@ def _org_at_end(facts: DocumentFacts, words: list[str]) -> str | None:
     return None
 
 
-_POSSESSIVE_END_RE = re.compile(r"[’']s$")
-
-
 def _org_at_start(facts: DocumentFacts, words: list[str]) -> str | None:
     """The longest head of ``words`` that names an organization of the document; after a
     possessive, the office it owns ("the Department of State's Bureau of ... (INL)": INL)."""
-    owner = next((k for k, w in enumerate(words[:-1]) if _POSSESSIVE_END_RE.search(w)), None)
+    owner = next((k for k, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
     if owner is not None:
         for k in range(len(words), owner + 1, -1):
             org = facts.organization(" ".join(words[owner + 1 : k]).strip(",;:"))
             if org is not None:
                 return org.name
     for k in range(len(words), 0, -1):
-        org = facts.organization(_POSSESSIVE_END_RE.sub("", " ".join(words[:k]).strip(",;:")))
+        org = facts.organization(_POSSESSIVE.sub("", " ".join(words[:k]).strip(",;:")))
         if org is not None:
             return org.name
     return None

@@ -101,15 +101,25 @@ class QueryResult:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
-def _parse_header(text: str, where: str) -> tuple[str, tuple[Param, ...]]:
-    description = ""
-    params: list[Param] = []
+def header_comments(text: str) -> Iterator[str]:
+    r"""The comment lines (stripped) a query file opens with, up to its first statement.
+
+    >>> list(header_comments("# one\n\n# two\nSELECT * WHERE {}\n# not this"))
+    ['# one', '# two']
+    """
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped.startswith("#"):
             if stripped:
-                break
+                return
             continue
+        yield stripped
+
+
+def _parse_header(text: str, where: str) -> tuple[str, tuple[Param, ...]]:
+    description = ""
+    params: list[Param] = []
+    for stripped in header_comments(text):
         m = _PARAM_RE.match(stripped)
         if m:
             name, kind, desc = m.groups()

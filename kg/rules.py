@@ -110,14 +110,11 @@ def parse_scope(text: str, where: str) -> tuple[str, tuple[tuple[str, str, str],
     >>> scope, s, o
     ('document', '?n', '<http://www.w3.org/ns/org#Organization>')
     """
+    from kg.query import header_comments
+
     scope = ""
     unless: list[tuple[str, str, str]] = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith("#"):
-            if stripped:
-                break
-            continue
+    for stripped in header_comments(text):
         if m := _SCOPE_RE.match(stripped):
             if scope or m.group(1) not in SCOPES:
                 raise KgError(f"{where}: one '# scope:' of {', '.join(SCOPES)}, please")

@@ -818,9 +818,13 @@ def _initials_match(run: list[_Tok], acr: str) -> bool:
         return False
     if acr in KNOWN_ACRONYMS:
         return True
-    letters = "".join(t.text[0] for t in run if t.text[0].isupper() and t.text not in ("The",))
-    core = re.sub(r"[^A-Z]", "", acr)
+    letters, core = _initials(run), re.sub(r"[^A-Z]", "", acr)
     return (len(core) >= 2 and letters.startswith(core)) or core == letters
+
+
+def _initials(run: list[_Tok]) -> str:
+    """The initials of a run's capitalized words but a leading "The" ("NAFDAC")."""
+    return "".join(t.text[0] for t in run if t.text[0].isupper() and t.text != "The")
 
 
 def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
@@ -840,9 +844,7 @@ def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
         if t.text in ("in", "without") and not defined:
             return [x for x in _split_run(run[:k], text)] if k else []
     d = _ACRONYM_DEF_RE.match(text, run[-1].end)
-    if d is not None and "".join(
-        t.text[0] for t in run if t.text[0].isupper() and t.text != "The"
-    ) == re.sub(r"[^A-Z]", "", d.group(1)):
+    if d is not None and _initials(run) == re.sub(r"[^A-Z]", "", d.group(1)):
         # one name, as its acronym spells: "National Agency for Food and Drug Administration
         # and Control (NAFDAC)"
         return [run]

@@ -105,7 +105,7 @@ def _frame(document: Document) -> _Frame:
 # country's inmates", "of the prison population", "of Ghana's container traffic"
 _SHARE_OF_RE = re.compile(
     r"(?:\s+percent)?\s+of\s+(?:all\s+)?(?:the\s+)?(?:(country|nation|[A-Z][\w-]*)[’']s\s+"
-    r"|(national|total|entire)\s+|(prison)\s+population\b)"
+    r"|(?:national|total|entire)\s+|prison\s+population\b)"
 )
 
 # A U.S. diplomatic post ("U.S. Embassy in Maputo", "U.S. Consulate General Lagos")

@@ -47,7 +47,8 @@ _OUTPUT_WORDS_RE = re.compile(
     r"\b(?:train\w*|courses?|workshops?|curricul\w+|pilot\w*|donat\w+|(?<!was\s)(?<!were\s)"
     r"buil[td](?!\s+for\b)\w*|construct\w*|renovat\w+|refurbish\w+|equipp(?:ed|ing)|equips?\b"
     r"|provid\w+|deliver\w*|graduat\w+|mentor\w*|install\w*"
-    r"|procur\w+|fund\w*|sponsor\w*|launch\w*|advis\w+|seminars?|conferences?)\b",
+    r"|procur\w+|fund\w*|sponsor\w*|launch\w*|advis\w+|seminars?|conferences?"
+    r"|hand(?:ed|s|ing)?\s+over|handover|turned\s+over)\b",
     re.IGNORECASE,
 )
 _ENFORCEMENT_WORDS_RE = re.compile(
@@ -120,14 +121,19 @@ def _lead(orgs: _Orgs) -> _OrgBuild | None:
 
 # Where a clause can open: the sentence's start, after a semicolon, ", and", ", while" or a
 # "that" of reported speech ("the PNP reported that the DIRANDRO seized ...").
-_CLAUSE_OPEN_RE = re.compile(r";\s*|,\s+(?:and|while|whereas|but)\s+|\bthat\s+")
+# A second verb of the same subject does not open a clause: "we built 9 posts, and trained 640".
+_CLAUSE_OPEN_RE = re.compile(
+    r";\s*|,\s+(?:and|while|whereas|but)\s+(?!(?:also\s+|then\s+|later\s+)?[a-z]+ed\b)"
+    r"|\bthat\s+"
+)
 # What may stand before the subject at the opening of its clause: a bullet, a heading, a time
 # ("In 2019, ", "In mid-2018 "), an article, a possessive ("Paraguay's", "the country's").
 _SUBJECT_PREFIX_RE = re.compile(
     r"[\s•*\-–·]*(?:[A-Z][\w ,/-]{0,40}:\s*)?"
     r"(?:(?:In|During|By|Since|As\s+of)\s+(?:(?:" + _MONTHS + r")\s+)?(?:(?:mid|early|late)-?)?"
-    r"(?:FY\s?|fiscal\s+year\s+|calendar\s+year\s+)?(?:19|20)\d\d,?\s+"
-    r"|(?:[Ll]ast|[Tt]his|[Ii]n\s+the\s+past)\s+(?:year|month|spring|summer|fall|winter),?\s+)?"
+    r"(?:FY\s?|fiscal\s+year\s+|calendar\s+year\s+)?(?:19|20)\d\d(?:\s+alone)?,?\s+"
+    r"|(?:[Ll]ast|[Tt]his|[Ii]n\s+the\s+past)\s+(?:year|month|spring|summer|fall|winter),?\s+"
+    r"|(?:Under|Through|After|Following|During)\s+(?:the|this|that|its)\s+[\w -]{1,50},\s+)?"
     r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[A-Z][\w-]*[’']s\s+)?"
     r"(?:(?:specialized|new|vetted|national|joint|local|[A-Z][\w-]+)\s+)?"
 )
@@ -140,8 +146,17 @@ _ACTOR_VERB_RE = re.compile(
     r"(?:(?:reported|reports|said|says|announced|announces|stated|states)\s+(?=[a-z]+ing\b))?"
     r"(?!(?:reported|reports|said|says|estimated|estimates|noted|notes|found|finds|showed"
     r"|shows|believes|believed|claimed|claims|stated|states|announced|announces|told|tells"
-    r"|indicated|indicates|suggests|suggested|is|are|was|were|has|have|had)\b)"
-    r"[a-z]+(?:ed|[^s]s|ing)\b"
+    r"|indicated|indicates|suggests|suggested|is|are|was|were|has|have|had"
+    # a record or a state, not work: "MINUSMA recorded 600 incidents", "the SPF fields 14,000
+    # officers", "the NAP operates 17 institutions holding 6,200 prisoners"
+    r"|recorded|records|registered|registers|documented|documents|counted|counts|listed|lists"
+    r"|numbers|numbered|holds|fields|employs|employed|comprises|comprised|includes|included"
+    r"|remains|remained|supervises|houses|housed|operates|totals|totaled|totalled|contains"
+    r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced|brings|brought"
+    r"|earned|earns|earning|made\s+up|makes\s+up)\b)"
+    r"(?:[a-z]+(?:ed|[^s]s|ing)|made|took|gave|sent|built|brought|caught|led|ran|won|began"
+    r"|kept|sold|paid|spent|set|cut|met|held|put|broke|drove|flew|fought|taught|bought|stole"
+    r"|shot|struck|wrote|undertook|oversaw|withdrew|rebuilt)\b"
 )
 _WE_RE = re.compile(r"\b[Ww]e\b")
 # A relative clause on the organization just before it ("INL works with USAID, which has
@@ -200,3 +215,60 @@ def _clause_actor(
         if best is None or a > best[0]:
             best = (a, key)
     return best[1] if best else None
+
+
+# A list item whose clause has no subject and opens with what was done ("• Trained 850
+# officers", "• With IOM, built four border posts", "• Through the X Project, a three-year
+# effort ..., trained 210 judges"): on a program's page the subject left out is the program's
+# agency, as under an accomplishments heading.
+_SUBJECTLESS_ITEM_RE = re.compile(
+    r"[ \t]*(?:[•*\-–·▪○◦]|\d{1,2}[.)])[ \t]+"
+    r"(?:(?:With|Through|Under|Together\s+with|Working\s+with|In\s+(?:partnership|cooperation"
+    r"|coordination)\s+with|Alongside)\b[^\n]{0,200}?,\s+)?"
+    r"(?!(?:United|Red|Need|Speed|Seed|Feed|Reed|Bed|Shed|Embed)\b)"
+    r"(?i:[a-z]{2,}ed|built|rebuilt|held|led|taught|gave|sent|made|began|set\s+up|stood\s+up)"
+    r"\s+(?!by\b)"
+)
+# A performance indicator's label before its figure: "FY 2009 Baseline: 1,345 hectares",
+# "baseline 31 percent (2018); target 45 percent; actual 52 percent", "FY 2010 Result:".
+_INDICATOR_LABEL_RE = re.compile(
+    r"(?i:\b(?:baseline|target|result|actual|goal|achieved)s?)\s*(?:\((?:FY\s?)?\d{4}\)\s*)?"
+    r"[:=]?\s*(?:(?:about|approximately|an\s+estimated)\s+)?$"
+)
+# A percent change of a funding level against another year's: "a reduction of about 11 percent
+# from the FY 2020 level", "an increase of 22 percent over the FY 2020 request".
+_FUNDING_CHANGE_RE = re.compile(
+    r"[^.;]{0,40}?\b(?:from|over|below|above|compared\s+(?:with|to))\s+(?:the\s+)?"
+    r"(?:FY\s?|fiscal\s+year\s+)(?:19|20)\d\d\s+(?:level|request|enacted|allocation"
+    r"|appropriation|estimate|actual|amount|budget|funding)",
+    re.IGNORECASE,
+)
+
+
+def subjectless_item(text: str, line_start: int, pos: int) -> bool:
+    """Whether ``pos`` lies in a list item that tells what was done without saying who did it.
+
+    >>> t = "Results\\n• Trained 850 officers.\\n• The police seized 4 tons."
+    >>> subjectless_item(t, 8, t.index("850")), subjectless_item(t, 33, t.index("4 tons"))
+    (True, False)
+    """
+    m = _SUBJECTLESS_ITEM_RE.match(text, line_start)
+    return m is not None and m.start() <= pos
+
+
+def indicator_value(text: str, lo: int, num_start: int) -> bool:
+    """Whether the figure at ``num_start`` is a performance indicator's baseline, target or
+    result (its label just before it, after ``lo``).
+
+    >>> t = "Officers certified: baseline 0; target 2,500; actual 2,870."
+    >>> indicator_value(t, 0, t.index("2,500")), indicator_value(t, 0, t.index("0;"))
+    (True, True)
+    """
+    head = text[max(lo, num_start - 40) : num_start]
+    return _INDICATOR_LABEL_RE.search(head) is not None
+
+
+def funding_change(text: str, num_end: int, end: int) -> bool:
+    """Whether the percent ending at ``num_end`` compares a funding level with another fiscal
+    year's ("a 20 percent reduction from the FY 2012 level")."""
+    return _FUNDING_CHANGE_RE.match(text, num_end, end) is not None

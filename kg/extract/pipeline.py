@@ -24,6 +24,9 @@ from kg.extract.agencies import (
     _frames,
     _in_frame,
     _lead,
+    funding_change,
+    indicator_value,
+    subjectless_item,
 )
 from kg.extract.figures import (
     _FUNDING_WORDS,
@@ -78,6 +81,8 @@ class _Frame:
     first_person: bool = False
     #: A press release: its date is the year of what it announces ("today").
     announcement: bool = False
+    #: An INCSR chapter: the host country's own account, not a program's page.
+    chapter: bool = False
 
 
 def _frame(document: Document) -> _Frame:
@@ -98,6 +103,7 @@ def _frame(document: Document) -> _Frame:
         review=genre in ("evaluation", "gao-report", "press-release"),
         first_person=genre == "testimony",
         announcement=genre == "press-release",
+        chapter=genre == "incsr-chapter",
     )
 
 
@@ -499,6 +505,20 @@ def _extract(document: Document) -> DocumentFacts:
             elif (
                 credited(si, credit_re)
                 or framed
+                # on a program's page: a list item of what was done, a performance indicator,
+                # a funding level's change from another year's
+                or (
+                    not frame.chapter
+                    and (
+                        subjectless_item(text, line_start, fig.span.start)
+                        or indicator_value(text, max(s, line_start), fig.num_start)
+                        or (
+                            fig.unit == "percent"
+                            and fig.change is not None
+                            and funding_change(text, fig.num_end, e)
+                        )
+                    )
+                )
                 or (fig.table and _in_frame(frames, frame_starts, fig.span.start))
                 or (
                     fig.unit == "usd"
@@ -531,7 +551,8 @@ def _extract(document: Document) -> DocumentFacts:
                     [
                         (mm.org, mm.span.start, mm.span.end)
                         for mm in here
-                        if orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                        if not is_program_name(orgs.by_key[mm.org].name())
+                        and orgs.by_key[mm.org].kind != OrgKind.ARMED_GROUP
                     ],
                     lead.key if frame.first_person else None,
                     named=[

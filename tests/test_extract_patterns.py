@@ -470,6 +470,29 @@ def test_a_partners_own_work_is_credited_to_the_partner() -> None:
     assert by_value[Decimal(5000000)] is None
 
 
+CHAPTER = """Peru
+I. Summary
+The Government of Peru (GOP) cooperates closely with the Bureau of International Narcotics and \
+Law Enforcement Affairs (INL).
+
+II. Country Actions Against Drugs in 2020
+In 2020, Peru extradited 11 fugitives to the United States. Authorities also seized 3.2 \
+metric tons of marijuana. Peru shares a 1,500-kilometer border with Colombia. INCLE funds pay \
+salary supplements for some 350 officers of the Peruvian National Police (PNP).
+"""
+
+
+def test_generic_subjects_and_the_bureaus_account() -> None:
+    """ "Peru extradited" and "Authorities seized" are the host government's work; sharing a
+    border is no one's; "INCLE funds pay" credits the bureau whose account INCLE is."""
+    facts = facts_of(CHAPTER, name="peru-incsr-2021")
+    by_value = {m.value: m.agency for m in facts.measurements}
+    assert by_value[Decimal(11)] == "Government of Peru"
+    assert by_value[Decimal("3.2")] == "Government of Peru"
+    assert by_value[Decimal(1500)] is None
+    assert by_value[Decimal(350)] == "INL"
+
+
 PROGRAM_PAGE = """Niger: INL Program Overview
 The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports the police.
 

@@ -21,9 +21,15 @@ _CREDIT_RE_TEMPLATE = (
     r"|equipment|guidance)\s+(?:of|from)\s+(?:the\s+)?){n}"
     r"|(?i:with\s+){n}\s+(?:support|assistance|funding|help|mentoring|training)"
     r"|{n}[’']s\b|{n}-[a-z]+ed\b|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
-    r"|continues\s+to\s+)?\w+)"
+    r"|continues\s+to\s+)?\w+"
+    # the bureau's account and its request: "INCLE funds pay", "The FY 2006 request will"
+    r"|\bINCLE(?:-funded|\s+funds?\b|\s+funding\b)"
+    r"|\b(?:FY\s?(?:19|20)\d\d\s+)?request\s+(?:will|would|also\s+will)\b)"
 )
-_CONTEXT_FIGURE_RE = re.compile(r"\s*(?:long\s+)?(?:border|coastline|coast|frontier|shoreline)\b")
+_CONTEXT_FIGURE_RE = re.compile(
+    r"\s*(?:long\s+)?(?:(?:land|sea|maritime|river|mountain|porous|northern|southern|eastern"
+    r"|western)\s+)?(?:border|coastline|coast|frontier|shoreline)\b"
+)
 
 
 # A heading that frames what follows as the lead agency's work: "INL Accomplishments",
@@ -129,6 +135,8 @@ _CLAUSE_OPEN_RE = re.compile(
 # What may stand before the subject at the opening of its clause: a bullet, a heading, a time
 # ("In 2019, ", "In mid-2018 "), an article, a possessive ("Paraguay's", "the country's").
 _SUBJECT_PREFIX_RE = re.compile(
+    # a heading line the sentence runs on from ("ENFORCEMENT/IMPLEMENTATION ISSUES\nSEPRELAD")
+    r"(?:[^\n.;]{0,100}\n[ \t]*){0,3}"
     r"[\s•*\-–·]*(?:[A-Z][\w ,/-]{0,40}:\s*)?"
     r"(?:(?:In|During|By|Since|As\s+of)\s+(?:(?:" + _MONTHS + r")\s+)?(?:(?:mid|early|late)-?)?"
     r"(?:FY\s?|fiscal\s+year\s+|calendar\s+year\s+)?(?:19|20)\d\d(?:\s+alone)?,?\s+"
@@ -153,7 +161,9 @@ _ACTOR_VERB_RE = re.compile(
     r"|numbers|numbered|holds|fields|employs|employed|comprises|comprised|includes|included"
     r"|remains|remained|supervises|houses|housed|operates|totals|totaled|totalled|contains"
     r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced|brings|brought"
-    r"|earned|earns|earning|made\s+up|makes\s+up)\b)"
+    r"|earned|earns|earning|made\s+up|makes\s+up|need|shares(?=\s+(?:a\s+|an\s+|its\s+)?\S*\s*border)"
+    r"|hosts|hosted|borders"
+    r"|bordered|lies|ranks|ranked|sits)\b)"
     r"(?:[a-z]+(?:ed|[^s]s|ing)|made|took|gave|sent|built|brought|caught|led|ran|won|began"
     r"|kept|sold|paid|spent|set|cut|met|held|put|broke|drove|flew|fought|taught|bought|stole"
     r"|shot|struck|wrote|undertook|oversaw|withdrew|rebuilt)\b"
@@ -272,3 +282,48 @@ def funding_change(text: str, num_end: int, end: int) -> bool:
     """Whether the percent ending at ``num_end`` compares a funding level with another fiscal
     year's ("a 20 percent reduction from the FY 2012 level")."""
     return _FUNDING_CHANGE_RE.match(text, num_end, end) is not None
+
+
+# Subjects that name an organization without its name: the host country's "authorities",
+# "law enforcement agencies", "the government"; its "police" and "prosecutors"; "the United
+# States". The country's own name as a subject ("Peru extradited 11 fugitives") is its
+# government.
+_GENERIC_GOV_RE = re.compile(
+    r"(?<![\w-])(?:[Aa]uthorities|law\s+enforcement\s+(?:agencies|authorities|officials)"
+    r"|[Tt]he\s+government|[Gg]overnment\s+officials)(?![\w-])"
+)
+_GENERIC_POLICE_RE = re.compile(r"(?<![\w-])(?:[Pp]olice(?:\s+officers)?)(?![\w-])")
+_GENERIC_US_RE = re.compile(r"(?<![\w-])[Tt]he\s+United\s+States(?![\w-])")
+
+
+def generic_subjects(
+    text: str,
+    s: int,
+    end: int,
+    *,
+    country: str | None,
+    government: str | None,
+    police: str | None,
+    united_states: str | None,
+) -> list[tuple[str, int, int]]:
+    """Mentions ``(key, start, end)`` in ``text[s:end]`` of organizations named generically,
+    for :func:`_clause_actor`: "authorities" and the ``country``'s own name are its
+    ``government``, "police" its national ``police`` (when the document has one), "the United
+    States" the U.S. Government (``united_states``). Keys that are ``None`` are not looked for.
+
+    >>> t = "In 2020, Peru extradited 11 fugitives and police seized 9 tons."
+    >>> generic_subjects(t, 0, len(t), country="Peru", government="gov:PE", police="pnp",
+    ...                  united_states=None)
+    [('gov:PE', 9, 13), ('pnp', 42, 48)]
+    """
+    out: list[tuple[str, int, int]] = []
+    if government is not None:
+        out += [(government, m.start(), m.end()) for m in _GENERIC_GOV_RE.finditer(text, s, end)]
+        if country:
+            rx = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?" + re.escape(country) + r"(?![\w'’-])")
+            out += [(government, m.start(), m.end()) for m in rx.finditer(text, s, end)]
+    if police is not None:
+        out += [(police, m.start(), m.end()) for m in _GENERIC_POLICE_RE.finditer(text, s, end)]
+    if united_states is not None:
+        out += [(united_states, m.start(), m.end()) for m in _GENERIC_US_RE.finditer(text, s, end)]
+    return sorted(out, key=lambda k: k[1])

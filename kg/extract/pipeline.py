@@ -25,6 +25,7 @@ from kg.extract.agencies import (
     _in_frame,
     _lead,
     funding_change,
+    generic_subjects,
     indicator_value,
     subjectless_item,
 )
@@ -83,6 +84,34 @@ class _Frame:
     announcement: bool = False
     #: An INCSR chapter: the host country's own account, not a program's page.
     chapter: bool = False
+
+
+def _generic_keys(
+    orgs: _Orgs, country: str | None, code: str | None
+) -> dict[str, str | None] | None:
+    """The organizations that generic subjects name in a document (see
+    :func:`kg.extract.agencies.generic_subjects`): the host country's government, its one
+    national police force, the U.S. Government; ``None`` when it names none of them."""
+    government = f"gov:{code}" if code and f"gov:{code}" in orgs.by_key else None
+    forces = [
+        k
+        for k, o in orgs.by_key.items()
+        if o.kind == OrgKind.SECURITY_FORCE
+        and re.search(r"\bPolice\b", o.name())
+        and not re.search(r"\b(?:Military|Border|Tourist|Marine|Judicial)\s+Police\b", o.name())
+    ]
+    us = [
+        k
+        for k, o in orgs.by_key.items()
+        if o.kind == OrgKind.US_GOVERNMENT and o.name() in ("U.S. Government", "USG")
+    ]
+    keys = {
+        "country": country,
+        "government": government,
+        "police": forces[0] if len(forces) == 1 else None,
+        "united_states": us[0] if len(us) == 1 else None,
+    }
+    return keys if any(v for k, v in keys.items() if k != "country") else None
 
 
 def _frame(document: Document) -> _Frame:
@@ -321,6 +350,7 @@ def _extract(document: Document) -> DocumentFacts:
 
     # Figures.
     lead = _lead(orgs)
+    generic_keys = _generic_keys(orgs, country, country_code)
     frame = _frame(document)
     # a press release's U.S. embassy or consulate announces the lead agency's assistance: as
     # the subject of a sentence it does not take the lead's credit away
@@ -561,6 +591,15 @@ def _extract(document: Document) -> DocumentFacts:
                         if not is_program_name(orgs.by_key[mm.org].name())
                     ],
                 )
+                if actor is None and generic_keys is not None:
+                    # "authorities seized", "Peru extradited", "police dismantled"
+                    actor = _clause_actor(
+                        text,
+                        s,
+                        fig.num_start,
+                        generic_subjects(text, s, fig.num_start, **generic_keys),
+                        named=[(mm.span.start, mm.span.end) for mm in here],
+                    )
                 if actor is not None:
                     agency = orgs.by_key[actor].short
         facts.measurements.append(

@@ -1882,3 +1882,49 @@ def test_a_city_named_like_a_common_word_is_not_read_from_the_gazetteer() -> Non
         "Washington said INL trained 40 officers."
     )
     assert {p.name for p in facts_of(text, "ghana").places} <= {"United Kingdom", "Ghana"}
+
+
+GAO_TABLE = """GAO Highlights
+
+What GAO Found
+The Bureau of International Narcotics and Law Enforcement Affairs (INL), the U.S. Agency for \
+International Development (USAID) and the Drug Enforcement Administration (DEA) fund \
+counternarcotics programs in Afghanistan.
+
+Figure: Counternarcotics Funding for Afghanistan, by Agency (Dollars in millions)
+
+Agency        2008      2009
+State/INL    301.2     382.5
+USAID        189.7     263.9
+Total        490.9     646.4
+
+Source: GAO analysis of agency data.
+
+Rule-of-Law Assistance, Fiscal Years 2007-2011
+Dollars in millions
+
+Agency      Amount
+INL           60.3
+USAID         38.6
+Total         98.9
+
+Source: GAO analysis of agency data.
+"""
+
+
+def test_a_table_by_agency_in_millions_under_bare_year_columns() -> None:
+    """A "Dollars in millions" table: a header of bare years gives each column's year, a
+    one-column table its amounts without one; each row is its agency's, the total no one's."""
+    by_value = {m.value: m for m in figures(GAO_TABLE, name="afghanistan-gao-highlights")}
+    assert (by_value[Decimal(301200000)].year, by_value[Decimal(301200000)].agency) == (
+        2008,
+        "INL",
+    )
+    assert (by_value[Decimal(263900000)].year, by_value[Decimal(263900000)].agency) == (
+        2009,
+        "USAID",
+    )
+    assert by_value[Decimal(646400000)].agency is None
+    assert by_value[Decimal(38600000)].agency == "USAID"
+    assert by_value[Decimal(38600000)].unit == "usd"
+    assert by_value[Decimal(98900000)].agency is None

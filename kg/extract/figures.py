@@ -618,6 +618,11 @@ def _table_figures(text: str) -> list[_Fig]:
             for c in _AMOUNT_CELL_RE.finditer(body)
             if not _inside(c, fys) and c.group().startswith("(") == c.group().endswith(")")
         ]
+        years = _bare_year_columns(body) if len(fys) < 2 else []
+        if years:
+            # a header row of bare years ("Agency   2007   2008   2009")
+            columns, change_column, piped = years, False, []
+            continue
         if len(fys) >= 2 and not cells:
             columns = [int(f.group(1)) for f in fys]  # a header row
             change_column = _CHANGE_COLUMN_RE.search(body, fys[-1].end()) is not None
@@ -653,7 +658,32 @@ def _table_figures(text: str) -> list[_Fig]:
             for k, c in enumerate(cells):
                 out.append(_table_fig(text, lo, c, columns[offset + k], body, factor))
             continue
+        if len(cells) == 1 and not columns and _LABELLED_ROW_RE.match(body):
+            # a one-column table ("Agency  Amount" over "INL   60.3"): the note's year, if any
+            out.append(_table_fig(text, lo, cells[0], note_year, body, factor))
     return out
+
+
+# A row of a one-column table: a label, a gap of two or more spaces (or a tab), one amount.
+_LABELLED_ROW_RE = re.compile(
+    r"[ \t]*[A-Za-z][^\d\n]{0,60}?(?:[ ]{2,}|\t)[ \t]*\(?\$?[\d,.]+\)?[ \t]*$"
+)
+_BARE_YEAR_RE = re.compile(r"(?<![\w.,$/-])((?:19|20)\d\d)(?![\w.,/-])")
+
+
+def _bare_year_columns(body: str) -> list[int]:
+    """The years of a header row of bare years, two or more and no other number
+    ("Agency        2007      2008      2009"); ``[]`` for any other line.
+
+    >>> _bare_year_columns("Agency        2007      2008      2009")
+    [2007, 2008, 2009]
+    >>> _bare_year_columns("INL   2007   60.3")
+    []
+    """
+    years = [int(m.group(1)) for m in _BARE_YEAR_RE.finditer(body)]
+    if len(years) < 2 or re.search(r"\d", _BARE_YEAR_RE.sub("", body)):
+        return []
+    return years
 
 
 _NUMBER_CELL_RE = re.compile(r"^\s*(?:[<>~≈]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%?)\s*$")

@@ -201,6 +201,18 @@ def _named_agency(orgs: _Orgs, acronym: str) -> str | None:
     return None
 
 
+def _row_agency(orgs: _Orgs, row: str | None) -> str | None:
+    """The organization a table row's label names, by name or acronym ("USAID", "State/INL":
+    the last part naming one), as its reference; ``None`` when it names none."""
+    if not row:
+        return None
+    for part in reversed([row, *re.split(r"\s*/\s*", row)]):
+        found = _named_agency(orgs, part.strip())
+        if found is not None:
+            return found
+    return None
+
+
 def _tells_past(text: str, s: int, e: int) -> bool:
     """Whether sentence ``[s, e)`` tells an event in the simple past (see :data:`_PAST_RE`)."""
     for m in _PAST_RE.finditer(text, s, e):
@@ -426,6 +438,9 @@ def _extract(document: Document) -> DocumentFacts:
     # each figure's budget-table account, and the agencies managing the tables' accounts
     accounts = [_account_of(fig.row) for fig, _si in figs]
     table_managers = {manager for account, manager in accounts if account and manager is not None}
+    # a table by agency ("INL 60.3", "USAID 38.6", "Total 109.7"): each row its agency's
+    row_agencies = [_row_agency(orgs, fig.row) if fig.table else None for fig, _si in figs]
+    by_agency = len({a for a in row_agencies if a is not None}) > 1
     own_years = [
         fig.year
         if fig.year is not None
@@ -523,7 +538,10 @@ def _extract(document: Document) -> DocumentFacts:
                 and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
             )
             account, manager = accounts[k]
-            if account and (manager is not None or len(table_managers) > 1):
+            if by_agency and fig.table and (not account or manager is None):
+                # a row of a table by agency: that agency's; its total row: no one's
+                agency = row_agencies[k]
+            elif account and (manager is not None or len(table_managers) > 1):
                 # a budget table row of one account: the agency that manages it, if the
                 # document names it ("Economic Support Fund": USAID); the total of several
                 # agencies' accounts: no one's (of one agency's: that agency's, as below)
@@ -569,7 +587,7 @@ def _extract(document: Document) -> DocumentFacts:
                 )
             ):
                 agency = lead.short
-            if agency is None and not (context or stock):
+            if agency is None and not (context or stock or (by_agency and fig.table)):
                 # a U.S. agency the clause says did it: "DOD provided an estimated $120
                 # million", in testimony "we trained 300" (the witness's bureau). A partner's
                 # own results are not credited: the documents disagree on whether they are

@@ -519,8 +519,10 @@ def separate_programs(facts: DocumentFacts) -> None:
             renamed.update({n.casefold(): longer[0].name for n in p.names})
             moved.discard(key)
     programs = sorted(found.values(), key=lambda p: p.mentions[0].start if p.mentions else 0)
+    lead = _page_owner(facts)
     facts.programs = [
-        p if p.run_by else replace(p, run_by=_runner(facts, text, p.mentions)) for p in programs
+        p if p.run_by else replace(p, run_by=_runner(facts, text, p.mentions) or _owned(p, lead))
+        for p in programs
     ]
     if not moved and not renamed:
         return
@@ -543,6 +545,39 @@ def separate_programs(facts: DocumentFacts) -> None:
         for m in facts.measurements
     ]
     facts.activities = [_part_of_program(a, facts) for a in facts.activities]
+
+
+# Names of what a host government or a multilateral body runs, not a bureau's project: "Operation
+# Kingfisher", "National Master Plan on Drugs", "Penitentiary System Development Strategy".
+# Nor the whole government's regional security initiatives ("Caribbean Basin Security
+# Initiative", "Trans-Sahara Counterterrorism Partnership", "Mérida Initiative"), nor a
+# "Programme", the spelling of the UN's and the EU's.
+_NOT_OWNED_RE = re.compile(
+    r"^(?:Operation|National)\b|\b(?:Plan|Strategy|Campaign|Policy|Programme)\b"
+    r"|\b(?:Security|Counterterrorism|Counterdrug|Governance)\s+(?:Initiative|Partnership)\b"
+    r"|\bM[ée]rida\b|\bRegional\b"
+)
+
+
+def _page_owner(facts: DocumentFacts) -> str | None:
+    """The bureau whose page the document is (INL, when it names it), for programs it names
+    without a runner; ``None`` for an INCSR chapter (the host country's account) or a document
+    that does not name INL."""
+    from kg.editions import document_genre
+
+    if document_genre(facts.document) == "incsr-chapter":
+        return None
+    inl = facts.organization("INL")
+    return inl.name if inl is not None else None
+
+
+def _owned(program: Program, owner: str | None) -> str | None:
+    """The runner of a program the text names without one: the page's bureau (``owner``), as
+    every gold writer reads a program on INL's own page; not a host country's operation, plan
+    or strategy."""
+    if owner is None or _NOT_OWNED_RE.search(program.name):
+        return None
+    return owner
 
 
 def _part_of_program(a: Activity, facts: DocumentFacts) -> Activity:

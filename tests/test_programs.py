@@ -116,7 +116,10 @@ def test_extraction_lists_named_programs_apart_from_organizations() -> None:
     assert names["Rural Justice Access Initiative"].run_by == (
         "Bureau of International Narcotics and Law Enforcement Affairs"
     )
-    assert names["Resident Legal Advisor program"].run_by is None
+    # named without a runner on INL's page: the page's bureau's
+    assert names["Resident Legal Advisor program"].run_by == (
+        "Bureau of International Narcotics and Law Enforcement Affairs"
+    )
     org_names = {n for o in facts.organizations for n in o.names}
     assert not org_names & {"Rural Justice Access Initiative", "RJAI"}
 
@@ -241,7 +244,12 @@ def test_program_runner_from_the_words_around_a_mention(
 
 
 def test_a_program_the_text_does_not_attribute_has_no_runner() -> None:
-    text = _ORGS + "The Drug Demand Reduction Project reached 3,000 students in 2019."
+    """Outside INL's own page (a document that does not name INL) nobody runs a program the
+    text does not attribute."""
+    text = (
+        "The United Nations Office on Drugs and Crime (UNODC) works with the National Police. "
+        "The Drug Demand Reduction Project reached 3,000 students in 2019."
+    )
     found = extract(Document(name="demo", text=text)).program("Drug Demand Reduction Project")
     assert found is not None and found.run_by is None
 
@@ -408,3 +416,31 @@ def test_an_acronym_between_a_name_and_its_lowercase_head() -> None:
     names = {o.name for o in facts.organizations}
     assert "Resident Legal Advisor" not in names  # a position, not an organization
     assert "Bureau of International Narcotics and Law Enforcement Affairs" in names
+
+
+PAGE = (
+    "Kenya: Program Overview\n"
+    "The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports the "
+    "Kenya Police Service. The Justice Sector Strengthening Program trained 300 prosecutors. "
+    "Kenya also takes part in the Caribbean Basin Security Initiative and in Operation "
+    "Kingfisher.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "runner"),
+    [
+        ("kenya", "Bureau of International Narcotics and Law Enforcement Affairs"),
+        ("kenya-incsr-2021", None),
+    ],
+)
+def test_a_program_on_the_bureaus_own_page_is_run_by_it(name: str, runner: str | None) -> None:
+    """A program named without a runner on INL's page is INL's; in an INCSR chapter (the host
+    country's account) it has none, and a regional initiative of the whole government or a host
+    country's operation has none anywhere."""
+    text = "Kenya\nI. Summary\n" + PAGE if name.endswith("incsr-2021") else PAGE
+    facts = extract(Document(name=name, text=text))
+    runners = {p.name: p.run_by for p in facts.programs}
+    assert runners["Justice Sector Strengthening Program"] == runner
+    assert runners.get("Caribbean Basin Security Initiative") is None
+    assert runners.get("Operation Kingfisher") is None

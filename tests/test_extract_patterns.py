@@ -1928,3 +1928,40 @@ def test_a_table_by_agency_in_millions_under_bare_year_columns() -> None:
     assert by_value[Decimal(38600000)].agency == "USAID"
     assert by_value[Decimal(38600000)].unit == "usd"
     assert by_value[Decimal(98900000)].agency is None
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "value", "unit"),
+    [
+        ("dominican-republic", "The DNCD seized assets worth RD$1.9 billion.", "1900000000", "dop"),
+        ("dominican-republic", "Police seized 2.5 billion pesos in cash.", "2500000000", "dop"),
+        ("colombia", "Police seized 2.5 billion pesos in cash.", "2500000000", "cop"),
+        ("guatemala", "The Ministry committed Q18 million to the model.", "18000000", "gtq"),
+        ("zambia", "The DEC seized K10.9 million in cash.", "10900000", "zmw"),
+        ("papua-new-guinea", "The police received K10.9 million.", "10900000", "pgk"),
+        ("jordan", "The PSD spent JD 2.1 million on training.", "2100000", "jod"),
+        ("pakistan", "The ANF seized Rs. 45 million in 2019.", "45000000", "pkr"),
+        ("sri-lanka", "The heroin had a value of 3.2 billion rupees.", "3200000000", "lkr"),
+        ("haiti", "The fund paid 12,000 gourdes a month.", "12000", "htg"),
+    ],
+)
+def test_a_currency_several_countries_share_is_the_documents_countrys(
+    name: str, sentence: str, value: str, unit: str
+) -> None:
+    """Signs and names several currencies share ("pesos", "Rs.", "K") are the program
+    country's currency when it is of that family (GeoNames); the others are one currency's."""
+    text = f"{name.replace('-', ' ').title()}\n{sentence}\n"
+    m = fig(text, value, name=name)
+    assert (m.unit, m.counted) == (unit, None)
+
+
+def test_a_shared_currency_sign_of_another_countrys_family_is_no_currency() -> None:
+    """In a Colombia sheet "Rs." names no currency of the country: the amount is not read as
+    pesos (nor as dollars); "K9" and "Q1" are no amounts."""
+    text = (
+        "Colombia\nThe unit seized Rs. 45 million. The K9 unit has 12 dogs. In Q1 2020 it grew.\n"
+    )
+    by_value = {m.value: m for m in figures(text, name="colombia")}
+    assert by_value[Decimal(45000000)].unit == "count"
+    assert by_value[Decimal(45000000)].counted == "rupee"
+    assert Decimal(9) not in by_value and Decimal(1) not in by_value

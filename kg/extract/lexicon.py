@@ -23,6 +23,7 @@ always had.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from functools import cache
@@ -173,6 +174,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "known_names": ("name", "kind"),
     "leading_heads": None,
     "leading_stopwords": None,
+    "local_currencies": ("pattern", "position", "family"),
     "name_possessives": None,
     "name_titles": None,
     "non_org_heads": None,
@@ -250,6 +252,27 @@ def _currencies() -> tuple[tuple[str, str, str], ...]:
 #: Currency signs and names (regular expressions), where they stand (``"before"`` or
 #: ``"after"`` the amount) and the currency's unit key, in file order.
 CURRENCY_PATTERNS: tuple[tuple[str, str, str], ...] = _currencies()
+
+
+def _local_currencies() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    rows = table("local_currencies", _columns("local_currencies"))
+    out = []
+    for pattern, position, family in rows:
+        names = tuple(f.strip() for f in family.split("|"))
+        if position not in ("before", "after") or not all(
+            re.fullmatch(r"[a-z]+", n) for n in names
+        ):
+            raise KgError(
+                f"lexicon local_currencies: {pattern!r}: position must be before or after and "
+                f"family lower-case currency names separated by '|', not {position!r}, {family!r}"
+            )
+        out.append((pattern, position, names))
+    return tuple(out)
+
+
+#: Currency signs and names several countries' currencies share (pattern, ``"before"`` or
+#: ``"after"``, the currency families it may be): the document's country decides.
+LOCAL_CURRENCY_PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = _local_currencies()
 
 #: Foreign-assistance account (as a budget table row begins) -> the acronym of the U.S. agency
 #: that manages it, ``None`` for a row summing several accounts ("TOTAL"); longest first.

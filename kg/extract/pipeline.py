@@ -48,11 +48,11 @@ from kg.extract.places import (
 )
 from kg.extract.reporters import _reported_by
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reading_view, sentences
-from kg.extract.units import _TIME_UNITS
+from kg.extract.units import _TIME_UNITS, LOCAL, LOCAL_CURRENCY_NOUNS, local_currency
 from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _MONTHS, _figure_year, _Years
 from kg.model import Document, DocumentFacts, Measurement, OrgKind, Place, PlaceKind, Span
 from kg.outcomes import link_outcomes
-from kg.places import GazetteerEntry, lookup
+from kg.places import GazetteerEntry, country_currency, lookup
 from kg.programs import is_program_name, separate_programs
 
 _RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)", re.IGNORECASE)
@@ -199,6 +199,27 @@ def _named_agency(orgs: _Orgs, acronym: str) -> str | None:
         if org.acronym == acronym or acronym in org.names:
             return org.short
     return None
+
+
+def _currency_of(
+    unit: str, counted: str | None, country: str | None, money: tuple[str, str] | None
+) -> tuple[str, str | None]:
+    """A figure's unit and counted noun with its currency settled by the document's
+    ``country`` (code) and its currency (``money``): "CFA" is the Central African franc in its
+    six countries; a sign or name several currencies share ("Rs.", "K", "pesos") is the
+    country's currency when it is of that family, else (a sign) a count of the family's first
+    name, (a name) the count it was read as."""
+    if unit == "xof" and country in _XAF_COUNTRIES:
+        return "xaf", counted
+    if unit.startswith(LOCAL):
+        families = tuple(unit.removeprefix(LOCAL).split("|"))
+        code = local_currency(families, money)
+        return (code, None) if code is not None else ("count", families[0])
+    if unit == "count" and counted in LOCAL_CURRENCY_NOUNS:
+        code = local_currency(LOCAL_CURRENCY_NOUNS[counted], money)
+        if code is not None:
+            return code, None
+    return unit, "police officer" if counted == "police" else counted
 
 
 def _row_agency(orgs: _Orgs, row: str | None) -> str | None:
@@ -361,6 +382,7 @@ def _extract(document: Document) -> DocumentFacts:
         facts.places.append(Place(name, entry.kind, entry.code, within, tuple(spans)))
 
     # Figures.
+    money = country_currency(country_code)
     lead = _lead(orgs)
     generic_keys = _generic_keys(orgs, country, country_code)
     frame = _frame(document)
@@ -620,13 +642,14 @@ def _extract(document: Document) -> DocumentFacts:
                     )
                 if actor is not None:
                     agency = orgs.by_key[actor].short
+        unit, counted = _currency_of(fig.unit, fig.counted, country_code, money)
         facts.measurements.append(
             Measurement(
                 span=fig.span,
                 value=fig.value,
                 # "CFA" is the Central African franc in the six countries that use it
-                unit="xaf" if fig.unit == "xof" and country_code in _XAF_COUNTRIES else fig.unit,
-                counted="police officer" if fig.counted == "police" else fig.counted,
+                unit=unit,
+                counted=counted,
                 value_max=fig.value_max,
                 qualifier=fig.qualifier,
                 change=fig.change,

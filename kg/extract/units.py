@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import CURRENCY_PATTERNS, UNIT_PATTERNS
+from kg.extract.lexicon import CURRENCY_PATTERNS, LOCAL_CURRENCY_PATTERNS, UNIT_PATTERNS
 from kg.model import CURRENCY_KEYS
 
 # the units, then the names of currencies ("27.9 million euros")
@@ -28,6 +28,14 @@ def _unit_key(word: str) -> str:
     return "count"
 
 
+#: The unit key prefix of a currency sign several countries share ("local:rupee"), which
+#: :func:`local_currency` resolves with the document's country.
+LOCAL = "local:"
+#: Counted nouns that name a currency several countries share ("peso", "rupee") -> families.
+LOCAL_CURRENCY_NOUNS: dict[str, tuple[str, ...]] = {
+    p: f for p, where, f in LOCAL_CURRENCY_PATTERNS if where == "after"
+}
+
 # A currency before an amount: the dollar signs, the signs and codes of other currencies
 # ("€3.2 million", "RM 38.6 million", "EUR 27.9 million"); matched case-sensitively.
 # ISO codes that are also English words written in capitals ("ALL 12 PROVINCES", "TOP 10"):
@@ -36,6 +44,12 @@ _WORD_CODES = frozenset({"all", "top", "cup", "mop", "try", "bob", "sos"})
 _CURRENCY_SIGNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"US\$|\$|USD"), "usd"),
     *((re.compile(p), c) for p, where, c in CURRENCY_PATTERNS if where == "before"),
+    # signs several currencies share: "local:" and their families, for the country to decide
+    *(
+        (re.compile(p), LOCAL + "|".join(f))
+        for p, where, f in LOCAL_CURRENCY_PATTERNS
+        if where == "before"
+    ),
     (re.compile("|".join(sorted(c.upper() for c in CURRENCY_KEYS - _WORD_CODES))), ""),
 ]
 CURRENCY_BEFORE = "|".join(f"(?-i:{rx.pattern})" for rx, _ in _CURRENCY_SIGNS)
@@ -49,6 +63,30 @@ def currency_key(sign: str) -> str:
     """
     sign = sign.strip()
     for rx, key in _CURRENCY_SIGNS:
-        if rx.fullmatch(sign):
+        if re.fullmatch(_sign_only(rx.pattern), sign):
             return key or sign.lower()
     return "usd"
+
+
+def _sign_only(pattern: str) -> str:
+    """A sign's pattern without the lookahead on the amount after it ("Q(?=...)": "Q")."""
+    return re.sub(r"\(\?=.*\)$", "", pattern)
+
+
+def local_currency(
+    families: tuple[str, ...], country_currency: tuple[str, str] | None
+) -> str | None:
+    """The currency a shared sign or name stands for in a document: its country's currency
+    (``(ISO code, name)``, as GeoNames gives it) when that currency is of one of ``families``;
+    ``None`` otherwise.
+
+    >>> local_currency(("rupee",), ("PKR", "Rupee")), local_currency(("peso",), ("PKR", "Rupee"))
+    ('pkr', None)
+    """
+    if country_currency is None:
+        return None
+    code, name = country_currency
+    words = set(name.casefold().split())
+    if any(f in words for f in families) and code.lower() in CURRENCY_KEYS:
+        return code.lower()
+    return None

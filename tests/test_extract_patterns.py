@@ -1965,3 +1965,13 @@ def test_a_shared_currency_sign_of_another_countrys_family_is_no_currency() -> N
     assert by_value[Decimal(45000000)].unit == "count"
     assert by_value[Decimal(45000000)].counted == "rupee"
     assert Decimal(9) not in by_value and Decimal(1) not in by_value
+
+
+def test_a_conversion_in_parentheses_does_not_make_the_amount_approximate() -> None:
+    """ "CLP 15 billion (approximately $21 million)": the conversion is about, the amount exact;
+    "$3.25 million (estimate)" is about."""
+    text = "Chile\nThe plan committed CLP 15 billion (approximately $21 million) in 2019.\n"
+    assert fig(text, 15000000000, name="chile").qualifier == Qualifier.EXACT
+    assert fig(text, 21000000, name="chile").qualifier == Qualifier.ABOUT
+    text = "Chile\nFY 2019: $3.25 million (estimate)\n"
+    assert fig(text, 3250000, name="chile").qualifier == Qualifier.ABOUT

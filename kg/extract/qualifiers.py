@@ -13,7 +13,10 @@ from kg.model import Change, Qualifier
 
 _QUALIFIERS: list[tuple[str, Qualifier]] = list(QUALIFIER_PATTERNS)
 _ESTIMATE_AFTER_RE = re.compile(
-    r"\s*\([^()]{0,40}(?:\b(?:estimated?|estimates?|approximate(?:ly)?|approx)\b|\best\.)"
+    # not a conversion into another currency ("RD$1.9 billion (approximately $43 million)")
+    r"\s*\((?!\s*(?:approximately|approx\.?|about|roughly|some|around|nearly|or)?\s*"
+    r"(?:US\$|USD|\$|€|£|EUR)\s?\d)"
+    r"[^()]{0,40}(?:\b(?:estimated?|estimates?|approximate(?:ly)?|approx)\b|\best\.)"
     r"[^()]{0,20}\)",
     re.I,
 )

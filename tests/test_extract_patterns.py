@@ -1975,3 +1975,18 @@ def test_a_conversion_in_parentheses_does_not_make_the_amount_approximate() -> N
     assert fig(text, 21000000, name="chile").qualifier == Qualifier.ABOUT
     text = "Chile\nFY 2019: $3.25 million (estimate)\n"
     assert fig(text, 3250000, name="chile").qualifier == Qualifier.ABOUT
+
+
+def test_a_name_with_a_comma_spelled_by_its_acronym_is_one_name() -> None:
+    """ "Office of Overseas Prosecutorial Development, Assistance and Training (OPDAT)": the
+    words after the comma belong to the name, as its acronym spells; "Committee on Foreign
+    Affairs, House of Representatives" (no acronym) stays two names."""
+    text = (
+        "INL works with the Department of Justice, Office of Overseas Prosecutorial "
+        "Development, Assistance and Training (OPDAT). The Committee on Foreign Affairs, House "
+        "of Representatives, met.\n"
+    )
+    names = org_names(text)
+    assert "Office of Overseas Prosecutorial Development, Assistance and Training" in names
+    assert "Office of Overseas Prosecutorial Development" not in names
+    assert {"Committee on Foreign Affairs", "House of Representatives"} <= names

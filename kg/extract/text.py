@@ -224,10 +224,35 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
                 close()
         elif t.text in _CONNECTORS and cur:
             cur.append(t)
+        elif t.text == "," and cur and _comma_in_name(text, cur, t.start, end):
+            continue  # "Office of Overseas Prosecutorial Development, Assistance and Training"
         else:
             close()
     close()
     return runs
+
+
+# The rest of a name after a comma, up to the acronym its initials spell: "Office of Overseas
+# Prosecutorial Development, Assistance and Training (OPDAT)".
+_COMMA_TAIL_RE = re.compile(
+    r",\s+((?:[A-Z][\w-]*|and|&|of|for|the|on)(?:\s+(?:[A-Z][\w-]*|and|&|of|for|the|on)){0,6})"
+    r"\s*\(\s*([A-Z][A-Za-z&]*[A-Z])\s*\)"
+)
+
+
+def _comma_in_name(text: str, cur: list[_Tok], pos: int, end: int) -> bool:
+    """Whether the comma at ``pos`` lies inside the name ``cur`` opens: the words after it
+    end in an acronym definition spelled by the initials of the whole (``cur`` and them)."""
+    m = _COMMA_TAIL_RE.match(text, pos, end)
+    if m is None:
+        return False
+    words = [t.text for t in cur] + m.group(1).split()
+    initials = "".join(w[0] for w in words if w[0].isupper() and w != "The")
+    acronym = re.sub(r"[^A-Z]", "", m.group(2))
+    tail = sum(1 for w in m.group(1).split() if w[0].isupper())
+    # the acronym may leave out a leading head ("Office of"): it ends the initials, and spells
+    # more than the words after the comma
+    return len(acronym) > tail and initials.endswith(acronym)
 
 
 def _is_head(tok: str) -> bool:

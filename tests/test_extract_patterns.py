@@ -1990,3 +1990,14 @@ def test_a_name_with_a_comma_spelled_by_its_acronym_is_one_name() -> None:
     assert "Office of Overseas Prosecutorial Development, Assistance and Training" in names
     assert "Office of Overseas Prosecutorial Development" not in names
     assert {"Committee on Foreign Affairs", "House of Representatives"} <= names
+
+
+def test_trafficking_in_persons_stays_inside_a_name() -> None:
+    """ "in Persons" and "in Human Beings" are part of a name; another "in" ends it."""
+    text = (
+        "The National Commission for Combating Trafficking in Human Beings met the Ministry of "
+        "Justice in Kabul.\n"
+    )
+    names = org_names(text)
+    assert "National Commission for Combating Trafficking in Human Beings" in names
+    assert "Ministry of Justice" in names

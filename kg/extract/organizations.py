@@ -841,6 +841,9 @@ def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
             return _split_run(run[k + 1 :], text) if k + 1 < len(run) else []
     defined = _ACRONYM_DEF_RE.match(text, run[-1].end) is not None
     for k, t in enumerate(run):
+        after = [x.text for x in run[k + 1 : k + 3]]
+        if t.text == "in" and (after[:1] == ["Persons"] or after == ["Human", "Beings"]):
+            continue  # "Trafficking in Persons", "Trafficking in Human Beings": one name
         if t.text in ("in", "without") and not defined:
             return [x for x in _split_run(run[:k], text)] if k else []
     d = _ACRONYM_DEF_RE.match(text, run[-1].end)

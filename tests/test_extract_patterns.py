@@ -2001,3 +2001,15 @@ def test_trafficking_in_persons_stays_inside_a_name() -> None:
     names = org_names(text)
     assert "National Commission for Combating Trafficking in Human Beings" in names
     assert "Ministry of Justice" in names
+
+
+def test_a_participle_joined_to_a_name_is_not_part_of_it() -> None:
+    """ "Department of State-led": the name ends before "-led"; "Podgorica-based Institute for
+    Public Integrity": it begins after the modifier."""
+    names = org_names(
+        "The Department of State-led effort helped the Podgorica-based Institute for Public "
+        "Integrity.\n",
+        name="montenegro",
+    )
+    assert {"Department of State", "Institute for Public Integrity"} <= names
+    assert not any("-led" in n or "-based" in n for n in names)

@@ -202,6 +202,13 @@ def _is_cap(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word in ("U.S.", "U.N."))
 
 
+# A capitalized word with a participle joined to it: "State-led", "Podgorica-based".
+_PARTICIPLE_SUFFIX_RE = re.compile(
+    r"([A-Z][\w.]*)-(led|funded|run|backed|based|sponsored|supported|trained|built|owned"
+    r"|operated|managed|implemented|donated|provided|equipped|mentored)"
+)
+
+
 def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
     """Runs of capitalized words (with connectors) in ``text[start:end]``."""
     runs: list[list[_Tok]] = []
@@ -218,6 +225,12 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
         t = _Tok(m.group(), m.start(), m.end())
         if re.match(r"[A-Z][A-Z0-9]+-[a-z]", t.text):
             close()  # "INL-funded", "INL-constructed": a modifier, not part of a name
+        elif (ed := _PARTICIPLE_SUFFIX_RE.fullmatch(t.text)) is not None:
+            # "Department of State-led": the name ends before "-led"; "Podgorica-based
+            # Institute": the name begins after the modifier
+            if cur and ed.group(2) != "based":
+                cur.append(_Tok(ed.group(1), t.start, t.start + len(ed.group(1))))
+            close()
         elif _is_cap(t.text) and t.text[0].isalpha():
             cur.append(t)
             if t.possessive and t.bare not in _NAME_POSSESSIVES:

@@ -2013,3 +2013,23 @@ def test_a_participle_joined_to_a_name_is_not_part_of_it() -> None:
     )
     assert {"Department of State", "Institute for Public Integrity"} <= names
     assert not any("-led" in n or "-based" in n for n in names)
+
+
+GAO_STATE = """GAO Highlights
+What GAO Found
+The Department of State's Bureau of International Narcotics and Law Enforcement Affairs (INL) \
+manages the program. State funded the construction or renovation of 11 facilities in Jericho. \
+INL trained 300 officers. The Secretary of State met the State Police.
+"""
+
+
+def test_state_alone_is_the_department_acting_in_its_clause() -> None:
+    """GAO's "State funded 11 facilities" names the Department of State, credited with its own
+    work (not its bureau); "Secretary of State" and "State Police" are no such mention."""
+    facts = facts_of(GAO_STATE, name="west-bank-gao-highlights")
+    by_value = {m.value: m.agency for m in facts.measurements}
+    assert by_value[Decimal(11)] == "Department of State"
+    assert by_value[Decimal(300)] == "INL"
+    dos = facts.organization("Department of State")
+    assert dos is not None and "State" in dos.aliases
+    assert len([s for s in dos.mentions if s.quote == "State"]) == 1

@@ -710,8 +710,41 @@ def _find_orgs(
     mentions = [mm for mm in mentions if mm.org in orgs.by_key]
     _embassy_posts(text, orgs, mentions)
     _committee_lists(text, orgs, mentions)
+    _bare_state(text, orgs, mentions)
     mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
     return orgs, mentions
+
+
+# "State" alone as a subject, as GAO writes the Department of State ("State funded 11
+# facilities", "State and USAID"): not "State Department", "Secretary of State", "the State
+# Police", "Islamic State", "a Member State".
+_BARE_STATE_RE = re.compile(
+    r"(?<![\w.’'-])(?<!of\s)(?<!the\s)(?<!The\s)(?<!a\s)(?<!Islamic\s)(?<!Member\s)"
+    r"State(?![\w’'-])(?=\s+(?:and\s+[A-Z]|also\b|has\b|had\b|did\b|does\b|is\b|was\b"
+    r"|officials\b|data\b|could\b|cannot\b|can\b|should\b|will\b|would\b|may\b"
+    r"|[a-z]+ed\b|[a-z]+s\b))"
+)
+
+
+def _bare_state(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
+    """Mentions of the Department of State (when the document names it) by "State" alone."""
+    dos = next(
+        (
+            o
+            for o in orgs.by_key.values()
+            if re.fullmatch(r"(?:U\.S\.\s+)?Department\s+of\s+State", o.name())
+        ),
+        None,
+    )
+    if dos is None:
+        return
+    taken = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
+    for m in _BARE_STATE_RE.finditer(text):
+        if taken.holds(m.start()):
+            continue
+        sp = Span.of(text, m.start(), m.end())
+        dos.add("State", sp)
+        mentions.append(_OrgMention(dos.key, sp))
 
 
 # The post an embassy names after it: "U.S. Embassy in Dakar", "U.S. Embassy Maputo" (a

@@ -572,6 +572,22 @@ def _extract(document: Document) -> DocumentFacts:
                 agency = _named_agency(orgs, next(iter(table_managers)))
             elif context or stock or (other_us and not lead_acts):
                 pass
+            elif not lead_acts and (
+                parent := _clause_actor(
+                    text,
+                    s,
+                    fig.num_start,
+                    [
+                        (mm.org, mm.span.start, mm.span.end)
+                        for mm in here
+                        if mm.org != lead.key and orgs.by_key[mm.org].name() == lead.parent
+                    ],
+                )
+            ):
+                # the lead agency's department acting ("State funded 11 facilities"): its work
+                agency = orgs.by_key[parent].short
+            elif False:
+                pass
             elif (
                 credited(si, credit_re)
                 or framed

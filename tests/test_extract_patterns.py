@@ -972,7 +972,12 @@ def test_a_broken_pdf_is_a_one_line_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "value", "name", "place"),
     [
-        ("Police seized 2,100 kilograms of cocaine at the port of Callao.", 2100, "peru", "Callao"),
+        (
+            "Police seized 2,100 kilograms of cocaine at the port of Callao.",
+            2100,
+            "peru",
+            "Port of Callao",
+        ),
         ("INL trained 400 teachers in Mixco, Guatemala.", 400, "guatemala", "Mixco"),
         (
             "Customs seized 60 kilograms of heroin at Kotoka International Airport.",
@@ -2033,3 +2038,27 @@ def test_state_alone_is_the_department_acting_in_its_clause() -> None:
     dos = facts.organization("Department of State")
     assert dos is not None and "State" in dos.aliases
     assert len([s for s in dos.mentions if s.quote == "State"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        (
+            "Canine teams at the port of Callao detected 2,100 kilograms of cocaine.",
+            "Port of Callao",
+        ),
+        (
+            "Officers at Chisinau International Airport made 40 seizures.",
+            "Chisinau International Airport",
+        ),
+        ("Units at the Torkham crossing seized 2,350 kilograms of heroin.", "Torkham crossing"),
+        ("Police in Callao seized 12 kilograms of cocaine.", "Callao"),
+    ],
+)
+def test_a_port_airport_or_crossing_is_the_figures_place(sentence: str, place: str) -> None:
+    """A port, airport or border crossing named by its town is the most specific place of a
+    figure there, before the town itself."""
+    text = "Peru, Moldova and Afghanistan\n" + sentence + "\n"
+    value = re.search(r"\d[\d,]*", sentence)
+    assert value is not None
+    assert fig(text, value.group().replace(",", ""), name="peru").place == place

@@ -240,6 +240,54 @@ def _gazetteer_cities(
     return out
 
 
+# A port, an airport or a border crossing named by its town: "Port of Callao", "the port of
+# Durrës", "Jaber crossing", "Chisinau International Airport". Such a place is where a figure
+# is, more precisely than its town (airports and crossings named otherwise, "Kotoka
+# International Airport", are read as places where they stand).
+_PORT_OF_BEFORE_RE = re.compile(r"(?<![\w-])([Pp]ort\s+of\s+)\Z")
+_FACILITY_AFTER_RE = re.compile(
+    r"(\s+(?:International\s+)?Airport|\s+(?:[Bb]order\s+)?[Cc]rossing(?:\s+[Pp]oint)?"
+    r"|\s+(?:Sea)?[Pp]ort(?!\s+of\b)|\s+Harbou?r)(?![\w-])"
+)
+_FACILITY_NAME_RE = re.compile(
+    r"^Port\s+of\s|\s(?:Airport|[Cc]rossing|[Cc]rossing\s+[Pp]oint|(?:Sea)?[Pp]ort|Harbou?r)$"
+)
+
+
+def _facilities(text: str, hits: list[_PlaceHit]) -> list[_PlaceHit]:
+    """``hits`` with each town named as a port, an airport or a crossing ("Port of Callao",
+    "Jaber crossing") widened to that name (kind: city, in the town's country).
+
+    >>> e = GazetteerEntry("Callao", PlaceKind.CITY, None, "PE")
+    >>> t = "Seizures at the port of Callao fell."
+    >>> [h.name for h in _facilities(t, [_PlaceHit("Callao", e, Span.of(t, 24, 30))])]
+    ['Port of Callao']
+    """
+    out: list[_PlaceHit] = []
+    for h in hits:
+        start, end = h.span.start, h.span.end
+        before = _PORT_OF_BEFORE_RE.search(text, max(0, start - 12), start)
+        after = _FACILITY_AFTER_RE.match(text, end) if before is None else None
+        if h.entry.kind == PlaceKind.COUNTRY or (before is None and after is None):
+            out.append(h)
+            continue
+        if before is not None:
+            name = "Port of " + h.name
+            start = before.start(1)
+        else:
+            assert after is not None
+            end = after.end()
+            name = h.name + " " + " ".join(after.group(1).split())
+        entry = GazetteerEntry(name, PlaceKind.CITY, None, h.entry.country)
+        out.append(_PlaceHit(name, entry, Span.of(text, start, end)))
+    return out
+
+
+def _is_facility(name: str) -> bool:
+    """Whether a place's name names a port, an airport or a border crossing."""
+    return _FACILITY_NAME_RE.search(name) is not None
+
+
 def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
     stem = document.name.replace("-", " ").replace("_", " ").strip()
     for cand in (stem, stem.title()):
@@ -328,7 +376,9 @@ def _figure_place(
             )
         ]
     if near:
-        best = min(near, key=lambda h: abs(h.span.start - fig.num_start))
+        # a port, airport or crossing in the clause is where the figure is, before its town
+        ports = [h for h in near if _is_facility(h.name)]
+        best = min(ports or near, key=lambda h: abs(h.span.start - fig.num_start))
         return best.name
     if fig.change is not None:
         return None

@@ -2062,3 +2062,20 @@ def test_a_port_airport_or_crossing_is_the_figures_place(sentence: str, place: s
     value = re.search(r"\d[\d,]*", sentence)
     assert value is not None
     assert fig(text, value.group().replace(",", ""), name="peru").place == place
+
+
+def test_the_subject_after_a_source_or_an_occasion_acts() -> None:
+    """ "According to the KPS, Surinamese authorities seized ...": the authorities act (the KPS
+    reports); "National Guard units manually eradicated": the National Guard; a country that
+    "produces" a crop does no work."""
+    text = (
+        "Suriname\nThe Government of Suriname (GOS) and the Korps Politie Suriname (KPS) work "
+        "with INL. According to the KPS, Surinamese authorities seized 1,240 kilograms of "
+        "cocaine in 2015. The National Guard (GN) units manually eradicated 18 hectares of coca. "
+        "Suriname produces an estimated 300 metric tons of cannabis a year.\n"
+    )
+    by_value = {m.value: m for m in figures(text, name="suriname")}
+    assert by_value[Decimal(1240)].agency == "Government of Suriname"
+    assert by_value[Decimal(1240)].reported_by in ("KPS", "Korps Politie Suriname")
+    assert by_value[Decimal(18)].agency == "GN"
+    assert by_value[Decimal(300)].agency is None

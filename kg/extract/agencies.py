@@ -141,7 +141,10 @@ _SUBJECT_PREFIX_RE = re.compile(
     r"(?:(?:In|During|By|Since|As\s+of)\s+(?:(?:" + _MONTHS + r")\s+)?(?:(?:mid|early|late)-?)?"
     r"(?:FY\s?|fiscal\s+year\s+|calendar\s+year\s+)?(?:19|20)\d\d(?:\s+alone)?,?\s+"
     r"|(?:[Ll]ast|[Tt]his|[Ii]n\s+the\s+past)\s+(?:year|month|spring|summer|fall|winter),?\s+"
-    r"|(?:Under|Through|After|Following|During)\s+(?:the|this|that|its)\s+[\w -]{1,50},\s+)?"
+    r"|(?:Under|Through|After|Following|During)\s+(?:the|this|that|its)\s+[\w -]{1,50},\s+"
+    # a source or an occasion before the subject: "According to the KPS, ", "In a single
+    # August 2019 operation, "
+    r"|According\s+to\s+[^,;.]{1,80},\s+|In\s+(?:a|an|one|the)\s+[^,;.]{1,60},\s+)?"
     r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[A-Z][\w-]*[’']s\s+)?"
     r"(?:(?:specialized|new|vetted|national|joint|local|[A-Z][\w-]+)\s+)?"
 )
@@ -149,8 +152,11 @@ _SUBJECT_PREFIX_RE = re.compile(
 # acts ("SENAD eradicated", "DOD provided", "SEPRELAD received", "the PNP reported seizing");
 # a verb of saying makes it a source, not the actor ("the Ministry reported that ...").
 _ACTOR_VERB_RE = re.compile(
-    r"(?:\s*\([A-Z][\w.&/-]*\))?\s+(?:(?:has|have|had|also|then|jointly|together|reportedly"
-    r"|will|would|is|are|was|were|further|successfully)\s+)*"
+    r"(?:\s*\([A-Z][\w.&/-]*\))?"
+    # the organization's people acting: "National Guard units eradicated", "CBP officers screened"
+    r"(?:\s+(?:units?|officers|agents|personnel|teams?|investigators|prosecutors|inspectors))?"
+    r"\s+(?:(?:has|have|had|also|then|jointly|together|reportedly|now|since|still|already"
+    r"|recently|will|would|is|are|was|were|further|successfully|[a-z]{3,}ly)\s+)*"
     r"(?:(?:reported|reports|said|says|announced|announces|stated|states)\s+(?=[a-z]+ing\b))?"
     r"(?!(?:reported|reports|said|says|estimated|estimates|noted|notes|found|finds|showed"
     r"|shows|believes|believed|claimed|claims|stated|states|announced|announces|told|tells"
@@ -163,7 +169,7 @@ _ACTOR_VERB_RE = re.compile(
     r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced|brings|brought"
     r"|earned|earns|earning|made\s+up|makes\s+up|need|shares(?=\s+(?:a\s+|an\s+|its\s+)?\S*\s*border)"
     r"|hosts|hosted|borders"
-    r"|bordered|lies|ranks|ranked|sits)\b)"
+    r"|bordered|lies|ranks|ranked|sits|produces|produced|consumes|consumed|grows)\b)"
     r"(?:[a-z]+(?:ed|[^s]s|ing)|made|took|gave|sent|built|brought|caught|led|ran|won|began"
     r"|kept|sold|paid|spent|set|cut|met|held|put|broke|drove|flew|fought|taught|bought|stole"
     r"|shot|struck|wrote|undertook|oversaw|withdrew|rebuilt)\b"

@@ -47,16 +47,19 @@ from kg.rules import decode_rows, document_rule_rows, encode_rows
 from kg.shape_split import decode_record, document_shapes, encode_record
 from kg.store import (
     TermTriple,
+    atomic_write,
     graph_nquads,
     graph_triples,
     merge_graphs,
+    merged_blocks,
     nt_lines,
     parse_nt_lines,
     serialize,
     trig_block,
     update_store,
-    write_graphs,
     write_store,
+    write_trig_blocks,
+    write_turtle_blocks,
 )
 from kg.validate import ValidationReport, validate_triples
 
@@ -493,7 +496,6 @@ def build(
         # Validation sees the corpus: the shapes and the quality rules run once on the merged graph
         # of the documents (without the ontology), exactly as 'kg validate' runs them on the file.
         corpus = merge_graphs([g for g in graphs if g is not onto])
-        merged = merge_graphs([onto, ("", corpus)])
         # each graph's N-Triples once (the workers' for documents): for the manifest's hashes,
         # the quality rules and the store
         ntriples = {d.graph: d.ntriples for d in docs}
@@ -523,10 +525,11 @@ def build(
                         ],
                     )
                     conforms = report.conforms
+                    triples = write_generation(gen, graphs, ntriples, report, blocks)
                     manifest = Manifest(
                         fingerprint=key,
                         conforms=conforms,
-                        triples=len(merged),
+                        triples=triples,
                         warnings=len(report.findings),
                         documents={
                             os.path.realpath(source): r.cached(os.path.realpath(source))
@@ -534,7 +537,6 @@ def build(
                         },
                         graphs=graph_hashes,
                     )
-                    write_generation(gen, graphs, merged, report, blocks)
                     reused = {os.path.realpath(source) for source in reuse}
                     _write_cache(gen, docs, manifest, reused, current)
                     stored.result()
@@ -552,7 +554,7 @@ def build(
     where = out_dir if published else out_dir / generations.REJECTED
     return BuildSummary(
         documents=len(docs),
-        triples=len(merged),
+        triples=triples,
         organizations=len(frozenset().union(*(d.organizations for d in docs))),
         activities=sum(d.activities for d in docs),
         figures=sum(d.figures for d in docs),
@@ -614,16 +616,22 @@ def _up_to_date(out_dir: Path, manifest: Manifest) -> BuildSummary:
 
 def write_generation(
     gen: Path,
-    graphs: list[tuple[str, list[TermTriple]]],
-    merged: list[TermTriple],
+    graphs: Sequence[tuple[str, Sequence[TermTriple]]],
+    ntriples: Mapping[str, bytes],
     report: ValidationReport,
     blocks: Mapping[str, str] | None = None,
-) -> None:
-    """Write one build's files into the generation folder ``gen`` (not yet visible): the
-    graph files (``blocks``: the TriG blocks of graphs made beforehand) and the validation
-    report."""
-    write_graphs(graphs, gen, merged=merged, blocks=blocks)
+) -> int:
+    """Write one build's files into the generation folder ``gen`` (not yet visible):
+    ``graph.trig`` (``blocks``: the TriG blocks of graphs made beforehand), ``graph.ttl`` (the
+    merge of the graphs' sorted N-Triples, ``ntriples`` by graph IRI, streamed one subject at a
+    time) and the validation report. Returns the statements of ``graph.ttl``."""
+    made = blocks or {}
+    with atomic_write(gen / "graph.trig") as fh:
+        write_trig_blocks((made[g] if g in made else trig_block(g, ts) for g, ts in graphs), fh)
+    with atomic_write(gen / "graph.ttl") as fh:
+        triples = write_turtle_blocks(merged_blocks([[ntriples[g]] for g, _ in graphs]), fh)
     _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))
+    return triples
 
 
 def _write_cache(

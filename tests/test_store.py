@@ -247,3 +247,12 @@ def test_file_chunks_are_whole_lines(tmp_path: Path) -> None:
         assert all(c.endswith(b"\n") for c in chunks)
     path.write_bytes(b"")
     assert list(file_chunks(path)) == []
+
+
+def test_merge_runs_names_the_source_of_every_run() -> None:
+    """Each subject comes with its runs and the index of the graph each is from."""
+    from kg.store import merge_runs, nt_runs
+
+    graphs = [b"<a> <p> <x> .\n<c> <p> <x> .\n", b"<b> <p> <y> .\n", b"<a> <q> <z> .\n"]
+    got = [(s, [i for i, _ in parts]) for s, parts in merge_runs([nt_runs([g]) for g in graphs])]
+    assert got == [(b"<a>", [0, 2]), (b"<b>", [1]), (b"<c>", [0])]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -21,8 +22,9 @@ from typing import Any, TypeVar
 from rdflib.namespace import RDF
 
 from kg import generations
+from kg.corpus import DocumentGraph, StreamedCorpus
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
-from kg.editions import link_documents
+from kg.editions import index_lines, link_documents
 from kg.facts import load_facts
 from kg.incremental import (
     DOCS,
@@ -35,32 +37,34 @@ from kg.incremental import (
     fingerprint,
     graph_digest,
     load_manifest,
-    read_cached,
     text_digest,
     unchanged,
+    verify_cached,
 )
 from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
-from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph
+from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph, slug
 from kg.resources import default_facts
-from kg.rules import decode_rows, document_rule_rows, encode_rows
+from kg.rules import corpus_footprint, decode_rows, document_rule_rows, encode_rows
 from kg.shape_split import decode_record, document_shapes, encode_record
 from kg.store import (
-    TermTriple,
+    atomic_write,
+    file_chunks,
     graph_nquads,
     graph_triples,
-    merge_graphs,
     nt_lines,
     parse_nt_lines,
     serialize,
     trig_block,
     update_store,
-    write_graphs,
     write_store,
+    write_trig_blocks,
+    write_turtle_blocks,
 )
 from kg.validate import ValidationReport, validate_triples
 
 _T = TypeVar("_T")
+_U = TypeVar("_U")
 _A = f"<{RDF.type}>"
 _ORGANIZATION = f"<{ORG.Organization}>"
 _ACTIVITY = f"<{KG.ProgramActivity}>"
@@ -170,18 +174,22 @@ def collect_facts(
     if not plan:
         raise KgError("no fact sheets or facts files found in the given sources")
     args = [(p, max_bytes) for p in plan]
-    return _run_all(_safe_load, args, jobs, lambda f: str(document_iri(f.document.name)))
+    return _run_all(
+        _safe_load, args, jobs, lambda f: str(document_iri(f.document.name)), lambda _, f: f
+    )
 
 
 def _run_all(
     work: Callable[..., _T | KgError],
     args: list[tuple[Any, ...]],
     jobs: int,
-    key: Callable[[_T], str],
+    key: Callable[[_U], str],
+    keep: Callable[[str, _T], _U],
     progress: bool = False,
-) -> list[_T]:
+) -> list[_U]:
     """Run ``work`` on every argument tuple (the first item is the source file), in worker
-    processes when ``jobs`` allows; ``progress`` shows a progress bar on a terminal.
+    processes when ``jobs`` allows, and ``keep`` what each result is kept as (given its source)
+    as it arrives; ``progress`` shows a progress bar on a terminal.
 
     Raises :class:`KgError` naming the first source that failed (and how many more did), or
     the sources whose documents get the same IRI ``key``; nothing is written in either case.
@@ -200,22 +208,24 @@ def _run_all(
                 max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)
             ) as pool:
                 chunk = max(1, min(8, len(args) // (jobs * 4)))
-                results = []
-                for r in pool.map(work, *zip(*args, strict=True), chunksize=chunk):
-                    results.append(r)
+                results: list[_U | KgError] = []
+                done = pool.map(work, *zip(*args, strict=True), chunksize=chunk)
+                for a, r in zip(args, done, strict=True):
+                    results.append(r if isinstance(r, KgError) else keep(str(a[0]), r))
                     bar.update(1)
         else:
             results = []
             for a in args:
-                results.append(work(*a))
+                r = work(*a)
+                results.append(r if isinstance(r, KgError) else keep(str(a[0]), r))
                 bar.update(1)
     errors = [r for r in results if isinstance(r, KgError)]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise KgError(f"{errors[0]}{more}")
-    done = [r for r in results if not isinstance(r, KgError)]
-    _check_clashes({str(a[0]): key(r) for a, r in zip(args, done, strict=True)})
-    return done
+    kept = [r for r in results if not isinstance(r, KgError)]
+    _check_clashes({str(a[0]): key(r) for a, r in zip(args, kept, strict=True)})
+    return kept
 
 
 #: Builds of more documents than this show a progress bar (on a terminal, without --quiet).
@@ -349,27 +359,6 @@ class DocumentResult:
             shapes=graph_digest(self.shapes),
         )
 
-    @classmethod
-    def reused(
-        cls, entry: CachedDocument, ntriples: bytes, trig: str, rules: bytes, shapes: bytes
-    ) -> DocumentResult:
-        """The result of an unchanged source, from its manifest entry and cached graph (and
-        its quality rules' rows and shapes' record)."""
-        return cls(
-            name=entry.name,
-            graph=entry.graph,
-            ntriples=ntriples,
-            trig=trig,
-            organizations=frozenset(entry.organizations),
-            activities=entry.activities,
-            figures=entry.figures,
-            report=None,
-            inputs=entry.inputs,
-            volatile=entry.volatile,
-            rules=rules,
-            shapes=shapes,
-        )
-
 
 def process_document(
     path: str, *, include_text: bool, validate: bool, max_bytes: int
@@ -462,98 +451,40 @@ def build(
     ):
         return _up_to_date(out_dir, previous)
     todo = [p for p in plan if p not in reuse]
-    args = [(p, include_text, False, max_bytes) for p in todo]
-    fresh = _run_all(
-        _safe_process, args, jobs, lambda d: str(document_iri(d.name)), progress=progress
-    )
-    results = dict(zip(todo, fresh, strict=True))
-    for source, entry in list(reuse.items()):
-        assert current is not None and previous is not None
-        cached = read_cached(current, entry, previous.graphs.get(entry.graph, ""))
-        if cached is None:  # damaged since: process the source again
-            [again] = _run_all(_safe_process, [(source, include_text, False, max_bytes)], 1, str)
-            results[source] = again
-            del reuse[source]
-        else:
-            results[source] = DocumentResult.reused(entry, *cached)
-    _check_clashes({source: str(document_iri(r.name)) for source, r in results.items()})
-    docs = sorted(results.values(), key=lambda r: r.graph)
-
     # The corpus-wide steps make millions of tuples, strings and dicts, and hardly a reference
     # cycle: the cycle collector would walk them again and again (the shapes' index took 3.8x
-    # as long at 10,000 documents), so it pauses until the build is written.
-    with _collector_paused():
-        onto = (str(ONTOLOGY_IRI), graph_triples(ontology_graph()))
-        graphs = [onto]
-        terms: dict[str, str] = {}
-        graphs += [(d.graph, parse_nt_lines(d.ntriples, terms)) for d in docs]
-        del terms
-        graphs += link_documents(graphs)  # editions and figures reconciled across documents
-        graphs.sort(key=lambda g: g[0])
-        # Validation sees the corpus: the shapes and the quality rules run once on the merged graph
-        # of the documents (without the ontology), exactly as 'kg validate' runs them on the file.
-        corpus = merge_graphs([g for g in graphs if g is not onto])
-        merged = merge_graphs([onto, ("", corpus)])
-        # each graph's N-Triples once (the workers' for documents): for the manifest's hashes,
-        # the quality rules and the store
-        ntriples = {d.graph: d.ntriples for d in docs}
-        ntriples.update({g: nt_lines(ts) for g, ts in graphs if g not in ntriples})
-        graph_hashes = {g: graph_digest(nt) for g, nt in ntriples.items()}
-        blocks = {d.graph: d.trig for d in docs}
-        with generations.build_lock(out_dir):
-            generations.check_layout(out_dir)
-            generations.remove_stale(out_dir)
-            gen = generations.new_generation(out_dir)
-            try:
-                # The query store loads on a second thread (Oxigraph releases the GIL) while the
-                # graph is validated and the files are written.
-                with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as pool:
-                    stored = pool.submit(
-                        _write_query_store, gen, graphs, ntriples, previous, current, graph_hashes
-                    )
-                    # the document-scoped rules and the shapes of the documents' own nodes ran
-                    # in the workers (or come from the cache)
-                    by_graph = dict(graphs)
-                    report = validate_triples(
-                        corpus,
-                        document_rows=[decode_rows(d.rules) for d in docs],
-                        others=[ts for g, ts in graphs if g != onto[0] and g not in blocks],
-                        document_shapes=[
-                            (d.name, by_graph[d.graph], decode_record(d.shapes)) for d in docs
-                        ],
-                    )
-                    conforms = report.conforms
-                    manifest = Manifest(
-                        fingerprint=key,
-                        conforms=conforms,
-                        triples=len(merged),
-                        warnings=len(report.findings),
-                        documents={
-                            os.path.realpath(source): r.cached(os.path.realpath(source))
-                            for source, r in results.items()
-                        },
-                        graphs=graph_hashes,
-                    )
-                    write_generation(gen, graphs, merged, report, blocks)
-                    reused = {os.path.realpath(source) for source in reuse}
-                    _write_cache(gen, docs, manifest, reused, current)
-                    stored.result()
-            except BaseException:
-                generations.discard(gen)
-                raise
-            # From here on ``gen`` is complete; if the switch fails, the next build removes it.
-            published = conforms or allow_invalid
-            if published:
-                generations.publish(out_dir, gen, (*generations.PUBLIC_FILES, generations.STORE))
-                generations.drop_rejected(out_dir)
-            else:
-                generations.reject(out_dir, gen)
-            generations.remove_stale(out_dir)
+    # as long at 10,000 documents), so it pauses until the build is written. Each document's
+    # files go into the new generation as its worker returns them: the build holds no
+    # document's graph for longer than it takes to read it.
+    created = not out_dir.exists()
+    with _collector_paused(), generations.build_lock(out_dir):
+        generations.check_layout(out_dir)
+        generations.remove_stale(out_dir)
+        gen = generations.new_generation(out_dir)
+        try:
+            docs = _documents(
+                gen, todo, reuse, previous, current, include_text, max_bytes, jobs, progress
+            )
+            report, triples = _write_generation(gen, docs, key, previous, current)
+        except BaseException as exc:
+            generations.discard(gen)
+            if created and isinstance(exc, KgError):  # a source failed: leave nothing behind
+                _remove_if_empty(out_dir)
+            raise
+        # From here on ``gen`` is complete; if the switch fails, the next build removes it.
+        conforms = report.conforms
+        published = conforms or allow_invalid
+        if published:
+            generations.publish(out_dir, gen, (*generations.PUBLIC_FILES, generations.STORE))
+            generations.drop_rejected(out_dir)
+        else:
+            generations.reject(out_dir, gen)
+        generations.remove_stale(out_dir)
     where = out_dir if published else out_dir / generations.REJECTED
     return BuildSummary(
         documents=len(docs),
-        triples=len(merged),
-        organizations=len(frozenset().union(*(d.organizations for d in docs))),
+        triples=triples,
+        organizations=len({o for d in docs for o in d.organizations}),
         activities=sum(d.activities for d in docs),
         figures=sum(d.figures for d in docs),
         conforms=conforms,
@@ -561,8 +492,219 @@ def build(
         report=report,
         published=published,
         kept=None if published else _last_good(out_dir),
-        reused=len(reuse),
+        reused=sum(1 for d in docs if d.reused),
     )
+
+
+def _remove_if_empty(out_dir: Path) -> None:
+    """Remove a build folder this build created, when it holds nothing but its lock."""
+    with contextlib.suppress(OSError):
+        if set(os.listdir(out_dir)) <= {generations.LOCK_NAME}:
+            (out_dir / generations.LOCK_NAME).unlink(missing_ok=True)
+            out_dir.rmdir()
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """A document of a build whose files are in the generation's ``docs`` folder."""
+
+    entry: CachedDocument
+    #: SHA-256 of its N-Triples.
+    digest: str
+    reused: bool = False
+
+    @property
+    def graph(self) -> str:
+        """Its graph IRI."""
+        return self.entry.graph
+
+    @property
+    def organizations(self) -> tuple[str, ...]:
+        """The organizations it names."""
+        return self.entry.organizations
+
+    @property
+    def activities(self) -> int:
+        """Its activities."""
+        return self.entry.activities
+
+    @property
+    def figures(self) -> int:
+        """Its figures."""
+        return self.entry.figures
+
+
+def _documents(
+    gen: Path,
+    todo: list[str],
+    reuse: Mapping[str, CachedDocument],
+    previous: Manifest | None,
+    current: Path | None,
+    include_text: bool,
+    max_bytes: int,
+    jobs: int,
+    progress: bool,
+) -> list[_Document]:
+    """Every document of the build with its files in ``gen/docs`` (by graph IRI): the sources
+    of ``todo`` processed (each result written there as it arrives) and the recorded files of
+    the unchanged ones (``reuse``) hard-linked from the published build, once their SHA-256
+    is the manifest's (a damaged file costs that document's processing)."""
+    folder = gen / DOCS
+    folder.mkdir()
+
+    def keep(source: str, result: DocumentResult) -> _Document:
+        entry = result.cached(os.path.realpath(source))
+        for suffix, data in _files(result):
+            _write_bytes(folder / f"{entry.key}{suffix}", data)
+        return _Document(entry, graph_digest(result.ntriples))
+
+    args = [(p, include_text, False, max_bytes) for p in todo]
+    fresh = _run_all(
+        _safe_process, args, jobs, lambda d: str(document_iri(d.entry.name)), keep, progress
+    )
+    found = dict(zip(todo, fresh, strict=True))
+    for source, entry in reuse.items():
+        assert current is not None and previous is not None
+        digest = previous.graphs.get(entry.graph, "")
+        if verify_cached(current, entry, digest):
+            for suffix in _SUFFIXES:
+                _share(current / DOCS / f"{entry.key}{suffix}", folder / f"{entry.key}{suffix}")
+            found[source] = _Document(entry, digest, reused=True)
+        else:  # damaged since: process the source again
+            [found[source]] = _run_all(
+                _safe_process, [(source, include_text, False, max_bytes)], 1, str, keep
+            )
+    _check_clashes({source: str(document_iri(d.entry.name)) for source, d in found.items()})
+    return sorted(found.values(), key=lambda d: d.graph)
+
+
+#: A document's files in ``docs``: its sorted N-Triples, its TriG block, its quality rules'
+#: rows and its shapes' record.
+_SUFFIXES = (".nt", ".trig", RULES, SHAPES)
+
+
+def _files(result: DocumentResult) -> zip[tuple[str, bytes]]:
+    data = (result.ntriples, result.trig.encode("utf-8"), result.rules, result.shapes)
+    return zip(_SUFFIXES, data, strict=True)
+
+
+def _share(source: Path, target: Path) -> None:
+    """``source`` (a file of the published build) as ``target``: a hard link, else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        _write_bytes(target, source.read_bytes())
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_generation(
+    gen: Path,
+    docs: list[_Document],
+    key: str,
+    previous: Manifest | None,
+    current: Path | None,
+) -> tuple[ValidationReport, int]:
+    """Link the documents, validate the corpus and write the build's files into ``gen`` (the
+    documents' files are there already): the query store (on a second thread), ``graph.ttl``
+    (streamed), the report, ``graph.trig`` and the manifest. Returns the report and the
+    statements of ``graph.ttl``.
+
+    No step holds the corpus: the editions are linked from the lines their index reads
+    (:func:`kg.editions.index_lines`), ``graph.ttl`` is a k-way merge of the graphs' sorted
+    N-Triples read from their files a chunk at a time, and the validation reads the merged
+    graph through a :class:`kg.corpus.StreamedCorpus` that keeps what it needs on the way.
+    """
+    folder = gen / DOCS
+    path = {d.graph: folder / d.entry.key for d in docs}
+    onto = str(ONTOLOGY_IRI)
+    onto_triples = graph_triples(ontology_graph())
+    terms: dict[str, str] = {}
+    indexed = itertools.chain(
+        [(onto, parse_nt_lines(index_lines(nt_lines(onto_triples))))],
+        ((d.graph, parse_nt_lines(index_lines(_read(path[d.graph], ".nt")), terms)) for d in docs),
+    )
+    made = [(onto, onto_triples), *link_documents(indexed)]  # editions across documents
+    del terms
+    held = {g: nt_lines(ts) for g, ts in made}
+    hashes = {d.graph: d.digest for d in docs}
+    hashes.update({g: graph_digest(nt) for g, nt in held.items()})
+    names = sorted(hashes)
+
+    def ntriples(g: str) -> bytes:
+        return held[g] if g in held else _read(path[g], ".nt")
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as pool:
+        # The query store loads on a second thread (Oxigraph releases the GIL) while the
+        # graph is validated and the files are written.
+        stored = pool.submit(_write_query_store, gen, names, ntriples, previous, current, hashes)
+        records = [
+            (
+                d.entry.name,
+                DocumentGraph(Path(f"{path[d.graph]}.nt")),
+                decode_record(_read(path[d.graph], SHAPES)),
+            )
+            for d in docs
+        ]
+        others = [ts for g, ts in made if g != onto]
+        shared = {n for _, _, rec in records for n in (*rec.foreign, *rec.elsewhere)}
+        shared.update(s for ts in others for s, _, _ in ts)
+
+        def sources() -> list[Iterable[bytes]]:
+            return [[held[g]] if g in held else file_chunks(Path(f"{path[g]}.nt")) for g in names]
+
+        corpus = StreamedCorpus(
+            sources,
+            names.index(onto),
+            {slug(d.entry.name): Path(f"{path[d.graph]}.nt") for d in docs},
+            shared,
+            corpus_footprint(),
+        )
+        with atomic_write(gen / "graph.ttl") as fh:
+            triples = write_turtle_blocks(corpus.blocks(), fh)
+        blocks = dict(made)
+        with atomic_write(gen / "graph.trig") as fh:
+            write_trig_blocks(
+                (
+                    trig_block(g, blocks[g])
+                    if g in blocks
+                    else _read(path[g], ".trig").decode("utf-8")
+                    for g in names
+                ),
+                fh,
+            )
+        # the document-scoped rules and the shapes of the documents' own nodes ran in the
+        # workers (or come from the cache)
+        report = validate_triples(
+            (),
+            document_rows=[decode_rows(_read(path[d.graph], RULES)) for d in docs],
+            others=others,
+            document_shapes=records,
+            corpus=corpus,
+        )
+        del corpus, records
+        _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))
+        manifest = Manifest(
+            fingerprint=key,
+            conforms=report.conforms,
+            triples=triples,
+            warnings=len(report.findings),
+            documents={d.entry.source: d.entry for d in docs},
+            graphs=hashes,
+        )
+        _write_text(gen / MANIFEST, manifest.dumps())
+        stored.result()
+    return report, triples
+
+
+def _read(stem: Path, suffix: str) -> bytes:
+    with open(f"{stem}{suffix}", "rb") as fh:
+        return fh.read()
 
 
 @contextlib.contextmanager
@@ -612,75 +754,27 @@ def _up_to_date(out_dir: Path, manifest: Manifest) -> BuildSummary:
     )
 
 
-def write_generation(
-    gen: Path,
-    graphs: list[tuple[str, list[TermTriple]]],
-    merged: list[TermTriple],
-    report: ValidationReport,
-    blocks: Mapping[str, str] | None = None,
-) -> None:
-    """Write one build's files into the generation folder ``gen`` (not yet visible): the
-    graph files (``blocks``: the TriG blocks of graphs made beforehand) and the validation
-    report."""
-    write_graphs(graphs, gen, merged=merged, blocks=blocks)
-    _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))
-
-
-def _write_cache(
-    gen: Path,
-    docs: list[DocumentResult],
-    manifest: Manifest,
-    reused: set[str],
-    current: Path | None,
-) -> None:
-    """Each document's graph as sorted N-Triples, its TriG block, its quality rules' rows and
-    its shapes' record under ``gen/docs``, and the manifest, for the next build to reuse
-    (:mod:`kg.incremental`)."""
-    folder = gen / DOCS
-    folder.mkdir()
-    by_graph = {d.graph: d for d in docs}
-    for source, entry in manifest.documents.items():
-        doc = by_graph[entry.graph]
-        files = (
-            (".nt", doc.ntriples),
-            (".trig", doc.trig.encode("utf-8")),
-            (RULES, doc.rules),
-            (SHAPES, doc.shapes),
-        )
-        for suffix, data in files:
-            target = folder / f"{entry.key}{suffix}"
-            if source in reused and current is not None:
-                with contextlib.suppress(OSError):  # the same bytes as last time: share the file
-                    os.link(current / DOCS / target.name, target)
-                    continue
-            with open(target, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-    _write_text(gen / MANIFEST, manifest.dumps())
-
-
 def _write_query_store(
     gen: Path,
-    graphs: list[tuple[str, list[TermTriple]]],
-    ntriples: Mapping[str, bytes],
+    names: Sequence[str],
+    ntriples: Callable[[str], bytes],
     previous: Manifest | None,
     current: Path | None,
-    hashes: dict[str, str],
+    hashes: Mapping[str, str],
 ) -> None:
     """The on-disk query store of the generation (``gen/store``).
 
     With a published build to start from, its store is copied (Oxigraph's backup: hard links
     to its immutable files) and only the graphs whose content changed are replaced, the graphs
     of removed documents dropped; otherwise every graph is bulk-loaded from its N-Triples
-    (``ntriples``, by graph IRI). Either way the store holds exactly ``graphs``, and nobody
-    sees it before the generation is published.
+    (``ntriples`` of a graph IRI, read as the load goes). Either way the store holds exactly
+    the graphs ``names``, and nobody sees it before the generation is published.
     """
     target = gen / generations.STORE
     if previous is None or current is None or not (current / generations.STORE).is_dir():
-        write_store((graph_nquads(g, ntriples[g]) for g, _ in graphs), target)
+        write_store((graph_nquads(g, ntriples(g)) for g in names), target)
         return
-    changed = [(g, ts) for g, ts in graphs if previous.graphs.get(g) != hashes[g]]
+    changed = [(g, ntriples(g)) for g in names if previous.graphs.get(g) != hashes[g]]
     gone = sorted(set(previous.graphs) - set(hashes))
     update_store(current / generations.STORE, target, changed, gone)
 

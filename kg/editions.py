@@ -887,6 +887,26 @@ def comparable_figures(index: GraphIndex) -> Iterator[TermTriple]:
                         yield (n.result, _n(DCTERMS.replaces), o.result)
 
 
+_INDEX_PREDICATES = frozenset(p.encode() for p in _WANTED)
+_INDEX_TYPES = frozenset(t.encode() for t in _TYPES)
+_A_BYTES = _A.encode()
+
+
+def index_lines(ntriples: bytes) -> bytes:
+    """The lines of a graph's N-Triples that :class:`GraphIndex` reads (the types of
+    documents, programs, figures, organizations and activities, and the predicates it looks
+    up), in their order: a build links its documents from these alone."""
+    out = []
+    for line in ntriples.splitlines(keepends=True):
+        p, o = line.split(b" ", 2)[1:]
+        if p == _A_BYTES:
+            if o[:-3] in _INDEX_TYPES:
+                out.append(line)
+        elif p in _INDEX_PREDICATES:
+            out.append(line)
+    return b"".join(out)
+
+
 def link_documents(
     graphs: Iterable[tuple[str, Iterable[TermTriple]]],
 ) -> list[tuple[str, list[TermTriple]]]:

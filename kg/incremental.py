@@ -249,3 +249,14 @@ def read_cached(
     if graph_digest(rules) != entry.rules or graph_digest(shapes) != entry.shapes:
         return None
     return data, block, rules, shapes
+
+
+def verify_cached(generation: Path, entry: CachedDocument, digest: str) -> bool:
+    """Whether the files a build recorded for a document (see :func:`read_cached`) are still
+    what the manifest recorded, read a block at a time (none is held in memory)."""
+    folder = generation / DOCS
+    expected = ((".nt", digest), (".trig", entry.block), (RULES, entry.rules))
+    return all(
+        file_digest(folder / f"{entry.key}{suffix}") == want
+        for suffix, want in (*expected, (SHAPES, entry.shapes))
+    )

@@ -38,12 +38,15 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.model import KgError
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
+
+if TYPE_CHECKING:
+    from kg.corpus import Corpus
 
 #: A term in N-Triples syntax, and a triple of them.
 Term = str
@@ -371,7 +374,7 @@ def decode_rows(data: bytes) -> list[RuleRow]:
 def split_rule_rows(
     document_rows: Sequence[Sequence[RuleRow]],
     others: Sequence[Sequence[TermTriple]],
-    corpus: Sequence[TermTriple],
+    corpus: Sequence[TermTriple] | Corpus,
     data: Any,
 ) -> list[RuleRow]:
     """Every rule's rows on the merged graph, from the document-scoped rules' rows of each
@@ -397,7 +400,9 @@ class SplitStart:
     corpus_rows: list[RuleRow]
 
 
-def start_split(others: Sequence[Sequence[TermTriple]], corpus: Sequence[TermTriple]) -> SplitStart:
+def start_split(
+    others: Sequence[Sequence[TermTriple]], corpus: Sequence[TermTriple] | Corpus
+) -> SplitStart:
     """Run the document-scoped rules on ``others`` and the corpus rules on the projection."""
     from kg.store import nt_lines
 
@@ -407,17 +412,27 @@ def start_split(others: Sequence[Sequence[TermTriple]], corpus: Sequence[TermTri
     return SplitStart(other_rows, _projected_rows(corpus, [n for n in plans if n not in local]))
 
 
-def _projected_rows(corpus: Sequence[TermTriple], names: Sequence[str]) -> list[RuleRow]:
-    """The rows of ``names`` on the part of ``corpus`` their patterns can match."""
-    from kg.store import nt_lines
+def corpus_footprint() -> Footprint:
+    """The footprint of the corpus-scoped rules: the projection :func:`start_split` reads."""
+    return _footprint_of([n for n, p in analysed_plans().items() if p.scope != "document"])
 
-    if not names:
-        return []
+
+def _footprint_of(names: Sequence[str]) -> Footprint:
     plans = analysed_plans()
     reach = Footprint()
     for n in names:
         reach = reach | plans[n].footprint
-    projected = [t for t in corpus if reach.matches(t)]
+    return reach
+
+
+def _projected_rows(corpus: Sequence[TermTriple] | Corpus, names: Sequence[str]) -> list[RuleRow]:
+    """The rows of ``names`` on the part of ``corpus`` their patterns can match."""
+    from kg.corpus import as_corpus
+    from kg.store import nt_lines
+
+    if not names:
+        return []
+    projected = as_corpus(corpus).matching(_footprint_of(names))
     return run_rules(rule_store([nt_lines(projected)]), names)
 
 
@@ -425,7 +440,7 @@ def finish_split(
     started: SplitStart,
     document_rows: Sequence[Sequence[RuleRow]],
     others: Sequence[Sequence[TermTriple]],
-    corpus: Sequence[TermTriple],
+    corpus: Sequence[TermTriple] | Corpus,
     data: Any,
     crossing: Sequence[TermTriple] = (),
 ) -> list[RuleRow]:

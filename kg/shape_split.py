@@ -35,12 +35,12 @@ whole.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kg.corpus import Corpus, as_corpus
 from kg.model import KgError
 from kg.rdf import minted_by, slug
 from kg.validate import (
@@ -418,13 +418,14 @@ class _LazyOut(dict[Term, dict[Term, list[Term]]]):
 
 
 class CorpusData(Data):
-    """The merged graph as :class:`kg.validate.Data` sees it, read from the sorted corpus one
-    subject at a time; the subjects of a backward-followed predicate come from the triples the
-    workers reported (``in_edges``) and from the graph of the document that mints the object."""
+    """The merged graph as :class:`kg.validate.Data` sees it, read from the corpus
+    (:class:`kg.corpus.Corpus`) one subject at a time; the subjects of a backward-followed
+    predicate come from the triples the workers reported (``in_edges``) and from the graph of
+    the document that mints the object."""
 
     def __init__(
         self,
-        corpus: Sequence[TermTriple],
+        corpus: Corpus,
         inverse: frozenset[Term],
         in_edges: dict[tuple[Term, Term], set[Term]],
         documents: dict[str, Sequence[TermTriple]],
@@ -440,14 +441,7 @@ class CorpusData(Data):
 
     def load(self, node: Term) -> dict[Term, list[Term]]:
         """The triples of ``node`` in the corpus, by predicate, in the corpus's order."""
-        corpus = self.corpus
-        i = bisect_left(corpus, (node,))
-        preds: dict[Term, list[Term]] = {}
-        while i < len(corpus) and corpus[i][0] == node:
-            _, p, o = corpus[i]
-            preds.setdefault(p, []).append(o)
-            i += 1
-        return preds
+        return self.corpus.about(node)
 
     def subjects(self, p: Term, o: Term) -> list[Term]:
         """The subjects of ``?s p o`` in the merged graph, sorted (as :class:`Data` has them)."""
@@ -476,20 +470,22 @@ class CorpusData(Data):
 
 
 def split_shape_findings(
-    corpus: Sequence[TermTriple],
+    corpus: Sequence[TermTriple] | Corpus,
     documents: Sequence[tuple[str, Sequence[TermTriple], ShapeRecord]],
     others: Sequence[Sequence[TermTriple]] = (),
 ) -> tuple[list[Finding], Data]:
-    """The findings of the shapes on the merged graph ``corpus`` (sorted, each triple once)
+    """The findings of the shapes on the merged graph ``corpus`` (sorted, each triple once, or a
+    :class:`kg.corpus.Corpus`)
     from each document's :class:`ShapeRecord` (``documents``: name, graph, record) and the
     graphs made across documents (``others``); equal to :func:`kg.validate.shape_findings`
     on ``corpus``. Also returns the :class:`Data` the parent read (labels and quotes of the
     quality rules' findings read it too)."""
     engine = shape_engine()
+    corpus = as_corpus(corpus)
     if any(r.subclass for _, _, r in documents) or any(
         t[1] == _SUBCLASS for graph in others for t in graph
     ):
-        whole = Data(corpus)
+        whole = Data(corpus.triples())
         return shape_findings(whole), whole
     by_slug = {slug(name): i for i, (name, _, _) in enumerate(documents)}
     #: focus node -> the node shapes to evaluate there (``None``: every one that targets it)

@@ -43,6 +43,7 @@ from kg.namespaces import ID, OA, ONTOLOGY_IRI, PREFIXES, PROV
 from kg.resources import shapes_dir
 
 if TYPE_CHECKING:
+    from kg.corpus import Corpus
     from kg.rules import RuleRow
     from kg.shape_split import ShapeRecord
 
@@ -896,6 +897,7 @@ def validate_triples(
     document_rows: Sequence[Sequence[RuleRow]] | None = None,
     others: Sequence[Sequence[TermTriple]] = (),
     document_shapes: Sequence[tuple[str, Sequence[TermTriple], ShapeRecord]] | None = None,
+    corpus: Corpus | None = None,
 ) -> ValidationReport:
     """Validate a graph (its triples as N-Triples text) with the shapes and, with ``rules``,
     the quality rules; the one validation ``kg build`` and ``kg validate`` both run.
@@ -910,17 +912,23 @@ def validate_triples(
     nodes' validation, :func:`kg.shape_split.document_shapes`), the shapes run split too
     (:func:`kg.shape_split.split_shape_findings`): the rest is validated on the merged graph
     read where the checks reach, never indexed whole; ``triples`` must then be sorted, each
-    once (as :func:`kg.store.merge_graphs` gives them). The findings are the same.
+    once (as :func:`kg.store.merge_graphs` gives them). The findings are the same. With both
+    split, ``corpus`` may stand for ``triples`` (:class:`kg.corpus.Corpus`: a build reads the
+    merged graph where the checks reach, without a list of all its triples).
     """
     from kg import rules as quality
+    from kg.corpus import as_corpus
 
+    if corpus is not None and (document_rows is None or document_shapes is None):
+        raise KgError("validate_triples: a corpus is for the split paths only")
     triples = list(triples)
+    read: Corpus = as_corpus(triples) if corpus is None else corpus
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-rules") as pool:
         whole = split = None
         if rules and document_rows is None:
             whole = pool.submit(quality.whole_rule_rows, triples, ntriples)
         elif rules:
-            split = pool.submit(quality.start_split, others, triples)
+            split = pool.submit(quality.start_split, others, read)
         data: Data
         if document_shapes is None:
             data = Data(triples)
@@ -928,7 +936,7 @@ def validate_triples(
         else:
             from kg.shape_split import split_shape_findings
 
-            findings, data = split_shape_findings(triples, document_shapes, others)
+            findings, data = split_shape_findings(read, document_shapes, others)
         conforms = not any(f.severity == "Violation" for f in findings)
         failed: list[str] = []
         run = 0
@@ -941,7 +949,7 @@ def validate_triples(
 
                     crossing = crossing_triples(document_shapes)
                 found = quality.finish_split(
-                    split.result(), document_rows, others, triples, data, crossing
+                    split.result(), document_rows, others, read, data, crossing
                 )
             else:
                 assert whole is not None

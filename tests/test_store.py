@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from kg.build import build
 from kg.query import check_queries, named_queries, run_query
 from kg.store import (
     MERGED_GRAPH,
+    TermTriple,
     built_store,
     load_store,
     nt_lines,
@@ -147,3 +149,110 @@ def test_turtle_written_in_pieces_is_the_whole_serialized_at_once(
         out = io.StringIO()
         store.write_turtle(merged, out)
         assert out.getvalue() == whole.getvalue()
+
+
+def _stream_turtle(graphs: list[tuple[str, list[TermTriple]]], chunk: int) -> str:
+    """graph.ttl made by the streamed merge of the graphs' N-Triples, cut into chunks."""
+    import io
+
+    from kg import store
+
+    sources = []
+    for _, triples in graphs:
+        data = store.nt_lines(triples)
+        cuts = [0]
+        while cuts[-1] < len(data):  # whole lines of about ``chunk`` bytes
+            nxt = data.find(b"\n", cuts[-1] + chunk - 1)
+            cuts.append(len(data) if nxt < 0 else nxt + 1)
+        sources.append([data[a:b] for a, b in itertools.pairwise(cuts)])
+    out = io.StringIO()
+    count = store.write_turtle_blocks(store.merged_blocks(sources), out)
+    assert count == len(store.merge_graphs(graphs))
+    return out.getvalue()
+
+
+def _whole_turtle(graphs: list[tuple[str, list[TermTriple]]]) -> str:
+    import io
+
+    from kg import store
+
+    out = io.StringIO()
+    store.write_turtle(store.merge_graphs(graphs), out)
+    return out.getvalue()
+
+
+def test_streamed_merge_is_write_turtle_of_the_merged_graph(
+    gold_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The k-way merge of the graphs' sorted N-Triples writes graph.ttl's bytes, whatever the
+    piece size and however the N-Triples are cut (a subject split across two chunks)."""
+    from kg import store
+
+    graphs = store.read_graphs(gold_build / "graph.trig")
+    assert (gold_build / "graph.ttl").read_text(encoding="utf-8") == _whole_turtle(graphs)
+    whole = _whole_turtle(graphs)
+    for piece in (1, 7, 1000, 100_000):
+        monkeypatch.setattr(store, "TURTLE_PIECE", piece)
+        for chunk in (1, 300, 1 << 20):
+            assert _stream_turtle(graphs, chunk) == whole
+
+
+def _generated_graphs(seed: int) -> list[tuple[str, list[TermTriple]]]:
+    """Graphs sharing subjects and objects: IRIs that are prefixes of each other, blank nodes
+    (``_:b1``, ``_:b10``), literals with spaces, tabs, escapes, language tags and datatypes,
+    ``rdf:type`` statements, and the same statement in several graphs."""
+    import random
+
+    rng = random.Random(seed)
+    a = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    subjects = ["<http://x/a>", "<http://x/a/b>", "<http://x/a-b>", "<http://x/ab>"]
+    subjects += ["_:b1", "_:b10", "_:b2", "<http://x/é>", "<http://x/z>"]
+    preds = [a, "<http://x/p>", "<http://x/p2>", "<http://a/q>", "<http://z/r>"]
+    objects = [*subjects, '"a"', '"a b"', '"a\tb"', '"a"@en', '"a"@en-us', '"é \\"q\\""']
+    objects += ['"1"^^<http://www.w3.org/2001/XMLSchema#integer>', '"x\\ny"', '""']
+    graphs = []
+    for g in range(rng.randint(1, 6)):
+        triples = {
+            (rng.choice(subjects), rng.choice(preds), rng.choice(objects))
+            for _ in range(rng.randint(0, 40))
+        }
+        graphs.append((f"http://x/g{g}", sorted(triples)))
+    return graphs
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_streamed_merge_on_generated_graphs(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The streamed merge equals write_turtle of merge_graphs on graphs with shared nodes,
+    blank nodes and awkward literals, at piece boundaries inside and between subjects."""
+    from kg import store
+
+    graphs = _generated_graphs(seed)
+    whole = _whole_turtle(graphs)
+    for piece in (1, 3, 100_000):
+        monkeypatch.setattr(store, "TURTLE_PIECE", piece)
+        for chunk in (1, 50, 1 << 20):
+            assert _stream_turtle(graphs, chunk) == whole
+
+
+def test_file_chunks_are_whole_lines(tmp_path: Path) -> None:
+    """A file read in chunks of whole lines gives back its bytes."""
+    from kg.store import file_chunks
+
+    data = b"".join(f"<s{i}> <p> {'x' * (i % 37)} .\n".encode() for i in range(500))
+    path = tmp_path / "g.nt"
+    path.write_bytes(data)
+    for size in (1, 10, 100, 1 << 20):
+        chunks = list(file_chunks(path, size))
+        assert b"".join(chunks) == data
+        assert all(c.endswith(b"\n") for c in chunks)
+    path.write_bytes(b"")
+    assert list(file_chunks(path)) == []
+
+
+def test_merge_runs_names_the_source_of_every_run() -> None:
+    """Each subject comes with its runs and the index of the graph each is from."""
+    from kg.store import merge_runs, nt_runs
+
+    graphs = [b"<a> <p> <x> .\n<c> <p> <x> .\n", b"<b> <p> <y> .\n", b"<a> <q> <z> .\n"]
+    got = [(s, [i for i, _ in parts]) for s, parts in merge_runs([nt_runs([g]) for g in graphs])]
+    assert got == [(b"<a>", [0, 2]), (b"<b>", [1]), (b"<c>", [0])]

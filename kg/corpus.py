@@ -1,0 +1,240 @@
+"""The merged graph of a build's documents as the split validation reads it, without a list of
+all its triples.
+
+The split paths of :mod:`kg.shape_split` and :mod:`kg.rules` read the merged corpus in three
+ways only: the triples of given subjects (:meth:`Corpus.about`), the triples a footprint of
+predicates and classes can match (:meth:`Corpus.matching`), and, when the corpus has
+``rdfs:subClassOf`` triples, all of it (:meth:`Corpus.triples`). :class:`SortedCorpus` answers
+from a sorted list (``kg validate``, the tests); :class:`StreamedCorpus` answers for a build
+from the documents' sorted N-Triples files: it keeps the subjects several graphs describe (the
+shared nodes the documents' shape records name) and the footprint of the corpus-wide quality
+rules while :mod:`kg.store` merges the graphs into ``graph.ttl``, and reads any other subject
+from the one document that mints it (:func:`kg.rdf.minted_by`), which is the only graph that
+describes it.
+
+>>> c = SortedCorpus([("<a>", "<p>", '"1"'), ("<a>", "<q>", "<b>"), ("<b>", "<p>", '"2"')])
+>>> c.about("<a>")
+{'<p>': ['"1"'], '<q>': ['<b>']}
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, overload
+
+from kg.rdf import minted_by
+from kg.store import merge_runs, nt_runs, parse_nt_lines, types_first, union_lines
+
+Term = str
+TermTriple = tuple[str, str, str]
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+class Corpus:
+    """The merged graph of a build's documents (without the ontology), sorted, each triple
+    once, as the split validation reads it."""
+
+    def about(self, node: Term) -> dict[Term, list[Term]]:
+        """The triples of ``node`` as predicate -> objects, in the corpus's order."""
+        raise NotImplementedError
+
+    def matching(self, footprint: Any) -> list[TermTriple]:
+        """The triples a :class:`kg.rules.Footprint` matches, in the corpus's order."""
+        raise NotImplementedError
+
+    def triples(self) -> Sequence[TermTriple]:
+        """Every triple, sorted (only when the corpus must be validated whole)."""
+        raise NotImplementedError
+
+
+class SortedCorpus(Corpus):
+    """A corpus held as a sorted list of its triples, each once."""
+
+    def __init__(self, triples: Sequence[TermTriple]) -> None:
+        self._triples = triples
+
+    def about(self, node: Term) -> dict[Term, list[Term]]:
+        """The triples of ``node`` (found by bisection)."""
+        corpus = self._triples
+        i = bisect_left(corpus, (node,))
+        preds: dict[Term, list[Term]] = {}
+        while i < len(corpus) and corpus[i][0] == node:
+            _, p, o = corpus[i]
+            preds.setdefault(p, []).append(o)
+            i += 1
+        return preds
+
+    def matching(self, footprint: Any) -> list[TermTriple]:
+        """The triples the footprint matches (one pass)."""
+        return [t for t in self._triples if footprint.matches(t)]
+
+    def triples(self) -> Sequence[TermTriple]:
+        """The list itself."""
+        return self._triples
+
+
+def as_corpus(corpus: Sequence[TermTriple] | Corpus) -> Corpus:
+    """A :class:`Corpus` of a sorted list of triples (or the corpus itself)."""
+    return corpus if isinstance(corpus, Corpus) else SortedCorpus(corpus)
+
+
+def _by_predicate(lines: bytes) -> dict[Term, list[Term]]:
+    preds: dict[Term, list[Term]] = {}
+    for _, p, o in parse_nt_lines(lines):
+        preds.setdefault(p, []).append(o)
+    return preds
+
+
+@lru_cache(maxsize=64)
+def _footprint_terms(footprint: Any) -> tuple[frozenset[bytes], frozenset[bytes] | None]:
+    """A footprint's predicates (without ``rdf:type``) and the objects of its ``rdf:type``
+    lines (``None``: any), as N-Triples bytes."""
+    preds = frozenset(p.encode() for p in footprint.predicates if p != _RDF_TYPE)
+    classes = None if footprint.all_types else frozenset(c.encode() for c in footprint.classes)
+    return preds, classes
+
+
+_A = _RDF_TYPE.encode()
+
+
+def footprint_lines(footprint: Any, lines: bytes) -> bytes:
+    """The N-Triples ``lines`` a :class:`kg.rules.Footprint` matches (what its ``matches``
+    keeps, a line at a time: a split is cheaper than a pattern of every predicate)."""
+    if footprint.everything:
+        return lines
+    preds, classes = _footprint_terms(footprint)
+    out = []
+    for line in lines.splitlines(keepends=True):
+        p, o = line.split(b" ", 2)[1:]
+        if p == _A:
+            if classes is None or o[:-3] in classes:
+                out.append(line)
+        elif p in preds:
+            out.append(line)
+    return b"".join(out)
+
+
+class DocumentGraph(Sequence[TermTriple]):
+    """One document's graph, read from its sorted N-Triples file each time it is used."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _load(self) -> list[TermTriple]:
+        return parse_nt_lines(self.path.read_bytes())
+
+    def __iter__(self) -> Iterator[TermTriple]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    @overload
+    def __getitem__(self, i: int) -> TermTriple: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[TermTriple]: ...
+    def __getitem__(self, i: int | slice) -> TermTriple | Sequence[TermTriple]:
+        return self._load()[i]
+
+
+class StreamedCorpus(Corpus):
+    """The merged graph of a build's documents, read from their sorted N-Triples.
+
+    ``sources`` makes the graphs' N-Triples chunks, once for every pass (the build's
+    documents' files, the ontology's, and the graphs made across documents); ``ontology`` is
+    the ontology's index among them (its triples are not the corpus's). ``documents`` maps a
+    document's slug (:func:`kg.rdf.minted_by`) to its N-Triples file. ``shared`` are the
+    subjects more than one graph may describe (the documents' ``foreign`` and ``elsewhere``
+    nodes and the subjects of the graphs made across documents): :meth:`blocks` keeps theirs
+    as it goes, and every other subject is read from the document that mints it. ``footprint``
+    is the footprint :meth:`blocks` keeps the triples of.
+    """
+
+    def __init__(
+        self,
+        sources: Callable[[], Sequence[Iterable[bytes]]],
+        ontology: int,
+        documents: Mapping[str, Path],
+        shared: Collection[Term],
+        footprint: Any,
+    ) -> None:
+        self._sources = sources
+        self._ontology = ontology
+        self._documents = documents
+        self._shared = {s.encode("utf-8") for s in shared}
+        self._footprint = footprint
+        self._kept: dict[Term, dict[Term, list[Term]]] = {}
+        self._matched: list[bytes] = []
+        self._projected: list[TermTriple] | None = None
+        self._read: dict[str, bytes] = {}
+        self.statements = 0
+
+    def _corpus_runs(self) -> Iterator[tuple[bytes, bytes, bytes]]:
+        """(subject, its lines in the union of all graphs, its lines in the corpus)."""
+        onto = self._ontology
+        for subject, parts in merge_runs([nt_runs(c) for c in self._sources()]):
+            if len(parts) == 1:  # most subjects: one graph's
+                i, lines = parts[0]
+                yield subject, lines, b"" if i == onto else lines
+                continue
+            lines = union_lines(run for _, run in parts)
+            if any(i == onto for i, _ in parts):
+                yield subject, lines, union_lines(run for i, run in parts if i != onto)
+            else:
+                yield subject, lines, lines
+
+    def blocks(self) -> Iterator[bytes]:
+        """The union of the graphs (ontology included), one subject's lines at a time in
+        print order (:func:`kg.store.merged_blocks`), keeping what the validation reads."""
+        shared, kept, matched = self._shared, self._kept, self._matched
+        footprint = self._footprint
+        for subject, lines, corpus in self._corpus_runs():
+            if corpus:
+                if subject in shared:
+                    kept[subject.decode("utf-8")] = _by_predicate(corpus)
+                found = footprint_lines(footprint, corpus)
+                if found:
+                    matched.append(found)
+            yield types_first(subject, lines)
+
+    def about(self, node: Term) -> dict[Term, list[Term]]:
+        """A shared node's triples as :meth:`blocks` kept them; another node's from the
+        document that mints it (none if no document of the build does)."""
+        if node.encode("utf-8") in self._shared:
+            return self._kept.get(node, {})
+        own = minted_by(node)
+        path = self._documents.get(own) if own is not None else None
+        if path is None:
+            return {}
+        data = self._read.get(own)  # type: ignore[arg-type]
+        if data is None:
+            if len(self._read) >= 64:
+                self._read.pop(next(iter(self._read)))
+            data = self._read[own] = b"\n" + path.read_bytes()  # type: ignore[index]
+        head = node.encode("utf-8") + b" "
+        start = data.find(b"\n" + head) + 1
+        if not start:
+            return {}
+        end = start
+        while data.startswith(head, end):  # the node's lines follow each other
+            end = data.index(b"\n", end) + 1
+        return _by_predicate(data[start:end])
+
+    def matching(self, footprint: Any) -> list[TermTriple]:
+        """The triples of the corpus ``footprint`` matches: from what :meth:`blocks` kept when
+        it is that footprint, else from another pass over the graphs."""
+        if footprint == self._footprint:
+            if self._projected is None:
+                self._projected = parse_nt_lines(b"".join(self._matched))
+                self._matched.clear()
+            return self._projected
+        return parse_nt_lines(
+            b"".join(footprint_lines(footprint, corpus) for _, _, corpus in self._corpus_runs())
+        )
+
+    def triples(self) -> Sequence[TermTriple]:
+        """Every triple of the corpus (another pass over the graphs)."""
+        return parse_nt_lines(b"".join(corpus for _, _, corpus in self._corpus_runs()))

@@ -2079,3 +2079,19 @@ def test_the_subject_after_a_source_or_an_occasion_acts() -> None:
     assert by_value[Decimal(1240)].reported_by in ("KPS", "Korps Politie Suriname")
     assert by_value[Decimal(18)].agency == "GN"
     assert by_value[Decimal(300)].agency is None
+
+
+def test_the_program_or_the_witness_as_subject_is_the_lead_agencys() -> None:
+    """In testimony "Under this project we have trained 600", "the project has trained 2,600"
+    and "Our canine program has certified 64 teams" are the witness's bureau's work."""
+    text = (
+        "Testimony of the Deputy Assistant Secretary, Bureau of International Narcotics and Law "
+        "Enforcement Affairs (INL), 2019\n\n"
+        "Under this project we have trained more than 600 personnel from the Navy. Since 2014, "
+        "the project has trained 2,600 police officers. Our canine program has certified 64 "
+        "detection teams at ports of entry.\n"
+    )
+    by_value = {m.value: m.agency for m in figures(text, name="sri-lanka-testimony-2019")}
+    assert by_value[Decimal(600)] == "INL"
+    assert by_value[Decimal(2600)] == "INL"
+    assert by_value[Decimal(64)] == "INL"

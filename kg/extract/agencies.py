@@ -144,7 +144,9 @@ _SUBJECT_PREFIX_RE = re.compile(
     r"|(?:Under|Through|After|Following|During)\s+(?:the|this|that|its)\s+[\w -]{1,50},\s+"
     # a source or an occasion before the subject: "According to the KPS, ", "In a single
     # August 2019 operation, "
-    r"|According\s+to\s+[^,;.]{1,80},\s+|In\s+(?:a|an|one|the)\s+[^,;.]{1,60},\s+)?"
+    r"|According\s+to\s+[^,;.]{1,80},\s+|In\s+(?:a|an|one|the)\s+[^,;.]{1,60},\s+"
+    # "Under this project we have trained" (the subject's own phrase may end where it begins)
+    r"|(?:Under|Through)\s+(?:this|the|that|our)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
     r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[A-Z][\w-]*[’']s\s+)?"
     r"(?:(?:specialized|new|vetted|national|joint|local|[A-Z][\w-]+)\s+)?"
 )
@@ -300,6 +302,12 @@ _GENERIC_GOV_RE = re.compile(
 )
 _GENERIC_POLICE_RE = re.compile(r"(?<![\w-])(?:[Pp]olice(?:\s+officers)?)(?![\w-])")
 _GENERIC_US_RE = re.compile(r"(?<![\w-])[Tt]he\s+United\s+States(?![\w-])")
+# The program itself as the subject, on its agency's page: "the project has trained 2,600",
+# "Our canine program has certified 64 teams", "My bureau".
+_GENERIC_PROGRAM_RE = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Tt]his|[Oo]ur|[Ii]ts)\s+(?:[a-z-]+\s+)?(?:project|program|programme"
+    r"|initiative|effort)(?![\w-])|(?<![\w-])[Mm]y\s+[Bb]ureau(?![\w-])"
+)
 
 
 def generic_subjects(
@@ -311,6 +319,7 @@ def generic_subjects(
     government: str | None,
     police: str | None,
     united_states: str | None,
+    program: str | None = None,
 ) -> list[tuple[str, int, int]]:
     """Mentions ``(key, start, end)`` in ``text[s:end]`` of organizations named generically,
     for :func:`_clause_actor`: "authorities" and the ``country``'s own name are its
@@ -332,4 +341,6 @@ def generic_subjects(
         out += [(police, m.start(), m.end()) for m in _GENERIC_POLICE_RE.finditer(text, s, end)]
     if united_states is not None:
         out += [(united_states, m.start(), m.end()) for m in _GENERIC_US_RE.finditer(text, s, end)]
+    if program is not None:
+        out += [(program, m.start(), m.end()) for m in _GENERIC_PROGRAM_RE.finditer(text, s, end)]
     return sorted(out, key=lambda k: k[1])

@@ -87,6 +87,14 @@ class _Frame:
     chapter: bool = False
 
 
+_NO_GENERIC: dict[str, str | None] = {
+    "country": None,
+    "government": None,
+    "police": None,
+    "united_states": None,
+}
+
+
 def _generic_keys(
     orgs: _Orgs, country: str | None, code: str | None
 ) -> dict[str, str | None] | None:
@@ -649,13 +657,20 @@ def _extract(document: Document) -> DocumentFacts:
                         if not is_program_name(orgs.by_key[mm.org].name())
                     ],
                 )
-                if actor is None and generic_keys is not None:
+                program_key = None if frame.chapter else lead.key
+                if actor is None and (generic_keys is not None or program_key is not None):
                     # "authorities seized", "Peru extradited", "police dismantled"
                     actor = _clause_actor(
                         text,
                         s,
                         fig.num_start,
-                        generic_subjects(text, s, fig.num_start, **generic_keys),
+                        generic_subjects(
+                            text,
+                            s,
+                            fig.num_start,
+                            **(generic_keys or _NO_GENERIC),
+                            program=program_key,
+                        ),
                         named=[(mm.span.start, mm.span.end) for mm in here],
                     )
                 if actor is not None:

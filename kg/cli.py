@@ -29,6 +29,17 @@ def _param(text: str) -> tuple[str, str]:
     return name, value
 
 
+def _count(text: str) -> int:
+    """A whole number of rows, 0 or more (``--limit``, ``--offset``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the knowledge graph from fact sheets and facts files."""
     from kg.build import build
@@ -135,7 +146,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise KgError("give a query name or .rq file, or --list to see the named queries")
     query = get_query(args.query)
     store = load_store(args.graph)
-    result = run_query(store, query, dict(args.param or []))
+    result = run_query(store, query, dict(args.param or []), limit=args.limit, offset=args.offset)
     sys.stdout.write(format_result(result, args.format))
     return EXIT_OK
 
@@ -280,6 +291,17 @@ def make_parser() -> argparse.ArgumentParser:
         type=_param,
         metavar="NAME=VALUE",
         help="bind a query parameter (repeatable)",
+    )
+    p.add_argument(
+        "--limit",
+        type=_count,
+        metavar="N",
+        help="print at most N rows (a page; with --offset, the rows SPARQL's LIMIT/OFFSET keep). "
+        "A query with ORDER BY still sorts its whole result, so a first page costs about as "
+        "much as the whole query minus printing",
+    )
+    p.add_argument(
+        "--offset", type=_count, default=0, metavar="M", help="skip the first M rows (paging)"
     )
 
     p = add(

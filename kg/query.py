@@ -35,10 +35,11 @@ from __future__ import annotations
 import collections
 import csv
 import io
+import itertools
 import json
 import re
 import threading
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -203,6 +204,8 @@ def bind_param(param: Param, raw: str) -> ox.NamedNode | ox.Literal:
 # difference between the two parsers cannot let a federated query through (rdflib expands
 # ``\\u`` escapes before it parses, Oxigraph does not; the lexical check reads them as Oxigraph
 # does, and where it cannot be sure it refuses).
+# LATERAL, which the shipped queries use and rdflib does not read, is read as a join for the check
+# (:func:`lateral_as_join`): the same patterns, SERVICE clauses and graph IRIs.
 
 
 class QueryRefused(KgError):
@@ -232,6 +235,7 @@ _TOKENS = re.compile(
     re.S,
 )
 _SERVICE_WORD = re.compile(r"(?<![\w:?$@-])SERVICE(?![\w:-])", re.I)
+_LATERAL_WORD = re.compile(r"(?<![\w:?$@\\.-])LATERAL(?![\w:-])", re.I)
 _FIRST_WORD = re.compile(r"(?:\s*(?:PREFIX\s+[\w.-]*:\s*<>|BASE\s*<>))*\s*([A-Za-z]+)", re.I)
 _UPDATE_WORDS = frozenset(
     {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
@@ -276,6 +280,26 @@ def lexical_refusal(text: str) -> str | None:
     if _SERVICE_WORD.search(body):
         return SERVICE_REFUSED
     return None
+
+
+def lateral_as_join(text: str) -> str:
+    """The text with every LATERAL keyword that is code blanked (same length), for rdflib.
+
+    LATERAL (SEP-0006, in the SPARQL 1.2 drafts; Oxigraph and Apache Jena run it) evaluates
+    its group once per solution of what precedes it; kg's shipped queries use it to read one
+    document graph at a time. rdflib's SPARQL 1.1 parser does not know the word: read as a
+    plain join, the query has the same patterns, SERVICE clauses and graph IRIs, which is all
+    the guard checks. Strings, IRIs and comments are left alone.
+
+    >>> lateral_as_join('SELECT * { ?s ?p ?o LATERAL { ?o ?q "LATERAL" } } # LATERAL')
+    'SELECT * { ?s ?p ?o         { ?o ?q "LATERAL" } } # LATERAL'
+    """
+    tokens = [m.span() for m in _TOKENS.finditer(text)]
+    chars = list(text)
+    for m in _LATERAL_WORD.finditer(text):
+        if not any(start <= m.start() < end for start, end in tokens):
+            chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
 
 
 def _nodes(tree: object) -> Iterator[object]:
@@ -458,7 +482,7 @@ def _check_parsed(text: str) -> CheckedQuery:
     from rdflib.term import URIRef
 
     try:
-        tree = parseQuery(text)
+        tree = parseQuery(lateral_as_join(text))
     except RecursionError:
         raise _too_deep() from None
     except ParseBaseException as exc:
@@ -539,16 +563,43 @@ def _display(term: object) -> str:
     return str(term)
 
 
+def check_page(limit: int | None, offset: int) -> None:
+    """Refuse a page that is not one: a negative ``limit`` or ``offset``."""
+    if limit is not None and limit < 0:
+        raise KgError(f"limit must be 0 or more, not {limit}")
+    if offset < 0:
+        raise KgError(f"offset must be 0 or more, not {offset}")
+
+
+def page(rows: Iterable[T], limit: int | None = None, offset: int = 0) -> Iterator[T]:
+    """The rows SPARQL's ``LIMIT limit OFFSET offset`` keeps: skip ``offset``, then at most
+    ``limit`` (all when ``None``). Rows are read lazily; reading stops after the page.
+
+    >>> list(page(range(10), 3, 4)), list(page(range(5), None, 3)), list(page(range(5), 0))
+    ([4, 5, 6], [3, 4], [])
+    """
+    check_page(limit, offset)
+    return itertools.islice(rows, offset, None if limit is None else offset + limit)
+
+
 def run_query(
     store: ox.Store,
     query: str | NamedQuery,
     params: dict[str, str] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> QueryResult:
     """Run a SELECT (or ASK) query on a store, binding ``params`` as RDF terms.
 
     Only read-only queries over the local store are allowed: ``SERVICE``, ``LOAD`` and updates
-    are refused, so nothing reaches the network.
+    are refused, so nothing reaches the network. ``limit`` and ``offset`` return one page of
+    the rows, the rows ``LIMIT limit OFFSET offset`` would keep (see :func:`page`). A page is
+    not much cheaper than the whole result when the query sorts (ORDER BY sorts every row
+    before the first is known) or joins by hash (every group is read first); it saves
+    converting and printing the rest.
     """
+    check_page(limit, offset)
     nq = query if isinstance(query, NamedQuery) else NamedQuery("query", query, "")
     declared = {p.name: p for p in nq.params}
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
@@ -583,7 +634,9 @@ def run_query(
                 f"query {nq.name!r}: CONSTRUCT/DESCRIBE results are not tables; use SELECT"
             )
         variables = [v.value for v in result.variables]
-        terms: list[list[Term]] = [[sol[v] for v in variables] for sol in result]
+        terms: list[list[Term]] = [
+            [sol[v] for v in variables] for sol in page(result, limit, offset)
+        ]
         return QueryResult(variables, [[_display(t) for t in row] for row in terms], terms)
 
     try:

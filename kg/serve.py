@@ -79,8 +79,10 @@ from kg.query import (
     check_query,
     declared_params,
     named_queries,
+    page,
     precheck,
     run_with_big_stack,
+    sparql_json_term,
     store_graph_names,
 )
 
@@ -255,7 +257,8 @@ def execute_request(
 
     ``request`` holds ``query``, ``subs`` (variable -> ``["iri", value]`` or ``["literal",
     value, datatype]``), ``default`` and ``named`` graph IRIs (or ``None``), ``results`` and
-    ``graph`` formats (``None``: none acceptable) and ``cap`` (largest body in bytes).
+    ``graph`` formats (``None``: none acceptable), ``cap`` (largest body in bytes) and, to page
+    a SELECT result, ``limit`` (``None``: all rows) and ``offset``.
     """
     try:
         checked = check_query(request["query"])
@@ -294,6 +297,9 @@ def execute_request(
             ctype = rdf_format.media_type
         else:
             results_format = _RESULTS_FORMATS[request["results"]]
+            limit, offset = request.get("limit"), request.get("offset", 0)
+            if isinstance(result, ox.QuerySolutions) and (limit is not None or offset):
+                result = _page_of(result, limit, offset)
             result.serialize(sink, results_format)
             ctype = results_format.media_type
     except _ResultTooLarge:
@@ -309,6 +315,27 @@ def execute_request(
     if "charset" not in ctype and ctype.startswith(("text/", "application/")):
         ctype += "; charset=utf-8"
     return HTTPStatus.OK, ctype, bytes(out.buffer)
+
+
+def _page_of(result: ox.QuerySolutions, limit: int | None, offset: int) -> ox.QuerySolutions:
+    """One page of a SELECT result (the rows ``LIMIT``/``OFFSET`` keep), as a result again.
+
+    pyoxigraph serializes only whole results, so the page is written as SPARQL results JSON and
+    read back; every requested format is then written by Oxigraph as for a whole result.
+    """
+    names = [v.value for v in result.variables]
+    bindings = [
+        {
+            name: binding
+            for name, variable in zip(names, result.variables, strict=True)
+            if (binding := sparql_json_term(solution[variable])) is not None
+        }
+        for solution in page(result, limit, offset)
+    ]
+    doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    parsed = ox.parse_query_results(json.dumps(doc).encode("utf-8"), ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
+    return parsed
 
 
 def _write_frame(out: IO[bytes], header: dict[str, Any], body: bytes = b"") -> None:
@@ -935,6 +962,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             precheck(text)  # the cheap part of the guard; the workers run all of it
             subs = self._bind(text, params)
+            limit, offset = self._page(params)
         except QueryTooLarge as exc:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, str(exc))
             return
@@ -954,10 +982,26 @@ class _Handler(BaseHTTPRequestHandler):
             "graph": _negotiate(accept, _GRAPH_TYPES, "turtle"),
             "accept": accept,
             "cap": self.server.limits.max_result_bytes,
+            "limit": limit,
+            "offset": offset,
         }
         status, ctype, body = pool.run(request, self.server.limits.timeout)
         extra = {"Retry-After": "1"} if status == HTTPStatus.SERVICE_UNAVAILABLE else None
         self._send(status, body, ctype, extra)
+
+    @staticmethod
+    def _page(params: list[tuple[str, str]]) -> tuple[int | None, int]:
+        """The ``limit`` and ``offset`` request parameters (one page of a SELECT result)."""
+        found: dict[str, int] = {}
+        for name in ("limit", "offset"):
+            values = [v for n, v in params if n == name]
+            if len(values) > 1:
+                raise KgError(f"give at most one {name!r} parameter")
+            if values:
+                if not re.fullmatch(r"[0-9]{1,12}", values[0].strip()):
+                    raise KgError(f"{name} must be a whole number, 0 or more, not {values[0]!r}")
+                found[name] = int(values[0])
+        return found.get("limit"), found.get("offset", 0)
 
     @staticmethod
     def _bind(text: str, params: list[tuple[str, str]]) -> dict[str, list[str]]:

@@ -244,12 +244,25 @@ def test_the_parse_tree_refuses_service_on_its_own(
 
 
 def test_a_query_the_checker_cannot_read_is_not_run(pakistan_build: Path) -> None:
-    """Fail closed: Oxigraph accepts LATERAL, the checker's SPARQL 1.1 parser does not."""
-    text = "SELECT * { ?s a kg:ReportedFigure LATERAL { SELECT ?o { ?s ?p ?o } LIMIT 1 } }"
+    """Fail closed: Oxigraph accepts isTRIPLE (SPARQL 1.2), the checker's parser does not."""
+    text = "SELECT * { ?s a kg:ReportedFigure ; ?p ?o FILTER(!isTRIPLE(?o)) }"
     store = load_store(pakistan_build)
     assert list(store.query(text, prefixes=kg.query.PREFIXES, use_default_graph_as_union=True))
     with pytest.raises(QuerySyntaxError, match="cannot read this query"):
         check_query(text)
+
+
+def test_lateral_is_read_as_a_join_and_checked_inside(pakistan_build: Path) -> None:
+    """LATERAL (the shipped queries use it) passes; SERVICE and graphs inside it are seen."""
+    text = "SELECT * { ?s a kg:ReportedFigure LATERAL { SELECT ?o { ?s ?p ?o } LIMIT 1 } }"
+    store = load_store(pakistan_build)
+    assert list(store.query(text, prefixes=kg.query.PREFIXES, use_default_graph_as_union=True))
+    assert check_query(text).form == "SELECT"
+    with pytest.raises(QueryRefused, match="SERVICE is not allowed"):
+        check_query("SELECT * { ?s ?p ?o lateral { SERVICE <http://x/> { ?o ?q ?r } } }")
+    graphs = check_query("SELECT * { ?s ?p ?o LATERAL { GRAPH <urn:x-g> { ?o ?q ?r } } }").graphs
+    assert graphs == frozenset({"urn:x-g"})
+    assert check_query('SELECT ?lateral { ?lateral ?p "LATERAL" }').form == "SELECT"
 
 
 # -- finding 1: updates, remote graphs, errors -------------------------------------------------

@@ -559,6 +559,10 @@ _NOT_OWNED_RE = re.compile(
 )
 
 
+#: How far into a document its owner is named (characters): its title and first paragraphs.
+_PAGE_HEAD = 1500
+
+
 def _page_owner(facts: DocumentFacts) -> str | None:
     """The bureau whose page the document is (INL, when it names it), for programs it names
     without a runner; ``None`` for an INCSR chapter (the host country's account) or a document
@@ -568,7 +572,11 @@ def _page_owner(facts: DocumentFacts) -> str | None:
     if document_genre(facts.document) == "incsr-chapter":
         return None
     inl = facts.organization("INL")
-    return inl.name if inl is not None else None
+    # INL's page names it at its head (title, dateline, first paragraph); a report that names
+    # INL further down (a UNODC progress report thanking its donor) is someone else's
+    if inl is None or not any(s.start < _PAGE_HEAD for s in inl.mentions):
+        return None
+    return inl.name
 
 
 def _owned(program: Program, owner: str | None) -> str | None:

@@ -2095,3 +2095,124 @@ def test_the_program_or_the_witness_as_subject_is_the_lead_agencys() -> None:
     assert by_value[Decimal(600)] == "INL"
     assert by_value[Decimal(2600)] == "INL"
     assert by_value[Decimal(64)] == "INL"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lagos State has trained 300 community police officers.",
+        "Shan State accounts for 80 percent of poppy cultivation.",
+        "State prosecutors filed 300 cases.",
+        "State officials seized 3 tons of cocaine.",
+    ],
+)
+def test_state_after_a_name_or_before_a_noun_is_not_the_department(sentence: str) -> None:
+    """Only "State" opening a clause before a verb is GAO's Department of State."""
+    text = GAO_STATE + sentence + "\n"
+    facts = facts_of(text, name="west-bank-gao-highlights")
+    dos = facts.organization("Department of State")
+    assert dos is not None
+    assert [s.quote for s in dos.mentions].count("State") == 1  # GAO_STATE's own
+    assert all(m.agency != "Department of State" for m in facts.measurements if m.value != 11)
+
+
+def test_descriptive_participles_and_later_clauses_are_not_subjectless_items() -> None:
+    """ "• Estimated coca cultivation: 200,000 hectares" and "• Armed groups killed 300" say
+    nothing the lead agency did; in "• Trained 850 officers; the FARC killed 40 soldiers" the
+    item's subject left out reaches only its own clause."""
+    text = (
+        "Colombia: INL Program Overview\n"
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports "
+        "Colombia.\n\nResults\n"
+        "• Estimated coca cultivation: 200,000 hectares\n"
+        "• Armed groups killed 300 social leaders\n"
+        "• Trained 850 officers; the FARC dissidents killed 40 soldiers\n"
+    )
+    by_value = {m.value: m.agency for m in figures(text, name="colombia")}
+    assert by_value[Decimal(200000)] is None
+    assert by_value[Decimal(300)] is None
+    assert by_value[Decimal(850)] == "INL"
+    assert by_value[Decimal(40)] is None
+
+
+def test_generic_subjects_of_another_country_or_a_noun_compound_credit_no_one() -> None:
+    """ "Bolivian police arrested" in a Peru sheet is not Peru's police; "Police salaries rose"
+    and "Peru accounts for 60 percent" are no one's work; "The police dismantled" is."""
+    head = (
+        "Peru\nThe Bureau of International Narcotics and Law Enforcement Affairs (INL) and the "
+        "Peruvian National Police (PNP) work together.\n"
+    )
+    text = head + (
+        "Bolivian police arrested 40 traffickers. Police salaries rose 10 percent. The police "
+        "dismantled 24 laboratories.\n"
+    )
+    by_value = {m.value: m.agency for m in figures(text, name="peru")}
+    assert by_value[Decimal(40)] is None
+    assert by_value[Decimal(10)] is None
+    assert by_value[Decimal(24)] == "PNP"
+
+
+def test_an_indicator_needs_its_label_and_a_request_its_fiscal_year() -> None:
+    """ "The police achieved 95 percent of its goal" is no indicator; "Mexico's extradition
+    request will cover 12 fugitives" is no budget request."""
+    text = (
+        "Mexico\nThe Bureau of International Narcotics and Law Enforcement Affairs (INL) "
+        "supports Mexico.\nThe Federal Police achieved 95 percent of its eradication goal. "
+        "Mexico's extradition request will cover 12 fugitives.\n"
+    )
+    by_value = {m.value: m.agency for m in figures(text, name="mexico")}
+    assert by_value[Decimal(95)] != "INL"
+    assert by_value[Decimal(12)] is None
+
+
+def test_tables_by_agency_do_not_reach_other_tables() -> None:
+    """A table by agency makes its rows those agencies'; a budget table elsewhere in the
+    document keeps the bureau's credit, and a row of two far-apart years is no header."""
+    text = GAO_TABLE + (
+        "\nThe request is described below.\n\nINL Budget by Account ($ in thousands)\n"
+        "                 FY 2019    FY 2020\n"
+        "INCLE             14,500     15,250\n"
+        "Maritime Interdiction   1998   2015\n"
+    )
+    by_value = {m.value: m for m in figures(text, name="afghanistan-gao-highlights")}
+    assert by_value[Decimal(38600000)].agency == "USAID"
+    assert by_value[Decimal(14500000)].agency == "INL"
+    assert by_value[Decimal(14500000)].year == 2019
+    assert by_value[Decimal(1998000)].year == 2019
+
+
+def test_a_port_named_as_a_destination_is_not_where_the_figure_is() -> None:
+    """ "Police in Lima seized 5 tons destined for the port of Callao": the seizure was in Lima."""
+    text = "Peru\nPolice in Lima seized 5 metric tons of cocaine destined for the port of Callao.\n"
+    assert fig(text, 5, name="peru").place == "Lima"
+
+
+def test_a_list_of_places_with_an_acronym_is_no_organization() -> None:
+    """ "Colombia, Ecuador and Peru (CEP)": the comma continuation needs a body's head noun."""
+    names = org_names("INL works with Colombia, Ecuador and Peru (CEP) on border security.\n")
+    assert not any("Ecuador" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "value", "unit"),
+    [
+        ("canada", "Canada pledged C$5 million to the program.", "5000000", "cad"),
+        ("nicaragua", "The police received C$5 million.", "5000000", "nio"),
+        ("venezuela", "Authorities seized Bs. 40 million in cash.", "40000000", "ves"),
+        ("bolivia", "Authorities seized Bs. 40 million in cash.", "40000000", "bob"),
+    ],
+)
+def test_shared_dollar_and_bolivar_signs_are_the_countrys(
+    name: str, sentence: str, value: str, unit: str
+) -> None:
+    """ "C$" and "Bs." name several currencies: the program country's decides."""
+    text = f"{name.title()}\n{sentence}\n"
+    assert fig(text, value, name=name).unit == unit
+
+
+def test_jd_before_a_year_is_no_currency() -> None:
+    """ "His JD 2005 at Georgetown" is a degree: "JD" is the dinar only before an amount."""
+    text = "Jordan\nThe advisor earned his JD 2005 at Georgetown and JD 2.1 million was spent.\n"
+    units = {m.value: m.unit for m in figures(text, name="jordan")}
+    assert units.get(Decimal(2005)) != "jod"
+    assert units[Decimal(2100000)] == "jod"

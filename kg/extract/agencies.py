@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import cache
 
+from kg.extract.lexicon import DEMONYMS
 from kg.extract.organizations import _OrgBuild, _Orgs
 from kg.extract.years import _MONTHS
 from kg.model import OrgKind
@@ -24,7 +26,7 @@ _CREDIT_RE_TEMPLATE = (
     r"|continues\s+to\s+)?\w+"
     # the bureau's account and its request: "INCLE funds pay", "The FY 2006 request will"
     r"|\bINCLE(?:-funded|\s+funds?\b|\s+funding\b)"
-    r"|\b(?:FY\s?(?:19|20)\d\d\s+)?request\s+(?:will|would|also\s+will)\b)"
+    r"|\bFY\s?(?:19|20)\d\d\s+request\s+(?:will|would|also\s+will)\b)"
 )
 _CONTEXT_FIGURE_RE = re.compile(
     r"\s*(?:long\s+)?(?:(?:land|sea|maritime|river|mountain|porous|northern|southern|eastern"
@@ -171,7 +173,8 @@ _ACTOR_VERB_RE = re.compile(
     r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced|brings|brought"
     r"|earned|earns|earning|made\s+up|makes\s+up|need|shares(?=\s+(?:a\s+|an\s+|its\s+)?\S*\s*border)"
     r"|hosts|hosted|borders"
-    r"|bordered|lies|ranks|ranked|sits|produces|produced|consumes|consumed|grows)\b)"
+    r"|bordered|lies|ranks|ranked|sits|produces|produced|consumes|consumed|grows|rose|fell"
+    r"|grew|declined|increased|decreased)\b)"
     r"(?:[a-z]+(?:ed|[^s]s|ing)|made|took|gave|sent|built|brought|caught|led|ran|won|began"
     r"|kept|sold|paid|spent|set|cut|met|held|put|broke|drove|flew|fought|taught|bought|stole"
     r"|shot|struck|wrote|undertook|oversaw|withdrew|rebuilt)\b"
@@ -243,15 +246,28 @@ _SUBJECTLESS_ITEM_RE = re.compile(
     r"[ \t]*(?:[•*\-–·▪○◦]|\d{1,2}[.)])[ \t]+"
     r"(?:(?:With|Through|Under|Together\s+with|Working\s+with|In\s+(?:partnership|cooperation"
     r"|coordination)\s+with|Alongside)\b[^\n]{0,200}?,\s+)?"
-    r"(?!(?:United|Red|Need|Speed|Seed|Feed|Reed|Bed|Shed|Embed)\b)"
-    r"(?i:[a-z]{2,}ed|built|rebuilt|held|led|taught|gave|sent|made|began|set\s+up|stood\s+up)"
+    # past participles that describe rather than tell what was done ("Estimated coca
+    # cultivation", "Armed groups killed", "Organized crime groups trafficked")
+    r"(?!(?:United|Red|Need|Speed|Seed|Feed|Reed|Bed|Shed|Embed|Estimated|Armed|Organized"
+    r"|Organised|Limited|Advanced|Selected|Detailed|Registered|Reported|Suspected|Alleged"
+    r"|Related|Based|Recorded|Confirmed|Projected|Planned|Expected|Combined|Sustained|Licensed"
+    r"|Accredited|Certified|Specialized|Vetted|Trained|Qualified|Experienced)\s+[a-z]+\s+"
+    r"(?:[a-z]+ed|[a-z]+s)\b|(?:Estimated|Reported|Recorded|Projected|Planned|Expected"
+    r"|Combined|Armed|Organized|Organised|Suspected|Alleged)\b)"
+    r"(?:[A-Z][a-z]+ed|Built|Rebuilt|Held|Led|Taught|Gave|Sent|Made|Began|Set\s+up|Stood\s+up"
+    r"|(?<=,\s)(?:[a-z]{2,}ed|built|rebuilt|held|led|taught|gave|sent|made|began|set\s+up"
+    r"|stood\s+up))"
     r"\s+(?!by\b)"
 )
 # A performance indicator's label before its figure: "FY 2009 Baseline: 1,345 hectares",
 # "baseline 31 percent (2018); target 45 percent; actual 52 percent", "FY 2010 Result:".
 _INDICATOR_LABEL_RE = re.compile(
-    r"(?i:\b(?:baseline|target|result|actual|goal|achieved)s?)\s*(?:\((?:FY\s?)?\d{4}\)\s*)?"
-    r"[:=]?\s*(?:(?:about|approximately|an\s+estimated)\s+)?$"
+    # the label opens its item (a line, or after ";" or ":") or follows a fiscal year; a colon
+    # or the list form, not a verb ("the police achieved 95 percent of its goal")
+    r"(?:^|[;:]\s*|\n\s*|(?:FY|[Ff]iscal\s+[Yy]ear)\s?\d{4}\s+)"
+    r"(?i:(?:baseline|target|result|actual|goal)s?)\s*(?:\((?:FY\s?)?\d{4}\)\s*)?"
+    r"[:=]?\s*(?:(?:about|approximately|an\s+estimated)\s+)?$",
+    re.MULTILINE,
 )
 # A percent change of a funding level against another year's: "a reduction of about 11 percent
 # from the FY 2020 level", "an increase of 22 percent over the FY 2020 request".
@@ -271,7 +287,8 @@ def subjectless_item(text: str, line_start: int, pos: int) -> bool:
     (True, False)
     """
     m = _SUBJECTLESS_ITEM_RE.match(text, line_start)
-    return m is not None and m.start() <= pos
+    # the item's own clause: not past a semicolon or a colon ("...; the FARC killed 40")
+    return m is not None and m.end() <= pos and not re.search(r"[;:]", text[m.end() : pos])
 
 
 def indicator_value(text: str, lo: int, num_start: int) -> bool:
@@ -282,8 +299,7 @@ def indicator_value(text: str, lo: int, num_start: int) -> bool:
     >>> indicator_value(t, 0, t.index("2,500")), indicator_value(t, 0, t.index("0;"))
     (True, True)
     """
-    head = text[max(lo, num_start - 40) : num_start]
-    return _INDICATOR_LABEL_RE.search(head) is not None
+    return _INDICATOR_LABEL_RE.search(text, max(lo, num_start - 40), num_start) is not None
 
 
 def funding_change(text: str, num_end: int, end: int) -> bool:
@@ -310,6 +326,78 @@ _GENERIC_PROGRAM_RE = re.compile(
 )
 
 
+# A past tense right after a generic subject: "police seized", not "Police salaries rose".
+_PAST_AFTER_RE = re.compile(
+    r"\s+(?:(?:also|then|have|has|had|reportedly|jointly)\s+)*(?:[a-z]+ed|made|took|seized|held"
+    r"|caught|led|ran|found)\b"
+)
+# A capitalized word just before a generic subject names whose it is ("Bolivian police",
+# "South Sudan", "Lagos State"), unless it is a function word opening the sentence ("The").
+_CAPITALIZED_BEFORE_RE = re.compile(r"[A-Z][\w’'-]*\s+\Z")
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "The",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "With",
+        "Since",
+        "During",
+        "After",
+        "Before",
+        "Also",
+        "Then",
+        "When",
+        "While",
+        "However",
+        "Meanwhile",
+        "Last",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "Their",
+        "Our",
+        "And",
+        "But",
+        "Local",
+        "Federal",
+        "Municipal",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+    ]
+)
+
+
+def _named_before(text: str, m: re.Match[str], own: frozenset[str] = frozenset()) -> bool:
+    """Whether a capitalized word that names someone ("Bolivian", "South", "Lagos"), not a
+    function word capitalized to open a sentence ("The police") nor one of ``own`` (the
+    country's name and demonyms: "Bahamian law enforcement agencies"), stands right before
+    ``m``."""
+    before = _CAPITALIZED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+    if before is None:
+        return False
+    word = before.group().split()[0]
+    return word not in _FUNCTION_WORDS and word not in own
+
+
+_SHARE_VERB_RE = re.compile(r"\s+(?:accounts?|accounted|makes\s+up|made\s+up)\b")
+
+
+@cache
+def _country_re(country: str) -> re.Pattern[str]:
+    """The country's name as a subject (compiled once per country)."""
+    return re.compile(r"(?<![\w-])(?:[Tt]he\s+)?" + re.escape(country) + r"(?![\w'’-])")
+
+
 def generic_subjects(
     text: str,
     s: int,
@@ -332,13 +420,25 @@ def generic_subjects(
     [('gov:PE', 9, 13), ('pnp', 42, 48)]
     """
     out: list[tuple[str, int, int]] = []
+    own = frozenset({country, *DEMONYMS.get(country, ())}) if country else frozenset()
     if government is not None:
-        out += [(government, m.start(), m.end()) for m in _GENERIC_GOV_RE.finditer(text, s, end)]
+        found = list(_GENERIC_GOV_RE.finditer(text, s, end))
         if country:
-            rx = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?" + re.escape(country) + r"(?![\w'’-])")
-            out += [(government, m.start(), m.end()) for m in rx.finditer(text, s, end)]
+            # the country as a subject, not as a share of a whole ("Peru accounts for 60
+            # percent of global coca cultivation")
+            found += [
+                m
+                for m in _country_re(country).finditer(text, s, end)
+                if not _SHARE_VERB_RE.match(text, m.end())
+            ]
+        # not another country's ("Bolivian authorities", "South Sudan" in a Sudan chapter)
+        out += [(government, m.start(), m.end()) for m in found if not _named_before(text, m, own)]
     if police is not None:
-        out += [(police, m.start(), m.end()) for m in _GENERIC_POLICE_RE.finditer(text, s, end)]
+        out += [
+            (police, m.start(), m.end())
+            for m in _GENERIC_POLICE_RE.finditer(text, s, end)
+            if not _named_before(text, m, own) and _PAST_AFTER_RE.match(text, m.end())
+        ]
     if united_states is not None:
         out += [(united_states, m.start(), m.end()) for m in _GENERIC_US_RE.finditer(text, s, end)]
     if program is not None:

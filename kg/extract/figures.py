@@ -7,6 +7,7 @@ description of what it measures.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -677,11 +678,14 @@ def _bare_year_columns(body: str) -> list[int]:
 
     >>> _bare_year_columns("Agency        2007      2008      2009")
     [2007, 2008, 2009]
-    >>> _bare_year_columns("INL   2007   60.3")
-    []
+    >>> _bare_year_columns("INL   2007   60.3"), _bare_year_columns("Maritime   1998   2015")
+    ([], [])
     """
     years = [int(m.group(1)) for m in _BARE_YEAR_RE.finditer(body)]
     if len(years) < 2 or re.search(r"\d", _BARE_YEAR_RE.sub("", body)):
+        return []
+    # the years of columns follow each other ("2007 2008 2009"), not a row's values ("1998 2015")
+    if any(not 0 < b - a <= 2 for a, b in itertools.pairwise(years)):
         return []
     return years
 

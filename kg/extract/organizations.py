@@ -719,11 +719,14 @@ def _find_orgs(
 # facilities", "State and USAID"): not "State Department", "Secretary of State", "the State
 # Police", "Islamic State", "a Member State".
 _BARE_STATE_RE = re.compile(
-    r"(?<![\w.’'-])(?<!of\s)(?<!the\s)(?<!The\s)(?<!a\s)(?<!Islamic\s)(?<!Member\s)"
-    r"State(?![\w’'-])(?=\s+(?:and\s+[A-Z]|also\b|has\b|had\b|did\b|does\b|is\b|was\b"
-    r"|officials\b|data\b|could\b|cannot\b|can\b|should\b|will\b|would\b|may\b"
-    r"|[a-z]+ed\b|[a-z]+s\b))"
+    r"(?<![\w.’'-])State(?![\w’'-])(?=\s+(?:and\s+(?:USAID|DOD|DOJ|the\s+U\.S\.)|also\b|has\b"
+    r"|had\b|did\b|does\b|is\b|was\b|could\b|cannot\b|can\b|should\b|will\b|would\b"
+    r"|may\b|[a-z]+ed\b))"
 )
+# Where "State" alone can open a clause as its subject: a line's or a sentence's start, or after
+# a semicolon, a comma or a conjunction ("..., and State funded"); never after another word
+# ("Lagos State has", "Shan State accounts", "the State").
+_STATE_OPENS_AFTER_RE = re.compile(r"(?:^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|\n\s*)\Z")
 
 
 def _bare_state(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
@@ -742,6 +745,8 @@ def _bare_state(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
     for m in _BARE_STATE_RE.finditer(text):
         if taken.holds(m.start()):
             continue
+        if not _STATE_OPENS_AFTER_RE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "Lagos State has trained", "the State funded": not the department
         sp = Span.of(text, m.start(), m.end())
         dos.add("State", sp)
         mentions.append(_OrgMention(dos.key, sp))

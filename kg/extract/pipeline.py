@@ -87,20 +87,10 @@ class _Frame:
     chapter: bool = False
 
 
-_NO_GENERIC: dict[str, str | None] = {
-    "country": None,
-    "government": None,
-    "police": None,
-    "united_states": None,
-}
-
-
-def _generic_keys(
-    orgs: _Orgs, country: str | None, code: str | None
-) -> dict[str, str | None] | None:
+def _generic_keys(orgs: _Orgs, country: str | None, code: str | None) -> dict[str, str | None]:
     """The organizations that generic subjects name in a document (see
     :func:`kg.extract.agencies.generic_subjects`): the host country's government, its one
-    national police force, the U.S. Government; ``None`` when it names none of them."""
+    national police force, the U.S. Government (``None`` for each it does not name)."""
     government = f"gov:{code}" if code and f"gov:{code}" in orgs.by_key else None
     forces = [
         k
@@ -120,7 +110,7 @@ def _generic_keys(
         "police": forces[0] if len(forces) == 1 else None,
         "united_states": us[0] if len(us) == 1 else None,
     }
-    return keys if any(v for k, v in keys.items() if k != "country") else None
+    return keys
 
 
 def _frame(document: Document) -> _Frame:
@@ -217,7 +207,15 @@ def _currency_of(
     ``country`` (code) and its currency (``money``): "CFA" is the Central African franc in its
     six countries; a sign or name several currencies share ("Rs.", "K", "pesos") is the
     country's currency when it is of that family, else (a sign) a count of the family's first
-    name, (a name) the count it was read as."""
+    name, (a name) the count it was read as.
+
+    >>> _currency_of("local:rupee", None, "PK", ("PKR", "Rupee"))
+    ('pkr', None)
+    >>> _currency_of("local:kwacha|kina|kyat", None, "KE", ("KES", "Shilling"))
+    ('count', 'kwacha')
+    >>> _currency_of("count", "peso", "CO", ("COP", "Peso")), _currency_of("xof", None, "CM", None)
+    (('cop', None), ('xaf', None))
+    """
     if unit == "xof" and country in _XAF_COUNTRIES:
         return "xaf", counted
     if unit.startswith(LOCAL):
@@ -228,7 +226,31 @@ def _currency_of(
         code = local_currency(LOCAL_CURRENCY_NOUNS[counted], money)
         if code is not None:
             return code, None
-    return unit, "police officer" if counted == "police" else counted
+    return unit, counted
+
+
+# A line of prose: a table's scope ends at one.
+_PROSE_LINE_RE = re.compile(r"[^\n]*\w[^\n]*\.[ \t]*$", re.MULTILINE)
+
+
+def _tables_by_agency(text: str, figs: list[_Fig], row_agencies: list[str | None]) -> list[bool]:
+    """For each figure, whether it is a cell of a table by agency: a run of table cells, no
+    prose line between them, whose rows name two agencies or more ("INL 60.3", "USAID 38.6";
+    its total row too). Other tables of the document are not."""
+    out = [False] * len(figs)
+    cells = sorted((f.span.start, k) for k, f in enumerate(figs) if f.table)
+    blocks: list[list[int]] = []
+    last = -1
+    for start, k in cells:
+        if not blocks or _PROSE_LINE_RE.search(text, last, start):
+            blocks.append([])
+        blocks[-1].append(k)
+        last = figs[k].span.end
+    for block in blocks:
+        if len({row_agencies[k] for k in block if row_agencies[k] is not None}) > 1:
+            for k in block:
+                out[k] = True
+    return out
 
 
 def _row_agency(orgs: _Orgs, row: str | None) -> str | None:
@@ -472,7 +494,7 @@ def _extract(document: Document) -> DocumentFacts:
     table_managers = {manager for account, manager in accounts if account and manager is not None}
     # a table by agency ("INL 60.3", "USAID 38.6", "Total 109.7"): each row its agency's
     row_agencies = [_row_agency(orgs, fig.row) if fig.table else None for fig, _si in figs]
-    by_agency = len({a for a in row_agencies if a is not None}) > 1
+    by_agency = _tables_by_agency(text, [fig for fig, _si in figs], row_agencies)
     own_years = [
         fig.year
         if fig.year is not None
@@ -570,7 +592,7 @@ def _extract(document: Document) -> DocumentFacts:
                 and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
             )
             account, manager = accounts[k]
-            if by_agency and fig.table and (not account or manager is None):
+            if by_agency[k] and (not account or manager is None):
                 # a row of a table by agency: that agency's; its total row: no one's
                 agency = row_agencies[k]
             elif account and (manager is not None or len(table_managers) > 1):
@@ -596,8 +618,6 @@ def _extract(document: Document) -> DocumentFacts:
             ):
                 # the lead agency's department acting ("State funded 11 facilities"): its work
                 agency = orgs.by_key[parent].short
-            elif False:
-                pass
             elif (
                 credited(si, credit_re)
                 or framed
@@ -635,7 +655,7 @@ def _extract(document: Document) -> DocumentFacts:
                 )
             ):
                 agency = lead.short
-            if agency is None and not (context or stock or (by_agency and fig.table)):
+            if agency is None and not (context or stock or by_agency[k]):
                 # a U.S. agency the clause says did it: "DOD provided an estimated $120
                 # million", in testimony "we trained 300" (the witness's bureau). A partner's
                 # own results are not credited: the documents disagree on whether they are
@@ -658,7 +678,7 @@ def _extract(document: Document) -> DocumentFacts:
                     ],
                 )
                 program_key = None if frame.chapter else lead.key
-                if actor is None and (generic_keys is not None or program_key is not None):
+                if actor is None:
                     # "authorities seized", "Peru extradited", "police dismantled"
                     actor = _clause_actor(
                         text,
@@ -668,7 +688,7 @@ def _extract(document: Document) -> DocumentFacts:
                             text,
                             s,
                             fig.num_start,
-                            **(generic_keys or _NO_GENERIC),
+                            **generic_keys,
                             program=program_key,
                         ),
                         named=[(mm.span.start, mm.span.end) for mm in here],
@@ -676,6 +696,7 @@ def _extract(document: Document) -> DocumentFacts:
                 if actor is not None:
                     agency = orgs.by_key[actor].short
         unit, counted = _currency_of(fig.unit, fig.counted, country_code, money)
+        counted = "police officer" if counted == "police" else counted
         facts.measurements.append(
             Measurement(
                 span=fig.span,

@@ -388,7 +388,8 @@ def _figure_place(
 
 
 _RELATION_BEFORE_RE = re.compile(
-    r"\b(?:from|toward|towards|bound\s+for|near|outside|beyond|with|between|via)"
+    r"\b(?:from|toward|towards|bound\s+for|destined\s+for|headed\s+for|near|outside|beyond|with"
+    r"|between|via)"
     r"(?:\s+(?:bases|the\s+(?:border|coast|city|capital|port|region)))?\s+(?:the\s+)?(?:\w+\s+)?\Z",
     re.IGNORECASE,
 )

@@ -260,6 +260,8 @@ def _comma_in_name(text: str, cur: list[_Tok], pos: int, end: int) -> bool:
     if m is None:
         return False
     words = [t.text for t in cur] + m.group(1).split()
+    if not any(_is_head(w) for w in words):
+        return False  # a list of places or people, not one body ("Colombia, Ecuador and Peru")
     initials = "".join(w[0] for w in words if w[0].isupper() and w != "The")
     acronym = re.sub(r"[^A-Z]", "", m.group(2))
     tail = sum(1 for w in m.group(1).split() if w[0].isupper())

@@ -62,15 +62,29 @@ def currency_key(sign: str) -> str:
     ('usd', 'eur', 'eur', 'myr')
     """
     sign = sign.strip()
-    for rx, key in _CURRENCY_SIGNS:
-        if re.fullmatch(_sign_only(rx.pattern), sign):
+    for rx, key in _SIGNS_ONLY:
+        if rx.fullmatch(sign):
             return key or sign.lower()
     return "usd"
 
 
 def _sign_only(pattern: str) -> str:
-    """A sign's pattern without the lookahead on the amount after it ("Q(?=...)": "Q")."""
-    return re.sub(r"\(\?=.*\)$", "", pattern)
+    """A sign's pattern without the lookahead on the amount after it ("Q(?=...)": "Q"); a
+    lookahead must end the pattern.
+
+    >>> _sign_only("Q(?=[0-9])"), _sign_only("JD")
+    ('Q', 'JD')
+    """
+    head, sep, _rest = pattern.partition("(?=")
+    if sep and not pattern.endswith(")"):
+        raise ValueError(f"currency sign {pattern!r}: a lookahead must end the pattern")
+    return head
+
+
+#: The signs as they are matched on their own, to name the currency of a sign found.
+_SIGNS_ONLY: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_sign_only(rx.pattern)), key) for rx, key in _CURRENCY_SIGNS
+]
 
 
 def local_currency(

@@ -129,7 +129,7 @@ class _Fig:
     change: Change | None = None
     subject: str | None = None
     year: int | None = None  # a table cell's year: its column's (or its table's)
-    table: bool = False  # a cell of a table
+    table: int = 0  # a table cell: its table's number (1, 2, ... in text order); 0 in prose
     row: str | None = None  # a budget table cell's row label ("Economic Support Fund")
 
 
@@ -457,7 +457,11 @@ def _find_figures(
         found = []
     table = _table_figures(text)
     taken_cells = {f.num_start for f in table}
-    table += [f for f in _indicator_table_figures(text) if f.num_start not in taken_cells]
+    shift = max((f.table for f in table), default=0)  # indicator tables number on after them
+    for f in _indicator_table_figures(text):
+        if f.num_start not in taken_cells:
+            f.table += shift
+            table.append(f)
     table.sort(key=lambda f: f.num_start)
     if table:
         # table amounts replace whatever the sentence reading made of the same numbers
@@ -589,6 +593,13 @@ def _table_figures(text: str) -> list[_Fig]:
         return []
     factor = 1000
     out: list[_Fig] = []
+    number = 0  # the table's number: one more at each note and each header row
+
+    def emit(figs: list[_Fig]) -> None:
+        for f in figs:
+            f.table = number
+        out.extend(figs)
+
     in_scope = False
     note_year: int | None = None
     columns: list[int] = []
@@ -601,6 +612,7 @@ def _table_figures(text: str) -> list[_Fig]:
         note = _amounts_factor(line)
         if note is not None:
             in_scope, factor = True, note
+            number += 1
             # "..., as of March 31, 2016 (dollars in thousands)": the status date's year; a
             # span of years ("Fiscal Years 2008-2015") gives none
             as_of = re.search(r"\bas\s+of\s+[^()]*?((?:19|20)\d\d)\b", line)
@@ -623,21 +635,24 @@ def _table_figures(text: str) -> list[_Fig]:
         if years:
             # a header row of bare years ("Agency   2007   2008   2009")
             columns, change_column, piped = years, False, []
+            number += 1
             continue
         if len(fys) >= 2 and not cells:
             columns = [int(f.group(1)) for f in fys]  # a header row
+            number += 1
             change_column = _CHANGE_COLUMN_RE.search(body, fys[-1].end()) is not None
             piped = _pipe_header(body)
             continue
         if not cells and body.count("|") >= 2:
             if not re.fullmatch(r"[\s|:-]*", body):  # not a "| --- | --- |" rule
                 piped = _pipe_header(body)  # "Pillar | Allocated | Obligated | Expended"
+                number += 1
             continue
         if cells and piped and body.count("|") >= 2:
             # a pipe table: each cell under its own header cell ("| INCLE | 14,500 | ...");
             # without a fiscal year over any column, the table's own year (its title's)
             whole = None if any(y is not None for _, _, y, _ in piped) else note_year
-            out += _pipe_row(text, lo, body, cells, piped, whole, factor)
+            emit(_pipe_row(text, lo, body, cells, piped, whole, factor))
             continue
         if cells and fys:
             # "FY 2019 Actual: 12,500" or "FY 2018 Actual 9,800; FY 2019 Request 7,250": each
@@ -645,23 +660,31 @@ def _table_figures(text: str) -> list[_Fig]:
             for c in cells:
                 prior = [f for f in fys if f.end() <= c.start()]
                 if prior:
-                    out.append(_table_fig(text, lo, c, int(prior[-1].group(1)), body, factor))
+                    emit([_table_fig(text, lo, c, int(prior[-1].group(1)), body, factor)])
             continue
         if cells and columns and change_column and len(cells) == len(columns) + 1:
             # the last amount is the change from the column before it to the last year's
             # ("-455", "(135)" a decrease)
-            for c, year in zip(cells, columns, strict=False):
-                out.append(_table_fig(text, lo, c, year, body, factor))
-            out.append(_change_cell(text, lo, cells[-1], columns[-1], body, factor))
+            emit(
+                [
+                    _table_fig(text, lo, c, y, body, factor)
+                    for c, y in zip(cells, columns, strict=False)
+                ]
+            )
+            emit([_change_cell(text, lo, cells[-1], columns[-1], body, factor)])
             continue
         if cells and columns and len(cells) <= len(columns):
             offset = len(columns) - len(cells)  # right-aligned: missing early columns
-            for k, c in enumerate(cells):
-                out.append(_table_fig(text, lo, c, columns[offset + k], body, factor))
+            emit(
+                [
+                    _table_fig(text, lo, c, columns[offset + k], body, factor)
+                    for k, c in enumerate(cells)
+                ]
+            )
             continue
         if len(cells) == 1 and not columns and _LABELLED_ROW_RE.match(body):
             # a one-column table ("Agency  Amount" over "INL   60.3"): the note's year, if any
-            out.append(_table_fig(text, lo, cells[0], note_year, body, factor))
+            emit([_table_fig(text, lo, cells[0], note_year, body, factor)])
     return out
 
 
@@ -704,6 +727,7 @@ def _indicator_table_figures(text: str) -> list[_Fig]:
     """
     out: list[_Fig] = []
     header: list[int | None] = []  # the year of each column
+    number = 0  # the table's number: one more at each header
     pos = 0
     for line in text.splitlines(keepends=True):
         lo = pos
@@ -718,6 +742,7 @@ def _indicator_table_figures(text: str) -> list[_Fig]:
         if not any(numbers):
             if not re.fullmatch(r"[\s|:-]*", body):  # not a "|---|---|" rule
                 header = [_column_year(c) for c in pieces]
+                number += 1
             continue
         if len(header) != len(pieces):
             continue
@@ -749,7 +774,7 @@ def _indicator_table_figures(text: str) -> list[_Fig]:
                     counted=counted if cell_unit == "count" else None,
                     subject=re.sub(r"\s*\([^()]*\)\s*$", "", label) or None,
                     year=header[k],
-                    table=True,
+                    table=number,
                 )
             )
     return out
@@ -859,7 +884,7 @@ def _table_fig(
         "usd",
         subject=subject,
         year=year,
-        table=True,
+        table=1,  # numbered by _table_figures
         row=row,
     )
 

@@ -104,13 +104,12 @@ def _generic_keys(orgs: _Orgs, country: str | None, code: str | None) -> dict[st
         for k, o in orgs.by_key.items()
         if o.kind == OrgKind.US_GOVERNMENT and o.name() in ("U.S. Government", "USG")
     ]
-    keys = {
+    return {
         "country": country,
         "government": government,
         "police": forces[0] if len(forces) == 1 else None,
         "united_states": us[0] if len(us) == 1 else None,
     }
-    return keys
 
 
 def _frame(document: Document) -> _Frame:
@@ -229,28 +228,14 @@ def _currency_of(
     return unit, counted
 
 
-# A line of prose: a table's scope ends at one.
-_PROSE_LINE_RE = re.compile(r"[^\n]*\w[^\n]*\.[ \t]*$", re.MULTILINE)
-
-
-def _tables_by_agency(text: str, figs: list[_Fig], row_agencies: list[str | None]) -> list[bool]:
-    """For each figure, whether it is a cell of a table by agency: a run of table cells, no
-    prose line between them, whose rows name two agencies or more ("INL 60.3", "USAID 38.6";
-    its total row too). Other tables of the document are not."""
-    out = [False] * len(figs)
-    cells = sorted((f.span.start, k) for k, f in enumerate(figs) if f.table)
-    blocks: list[list[int]] = []
-    last = -1
-    for start, k in cells:
-        if not blocks or _PROSE_LINE_RE.search(text, last, start):
-            blocks.append([])
-        blocks[-1].append(k)
-        last = figs[k].span.end
-    for block in blocks:
-        if len({row_agencies[k] for k in block if row_agencies[k] is not None}) > 1:
-            for k in block:
-                out[k] = True
-    return out
+def _tables_by_agency(figs: list[_Fig], row_agencies: list[str | None]) -> list[bool]:
+    """For each figure, whether it is a cell of a table by agency: a table whose rows name two
+    agencies or more ("INL 60.3", "USAID 38.6"; its total row too). Other tables are not."""
+    named: dict[int, set[str]] = {}
+    for f, agency in zip(figs, row_agencies, strict=True):
+        if f.table and agency is not None:
+            named.setdefault(f.table, set()).add(agency)
+    return [bool(f.table) and len(named.get(f.table, ())) > 1 for f in figs]
 
 
 def _row_agency(orgs: _Orgs, row: str | None) -> str | None:
@@ -494,7 +479,7 @@ def _extract(document: Document) -> DocumentFacts:
     table_managers = {manager for account, manager in accounts if account and manager is not None}
     # a table by agency ("INL 60.3", "USAID 38.6", "Total 109.7"): each row its agency's
     row_agencies = [_row_agency(orgs, fig.row) if fig.table else None for fig, _si in figs]
-    by_agency = _tables_by_agency(text, [fig for fig, _si in figs], row_agencies)
+    by_agency = _tables_by_agency([fig for fig, _si in figs], row_agencies)
     own_years = [
         fig.year
         if fig.year is not None
@@ -656,10 +641,9 @@ def _extract(document: Document) -> DocumentFacts:
             ):
                 agency = lead.short
             if agency is None and not (context or stock or by_agency[k]):
-                # a U.S. agency the clause says did it: "DOD provided an estimated $120
-                # million", in testimony "we trained 300" (the witness's bureau). A partner's
-                # own results are not credited: the documents disagree on whether they are
-                # the program's (as fact sheets count them) or nobody's.
+                # the organization the clause says did it, U.S. or partner: "DOD provided an
+                # estimated $120 million", "SENAD eradicated 1,520 hectares", in testimony "we
+                # trained 300" (the witness's bureau): the agency credited with the work
                 actor = _clause_actor(
                     text,
                     s,
@@ -677,7 +661,6 @@ def _extract(document: Document) -> DocumentFacts:
                         if not is_program_name(orgs.by_key[mm.org].name())
                     ],
                 )
-                program_key = None if frame.chapter else lead.key
                 if actor is None:
                     # "authorities seized", "Peru extradited", "police dismantled"
                     actor = _clause_actor(
@@ -689,7 +672,7 @@ def _extract(document: Document) -> DocumentFacts:
                             s,
                             fig.num_start,
                             **generic_keys,
-                            program=program_key,
+                            program=None if frame.chapter else lead.key,
                         ),
                         named=[(mm.span.start, mm.span.end) for mm in here],
                     )
@@ -701,7 +684,6 @@ def _extract(document: Document) -> DocumentFacts:
             Measurement(
                 span=fig.span,
                 value=fig.value,
-                # "CFA" is the Central African franc in the six countries that use it
                 unit=unit,
                 counted=counted,
                 value_max=fig.value_max,

@@ -26,11 +26,17 @@ from pathlib import Path
 from typing import Any, overload
 
 from kg.rdf import minted_by
-from kg.store import merge_runs, nt_runs, parse_nt_lines, types_first, union_lines
+from kg.store import (
+    RDF_TYPE_TERM,
+    merge_runs,
+    nt_runs,
+    parse_nt_lines,
+    types_first,
+    union_lines,
+)
 
 Term = str
 TermTriple = tuple[str, str, str]
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 class Corpus:
@@ -92,12 +98,12 @@ def _by_predicate(lines: bytes) -> dict[Term, list[Term]]:
 def _footprint_terms(footprint: Any) -> tuple[frozenset[bytes], frozenset[bytes] | None]:
     """A footprint's predicates (without ``rdf:type``) and the objects of its ``rdf:type``
     lines (``None``: any), as N-Triples bytes."""
-    preds = frozenset(p.encode() for p in footprint.predicates if p != _RDF_TYPE)
+    preds = frozenset(p.encode() for p in footprint.predicates if p != RDF_TYPE_TERM)
     classes = None if footprint.all_types else frozenset(c.encode() for c in footprint.classes)
     return preds, classes
 
 
-_A = _RDF_TYPE.encode()
+_A = RDF_TYPE_TERM.encode()
 
 
 def footprint_lines(footprint: Any, lines: bytes) -> bytes:

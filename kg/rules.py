@@ -44,6 +44,7 @@ import pyoxigraph as ox
 
 from kg.model import KgError
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
+from kg.store import RDF_TYPE_TERM
 
 if TYPE_CHECKING:
     from kg.corpus import Corpus
@@ -57,7 +58,6 @@ RuleRow = tuple[str, tuple[tuple[str, Term | None], ...]]
 SCOPES = ("document", "corpus")
 _SCOPE_RE = re.compile(r"^#\s*scope:\s*(\S+)\s*$")
 _UNLESS_RE = re.compile(r"^#\s*unless-in-corpus:\s*(.+?)\s*$")
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 #: The named graph the rules' data is loaded into (the ontology has its own).
 _DATA_GRAPH = ox.NamedNode("urn:kg:merged")
 
@@ -76,7 +76,7 @@ class Footprint:
         """Whether a pattern of the query can match the triple ``t``."""
         if self.everything:
             return True
-        if t[1] == _RDF_TYPE:
+        if t[1] == RDF_TYPE_TERM:
             return self.all_types or t[2] in self.classes
         return t[1] in self.predicates
 
@@ -141,7 +141,7 @@ def _pattern_term(word: str, where: str) -> str:
     if word.startswith("?") or (word.startswith("<") and word.endswith(">")):
         return word
     if word == "a":
-        return _RDF_TYPE
+        return RDF_TYPE_TERM
     prefix, _, local = word.partition(":")
     if prefix in PREFIXES and _:
         return f"<{PREFIXES[prefix]}{local}>"
@@ -273,8 +273,8 @@ def _footprint(patterns: Iterable[tuple[str, str, str]]) -> Footprint:
         elif p.startswith("path:"):
             steps = p[len("path:") :].split("|")
             preds.update(steps)
-            all_types = all_types or _RDF_TYPE in steps
-        elif p == _RDF_TYPE:
+            all_types = all_types or RDF_TYPE_TERM in steps
+        elif p == RDF_TYPE_TERM:
             if o.startswith("<"):
                 classes.add(o)
             else:

@@ -43,8 +43,8 @@ from typing import Any
 from kg.corpus import Corpus, as_corpus
 from kg.model import KgError
 from kg.rdf import minted_by, slug
+from kg.store import RDF_TYPE_TERM
 from kg.validate import (
-    _RDF_TYPE,
     _SUBCLASS,
     Data,
     Finding,
@@ -305,7 +305,7 @@ class _TracingData(Data):
             return  # a literal is no subject in any graph
         elif self.local(node):
             self.others.add(key)
-        elif not (self._typing and key in (_RDF_TYPE, _SUBCLASS)):
+        elif not (self._typing and key in (RDF_TYPE_TERM, _SUBCLASS)):
             self.deferred = True
 
     def objects(self, s: Term, p: Term) -> list[Term]:
@@ -507,7 +507,7 @@ def split_shape_findings(
             wholesale.add(i)  # every node of the document (the node itself may be none of them)
             every(node)
         elif (
-            key == _RDF_TYPE
+            key == RDF_TYPE_TERM
             or (not forward and key[1:] in engine.object_targets)
             or key in rec.label_reads
             or (forward and ANY in rec.label_reads)

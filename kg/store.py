@@ -153,7 +153,8 @@ def parse_nt_lines(data: bytes, terms: dict[str, str] | None = None) -> list[Ter
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+#: ``rdf:type`` as an N-Triples term (the predicate the writers print first).
+RDF_TYPE_TERM = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _PREFIX_ITEMS = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _OX_PREFIXES = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 
@@ -183,10 +184,10 @@ def _print_order(triples: Iterable[TermTriple]) -> list[TermTriple]:
         while j < n and ordered[j][0] == subject:
             j += 1
         block = ordered[i:j]
-        types = [t for t in block if t[1] == _RDF_TYPE]
+        types = [t for t in block if t[1] == RDF_TYPE_TERM]
         if types and len(types) < len(block):
             out += types
-            out += [t for t in block if t[1] != _RDF_TYPE]
+            out += [t for t in block if t[1] != RDF_TYPE_TERM]
         else:
             out += block
         i = j
@@ -272,7 +273,7 @@ def _turtle_pieces(ordered: list[TermTriple]) -> Iterator[str]:
 #: A subject's N-Triples lines in one graph: (subject term, its lines).
 SubjectRun = tuple[bytes, bytes]
 _RUN = re.compile(rb"([^ \n]+) [^\n]*\n(?:\1 [^\n]*\n)*")
-_TYPE_LINE = b" " + _RDF_TYPE.encode() + b" "
+_TYPE_LINE = b" " + RDF_TYPE_TERM.encode() + b" "
 
 
 def nt_runs(chunks: Iterable[bytes]) -> Iterator[SubjectRun]:
@@ -537,7 +538,7 @@ def _jsonld_nodes(triples: Iterable[TermTriple]) -> list[dict[str, Any]]:
         node: dict[str, Any] = {"@id": _jsonld_ref(s)}
         props: dict[str, list[Any]] = {}
         for p, o in sorted(set(by_subject[s])):
-            if p == _RDF_TYPE and not o.startswith('"'):
+            if p == RDF_TYPE_TERM and not o.startswith('"'):
                 node.setdefault("@type", []).append(_jsonld_ref(o))
             else:
                 props.setdefault(_jsonld_iri(p[1:-1]), []).append(_jsonld_value(o))

@@ -41,6 +41,7 @@ from rdflib.term import Node
 from kg.model import KgError
 from kg.namespaces import ID, OA, ONTOLOGY_IRI, PREFIXES, PROV
 from kg.resources import shapes_dir
+from kg.store import RDF_TYPE_TERM
 
 if TYPE_CHECKING:
     from kg.corpus import Corpus
@@ -53,7 +54,6 @@ TermTriple = tuple[str, str, str]
 #: A SHACL path: ``("p", iri)``, ``("inv", path)`` or ``("seq", (path, ...))``.
 Path = tuple[Any, ...]
 
-_RDF_TYPE = f"<{RDF.type}>"
 _SUBCLASS = f"<{RDFS.subClassOf}>"
 _CNT_CHARS = "<http://www.w3.org/2011/content#chars>"
 _XSD_STRING = str(XSD.string)
@@ -303,7 +303,7 @@ class Data:
         if self._instances is None:
             index: dict[Term, list[Term]] = {}
             for s, preds in self.out.items():
-                for t in preds.get(_RDF_TYPE, ()):
+                for t in preds.get(RDF_TYPE_TERM, ()):
                     for c in self.superclasses(t):
                         index.setdefault(c, []).append(s)
             self._instances = index
@@ -311,7 +311,9 @@ class Data:
 
     def is_instance(self, node: Term, cls: Term) -> bool:
         """Whether ``node`` is a SHACL instance of ``cls``."""
-        return any(t == cls or cls in self.superclasses(t) for t in self.objects(node, _RDF_TYPE))
+        return any(
+            t == cls or cls in self.superclasses(t) for t in self.objects(node, RDF_TYPE_TERM)
+        )
 
     def values(self, node: Term, path: Path) -> list[Term]:
         """The value nodes of ``node`` along ``path`` (each once)."""
@@ -551,7 +553,7 @@ class ShapeEngine:
         ``data`` (as :meth:`run` finds them: an instance of a target class, or an object of a
         ``sh:targetObjectsOf``; the subjects pointing at it are looked up only when needed)."""
         classes: set[Term] = set()
-        for t in data.objects(node, _RDF_TYPE):
+        for t in data.objects(node, RDF_TYPE_TERM):
             classes |= data.superclasses(t)
         wanted = None if among is None else set(among)
         pointed: set[Term] | None = None

@@ -2216,3 +2216,33 @@ def test_jd_before_a_year_is_no_currency() -> None:
     units = {m.value: m.unit for m in figures(text, name="jordan")}
     assert units.get(Decimal(2005)) != "jod"
     assert units[Decimal(2100000)] == "jod"
+
+
+def test_an_amount_and_its_conversion_are_one_fact() -> None:
+    """ "1.3 billion gourdes (about $9.9 million) ... in 2024": both amounts take the year
+    written after the conversion and the agency credited with the amount; a partner's budget
+    converted into dollars is not the bureau's funding."""
+    text = (
+        "Haiti\nWith INL-funded mentoring, the Haitian National Police (HNP) froze assets worth "
+        "1.3 billion gourdes (about $9.9 million) linked to gang financing in 2024.\n"
+    )
+    amount, converted = fig(text, 1300000000, name="haiti"), fig(text, 9900000, name="haiti")
+    assert (amount.year, converted.year) == (2024, 2024)
+    assert amount.agency == converted.agency == "INL"
+    text = (
+        "Lebanon\nINL supports the Internal Security Forces (ISF). The Government of Lebanon's "
+        "budget allocated roughly LBP 1.35 trillion (about $895 million) to the ISF.\n"
+    )
+    amount = fig(text, 1350000000000, name="lebanon")
+    assert fig(text, 895000000, name="lebanon").agency == amount.agency != "INL"
+
+
+def test_a_share_of_them_is_credited_like_its_whole() -> None:
+    """ "INL has established 157 performance indicators, but GAO found that about 40 percent of
+    them measured outputs": the share is of the bureau's indicators, whoever found it."""
+    text = (
+        "Mexico\nThe Government Accountability Office (GAO) reviewed INL. INL has established 157 "
+        "performance indicators, but GAO found that about 40 percent of them measured outputs.\n"
+    )
+    assert fig(text, 157, name="mexico").agency == "INL"
+    assert fig(text, 40, name="mexico").agency == "INL"

@@ -51,7 +51,16 @@ from kg.extract.reporters import _reported_by
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reading_view, sentences
 from kg.extract.units import _TIME_UNITS, LOCAL, LOCAL_CURRENCY_NOUNS, local_currency
 from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _MONTHS, _figure_year, _Years
-from kg.model import Document, DocumentFacts, Measurement, OrgKind, Place, PlaceKind, Span
+from kg.model import (
+    CURRENCY_KEYS,
+    Document,
+    DocumentFacts,
+    Measurement,
+    OrgKind,
+    Place,
+    PlaceKind,
+    Span,
+)
 from kg.outcomes import link_outcomes
 from kg.places import GazetteerEntry, country_currency, lookup
 from kg.programs import is_program_name, separate_programs
@@ -317,6 +326,81 @@ def _share_years(
             years[k] = years[k - 1]
 
 
+# One amount in two currencies: "1.3 billion gourdes (about $9.9 million)", "$2.7 million, or
+# roughly GH¢21 million"
+_CONVERSION_RE = re.compile(
+    r"\s*(?:\(\s*|,\s+or\s+|\s+or\s+)(?:(?:about|approximately|approx\.|roughly|some|around"
+    r"|nearly|almost|just\s+(?:over|under)|over|under|equivalent\s+to|the\s+equivalent\s+of"
+    r"|US)\s+)?"
+)
+# What comes before a figure that is a share of the one before it: "trained 1,450 officers,
+# and about 30 percent of them were women" (the share follows); a part named after its whole:
+# "more than 1,600 officers, among them 320 women"
+_OF_THEM_RE = re.compile(r"\s+(?:percent\s+)?of\s+(?:them|whom)\b")
+_AMONG_RE = re.compile(
+    r"[^;:.\d]{0,60}?(?:,\s*|\s+)(?:among\s+(?:them|whom)|of\s+(?:them|whom)|including)\s+"
+    r"(?:[a-z]+\s+){0,2}$"
+)
+
+
+def _share_attributes(
+    text: str, built: list[Measurement], written: list[bool]
+) -> list[Measurement]:
+    """Give a figure what it lacks of the figure it restates or is part of (a new list;
+    ``written[k]``: figure ``k``'s year is read from the text, not a default of the document's):
+
+    - an amount and its conversion into another currency are one fact: the conversion takes
+      the amount's credited agency and reporter, and either takes the other's written year
+      when it has none;
+    - a share or part of the figure before it ("about 30 percent of them", "among them 320
+      women") takes that figure's credited agency when it has none.
+
+    >>> from kg.model import Span
+    >>> t = "froze assets worth 1.3 billion gourdes (about $9.9 million) in 2024"
+    >>> a = Measurement(span=Span(19, 38, t[19:38]), value=1.3e9, unit="htg")
+    >>> b = Measurement(span=Span(40, 58, t[40:58]), value=9.9e6, unit="usd", year=2024)
+    >>> [m.year for m in _share_attributes(t, [a, b], [False, True])]
+    [2024, 2024]
+    """
+    out = list(built)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if a.span.end > b.span.start:
+            continue
+        between = text[a.span.end : b.span.start]
+        if (
+            a.unit in CURRENCY_KEYS
+            and b.unit in CURRENCY_KEYS
+            and a.unit != b.unit
+            and _CONVERSION_RE.fullmatch(between) is not None
+        ):
+            year = a.year if written[k - 1] else b.year if written[k] else None
+            out[k - 1] = replace(a, year=a.year if year is None else year)
+            out[k] = replace(
+                b,
+                year=b.year if year is None else year,
+                agency=a.agency,
+                reported_by=a.reported_by or b.reported_by,
+            )
+        elif (
+            b.agency is None
+            and a.agency is not None
+            and (
+                (
+                    b.unit == "percent"
+                    and len(between) <= 80
+                    and (
+                        _OF_THEM_RE.match(text, b.span.end) is not None
+                        or _OF_THEM_RE.search(b.span.quote) is not None
+                    )
+                )
+                or _AMONG_RE.fullmatch(between) is not None
+            )
+        ):
+            out[k] = replace(b, agency=a.agency)
+    return out
+
+
 def extract(document: Document) -> DocumentFacts:
     """Every organization, place, figure and activity found in a document's text.
 
@@ -487,11 +571,14 @@ def _extract(document: Document) -> DocumentFacts:
         for k, (fig, si) in enumerate(figs)
     ]
     _share_years(text, figs, sents, own_years)
+    built: list[Measurement] = []
+    written: list[bool] = []  # whether each figure's year is read from the text
     for k, (fig, si) in enumerate(figs):
         if in_names.holds(fig.num_start):
             continue  # a number inside a name ("Barrio 18", "Detachment 88")
         s, e = sents[si]
         year = own_years[k]
+        written.append(year is not None)
         if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
         if year is None and fig.unit == "usd" and frame.request is not None:
@@ -680,7 +767,7 @@ def _extract(document: Document) -> DocumentFacts:
                     agency = orgs.by_key[actor].short
         unit, counted = _currency_of(fig.unit, fig.counted, country_code, money)
         counted = "police officer" if counted == "police" else counted
-        facts.measurements.append(
+        built.append(
             Measurement(
                 span=fig.span,
                 value=fig.value,
@@ -697,6 +784,7 @@ def _extract(document: Document) -> DocumentFacts:
                 fiscal=fig.year is not None,
             )
         )
+    facts.measurements.extend(_share_attributes(text, built, written))
 
     facts.activities = _activities(
         text, sents, orgs, mentions, lead, first_person=frame.first_person

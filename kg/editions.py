@@ -290,6 +290,14 @@ GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "testimony": (("testimony of", "statement of"), ("testimony", "statement")),
     "press-release": (("press release", "media note"), ("press", "media-note")),
     "evaluation": (("performance evaluation", "evaluation report"), ("evaluation",)),
+    "audit": (
+        ("office of inspector general", "inspector general for", "special inspector general"),
+        ("oig", "audit", "sigar"),
+    ),
+    "remarks": (
+        ("remarks by", "remarks of", "remarks at", "as prepared for delivery", "as delivered"),
+        ("remarks", "speech"),
+    ),
     "fact-sheet": (("fact sheet",), ("factsheet", "fact-sheet")),
 }
 #: How many lines at the top of a document announce its genre.
@@ -306,6 +314,8 @@ def genre_concepts() -> dict[str, URIRef]:
         "testimony": KG.Testimony,
         "press-release": KG.PressRelease,
         "evaluation": KG.Evaluation,
+        "audit": KG.Audit,
+        "remarks": KG.Remarks,
     }
 
 

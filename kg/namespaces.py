@@ -138,6 +138,8 @@ class KG(DefinedNamespace):
     Testimony: URIRef
     PressRelease: URIRef
     Evaluation: URIRef
+    Audit: URIRef
+    Remarks: URIRef
     ChangeKinds: URIRef
     Added: URIRef
     Removed: URIRef

@@ -321,6 +321,12 @@ def test_checks_catch_superseding_backwards_and_a_wrong_flag(editions_build: Pat
         ("x", "TESTIMONY OF A. WITNESS\nDIRECTOR", "testimony"),
         ("x", "U.S. EMBASSY DAKAR PRESS RELEASE\n", "press-release"),
         ("x", "MID-TERM PERFORMANCE EVALUATION\n", "evaluation"),
+        ("x", "UNCLASSIFIED\n\nOFFICE OF INSPECTOR GENERAL\nU.S. Department of State", "audit"),
+        ("x", "Special Inspector General for Afghanistan Reconstruction\n", "audit"),
+        ("oig-guatemala-audit", "Guatemala ...", "audit"),
+        ("x", "Remarks by U.S. Ambassador A. Name\nHandover of Equipment\nAccra", "remarks"),
+        ("x", "Ambassador's remarks\nAs prepared for delivery\n", "remarks"),
+        ("ghana-ambassador-speech", "Accra ...", "remarks"),
         ("x", "Fact Sheet\nBureau of X", "fact-sheet"),
         ("gao-peru", "Peru has ...", "gao-report"),  # the file name, when the text is silent
         ("incsr-peru-2019", "Peru has ...", "incsr-chapter"),

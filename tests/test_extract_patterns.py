@@ -2246,3 +2246,20 @@ def test_a_share_of_them_is_credited_like_its_whole() -> None:
     )
     assert fig(text, 157, name="mexico").agency == "INL"
     assert fig(text, 40, name="mexico").agency == "INL"
+
+
+def test_remarks_speak_for_the_lead_agency_and_date_what_they_announce() -> None:
+    """An official's remarks: "Today, on behalf of ... INL, I am pleased to hand over 20
+    motorcycles" and "Since then, we've trained 1,600 officers" are the bureau's work, and what
+    the remarks announce today is of the year they are dated."""
+    text = (
+        "Remarks by U.S. Ambassador A. Name\nHandover of Equipment to the Ghana Police Service\n"
+        "Accra, March 17, 2022\n\n"
+        "INL began its work with the Ghana Police Service (GPS) in 2015. Since then, we've "
+        "trained more than 1,600 Ghanaian officers. Today, on behalf of the American people and "
+        "the Bureau of International Narcotics and Law Enforcement Affairs, or INL, I am pleased "
+        "to hand over 20 motorcycles to the GPS.\n"
+    )
+    trained, handed = fig(text, 1600, name="ghana"), fig(text, 20, name="ghana")
+    assert (trained.agency, handed.agency) == ("INL", "INL")
+    assert handed.year == 2022

@@ -147,6 +147,9 @@ _SUBJECT_PREFIX_RE = re.compile(
     # a source or an occasion before the subject: "According to the KPS, ", "In a single
     # August 2019 operation, "
     r"|According\s+to\s+[^,;.]{1,80},\s+|In\s+(?:a|an|one|the)\s+[^,;.]{1,60},\s+"
+    # a speaker's occasion: "Today, on behalf of the American people and INL, I"
+    r"|(?:(?:Today|This\s+(?:morning|afternoon|week)),?\s+)?(?:[Oo]n\s+behalf\s+of\s+[^;.]{1,200}?,\s+)"
+    r"|(?:Today|This\s+(?:morning|afternoon|week)|Since\s+then|Since\s+that\s+time),?\s+"
     # "Under this project we have trained" (the subject's own phrase may end where it begins)
     r"|(?:Under|Through)\s+(?:this|the|that|our)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
     r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[A-Z][\w-]*[’']s\s+)?"
@@ -159,9 +162,12 @@ _ACTOR_VERB_RE = re.compile(
     r"(?:\s*\([A-Z][\w.&/-]*\))?"
     # the organization's people acting: "National Guard units eradicated", "CBP officers screened"
     r"(?:\s+(?:units?|officers|agents|personnel|teams?|investigators|prosecutors|inspectors))?"
-    r"\s+(?:(?:has|have|had|also|then|jointly|together|reportedly|now|since|still|already"
+    r"(?:['’](?:ve|d|ll))?\s+(?:(?:has|have|had|also|then|jointly|together|reportedly|now|since|still|already"
     r"|recently|will|would|is|are|was|were|further|successfully|[a-z]{3,}ly)\s+)*"
     r"(?:(?:reported|reports|said|says|announced|announces|stated|states)\s+(?=[a-z]+ing\b))?"
+    # a speaker's act: "I am pleased to hand over", "we are proud to announce"
+    r"(?:(?:am|are)\s+(?:very\s+|so\s+)?(?:pleased|proud|delighted|happy|honou?red|glad)\s+to"
+    r"\s+[a-z]+\b|"
     r"(?!(?:reported|reports|said|says|estimated|estimates|noted|notes|found|finds|showed"
     r"|shows|believes|believed|claimed|claims|stated|states|announced|announces|told|tells"
     r"|indicated|indicates|suggests|suggested|is|are|was|were|has|have|had"
@@ -177,9 +183,10 @@ _ACTOR_VERB_RE = re.compile(
     r"|grew|declined|increased|decreased)\b)"
     r"(?:[a-z]+(?:ed|[^s]s|ing)|made|took|gave|sent|built|brought|caught|led|ran|won|began"
     r"|kept|sold|paid|spent|set|cut|met|held|put|broke|drove|flew|fought|taught|bought|stole"
-    r"|shot|struck|wrote|undertook|oversaw|withdrew|rebuilt)\b"
+    r"|shot|struck|wrote|undertook|oversaw|withdrew|rebuilt)\b)"
 )
-_WE_RE = re.compile(r"\b[Ww]e\b")
+# the speaker: "we", "I" (not a heading's numeral "I.")
+_WE_RE = re.compile(r"\b(?:[Ww]e|I(?![.\w]))")
 # A relative clause on the organization just before it ("INL works with USAID, which has
 # helped ..."): it opens a clause whose subject is that organization, not the sentence's.
 _RELATIVE_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?,\s+(?:which|who)\s+")

@@ -84,13 +84,15 @@ class _Frame:
     covered: int | None = None
     #: A budget document's request year: its narrative amounts are that fiscal year's.
     request: int | None = None
-    #: An evaluation or GAO review of one program, or a press release announcing its
-    #: assistance: its outputs are the lead agency's work throughout, as under an
-    #: accomplishments heading.
+    #: An evaluation, GAO review or Inspector General's audit of one program, or a press
+    #: release announcing its assistance: its outputs are the lead agency's work throughout,
+    #: as under an accomplishments heading.
     review: bool = False
-    #: Testimony: the witness speaks for the lead agency ("we", "our advisors").
+    #: Testimony or remarks: the speaker speaks for the lead agency ("we", "I", "our
+    #: advisors").
     first_person: bool = False
-    #: A press release: its date is the year of what it announces ("today").
+    #: A press release or an official's remarks: its date is the year of what it announces
+    #: ("today").
     announcement: bool = False
     #: An INCSR chapter: the host country's own account, not a program's page.
     chapter: bool = False
@@ -131,14 +133,14 @@ def _frame(document: Document) -> _Frame:
     if genre == "incsr-chapter":
         covered = year_under_report(document.text or "", edition)
     else:
-        covered = year if genre == "press-release" else None
+        covered = year if genre in ("press-release", "remarks") else None
     return _Frame(
         dated=year,
         covered=covered,
         request=year if genre == "budget-document" else None,
-        review=genre in ("evaluation", "gao-report", "press-release"),
-        first_person=genre == "testimony",
-        announcement=genre == "press-release",
+        review=genre in ("evaluation", "gao-report", "audit", "press-release"),
+        first_person=genre in ("testimony", "remarks"),
+        announcement=genre in ("press-release", "remarks"),
         chapter=genre == "incsr-chapter",
     )
 

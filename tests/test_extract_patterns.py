@@ -2263,3 +2263,56 @@ def test_remarks_speak_for_the_lead_agency_and_date_what_they_announce() -> None
     trained, handed = fig(text, 1600, name="ghana"), fig(text, 20, name="ghana")
     assert (trained.agency, handed.agency) == ("INL", "INL")
     assert handed.year == 2022
+
+
+def test_a_number_in_words_repeated_in_digits_is_one_figure() -> None:
+    """ "forty (40) Toyota vehicles", "seventy-one million (71,000,000) tablets": one figure
+    each, counting what follows the digits; digits that differ from the words are no repeat."""
+    text = (
+        "Thailand\nINL provided forty (40) Toyota four-wheel-drive vehicles. In 2000 police "
+        "seized seventy-one million (71,000,000) methamphetamine tablets.\n"
+    )
+    vehicles = fig(text, 40, name="thailand")
+    assert (vehicles.counted, vehicles.span.quote) == (
+        "vehicle",
+        "forty (40) Toyota four-wheel-drive vehicles",
+    )
+    assert fig(text, 71000000, name="thailand").counted == "methamphetamine tablet"
+    assert not [m for m in figures(text, name="thailand") if m.value in (Decimal(41), 1)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["(millions of current U.S. dollars)", "(millions of dollars)", "(US$ million)"],
+)
+def test_a_table_in_millions_of_dollars_under_fiscal_year_columns(note: str) -> None:
+    """A CRS-style table: "Account  FY2020  FY2021" under a note "(millions of dollars)"; each
+    cell is its column's year's amount, in dollars."""
+    text = (
+        f"Ecuador\nTable 1. U.S. Assistance to Ecuador by Account\n{note}\n\n"
+        "Account    FY2020    FY2021\nINCLE        14.5      22.0\nTotal        33.5   1,050.0\n"
+    )
+    cells = {(m.value, m.year) for m in figures(text, name="ecuador") if m.unit == "usd"}
+    assert cells == {
+        (Decimal(14500000), 2020),
+        (Decimal(22000000), 2021),
+        (Decimal(33500000), 2020),
+        (Decimal(1050000000), 2021),
+    }
+
+
+def test_a_table_laid_out_one_cell_a_line_as_pdf_text_gives_it() -> None:
+    """GAO table text taken from a PDF: each cell a line of its own under "Dollars in
+    millions", the status date in the title above the note."""
+    text = (
+        "Mexico\nTable 2: Status of Funds for Mexico by Category, as of March 31,\n2011\n"
+        "Dollars in millions\nCategory\nAppropriated\nObligated\nAircraft\n$590.5\n$528.0\n"
+        "Total\n$1,600.0\n$1,100.0\n"
+    )
+    cells = {(m.value, m.year) for m in figures(text, name="mexico") if m.unit == "usd"}
+    assert cells == {
+        (Decimal(590500000), 2011),
+        (Decimal(528000000), 2011),
+        (Decimal(1600000000), 2011),
+        (Decimal(1100000000), 2011),
+    }

@@ -545,7 +545,8 @@ _THOUSANDS_NOTE_RE = re.compile(
     r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*\$\s*0{3}s?\s*\)"
     r"|\(\s*in\s+(?:\$|USD\s?|US\$)\s*0{3}s?\s*\)|\(\s*(?:\$|USD|US\$)\s*thousands\s*\)"
     r"|\$\s*in\s+thousands|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+thousands\b"
-    r"|\bin\s+thousands\s+of\s+(?:U\.S\.\s+|US\s+)?dollars\b|\bthousands\s+of\s+dollars\b"
+    r"|\bin\s+thousands\s+of\s+(?:U\.S\.\s+|US\s+)?dollars\b"
+    r"|\bthousands\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\b"
     r"|\(\s*in\s+\$?\s*thousands\s*\)",
     re.IGNORECASE,
 )
@@ -553,6 +554,9 @@ _THOUSANDS_NOTE_RE = re.compile(
 _MILLIONS_NOTE_RE = re.compile(
     r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+millions\s*\)|\(\s*(?:\$|USD|US\$)\s*millions\s*\)"
     r"|\(\s*in\s+(?:\$\s*)?millions(?:\s+of\s+(?:U\.S\.\s+|US\s+)?dollars)?\s*\)"
+    # "(millions of dollars)", "(millions of current U.S. dollars)", "(US$ million)", "($M)"
+    r"|\(\s*millions\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\s*\)"
+    r"|\(\s*(?:\$|USD|US\$)\s*(?:million|M|mn)\s*\)"
     r"|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+millions\b",
     re.IGNORECASE,
 )
@@ -571,7 +575,7 @@ _FY_COLUMN_RE = re.compile(
     r"|Request|Requested|Plan|Planned|CR|Allocation|President[’']s\s+Budget|Budget))?\b"
 )
 _AMOUNT_CELL_RE = re.compile(
-    r"(?<![\w.,$])(?:(?<![(-])-|\((?=[\d,.]+\)))?\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\)?"
+    r"(?<![\w.,$])(?:(?<![(-])-|\((?=[\d,.]+\)))?\$?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?"
     r"(?=[ \t]*(?:[;|]|\.?[ \t]*$|[ \t]{2,}|\t|[ \t]+[-(]?\$?\d|[ \t]+FY\b))"
 )
 # A change column of a header ("Increase / Decrease", "Increase/" over "(Decrease)", "Change")
@@ -606,16 +610,23 @@ def _table_figures(text: str) -> list[_Fig]:
     change_column = False
     piped: list[tuple[int, int, int | None, bool]] = []
     pos = 0
+    recent: list[str] = []  # the two lines before this one (a table's title above its note)
     for line in text.splitlines(keepends=True):
         lo = pos
         pos += len(line)
+        above, recent = " ".join(recent), [*recent[-1:], line.strip()]
         note = _amounts_factor(line)
         if note is not None:
             in_scope, factor = True, note
             number += 1
             # "..., as of March 31, 2016 (dollars in thousands)": the status date's year; a
-            # span of years ("Fiscal Years 2008-2015") gives none
-            as_of = re.search(r"\bas\s+of\s+[^()]*?((?:19|20)\d\d)\b", line)
+            # span of years ("Fiscal Years 2008-2015") gives none; the title may be above the
+            # note ("Table 2: Status of Funds, as of March 31,\n2011\nDollars in millions")
+            as_of = re.search(r"\bas\s+of\s+[^()]*?((?:19|20)\d\d)\b", line) or (
+                re.search(r"\bas\s+of\s+[^()]*?((?:19|20)\d\d)\b\s*$", above)
+                if not re.search(r"\d", line)
+                else None
+            )
             note_year = int(as_of.group(1)) if as_of else None
             if len(_FY_COLUMN_RE.findall(line)) < 2:
                 continue
@@ -685,9 +696,15 @@ def _table_figures(text: str) -> list[_Fig]:
         if len(cells) == 1 and not columns and _LABELLED_ROW_RE.match(body):
             # a one-column table ("Agency  Amount" over "INL   60.3"): the note's year, if any
             emit([_table_fig(text, lo, cells[0], note_year, body, factor)])
+        elif len(cells) == 1 and not columns and _AMOUNT_LINE_RE.fullmatch(body):
+            # a table whose cells are lines of their own, as text taken from a PDF lays it out
+            # ("Aircraft and related support" over "$590.5" over "$528.0"): the note's year
+            emit([_table_fig(text, lo, cells[0], note_year, body, factor)])
     return out
 
 
+# A line that is one amount and nothing else ("$590.5", "214.8")
+_AMOUNT_LINE_RE = re.compile(r"[ \t]*\$?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d[ \t]*|[ \t]*\$[\d,.]+[ \t]*")
 # A row of a one-column table: a label, a gap of two or more spaces (or a tab), one amount.
 _LABELLED_ROW_RE = re.compile(
     r"[ \t]*[A-Za-z][^\d\n]{0,60}?(?:[ ]{2,}|\t)[ \t]*\(?\$?[\d,.]+\)?[ \t]*$"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kg.extract.lexicon import ARMED_GROUPS, KNOWN_ACRONYMS, ORG_HEADS, word_set
+from kg.numbers import WORD_NUMBER_RE, parse_number, scale
 
 _ABBREVIATIONS = word_set("abbreviations")
 _SENT_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
@@ -32,13 +33,46 @@ _SPACES = str.maketrans(
 
 
 def reading_view(text: str) -> str:
-    """The text extraction reads: Unicode spaces as plain spaces and hard-wrapped paragraphs
-    as lines (:func:`reflowed`); one character for one, so every offset is the same.
+    """The text extraction reads: Unicode spaces as plain spaces, hard-wrapped paragraphs
+    as lines (:func:`reflowed`) and a number in words without the same number repeated in
+    digits after it (:func:`without_repeated_digits`); one character for one, so every offset
+    is the same.
 
     >>> reading_view("19.5\u00a0MT") == "19.5 MT"
     True
     """
-    return reflowed(text.translate(_SPACES))
+    return without_repeated_digits(reflowed(text.translate(_SPACES)))
+
+
+# A number in words with the same number in digits after it, as legal and older documents
+# write: "forty (40) vehicles", "seventy-one million (71,000,000) tablets"
+_WORDS_THEN_DIGITS_RE = re.compile(
+    r"(?<![\w-])(" + WORD_NUMBER_RE + r")(?:\s+(million|billion|thousand))?"
+    r"\s*(\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\))",
+    re.IGNORECASE,
+)
+
+
+def without_repeated_digits(text: str) -> str:
+    """``text`` with the digits that repeat a number written in words blanked out (spaces of
+    the same length), so the number is read once, in words, with what it counts after it.
+
+    >>> without_repeated_digits("provided forty (40) vehicles")
+    'provided forty      vehicles'
+    >>> without_repeated_digits("two (3) kits") == "two (3) kits"  # not the same number
+    True
+    """
+    if "(" not in text:
+        return text
+    out: list[str] | None = None
+    for m in _WORDS_THEN_DIGITS_RE.finditer(text):
+        words = parse_number(m.group(1))
+        if words is None or scale(words, m.group(2)) != int(m.group(4).replace(",", "")):
+            continue
+        if out is None:
+            out = list(text)
+        out[m.start(3) : m.end(3)] = " " * (m.end(3) - m.start(3))
+    return text if out is None else "".join(out)
 
 
 # A line that opens a list item, and a line laid out in columns (a table row)

@@ -2316,3 +2316,48 @@ def test_a_table_laid_out_one_cell_a_line_as_pdf_text_gives_it() -> None:
         (Decimal(1600000000), 2011),
         (Decimal(1100000000), 2011),
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "counted"),
+    [
+        # a part of a named possessor's whole
+        ("Repairs returned four of the Haitian Coast Guard's seven boats.", 4, "boat"),
+        ("State turned over 8 of the Colombian Army's 33 helicopters.", 8, "helicopter"),
+        # a level before "to as many as"
+        ("Eradication teams will grow from 23 to as many as 60 teams.", 23, "team"),
+        # what "a rise in ..." rose in counts both levels
+        (
+            "Officers contributed to a rise in convictions from 212 in 2019 to 347 in 2020.",
+            212,
+            "conviction",
+        ),
+        (
+            "Officers contributed to a rise in convictions from 212 in 2019 to 347 in 2020.",
+            347,
+            "conviction",
+        ),
+        # an earlier level compared with
+        ("The unit filed 187 reports in 2024, compared with 152 the previous year.", 152, "report"),
+        ("Prosecutors filed 14 indictments in 2006, compared with nine in 2004.", 9, "indictment"),
+    ],
+)
+def test_a_bare_number_counts_what_its_whole_or_level_counts(
+    sentence: str, value: int, counted: str
+) -> None:
+    """A number with no noun of its own counts what the figure it is a part of, a level of or
+    compared with counts."""
+    assert fig(f"Haiti\n{sentence}\n", value, name="haiti").counted == counted
+
+
+def test_an_earlier_level_compared_with_is_credited_and_dated_like_its_figure() -> None:
+    """ "SEPRELAD disseminated 187 reports in 2024, compared with 152 the previous year": 152
+    is SEPRELAD's too, of 2023."""
+    text = (
+        "Paraguay\nINL trains analysts of the Secretariat for the Prevention of Money Laundering "
+        "(SEPRELAD). SEPRELAD disseminated 187 reports in 2024, compared with 152 the previous "
+        "year.\n"
+    )
+    now, before = fig(text, 187, name="paraguay"), fig(text, 152, name="paraguay")
+    assert (now.year, before.year) == (2024, 2023)
+    assert before.agency == now.agency == "SEPRELAD"

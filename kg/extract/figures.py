@@ -192,9 +192,14 @@ _SIZE_RE = re.compile(
     r"(?![-‐])"
 )
 # A partitive: "six of the ten battalions", "three of its five districts".
+# ... and "four of the Haitian Coast Guard's seven patrol boats" (a possessive of a name)
+_POSSESSOR = r"(?:(?:[A-Z][\w.-]*\s+){0,3}[\w-]+[’']s\s+)?"
 _PART_OF_RE = re.compile(
-    r"\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?(?:[\w-]+[’']s\s+)?"
-    r"(?=\d|(?:" + WORD_NUMBER_RE + r")\b)",
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?"
+    + _POSSESSOR
+    + r"(?=\d|(?:"
+    + WORD_NUMBER_RE
+    + r")\b)",
     re.IGNORECASE,
 )
 _PARTITIVE_RE = re.compile(
@@ -226,9 +231,11 @@ _SUBJECT_NUMBER_RE = re.compile(
     r"\s+(?:more\b|(?:had|have|has|were|was|are|remained|remain|completed|received|lacked|met"
     r"|became|graduated|passed|failed)\b(?!\s+(?:been\s+)?(?:years?|months?|weeks?|days?)\b))"
 )
-_TO_LEVEL_RE = re.compile(
-    r"\s+to\s+(?:(?:more\s+than|over|about|nearly|some|almost|approximately|roughly)\s+)?\d"
+_TO_LEVEL_QUALIFIER = (
+    r"(?:(?:more\s+than|over|about|nearly|some|almost|approximately|roughly|as\s+many\s+as"
+    r"|up\s+to|at\s+least)\s+)?"
 )
+_TO_LEVEL_RE = re.compile(r"\s+to\s+" + _TO_LEVEL_QUALIFIER + r"\d")
 _POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
 _PER_POPULATION_RE = re.compile(r"\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s+([a-z]+))?")
 _RATE_SUBJECT_RE = re.compile(r"\b([a-z]+)\s+rates?\b[^.;]*$")
@@ -970,6 +977,15 @@ _MOVED_FROM_RE = re.compile(
     r"\b(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+from\s+$",
     re.IGNORECASE,
 )
+_CHANGE_IN_FROM_RE = re.compile(
+    r"\b(?:rise|increase|decrease|decline|drop|fall|reduction|growth|jump|surge)\s+in\s+"
+    r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*s)\s+from\s+$"
+)
+# a level compared with another: "187 reports, compared with 152 the previous year"
+_COMPARED_BEFORE_RE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|as\s+against|versus|vs\.?)\s+"
+    r"(?:(?:about|nearly|some|almost|approximately|roughly|only|just)\s+)?$"
+)
 _SUBJECT_START_RE = re.compile(r"(?:^|[,;:(]\s*|\bthat\s+|\bwhile\s+|\band\s+)(?=[^,;:(]*$)")
 _SUBJECT_CUT_RE = re.compile(r"\s(?:of|for|in|at|on|by|among|under|across)\s")
 
@@ -981,7 +997,9 @@ def _moved_from_subject(before: str) -> list[str]:
     """
     verb = _MOVED_FROM_RE.search(before)
     if verb is None:
-        return []
+        # "a rise in drug trafficking convictions from 212": what rose
+        noun = _CHANGE_IN_FROM_RE.search(before)
+        return [noun.group(1)] if noun is not None else []
     start = _SUBJECT_START_RE.search(before, 0, verb.start())
     subject = before[start.end() if start else 0 : verb.start()]
     # "the number of internally displaced persons rose from": what is numbered
@@ -1026,12 +1044,15 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
         if (
             nxt is not None
             and (
-                re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+[’']s\s+)?", between)
+                re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+)?" + _POSSESSOR, between)
                 or (nxt.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between))
                 # "from 18 to 30 dog teams": the first level counts what the second does
                 or (
                     nxt.unit == "count"
-                    and re.fullmatch(r"\s+to\s+", between[: nxt.num_start - f.span.end] or between)
+                    and re.fullmatch(
+                        r"\s+to\s+" + _TO_LEVEL_QUALIFIER,
+                        text[f.span.end : nxt.num_start] if nxt.num_start > f.span.end else between,
+                    )
                     and re.search(r"\bfrom\s+$", text[max(0, f.span.start - 8) : f.span.start])
                 )
             )
@@ -1200,8 +1221,14 @@ def _read_figure(
                 # "from 18 to 30 dog teams": the first level, counted by the second's noun
                 leveled = from_before is not None and _TO_LEVEL_RE.match(text, end, e) is not None
                 as_subject = _SUBJECT_NUMBER_RE.match(text, end, e) is not None
+                compared = _COMPARED_BEFORE_RE.search(before_q) is not None
                 if year_like or not (
-                    _BARE_OK_RE.match(text, end, e) or shared or plural or leveled or as_subject
+                    _BARE_OK_RE.match(text, end, e)
+                    or shared
+                    or plural
+                    or leveled
+                    or as_subject
+                    or compared
                 ):
                     return None, end
                 if (
@@ -1210,6 +1237,7 @@ def _read_figure(
                     and not shared
                     and not plural
                     and not (as_subject and value > 1)
+                    and not compared
                 ):
                     return None, end  # "seven of the country's 21 prisons" is a count
                 unit = ""  # a bare number: may take the unit of a parallel figure

@@ -345,6 +345,15 @@ _AMONG_RE = re.compile(
 )
 
 
+_COMPARED_WITH_RE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|as\s+against|versus|vs\.?)\s+(?:[a-z]+\s+)?$"
+)
+_PREVIOUS_YEAR_RE = re.compile(
+    r"\s+(?:the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before|a\s+year\s+(?:earlier"
+    r"|before))\b"
+)
+
+
 def _share_attributes(
     text: str, built: list[Measurement], written: list[bool]
 ) -> list[Measurement]:
@@ -355,7 +364,10 @@ def _share_attributes(
       the amount's credited agency and reporter, and either takes the other's written year
       when it has none;
     - a share or part of the figure before it ("about 30 percent of them", "among them 320
-      women") takes that figure's credited agency when it has none.
+      women") takes that figure's credited agency when it has none;
+    - an earlier level the figure before it is compared with ("187 reports, compared with 152
+      the previous year") is credited and reported as that figure, and "the previous year" is
+      the year before that figure's.
 
     >>> from kg.model import Span
     >>> t = "froze assets worth 1.3 billion gourdes (about $9.9 million) in 2024"
@@ -383,6 +395,21 @@ def _share_attributes(
                 year=b.year if year is None else year,
                 agency=a.agency,
                 reported_by=a.reported_by or b.reported_by,
+            )
+        elif (
+            a.unit == b.unit
+            and a.counted == b.counted
+            and _COMPARED_WITH_RE.search(between) is not None
+            and len(between) <= 80
+        ):
+            # "187 reports ..., compared with 152 the previous year": the same count, an
+            # earlier level; credited and reported as the figure it is compared with
+            earlier = _PREVIOUS_YEAR_RE.match(text, b.span.end) is not None and a.year is not None
+            out[k] = replace(
+                b,
+                agency=b.agency or a.agency,
+                reported_by=b.reported_by or a.reported_by,
+                year=a.year - 1 if earlier and a.year is not None else b.year,
             )
         elif (
             b.agency is None

@@ -2361,3 +2361,20 @@ def test_an_earlier_level_compared_with_is_credited_and_dated_like_its_figure() 
     now, before = fig(text, 187, name="paraguay"), fig(text, 152, name="paraguay")
     assert (now.year, before.year) == (2024, 2023)
     assert before.agency == now.agency == "SEPRELAD"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "counted"),
+    [
+        ("INL delivered 40 armored vehicles to the police.", 40, "armored vehicle"),
+        ("More than 120 armed groups operate in the east.", 120, "armed group"),
+        ("INL provided 140 hand-held radios.", 140, "hand-held radio"),
+        ("Police dismantled 14 clandestine laboratories.", 14, "laboratory"),
+    ],
+)
+def test_a_classifying_adjective_stays_in_the_counted_noun(
+    sentence: str, value: int, counted: str
+) -> None:
+    """ "armored vehicles", "armed groups", "hand-held radios" name kinds of thing; a
+    describing adjective ("clandestine") does not."""
+    assert fig(f"Kenya\n{sentence}\n", value).counted == counted

@@ -2378,3 +2378,11 @@ def test_a_classifying_adjective_stays_in_the_counted_noun(
     """ "armored vehicles", "armed groups", "hand-held radios" name kinds of thing; a
     describing adjective ("clandestine") does not."""
     assert fig(f"Kenya\n{sentence}\n", value).counted == counted
+
+
+def test_individuals_are_counted_as_written_people_as_persons() -> None:
+    """ "charged 41 individuals" counts individuals (as the text says); "300 people" and "50
+    personnel" count persons."""
+    text = "Kenya\nProsecutors charged 41 individuals. INL trained 300 people and 50 personnel.\n"
+    assert fig(text, 41).counted == "individual"
+    assert fig(text, 300).counted == fig(text, 50).counted == "person"

@@ -425,9 +425,10 @@ def _count_noun(
     if len(items) > 1 and end == p:
         if any(i in _PEOPLE_WORDS for i in items):
             counted = "person"
-    elif counted.split()[-1] in ("people", "person", "individual"):
+    elif counted.split()[-1] in ("people", "person"):
         counted = "person"
-    if counted.split()[-1] in ("person", "people", "individual", "personnel"):
+    # "people" and "personnel" count persons; "31 individuals" stays as written
+    if counted.split()[-1] in ("person", "people", "personnel"):
         counted = "person"
     return counted, end, text[first:end]
 

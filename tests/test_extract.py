@@ -506,7 +506,7 @@ def test_money_suffixes_rates_populations_and_parts() -> None:
     assert got == [
         (Decimal(500000), "usd", None),
         (Decimal(23000000), "count", "person"),
-        (Decimal(3000), "count", "call per day"),
+        (Decimal(3000), "count", "call"),
         (Decimal(7), "count", "prison"),
         (Decimal(21), "count", "prison"),
         (Decimal(160), "count", "officer"),

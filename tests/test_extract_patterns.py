@@ -2386,3 +2386,13 @@ def test_individuals_are_counted_as_written_people_as_persons() -> None:
     text = "Kenya\nProsecutors charged 41 individuals. INL trained 300 people and 50 personnel.\n"
     assert fig(text, 41).counted == "individual"
     assert fig(text, 300).counted == fig(text, 50).counted == "person"
+
+
+def test_a_rate_counts_its_numerator_and_keeps_the_rate_in_its_subject() -> None:
+    """ "up to 20 trucks per hour": 20 trucks, the subject "trucks per hour"; "lives" are
+    lives."""
+    text = "Kenya\nEach scanner can inspect up to 20 trucks per hour. Floods cost 12 lives.\n"
+    trucks = fig(text, 20)
+    assert (trucks.counted, trucks.subject) == ("truck", "trucks per hour")
+    assert trucks.span.quote == "up to 20 trucks per hour"
+    assert fig(text, 12).counted == "life"

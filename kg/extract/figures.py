@@ -382,7 +382,8 @@ def _count_noun(
     end = head.end()
     per = _PER_TIME_RE.match(text, end, limit)
     if per:
-        counted += f" per {per.group(1).lower()}"
+        # a rate counts its numerator ("20 trucks per hour": truck); the rate stays in the
+        # quote and the subject ("trucks per hour")
         end = per.end()
     rate = _PER_POPULATION_RE.match(text, end, limit)
     if rate:

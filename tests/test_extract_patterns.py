@@ -2396,3 +2396,16 @@ def test_a_rate_counts_its_numerator_and_keeps_the_rate_in_its_subject() -> None
     assert (trucks.counted, trucks.subject) == ("truck", "trucks per hour")
     assert trucks.span.quote == "up to 20 trucks per hour"
     assert fig(text, 12).counted == "life"
+
+
+def test_a_span_of_years_opens_the_clause_of_its_subject() -> None:
+    """ "From fiscal years 2011 through 2018, State allocated $183 million": the department
+    allocated it, not its bureau; an identifier or a curriculum is no organization."""
+    text = (
+        "Tunisia\nGAO reviewed the Department of State's (State) Bureau of International "
+        "Narcotics and Law Enforcement Affairs (INL). From fiscal years 2011 through 2018, "
+        "State allocated approximately $183 million for Tunisia. Grantees need a Unique Entity "
+        "Identifier (UEI).\n"
+    )
+    assert fig(text, 183000000, name="tunisia").agency == "Department of State"
+    assert not {"Unique Entity Identifier", "UEI"} & org_names(text, name="tunisia")

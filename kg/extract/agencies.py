@@ -142,6 +142,9 @@ _SUBJECT_PREFIX_RE = re.compile(
     r"[\s•*\-–·]*(?:[A-Z][\w ,/-]{0,40}:\s*)?"
     r"(?:(?:In|During|By|Since|As\s+of)\s+(?:(?:" + _MONTHS + r")\s+)?(?:(?:mid|early|late)-?)?"
     r"(?:FY\s?|fiscal\s+year\s+|calendar\s+year\s+)?(?:19|20)\d\d(?:\s+alone)?,?\s+"
+    # a span of years: "From fiscal years 2011 through 2018, State allocated"
+    r"|(?:From|Between|In)\s+(?:fiscal\s+years?\s+|FY\s?|calendar\s+years?\s+)?(?:19|20)\d\d"
+    r"\s+(?:through|to|and|-|–)\s+(?:FY\s?)?(?:19|20)\d\d,?\s+"
     r"|(?:[Ll]ast|[Tt]his|[Ii]n\s+the\s+past)\s+(?:year|month|spring|summer|fall|winter),?\s+"
     r"|(?:Under|Through|After|Following|During)\s+(?:the|this|that|its)\s+[\w -]{1,50},\s+"
     # a source or an occasion before the subject: "According to the KPS, ", "In a single

@@ -2409,3 +2409,12 @@ def test_a_span_of_years_opens_the_clause_of_its_subject() -> None:
     )
     assert fig(text, 183000000, name="tunisia").agency == "Department of State"
     assert not {"Unique Entity Identifier", "UEI"} & org_names(text, name="tunisia")
+
+
+def test_a_quoted_sentence_keeps_its_opening_year() -> None:
+    """'"In 2022, our forces seized 3.4 metric tons," the minister said': 2022."""
+    text = (
+        "Cote d'Ivoire\nINL supports the police. \"In 2022, our forces seized 3.4 metric tons of "
+        'cocaine," the minister said.\n'
+    )
+    assert fig(text, "3.4", name="cote-divoire").year == 2022

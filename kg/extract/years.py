@@ -39,7 +39,8 @@ _YEAR_AFTER_RE = re.compile(
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)",
 )
 _YEAR_SENT_RE = re.compile(
-    r"(?:[•*\-–·]\s*)?(?:[A-Z][\w/ ]{0,40}:\s*)?"
+    # a sentence may open a quotation: "\"In 2022, our forces seized ...\""
+    r"(?:[•*\-–·]\s*)?[\"“‘']?(?:[A-Z][\w/ ]{0,40}:\s*)?"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
     r"(?:(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
     + _MONTHS

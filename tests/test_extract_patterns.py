@@ -2418,3 +2418,51 @@ def test_a_quoted_sentence_keeps_its_opening_year() -> None:
         'cocaine," the minister said.\n'
     )
     assert fig(text, "3.4", name="cote-divoire").year == 2022
+
+
+def test_a_statistics_table_under_a_header_of_years() -> None:
+    """An INCSR statistics table: years as columns (latest first), each row's unit from its
+    label ("(ha)", "(mt)") or the noun it counts ("Labs Destroyed"), a section row without
+    numbers, and the source line naming who reported the cells."""
+    text = (
+        "Bolivia\nThe Bolivian National Police (BNP) leads interdiction.\n\n"
+        "Bolivia Statistics (1993-1995)\n\n"
+        "                                 1995      1994      1993\n"
+        "Coca\n"
+        "  Net Cultivation (ha)         48,600    48,100    47,200\n"
+        "Seizures\n"
+        "  Cocaine HCl (mt)                3.2       6.0       2.6\n"
+        "Labs Destroyed                  1,879     1,442     1,054\n\n"
+        "Source: BNP.\n"
+    )
+    cells = {
+        (m.value, m.unit, m.counted, m.year, m.reported_by)
+        for m in figures(text, name="bolivia")
+        if m.year is not None
+    }
+    police = "Bolivian National Police"
+    assert (Decimal(48600), "hectare", None, 1995, police) in cells
+    assert (Decimal(47200), "hectare", None, 1993, police) in cells
+    assert (Decimal("2.6"), "metric-ton", None, 1993, police) in cells
+    assert (Decimal(1442), "count", "lab", 1994, police) in cells
+    assert len(cells) == 9
+
+
+def test_a_table_by_year_counts_what_its_columns_name() -> None:
+    """ "Fiscal year    Aircraft    Flight hours" over "2019    88    24,310": each cell of its
+    row's year, counting its column's noun; a budget table's source names no reporter."""
+    text = (
+        "Colombia\nINL supports the fleet.\n\nFiscal year    Aircraft    Flight hours\n"
+        "2019              88         24,310\n2020              83         21,760\n\n"
+        "INL FUNDING FOR COLOMBIA (INCLE, $ millions)\nFY 2019      FY 2020\n  2.0          3.5\n"
+        "Source: GAO analysis of INL data.\n"
+    )
+    cells = {(m.value, m.unit, m.counted, m.year) for m in figures(text, name="colombia")}
+    assert {
+        (Decimal(88), "count", "aircraft", 2019),
+        (Decimal(24310), "count", "flight hour", 2019),
+        (Decimal(21760), "count", "flight hour", 2020),
+        (Decimal(2000000), "usd", None, 2019),
+        (Decimal(3500000), "usd", None, 2020),
+    } <= cells
+    assert all(m.reported_by is None for m in figures(text, name="colombia"))

@@ -39,6 +39,7 @@ from kg.numbers import (
     parse_number,
     plain,
     scale,
+    singularize,
     singularize_word,
 )
 
@@ -471,6 +472,12 @@ def _find_figures(
         if f.num_start not in taken_cells:
             f.table += shift
             table.append(f)
+    taken_cells = {f.num_start for f in table}
+    shift = max((f.table for f in table), default=0)
+    for f in _statistics_table_figures(text):
+        if f.num_start not in taken_cells:
+            f.table += shift
+            table.append(f)
     table.sort(key=lambda f: f.num_start)
     if table:
         # table amounts replace whatever the sentence reading made of the same numbers
@@ -566,6 +573,8 @@ _MILLIONS_NOTE_RE = re.compile(
     # "(millions of dollars)", "(millions of current U.S. dollars)", "(US$ million)", "($M)"
     r"|\(\s*millions\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\s*\)"
     r"|\(\s*(?:\$|USD|US\$)\s*(?:million|M|mn)\s*\)"
+    # a note after the table's account: "(INCLE, $ millions)"
+    r"|\([^()\n]{1,40},\s*(?:\$|USD|US\$)\s*(?:in\s+)?millions?\s*\)"
     r"|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+millions\b",
     re.IGNORECASE,
 )
@@ -741,6 +750,165 @@ def _bare_year_columns(body: str) -> list[int]:
 
 _NUMBER_CELL_RE = re.compile(r"^\s*(?:[<>~≈]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%?)\s*$")
 _LABEL_UNIT_RE = re.compile(r"\(([^()]{2,30})\)\s*$")
+
+
+# A statistics table laid out in columns: cells apart by two spaces or more (or a tab)
+_COLUMN_GAP_RE = re.compile(r"[ ]{2,}|\t+")
+_STAT_CELL_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(%?)")
+# the first column of a table by year: "Fiscal year", "Year", "FY", "Calendar year"
+_YEAR_COLUMN_RE = re.compile(r"(?:Fiscal\s+year|Calendar\s+year|Year|FY)", re.IGNORECASE)
+
+
+def _row_cells(body: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """A table line's label and its cells as (start, end, text), split at gaps of two
+    spaces or more; the label is the first cell when it is not a number."""
+    cells: list[tuple[int, int, str]] = []
+    pos = len(body) - len(body.lstrip())
+    for gap in [*_COLUMN_GAP_RE.finditer(body, pos), None]:
+        end = gap.start() if gap is not None else len(body.rstrip())
+        if end > pos:
+            cells.append((pos, end, body[pos:end]))
+        if gap is None:
+            break
+        pos = gap.end()
+    if cells and not _STAT_CELL_RE.fullmatch(cells[0][2]):
+        return cells[0][2], cells[1:]
+    return "", cells
+
+
+def _label_unit(label: str) -> tuple[str, str | None] | None:
+    """The unit (and counted noun) a statistics table row's label gives its cells: a unit in
+    parentheses ("Net Cultivation (ha)": hectare, "(mt)": metric-ton, "(%)": percent), else
+    the count of its first plural noun ("Labs Destroyed": lab); ``None`` for neither."""
+    paren = _LABEL_UNIT_RE.search(label)
+    if paren is not None:
+        word = paren.group(1).strip()
+        if word in ("%", "percent"):
+            return "percent", None
+        if _UNIT_RE.fullmatch(" " + word) or _UNIT_RE.fullmatch(" " + word.upper()):
+            unit = _unit_key(word)
+            if unit != "count":
+                return unit, None
+    counted = _label_noun(_LABEL_UNIT_RE.sub("", label))
+    return ("count", counted) if counted else None
+
+
+def _statistics_table_figures(text: str) -> list[_Fig]:
+    """The cells of statistics tables laid out in columns, without an amounts note:
+
+    - under a header of years ("                1995      1994      1993", either order),
+      each row "Net Cultivation (ha)    48,600    48,100    47,200" gives one figure per
+      cell, of its column's year, in the unit its label names (hectare) or counting its
+      label's noun ("Labs Destroyed": lab); a row without numbers ("Seizures") heads the
+      rows below;
+    - under a header whose first column is the year ("Fiscal year    Aircraft    Flight
+      hours"), each row "2019    88    24,310" gives one figure per cell, of the row's year,
+      counting its column's noun (aircraft, flight hour).
+
+    A table ends at a blank line followed by anything but a table row, or at a prose line.
+    """
+    out: list[_Fig] = []
+    number = 0
+    years: list[int] = []  # the columns' years (a header of years)
+    columns: list[tuple[int, int, str]] = []  # the column heads (a table by year)
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lo = pos
+        pos += len(line)
+        body = line.rstrip("\n")
+        if not body.strip():
+            continue
+        label, cells = _row_cells(body)
+        header_years = [int(c[2]) for c in cells if re.fullmatch(r"(?:19|20)\d\d", c[2])]
+        if (
+            len(header_years) >= 2
+            and len(header_years) == len(cells)
+            and not label.strip(" \t:").replace("Year", "").strip().isdigit()
+        ):
+            steps = [abs(b - a) for a, b in pairwise(header_years)]
+            if all(0 < d <= 2 for d in steps) and (
+                header_years == sorted(header_years)
+                or header_years == sorted(header_years, reverse=True)
+            ):
+                years, columns = header_years, []
+                number += 1
+                continue
+        if (
+            label
+            and _YEAR_COLUMN_RE.fullmatch(label.strip())
+            and len(cells) >= 1
+            and not any(_STAT_CELL_RE.fullmatch(c[2]) for c in cells)
+        ):
+            columns, years = cells, []
+            number += 1
+            continue
+        if _PROSE_LINE_RE.search(body) and len(body.split()) >= 8:
+            years, columns = [], []
+            continue
+        numeric = [c for c in cells if _STAT_CELL_RE.fullmatch(c[2])]
+        if years and label and numeric and len(numeric) == len(cells) <= len(years):
+            found = _label_unit(label)
+            if found is None:
+                continue
+            unit, counted = found
+            offset = len(years) - len(cells)  # right-aligned: missing early columns
+            for k, (a, b, cell) in enumerate(cells):
+                fig = _stat_cell(text, lo + a, lo + b, cell, unit, counted, years[offset + k])
+                if fig is not None:
+                    fig.table, fig.row = number, label.strip()
+                    out.append(fig)
+            continue
+        if columns and not label and cells and re.fullmatch(r"(?:19|20)\d\d", cells[0][2]):
+            year = int(cells[0][2])
+            rest = cells[1:]
+            if (
+                not rest
+                or len(rest) > len(columns)
+                or not all(_STAT_CELL_RE.fullmatch(c[2]) for c in rest)
+            ):
+                continue
+            heads = columns[len(columns) - len(rest) :]  # right-aligned
+            for (a, b, cell), head in zip(rest, heads, strict=True):
+                # a column head names what its cells count ("Flight hours": flight hour)
+                found = (
+                    ("count", singularize(head[2].lower()))
+                    if re.fullmatch(r"[A-Za-z][A-Za-z -]{1,30}", head[2])
+                    else _label_unit(head[2])
+                )
+                if found is None:
+                    continue
+                fig = _stat_cell(text, lo + a, lo + b, cell, *found, year)
+                if fig is not None:
+                    fig.table = number
+                    out.append(fig)
+            continue
+        if not numeric and label and (years or columns):
+            continue  # a section row ("Seizures") or a note inside the table
+        years, columns = ([], []) if not numeric else (years, columns)
+    return out
+
+
+def _stat_cell(
+    text: str, start: int, end: int, cell: str, unit: str, counted: str | None, year: int
+) -> _Fig | None:
+    """One statistics table cell as a figure."""
+    m = _STAT_CELL_RE.fullmatch(cell)
+    value = parse_number(cell.rstrip("%")) if m else None
+    if m is None or value is None:
+        return None
+    if m.group(1):
+        unit, counted = "percent", None
+    num_end = end - len(m.group(1))
+    return _Fig(
+        Span.of(text, start, end),
+        start,
+        num_end,
+        _plain(value),
+        unit,
+        counted=counted if unit == "count" else None,
+        year=year,
+        table=1,
+    )
 
 
 def _indicator_table_figures(text: str) -> list[_Fig]:

@@ -294,6 +294,36 @@ _PARTS_RE = re.compile(
 _LIST_NEXT_RE = re.compile(r"[^;:\d]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+)[^;:\d]{0,30}")
 
 
+# The line under a table that names its source: "Source: FELCN; NAS La Paz.", "Sources: ..."
+_SOURCE_LINE_RE = re.compile(r"\n[ \t]*(?:Data\s+)?[Ss]ources?\s*:[ \t]*([^\n]*)")
+
+
+def _table_sources(
+    text: str, figs: list[_Fig], mentions: list[_OrgMention], orgs: _Orgs
+) -> dict[int, str]:
+    """The organization each statistics table's source line names first, by table number:
+    the line "Source: ..." within three lines of the table's last cell ("Source: FELCN; NAS La
+    Paz."). A budget table's source (an analysis of a department's data, its budget
+    justification) is where the amounts were read, not who reported them: no reporter.
+    """
+    last: dict[int, int] = {}
+    money = {f.table for f in figs if f.table and f.unit == "usd"}
+    for f in figs:
+        if f.table and f.table not in money:
+            last[f.table] = max(last.get(f.table, 0), f.span.end)
+    out: dict[int, str] = {}
+    for table, end in last.items():
+        window = text[end : end + 400]
+        m = _SOURCE_LINE_RE.search(window)
+        if m is None or window.count("\n", 0, m.start() + 1) > 3:
+            continue
+        lo, hi = end + m.start(1), end + m.end(1)
+        named = [mm for mm in mentions if lo <= mm.span.start < hi]
+        if named:
+            out[table] = orgs.by_key[min(named, key=lambda mm: mm.span.start).org].name()
+    return out
+
+
 def _share_years(
     text: str,
     figs: list[tuple[_Fig, int]],
@@ -600,6 +630,7 @@ def _extract(document: Document) -> DocumentFacts:
         for k, (fig, si) in enumerate(figs)
     ]
     _share_years(text, figs, sents, own_years)
+    table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
     built: list[Measurement] = []
     written: list[bool] = []  # whether each figure's year is read from the text
     for k, (fig, si) in enumerate(figs):
@@ -636,6 +667,8 @@ def _extract(document: Document) -> DocumentFacts:
             reported_in[si] = _reported_by(text, s, e, mentions_in(s, e), orgs)
         said = reported_in[si]
         reported = said[0] if said is not None and fig.span.start >= said[1] else None
+        if reported is None and fig.table:
+            reported = table_sources.get(fig.table)  # "Source: FELCN; NAS La Paz."
         agency = None
         if lead is not None and credit_re is not None:
             line_start = _line_start(newlines, fig.span.start)

@@ -2466,3 +2466,17 @@ def test_a_table_by_year_counts_what_its_columns_name() -> None:
         (Decimal(3500000), "usd", None, 2020),
     } <= cells
     assert all(m.reported_by is None for m in figures(text, name="colombia"))
+
+
+def test_the_parts_a_sentence_lists_are_credited_like_their_whole() -> None:
+    """ "Tajik authorities seized 4,862 kilograms ... Seizures included 312 kilograms of
+    heroin, 97 kilograms of opium": the parts are the same authorities' seizures."""
+    text = (
+        "Tajikistan\nINL supports the Drug Control Agency (DCA). According to the DCA, Tajik "
+        "authorities seized 4,862 kilograms of illicit drugs in 2023. Seizures included 312 "
+        "kilograms of heroin and 97 kilograms of opium.\n"
+    )
+    whole = fig(text, 4862, name="tajikistan")
+    assert whole.agency is not None
+    assert fig(text, 312, name="tajikistan").agency == whole.agency
+    assert fig(text, 97, name="tajikistan").agency == whole.agency

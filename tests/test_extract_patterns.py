@@ -2480,3 +2480,28 @@ def test_the_parts_a_sentence_lists_are_credited_like_their_whole() -> None:
     assert whole.agency is not None
     assert fig(text, 312, name="tajikistan").agency == whole.agency
     assert fig(text, 97, name="tajikistan").agency == whole.agency
+
+
+def test_an_indicator_laid_out_in_fiscal_year_lines() -> None:
+    """A numbered indicator with its values on indented fiscal-year lines, two to a line:
+    each value counts the indicator's noun, of its label's fiscal year; a label in running
+    text ("...; FY 2023 result: 58 percent") dates its figure too."""
+    text = (
+        "Morocco\nINL trains the police.\n\n"
+        "Indicator 1: Number of DGSN investigators certified in evidence techniques\n"
+        "   FY 2010 Baseline: 0\n"
+        "   FY 2011 Target: 80      FY 2011 Result: 96\n"
+        "   FY 2012 Target: 200     FY 2013 Target: 450\n\n"
+        "Indicator 2: share of cases closed; FY 2023 result: 58 percent; FY 2025 target: 65 "
+        "percent.\n"
+    )
+    got = {(m.value, m.counted, m.year) for m in figures(text, name="morocco")}
+    assert {
+        (Decimal(0), "investigator", 2010),
+        (Decimal(80), "investigator", 2011),
+        (Decimal(96), "investigator", 2011),
+        (Decimal(200), "investigator", 2012),
+        (Decimal(450), "investigator", 2013),
+        (Decimal(58), None, 2023),
+        (Decimal(65), None, 2025),
+    } <= got

@@ -225,7 +225,8 @@ _NUMBER_OF_RE = re.compile(
     r"(?:(?:more\s+than|over|about|around|approximately|nearly|almost|some|roughly|at\s+least"
     r"|fewer\s+than|less\s+than|up\s+to)\s+)?$"
 )
-_BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$")
+# (or a column gap: "FY 2011 Target: 80      FY 2011 Result: 96")
+_BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$|[ ]{3,}|\t")
 # A number standing for what the sentence before counted, as the subject of its own verb ("of
 # the 31 indicators, only 9 had targets", "41 remained", "six were complete", "two more")
 _SUBJECT_NUMBER_RE = re.compile(
@@ -1124,8 +1125,10 @@ _INDICATOR_BEFORE_RE = re.compile(
 _LABEL_PLURAL_RE = re.compile(r"\b([A-Za-z][a-z-]*[^s\W]s)\b")
 
 
+# (numbered, "Indicator 1: ...", with the indicator's other year lines between)
 _INDICATOR_LINE_RE = re.compile(
-    r"(?:^|\n)[ \t]*(?:Performance\s+)?Indicator\s*:\s*([^\n]+)\n[ \t]*$"
+    r"(?:^|\n)[ \t]*(?:Performance\s+)?Indicator(?:\s+\d{1,2}(?:\.\d{1,2})?)?\s*:\s*([^\n]+)\n"
+    r"(?:[ \t]*(?:FY|Fiscal\s+Year)\s?(?:19|20)\d\d[^\n]*\n){0,3}[ \t]*$"
 )
 _NUMBER_OF_LABEL_RE = re.compile(
     r"\b(?:[Nn]umber|[Pp]ercentage|[Ss]hare)\s+of\s+(?:[\w-]+\s+){0,3}?(personnel|staff)\b"

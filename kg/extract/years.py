@@ -115,7 +115,12 @@ _SURVEY_YEAR_RE = re.compile(
     r"(?:survey|poll|census|study|report|assessment)\b"
 )
 # a line that opens with one ("• FY 2019: $1.2 million")
-_FY_LINE_RE = re.compile(r"(?:[•*\-–·]\s*)?" + _FY_LABEL_RE.pattern)
+_FY_LINE_RE = re.compile(r"[ \t]*(?:[•*\-–·]\s*)?" + _FY_LABEL_RE.pattern)
+# a fiscal year's label just before the figure: "...; FY 2023 result: 58 percent"
+_FY_LABEL_BEFORE_RE = re.compile(
+    r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+[A-Za-z]+){1,2}\s*:\s*"
+    r"(?:(?:about|approximately|nearly|some|over|more\s+than|at\s+least|up\s+to)\s+)?\Z"
+)
 
 
 def _figure_year(
@@ -157,6 +162,9 @@ def _figure_year(
     label = _YEAR_LABEL_LINE_RE.match(text, line_start, fig.span.start)
     if label:
         return int(label.group(1))  # "– 2006 seizures: 14 MT of cocaine base"
+    fy_label = _FY_LABEL_BEFORE_RE.search(text, max(s, fig.span.start - 40), fig.span.start)
+    if fy_label:
+        return int(fy_label.group(1))  # "Indicator: ...; FY 2023 result: 58 percent"
     survey = _SURVEY_YEAR_RE.match(text, fig.span.end, e)
     if survey:
         return int(survey.group(1))  # "stood at 79 percent in a 2018 survey"

@@ -2446,6 +2446,7 @@ def test_a_statistics_table_under_a_header_of_years() -> None:
     assert (Decimal("2.6"), "metric-ton", None, 1993, police) in cells
     assert (Decimal(1442), "count", "lab", 1994, police) in cells
     assert len(cells) == 9
+    assert fig(text, 48600, name="bolivia").subject == "Net Cultivation"
 
 
 def test_a_table_by_year_counts_what_its_columns_name() -> None:

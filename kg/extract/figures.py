@@ -857,6 +857,7 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
                 fig = _stat_cell(text, lo + a, lo + b, cell, unit, counted, years[offset + k])
                 if fig is not None:
                     fig.table, fig.row = number, label.strip()
+                    fig.subject = _LABEL_UNIT_RE.sub("", label).strip() or None
                     out.append(fig)
             continue
         if columns and not label and cells and re.fullmatch(r"(?:19|20)\d\d", cells[0][2]):
@@ -880,7 +881,7 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
                     continue
                 fig = _stat_cell(text, lo + a, lo + b, cell, *found, year)
                 if fig is not None:
-                    fig.table = number
+                    fig.table, fig.subject = number, head[2]
                     out.append(fig)
             continue
         if not numeric and label and (years or columns):

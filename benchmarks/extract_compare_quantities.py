@@ -564,9 +564,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{total_unlocated} quote(s) not found)"
     )
     print(
-        'Fractions: the gold files record "one-third" as 33.3 (percent); a tool that returns\n'
-        "0.333 misses them under this rule. tool* rows: the same tool with its failing lines\n"
-        "left out instead of the whole document."
+        'Fractions: a gold file records "one-third" as 33.3 (percent) or as 0.333 (unit\n'
+        '"fraction"), as its writer chose; a tool giving the other form misses them under this\n'
+        "rule. tool* rows: the same tool with its failing lines left out instead of the whole\n"
+        "document."
     )
     result["overall"] = {n: _score_dict(s) for n, s in overall.items()}
     result["overall_failing_lines_left_out"] = {

@@ -2506,3 +2506,14 @@ def test_an_indicator_laid_out_in_fiscal_year_lines() -> None:
         (Decimal(58), None, 2023),
         (Decimal(65), None, 2025),
     } <= got
+
+
+def test_a_partner_named_before_the_subject_does_not_take_its_place() -> None:
+    """ "Working with the U.S. Department of Justice, we have trained 1,250 police officers":
+    in testimony the witness's bureau trained them."""
+    text = (
+        "Testimony of A. Witness, Bureau of International Narcotics and Law Enforcement Affairs "
+        "(INL)\n\nWorking with the U.S. Department of Justice, we have trained 1,250 police "
+        "officers in community policing.\n"
+    )
+    assert fig(text, 1250, name="sri-lanka-testimony").agency == "INL"

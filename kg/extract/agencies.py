@@ -150,6 +150,10 @@ _SUBJECT_PREFIX_RE = re.compile(
     # a source or an occasion before the subject: "According to the KPS, ", "In a single
     # August 2019 operation, "
     r"|According\s+to\s+[^,;.]{1,80},\s+|In\s+(?:a|an|one|the)\s+[^,;.]{1,60},\s+"
+    # a partner named before the subject: "Working with the U.S. Department of Justice, we"
+    r"|(?:(?:Working|Partnering|Cooperating)\s+(?:closely\s+)?with|In\s+(?:partnership"
+    r"|cooperation|coordination)\s+with|Together\s+with|Alongside|Along\s+with)\s+"
+    r"[^,;\n]{1,80}?,\s+"
     # a speaker's occasion: "Today, on behalf of the American people and INL, I"
     r"|(?:(?:Today|This\s+(?:morning|afternoon|week)),?\s+)?(?:[Oo]n\s+behalf\s+of\s+[^;.]{1,200}?,\s+)"
     r"|(?:Today|This\s+(?:morning|afternoon|week)|Since\s+then|Since\s+that\s+time),?\s+"

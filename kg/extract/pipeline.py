@@ -588,11 +588,13 @@ def _extract(document: Document) -> DocumentFacts:
         if lead_names
         else None
     )
-    # the lead agency as the acting subject: "INL conducted", "INL has trained"
+    # the lead agency as the acting subject: "INL conducted", "INL has trained"; in testimony
+    # and remarks the speaker's "we" ("Working with DOJ, we have trained 1,250 officers")
+    speaker = [r"[Ww]e(?:['’]ve)?"] if frame.first_person else []
     lead_verb_re = (
         re.compile(
             r"(?<![\w-])(?:"
-            + "|".join(re.escape(n) for n in lead_names)
+            + "|".join([*(re.escape(n) for n in lead_names), *speaker])
             + r")\s+(?:has\s+|have\s+|had\s+|also\s+)*(?:[a-z]+ed|[a-z]+s)\b"
         )
         if lead_names

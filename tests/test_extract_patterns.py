@@ -2517,3 +2517,36 @@ def test_a_partner_named_before_the_subject_does_not_take_its_place() -> None:
         "officers in community policing.\n"
     )
     assert fig(text, 1250, name="sri-lanka-testimony").agency == "INL"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "agency"),
+    [
+        # a month of the year under report opens the clause
+        (
+            "In September the Ministry of Government dismissed 73 agents for corruption.",
+            73,
+            "Ministry of Government",
+        ),
+        # an organization's possessive before the subject
+        (
+            "The Cyprus Police's Economic Crime Investigation Office opened 64 investigations.",
+            64,
+            "Economic Crime Investigation Office",
+        ),
+        # what the subject is, in apposition before its name
+        (
+            "Paraguay's financial intelligence unit, the Secretariat for the Prevention of Money "
+            "Laundering (SEPRELAD), received 48,912 reports.",
+            48912,
+            "SEPRELAD",
+        ),
+    ],
+)
+def test_the_subject_after_a_month_a_possessive_or_an_apposition_acts(
+    sentence: str, value: int, agency: str
+) -> None:
+    """A month, an organization's possessive or an apposition before the subject does not
+    hide it: the named body did the work."""
+    text = f"Cyprus\nINL supports the country's police.\n{sentence}\n"
+    assert fig(text, value, name="cyprus").agency == agency

@@ -146,6 +146,8 @@ _SUBJECT_PREFIX_RE = re.compile(
     r"|(?:From|Between|In)\s+(?:fiscal\s+years?\s+|FY\s?|calendar\s+years?\s+)?(?:19|20)\d\d"
     r"\s+(?:through|to|and|-|–)\s+(?:FY\s?)?(?:19|20)\d\d,?\s+"
     r"|(?:[Ll]ast|[Tt]his|[Ii]n\s+the\s+past)\s+(?:year|month|spring|summer|fall|winter),?\s+"
+    # a month of the year under report: "In September the Ministry of Government dismissed"
+    r"|(?:In|During|By|Since)\s+(?:(?:early|mid|late)[- ])?(?:" + _MONTHS + r"),?\s+"
     r"|(?:Under|Through|After|Following|During)\s+(?:the|this|that|its)\s+[\w -]{1,50},\s+"
     # a source or an occasion before the subject: "According to the KPS, ", "In a single
     # August 2019 operation, "
@@ -159,14 +161,19 @@ _SUBJECT_PREFIX_RE = re.compile(
     r"|(?:Today|This\s+(?:morning|afternoon|week)|Since\s+then|Since\s+that\s+time),?\s+"
     # "Under this project we have trained" (the subject's own phrase may end where it begins)
     r"|(?:Under|Through)\s+(?:this|the|that|our)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
-    r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[A-Z][\w-]*[’']s\s+)?"
+    # what the name is, in apposition before it: "Paraguay's financial intelligence unit, the"
+    r"(?:(?:[A-Z][\w-]*[’']s\s+)?(?:[a-z][\w-]*\s+){1,3}[a-z][\w-]*,\s+(?=the\s))?"
+    r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?"
+    # a possessive, of a country or of an organization: "the Cyprus Police's"
+    r"(?:(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s\s+)?"
     r"(?:(?:specialized|new|vetted|national|joint|local|[A-Z][\w-]+)\s+)?"
 )
 # The subject's verb (after an acronym in parentheses, auxiliaries and adverbs): the subject
 # acts ("SENAD eradicated", "DOD provided", "SEPRELAD received", "the PNP reported seizing");
 # a verb of saying makes it a source, not the actor ("the Ministry reported that ...").
 _ACTOR_VERB_RE = re.compile(
-    r"(?:\s*\([A-Z][\w.&/-]*\))?"
+    # (the comma that closes an apposition: "..., the Secretariat ... (SEPRELAD), received")
+    r"(?:\s*\([A-Z][\w.&/-]*\),?)?"
     # the organization's people acting: "National Guard units eradicated", "CBP officers screened"
     r"(?:\s+(?:units?|officers|agents|personnel|teams?|investigators|prosecutors|inspectors))?"
     r"(?:['’](?:ve|d|ll))?\s+(?:(?:has|have|had|also|then|jointly|together|reportedly|now|since|still|already"
@@ -327,7 +334,7 @@ def funding_change(text: str, num_end: int, end: int) -> bool:
 # States". The country's own name as a subject ("Peru extradited 11 fugitives") is its
 # government.
 _GENERIC_GOV_RE = re.compile(
-    r"(?<![\w-])(?:[Aa]uthorities|law\s+enforcement\s+(?:agencies|authorities|officials)"
+    r"(?<![\w-])(?:[Aa]uthorities|[Ll]aw\s+enforcement\s+(?:agencies|authorities|officials)"
     r"|[Tt]he\s+government|[Gg]overnment\s+officials)(?![\w-])"
 )
 _GENERIC_POLICE_RE = re.compile(r"(?<![\w-])(?:[Pp]olice(?:\s+officers)?)(?![\w-])")

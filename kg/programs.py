@@ -95,6 +95,12 @@ _RUN_BY_AFTER_RE = re.compile(
     + r"\s+by"
     r")\s+(?:the\s+)?([^;.]{1,120})"
 )
+# "X, implemented by ORG", "X (ACR), run by ORG": the implementer, before any funder
+_IMPLEMENTED_BY_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?(?:\s+program|\s+project|\s+programme)?,\s+(?:which\s+is\s+)?"
+    r"(?:implemented|run|managed|administered|operated|carried\s+out)\s+by\s+(?:the\s+)?"
+    r"([^;.,]{1,120})"
+)
 # "X, which ORG manages", "X, which is run by ORG" (the second is the participle form above)
 _WHICH_AFTER_RE = re.compile(
     r"(?:\s*\([^)]{1,20}\))?,?\s+(?:which|that)\s+(?:the\s+)?([^;.,]{1,120}?)\s+"
@@ -357,6 +363,11 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
         before = text[max(0, span.start - 160) : span.start]
         before = re.sub(r"\b(?:the|a|an)\s+$", "", before, flags=re.IGNORECASE)
         after = text[span.end : span.end + 160]
+        # who implements it, named right after it, runs it, whoever funds it ("INL funds the
+        # X program, implemented by the Department of Health")
+        m = _IMPLEMENTED_BY_AFTER_RE.match(after)
+        if m is not None and (org := _org_at_start(facts, m.group(1).split())):
+            return org
         for pattern in (_RUNNER_BEFORE_RE, _FUNDER_BEFORE_RE, _VERB_BEFORE_RE, _EFFORT_BEFORE_RE):
             m = pattern.search(before)
             if m is not None and (org := _org_at_end(facts, m.group(1).split())):

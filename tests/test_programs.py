@@ -446,3 +446,19 @@ def test_a_program_on_the_bureaus_own_page_is_run_by_it(name: str, runner: str |
     assert runners["Caribbean Basin Security Initiative"] is None
     assert runners["National Drug Control Program"] is None
     assert runners["Operation Kingfisher Project"] is None
+
+
+def test_the_implementer_named_after_a_program_runs_it_before_its_funder() -> None:
+    """ "INL also funds the Community-Based Drug Rehabilitation (CBDR) program, implemented by
+    the Department of Health": the department runs it; INL pays for it."""
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = (
+        "Philippines\nThe Bureau of International Narcotics and Law Enforcement Affairs (INL) "
+        "supports treatment. INL also funds the Community-Based Drug Rehabilitation (CBDR) "
+        "program, implemented by the Department of Health (DOH) in 40 municipalities.\n"
+    )
+    facts = extract(Document(name="philippines", text=text))
+    program = next(p for p in facts.programs if "Rehabilitation" in p.name)
+    assert program.run_by == "Department of Health"

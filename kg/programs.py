@@ -48,6 +48,19 @@ _ACRONYM_HEAD_RE = re.compile(
     r"(?<![\w-])((?:" + _CAP + r"[ \t]+(?:(?:of|for|and|the|on|in|to|against)[ \t]+){0,2}){1,9})"
     r"\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\)[ \t]+(program|programme|project|initiative)\b"
 )
+# "Operation Snowcap": a named operation is a program; not an organization's or a place's word
+_OPERATION_RE = re.compile(
+    r"(?<![\w-])(Operation\s+(?!(?:Center|Centre|Centers|Room|Unit|Units|Command|Base|Bases"
+    r"|Support|Plan|Plans|Section|Division|Group|Team|Order|Orders)\b)"
+    r"[A-Z][\w’'-]*(?:\s+(?!(?:Center|Centre|Unit|Command|Base|Section|Division|Group|Team)\b)"
+    r"[A-Z][\w’'-]*){0,2})(?![\w-])"
+)
+# a capitalized word before "Operation" that makes it part of a name ("Joint Operation ..."),
+# not a sentence's opening word ("Under Operation Snowcap, DEA ...")
+_CAP_BEFORE_RE = re.compile(
+    r"(?<![\w’'-])(?!(?:Under|Through|In|During|The|A|An|With|After|Since|Following|By|From"
+    r"|Its|Their|Our|Via|As|And|Both|Each|Last|This)\s)[A-Z][\w’'-]*\s+$"
+)
 _HEAD_AND_RE = re.compile(
     r"\b(?:Program|Programme|Project|Initiative)(\s+and\s+(?:the\s+)?)(?=[A-Z])"
 )
@@ -492,6 +505,18 @@ def separate_programs(facts: DocumentFacts) -> None:
             run_by=opener,
             mentions=tuple(sorted(set(spans), key=lambda s: (s.start, s.end))),
         )
+
+    # a named operation: "Operation Snowcap", "Operation Channel" (not "Operation Center", nor
+    # an organization's "Joint Operation Command")
+    for m in _OPERATION_RE.finditer(text):
+        name = m.group(1)
+        before = text[max(0, m.start() - 30) : m.start()]
+        if name.casefold() in found or name.casefold() in known or _CAP_BEFORE_RE.search(before):
+            continue
+        found[name.casefold()] = Program(
+            name=name, mentions=tuple(_word_spans(text, name)) or (Span.of(text, *m.span(1)),)
+        )
+        moved.add(name.casefold())
 
     # an acronym between the name and a lowercase head: "the Resident Legal Advisor (RLA)
     # program"; the name without its head, found as an organization, was the program

@@ -462,3 +462,20 @@ def test_the_implementer_named_after_a_program_runs_it_before_its_funder() -> No
     facts = extract(Document(name="philippines", text=text))
     program = next(p for p in facts.programs if "Rehabilitation" in p.name)
     assert program.run_by == "Department of Health"
+
+
+def test_a_named_operation_is_a_program() -> None:
+    """ "Under Operation Snowcap, DEA continued to ...": a named operation is a program (run by
+    the subject it frames); "the Joint Operation Center" is not one."""
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = (
+        "Bolivia\nThe Drug Enforcement Administration (DEA) works with INL. Under Operation "
+        "Snowcap, DEA continued to advise 40 UMOPAR officers. The Joint Operation Center opened "
+        "in 1995.\n"
+    )
+    facts = extract(Document(name="bolivia", text=text))
+    snowcap = [p for p in facts.programs if p.name == "Operation Snowcap"]
+    assert snowcap and snowcap[0].run_by == "Drug Enforcement Administration"
+    assert not [p for p in facts.programs if "Center" in p.name]

@@ -9,6 +9,9 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
+# kg.programs reads the extraction lexicons (importing this package): a module reference, so
+# that importing kg.programs first does not find this module's names half made
+from kg import programs
 from kg.complete import complete_facts
 from kg.documents import load_document
 from kg.extract.activities import _activities
@@ -63,7 +66,6 @@ from kg.model import (
 )
 from kg.outcomes import link_outcomes
 from kg.places import GazetteerEntry, country_currency, lookup
-from kg.programs import is_program_name, separate_programs
 
 _RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)", re.IGNORECASE)
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
@@ -826,14 +828,14 @@ def _extract(document: Document) -> DocumentFacts:
                     [
                         (mm.org, mm.span.start, mm.span.end)
                         for mm in here
-                        if not is_program_name(orgs.by_key[mm.org].name())
+                        if not programs.is_program_name(orgs.by_key[mm.org].name())
                         and orgs.by_key[mm.org].kind != OrgKind.ARMED_GROUP
                     ],
                     lead.key if frame.first_person else None,
                     named=[
                         (mm.span.start, mm.span.end)
                         for mm in here
-                        if not is_program_name(orgs.by_key[mm.org].name())
+                        if not programs.is_program_name(orgs.by_key[mm.org].name())
                     ],
                 )
                 if actor is None:
@@ -877,7 +879,7 @@ def _extract(document: Document) -> DocumentFacts:
     facts.activities = _activities(
         text, sents, orgs, mentions, lead, first_person=frame.first_person
     )
-    separate_programs(facts)
+    programs.separate_programs(facts)
     # an activity must have an actor the graph knows (an organization or a named program)
     facts.activities = [
         a

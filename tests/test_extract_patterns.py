@@ -2550,3 +2550,14 @@ def test_the_subject_after_a_month_a_possessive_or_an_apposition_acts(
     hide it: the named body did the work."""
     text = f"Cyprus\nINL supports the country's police.\n{sentence}\n"
     assert fig(text, value, name="cyprus").agency == agency
+
+
+def test_a_province_named_with_city_is_the_city() -> None:
+    """ "Quezon City", "Cebu City": the city of that name, not the province it opens with."""
+    text = (
+        "Philippines\nPolice in Cebu City seized 40 kilograms of shabu in 2019.\n"
+        "INL trained 25 officers in Quezon City.\n"
+    )
+    assert fig(text, 40, name="philippines").place == "Cebu City"
+    assert fig(text, 25, name="philippines").place == "Quezon City"
+    assert {"Quezon City", "Cebu City"} <= {p.name for p in facts_of(text, "philippines").places}

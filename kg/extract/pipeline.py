@@ -43,6 +43,7 @@ from kg.extract.figures import (
 from kg.extract.lexicon import ACCOUNT_AGENCIES
 from kg.extract.organizations import _find_orgs, _OrgMention, _Orgs
 from kg.extract.places import (
+    _city_of_the_name,
     _facilities,
     _figure_place,
     _find_places,
@@ -543,7 +544,7 @@ def _extract(document: Document) -> DocumentFacts:
     extra += _gazetteer_cities(text, org_spans, [*places, *extra], frozenset(named))
     if extra:
         places = sorted([*places, *extra], key=lambda h: h.span.start)
-    places = _facilities(text, places)
+    places = _facilities(text, _city_of_the_name(text, places))
     facts.country = country
 
     # Organizations in order of first mention.

@@ -254,6 +254,32 @@ _FACILITY_NAME_RE = re.compile(
 )
 
 
+_CITY_WORD_AFTER_RE = re.compile(r"\s+City(?![\w-])")
+
+
+def _city_of_the_name(text: str, hits: list[_PlaceHit]) -> list[_PlaceHit]:
+    """``hits`` with a province or town followed by "City" widened to the city of that name
+    when the gazetteer has it in the same country ("Quezon" in "Quezon City", "Cebu City").
+
+    >>> e = GazetteerEntry("Quezon", PlaceKind.SUBDIVISION, "PH-QUE", "PH")
+    >>> t = "Equipment in Quezon City."
+    >>> hit = _PlaceHit("Quezon", e, Span.of(t, 13, 19))
+    >>> [(h.name, h.entry.kind.value) for h in _city_of_the_name(t, [hit])]
+    [('Quezon City', 'city')]
+    """
+    out: list[_PlaceHit] = []
+    for h in hits:
+        m = _CITY_WORD_AFTER_RE.match(text, h.span.end)
+        country = h.entry.country
+        if m is not None and country and f"{h.name} City" in city_names(country):
+            name = f"{h.name} City"
+            entry = GazetteerEntry(name, PlaceKind.CITY, None, country)
+            out.append(_PlaceHit(name, entry, Span.of(text, h.span.start, m.end())))
+        else:
+            out.append(h)
+    return out
+
+
 def _facilities(text: str, hits: list[_PlaceHit]) -> list[_PlaceHit]:
     """``hits`` with each town named as a port, an airport or a crossing ("Port of Callao",
     "Jaber crossing") widened to that name (kind: city, in the town's country).

@@ -251,8 +251,10 @@ def _place_key(facts: DocumentFacts, name: str | None) -> str | None:
 def _counted(m: Measurement) -> str | None:
     if m.unit != "count":
         return None
-    # "per 100,000 residents" and "per 100000 resident" name the same thing
-    return singularize(re.sub(r"(?<=\d),(?=\d{3})", "", m.counted or "")) or None
+    # "per 100,000 residents" and "per 100000 resident" name the same thing, and so do
+    # "percentage-point" (a gold file's unit key) and "percentage point"
+    noun = re.sub(r"(?<=\d),(?=\d{3})", "", m.counted or "")
+    return singularize(re.sub(r"(?<=[^\W\d])-(?=[^\W\d])", " ", noun)) or None
 
 
 #: What a reference (reported_by, agency, run_by, actor, beneficiary) points to, comparable
@@ -484,8 +486,8 @@ def _score_figure_attributes(
         checks: dict[str, tuple[bool, Any, Any]] = {
             "unit": (
                 g.unit == x.unit and _counted(g) == _counted(x),
-                _counted(g) or g.unit,
-                _counted(x) or x.unit,
+                g.counted or g.unit,
+                x.counted or x.unit,
             ),
             "qualifier": (g.qualifier == x.qualifier, g.qualifier.value, x.qualifier.value),
             "change": (g.change == x.change, g.change, x.change),
@@ -507,7 +509,7 @@ def _score_figure_attributes(
             ),
         }
         if g.unit == "count":
-            checks["counted"] = (_counted(g) == _counted(x), _counted(g), _counted(x))
+            checks["counted"] = (_counted(g) == _counted(x), g.counted, x.counted)
         for attr, (ok, want, got) in checks.items():
             score.attributes[attr][1] += 1
             if ok:

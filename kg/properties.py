@@ -117,6 +117,8 @@ def measured_property(m: Measurement) -> str:
     """The notation of the concept a figure measures, from its unit, change and words
     (subject, counted noun and quote)."""
     text = " ".join(x for x in (m.subject, m.counted, m.span.quote) if x)
+    if m.counted == "percentage point":
+        return "share"  # a share's difference ("rose by 21 percentage points"), not relative
     if m.change is not None:
         return "relative-change"
     if m.unit in CURRENCY_KEYS:

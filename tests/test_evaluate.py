@@ -453,3 +453,38 @@ def test_corpus_eval_reports_activities(corpus: Path, capsys: pytest.CaptureFixt
         "activity-actor",
         "activity-beneficiary",
     }
+
+
+def test_counted_nouns_compare_hyphens_as_spaces_and_details_show_them_as_written() -> None:
+    """A gold file's unit key "percentage-point" names the noun "percentage point"; a
+    different noun is still wrong, and the details print both as written."""
+    gold = gold_facts()
+    extracted = DocumentFacts(
+        DOC,
+        organizations=[inl()],
+        measurements=[
+            fig("more than 100 convictions", 100, "conviction", qualifier=Qualifier.MORE_THAN),
+            fig("trained 40 judges", 40, "judge"),
+        ],
+    )
+    hyphened = DocumentFacts(
+        DOC,
+        organizations=[inl()],
+        measurements=[
+            fig("more than 100 convictions", 100, "court-conviction"),
+            fig("trained 40 judges", 40, "judge"),
+        ],
+    )
+    spaced = DocumentFacts(
+        DOC,
+        organizations=[inl()],
+        measurements=[
+            fig("more than 100 convictions", 100, "court conviction"),
+            fig("trained 40 judges", 40, "judge"),
+        ],
+    )
+    assert evaluate_pair(spaced, hyphened).accuracy("counted") == 1.0
+    score = evaluate_pair(extracted, hyphened)
+    assert score.accuracy("counted") == 0.5
+    assert any("gold court-conviction, got conviction" in m.detail for m in score.mismatches)
+    assert evaluate_pair(extracted, gold).accuracy("counted") == 1.0

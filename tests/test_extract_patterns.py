@@ -17,6 +17,7 @@ from kg.documents import PAGE_BREAK, load_document, page_of
 from kg.extract import extract, extract_file
 from kg.extract.text import reflowed
 from kg.model import Change, Document, DocumentFacts, KgError, Measurement, OrgKind, Qualifier
+from kg.properties import measured_property
 
 
 def facts_of(text: str, name: str = "kenya") -> DocumentFacts:
@@ -2561,3 +2562,20 @@ def test_a_province_named_with_city_is_the_city() -> None:
     assert fig(text, 40, name="philippines").place == "Cebu City"
     assert fig(text, 25, name="philippines").place == "Quezon City"
     assert {"Quezon City", "Cebu City"} <= {p.name for p in facts_of(text, "philippines").places}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "change"),
+    [
+        ("Trust in the police rose by 21 percentage points.", 21, Change.INCREASE),
+        ("The share of cases fell 4.5 percentage points in 2019.", Decimal("4.5"), Change.DECREASE),
+        ("Conviction rates stand 12 percentage points above the baseline.", 12, None),
+    ],
+)
+def test_percentage_points_are_not_percent(sentence: str, value: object, change: object) -> None:
+    """A difference of two percents counts percentage points: "rose by 21 percentage points"
+    is not a 21 percent (relative) rise, and its measured property is the share's."""
+    text = f"Peru\nINL supports the police.\n{sentence}\n"
+    f = fig(text, value, name="peru")
+    assert (f.unit, f.counted, f.change) == ("count", "percentage point", change)
+    assert measured_property(f) == "share"

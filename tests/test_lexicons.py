@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import lexicon
 from kg.extract.lexicon import LEXICON_DIR, LEXICONS, table, words
-from kg.model import KgError
+from kg.model import UNIT_KEYS, KgError
 
 
 def _files() -> list[Path]:
@@ -40,7 +40,8 @@ def test_typed_lexicons() -> None:
     assert lexicon.KNOWN_ACRONYMS["UNODC"][0] == "United Nations Office on Drugs and Crime"
     assert "Ministry" in lexicon.ORG_HEADS
     assert [q.value for _p, q in lexicon.QUALIFIER_PATTERNS][:2] == ["more-than", "about"]
-    assert lexicon.UNIT_PATTERNS[0] == ("percentage points?", "percent")
+    assert lexicon.UNIT_PATTERNS[0] == ("percentage points?", "count:percentage point")
+    assert all(u in UNIT_KEYS or u.startswith("count:") for _p, u in lexicon.UNIT_PATTERNS)
 
 
 def test_kg_lexicon_still_exports_the_lexicons() -> None:

@@ -29,7 +29,14 @@ from kg.extract.qualifiers import (
     LIMITERS,
 )
 from kg.extract.text import _Ahead, _ends_with_word
-from kg.extract.units import _TIME_UNITS, _UNIT_RE, CURRENCY_BEFORE, _unit_key, currency_key
+from kg.extract.units import (
+    _TIME_UNITS,
+    _UNIT_RE,
+    CURRENCY_BEFORE,
+    _unit_key,
+    currency_key,
+    unit_and_counted,
+)
 from kg.extract.years import _DAY_AFTER_RE, _DAY_BEFORE_RE, _YEAR_LABEL_BEFORE_RE
 from kg.model import Change, Qualifier, Span
 from kg.numbers import (
@@ -787,9 +794,9 @@ def _label_unit(label: str) -> tuple[str, str | None] | None:
         if word in ("%", "percent"):
             return "percent", None
         if _UNIT_RE.fullmatch(" " + word) or _UNIT_RE.fullmatch(" " + word.upper()):
-            unit = _unit_key(word)
-            if unit != "count":
-                return unit, None
+            unit, noun = unit_and_counted(word)
+            if unit != "count" or noun is not None:
+                return unit, noun
     counted = _label_noun(_LABEL_UNIT_RE.sub("", label))
     return ("count", counted) if counted else None
 
@@ -945,9 +952,12 @@ def _indicator_table_figures(text: str) -> list[_Fig]:
         label = pieces[0].strip()
         paren = _LABEL_UNIT_RE.search(label)
         unit_word = paren.group(1).strip() if paren else ""
-        unit = _unit_key(unit_word) if unit_word and _UNIT_RE.fullmatch(" " + unit_word) else None
-        counted = None
-        if unit is None or unit == "count":
+        unit, counted = (
+            unit_and_counted(unit_word)
+            if unit_word and _UNIT_RE.fullmatch(" " + unit_word)
+            else (None, None)
+        )
+        if unit is None or (unit == "count" and counted is None):
             unit, counted = "count", _label_noun(label)
         for k, num in enumerate(numbers, start=1):
             if num is None:
@@ -1117,6 +1127,9 @@ _APPROX_ASIDE_RE = re.compile(
     r"\s*\(\s*(?:approximate(?:ly)?|approx\.?|estimated?|est\.|about|roughly)\s*\)(?=\s+[a-z])",
     re.IGNORECASE,
 )
+#: What a figure in percentage points counts: a difference of two percents, which changes as a
+#: percent does but is not one (see ``units.tsv``).
+PP = "percentage point"
 _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 # The value columns of a performance indicator, before a bare number
 _INDICATOR_BEFORE_RE = re.compile(
@@ -1321,7 +1334,7 @@ def _read_figure(
         end = aside.end()
     um = _UNIT_RE.match(text, end, e)
     if unit is None and um:
-        unit = _unit_key(um.group(1))
+        unit, counted = unit_and_counted(um.group(1))
         end = um.end()
         if unit in _TIME_UNITS and _TIME_FRAME_BEFORE_RE.search(before_q):
             return None, end  # a time frame: "in the past ten years"
@@ -1336,7 +1349,7 @@ def _read_figure(
             if nxt:
                 um2 = _UNIT_RE.match(text, end + nxt.end(), e)
                 if um2:
-                    unit = _unit_key(um2.group(1))
+                    unit, counted = unit_and_counted(um2.group(1))
         size = _SIZE_RE.match(text, end, e) if _SIZE_BEFORE_RE.search(before_q) else None
         if unit is None and size is not None and not year_like:
             # "a 500-man unit", "a 5,100-member force": the size counts the members;
@@ -1478,7 +1491,8 @@ def _read_figure(
         counted,
         value_max,
         qualifier,
-        _change(text, s, start, end, e, before_q, unit),
+        # percentage points change as percents do ("fell 4.5 percentage points")
+        _change(text, s, start, end, e, before_q, "percent" if counted == PP else unit),
         subject,
     )
     return fig, end

@@ -30,7 +30,16 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from kg.model import CURRENCY_KEYS, ActivityType, Change, KgError, OrgKind, Qualifier, Sector
+from kg.model import (
+    CURRENCY_KEYS,
+    UNIT_KEYS,
+    ActivityType,
+    Change,
+    KgError,
+    OrgKind,
+    Qualifier,
+    Sector,
+)
 
 #: The folder of the lexicon files.
 LEXICON_DIR = Path(__file__).with_name("lexicons")
@@ -232,10 +241,21 @@ LEADING_STOPWORDS: frozenset[str] = word_set("leading_stopwords")
 #: Capitals that are not organizations when they stand alone and undefined.
 NOT_ORG_ACRONYMS: frozenset[str] = word_set("not_org_acronyms")
 
-#: Unit patterns (regular expressions) and their unit keys, tried in order.
-UNIT_PATTERNS: tuple[tuple[str, str], ...] = tuple(
-    (pattern, unit) for pattern, unit in table("units", _columns("units"))
-)
+
+def _units() -> tuple[tuple[str, str], ...]:
+    rows = table("units", _columns("units"))
+    for pattern, unit in rows:
+        if unit not in UNIT_KEYS and not (unit.startswith("count:") and unit[6:].strip()):
+            raise KgError(
+                f"lexicon units: {pattern!r}: the unit must be a unit key kg knows or "
+                f"count:NOUN, not {unit!r}"
+            )
+    return tuple((p, u) for p, u in rows)
+
+
+#: Unit patterns (regular expressions) and their unit keys (``count:NOUN`` for a count of
+#: NOUN), tried in order.
+UNIT_PATTERNS: tuple[tuple[str, str], ...] = _units()
 
 
 def _currencies() -> tuple[tuple[str, str, str], ...]:

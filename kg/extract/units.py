@@ -28,6 +28,23 @@ def _unit_key(word: str) -> str:
     return "count"
 
 
+#: A unit column of ``units.tsv`` that names a count of a noun ("count:percentage point"): a
+#: word that no QUDT unit stands for, but that is never a count of anything else.
+COUNT_OF = "count:"
+
+
+def unit_and_counted(word: str) -> tuple[str, str | None]:
+    """The unit key of a unit word and, for a count the lexicon names, what it counts.
+
+    >>> unit_and_counted("kilograms"), unit_and_counted("percentage points")
+    (('kilogram', None), ('count', 'percentage point'))
+    """
+    key = _unit_key(word)
+    if key.startswith(COUNT_OF):
+        return "count", key.removeprefix(COUNT_OF)
+    return key, None
+
+
 #: The unit key prefix of a currency sign several countries share ("local:rupee"), which
 #: :func:`local_currency` resolves with the document's country.
 LOCAL = "local:"

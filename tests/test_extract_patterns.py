@@ -2579,3 +2579,46 @@ def test_percentage_points_are_not_percent(sentence: str, value: object, change:
     f = fig(text, value, name="peru")
     assert (f.unit, f.counted, f.change) == ("count", "percentage point", change)
     assert measured_property(f) == "share"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        # a second verb of the clause's subject
+        (
+            "Mobile courts heard 340 cases in Ituri Province in 2022, about two-thirds of which "
+            "involved SGBV, and secured 210 convictions.",
+            210,
+            2022,
+        ),
+        ("Teams eradicated some 95,000 hectares in 2008, but suffered 26 deaths.", 26, 2008),
+        # a second object of the verb, past a baseline with a year of its own
+        (
+            "Federal forces seized 9.1 metric tons of cocaine in 2022, up from 6.3 metric tons "
+            "in 2021, and more than 180 metric tons of marijuana.",
+            180,
+            2022,
+        ),
+        # not a new clause with a subject and time of its own
+        (
+            "The homicide rate fell to 15.3 per 100,000 in 2020, yet extortion remains "
+            "pervasive, and fewer than 10 percent of reported crimes end in a conviction.",
+            10,
+            None,
+        ),
+        (
+            "The homicide rate climbed to 24.7 per 100,000 in 2022, and more than 400 inmates "
+            "have been killed in prison riots since February 2021.",
+            400,
+            None,
+        ),
+        ("Police seized 12 tons in 2019, and in 2020 they seized 15 tons.", 12, 2019),
+    ],
+)
+def test_a_figure_takes_the_year_of_its_subjects_earlier_figure(
+    sentence: str, value: int, year: int | None
+) -> None:
+    """The year of what the clause's subject did earlier in the sentence carries to its next
+    verb or object, not to a new clause or past a baseline's year."""
+    text = f"Colombia\nINL supports the police.\n{sentence}\n"
+    assert fig(text, value, name="colombia").year == year

@@ -2622,3 +2622,31 @@ def test_a_figure_takes_the_year_of_its_subjects_earlier_figure(
     verb or object, not to a new clause or past a baseline's year."""
     text = f"Colombia\nINL supports the police.\n{sentence}\n"
     assert fig(text, value, name="colombia").year == year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        (
+            "Authorities seized 118 metric tons of cannabis resin in the first half of 2011.",
+            118,
+            2011,
+        ),
+        (
+            "In the first nine months of 2019, police answered some 2.1 million calls.",
+            2100000,
+            2019,
+        ),
+        (
+            "During the last quarter of fiscal year 2024, the unit conducted 412 operations.",
+            412,
+            2024,
+        ),
+    ],
+)
+def test_a_part_of_a_year_dates_the_figure(sentence: str, value: int, year: int) -> None:
+    """ "In the first half of 2011" is not a figure, but it dates the figure it frames."""
+    text = f"Morocco\nINL supports the police.\n{sentence}\n"
+    f = fig(text, value, name="morocco")
+    assert f.year == year
+    assert all(m.value not in (1, 9) for m in facts_of(text, "morocco").measurements)

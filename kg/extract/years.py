@@ -28,10 +28,15 @@ _YEAR_LABEL_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _MID = r"(?:(?:[Mm]id|[Ee]arly|[Ll]ate)[-‐\s]+)?"
+# a part of the year: "in the first half of 2011", "during the last quarter of 2024"
+_PART_OF = (
+    r"(?:the\s+(?:first|second|third|fourth|last|final)\s+(?:half|quarter|(?:three|six|nine)"
+    r"\s+months)\s+of\s+(?:(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?)?)"
+)
 _YEAR_AFTER_RE = re.compile(
     # not the year a change is measured against: "38 percent more than in 2005"
     r"(?<!\bthan\s)\b(?:in|during|for|by|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
-    r"(?:(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
+    r"(?:" + _PART_OF + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
     + _MONTHS
     + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID
@@ -42,7 +47,7 @@ _YEAR_SENT_RE = re.compile(
     # a sentence may open a quotation: "\"In 2022, our forces seized ...\""
     r"(?:[•*\-–·]\s*)?[\"“‘']?(?:[A-Z][\w/ ]{0,40}:\s*)?"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
-    r"(?:(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
+    r"(?:" + _PART_OF + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
     + _MONTHS
     + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID

@@ -2650,3 +2650,31 @@ def test_a_part_of_a_year_dates_the_figure(sentence: str, value: int, year: int)
     f = fig(text, value, name="morocco")
     assert f.year == year
     assert all(m.value not in (1, 9) for m in facts_of(text, "morocco").measurements)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "counted", "year"),
+    [
+        ("Statistics show that murders fell 22 percent in 2024, to 1,087.", 1087, "murder", 2024),
+        (
+            "Homicides declined by 38 percent from 2017 to 2018, to 3,340, police say.",
+            3340,
+            "homicide",
+            2018,
+        ),
+        (
+            "The number of poppy-free provinces increased from 13 to 20 over the same period.",
+            20,
+            "province",
+            None,
+        ),
+    ],
+)
+def test_the_level_a_change_reached_is_a_figure(
+    sentence: str, value: int, counted: str, year: int | None
+) -> None:
+    """A bare number after a change ("fell 22 percent in 2024, to 1,087") or after "from N
+    to" is the level reached: it counts what changed, in the change's year."""
+    text = f"Jamaica\nINL supports the police.\n{sentence}\n"
+    f = fig(text, value, name="jamaica")
+    assert (f.unit, f.counted, f.change, f.year) == ("count", counted, None, year)

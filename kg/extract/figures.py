@@ -245,6 +245,14 @@ _TO_LEVEL_QUALIFIER = (
     r"|up\s+to|at\s+least)\s+)?"
 )
 _TO_LEVEL_RE = re.compile(r"\s+to\s+" + _TO_LEVEL_QUALIFIER + r"\d")
+# A level after "from N to": "the number of provinces increased from 13 to 20"
+_FROM_TO_BEFORE_RE = re.compile(
+    r"\bfrom\s+"
+    + _TO_LEVEL_QUALIFIER
+    + r"\d[\d,.]*(?:\s+(?:in\s+)?(?:19|20)\d\d)?\s+to\s+"
+    + _TO_LEVEL_QUALIFIER
+    + r"$"
+)
 _POPULATION_RE = re.compile(r"\bpopulation\s+of\s+$", re.I)
 _PER_POPULATION_RE = re.compile(r"\s+per\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s+([a-z]+))?")
 _RATE_SUBJECT_RE = re.compile(r"\b([a-z]+)\s+rates?\b[^.;]*$")
@@ -1099,6 +1107,8 @@ def _table_fig(
 _CHANGED_BEFORE_RE = re.compile(
     r"\b(?:(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+(?:by|to)"
     r"|(?:up|down)\s+from"
+    # the level after a change: "murders fell 22 percent in 2024, to 1,087"
+    r"|(?:percent|%)(?:\s+(?:in|from|between|over|during|since)\s+[^,;.]{1,30})?,\s+to"
     # a level the subject reached: "arrests reached 89,321", "users stood at 55,000"
     r"|reached|stood\s+at|totall?ed|numbered|peaked\s+at)\s+"
     r"(?:(?:" + LIMITERS + r"|nearly|almost|roughly|about|some|approximately|more\s+than|over)"
@@ -1407,6 +1417,8 @@ def _read_figure(
                     plural = []  # "rose by 300 percent", "fell by 45 cases": the unit is there
                 # "from 18 to 30 dog teams": the first level, counted by the second's noun
                 leveled = from_before is not None and _TO_LEVEL_RE.match(text, end, e) is not None
+                # "increased from 13 to 20 over the same period": the second level
+                to_level = _FROM_TO_BEFORE_RE.search(before_q) is not None
                 as_subject = _SUBJECT_NUMBER_RE.match(text, end, e) is not None
                 compared = _COMPARED_BEFORE_RE.search(before_q) is not None
                 if year_like or not (
@@ -1414,6 +1426,7 @@ def _read_figure(
                     or shared
                     or plural
                     or leveled
+                    or to_level
                     or as_subject
                     or compared
                 ):

@@ -374,6 +374,7 @@ _SECOND_OBJECT_RE = re.compile(
     r"(?:(?!\b(?:yet|but|while|whereas|although|though|remains?|is|are)\b)[^;:]){0,80}?"
     r",\s*(?:and|as\s+well\s+as)\s+"
 )
+_LEVEL_REACHED_RE = re.compile(r"[^;:]{0,60}?,\s+to\s+")
 # A figure that opens a clause of its own: "and more than 400 inmates have been killed"
 _SUBJECT_OF_VERB_RE = re.compile(r"\s+(?:have|has|had|were|was|are|is|remain|died|fled)\b")
 # A figure that is the level compared with: "up from 6.3 metric tons in 2021"
@@ -401,7 +402,10 @@ def _carry_years(text: str, figs: list[tuple[_Fig, int]], years: list[int | None
             # between (a baseline's "in 2021"), not a new time for this one
             own = {years[last[0]], *(years[j] for j in range(last[0] + 1, k))}
             written = {int(y) for y in _WRITTEN_YEAR_RE.findall(between)}
-            if (
+            # the level a change reached, whose period the years between give: "fell 38
+            # percent from 2017 to 2018, to 3,340" (2018)
+            reached = prev.change is not None and _LEVEL_REACHED_RE.fullmatch(between)
+            if reached or (
                 (
                     _SECOND_VERB_RE.fullmatch(between)
                     or (fig.unit == prev.unit and _SECOND_OBJECT_RE.fullmatch(between))

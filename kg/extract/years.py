@@ -36,7 +36,9 @@ _PART_OF = (
 _YEAR_AFTER_RE = re.compile(
     # not the year a change is measured against: "38 percent more than in 2005"
     r"(?<!\bthan\s)\b(?:in|during|for|by|by\s+the\s+end\s+of|at\s+the\s+end\s+of|as\s+of)\s+"
-    r"(?:" + _PART_OF + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
+    r"(?:"
+    + _PART_OF
+    + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
     + _MONTHS
     + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID
@@ -47,7 +49,9 @@ _YEAR_SENT_RE = re.compile(
     # a sentence may open a quotation: "\"In 2022, our forces seized ...\""
     r"(?:[•*\-–·]\s*)?[\"“‘']?(?:[A-Z][\w/ ]{0,40}:\s*)?"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
-    r"(?:" + _PART_OF + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
+    r"(?:"
+    + _PART_OF
+    + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
     + _MONTHS
     + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID

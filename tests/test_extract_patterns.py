@@ -2678,3 +2678,32 @@ def test_the_level_a_change_reached_is_a_figure(
     text = f"Jamaica\nINL supports the police.\n{sentence}\n"
     f = fig(text, value, name="jamaica")
     assert (f.unit, f.counted, f.change, f.year) == ("count", counted, None, year)
+
+
+def test_or_inside_a_name_its_acronym_closes() -> None:
+    """ "Secretariat for the Prevention of Money or Property Laundering (SEPRELAD)" is one
+    name; "police or army units" are not joined."""
+    text = (
+        "Paraguay\nParaguay's financial intelligence unit, the Secretariat for the Prevention of "
+        "Money or Property Laundering (SEPRELAD), received 48,912 reports in 2024. "
+        "Customs or Army patrols seized 30 kilograms of cocaine.\n"
+    )
+    facts = facts_of(text, "paraguay")
+    names = {o.name for o in facts.organizations}
+    assert "Secretariat for the Prevention of Money or Property Laundering" in names
+    assert not any(
+        " or " in n
+        for n in names - {"Secretariat for the Prevention of Money or Property Laundering"}
+    )
+    assert fig(text, 48912, name="paraguay").agency == "SEPRELAD"
+
+
+def test_a_partner_acting_is_credited_in_a_document_without_a_us_agency() -> None:
+    """A document that names no U.S. agency (a partner's or UNODC's report) still credits the
+    organization acting in a figure's clause."""
+    text = (
+        "Peru\nThe National Police of Peru (PNP) seized 12 metric tons of cocaine in 2021. "
+        "The United Nations Office on Drugs and Crime (UNODC) trained 40 prosecutors.\n"
+    )
+    assert fig(text, 12, name="peru").agency == "PNP"
+    assert fig(text, 40, name="peru").agency == "UNODC"

@@ -759,32 +759,30 @@ def _extract(document: Document) -> DocumentFacts:
         if reported is None and fig.table:
             reported = table_sources.get(fig.table)  # "Source: FELCN; NAS La Paz."
         agency = None
+        here = mentions_in(s, e)
+        context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(
+            text, fig.span.end, e
+        )
+        # "the country's 21 prisons", "Thailand's 143 prisons": the whole stock, not work done
+        owner = re.search(r"([\w-]+)[’']s\s+$", text[max(s, fig.num_start - 40) : fig.num_start])
+        stock = (
+            (owner is not None and owner.group(1) not in lead_names)
+            # a share of a country's whole: "over 80 percent of Haiti's prison population"
+            or (
+                fig.unit == "percent"
+                and fig.change is None
+                and (share := _SHARE_OF_RE.match(text, fig.num_end, e)) is not None
+                and share.group(1) not in lead_names
+            )
+        )
         if lead is not None and credit_re is not None:
             line_start = _line_start(newlines, fig.span.start)
-            here = mentions_in(s, e)
             other_us = any(
                 orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
                 and mm.org != lead.key
                 and orgs.by_key[mm.org].name() != lead.parent
                 and mm.org not in posts
                 for mm in here
-            )
-            context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(
-                text, fig.span.end, e
-            )
-            # "the country's 21 prisons", "Thailand's 143 prisons": the whole stock, not work done
-            owner = re.search(
-                r"([\w-]+)[’']s\s+$", text[max(s, fig.num_start - 40) : fig.num_start]
-            )
-            stock = (
-                (owner is not None and owner.group(1) not in lead_names)
-                # a share of a country's whole: "over 80 percent of Haiti's prison population"
-                or (
-                    fig.unit == "percent"
-                    and fig.change is None
-                    and (share := _SHARE_OF_RE.match(text, fig.num_end, e)) is not None
-                    and share.group(1) not in lead_names
-                )
             )
             # the lead agency acts in the figure's clause: no other U.S. agency between them
             acts = (
@@ -878,44 +876,44 @@ def _extract(document: Document) -> DocumentFacts:
                 )
             ):
                 agency = lead.short
-            if agency is None and not (context or stock or by_agency[k]):
-                # the organization the clause says did it, U.S. or partner: "DOD provided an
-                # estimated $120 million", "SENAD eradicated 1,520 hectares", in testimony "we
-                # trained 300" (the witness's bureau): the agency credited with the work
+        if agency is None and not (context or stock or by_agency[k]):
+            # the organization the clause says did it, U.S. or partner: "DOD provided an
+            # estimated $120 million", "SENAD eradicated 1,520 hectares", in testimony "we
+            # trained 300" (the witness's bureau): the agency credited with the work
+            actor = _clause_actor(
+                text,
+                s,
+                fig.num_start,
+                [
+                    (mm.org, mm.span.start, mm.span.end)
+                    for mm in here
+                    if not programs.is_program_name(orgs.by_key[mm.org].name())
+                    and orgs.by_key[mm.org].kind != OrgKind.ARMED_GROUP
+                ],
+                lead.key if lead is not None and frame.first_person else None,
+                named=[
+                    (mm.span.start, mm.span.end)
+                    for mm in here
+                    if not programs.is_program_name(orgs.by_key[mm.org].name())
+                ],
+            )
+            if actor is None:
+                # "authorities seized", "Peru extradited", "police dismantled"
                 actor = _clause_actor(
                     text,
                     s,
                     fig.num_start,
-                    [
-                        (mm.org, mm.span.start, mm.span.end)
-                        for mm in here
-                        if not programs.is_program_name(orgs.by_key[mm.org].name())
-                        and orgs.by_key[mm.org].kind != OrgKind.ARMED_GROUP
-                    ],
-                    lead.key if frame.first_person else None,
-                    named=[
-                        (mm.span.start, mm.span.end)
-                        for mm in here
-                        if not programs.is_program_name(orgs.by_key[mm.org].name())
-                    ],
-                )
-                if actor is None:
-                    # "authorities seized", "Peru extradited", "police dismantled"
-                    actor = _clause_actor(
+                    generic_subjects(
                         text,
                         s,
                         fig.num_start,
-                        generic_subjects(
-                            text,
-                            s,
-                            fig.num_start,
-                            **generic_keys,
-                            program=None if frame.chapter else lead.key,
-                        ),
-                        named=[(mm.span.start, mm.span.end) for mm in here],
-                    )
-                if actor is not None:
-                    agency = orgs.by_key[actor].short
+                        **generic_keys,
+                        program=None if frame.chapter or lead is None else lead.key,
+                    ),
+                    named=[(mm.span.start, mm.span.end) for mm in here],
+                )
+            if actor is not None:
+                agency = orgs.by_key[actor].short
         unit, counted = _currency_of(fig.unit, fig.counted, country_code, money)
         counted = "police officer" if counted == "police" else counted
         built.append(

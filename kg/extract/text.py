@@ -243,6 +243,10 @@ _PARTICIPLE_SUFFIX_RE = re.compile(
 )
 
 
+# "or" inside a name: capitalized words, then the acronym in parentheses that ends the name
+_OR_IN_NAME_RE = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,4}\(\s*[A-Z][A-Z&-]+[A-Z]\s*\)")
+
+
 def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
     """Runs of capitalized words (with connectors) in ``text[start:end]``."""
     runs: list[list[_Tok]] = []
@@ -270,6 +274,10 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
             if t.possessive and t.bare not in _NAME_POSSESSIVES:
                 close()
         elif t.text in _CONNECTORS and cur:
+            cur.append(t)
+        elif t.text == "or" and cur and _OR_IN_NAME_RE.match(text, t.end, end):
+            # "Secretariat for the Prevention of Money or Property Laundering (SEPRELAD)": a
+            # name its acronym closes
             cur.append(t)
         elif t.text == "," and cur and _comma_in_name(text, cur, t.start, end):
             continue  # "Office of Overseas Prosecutorial Development, Assistance and Training"

@@ -2707,3 +2707,26 @@ def test_a_partner_acting_is_credited_in_a_document_without_a_us_agency() -> Non
     )
     assert fig(text, 12, name="peru").agency == "PNP"
     assert fig(text, 40, name="peru").agency == "UNODC"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "The Permanent Secretary of the Ministry of Home Affairs attended.",
+            "Ministry of Home Affairs",
+        ),
+        (
+            "Speaking for the Ministry of Internal Administration, the minister thanked INL.",
+            "Ministry of Internal Administration",
+        ),
+        ("The Commissioner of the Customs Division opened the post.", "Customs Division"),
+    ],
+)
+def test_an_office_or_an_opening_verb_is_not_part_of_a_name(sentence: str, name: str) -> None:
+    """A person's office before "of" ("Permanent Secretary of the ...") and a sentence's
+    opening verb ("Speaking for the ...") stand before the body's name, not in it."""
+    text = f"Zambia\nINL supports the police.\n{sentence}\n"
+    names = {o.name for o in facts_of(text, "zambia").organizations}
+    assert name in names
+    assert not any(n.endswith(name) and n != name for n in names)

@@ -190,6 +190,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "not_org_acronyms": None,
     "not_place_words": None,
     "noun_modifiers": None,
+    "office_titles": None,
     "org_heads": None,
     "people_words": None,
     "place_suffix_words": None,
@@ -238,6 +239,8 @@ FORCE_WORDS: frozenset[str] = word_set("force_words")
 POLICY_HEADS: frozenset[str] = word_set("policy_heads")
 #: Capitalized words that begin a sentence but are not part of a name.
 LEADING_STOPWORDS: frozenset[str] = word_set("leading_stopwords")
+#: Titles of a person holding an office: "Permanent Secretary of the Ministry of ...".
+OFFICE_TITLES: frozenset[str] = word_set("office_titles")
 #: Capitals that are not organizations when they stand alone and undefined.
 NOT_ORG_ACRONYMS: frozenset[str] = word_set("not_org_acronyms")
 

@@ -23,6 +23,7 @@ from kg.extract.lexicon import (
     LEADING_STOPWORDS,
     NON_ORG_HEADS,
     NOT_ORG_ACRONYMS,
+    OFFICE_TITLES,
     ORG_HEADS,
     POLICY_HEADS,
     SECURITY_WORDS,
@@ -176,12 +177,25 @@ class _OrgBuild:
 
 
 _FACILITY_WORDS = word_set("facility_words")
+#: Prepositions after a verb in "-ing" that opens a sentence ("Speaking for the Ministry").
+_VERB_PREPS = frozenset({"for", "with", "on", "against"})
 
 
 def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[int, int] | None:
     """Indexes ``(i, j)`` (inclusive) of an organization name inside a capitalized run."""
     i = 0
     while i < len(run) and (run[i].text in LEADING_STOPWORDS or run[i].text in _CONNECTORS):
+        i += 1
+    # a verb opening the sentence before a preposition: "Speaking for the Ministry of ..."
+    if i < len(run) - 1 and run[i].text.endswith("ing") and run[i + 1].text in _VERB_PREPS:
+        i += 1
+    # a person's office before the body: "Permanent Secretary of the Ministry of Home Affairs"
+    t = i
+    while t < len(run) and run[t].text in OFFICE_TITLES:
+        t += 1
+    if i < t < len(run) - 1 and run[t].text == "of":
+        i = t
+    while i < len(run) and run[i].text in _CONNECTORS:
         i += 1
     toks = run[i:]
     if not toks:

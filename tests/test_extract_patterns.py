@@ -2721,6 +2721,10 @@ def test_a_partner_acting_is_credited_in_a_document_without_a_us_agency() -> Non
             "Ministry of Internal Administration",
         ),
         ("The Commissioner of the Customs Division opened the post.", "Customs Division"),
+        (
+            "Sergeant Abena Owusu of the Motor Traffic and Transport Department spoke.",
+            "Motor Traffic and Transport Department",
+        ),
     ],
 )
 def test_an_office_or_an_opening_verb_is_not_part_of_a_name(sentence: str, name: str) -> None:
@@ -2730,3 +2734,14 @@ def test_an_office_or_an_opening_verb_is_not_part_of_a_name(sentence: str, name:
     names = {o.name for o in facts_of(text, "zambia").organizations}
     assert name in names
     assert not any(n.endswith(name) and n != name for n in names)
+
+
+def test_a_title_line_naming_a_report_is_not_an_organization() -> None:
+    """ "2020 INTERNATIONAL NARCOTICS CONTROL STRATEGY REPORT (INCSR)" names a document, in
+    capitals as in lower case."""
+    text = (
+        "Vietnam\n2020 INTERNATIONAL NARCOTICS CONTROL STRATEGY REPORT (INCSR) - Volume I\n"
+        "INL trained 40 police officers.\n"
+    )
+    names = {o.name for o in facts_of(text, "vietnam").organizations}
+    assert not any("Report" in n or "REPORT" in n for n in names)

@@ -189,10 +189,12 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     # a verb opening the sentence before a preposition: "Speaking for the Ministry of ..."
     if i < len(run) - 1 and run[i].text.endswith("ing") and run[i + 1].text in _VERB_PREPS:
         i += 1
-    # a person's office before the body: "Permanent Secretary of the Ministry of Home Affairs"
+    # a person's office (and name) before the body: "Permanent Secretary of the Ministry of
+    # Home Affairs", "Sergeant Abena Owusu of the Motor Traffic and Transport Department"
     t = i
-    while t < len(run) and run[t].text in OFFICE_TITLES:
-        t += 1
+    if t < len(run) and run[t].text in OFFICE_TITLES:
+        while t < len(run) and run[t].text != "of" and not _is_head(run[t].text):
+            t += 1
     if i < t < len(run) - 1 and run[t].text == "of":
         i = t
     while i < len(run) and run[i].text in _CONNECTORS:
@@ -216,7 +218,7 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
         j -= 1
     if j == 0 and not toks[0].text.isupper():
         return None  # a lone head noun ("Police", "Program")
-    if toks[j].bare in NON_ORG_HEADS and not (head_of and k < j):
+    if _names_a_document(toks[j].bare) and not (head_of and k < j):
         return None
     if any(t.text in HEADLINE_VERBS for t in toks[: j + 1]):
         return None  # a headline: "State Should Strengthen Performance Measures for Police"
@@ -864,9 +866,15 @@ def _bare_acronym_org(
     )
 
 
+def _names_a_document(word: str) -> bool:
+    """Whether a name's last word makes it a law's, a treaty's or a document's, in any case
+    ("Report", "REPORT" in a title line)."""
+    return word in NON_ORG_HEADS or (word.isupper() and word.capitalize() in NON_ORG_HEADS)
+
+
 def _initials_match(run: list[_Tok], acr: str) -> bool:
     """True when an acronym spells the run's capitalized words ("Mara Salvatrucha" MS-13)."""
-    if run[-1].bare in NON_ORG_HEADS or len(run) < 2:
+    if _names_a_document(run[-1].bare) or len(run) < 2:
         return False
     if acr in KNOWN_ACRONYMS:
         return True

@@ -2745,3 +2745,29 @@ def test_a_title_line_naming_a_report_is_not_an_organization() -> None:
     )
     names = {o.name for o in facts_of(text, "vietnam").organizations}
     assert not any("Report" in n or "REPORT" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "INL and U.S. Customs and Border Protection deliver port security training.",
+            {"U.S. Customs and Border Protection"},
+        ),
+        (
+            "The American Bar Association Rule of Law Initiative trains judges.",
+            {"American Bar Association Rule of Law Initiative"},
+        ),
+        ("The PJ and National Guard seized 40 kilograms.", {"National Guard"}),
+        ("The Colombo Plan trains counselors.", {"Colombo Plan"}),
+    ],
+)
+def test_well_known_names_stay_whole_and_an_acronym_before_and_is_a_name(
+    sentence: str, names: set[str]
+) -> None:
+    """A well-known organization's full name holds its "and" and needs no head noun; an
+    acronym before "and" is a whole name, not the start of a longer one."""
+    text = f"Chile\nINL supports the police.\n{sentence}\n"
+    found = {o.name for o in facts_of(text, "chile").organizations}
+    assert names <= found
+    assert not any(n.startswith(("INL and", "PJ and")) for n in found)

@@ -181,6 +181,12 @@ _FACILITY_WORDS = word_set("facility_words")
 _VERB_PREPS = frozenset({"for", "with", "on", "against"})
 
 
+#: The full names of the well-known organizations (kept whole where they hold "and").
+_KNOWN_FULL_NAMES = frozenset(full for full, _kind in KNOWN_ACRONYMS.values()) | frozenset(
+    KNOWN_NAMES
+)
+
+
 def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[int, int] | None:
     """Indexes ``(i, j)`` (inclusive) of an organization name inside a capitalized run."""
     i = 0
@@ -202,6 +208,8 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     toks = run[i:]
     if not toks:
         return None
+    if " ".join(t.text for t in toks) in _KNOWN_FULL_NAMES:
+        return i, len(run) - 1  # "U.S. Customs and Border Protection", "Colombo Plan"
     heads = [k for k, t in enumerate(toks) if _is_head(t.text)]
     if not heads:
         return None
@@ -428,7 +436,8 @@ def _find_orgs(
                     and not _ACRONYM_DEF_RE.match(text, after)
                 ):
                     continue  # a description, not a name: "a Community Policing Partnership Team"
-                first_head = next(k for k in range(i, j + 1) if _is_head(part[k].text))
+                # (a well-known name may have no head: "Colombo Plan")
+                first_head = next((k for k in range(i, j + 1) if _is_head(part[k].text)), j)
                 if lookup(text[part[i].start : part[first_head].end]) is not None:
                     continue  # "Rajshahi Division of Bangladesh" is a place
                 if part[j].text in SUBDIVISION_SUFFIXES and re.search(
@@ -887,6 +896,13 @@ def _initials(run: list[_Tok]) -> str:
     return "".join(t.text[0] for t in run if t.text[0].isupper() and t.text != "The")
 
 
+def _is_acronym_name(run: list[_Tok]) -> bool:
+    """Whether a run is one acronym, a whole name by itself ("INL" in "INL and U.S. Customs
+    and Border Protection")."""
+    words = [t for t in run if t.text not in LEADING_STOPWORDS]
+    return len(words) == 1 and _ACRONYM_RE.fullmatch(words[0].text) is not None
+
+
 def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
     """Split a capitalized run into name candidates.
 
@@ -911,10 +927,14 @@ def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
         # one name, as its acronym spells: "National Agency for Food and Drug Administration
         # and Control (NAFDAC)"
         return [run]
+    if " ".join(t.text for t in run) in _KNOWN_FULL_NAMES:
+        return [run]  # "U.S. Customs and Border Protection": one name
     for k, t in enumerate(run):
         if t.text == "and" and 0 < k < len(run) - 1:
             left, right = run[:k], run[k + 1 :]
-            if any(_is_head(x.text) for x in left) and any(_is_head(x.text) for x in right):
+            if (any(_is_head(x.text) for x in left) or _is_acronym_name(left)) and any(
+                _is_head(x.text) for x in right
+            ):
                 return [x for x in _split_run(left, text)] + _split_run(right, text)
     while run and run[-1].text in _CONNECTORS:
         run = run[:-1]

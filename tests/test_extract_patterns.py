@@ -2771,3 +2771,16 @@ def test_well_known_names_stay_whole_and_an_acronym_before_and_is_a_name(
     found = {o.name for o in facts_of(text, "chile").organizations}
     assert names <= found
     assert not any(n.startswith(("INL and", "PJ and")) for n in found)
+
+
+def test_a_command_is_a_body_and_brazils_gangs_are_armed_groups() -> None:
+    """ "Border Guard Command" is a force's name (not "Border Guard"); the First Capital
+    Command and the Red Command are criminal groups."""
+    text = (
+        "Brazil\nINL trained 40 officers of the Vietnam Border Guard Command. Groups such as "
+        "the First Capital Command (PCC) and the Red Command traffic cocaine.\n"
+    )
+    kinds = {o.name: o.kind for o in facts_of(text, "brazil").organizations}
+    assert kinds["Vietnam Border Guard Command"] == OrgKind.SECURITY_FORCE
+    assert kinds["First Capital Command"] == OrgKind.ARMED_GROUP
+    assert kinds["Red Command"] == OrgKind.ARMED_GROUP

@@ -666,9 +666,12 @@ def test_a_committee_named_for_a_list_takes_the_whole_list() -> None:
         "Highlights of GAO-13-482, a report to the Subcommittee on State, Foreign Operations, "
         "and Related Programs, Committee on Appropriations, U.S. Senate\n\nINL spent $5 million."
     )
-    names = {o.name for o in extract(Document(name="g", text=text)).organizations}
+    orgs = extract(Document(name="g", text=text)).organizations
+    names = {o.name for o in orgs}
     assert "Subcommittee on State, Foreign Operations, and Related Programs" in names
-    assert "Committee on Appropriations" in names
+    # named with its chamber, its own name an alias
+    assert "Committee on Appropriations" in {a for o in orgs for a in o.aliases}
+    assert "Committee on Appropriations, U.S. Senate" in names
     assert "Subcommittee on State" not in names
 
 
@@ -2784,3 +2787,17 @@ def test_a_command_is_a_body_and_brazils_gangs_are_armed_groups() -> None:
     assert kinds["Vietnam Border Guard Command"] == OrgKind.SECURITY_FORCE
     assert kinds["First Capital Command"] == OrgKind.ARMED_GROUP
     assert kinds["Red Command"] == OrgKind.ARMED_GROUP
+
+
+def test_a_committee_is_named_with_its_chamber() -> None:
+    """GAO's "a report to the Chairman, Committee on Foreign Affairs, House of
+    Representatives" names the committee with its chamber (its own name an alias)."""
+    text = (
+        "Benin\nHighlights of GAO-18-207, a report to the Chairman, Committee on Foreign "
+        "Affairs, House of Representatives\nINL trained 40 police officers.\n"
+    )
+    orgs = {o.name: o.aliases for o in facts_of(text, "benin").organizations}
+    assert (
+        "Committee on Foreign Affairs"
+        in orgs["Committee on Foreign Affairs, House of Representatives"]
+    )

@@ -735,6 +735,7 @@ def _find_orgs(
     mentions = [mm for mm in mentions if mm.org in orgs.by_key]
     _embassy_posts(text, orgs, mentions)
     _committee_lists(text, orgs, mentions)
+    _committee_chambers(text, orgs, mentions)
     _bare_state(text, orgs, mentions)
     mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
     return orgs, mentions
@@ -803,6 +804,25 @@ def _committee_lists(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> Non
             m = _LIST_REST_RE.match(text, mm.span.end)
             if m is not None:
                 _extend_mention(text, orgs, mm, m.end(), keep_old=False)
+
+
+# The chamber named after a committee, as GAO's reports address it ("a report to the Chairman,
+# Committee on Foreign Affairs, House of Representatives")
+_CHAMBER_AFTER_RE = re.compile(
+    r",[ \t]+(?:the[ \t]+)?(?:U\.S\.[ \t]+|United[ \t]+States[ \t]+)?(?:House[ \t]+of[ \t]+"
+    r"Representatives|Senate)(?![\w-])"
+)
+
+
+def _committee_chambers(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
+    """A committee followed by its chamber is named with it ("Committee on Foreign Affairs,
+    House of Representatives"; the committee's own name stays an alias); the chamber stays an
+    organization of its own."""
+    for mm in mentions:
+        if text.startswith(("Subcommittee on ", "Committee on "), mm.span.start):
+            m = _CHAMBER_AFTER_RE.match(text, mm.span.end)
+            if m is not None:
+                _extend_mention(text, orgs, mm, m.end(), keep_old=True)
 
 
 def _embassy_posts(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:

@@ -2801,3 +2801,18 @@ def test_a_committee_is_named_with_its_chamber() -> None:
         "Committee on Foreign Affairs"
         in orgs["Committee on Foreign Affairs, House of Representatives"]
     )
+
+
+def test_an_acronym_naming_a_treaty_is_not_the_organization_acting() -> None:
+    """ "a party to the 1988 UN Drug Convention" names a treaty, not the UN; "the UNODC World
+    Drug Report" is UNODC's, and "the UN trained" is the UN acting."""
+    treaty = "Laos\nLaos is a party to the 1988 UN Drug Convention.\n"
+    assert not facts_of(treaty, "laos").organizations
+    report = (
+        "Laos\nThe UNODC World Drug Report 2020 estimated that 269 million people used drugs.\n"
+    )
+    assert [o.name for o in facts_of(report, "laos").organizations] == [
+        "United Nations Office on Drugs and Crime"
+    ]
+    acting = "Laos\nLaos is a party to the 1988 UN Drug Convention. The UN trained 40 police.\n"
+    assert [o.name for o in facts_of(acting, "laos").organizations] == ["United Nations"]

@@ -181,6 +181,14 @@ _FACILITY_WORDS = word_set("facility_words")
 _VERB_PREPS = frozenset({"for", "with", "on", "against"})
 
 
+# Capitalized words ending in a legal instrument's word after an acronym ("UN Drug
+# Convention", "UN Security Council Resolution"); not a publication's ("UNODC World Drug
+# Report": UNODC wrote it)
+_DOCUMENT_AFTER_RE = re.compile(
+    r"(?:[ \t]+[A-Z][\w-]*){0,4}?[ \t]+(?:Convention|Treaty|Resolution|Protocol|Charter"
+    r"|Covenant|Accord|Agreement|Compact|Declaration|Act|Code)(?![\w-])"
+)
+
 #: The full names of the well-known organizations (kept whole where they hold "and").
 _KNOWN_FULL_NAMES = frozenset(full for full, _kind in KNOWN_ACRONYMS.values()) | frozenset(
     KNOWN_NAMES
@@ -650,6 +658,8 @@ def _find_orgs(
                 continue
             org = orgs.by_key[akey]
         elif acr in KNOWN_ACRONYMS:
+            if _DOCUMENT_AFTER_RE.match(text, sp.end):
+                continue  # "the 1988 UN Drug Convention": a treaty's name, not the UN acting
             full, kind = KNOWN_ACRONYMS[acr]
             org = orgs.add_name(full, sp, kind) if full != acr else orgs.add_name(acr, sp, kind)
             org.mentions.pop()

@@ -2816,3 +2816,16 @@ def test_an_acronym_naming_a_treaty_is_not_the_organization_acting() -> None:
     ]
     acting = "Laos\nLaos is a party to the 1988 UN Drug Convention. The UN trained 40 police.\n"
     assert [o.name for o in facts_of(acting, "laos").organizations] == ["United Nations"]
+
+
+def test_the_us_government_by_its_initials_and_not_inside_gaos_name() -> None:
+    """ "USG estimates" name the U.S. Government (with "USG" as the text's alias); the
+    "United States Government Accountability Office" is GAO, not also the government."""
+    usg = "Bolivia\nUSG estimates put coca cultivation at 25,400 hectares in 2005.\n"
+    assert [(o.name, o.aliases) for o in facts_of(usg, "bolivia").organizations] == [
+        ("U.S. Government", ("USG",))
+    ]
+    gao = "Costa Rica\nUnited States Government Accountability Office\nINL gave 2 boats.\n"
+    names = {o.name for o in facts_of(gao, "costa-rica").organizations}
+    assert "United States Government Accountability Office" in names
+    assert "U.S. Government" not in names

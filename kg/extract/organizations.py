@@ -64,7 +64,10 @@ _HOST_GOV_RE = re.compile(
     r"(?<![\w-])(?:national|host[- ](?:nation|country|government))\s+authorities\b"
     r"|(?<![\w-])host[- ]government\b"
 )
-_US_GOV_RE = re.compile(r"(?<![\w-])(?:U\.\s?S\.|United States)\s+[Gg]overnment(?![\w-])")
+_US_GOV_RE = re.compile(
+    # not the start of a longer name ("United States Government Accountability Office")
+    r"(?<![\w-])(?:(?:U\.\s?S\.|United States)\s+[Gg]overnment|USG)(?![\w-])(?!\s+[A-Z][a-z])"
+)
 _MILITARY_RE = re.compile(
     r"(?=[A-Zma])(?<![\w-])(?:("
     + _DEMONYM_ALT
@@ -534,6 +537,8 @@ def _find_orgs(
     for m in _US_GOV_RE.finditer(text):
         sp = Span.of(text, m.start(), m.end())
         org = orgs.add_name("U.S. Government", sp, OrgKind.US_GOVERNMENT)
+        if sp.quote == "USG":
+            org.add("USG", sp)  # "USG estimates": the text's own short name
         mention(org, sp)
 
     # Militaries: "the military", "Burmese armed forces".

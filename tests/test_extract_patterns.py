@@ -2829,3 +2829,16 @@ def test_the_us_government_by_its_initials_and_not_inside_gaos_name() -> None:
     names = {o.name for o in facts_of(gao, "costa-rica").organizations}
     assert "United States Government Accountability Office" in names
     assert "U.S. Government" not in names
+
+
+def test_united_states_and_us_spell_one_organization() -> None:
+    """ "United States Government Accountability Office" and GAO (whose known name is "U.S.
+    Government Accountability Office") are one node."""
+    text = (
+        "Costa Rica\nUnited States Government Accountability Office\nWhy GAO Did This Study\n"
+        "GAO reviewed INL's assistance. INL gave 2 boats.\n"
+    )
+    orgs = [o for o in facts_of(text, "costa-rica").organizations if "Accountability" in o.name]
+    assert [(o.name, o.aliases) for o in orgs] == [
+        ("United States Government Accountability Office", ("GAO",))
+    ]

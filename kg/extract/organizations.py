@@ -288,6 +288,8 @@ def _org_kind(name: str) -> OrgKind:
     return OrgKind.PARTNER_GOVERNMENT
 
 
+_US_PREFIX_RE = re.compile(r"^(?:the )?united states ")
+
 #: Known acronyms by their full name (case-folded): the first in the lexicon's order.
 _ACRONYM_OF_FULL: dict[str, tuple[str, OrgKind]] = {}
 for _acr, (_full, _kind) in KNOWN_ACRONYMS.items():
@@ -309,9 +311,12 @@ class _Orgs:
 
     def add_name(self, name: str, span: Span, kind: OrgKind | None = None) -> _OrgBuild:
         clean = _POSSESSIVE.sub("", " ".join(name.split()))
-        key = self.name_key.get(clean.casefold())
-        if key is None and clean.casefold() in _ACRONYM_OF_FULL:
-            acr, _k = _ACRONYM_OF_FULL[clean.casefold()]
+        # "United States Government Accountability Office" is "U.S. Government ..." too
+        us = _US_PREFIX_RE.sub("u.s. ", clean.casefold())
+        key = self.name_key.get(clean.casefold()) or self.name_key.get(us)
+        folded = clean.casefold() if clean.casefold() in _ACRONYM_OF_FULL else us
+        if key is None and folded in _ACRONYM_OF_FULL:
+            acr, _k = _ACRONYM_OF_FULL[folded]
             key = "acr:" + acr
             org = self.get(key, _k)
             org.acronym = acr
@@ -321,6 +326,7 @@ class _Orgs:
             key = "name:" + clean.casefold()
         org = self.get(key, kind or _org_kind(clean))
         self.name_key[clean.casefold()] = key
+        self.name_key.setdefault(us, key)
         org.add(clean, span)
         return org
 

@@ -2842,3 +2842,14 @@ def test_united_states_and_us_spell_one_organization() -> None:
     assert [(o.name, o.aliases) for o in orgs] == [
         ("United States Government Accountability Office", ("GAO",))
     ]
+
+
+def test_the_bureau_for_and_the_bureau_of_are_one_bureau() -> None:
+    """Older sheets write "Bureau for International Narcotics and Law Enforcement Affairs":
+    the same bureau as INL, one node."""
+    text = (
+        "Laos\nThe Bureau for International Narcotics and Law Enforcement Affairs funds "
+        "the program. INL trained 40 officers.\n"
+    )
+    orgs = [o for o in facts_of(text, "laos").organizations if "Narcotics" in o.name]
+    assert len(orgs) == 1 and "INL" in orgs[0].aliases

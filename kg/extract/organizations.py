@@ -311,8 +311,9 @@ class _Orgs:
 
     def add_name(self, name: str, span: Span, kind: OrgKind | None = None) -> _OrgBuild:
         clean = _POSSESSIVE.sub("", " ".join(name.split()))
-        # "United States Government Accountability Office" is "U.S. Government ..." too
-        us = _US_PREFIX_RE.sub("u.s. ", clean.casefold())
+        # "United States Government Accountability Office" is "U.S. Government ..." too, and
+        # "Bureau for International Narcotics ..." the "Bureau of ..."
+        us = _US_PREFIX_RE.sub("u.s. ", clean.casefold()).replace(" for ", " of ")
         key = self.name_key.get(clean.casefold()) or self.name_key.get(us)
         folded = clean.casefold() if clean.casefold() in _ACRONYM_OF_FULL else us
         if key is None and folded in _ACRONYM_OF_FULL:

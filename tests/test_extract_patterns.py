@@ -2853,3 +2853,10 @@ def test_the_bureau_for_and_the_bureau_of_are_one_bureau() -> None:
     )
     orgs = [o for o in facts_of(text, "laos").organizations if "Narcotics" in o.name]
     assert len(orgs) == 1 and "INL" in orgs[0].aliases
+
+
+def test_a_place_named_with_river_is_the_river() -> None:
+    """ "the Putumayo River" is the river (a region of the country), not the department it
+    shares its name with."""
+    text = "Colombia\nINL delivered 12 patrol boats for the Putumayo River in 2019.\n"
+    assert fig(text, 12, name="colombia").place == "Putumayo River"

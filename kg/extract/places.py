@@ -254,29 +254,41 @@ _FACILITY_NAME_RE = re.compile(
 )
 
 
-_CITY_WORD_AFTER_RE = re.compile(r"\s+City(?![\w-])")
+_CITY_WORD_AFTER_RE = re.compile(r"\s+(City|River)(?![\w-])")
 
 
 def _city_of_the_name(text: str, hits: list[_PlaceHit]) -> list[_PlaceHit]:
     """``hits`` with a province or town followed by "City" widened to the city of that name
-    when the gazetteer has it in the same country ("Quezon" in "Quezon City", "Cebu City").
+    when the gazetteer has it in the same country ("Quezon" in "Quezon City", "Cebu City"),
+    and one followed by "River" widened to the river (a region of that country: "Putumayo
+    River", "Paraná River").
 
     >>> e = GazetteerEntry("Quezon", PlaceKind.SUBDIVISION, "PH-QUE", "PH")
     >>> t = "Equipment in Quezon City."
     >>> hit = _PlaceHit("Quezon", e, Span.of(t, 13, 19))
     >>> [(h.name, h.entry.kind.value) for h in _city_of_the_name(t, [hit])]
     [('Quezon City', 'city')]
+    >>> e = GazetteerEntry("Putumayo", PlaceKind.SUBDIVISION, "CO-PUT", "CO")
+    >>> t = "Patrols on the Putumayo River."
+    >>> hit = _PlaceHit("Putumayo", e, Span.of(t, 15, 23))
+    >>> [(h.name, h.entry.kind.value) for h in _city_of_the_name(t, [hit])]
+    [('Putumayo River', 'region')]
     """
     out: list[_PlaceHit] = []
     for h in hits:
         m = _CITY_WORD_AFTER_RE.match(text, h.span.end)
         country = h.entry.country
-        if m is not None and country and f"{h.name} City" in city_names(country):
-            name = f"{h.name} City"
-            entry = GazetteerEntry(name, PlaceKind.CITY, None, country)
-            out.append(_PlaceHit(name, entry, Span.of(text, h.span.start, m.end())))
-        else:
-            out.append(h)
+        if m is not None and country and h.entry.kind != PlaceKind.COUNTRY:
+            name = f"{h.name} {m.group(1)}"
+            if m.group(1) == "River":
+                entry = GazetteerEntry(name, PlaceKind.REGION, None, country)
+                out.append(_PlaceHit(name, entry, Span.of(text, h.span.start, m.end())))
+                continue
+            if name in city_names(country):
+                entry = GazetteerEntry(name, PlaceKind.CITY, None, country)
+                out.append(_PlaceHit(name, entry, Span.of(text, h.span.start, m.end())))
+                continue
+        out.append(h)
     return out
 
 

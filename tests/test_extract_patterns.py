@@ -2860,3 +2860,15 @@ def test_a_place_named_with_river_is_the_river() -> None:
     shares its name with."""
     text = "Colombia\nINL delivered 12 patrol boats for the Putumayo River in 2019.\n"
     assert fig(text, 12, name="colombia").place == "Putumayo River"
+
+
+def test_a_year_after_since_is_not_the_figures_year() -> None:
+    """ "60 officers graduated, the fourth class since it began in 2021": 2021 is when the
+    course began, not the year of the figure."""
+    text = (
+        "Ghana\nINL supports the police.\nAt the same ceremony, 60 officers of the National "
+        "Police and the Gendarmerie graduated from a 10-week criminal investigations course, the "
+        "fourth class to complete the course since it began in 2021; it has now trained 215 "
+        "investigators.\n"
+    )
+    assert fig(text, 60, name="ghana").year is None

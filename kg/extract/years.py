@@ -102,6 +102,8 @@ _ORIGIN_BEFORE_RE = re.compile(
     r"|enacted|passed|signed|introduced|built|inaugurated|started)\b[^,;]*\Z"
 )
 _SINCE_RE = re.compile(r"\b(?:[Ss]ince|[Uu]ntil|[Tt]hrough|[Bb]etween|[Ff]rom)\b")
+# "since" opening a clause of origin between a figure and a year: "since it began in 2021"
+_SINCE_ORIGIN_RE = re.compile(r"\bsince\s+(?:it|they|its|their|the\s+[\w-]+)\b")
 _AT_WHICH_TIME_RE = re.compile(r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+time)\b")
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
 # The figure's own year in parentheses right after it: "baseline 31 percent (2018)"
@@ -203,7 +205,9 @@ def _figure_year(
         return int(period.group(2))
     aside = idx.ahead(_ASIDE_RE, fig.span.end, after_limit)
     ay = idx.ahead(_YEAR_AFTER_RE, fig.span.end, aside.start() if aside else after_limit)
-    if ay:
+    if ay and not _SINCE_ORIGIN_RE.search(text, fig.span.end, ay.start()):
+        # (not the start of a time frame after it: "..., the fourth class since it began in
+        # 2021")
         return int(ay.group(1))
     if period and fig.change is not None:
         return int(period.group(2))

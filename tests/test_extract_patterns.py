@@ -2872,3 +2872,14 @@ def test_a_year_after_since_is_not_the_figures_year() -> None:
         "investigators.\n"
     )
     assert fig(text, 60, name="ghana").year is None
+
+
+def test_another_us_agency_in_a_later_clause_does_not_take_the_leads_credit() -> None:
+    """ "INL-funded instructors delivered a four-week course ..., and the U.S. Coast Guard
+    provided spare parts": the course is INL's; the Coast Guard acts in another clause."""
+    text = (
+        "Trinidad and Tobago\nINL supports the coast guard.\nIn 2019, INL-funded instructors "
+        "delivered a four-week maritime interdiction course to TTCG boarding officers, and the "
+        "U.S. Coast Guard provided spare parts.\n"
+    )
+    assert fig(text, 4, name="trinidad-and-tobago").agency == "INL"

@@ -375,6 +375,9 @@ _SECOND_OBJECT_RE = re.compile(
     r",\s*(?:and|as\s+well\s+as)\s+"
 )
 _LEVEL_REACHED_RE = re.compile(r"[^;:]{0,60}?,\s+to\s+")
+# Where the clause after a figure ends: a semicolon, or a comma and a conjunction opening
+# another clause ("..., and the U.S. Coast Guard provided spare parts")
+_NEXT_CLAUSE_RE = re.compile(r";|,\s+(?:and|but|while|whereas|although)\s+(?![\d$])")
 # A figure that opens a clause of its own: "and more than 400 inmates have been killed"
 _SUBJECT_OF_VERB_RE = re.compile(r"\s+(?:have|has|had|were|was|are|is|remain|died|fled)\b")
 # A figure that is the level compared with: "up from 6.3 metric tons in 2021"
@@ -777,11 +780,16 @@ def _extract(document: Document) -> DocumentFacts:
         )
         if lead is not None and credit_re is not None:
             line_start = _line_start(newlines, fig.span.start)
+            nxt = _NEXT_CLAUSE_RE.search(text, fig.span.end, e)
+            clause_end = nxt.start() if nxt is not None else e
+            # another U.S. agency named in the sentence, up to the figure's clause's end (not
+            # in a later clause: "..., and the U.S. Coast Guard provided spare parts")
             other_us = any(
                 orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
                 and mm.org != lead.key
                 and orgs.by_key[mm.org].name() != lead.parent
                 and mm.org not in posts
+                and mm.span.start < clause_end
                 for mm in here
             )
             # the lead agency acts in the figure's clause: no other U.S. agency between them

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.lexicon import KNOWN_ACRONYMS, KNOWN_NAMES, ORG_HEADS
+from kg.extract.lexicon import HEADLINE_VERBS, KNOWN_ACRONYMS, KNOWN_NAMES, ORG_HEADS
 from kg.extract.text import _POSSESSIVE, consistent_case
 from kg.model import Activity, DocumentFacts, Organization, PlaceKind, Program, Span
 
@@ -71,7 +71,7 @@ _LEADING_STOP = frozenset(
 )
 # A document's title before the program it is about: "Final Performance Evaluation of the"
 _REVIEW_OF_RE = re.compile(
-    r"\b(?:Evaluation|Review|Assessment|Audit|Report|Study|Analysis)\s+of\s+(?:the\s+)?"
+    r"\b(?:Evaluation|Review|Assessment|Audit|Report|Study|Analysis|Status)\s+of\s+(?:the\s+)?"
 )
 # A word that names a program's runner before the name: "INL's", "INL-backed"
 _RUNNER_SUFFIX = (
@@ -479,6 +479,8 @@ def separate_programs(facts: DocumentFacts) -> None:
         if _HEAD_RE.search(part)
     ]
     for candidate, acronym in candidates:
+        if any(w in HEADLINE_VERBS for w in candidate.split()):
+            continue  # a headline: "State Should Align Its Police Advisory Program"
         as_written = _without_country(_trim(candidate), text)
         name = consistent_case(as_written)  # "CARIBBEAN BASIN SECURITY INITIATIVE" in a heading
         if name.casefold() in found or name.casefold() in known or not is_program_name(name):

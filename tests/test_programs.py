@@ -479,3 +479,15 @@ def test_a_named_operation_is_a_program() -> None:
     snowcap = [p for p in facts.programs if p.name == "Operation Snowcap"]
     assert snowcap and snowcap[0].run_by == "Drug Enforcement Administration"
     assert not [p for p in facts.programs if "Center" in p.name]
+
+
+def test_a_headline_or_a_status_report_is_not_a_program() -> None:
+    """GAO titles ("State Should Align Its Police Advisory Program", "Status of Mérida
+    Initiative") name no program, or the program after "Status of"."""
+    text = (
+        "Mexico\nState Should Align Its Police Advisory Program\nStatus of Mérida Initiative\n"
+        "INL manages the Mérida Initiative and trained 40 officers.\n"
+    )
+    names = {p.name for p in extract(Document(name="mexico", text=text)).programs}
+    assert "Mérida Initiative" in names
+    assert not any(n.startswith(("State Should", "Status of")) for n in names)

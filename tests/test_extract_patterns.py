@@ -51,8 +51,12 @@ def org_names(text: str, name: str = "kenya") -> set[str]:
     ("text", "value", "counted"),
     [
         ("INL trained over 150 Supervisors from the National Police Service.", 150, "supervisor"),
-        ("The embassy handed over 21 Armored Personnel Vehicles in March.", 21, "vehicle"),
-        ("The grant paid for 35 Mobile Scanners at the port of Mombasa.", 35, "scanner"),
+        (
+            "The embassy handed over 21 Armored Personnel Vehicles in March.",
+            21,
+            "armored personnel vehicle",
+        ),
+        ("The grant paid for 35 Mobile Scanners at the port of Mombasa.", 35, "mobile scanner"),
         (
             "Customs received 12 Border Police Stations worth of radios.",
             12,
@@ -2883,3 +2887,25 @@ def test_another_us_agency_in_a_later_clause_does_not_take_the_leads_credit() ->
         "U.S. Coast Guard provided spare parts.\n"
     )
     assert fig(text, 4, name="trinidad-and-tobago").agency == "INL"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "counted"),
+    [
+        ("19 Mobile Gamma Ray Units", "mobile gamma ray unit"),
+        ("two Resident Legal Advisors", "resident legal advisor"),
+        ("16 Jamaica Customs Officers", "customs officer"),
+        ("75 Honduran Prosecutors", "prosecutor"),
+        ("60 Ivorian Investigators", "investigator"),
+        ("40 Marine Police officers", "police officer"),
+        ("4 New Vehicles", "vehicle"),
+    ],
+)
+def test_a_kind_named_in_title_case_is_counted_whole(phrase: str, counted: str) -> None:
+    """A title-case plural counts the kind its title-case words name ("Mobile Gamma Ray
+    Units"), without a country's or a people's name, "New", or a force named before its
+    members."""
+    text = f"Panama\nINL supports the police.\nIn 2020 INL trained or donated {phrase}.\n"
+    first = phrase.split()[0]
+    value = 2 if first == "two" else int(first)
+    assert fig(text, value, name="panama").counted == counted

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice, pairwise
 
-from kg.extract.lexicon import DEMONYMS, word_set, words
+from kg.extract.lexicon import DEMONYMS, FORCE_WORDS, word_set, words
 from kg.extract.qualifiers import (
     _CHANGE_AFTER_RE,
     _CHANGE_NOUN_BEFORE_RE,
@@ -300,6 +300,26 @@ def _modifier_pair(before: str, after: str) -> bool:
     return not is_plural(before) and before not in _INVARIANT and before not in _STOP_AFTER
 
 
+#: Capitalized words of a title-case noun that are no part of a kind's name: a country's or a
+#: people's ("16 Jamaica Customs Officers", "75 Honduran Prosecutors"), "New", "Additional".
+_NOT_KIND_WORDS = frozenset({"New", "Additional", "Other", "More", "Total", "All", "The"})
+
+
+def _title_modifier(word: str) -> bool:
+    """Whether a title-case word before a title-case plural is part of the kind it counts
+    ("Mobile" in "Mobile Gamma Ray Units"), not a demonym, a country's name or a number."""
+    from kg.places import lookup
+
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and word not in _NOT_KIND_WORDS
+        and word.lower() not in NUMBER_WORDS
+        and not any(word in ds for ds in DEMONYMS.values())
+        and lookup(word) is None
+    )
+
+
 def _count_noun(
     text: str, pos: int, limit: int, ahead: _Ahead | None = None
 ) -> tuple[str, int, str] | None:
@@ -379,14 +399,20 @@ def _count_noun(
     mods: list[str] = []
     title = head.group()[0].isupper() and head.group()[1:].islower()
     # after "federal and state", only what follows the second modifier ("police officers")
+    # a kind named in title case ("19 Mobile Gamma Ray Units"), not a force's name before
+    # its members ("Marine Police officers")
+    kind = title and head.group() not in FORCE_WORDS
     for t in reversed(run[coordinated + 1 : -1]):
         w = t.group()
-        if title and w.lower() in _NOUN_MODIFIERS:
-            w = w.lower()  # "Border Police Stations" -> "police station"
+        named = kind and _title_modifier(w)
+        if title and (w.lower() in _NOUN_MODIFIERS or named):
+            # "Border Police Stations" -> "police station", "19 Mobile Gamma Ray Units" ->
+            # "mobile gamma ray unit"
+            w = w.lower()
         if not w[0].islower() or _adjectival(w):
             break
         mods.insert(0, w)
-        if len(mods) == 2:
+        if len(mods) == (3 if named else 2):
             break
     head_word = head.group()
     if _ACRONYM_PLURAL_RE.fullmatch(head_word):

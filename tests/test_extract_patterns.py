@@ -2909,3 +2909,13 @@ def test_a_kind_named_in_title_case_is_counted_whole(phrase: str, counted: str) 
     first = phrase.split()[0]
     value = 2 if first == "two" else int(first)
     assert fig(text, value, name="panama").counted == counted
+
+
+def test_a_plural_acronym_counts_what_it_abbreviates() -> None:
+    """ "1,200 STRs" after "suspicious transaction reports (STRs)" counts suspicious
+    transaction reports, not "STR"."""
+    text = (
+        "Paraguay\nSEPRELAD received 48,912 suspicious transaction reports (STRs) in 2024. "
+        "Banks filed 1,200 STRs.\n"
+    )
+    assert fig(text, 1200, name="paraguay").counted == "suspicious transaction report"

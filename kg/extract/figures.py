@@ -1683,3 +1683,25 @@ def _after_limits(
         else:
             out[k] = sents[si][1]
     return out
+
+
+# A plural acronym defined after the words it abbreviates: "suspicious transaction reports
+# (STRs)", "Port Control Units (PCUs)"
+_ACRONYM_NOUN_DEF_RE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(([A-Z]{2,6})s\)")
+
+
+def acronym_nouns(text: str) -> dict[str, str]:
+    """The counted noun each plural acronym a text defines stands for, singular and lower
+    case ("STR": "suspicious transaction report"), where the initials of the words before
+    the definition spell it.
+
+    >>> acronym_nouns("It received 900 suspicious transaction reports (STRs) and 40 STRs.")
+    {'STR': 'suspicious transaction report'}
+    """
+    out: dict[str, str] = {}
+    for m in _ACRONYM_NOUN_DEF_RE.finditer(text):
+        acr = m.group(2)
+        words = m.group(1).split()[-len(acr) :]
+        if len(words) == len(acr) and "".join(w[0] for w in words).upper() == acr:
+            out.setdefault(acr, singularize(" ".join(words).lower()))
+    return out

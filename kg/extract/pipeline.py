@@ -39,6 +39,7 @@ from kg.extract.figures import (
     _Fig,
     _find_figures,
     _identifiers,
+    acronym_nouns,
 )
 from kg.extract.lexicon import ACCOUNT_AGENCIES
 from kg.extract.organizations import _find_orgs, _OrgMention, _Orgs
@@ -723,6 +724,7 @@ def _extract(document: Document) -> DocumentFacts:
     ]
     _share_years(text, figs, sents, own_years)
     table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
+    spelled = acronym_nouns(text)
     built: list[Measurement] = []
     written: list[bool] = []  # whether each figure's year is read from the text
     for k, (fig, si) in enumerate(figs):
@@ -924,6 +926,8 @@ def _extract(document: Document) -> DocumentFacts:
                 agency = orgs.by_key[actor].short
         unit, counted = _currency_of(fig.unit, fig.counted, country_code, money)
         counted = "police officer" if counted == "police" else counted
+        # "1,200 STRs" after "suspicious transaction reports (STRs)": what the acronym names
+        counted = spelled.get(counted, counted) if counted else counted
         built.append(
             Measurement(
                 span=fig.span,

@@ -2919,3 +2919,11 @@ def test_a_plural_acronym_counts_what_it_abbreviates() -> None:
         "Banks filed 1,200 STRs.\n"
     )
     assert fig(text, 1200, name="paraguay").counted == "suspicious transaction report"
+
+
+def test_a_number_word_opening_a_capitalized_run_is_a_count() -> None:
+    """ "Four Port Control Units (PCUs) were set up": four is a figure, not part of a name."""
+    text = "Panama\nINL funds the ports.\nFour Port Control Units (PCUs) were set up in 2020.\n"
+    facts = facts_of(text, "panama")
+    assert fig(text, 4, name="panama").counted == "port control unit"
+    assert not any(o.name.startswith("Four") for o in facts.organizations)

@@ -44,6 +44,7 @@ from kg.extract.text import (
     consistent_case,
 )
 from kg.model import Organization, OrgKind, Span
+from kg.numbers import NUMBER_WORDS
 from kg.places import SUBDIVISION_SUFFIXES, lookup
 
 _DEMONYM_ALT = "|".join(sorted(map(re.escape, _DEMONYM_TO_COUNTRY), key=len, reverse=True))
@@ -201,7 +202,11 @@ _KNOWN_FULL_NAMES = frozenset(full for full, _kind in KNOWN_ACRONYMS.values()) |
 def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[int, int] | None:
     """Indexes ``(i, j)`` (inclusive) of an organization name inside a capitalized run."""
     i = 0
-    while i < len(run) and (run[i].text in LEADING_STOPWORDS or run[i].text in _CONNECTORS):
+    while i < len(run) and (
+        run[i].text in LEADING_STOPWORDS
+        or run[i].text in _CONNECTORS
+        or run[i].text.lower() in NUMBER_WORDS  # "Four Port Control Units": a count of them
+    ):
         i += 1
     # a verb opening the sentence before a preposition: "Speaking for the Ministry of ..."
     if i < len(run) - 1 and run[i].text.endswith("ing") and run[i + 1].text in _VERB_PREPS:

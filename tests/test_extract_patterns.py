@@ -2927,3 +2927,17 @@ def test_a_number_word_opening_a_capitalized_run_is_a_count() -> None:
     facts = facts_of(text, "panama")
     assert fig(text, 4, name="panama").counted == "port control unit"
     assert not any(o.name.startswith("Four") for o in facts.organizations)
+
+
+def test_a_heading_with_a_year_dates_its_section() -> None:
+    """Figures under "Program Accomplishments (FY 2024)" without a year of their own are of
+    FY 2024, those under "Program Goals (FY 2025 Request)" of 2025; an undated heading ends
+    the section."""
+    text = (
+        "Togo\nProgram Accomplishments (FY 2024)\n\nINL trained 24 gendarmes.\n\n"
+        "Program Goals (FY 2025 Request)\n\nINL will train 300 police officers.\n\n"
+        "Country Background\n\nTogo has 5 regions.\n"
+    )
+    assert fig(text, 24, name="togo").year == 2024
+    assert fig(text, 300, name="togo").year == 2025
+    assert fig(text, 5, name="togo").year is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
@@ -361,6 +361,44 @@ def _share_years(
             in_parts = False
         if in_parts and years[k] is None:
             years[k] = years[k - 1]
+
+
+# A heading that dates its section: "Program Accomplishments (FY 2024)", "Program Goals (FY
+# 2025 Request)", "Results in 2022", "2019 Accomplishments"
+_SECTION_YEAR_RE = re.compile(
+    r"[ \t]*(?:[A-Z][\w'’&/-]*[ \t]+(?:(?:of|and|in|for|the|to)[ \t]+)?){1,6}"
+    r"(?:\([ \t]*(?:FY[ \t]?|CY[ \t]?|[Ff]iscal[ \t]+[Yy]ear[ \t]+)?((?:19|20)\d\d)"
+    r"(?:[ \t]+[A-Z][a-z]+)?[ \t]*\)|in[ \t]+(?:FY[ \t]?)?((?:19|20)\d\d))[ \t]*:?[ \t]*$"
+    r"|[ \t]*(?:FY[ \t]?)?((?:19|20)\d\d)[ \t]+(?:Accomplishments|Results|Achievements"
+    r"|Highlights|Activities|Goals|Priorities|Program\s+Highlights)[ \t]*:?[ \t]*$"
+)
+# A heading that starts a section of its own (two or more words, no digits)
+_PLAIN_HEADING_RE = re.compile(
+    r"[ \t]*[A-Z][A-Za-z'’&/,()-]*(?:[ \t]+[A-Za-z'’&/,()-]+){1,11}[ \t]*$"
+)
+
+
+def _section_years(text: str) -> list[tuple[int, int | None]]:
+    """The headings of a text in order, as (start, year it dates its section by, or ``None``
+    for a heading that starts an undated section)."""
+    out: list[tuple[int, int | None]] = []
+    at = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if 0 < len(body.strip()) <= 90 and at > 0:  # (not the document's title)
+            m = _SECTION_YEAR_RE.fullmatch(body)
+            if m is not None:
+                out.append((at, int(next(g for g in m.groups() if g))))
+            elif _PLAIN_HEADING_RE.fullmatch(body) and not body.rstrip().endswith("."):
+                out.append((at, None))
+        at += len(line)
+    return out
+
+
+def _section_year(sections: list[tuple[int, int | None]], pos: int) -> int | None:
+    """The year of the section ``pos`` is in (see :func:`_section_years`)."""
+    i = bisect_right(sections, (pos, 10_000)) - 1
+    return sections[i][1] if i >= 0 else None
 
 
 # A second verb of the clause's subject after a figure with its year: "heard 340 cases in 2022,
@@ -725,6 +763,7 @@ def _extract(document: Document) -> DocumentFacts:
     _share_years(text, figs, sents, own_years)
     table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
     spelled = acronym_nouns(text)
+    sections = _section_years(text)
     built: list[Measurement] = []
     written: list[bool] = []  # whether each figure's year is read from the text
     for k, (fig, si) in enumerate(figs):
@@ -735,6 +774,9 @@ def _extract(document: Document) -> DocumentFacts:
         written.append(year is not None)
         if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
+        if year is None and not fig.table:
+            # a section its heading dates: "Program Accomplishments (FY 2024)"
+            year = _section_year(sections, fig.span.start)
         if year is None and fig.unit == "usd" and frame.request is not None:
             year = frame.request  # a budget document's amounts are its fiscal year's request
         if year is None and (frame.dated is not None or frame.covered is not None):

@@ -2941,3 +2941,15 @@ def test_a_heading_with_a_year_dates_its_section() -> None:
     assert fig(text, 24, name="togo").year == 2024
     assert fig(text, 300, name="togo").year == 2025
     assert fig(text, 5, name="togo").year is None
+
+
+def test_a_budget_documents_planned_outputs_are_of_its_request_year() -> None:
+    """In a budget document, what it plans ("will train 250 investigators") is of the fiscal
+    year it requests, like its amounts; a standing fact is not."""
+    text = (
+        "Morocco\nFY 2013 Congressional Budget Justification\n\nINL requests $3.5 million. "
+        "Funds will train 250 investigators and equip two regional forensic laboratories. "
+        "Morocco has 12 regions.\n"
+    )
+    assert fig(text, 250, name="morocco").year == 2013
+    assert fig(text, 12, name="morocco").year is None

@@ -363,6 +363,12 @@ def _share_years(
             years[k] = years[k - 1]
 
 
+# A plan right before a figure, in a budget document's narrative: "will train 250
+# investigators", "plans to deliver up to 24 additional courses"
+_PLANNED_RE = re.compile(
+    r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to|is\s+expected\s+to"
+    r"|are\s+expected\s+to)\s+(?:[\w-]+,?\s+){1,4}$"
+)
 # A heading that dates its section: "Program Accomplishments (FY 2024)", "Program Goals (FY
 # 2025 Request)", "Results in 2022", "2019 Accomplishments"
 _SECTION_YEAR_RE = re.compile(
@@ -777,8 +783,17 @@ def _extract(document: Document) -> DocumentFacts:
         if year is None and not fig.table:
             # a section its heading dates: "Program Accomplishments (FY 2024)"
             year = _section_year(sections, fig.span.start)
-        if year is None and fig.unit == "usd" and frame.request is not None:
-            year = frame.request  # a budget document's amounts are its fiscal year's request
+        if (
+            year is None
+            and frame.request is not None
+            and (
+                fig.unit == "usd"
+                or _PLANNED_RE.search(text, max(s, fig.span.start - 60), fig.span.start) is not None
+            )
+        ):
+            # a budget document's amounts are its fiscal year's request, and so are the
+            # outputs it plans ("FY 2013 funds will train 300 corrections staff")
+            year = frame.request
         if year is None and (frame.dated is not None or frame.covered is not None):
             rel = _RELATIVE_YEAR_RE.search(text, s, e) if frame.dated is not None else None
             if rel is not None and frame.dated is not None:

@@ -176,6 +176,7 @@ def plain(value: Decimal) -> Decimal:
 
 
 _IRREGULAR: dict[str, str] = {
+    "memoranda": "memorandum",
     "people": "person",
     "persons": "person",
     "men": "man",

@@ -300,9 +300,14 @@ def _modifier_pair(before: str, after: str) -> bool:
     return not is_plural(before) and before not in _INVARIANT and before not in _STOP_AFTER
 
 
-#: Capitalized words of a title-case noun that are no part of a kind's name: a country's or a
-#: people's ("16 Jamaica Customs Officers", "75 Honduran Prosecutors"), "New", "Additional".
-_NOT_KIND_WORDS = frozenset({"New", "Additional", "Other", "More", "Total", "All", "The"})
+#: Capitalized words of a title-case noun that are no part of a kind's name (besides a
+#: country's or a people's: "16 Jamaica Customs Officers", "75 Honduran Prosecutors").
+_NOT_KIND_WORDS = frozenset(
+    {"New", "Additional", "Other", "More", "Total", "All", "The"}
+    # the end of a place's name ("Guatemala City Prosecutors", "Bogota Metropolitan Police")
+    | {"City", "Region", "Province", "District", "Department", "State", "County"}
+    | {"Metropolitan", "Municipal", "Capital"}
+)
 
 
 def _title_modifier(word: str) -> bool:
@@ -1703,5 +1708,8 @@ def acronym_nouns(text: str) -> dict[str, str]:
         acr = m.group(2)
         words = m.group(1).split()[-len(acr) :]
         if len(words) == len(acr) and "".join(w[0] for w in words).upper() == acr:
-            out.setdefault(acr, singularize(" ".join(words).lower()))
+            phrase = " ".join(words).lower()
+            head, of, rest = phrase.partition(" of ")
+            # "Letters of Agreement (LOAs)": the head is the word before "of"
+            out.setdefault(acr, f"{singularize(head)}{of}{rest}" if of else singularize(phrase))
     return out

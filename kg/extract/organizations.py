@@ -44,7 +44,7 @@ from kg.extract.text import (
     consistent_case,
 )
 from kg.model import Organization, OrgKind, Span
-from kg.numbers import NUMBER_WORDS
+from kg.numbers import NUMBER_WORDS, is_plural
 from kg.places import SUBDIVISION_SUFFIXES, lookup
 
 _DEMONYM_ALT = "|".join(sorted(map(re.escape, _DEMONYM_TO_COUNTRY), key=len, reverse=True))
@@ -67,7 +67,7 @@ _HOST_GOV_RE = re.compile(
 )
 _US_GOV_RE = re.compile(
     # not the start of a longer name ("United States Government Accountability Office")
-    r"(?<![\w-])(?:(?:U\.\s?S\.|United States)\s+[Gg]overnment|USG)(?![\w-])(?!\s+[A-Z][a-z])"
+    r"(?<![\w-])(?:(?:U\.\s?S\.|United States)\s+[Gg]overnment|USG)(?![\w-])(?![ \t]+[A-Z][a-z])"
 )
 _MILITARY_RE = re.compile(
     r"(?=[A-Zma])(?<![\w-])(?:("
@@ -181,6 +181,10 @@ class _OrgBuild:
 
 
 _FACILITY_WORDS = word_set("facility_words")
+#: Heads of a name only as its last word: "Border Guard Command", "U.S. Southern Command"
+_FINAL_HEADS = frozenset({"Command"})
+#: Last words of a title's own "of" phrase ("Chief of Staff", "Deputy Chief of Mission").
+_TITLE_OF_WORDS = frozenset({"Police", "Staff", "Mission", "State", "Operations"})
 #: Prepositions after a verb in "-ing" that opens a sentence ("Speaking for the Ministry").
 _VERB_PREPS = frozenset({"for", "with", "on", "against"})
 
@@ -205,7 +209,8 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     while i < len(run) and (
         run[i].text in LEADING_STOPWORDS
         or run[i].text in _CONNECTORS
-        or run[i].text.lower() in NUMBER_WORDS  # "Four Port Control Units": a count of them
+        # "Four Port Control Units": a count of them (not "Five Eyes Law Enforcement Group")
+        or (run[i].text.lower() in NUMBER_WORDS and is_plural(run[-1].text))
     ):
         i += 1
     # a verb opening the sentence before a preposition: "Speaking for the Ministry of ..."
@@ -219,6 +224,12 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
             t += 1
     if i < t < len(run) - 1 and run[t].text == "of":
         i = t
+        # the title's own "of": "Chief of Staff of the ...", "Commissioner of Police for the ..."
+        u = i + 1
+        while u < len(run) and run[u].text not in ("of", "for"):
+            u += 1
+        if u < len(run) - 1 and u - i <= 3 and run[u - 1].text in _TITLE_OF_WORDS:
+            i = u
     while i < len(run) and run[i].text in _CONNECTORS:
         i += 1
     toks = run[i:]
@@ -227,6 +238,10 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     if " ".join(t.text for t in toks) in _KNOWN_FULL_NAMES:
         return i, len(run) - 1  # "U.S. Customs and Border Protection", "Colombo Plan"
     heads = [k for k, t in enumerate(toks) if _is_head(t.text)]
+    if len(toks) >= 2 and toks[-1].text.split("-")[0] in _FINAL_HEADS:
+        # "Vietnam Border Guard Command", "Combined Security Transition Command-Afghanistan"
+        # (not "Incident Command System")
+        heads.append(len(toks) - 1)
     if not heads:
         return None
     k = heads[0]
@@ -318,7 +333,9 @@ class _Orgs:
         clean = _POSSESSIVE.sub("", " ".join(name.split()))
         # "United States Government Accountability Office" is "U.S. Government ..." too, and
         # "Bureau for International Narcotics ..." the "Bureau of ..."
-        us = _US_PREFIX_RE.sub("u.s. ", clean.casefold()).replace(" for ", " of ")
+        us = _US_PREFIX_RE.sub("u.s. ", clean.casefold())
+        if us not in _ACRONYM_OF_FULL and us not in self.name_key:
+            us = us.replace(" for ", " of ")
         key = self.name_key.get(clean.casefold()) or self.name_key.get(us)
         folded = clean.casefold() if clean.casefold() in _ACRONYM_OF_FULL else us
         if key is None and folded in _ACRONYM_OF_FULL:
@@ -837,7 +854,7 @@ def _committee_lists(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> Non
 # Committee on Foreign Affairs, House of Representatives")
 _CHAMBER_AFTER_RE = re.compile(
     r",[ \t]+(?:the[ \t]+)?(?:U\.S\.[ \t]+|United[ \t]+States[ \t]+)?(?:House[ \t]+of[ \t]+"
-    r"Representatives|Senate)(?![\w-])"
+    r"Representatives|Senate)(?![\w-])(?![ \t]+[A-Z])"
 )
 
 
@@ -943,11 +960,19 @@ def _initials(run: list[_Tok]) -> str:
     return "".join(t.text[0] for t in run if t.text[0].isupper() and t.text != "The")
 
 
-def _is_acronym_name(run: list[_Tok]) -> bool:
-    """Whether a run is one acronym, a whole name by itself ("INL" in "INL and U.S. Customs
-    and Border Protection")."""
+def _is_acronym_name(run: list[_Tok], text: str) -> bool:
+    """Whether a run is one organization's acronym, a whole name by itself ("INL" in "INL and
+    U.S. Customs and Border Protection"): a well-known one or one the text defines, not a
+    topic's ("the GBV and Child Protection Unit")."""
     words = [t for t in run if t.text not in LEADING_STOPWORDS]
-    return len(words) == 1 and _ACRONYM_RE.fullmatch(words[0].text) is not None
+    if len(words) != 1 or _ACRONYM_RE.fullmatch(words[0].text) is None:
+        return False
+    acr = words[0].text
+    # well known, or defined: "(PJ)", "(Polícia Judiciária, or PJ)"
+    return (
+        acr in KNOWN_ACRONYMS
+        or re.search(r"[(,]\s*(?:or\s+)?" + re.escape(acr) + r"\)", text) is not None
+    )
 
 
 def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
@@ -979,7 +1004,7 @@ def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
     for k, t in enumerate(run):
         if t.text == "and" and 0 < k < len(run) - 1:
             left, right = run[:k], run[k + 1 :]
-            if (any(_is_head(x.text) for x in left) or _is_acronym_name(left)) and any(
+            if (any(_is_head(x.text) for x in left) or _is_acronym_name(left, text)) and any(
                 _is_head(x.text) for x in right
             ):
                 return [x for x in _split_run(left, text)] + _split_run(right, text)

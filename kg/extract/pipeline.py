@@ -367,7 +367,10 @@ def _share_years(
 # investigators", "plans to deliver up to 24 additional courses"
 _PLANNED_RE = re.compile(
     r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to|is\s+expected\s+to"
-    r"|are\s+expected\s+to)\s+(?:[\w-]+,?\s+){1,4}$"
+    r"|are\s+expected\s+to)\s+(?:(?:also|further|then|directly)\s+)?(?:train|deliver|provide"
+    r"|equip|donate|fund|support|build|construct|renovate|refurbish|procure|purchase|conduct"
+    r"|hold|host|mentor|deploy|establish|install|certify|graduate|assist|offer|organize|launch"
+    r"|expand|create|open|hire|develop)\w*\s+(?:[\w-]+,?\s+){0,3}$"
 )
 # A heading that dates its section: "Program Accomplishments (FY 2024)", "Program Goals (FY
 # 2025 Request)", "Results in 2022", "2019 Accomplishments"
@@ -379,39 +382,49 @@ _SECTION_YEAR_RE = re.compile(
     r"|Highlights|Activities|Goals|Priorities|Program\s+Highlights)[ \t]*:?[ \t]*$"
 )
 # A heading that starts a section of its own (two or more words, no digits)
+# (one word or more, numbered or not, a colon at its end: "Challenges", "1. Background",
+# "COVID-19 Impact on Operations", "Key Challenges:")
 _PLAIN_HEADING_RE = re.compile(
-    r"[ \t]*[A-Z][A-Za-z'’&/,()-]*(?:[ \t]+[A-Za-z'’&/,()-]+){1,11}[ \t]*$"
+    r"[ \t]*(?:(?:[A-Z]|[IVX]+|\d{1,2})\.[ \t]+)?[A-Z][A-Za-z0-9'’&/,()-]*"
+    r"(?:[ \t]+[A-Za-z'’&/,()-][A-Za-z0-9'’&/,()-]*){0,11}[ \t]*:?[ \t]*$"
+)
+# What a section's year does not date: a running total or a time frame of the sentence's own
+_UNDATED_BY_SECTION_RE = re.compile(
+    r"\b(?:[Ss]ince|to\s+date|[Oo]ver\s+the\s+(?:past|last|life)|[Cc]umulative|decades?)\b"
 )
 
 
-def _section_years(text: str) -> list[tuple[int, int | None]]:
+def _section_years(text: str) -> list[tuple[int, int | None, bool]]:
     """The headings of a text in order, as (start, year it dates its section by, or ``None``
-    for a heading that starts an undated section)."""
-    out: list[tuple[int, int | None]] = []
+    for a heading that starts an undated section, whether the heading names a request)."""
+    out: list[tuple[int, int | None, bool]] = []
     at = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if 0 < len(body.strip()) <= 90 and at > 0:  # (not the document's title)
             m = _SECTION_YEAR_RE.fullmatch(body)
             if m is not None:
-                out.append((at, int(next(g for g in m.groups() if g))))
+                out.append((at, int(next(g for g in m.groups() if g)), "Request" in body))
             elif _PLAIN_HEADING_RE.fullmatch(body) and not body.rstrip().endswith("."):
-                out.append((at, None))
+                out.append((at, None, False))
         at += len(line)
     return out
 
 
-def _section_year(sections: list[tuple[int, int | None]], pos: int) -> int | None:
-    """The year of the section ``pos`` is in (see :func:`_section_years`)."""
-    i = bisect_right(sections, (pos, 10_000)) - 1
-    return sections[i][1] if i >= 0 else None
+def _section_year(
+    sections: list[tuple[int, int | None, bool]], pos: int
+) -> tuple[int | None, bool]:
+    """The year of the section ``pos`` is in, and whether its heading names a request (see
+    :func:`_section_years`)."""
+    i = bisect_right(sections, (pos, 10_000, True)) - 1
+    return (sections[i][1], sections[i][2]) if i >= 0 else (None, False)
 
 
 # A second verb of the clause's subject after a figure with its year: "heard 340 cases in 2022,
 # ... and secured 210 convictions", "eradicated 95,000 hectares in 2008, but suffered 26 deaths"
 _SECOND_VERB_RE = re.compile(
     r"[^;:]*?(?:,\s*|\s+)(?:and|but|yet)\s+(?:(?:also|then|later|still)\s+)?"
-    r"[a-z]+(?:ed|ew|ught|ave|ent|ook|ade|ot|ound|eld|ept|old|aw)\b[^;:]*"
+    r"[a-z]+(?:ed|ew|ught|gave|ent|ook|ade|ot|ound|eld|ept|old|aw)\b[^;:]*"
 )
 # or a second object of its verb, in the same unit: "seized 9.1 tons of cocaine in 2022, up
 # from 6.3 tons in 2021, and more than 180 tons of marijuana" (no new clause between)
@@ -431,6 +444,14 @@ _BASELINE_BEFORE_RE = re.compile(
     r"|\b(?:compared\s+(?:with|to)|against|than)\s+(?:\S+\s+){0,2}$"
 )
 _WRITTEN_YEAR_RE = re.compile(r"(?<![\w$,.])(?:19|20)\d\d(?![\w,])")
+
+
+# A time frame of the figure's own after it: "since the program began", "to date", "over the
+# past five years", "the following year"
+_OWN_FRAME_AFTER_RE = re.compile(
+    r"[^;:.]{0,60}?\b(?:since|to\s+date|[Oo]ver\s+the\s+(?:past|last)|(?:the\s+)?(?:following"
+    r"|previous|next|prior|preceding)\s+year|(?:last|next)\s+year|a\s+year\s+(?:earlier|later))\b"
+)
 
 
 def _carry_years(text: str, figs: list[tuple[_Fig, int]], years: list[int | None]) -> None:
@@ -453,7 +474,9 @@ def _carry_years(text: str, figs: list[tuple[_Fig, int]], years: list[int | None
             # the level a change reached, whose period the years between give: "fell 38
             # percent from 2017 to 2018, to 3,340" (2018)
             reached = prev.change is not None and _LEVEL_REACHED_RE.fullmatch(between)
-            if reached or (
+            if _OWN_FRAME_AFTER_RE.match(text, fig.span.end):
+                pass  # a time of its own: "..., and 30,000 hectares in the previous year"
+            elif reached or (
                 (
                     _SECOND_VERB_RE.fullmatch(between)
                     or (fig.unit == prev.unit and _SECOND_OBJECT_RE.fullmatch(between))
@@ -770,6 +793,8 @@ def _extract(document: Document) -> DocumentFacts:
     table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
     spelled = acronym_nouns(text)
     sections = _section_years(text)
+    # the places the text names, longest first, as counted nouns spell them
+    place_words = sorted({h.name.lower() for h in places}, key=len, reverse=True)
     built: list[Measurement] = []
     written: list[bool] = []  # whether each figure's year is read from the text
     for k, (fig, si) in enumerate(figs):
@@ -780,9 +805,16 @@ def _extract(document: Document) -> DocumentFacts:
         written.append(year is not None)
         if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
-        if year is None and not fig.table:
-            # a section its heading dates: "Program Accomplishments (FY 2024)"
-            year = _section_year(sections, fig.span.start)
+        if year is None and not fig.table and _UNDATED_BY_SECTION_RE.search(text, s, e) is None:
+            # a section its heading dates: "Program Accomplishments (FY 2024)"; a request's
+            # only its amounts and what it plans
+            year, request = _section_year(sections, fig.span.start)
+            if request and not (
+                fig.unit == "usd"
+                or funding(si)
+                or _PLANNED_RE.search(text, max(s, fig.span.start - 60), fig.span.start)
+            ):
+                year = None
         if (
             year is None
             and frame.request is not None
@@ -985,6 +1017,13 @@ def _extract(document: Document) -> DocumentFacts:
         counted = "police officer" if counted == "police" else counted
         # "1,200 STRs" after "suspicious transaction reports (STRs)": what the acronym names
         counted = spelled.get(counted, counted) if counted else counted
+        if counted and " " in counted:
+            # a place named before the kind is not part of it: "24 Bogota Metropolitan Police
+            # Officers", "20 Guatemala City Prosecutors"
+            for name in place_words:
+                if counted.startswith(name + " "):
+                    counted = counted[len(name) + 1 :]
+                    break
         built.append(
             Measurement(
                 span=fig.span,

@@ -275,7 +275,12 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
                 close()
         elif t.text in _CONNECTORS and cur:
             cur.append(t)
-        elif t.text == "or" and cur and _OR_IN_NAME_RE.match(text, t.end, end):
+        elif (
+            t.text == "or"
+            and cur
+            and not _is_head(cur[-1].text)  # "National Police or Customs Service": two bodies
+            and _OR_IN_NAME_RE.match(text, t.end, end)
+        ):
             # "Secretariat for the Prevention of Money or Property Laundering (SEPRELAD)": a
             # name its acronym closes
             cur.append(t)

@@ -458,30 +458,21 @@ def test_corpus_eval_reports_activities(corpus: Path, capsys: pytest.CaptureFixt
 def test_counted_nouns_compare_hyphens_as_spaces_and_details_show_them_as_written() -> None:
     """A gold file's unit key "percentage-point" names the noun "percentage point"; a
     different noun is still wrong, and the details print both as written."""
+
+    def counting(noun: str) -> DocumentFacts:
+        """The demo facts with the first figure counting ``noun``."""
+        return DocumentFacts(
+            DOC,
+            organizations=[inl()],
+            measurements=[
+                fig("more than 100 convictions", 100, noun, qualifier=Qualifier.MORE_THAN),
+                fig("trained 40 judges", 40, "judge"),
+            ],
+        )
+
     gold = gold_facts()
-    extracted = DocumentFacts(
-        DOC,
-        organizations=[inl()],
-        measurements=[
-            fig("more than 100 convictions", 100, "conviction", qualifier=Qualifier.MORE_THAN),
-            fig("trained 40 judges", 40, "judge"),
-        ],
-    )
-    hyphened = DocumentFacts(
-        DOC,
-        organizations=[inl()],
-        measurements=[
-            fig("more than 100 convictions", 100, "court-conviction"),
-            fig("trained 40 judges", 40, "judge"),
-        ],
-    )
-    spaced = DocumentFacts(
-        DOC,
-        organizations=[inl()],
-        measurements=[
-            fig("more than 100 convictions", 100, "court conviction"),
-            fig("trained 40 judges", 40, "judge"),
-        ],
+    extracted, hyphened, spaced = (
+        counting(n) for n in ("conviction", "court-conviction", "court conviction")
     )
     assert evaluate_pair(spaced, hyphened).accuracy("counted") == 1.0
     score = evaluate_pair(extracted, hyphened)

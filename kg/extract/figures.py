@@ -12,9 +12,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from itertools import islice, pairwise
 
 from kg.extract.lexicon import DEMONYMS, FORCE_WORDS, word_set, words
+from kg.extract.places import _DEMONYM_TO_COUNTRY
 from kg.extract.qualifiers import (
     _CHANGE_AFTER_RE,
     _CHANGE_NOUN_BEFORE_RE,
@@ -49,6 +51,7 @@ from kg.numbers import (
     singularize,
     singularize_word,
 )
+from kg.places import lookup
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(million|billion|thousand|trillion)\b)?"
@@ -310,17 +313,16 @@ _NOT_KIND_WORDS = frozenset(
 )
 
 
+@cache
 def _title_modifier(word: str) -> bool:
     """Whether a title-case word before a title-case plural is part of the kind it counts
     ("Mobile" in "Mobile Gamma Ray Units"), not a demonym, a country's name or a number."""
-    from kg.places import lookup
-
     return (
         word[:1].isupper()
         and word[1:].islower()
         and word not in _NOT_KIND_WORDS
         and word.lower() not in NUMBER_WORDS
-        and not any(word in ds for ds in DEMONYMS.values())
+        and word not in _DEMONYM_TO_COUNTRY
         and lookup(word) is None
     )
 

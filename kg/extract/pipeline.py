@@ -44,7 +44,7 @@ from kg.extract.figures import (
 from kg.extract.lexicon import ACCOUNT_AGENCIES
 from kg.extract.organizations import _find_orgs, _OrgMention, _Orgs
 from kg.extract.places import (
-    _city_of_the_name,
+    _city_or_river_of_the_name,
     _facilities,
     _figure_place,
     _find_places,
@@ -55,7 +55,14 @@ from kg.extract.places import (
 from kg.extract.reporters import _reported_by
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reading_view, sentences
 from kg.extract.units import _TIME_UNITS, LOCAL, LOCAL_CURRENCY_NOUNS, local_currency
-from kg.extract.years import _CARRY_OPEN_RE, _FY_LINE_RE, _MONTHS, _figure_year, _Years
+from kg.extract.years import (
+    _ANY_YEAR_RE,
+    _CARRY_OPEN_RE,
+    _FY_LINE_RE,
+    _MONTHS,
+    _figure_year,
+    _Years,
+)
 from kg.model import (
     CURRENCY_KEYS,
     Document,
@@ -347,7 +354,6 @@ def _share_years(
         )
         if written and _COORDINATED_RE.fullmatch(text, fig.span.end, nxt.span.start):
             years[k] = years[k + 1]
-    _carry_years(text, figs, years)
     in_parts = False
     for k in range(1, len(figs)):
         (prev, si), (fig, sj) = figs[k - 1], figs[k]
@@ -363,6 +369,8 @@ def _share_years(
             years[k] = years[k - 1]
 
 
+# A running total's or a time frame's words: "since 2000", "to date", "over the past five years"
+_RUNNING_TOTAL = r"since|to\s+date|[Oo]ver\s+the\s+(?:past|last)"
 # A plan right before a figure, in a budget document's narrative: "will train 250
 # investigators", "plans to deliver up to 24 additional courses"
 _PLANNED_RE = re.compile(
@@ -390,7 +398,7 @@ _PLAIN_HEADING_RE = re.compile(
 )
 # What a section's year does not date: a running total or a time frame of the sentence's own
 _UNDATED_BY_SECTION_RE = re.compile(
-    r"\b(?:[Ss]ince|to\s+date|[Oo]ver\s+the\s+(?:past|last|life)|[Cc]umulative|decades?)\b"
+    r"\b(?:" + _RUNNING_TOTAL + r"|[Ss]ince|[Oo]ver\s+the\s+life|[Cc]umulative|decades?)\b"
 )
 
 
@@ -443,14 +451,16 @@ _BASELINE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+(?:\S+\s+){0,2}$"
     r"|\b(?:compared\s+(?:with|to)|against|than)\s+(?:\S+\s+){0,2}$"
 )
-_WRITTEN_YEAR_RE = re.compile(r"(?<![\w$,.])(?:19|20)\d\d(?![\w,])")
+
+
+_BASE_YEAR_BEFORE_RE = re.compile(r"\b(?:over|than|with|versus)\s+(?:in\s+)?$")
 
 
 # A time frame of the figure's own after it: "since the program began", "to date", "over the
 # past five years", "the following year"
 _OWN_FRAME_AFTER_RE = re.compile(
-    r"[^;:.]{0,60}?\b(?:since|to\s+date|[Oo]ver\s+the\s+(?:past|last)|(?:the\s+)?(?:following"
-    r"|previous|next|prior|preceding)\s+year|(?:last|next)\s+year|a\s+year\s+(?:earlier|later))\b"
+    r"[^;:.]{0,60}?\b(?:" + _RUNNING_TOTAL + r"|(?:the\s+)?(?:following|previous|next|prior"
+    r"|preceding)\s+year|(?:last|next)\s+year|a\s+year\s+(?:earlier|later))\b"
 )
 
 
@@ -470,7 +480,12 @@ def _carry_years(text: str, figs: list[tuple[_Fig, int]], years: list[int | None
             # the years written between are the earlier figure's and those of the figures
             # between (a baseline's "in 2021"), not a new time for this one
             own = {years[last[0]], *(years[j] for j in range(last[0] + 1, k))}
-            written = {int(y) for y in _WRITTEN_YEAR_RE.findall(between)}
+            # (not a comparison's base year: "an increase of 60 percent over 2022")
+            written = {
+                int(y.group(1))
+                for y in _ANY_YEAR_RE.finditer(between)
+                if not _BASE_YEAR_BEFORE_RE.search(between, 0, y.start())
+            }
             # the level a change reached, whose period the years between give: "fell 38
             # percent from 2017 to 2018, to 3,340" (2018)
             reached = prev.change is not None and _LEVEL_REACHED_RE.fullmatch(between)
@@ -675,7 +690,7 @@ def _extract(document: Document) -> DocumentFacts:
     extra += _gazetteer_cities(text, org_spans, [*places, *extra], frozenset(named))
     if extra:
         places = sorted([*places, *extra], key=lambda h: h.span.start)
-    places = _facilities(text, _city_of_the_name(text, places))
+    places = _facilities(text, _city_or_river_of_the_name(text, places))
     facts.country = country
 
     # Organizations in order of first mention.
@@ -790,6 +805,7 @@ def _extract(document: Document) -> DocumentFacts:
         for k, (fig, si) in enumerate(figs)
     ]
     _share_years(text, figs, sents, own_years)
+    _carry_years(text, figs, own_years)
     table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
     spelled = acronym_nouns(text)
     sections = _section_years(text)

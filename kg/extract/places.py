@@ -257,7 +257,7 @@ _FACILITY_NAME_RE = re.compile(
 _CITY_WORD_AFTER_RE = re.compile(r"\s+(City|River)(?![\w-])")
 
 
-def _city_of_the_name(text: str, hits: list[_PlaceHit]) -> list[_PlaceHit]:
+def _city_or_river_of_the_name(text: str, hits: list[_PlaceHit]) -> list[_PlaceHit]:
     """``hits`` with a province or town followed by "City" widened to the city of that name
     when the gazetteer has it in the same country ("Quezon" in "Quezon City", "Cebu City"),
     and one followed by "River" widened to the river (a region of that country: "Putumayo
@@ -266,12 +266,12 @@ def _city_of_the_name(text: str, hits: list[_PlaceHit]) -> list[_PlaceHit]:
     >>> e = GazetteerEntry("Quezon", PlaceKind.SUBDIVISION, "PH-QUE", "PH")
     >>> t = "Equipment in Quezon City."
     >>> hit = _PlaceHit("Quezon", e, Span.of(t, 13, 19))
-    >>> [(h.name, h.entry.kind.value) for h in _city_of_the_name(t, [hit])]
+    >>> [(h.name, h.entry.kind.value) for h in _city_or_river_of_the_name(t, [hit])]
     [('Quezon City', 'city')]
     >>> e = GazetteerEntry("Putumayo", PlaceKind.SUBDIVISION, "CO-PUT", "CO")
     >>> t = "Patrols on the Putumayo River."
     >>> hit = _PlaceHit("Putumayo", e, Span.of(t, 15, 23))
-    >>> [(h.name, h.entry.kind.value) for h in _city_of_the_name(t, [hit])]
+    >>> [(h.name, h.entry.kind.value) for h in _city_or_river_of_the_name(t, [hit])]
     [('Putumayo River', 'region')]
     """
     out: list[_PlaceHit] = []

@@ -22,13 +22,14 @@ from typing import Any, TypeVar
 from rdflib.namespace import RDF
 
 from kg import generations
-from kg.corpus import DocumentGraph, StreamedCorpus
+from kg.corpus import DocumentGraph, SplicedCorpus, StreamedCorpus, footprint_lines
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
 from kg.editions import index_lines, link_documents
 from kg.facts import load_facts
 from kg.incremental import (
     DOCS,
     MANIFEST,
+    PROJECTION,
     RULES,
     SHAPES,
     CachedDocument,
@@ -47,19 +48,33 @@ from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph, sl
 from kg.resources import default_facts
 from kg.rules import corpus_footprint, decode_rows, document_rule_rows, encode_rows
 from kg.shape_split import decode_record, document_shapes, encode_record
+from kg.splice import (
+    ONTOLOGY_OWNER,
+    SHARED_OWNER,
+    Change,
+    Entry,
+    SharedLines,
+    SpliceError,
+    links_nquads,
+    links_ntriples,
+    read_state,
+    splice_turtle,
+    write_indexed_turtle,
+    write_state,
+)
 from kg.store import (
     atomic_write,
     file_chunks,
     graph_nquads,
     graph_triples,
     nt_lines,
+    nt_runs,
     parse_nt_lines,
     serialize,
     trig_block,
     update_store,
     write_store,
     write_trig_blocks,
-    write_turtle_blocks,
 )
 from kg.validate import ValidationReport, validate_triples
 
@@ -342,6 +357,9 @@ class DocumentResult:
     #: The validation of the nodes the document mints (:mod:`kg.shape_split`), as
     #: :func:`kg.shape_split.encode_record` writes it (cached as ``docs/<key>.shapes``).
     shapes: bytes = b""
+    #: The lines of the graph the corpus-wide quality rules read (cached as
+    #: ``docs/<key>.proj``): a build whose graph.ttl is spliced reads them instead of a pass.
+    projection: bytes = b""
 
     def cached(self, source: str) -> CachedDocument:
         """This result as a manifest entry for ``source``."""
@@ -357,6 +375,7 @@ class DocumentResult:
             block=text_digest(self.trig),
             rules=graph_digest(self.rules),
             shapes=graph_digest(self.shapes),
+            projection=graph_digest(self.projection),
         )
 
 
@@ -389,6 +408,7 @@ def process_document(
         volatile=_is_facts_file(Path(path)) and facts.document.text is None,
         rules=encode_rows(document_rule_rows(ntriples)),
         shapes=encode_record(document_shapes(triples, facts.document.name)),
+        projection=footprint_lines(corpus_footprint(), ntriples),
     )
 
 
@@ -580,11 +600,17 @@ def _documents(
 
 #: A document's files in ``docs``: its sorted N-Triples, its TriG block, its quality rules'
 #: rows and its shapes' record.
-_SUFFIXES = (".nt", ".trig", RULES, SHAPES)
+_SUFFIXES = (".nt", ".trig", RULES, SHAPES, PROJECTION)
 
 
 def _files(result: DocumentResult) -> zip[tuple[str, bytes]]:
-    data = (result.ntriples, result.trig.encode("utf-8"), result.rules, result.shapes)
+    data = (
+        result.ntriples,
+        result.trig.encode("utf-8"),
+        result.rules,
+        result.shapes,
+        result.projection,
+    )
     return zip(_SUFFIXES, data, strict=True)
 
 
@@ -658,15 +684,35 @@ def _write_generation(
         def sources() -> list[Iterable[bytes]]:
             return [[held[g]] if g in held else file_chunks(Path(f"{path[g]}.nt")) for g in names]
 
-        corpus = StreamedCorpus(
-            sources,
-            names.index(onto),
-            {slug(d.entry.name): Path(f"{path[d.graph]}.nt") for d in docs},
-            shared,
-            corpus_footprint(),
-        )
-        with atomic_write(gen / "graph.ttl") as fh:
-            triples = write_turtle_blocks(corpus.blocks(), fh)
+        documents = {slug(d.entry.name): Path(f"{path[d.graph]}.nt") for d in docs}
+        links = links_nquads((g, held[g]) for g in names if g in held and g != onto)
+        footprint = corpus_footprint()
+
+        def projections() -> Iterator[bytes]:
+            for d in docs:
+                yield _read(path[d.graph], PROJECTION)
+            for g, _ in made:
+                if g != onto:
+                    yield footprint_lines(footprint, held[g])
+
+        corpus: StreamedCorpus
+        spliced = _splice(gen, docs, path, previous, current, documents, held[onto], links)
+        if spliced is not None:
+            triples, entries, table = spliced
+            corpus = SplicedCorpus(
+                sources, names.index(onto), documents, table, footprint, projections
+            )
+        else:
+            slugs = {d.graph: slug(d.entry.name) for d in docs}
+            owners = [ONTOLOGY_OWNER if g == onto else slugs.get(g, SHARED_OWNER) for g in names]
+            corpus = StreamedCorpus(
+                sources, names.index(onto), documents, shared, footprint, owners
+            )
+            with atomic_write(gen / "graph.ttl", mode="wb") as fh:
+                triples, entries = write_indexed_turtle(corpus.owned_blocks(), fh)
+            table = corpus.table
+        write_state(gen, entries, table, links)
+        del table, entries
         blocks = dict(made)
         with atomic_write(gen / "graph.trig") as fh:
             write_trig_blocks(
@@ -700,6 +746,60 @@ def _write_generation(
         _write_text(gen / MANIFEST, manifest.dumps())
         stored.result()
     return report, triples
+
+
+def _splice(
+    gen: Path,
+    docs: list[_Document],
+    path: Mapping[str, Path],
+    previous: Manifest | None,
+    current: Path | None,
+    documents: Mapping[str, Path],
+    ontology: bytes,
+    links: bytes,
+) -> tuple[int, list[Entry], SharedLines] | None:
+    """Write ``gen/graph.ttl`` as a splice of the published one (:mod:`kg.splice`): the
+    blocks of the documents whose graphs changed, were added or removed, and of the shared
+    subjects they touch, made again; every other block copied. Returns the statements, the
+    index and the counted shared lines, or ``None`` when there is no published build to
+    start from or its kept files are missing or damaged (the caller then merges every graph).
+    """
+    if previous is None or current is None:
+        return None
+    try:
+        index, table, before = read_state(current)
+        published = {e.graph: e for e in previous.documents.values()}
+        here = {d.graph for d in docs}
+        changes = [
+            Change(
+                slug(d.entry.name),
+                _read(current / DOCS / published[d.graph].key, ".nt")
+                if d.graph in published
+                else None,
+                _read(path[d.graph], ".nt"),
+            )
+            for d in docs
+            if not d.reused and previous.graphs.get(d.graph) != d.digest
+        ]
+        changes += [
+            Change(slug(e.name), _read(current / DOCS / e.key, ".nt"), None)
+            for g, e in published.items()
+            if g not in here
+        ]
+        with atomic_write(gen / "graph.ttl", mode="wb") as fh:
+            triples, entries = splice_turtle(
+                published=current / "graph.ttl",
+                index=index,
+                table=table,
+                changes=changes,
+                links=(links_ntriples(before), links_ntriples(links)),
+                documents=documents,
+                ontology=dict(nt_runs([ontology])),
+                fh=fh,
+            )
+    except (OSError, SpliceError):
+        return None
+    return triples, entries, table
 
 
 def _read(stem: Path, suffix: str) -> bytes:

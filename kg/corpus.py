@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from kg.rdf import minted_by
+from kg.splice import SHARED_OWNER, SharedLines
 from kg.store import (
     RDF_TYPE_TERM,
     merge_runs,
@@ -166,8 +167,13 @@ class StreamedCorpus(Corpus):
         documents: Mapping[str, Path],
         shared: Collection[Term],
         footprint: Any,
+        owners: Sequence[str] | None = None,
     ) -> None:
         self._sources = sources
+        self._owners = owners
+        #: The lines graphs state about subjects they do not mint, counted by
+        #: :meth:`owned_blocks` (what the next build's splice of graph.ttl starts from).
+        self.table = SharedLines()
         self._ontology = ontology
         self._documents = documents
         self._shared = {s.encode("utf-8") for s in shared}
@@ -178,56 +184,80 @@ class StreamedCorpus(Corpus):
         self._read: dict[str, bytes] = {}
         self.statements = 0
 
-    def _corpus_runs(self) -> Iterator[tuple[bytes, bytes, bytes]]:
-        """(subject, its lines in the union of all graphs, its lines in the corpus)."""
+    def _corpus_runs(self) -> Iterator[tuple[bytes, list[tuple[int, bytes]], bytes, bytes]]:
+        """(subject, its runs by source, its lines in the union of all graphs, its lines in
+        the corpus)."""
         onto = self._ontology
         for subject, parts in merge_runs([nt_runs(c) for c in self._sources()]):
             if len(parts) == 1:  # most subjects: one graph's
                 i, lines = parts[0]
-                yield subject, lines, b"" if i == onto else lines
+                yield subject, parts, lines, b"" if i == onto else lines
                 continue
             lines = union_lines(run for _, run in parts)
             if any(i == onto for i, _ in parts):
-                yield subject, lines, union_lines(run for i, run in parts if i != onto)
+                yield subject, parts, lines, union_lines(run for i, run in parts if i != onto)
             else:
-                yield subject, lines, lines
+                yield subject, parts, lines, lines
 
     def blocks(self) -> Iterator[bytes]:
         """The union of the graphs (ontology included), one subject's lines at a time in
         print order (:func:`kg.store.merged_blocks`), keeping what the validation reads."""
+        return (lines for _, _, lines in self.owned_blocks())
+
+    def owned_blocks(self) -> Iterator[tuple[bytes, str, bytes]]:
+        """:meth:`blocks` as (subject, owner, lines): the owner is the slug of the document
+        whose graph alone describes the subject (``owners`` names each source's; the
+        ontology's is :data:`kg.splice.ONTOLOGY_OWNER`), or :data:`kg.splice.SHARED_OWNER`
+        for a shared subject, whose lines from graphs that do not mint it go into
+        :attr:`table`."""
         shared, kept, matched = self._shared, self._kept, self._matched
-        footprint = self._footprint
-        for subject, lines, corpus in self._corpus_runs():
+        footprint, owners, onto = self._footprint, self._owners, self._ontology
+        table = self.table
+        for subject, parts, lines, corpus in self._corpus_runs():
             if corpus:
                 if subject in shared:
                     kept[subject.decode("utf-8")] = _by_predicate(corpus)
                 found = footprint_lines(footprint, corpus)
                 if found:
                     matched.append(found)
-            yield types_first(subject, lines)
+            owner = SHARED_OWNER
+            if owners is not None:
+                if subject in shared:
+                    minter = minted_by(subject.decode("utf-8"))
+                    for i, run in parts:
+                        if i != onto and owners[i] != minter:
+                            table.add_run(subject, run)
+                elif all(i == parts[0][0] for i, _ in parts):  # (a run cut by a chunk's end)
+                    owner = owners[parts[0][0]]
+            yield subject, owner, types_first(subject, lines)
 
     def about(self, node: Term) -> dict[Term, list[Term]]:
         """A shared node's triples as :meth:`blocks` kept them; another node's from the
         document that mints it (none if no document of the build does)."""
         if node.encode("utf-8") in self._shared:
             return self._kept.get(node, {})
+        lines = self._own_lines(node)
+        return _by_predicate(lines) if lines else {}
+
+    def _own_lines(self, node: Term) -> bytes:
+        """A node's lines in the graph of the document that mints it (``b""``: none)."""
         own = minted_by(node)
         path = self._documents.get(own) if own is not None else None
-        if path is None:
-            return {}
-        data = self._read.get(own)  # type: ignore[arg-type]
+        if own is None or path is None:
+            return b""
+        data = self._read.get(own)
         if data is None:
             if len(self._read) >= 64:
                 self._read.pop(next(iter(self._read)))
-            data = self._read[own] = b"\n" + path.read_bytes()  # type: ignore[index]
+            data = self._read[own] = b"\n" + path.read_bytes()
         head = node.encode("utf-8") + b" "
         start = data.find(b"\n" + head) + 1
         if not start:
-            return {}
+            return b""
         end = start
         while data.startswith(head, end):  # the node's lines follow each other
             end = data.index(b"\n", end) + 1
-        return _by_predicate(data[start:end])
+        return data[start:end]
 
     def matching(self, footprint: Any) -> list[TermTriple]:
         """The triples of the corpus ``footprint`` matches: from what :meth:`blocks` kept when
@@ -238,9 +268,49 @@ class StreamedCorpus(Corpus):
                 self._matched.clear()
             return self._projected
         return parse_nt_lines(
-            b"".join(footprint_lines(footprint, corpus) for _, _, corpus in self._corpus_runs())
+            b"".join(footprint_lines(footprint, corpus) for _, _, _, corpus in self._corpus_runs())
         )
 
     def triples(self) -> Sequence[TermTriple]:
         """Every triple of the corpus (another pass over the graphs)."""
-        return parse_nt_lines(b"".join(corpus for _, _, corpus in self._corpus_runs()))
+        return parse_nt_lines(b"".join(corpus for _, _, _, corpus in self._corpus_runs()))
+
+
+class SplicedCorpus(StreamedCorpus):
+    """The merged graph of a build whose ``graph.ttl`` was spliced (:mod:`kg.splice`), with
+    no pass over every subject: a shared subject's triples are the counted lines of the graphs
+    that do not mint it (``table``) and those of the document that does; the corpus rules'
+    projection is the union of each graph's (``projections`` makes their N-Triples chunks).
+    Any other footprint, and the whole corpus, are read by a pass over the graphs."""
+
+    def __init__(
+        self,
+        sources: Callable[[], Sequence[Iterable[bytes]]],
+        ontology: int,
+        documents: Mapping[str, Path],
+        table: SharedLines,
+        footprint: Any,
+        projections: Callable[[], Iterable[bytes]],
+    ) -> None:
+        super().__init__(sources, ontology, documents, (), footprint)
+        self.table = table
+        self._projections = projections
+
+    def about(self, node: Term) -> dict[Term, list[Term]]:
+        """A node's triples: counted lines and its minting document's (see the class doc)."""
+        key = node.encode("utf-8")
+        if key not in self.table:
+            return super().about(node)
+        parts = [p for p in (self.table.lines(key), self._own_lines(node)) if p]
+        return _by_predicate(union_lines(parts))
+
+    def matching(self, footprint: Any) -> list[TermTriple]:
+        """The corpus rules' projection from the graphs' own; another footprint's by a pass."""
+        if footprint != self._footprint:
+            return super().matching(footprint)
+        if self._projected is None:
+            lines: set[bytes] = set()
+            for chunk in self._projections():
+                lines.update(chunk.splitlines(keepends=True))
+            self._projected = parse_nt_lines(b"".join(sorted(lines)))
+        return self._projected

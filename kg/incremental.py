@@ -44,8 +44,10 @@ DOCS = "docs"
 RULES = ".rules"
 #: The suffix of the cached validation of a document's own nodes (``docs/<key>.shapes``).
 SHAPES = ".shapes"
+#: The suffix of a document's lines the corpus-wide quality rules read (``docs/<key>.proj``).
+PROJECTION = ".proj"
 #: Bumped whenever the manifest's layout changes (an older one is then ignored: full build).
-FORMAT = 4
+FORMAT = 5
 #: Environment variables that change how sources are read (see kg.documents and kg.facts).
 ENV_INPUTS = ("KG_ENCODING", "KG_CORPUS")
 #: The packages whose data extraction reads places from.
@@ -73,6 +75,8 @@ class CachedDocument:
     rules: str = ""
     #: SHA-256 of the validation of its own nodes by the shapes (``docs/<key>.shapes``).
     shapes: str = ""
+    #: SHA-256 of the lines its graph gives the corpus-wide quality rules (``docs/<key>.proj``).
+    projection: str = ""
 
     @property
     def key(self) -> str:
@@ -92,6 +96,7 @@ class CachedDocument:
             "block": self.block,
             "rules": self.rules,
             "shapes": self.shapes,
+            "projection": self.projection,
         }
 
     @classmethod
@@ -109,6 +114,7 @@ class CachedDocument:
             block=str(data["block"]),
             rules=str(data["rules"]),
             shapes=str(data["shapes"]),
+            projection=str(data["projection"]),
         )
 
 
@@ -255,8 +261,11 @@ def verify_cached(generation: Path, entry: CachedDocument, digest: str) -> bool:
     """Whether the files a build recorded for a document (see :func:`read_cached`) are still
     what the manifest recorded, read a block at a time (none is held in memory)."""
     folder = generation / DOCS
-    expected = ((".nt", digest), (".trig", entry.block), (RULES, entry.rules))
-    return all(
-        file_digest(folder / f"{entry.key}{suffix}") == want
-        for suffix, want in (*expected, (SHAPES, entry.shapes))
+    expected = (
+        (".nt", digest),
+        (".trig", entry.block),
+        (RULES, entry.rules),
+        (SHAPES, entry.shapes),
+        (PROJECTION, entry.projection),
     )
+    return all(file_digest(folder / f"{entry.key}{suffix}") == want for suffix, want in expected)

@@ -194,7 +194,8 @@ def _print_order(triples: Iterable[TermTriple]) -> list[TermTriple]:
     return out
 
 
-def _prefix_header() -> str:
+def prefix_header() -> str:
+    """The prefix lines every Turtle and TriG file kg writes starts with."""
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in _OX_PREFIXES.items())
 
 
@@ -213,17 +214,23 @@ def _ox_body(lines: Iterable[str], fmt: ox.RdfFormat) -> str:
 
 def _ox_body_bytes(data: bytes, fmt: ox.RdfFormat) -> str:
     """:func:`_ox_body` of N-Triples/N-Quads bytes."""
+    return ox_body_raw(data, fmt).decode("utf-8")
+
+
+def ox_body_raw(data: bytes, fmt: ox.RdfFormat) -> bytes:
+    """N-Triples/N-Quads bytes serialized as Turtle or TriG by Oxigraph, without the prefix
+    lines, as UTF-8 bytes (see :func:`_ox_body`)."""
     source = ox.RdfFormat.N_QUADS if fmt == ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
     body = ox.serialize(ox.parse(data, source), format=fmt, prefixes=_OX_PREFIXES)
     assert body is not None
     skip = 0  # (an empty graph has no header at all)
     while body.startswith(b"@prefix ", skip):
         skip = body.index(b"\n", skip) + 1
-    return body[skip:].decode("utf-8")
+    return body[skip:]
 
 
 def _write_with_header(bodies: Iterable[str], fh: IO[str]) -> None:
-    fh.write(_prefix_header())
+    fh.write(prefix_header())
     first = True
     for body in bodies:
         if body:

@@ -1,0 +1,212 @@
+"""A build after a few changes splices graph.ttl: it rewrites the blocks of what changed, copies
+the rest, and writes the bytes, index and counts a clean build writes."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import build as build_module
+from kg import splice
+from kg.build import build
+from kg.splice import SharedLines, SpliceError, dump_index, load_index
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+TEST_CORPUS = Path(__file__).parent / "corpus"
+#: What a clean build writes, published and kept for the next build.
+FILES = (
+    "graph.ttl",
+    "graph.trig",
+    "validation.ttl",
+    "current/manifest.json",
+    f"current/{splice.INDEX}",
+    f"current/{splice.SHARED}",
+    f"current/{splice.LINKS}",
+)
+_LINES = (
+    "\nIn 2021, INL trained 85 additional police officers of the Anti-Narcotics Force.\n",
+    "\nThe Frontier Corps seized 2.5 MT of hashish in 2020, as reported by the Frontier Corps.\n",
+    "\nINL worked with the Government of Haiti and UNODC on prison reform.\n",
+)
+
+
+def _differences(out: Path, sources: list[Path], tmp_path: Path) -> list[str]:
+    """The files of ``out`` that differ from a clean build's of ``sources``."""
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    build(sources, out=clean, allow_invalid=True)
+    return [n for n in FILES if (out / n).read_bytes() != (clean / n).read_bytes()]
+
+
+def _spliced(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record, for each build, whether graph.ttl was spliced (not merged from every graph)."""
+    seen: list[bool] = []
+    real = build_module._splice
+
+    def spy(*args: object) -> object:
+        result = real(*args)  # type: ignore[arg-type]
+        seen.append(result is not None)
+        return result
+
+    monkeypatch.setattr(build_module, "_splice", spy)
+    return seen
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> list[Path]:
+    """24 generated sheets (shared organizations, places and editions of one program) and
+    three of the team's sheets."""
+    import corpus as corpus_gen
+
+    corpus_gen.generate(tmp_path / "generated", 24)
+    team = tmp_path / "team"
+    team.mkdir()
+    for name in ("guatemala", "haiti", "laos"):
+        shutil.copy(TEST_CORPUS / f"{name}.txt", team)
+    return [tmp_path / "generated", team]
+
+
+def test_edits_additions_and_removals_splice_to_a_clean_build(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five rounds of random edits (sentences added, documents cut short, removed and added
+    back) each give, spliced, the files a clean build gives."""
+    out = tmp_path / "out"
+    spliced = _spliced(monkeypatch)
+    build(sources, out=out, allow_invalid=True)
+    assert spliced == [False]  # nothing to start from
+    rng = random.Random(7)
+    removed: list[tuple[Path, str]] = []
+    for _ in range(5):
+        files = sorted(p for folder in sources for p in folder.glob("*.txt"))
+        for f in rng.sample(files, 3):
+            roll = rng.random()
+            if roll < 0.5:
+                with open(f, "a", encoding="utf-8") as fh:
+                    fh.write(rng.choice(_LINES))
+            elif roll < 0.75:
+                removed.append((f, f.read_text(encoding="utf-8")))
+                f.unlink()
+            else:
+                text = f.read_text(encoding="utf-8")
+                f.write_text(text[: len(text) // 2], encoding="utf-8")
+        if removed and rng.random() < 0.5:
+            f, text = removed.pop(0)
+            f.write_text(text, encoding="utf-8")
+        build(sources, out=out, allow_invalid=True)
+        assert spliced[-1], "the build merged every graph instead of splicing"
+        assert _differences(out, sources, tmp_path) == []
+        spliced.clear()  # (the clean build's own call)
+
+
+def test_a_block_inside_another_documents_run_rebuilds_that_run(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents ``haiti`` and ``haiti-2`` (a page on Laos, no edition of Haiti's) mint IRIs
+    that sort into each other's (``fig-haiti-2-...`` between ``fig-haiti-1...`` and
+    ``fig-haiti-2...``): the first figure of ``haiti-2`` falls inside a run of Haiti's, whose
+    blocks are then rebuilt around it, and the file is still a clean build's."""
+    team = sources[1]
+    (team / "haiti-2.txt").write_text(
+        "U.S. Assistance to Laos\n\nINL supports counternarcotics work in Laos.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build(sources, out=out, allow_invalid=True)
+    clashes: list[str] = []
+    real = splice._inside_kept_run
+
+    def spy(*args: object) -> str | None:
+        found = real(*args)  # type: ignore[arg-type]
+        if found is not None:
+            clashes.append(found)
+        return found
+
+    monkeypatch.setattr(splice, "_inside_kept_run", spy)
+    spliced = _spliced(monkeypatch)
+    with open(team / "haiti-2.txt", "a", encoding="utf-8") as fh:
+        fh.write(_LINES[0])
+    build(sources, out=out, allow_invalid=True)
+    assert spliced == [True]
+    assert "haiti" in clashes
+    assert _differences(out, sources, tmp_path) == []
+
+
+@pytest.mark.parametrize("damaged", [splice.INDEX, splice.SHARED, splice.LINKS])
+def test_a_damaged_or_missing_kept_file_means_a_merge(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: str
+) -> None:
+    """Without a trustworthy index, counts or links the build merges every graph again (and
+    writes what a clean build writes); a kept file is never half-trusted."""
+    out = tmp_path / "out"
+    build(sources, out=out, allow_invalid=True)
+    kept = out / "current" / damaged
+    if damaged == splice.LINKS:
+        kept.unlink()
+    else:
+        kept.write_bytes(kept.read_bytes()[:-40] + b"\tnot a number\n")
+    spliced = _spliced(monkeypatch)
+    with open(sources[1] / "laos.txt", "a", encoding="utf-8") as fh:
+        fh.write(_LINES[0])
+    build(sources, out=out, allow_invalid=True)
+    assert spliced == [False]
+    assert _differences(out, sources, tmp_path) == []
+
+
+def test_the_index_covers_graph_ttl(sources: list[Path], tmp_path: Path) -> None:
+    """The index's entries follow each other from the end of the prefixes to the end of the
+    file, each a run of one owner or one shared subject, and count every statement."""
+    out = tmp_path / "out"
+    summary = build(sources, out=out, allow_invalid=True)
+    entries = load_index((out / "current" / splice.INDEX).read_text(encoding="utf-8"))
+    data = (out / "graph.ttl").read_bytes()
+    assert entries[0].start == data.index(b"\n\n") + 2
+    assert all(a.end == b.start for a, b in itertools.pairwise(entries))
+    assert entries[-1].end == len(data)
+    assert sum(e.statements for e in entries) == summary.triples
+    owners = {e.owner for e in entries}
+    assert {splice.ONTOLOGY_OWNER, splice.SHARED_OWNER, "haiti"} <= owners
+    for e in entries:
+        assert e.first <= e.last
+        if e.owner == splice.SHARED_OWNER:
+            assert e.first == e.last
+    shared = [e for e in entries if e.owner == splice.SHARED_OWNER]
+    org = next(e for e in shared if b"/org-" in e.first)
+    assert data[org.start : org.end].startswith(b"id:org-")
+    assert data[org.end - 3 : org.end] == b" .\n"
+
+
+def test_shared_lines_count_each_graphs_statement() -> None:
+    """A line two graphs state stays until both take it out; counts round-trip as text."""
+    table = SharedLines()
+    a = b'<x> <p> "1" .\n<x> <p> "2" .\n<y> <q> <x> .\n'
+    assert table.add(a) == {b"<x>", b"<y>"}
+    table.add(b'<x> <p> "1" .\n')
+    table.remove(a)
+    assert table.lines(b"<x>") == b'<x> <p> "1" .\n'
+    assert b"<y>" not in table and table.subjects() == [b"<x>"]
+    again = SharedLines.loads(table.dumps())
+    assert again.dumps() == table.dumps() and again.lines(b"<x>") == table.lines(b"<x>")
+    with pytest.raises(SpliceError):
+        table.remove(b'<x> <p> "2" .\n')
+    with pytest.raises(SpliceError):
+        SharedLines.loads(b"# kg shared lines 1\nmany <x> <p> <y> .\n")
+
+
+def test_the_index_round_trips_and_refuses_a_malformed_line() -> None:
+    """An index read back is the index written; a malformed one is refused, not guessed."""
+    entries = [
+        splice.Entry("peru", b"<a>", b"<c>", 10, 40, 3),
+        splice.Entry("", b"<d>", b"<d>", 40, 55, 2),
+    ]
+    assert load_index(dump_index(entries)) == entries
+    with pytest.raises(SpliceError):
+        load_index(dump_index(entries).replace("\t40\t55", "\tforty\t55"))
+    with pytest.raises(SpliceError):
+        load_index("something else\n")

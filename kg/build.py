@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,10 +23,11 @@ from rdflib.namespace import RDF
 from kg import generations
 from kg.corpus import DocumentGraph, SplicedCorpus, StreamedCorpus, footprint_lines
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
-from kg.editions import index_lines, link_documents
+from kg.editions import link_record, link_records
 from kg.facts import load_facts
 from kg.incremental import (
     DOCS,
+    LINKS,
     MANIFEST,
     PROJECTION,
     RULES,
@@ -69,7 +69,6 @@ from kg.store import (
     graph_triples,
     nt_lines,
     nt_runs,
-    parse_nt_lines,
     serialize,
     trig_block,
     update_store,
@@ -360,6 +359,9 @@ class DocumentResult:
     #: The lines of the graph the corpus-wide quality rules read (cached as
     #: ``docs/<key>.proj``): a build whose graph.ttl is spliced reads them instead of a pass.
     projection: bytes = b""
+    #: What linking editions reads of the graph (:func:`kg.editions.link_record`, cached as
+    #: ``docs/<key>.links``): the parent links the corpus from these records.
+    links: bytes = b""
 
     def cached(self, source: str) -> CachedDocument:
         """This result as a manifest entry for ``source``."""
@@ -376,6 +378,7 @@ class DocumentResult:
             rules=graph_digest(self.rules),
             shapes=graph_digest(self.shapes),
             projection=graph_digest(self.projection),
+            links=graph_digest(self.links),
         )
 
 
@@ -409,6 +412,7 @@ def process_document(
         rules=encode_rows(document_rule_rows(ntriples)),
         shapes=encode_record(document_shapes(triples, facts.document.name)),
         projection=footprint_lines(corpus_footprint(), ntriples),
+        links=link_record(ntriples),
     )
 
 
@@ -600,7 +604,7 @@ def _documents(
 
 #: A document's files in ``docs``: its sorted N-Triples, its TriG block, its quality rules'
 #: rows and its shapes' record.
-_SUFFIXES = (".nt", ".trig", RULES, SHAPES, PROJECTION)
+_SUFFIXES = (".nt", ".trig", RULES, SHAPES, PROJECTION, LINKS)
 
 
 def _files(result: DocumentResult) -> zip[tuple[str, bytes]]:
@@ -610,6 +614,7 @@ def _files(result: DocumentResult) -> zip[tuple[str, bytes]]:
         result.rules,
         result.shapes,
         result.projection,
+        result.links,
     )
     return zip(_SUFFIXES, data, strict=True)
 
@@ -641,22 +646,20 @@ def _write_generation(
     (streamed), the report, ``graph.trig`` and the manifest. Returns the report and the
     statements of ``graph.ttl``.
 
-    No step holds the corpus: the editions are linked from the lines their index reads
-    (:func:`kg.editions.index_lines`), ``graph.ttl`` is a k-way merge of the graphs' sorted
-    N-Triples read from their files a chunk at a time, and the validation reads the merged
-    graph through a :class:`kg.corpus.StreamedCorpus` that keeps what it needs on the way.
+    No step holds the corpus: the editions are linked from the records the workers made
+    (:func:`kg.editions.link_record`); ``graph.ttl`` is spliced from the published one when
+    there is one (:mod:`kg.splice`: the validation then reads shared nodes from its counts,
+    :class:`kg.corpus.SplicedCorpus`), else a k-way merge of the graphs' sorted N-Triples read
+    from their files a chunk at a time, during which a :class:`kg.corpus.StreamedCorpus`
+    keeps what the validation reads.
     """
     folder = gen / DOCS
     path = {d.graph: folder / d.entry.key for d in docs}
     onto = str(ONTOLOGY_IRI)
     onto_triples = graph_triples(ontology_graph())
-    terms: dict[str, str] = {}
-    indexed = itertools.chain(
-        [(onto, parse_nt_lines(index_lines(nt_lines(onto_triples))))],
-        ((d.graph, parse_nt_lines(index_lines(_read(path[d.graph], ".nt")), terms)) for d in docs),
-    )
-    made = [(onto, onto_triples), *link_documents(indexed)]  # editions across documents
-    del terms
+    # editions across documents, linked from the records the workers made
+    linked = link_records((_read(path[d.graph], LINKS) for d in docs), onto_triples)
+    made = [(onto, onto_triples), *linked]
     held = {g: nt_lines(ts) for g, ts in made}
     hashes = {d.graph: d.digest for d in docs}
     hashes.update({g: graph_digest(nt) for g, nt in held.items()})

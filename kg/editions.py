@@ -29,19 +29,21 @@ and go into a named graph of their own (:func:`links_graph_iri`).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
+from typing import Any
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.model import Document, KgError
 from kg.namespaces import ID, KG, OA, ORG, PROV, QUDT, SOSA, UNITS
-from kg.store import TermTriple
+from kg.store import TermTriple, parse_nt_lines
 
 # ---------------------------------------------------------------------------------------------
 # Editions
@@ -535,6 +537,8 @@ class Figure:
     subject: str | None
     quote: Quote | None
     fiscal: bool = False
+    #: The node of its time (whose label gives ``year`` and ``fiscal``).
+    time: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str, str, str, str]:
@@ -755,9 +759,7 @@ class GraphIndex:
         if doc is None or result is None or value is None:
             return
         time = self.one(s, "time")
-        year_text = self.label(time) if time else ""
-        fiscal = year_text.startswith("FY")  # "FY2019": a fiscal year; "2019": a calendar year
-        year_text = year_text.removeprefix("FY")
+        year, fiscal = _year_of(self.label(time) if time else "")
         counted = self.one(result, "counted")
         subject = self.one(s, "subject")
         doc.figures.append(
@@ -767,7 +769,7 @@ class GraphIndex:
                 result=result,
                 prop=self.one(s, "property") or "",
                 place=self.one(s, "feature"),
-                year=int(year_text) if year_text.isdigit() else None,
+                year=year,
                 value=value,
                 upper=_decimal(self.one(result, "upper")),
                 unit=self.one(result, "unit") or "",
@@ -777,6 +779,7 @@ class GraphIndex:
                 subject=lexical(subject) if subject else None,
                 quote=self._span_quote(self.one(result, "derived")),
                 fiscal=fiscal,
+                time=time,
             )
         )
 
@@ -795,13 +798,25 @@ class GraphIndex:
     def series(self) -> dict[tuple[str, str], list[DocumentInfo]]:
         """The documents of each program series (country, genre), oldest edition first;
         documents without an edition sort before the dated ones, by identifier."""
-        out: dict[tuple[str, str], list[DocumentInfo]] = defaultdict(list)
-        for d in self.documents.values():
-            if d.series is not None:
-                out[d.series].append(d)
-        for docs in out.values():
-            docs.sort(key=edition_order)
-        return dict(sorted(out.items()))
+        return _series(self.documents.values())
+
+
+def _series(documents: Iterable[DocumentInfo]) -> dict[tuple[str, str], list[DocumentInfo]]:
+    out: dict[tuple[str, str], list[DocumentInfo]] = defaultdict(list)
+    for d in documents:
+        if d.series is not None:
+            out[d.series].append(d)
+    for docs in out.values():
+        docs.sort(key=edition_order)
+    return dict(sorted(out.items()))
+
+
+def _year_of(label: str) -> tuple[int | None, bool]:
+    """A time node's label as (year, fiscal): "FY2019" is a fiscal year, "2019" a calendar
+    year, anything else no year."""
+    fiscal = label.startswith("FY")
+    text = label.removeprefix("FY")
+    return (int(text) if text.isdigit() else None), fiscal
 
 
 def edition_order(d: DocumentInfo) -> tuple[int, tuple[int, int, int], str]:
@@ -838,7 +853,7 @@ def _tiers(docs: list[DocumentInfo]) -> list[list[DocumentInfo]]:
     return [tiers[k] for k in sorted(tiers)]
 
 
-def edition_links(index: GraphIndex) -> Iterator[TermTriple]:
+def edition_links(index: GraphIndex | LinkIndex) -> Iterator[TermTriple]:
     """``newer dcterms:replaces older`` between consecutive editions of each program series."""
     replaces = _n(DCTERMS.replaces)
     for docs in index.series().values():
@@ -855,7 +870,7 @@ def _literal(text: str, datatype: URIRef | None = None) -> str:
     return f'"{escaped}"' + (f"^^<{datatype}>" if datatype is not None else "")
 
 
-def comparable_figures(index: GraphIndex) -> Iterator[TermTriple]:
+def comparable_figures(index: GraphIndex | LinkIndex) -> Iterator[TermTriple]:
     """Figures of two or more documents with the same key and year, as a
     ``kg:ComparableFigures`` collection of their results, flagged ``kg:valuesAgree``; within a
     program series, each result ``dcterms:replaces`` those of the nearest earlier edition."""
@@ -922,5 +937,137 @@ def link_documents(
 ) -> list[tuple[str, list[TermTriple]]]:
     """The named graph of cross-document links for a build's graphs (empty list if none)."""
     index = GraphIndex(graphs, items=False)
+    triples = sorted({*edition_links(index), *comparable_figures(index)})
+    return [(str(links_graph_iri()), triples)] if triples else []
+
+
+# ---------------------------------------------------------------------------------------------
+# Linking from records: each document's graph read once, where it is made
+# ---------------------------------------------------------------------------------------------
+
+_LABELS = (_P["pref"], _P["label"])
+
+
+def link_record(ntriples: bytes) -> bytes:
+    """What linking reads of one document's graph (sorted N-Triples), as JSON: its documents
+    with their figures, and every label its graph gives the times, properties and places of
+    those figures. A build's worker makes it beside the graph, and :func:`link_records` links
+    a corpus from the records alone, as :func:`link_documents` links it from the graphs."""
+    index = GraphIndex([("", parse_nt_lines(index_lines(ntriples)))], items=False)
+    documents = []
+    nodes: set[str] = set()
+    for d in index.documents.values():
+        figures = []
+        for f in d.figures:
+            figures.append(
+                [
+                    f.iri,
+                    f.result,
+                    f.prop,
+                    f.place,
+                    f.time,
+                    str(f.value),
+                    None if f.upper is None else str(f.upper),
+                    f.unit,
+                    f.counted,
+                    f.qualifier,
+                    f.change,
+                    f.subject,
+                ]
+            )
+            nodes.update(n for n in (f.time, f.prop, f.place) if n)
+        issued = index.one(d.iri, "issued")
+        documents.append([d.iri, d.identifier, issued, d.program, d.country, d.genre, figures])
+    labels = {n: [index.all(n, "pref"), index.all(n, "label")] for n in sorted(nodes)}
+    data = {"documents": documents, "labels": labels}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class LinkIndex:
+    """The documents and figures of a corpus from their :func:`link_record` records, and the
+    labels of their nodes as the union of all graphs (the ontology's included) gives them:
+    what :func:`edition_links` and :func:`comparable_figures` read of a :class:`GraphIndex`.
+
+    :raises KgError: when a record is not one :func:`link_record` writes.
+    """
+
+    def __init__(self, records: Iterable[bytes], ontology: Iterable[TermTriple]) -> None:
+        self._labels: dict[str, tuple[set[str], set[str]]] = {}
+        for node, p, o in ontology:
+            if p in _LABELS:
+                self._label_sets(node)[_LABELS.index(p)].add(o)
+        self.documents: dict[str, DocumentInfo] = {}
+        try:
+            for record in records:
+                self._read(json.loads(record))
+        except (ValueError, TypeError, KeyError, IndexError, InvalidOperation) as exc:
+            raise KgError(f"a damaged editions record: {exc}") from exc
+        for doc in self.documents.values():
+            for i, f in enumerate(doc.figures):
+                year, fiscal = _year_of(self.label(f.time) if f.time else "")
+                doc.figures[i] = replace(f, year=year, fiscal=fiscal)
+
+    def _label_sets(self, node: str) -> tuple[set[str], set[str]]:
+        found = self._labels.get(node)
+        if found is None:
+            found = self._labels[node] = (set(), set())
+        return found
+
+    def _read(self, data: dict[str, Any]) -> None:
+        for node, (prefs, labels) in data["labels"].items():
+            mine = self._label_sets(node)
+            mine[0].update(prefs)
+            mine[1].update(labels)
+        for iri, identifier, issued, program, country, genre, figures in data["documents"]:
+            edition = None
+            if issued is not None:
+                try:
+                    edition = parse_edition(lexical(issued), source="graph")
+                except KgError:
+                    edition = None
+            doc = DocumentInfo(iri, identifier, edition, program, country, genre)
+            for fi, result, prop, place, time, value, upper, unit, counted, q, c, subj in figures:
+                doc.figures.append(
+                    Figure(
+                        iri=fi,
+                        document=iri,
+                        result=result,
+                        prop=prop,
+                        place=place,
+                        year=None,
+                        value=Decimal(value),
+                        upper=None if upper is None else Decimal(upper),
+                        unit=unit,
+                        counted=counted,
+                        qualifier=q,
+                        change=c,
+                        subject=subj,
+                        quote=None,
+                        time=time,
+                    )
+                )
+            self.documents[iri] = doc
+
+    def label(self, term: str | None) -> str:
+        """A node's label as :meth:`GraphIndex.label` gives it on the union of the graphs."""
+        if term is None:
+            return ""
+        prefs, labels = self._labels.get(term, (set(), set()))
+        found = min(prefs) if prefs else min(labels) if labels else None
+        if found is not None:
+            return lexical(found)
+        return re.split(r"[/#]", lexical(term))[-1]
+
+    def series(self) -> dict[tuple[str, str], list[DocumentInfo]]:
+        """The documents of each program series, as :meth:`GraphIndex.series`."""
+        return _series(self.documents.values())
+
+
+def link_records(
+    records: Iterable[bytes], ontology: Iterable[TermTriple]
+) -> list[tuple[str, list[TermTriple]]]:
+    """The named graph of cross-document links from the documents' :func:`link_record`
+    records and the ontology's triples: what :func:`link_documents` makes of the graphs."""
+    index = LinkIndex(records, ontology)
     triples = sorted({*edition_links(index), *comparable_figures(index)})
     return [(str(links_graph_iri()), triples)] if triples else []

@@ -46,8 +46,10 @@ RULES = ".rules"
 SHAPES = ".shapes"
 #: The suffix of a document's lines the corpus-wide quality rules read (``docs/<key>.proj``).
 PROJECTION = ".proj"
+#: The suffix of what linking editions reads of a document (``docs/<key>.links``).
+LINKS = ".links"
 #: Bumped whenever the manifest's layout changes (an older one is then ignored: full build).
-FORMAT = 5
+FORMAT = 6
 #: Environment variables that change how sources are read (see kg.documents and kg.facts).
 ENV_INPUTS = ("KG_ENCODING", "KG_CORPUS")
 #: The packages whose data extraction reads places from.
@@ -77,6 +79,8 @@ class CachedDocument:
     shapes: str = ""
     #: SHA-256 of the lines its graph gives the corpus-wide quality rules (``docs/<key>.proj``).
     projection: str = ""
+    #: SHA-256 of its record for linking editions (``docs/<key>.links``).
+    links: str = ""
 
     @property
     def key(self) -> str:
@@ -97,6 +101,7 @@ class CachedDocument:
             "rules": self.rules,
             "shapes": self.shapes,
             "projection": self.projection,
+            "links": self.links,
         }
 
     @classmethod
@@ -115,6 +120,7 @@ class CachedDocument:
             rules=str(data["rules"]),
             shapes=str(data["shapes"]),
             projection=str(data["projection"]),
+            links=str(data["links"]),
         )
 
 
@@ -267,5 +273,6 @@ def verify_cached(generation: Path, entry: CachedDocument, digest: str) -> bool:
         (RULES, entry.rules),
         (SHAPES, entry.shapes),
         (PROJECTION, entry.projection),
+        (LINKS, entry.links),
     )
     return all(file_digest(folder / f"{entry.key}{suffix}") == want for suffix, want in expected)

@@ -124,6 +124,32 @@ def test_index_lines_link_the_documents_as_their_whole_graphs(generated_build: P
     assert link_documents(projected) == whole
 
 
+def test_records_link_the_documents_as_their_whole_graphs(generated_build: Path) -> None:
+    """Each document's record (made by its worker) links the corpus as the whole graphs and
+    the ontology do: editions, comparable figures, their labels (the union of every graph's)
+    and years."""
+    from kg.editions import link_record, link_records
+    from kg.namespaces import ONTOLOGY_IRI
+    from kg.rdf import ontology_graph
+
+    graphs = [(g, ts) for g, ts in read_graphs(generated_build / "graph.trig")]
+    documents = [(g, ts) for g, ts in graphs if "graph-editions" not in g]
+    onto = graph_triples(ontology_graph())
+    whole = link_documents([(str(ONTOLOGY_IRI), onto), *documents])
+    assert whole and any("ComparableFigures" in o for _, _, o in whole[0][1])
+    records = [link_record(nt_lines(ts)) for _, ts in documents]
+    assert link_records(records, onto) == whole
+
+
+def test_a_damaged_editions_record_is_refused() -> None:
+    """A record that is not one link_record writes is an error, never a guess."""
+    from kg.editions import link_records
+    from kg.model import KgError
+
+    with pytest.raises(KgError, match="editions record"):
+        link_records([b'{"documents": [["<d>"]], "labels": {}}'], [])
+
+
 @pytest.mark.parametrize(
     "footprint",
     [

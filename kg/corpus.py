@@ -56,6 +56,12 @@ class Corpus:
         """Every triple, sorted (only when the corpus must be validated whole)."""
         raise NotImplementedError
 
+    def matching_lines(self, footprint: Any) -> bytes:
+        """:meth:`matching` as sorted N-Triples (what a store loads), each line once."""
+        from kg.store import nt_lines
+
+        return nt_lines(self.matching(footprint))
+
 
 class SortedCorpus(Corpus):
     """A corpus held as a sorted list of its triples, each once."""
@@ -180,6 +186,7 @@ class StreamedCorpus(Corpus):
         self._footprint = footprint
         self._kept: dict[Term, dict[Term, list[Term]]] = {}
         self._matched: list[bytes] = []
+        self._matched_lines: bytes | None = None
         self._projected: list[TermTriple] | None = None
         self._read: dict[str, bytes] = {}
         self.statements = 0
@@ -264,12 +271,20 @@ class StreamedCorpus(Corpus):
         it is that footprint, else from another pass over the graphs."""
         if footprint == self._footprint:
             if self._projected is None:
-                self._projected = parse_nt_lines(b"".join(self._matched))
-                self._matched.clear()
+                self._projected = parse_nt_lines(self.matching_lines(footprint))
             return self._projected
         return parse_nt_lines(
             b"".join(footprint_lines(footprint, corpus) for _, _, _, corpus in self._corpus_runs())
         )
+
+    def matching_lines(self, footprint: Any) -> bytes:
+        """The lines of :meth:`matching`, without parsing them when :meth:`blocks` kept them."""
+        if footprint != self._footprint:
+            return super().matching_lines(footprint)
+        if self._matched_lines is None:
+            self._matched_lines = b"".join(self._matched)
+            self._matched.clear()
+        return self._matched_lines
 
     def triples(self) -> Sequence[TermTriple]:
         """Every triple of the corpus (another pass over the graphs)."""
@@ -304,13 +319,13 @@ class SplicedCorpus(StreamedCorpus):
         parts = [p for p in (self.table.lines(key), self._own_lines(node)) if p]
         return _by_predicate(union_lines(parts))
 
-    def matching(self, footprint: Any) -> list[TermTriple]:
+    def matching_lines(self, footprint: Any) -> bytes:
         """The corpus rules' projection from the graphs' own; another footprint's by a pass."""
         if footprint != self._footprint:
-            return super().matching(footprint)
-        if self._projected is None:
+            return super().matching_lines(footprint)
+        if self._matched_lines is None:
             lines: set[bytes] = set()
             for chunk in self._projections():
                 lines.update(chunk.splitlines(keepends=True))
-            self._projected = parse_nt_lines(b"".join(sorted(lines)))
-        return self._projected
+            self._matched_lines = b"".join(sorted(lines))
+        return self._matched_lines

@@ -428,12 +428,11 @@ def _footprint_of(names: Sequence[str]) -> Footprint:
 def _projected_rows(corpus: Sequence[TermTriple] | Corpus, names: Sequence[str]) -> list[RuleRow]:
     """The rows of ``names`` on the part of ``corpus`` their patterns can match."""
     from kg.corpus import as_corpus
-    from kg.store import nt_lines
 
     if not names:
         return []
-    projected = as_corpus(corpus).matching(_footprint_of(names))
-    return run_rules(rule_store([nt_lines(projected)]), names)
+    projected = as_corpus(corpus).matching_lines(_footprint_of(names))
+    return run_rules(rule_store([projected]), names)
 
 
 def finish_split(
@@ -474,15 +473,13 @@ def _touching(others: Sequence[Sequence[TermTriple]], data: Any) -> list[TermTri
             return False
         return any((node, p, o) not in own for p, objs in preds.items() for o in objs)
 
-    seen: dict[str, bool] = {}
+    from kg.rdf import minted_by
 
-    def described(node: str) -> bool:
-        got = seen.get(node)
-        if got is None:
-            got = seen[node] = outside(node)
-        return got
-
-    return [t for t in own if described(t[0]) or described(t[2])]
+    # asked in the order of the documents that mint the nodes, so that a corpus read from
+    # the documents' files reads each file once
+    nodes = {n for s, _, o in own for n in (s, o) if n.startswith("<")}
+    seen = {n: outside(n) for n in sorted(nodes, key=lambda n: (minted_by(n) or "", n))}
+    return [t for t in own if seen.get(t[0]) or seen.get(t[2], False)]
 
 
 def _excluded(row: RuleRow, unless: Sequence[tuple[str, str, str]], data: Any) -> bool:

@@ -572,7 +572,9 @@ def split_shape_findings(
         in_edges,
         {slug(name): graph for name, graph, _ in documents},
     )
-    for node in sorted(todo):
+    # (in the order of the documents that mint the nodes: a corpus read from the documents'
+    # files then reads each file once; the findings are a set, sorted below)
+    for node in sorted(todo, key=lambda n: (_minter(n) or "", n)):
         for shape in engine.targeting(data, node, todo[node]):
             for r in dict.fromkeys(engine.results_at(data, shape, node)):
                 kept.add(_finding(data, r))

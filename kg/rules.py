@@ -412,6 +412,7 @@ def start_split(
     return SplitStart(other_rows, _projected_rows(corpus, [n for n in plans if n not in local]))
 
 
+@cache
 def corpus_footprint() -> Footprint:
     """The footprint of the corpus-scoped rules: the projection :func:`start_split` reads."""
     return _footprint_of([n for n, p in analysed_plans().items() if p.scope != "document"])

@@ -43,7 +43,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.model import Document, KgError
 from kg.namespaces import ID, KG, OA, ORG, PROV, QUDT, SOSA, UNITS
-from kg.store import TermTriple, parse_nt_lines
+from kg.store import TermTriple
 
 # ---------------------------------------------------------------------------------------------
 # Editions
@@ -912,26 +912,6 @@ def comparable_figures(index: GraphIndex | LinkIndex) -> Iterator[TermTriple]:
                         yield (n.result, _n(DCTERMS.replaces), o.result)
 
 
-_INDEX_PREDICATES = frozenset(p.encode() for p in _WANTED)
-_INDEX_TYPES = frozenset(t.encode() for t in _TYPES)
-_A_BYTES = _A.encode()
-
-
-def index_lines(ntriples: bytes) -> bytes:
-    """The lines of a graph's N-Triples that :class:`GraphIndex` reads (the types of
-    documents, programs, figures, organizations and activities, and the predicates it looks
-    up), in their order: a build links its documents from these alone."""
-    out = []
-    for line in ntriples.splitlines(keepends=True):
-        p, o = line.split(b" ", 2)[1:]
-        if p == _A_BYTES:
-            if o[:-3] in _INDEX_TYPES:
-                out.append(line)
-        elif p in _INDEX_PREDICATES:
-            out.append(line)
-    return b"".join(out)
-
-
 def link_documents(
     graphs: Iterable[tuple[str, Iterable[TermTriple]]],
 ) -> list[tuple[str, list[TermTriple]]]:
@@ -948,12 +928,15 @@ def link_documents(
 _LABELS = (_P["pref"], _P["label"])
 
 
-def link_record(ntriples: bytes) -> bytes:
-    """What linking reads of one document's graph (sorted N-Triples), as JSON: its documents
+def link_record(triples: Iterable[TermTriple]) -> bytes:
+    """What linking reads of one document's graph (its term triples), as JSON: its documents
     with their figures, and every label its graph gives the times, properties and places of
     those figures. A build's worker makes it beside the graph, and :func:`link_records` links
     a corpus from the records alone, as :func:`link_documents` links it from the graphs."""
-    index = GraphIndex([("", parse_nt_lines(index_lines(ntriples)))], items=False)
+    wanted = sorted(
+        t for t in triples if (t[2] in _TYPES if t[1] == _A else t[1] in _WANTED)
+    )  # the lines GraphIndex(items=False) reads, in the graph's sorted order
+    index = GraphIndex([("", wanted)], items=False)
     documents = []
     nodes: set[str] = set()
     for d in index.documents.values():

@@ -12,7 +12,7 @@ import pytest
 
 from kg.build import build
 from kg.corpus import SortedCorpus, StreamedCorpus, footprint_lines
-from kg.editions import index_lines, link_documents
+from kg.editions import link_documents
 from kg.rdf import slug
 from kg.rules import Footprint, analysed_plans, corpus_footprint
 from kg.shape_split import decode_record
@@ -113,17 +113,6 @@ def test_streamed_corpus_reads_what_the_sorted_list_has(generated_build: Path) -
     assert list(streamed.triples()) == corpus
 
 
-def test_index_lines_link_the_documents_as_their_whole_graphs(generated_build: Path) -> None:
-    """The editions graph made from the lines its index reads is the one made from the whole
-    graphs (and there is one: editions and comparable figures link the generated sheets)."""
-    graphs = [(g, ts) for g, ts in read_graphs(generated_build / "graph.trig")]
-    documents = [(g, ts) for g, ts in graphs if "graph-editions" not in g]
-    whole = link_documents(documents)
-    assert whole and whole[0][1]
-    projected = [(g, parse_nt_lines(index_lines(nt_lines(ts)))) for g, ts in documents]
-    assert link_documents(projected) == whole
-
-
 def test_records_link_the_documents_as_their_whole_graphs(generated_build: Path) -> None:
     """Each document's record (made by its worker) links the corpus as the whole graphs and
     the ontology do: editions, comparable figures, their labels (the union of every graph's)
@@ -137,7 +126,7 @@ def test_records_link_the_documents_as_their_whole_graphs(generated_build: Path)
     onto = graph_triples(ontology_graph())
     whole = link_documents([(str(ONTOLOGY_IRI), onto), *documents])
     assert whole and any("ComparableFigures" in o for _, _, o in whole[0][1])
-    records = [link_record(nt_lines(ts)) for _, ts in documents]
+    records = [link_record(ts) for _, ts in documents]
     assert link_records(records, onto) == whole
 
 

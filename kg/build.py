@@ -23,7 +23,7 @@ from rdflib.namespace import RDF
 from kg import generations
 from kg.corpus import DocumentGraph, SplicedCorpus, StreamedCorpus, footprint_lines
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
-from kg.editions import link_record, link_records
+from kg.editions import link_record, link_records, links_graph_iri
 from kg.facts import load_facts
 from kg.incremental import (
     DOCS,
@@ -52,9 +52,9 @@ from kg.splice import (
     ONTOLOGY_OWNER,
     SHARED_OWNER,
     Change,
-    Entry,
     SharedLines,
     SpliceError,
+    Written,
     links_nquads,
     links_ntriples,
     read_state,
@@ -609,6 +609,13 @@ def _documents(
                 _safe_process, [(source, include_text, False, max_bytes)], 1, str, keep
             )
     _check_clashes({source: str(document_iri(d.entry.name)) for source, d in found.items()})
+    reserved = str(links_graph_iri())
+    for source, d in found.items():
+        if d.graph == reserved:
+            raise KgError(
+                f"{source}: a document named {d.entry.name!r} would have the IRI of kg's "
+                f"editions graph ({reserved}); rename it"
+            )
     return sorted(found.values(), key=lambda d: d.graph)
 
 
@@ -711,7 +718,7 @@ def _write_generation(
         corpus: StreamedCorpus
         spliced = _splice(gen, docs, path, previous, current, documents, held[onto], links)
         if spliced is not None:
-            triples, entries, table = spliced
+            written, table = spliced
             corpus = SplicedCorpus(
                 sources, names.index(onto), documents, table, footprint, projections
             )
@@ -722,10 +729,11 @@ def _write_generation(
                 sources, names.index(onto), documents, shared, footprint, owners
             )
             with atomic_write(gen / "graph.ttl", mode="wb") as fh:
-                triples, entries = write_indexed_turtle(corpus.owned_blocks(), fh)
+                written = write_indexed_turtle(corpus.owned_blocks(), fh)
             table = corpus.table
-        write_state(gen, entries, table, links)
-        del table, entries
+        kept = write_state(gen, written, table, links)
+        triples = written.statements
+        del table, written
         blocks = dict(made)
         with atomic_write(gen / "graph.trig") as fh:
             write_trig_blocks(
@@ -755,6 +763,7 @@ def _write_generation(
             warnings=len(report.findings),
             documents={d.entry.source: d.entry for d in docs},
             graphs=hashes,
+            kept=kept,
         )
         _write_text(gen / MANIFEST, manifest.dumps())
         stored.result()
@@ -770,37 +779,43 @@ def _splice(
     documents: Mapping[str, Path],
     ontology: bytes,
     links: bytes,
-) -> tuple[int, list[Entry], SharedLines] | None:
+) -> tuple[Written, SharedLines] | None:
     """Write ``gen/graph.ttl`` as a splice of the published one (:mod:`kg.splice`): the
     blocks of the documents whose graphs changed, were added or removed, and of the shared
-    subjects they touch, made again; every other block copied. Returns the statements, the
-    index and the counted shared lines, or ``None`` when there is no published build to
-    start from or its kept files are missing or damaged (the caller then merges every graph).
+    subjects they touch, made again; every other block copied. Returns what was written and
+    the counted shared lines, or ``None`` when there is no published build to start from or
+    a file it starts from is missing, malformed or not what the manifest recorded (the
+    caller then merges every graph).
     """
     if previous is None or current is None:
         return None
+
+    def published_graph(entry: CachedDocument) -> bytes:
+        data = _read(current / DOCS / entry.key, ".nt")
+        if graph_digest(data) != previous.graphs.get(entry.graph):
+            raise SpliceError(f"the published graph of {entry.name} is not its build's")
+        return data
+
     try:
-        index, table, before = read_state(current)
+        index, table, before = read_state(current, previous.kept)
         published = {e.graph: e for e in previous.documents.values()}
         here = {d.graph for d in docs}
         changes = [
             Change(
                 slug(d.entry.name),
-                _read(current / DOCS / published[d.graph].key, ".nt")
-                if d.graph in published
-                else None,
+                published_graph(published[d.graph]) if d.graph in published else None,
                 _read(path[d.graph], ".nt"),
             )
             for d in docs
             if not d.reused and previous.graphs.get(d.graph) != d.digest
         ]
         changes += [
-            Change(slug(e.name), _read(current / DOCS / e.key, ".nt"), None)
+            Change(slug(e.name), published_graph(e), None)
             for g, e in published.items()
             if g not in here
         ]
         with atomic_write(gen / "graph.ttl", mode="wb") as fh:
-            triples, entries = splice_turtle(
+            written = splice_turtle(
                 published=current / "graph.ttl",
                 index=index,
                 table=table,
@@ -812,7 +827,7 @@ def _splice(
             )
     except (OSError, SpliceError):
         return None
-    return triples, entries, table
+    return written, table
 
 
 def _read(stem: Path, suffix: str) -> bytes:

@@ -931,8 +931,13 @@ _LABELS = (_P["pref"], _P["label"])
 def link_record(triples: Iterable[TermTriple]) -> bytes:
     """What linking reads of one document's graph (its term triples), as JSON: its documents
     with their figures, and every label its graph gives the times, properties and places of
-    those figures. A build's worker makes it beside the graph, and :func:`link_records` links
-    a corpus from the records alone, as :func:`link_documents` links it from the graphs."""
+    those figures or any node no document mints (a place one graph names without a figure
+    there still gives its label to another's figures). A build's worker makes it beside the
+    graph, and :func:`link_records` links a corpus from the records alone, as
+    :func:`link_documents` links it from the graphs."""
+    from kg.rdf import minted_by
+
+    triples = list(triples)
     wanted = sorted(
         t for t in triples if (t[2] in _TYPES if t[1] == _A else t[1] in _WANTED)
     )  # the lines GraphIndex(items=False) reads, in the graph's sorted order
@@ -961,6 +966,7 @@ def link_record(triples: Iterable[TermTriple]) -> bytes:
             nodes.update(n for n in (f.time, f.prop, f.place) if n)
         issued = index.one(d.iri, "issued")
         documents.append([d.iri, d.identifier, issued, d.program, d.country, d.genre, figures])
+    nodes.update(s for s, p, _ in triples if p in _LABELS and minted_by(s) is None)
     labels = {n: [index.all(n, "pref"), index.all(n, "label")] for n in sorted(nodes)}
     data = {"documents": documents, "labels": labels}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -33,7 +33,7 @@ import json
 import os
 import platform
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ PROJECTION = ".proj"
 #: The suffix of what linking editions reads of a document (``docs/<key>.links``).
 LINKS = ".links"
 #: Bumped whenever the manifest's layout changes (an older one is then ignored: full build).
-FORMAT = 6
+FORMAT = 7
 #: Environment variables that change how sources are read (see kg.documents and kg.facts).
 ENV_INPUTS = ("KG_ENCODING", "KG_CORPUS")
 #: The packages whose data extraction reads places from.
@@ -136,6 +136,9 @@ class Manifest:
     documents: Mapping[str, CachedDocument]
     #: Graph IRI -> SHA-256 of its sorted N-Triples, for every graph in the build's store.
     graphs: Mapping[str, str]
+    #: File name -> SHA-256 of the files the next build's splice starts from (``graph.ttl``
+    #: and those :func:`kg.splice.write_state` keeps).
+    kept: Mapping[str, str] = field(default_factory=dict)
 
     def dumps(self) -> str:
         """The manifest as deterministic JSON text (sorted keys, one line per entry)."""
@@ -147,6 +150,7 @@ class Manifest:
             "warnings": self.warnings,
             "documents": {s: self.documents[s].to_json() for s in sorted(self.documents)},
             "graphs": dict(sorted(self.graphs.items())),
+            "kept": dict(sorted(self.kept.items())),
         }
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -168,6 +172,7 @@ def load_manifest(generation: Path) -> Manifest | None:
             warnings=int(data["warnings"]),
             documents=docs,
             graphs=graphs,
+            kept={str(n): str(h) for n, h in data["kept"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -32,6 +32,7 @@ b'<a> <p> "1" .\\n'
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -198,12 +199,34 @@ def load_index(text: str) -> list[Entry]:
     return out
 
 
+class _Hashing:
+    """A binary file that keeps the SHA-256 of what is written to it."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+        self.sha = hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        """Write ``data`` and hash it."""
+        self.sha.update(data)
+        self._fh.write(data)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What writing ``graph.ttl`` gave: its statements, its index and its SHA-256."""
+
+    statements: int
+    entries: list[Entry]
+    digest: str
+
+
 class _Indexer:
     """Writes serialized blocks after the header and records the index, merging consecutive
     blocks of one owner into a run."""
 
-    def __init__(self, fh: IO[bytes]) -> None:
-        self.fh = fh
+    def __init__(self, target: IO[bytes]) -> None:
+        fh = self.fh = _Hashing(target)
         header = prefix_header().encode("utf-8")
         fh.write(header)
         self.at = len(header)
@@ -246,8 +269,12 @@ class _Indexer:
         else:
             self.entries.append(e)
 
+    def written(self) -> Written:
+        """The statements, index and SHA-256 of what was written."""
+        return Written(self.statements, self.entries, self.fh.sha.hexdigest())
 
-def _copy_range(source: IO[bytes], target: IO[bytes], start: int, length: int) -> None:
+
+def _copy_range(source: IO[bytes], target: _Hashing, start: int, length: int) -> None:
     """Copy ``length`` bytes of ``source`` from ``start`` to the end of ``target``."""
     source.seek(start)
     while length > 0:
@@ -283,12 +310,10 @@ def _serialized(blocks: list[tuple[bytes, str, bytes]]) -> Iterator[tuple[bytes,
         yield from flush()
 
 
-def write_indexed_turtle(
-    blocks: Iterable[tuple[bytes, str, bytes]], fh: IO[bytes]
-) -> tuple[int, list[Entry]]:
+def write_indexed_turtle(blocks: Iterable[tuple[bytes, str, bytes]], fh: IO[bytes]) -> Written:
     """Write ``graph.ttl`` from (subject, owner, lines in print order) blocks in subject order
     (as :meth:`kg.corpus.StreamedCorpus.owned_blocks` gives them): the bytes
-    :func:`kg.store.write_turtle_blocks` writes. Returns the statements and the index."""
+    :func:`kg.store.write_turtle_blocks` writes. Returns the statements, index and digest."""
     out = _Indexer(fh)
 
     def chunks() -> Iterator[list[tuple[bytes, str, bytes]]]:
@@ -306,7 +331,7 @@ def write_indexed_turtle(
     for piece in chunks():
         for subject, owner, text, n in _serialized(piece):
             out.block(subject, owner, text, n)
-    return out.statements, out.entries
+    return out.written()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,14 +359,15 @@ def splice_turtle(
     documents: Mapping[str, Path],
     ontology: Mapping[bytes, bytes],
     fh: IO[bytes],
-) -> tuple[int, list[Entry]]:
+) -> Written:
     """Write the new ``graph.ttl`` into ``fh`` from the ``published`` one and its ``index``.
 
     ``table`` (the published counts) is updated in place with the ``changes`` and with the
     graphs made across documents (``links``: their N-Triples before and after); ``documents``
     maps the slug of every document of the new build to its sorted N-Triples file, and
     ``ontology`` each subject of the ontology's graph to its lines. Returns the statements
-    written and the new index.
+    written, the new index and the file's SHA-256. The caller checks that the kept files are
+    the ones their build recorded (:func:`read_state`, and the changed documents' graphs).
 
     :raises SpliceError: when the published file and its index disagree.
     """
@@ -431,7 +457,7 @@ def splice_turtle(
         while pending is not None:
             out.block(*pending)
             pending = next(made, None)
-    return out.statements, out.entries
+    return out.written()
 
 
 def _own_run(ntriples: bytes, subject: bytes) -> bytes:
@@ -464,28 +490,53 @@ def _inside_kept_run(
     return None
 
 
-def write_state(gen: Path, entries: list[Entry], table: SharedLines, links: bytes) -> None:
-    """Write the index, the counts and the graphs made across documents into ``gen``."""
-    with atomic_write(gen / INDEX) as fh:
-        fh.write(dump_index(entries))
-    with atomic_write(gen / SHARED, mode="wb") as fh:
-        fh.write(table.dumps())
-    with atomic_write(gen / LINKS, mode="wb") as fh:
-        fh.write(links)
+#: The file a splice starts from, besides the kept ones.
+TURTLE = "graph.ttl"
 
 
-def read_state(generation: Path) -> tuple[list[Entry], SharedLines, bytes]:
-    """The index, counts and made graphs a generation kept.
+def write_state(gen: Path, written: Written, table: SharedLines, links: bytes) -> dict[str, str]:
+    """Write the index, the counts and the graphs made across documents into ``gen``;
+    returns the SHA-256 of each of them and of ``graph.ttl`` (for the manifest)."""
+    data = {
+        INDEX: dump_index(written.entries).encode("utf-8"),
+        SHARED: table.dumps(),
+        LINKS: links,
+    }
+    for name, content in data.items():
+        with atomic_write(gen / name, mode="wb") as fh:
+            fh.write(content)
+    digests = {name: hashlib.sha256(content).hexdigest() for name, content in data.items()}
+    return {TURTLE: written.digest, **digests}
 
-    :raises SpliceError: when one is missing or malformed.
+
+def read_state(
+    generation: Path, recorded: Mapping[str, str]
+) -> tuple[list[Entry], SharedLines, bytes]:
+    """The index, counts and made graphs a generation kept, once each of them and its
+    ``graph.ttl`` have the SHA-256 its manifest ``recorded``.
+
+    :raises SpliceError: when one is missing, altered or malformed.
     """
     try:
-        index = load_index((generation / INDEX).read_text(encoding="utf-8"))
-        table = SharedLines.loads((generation / SHARED).read_bytes())
-        links = (generation / LINKS).read_bytes()
+        data = {name: (generation / name).read_bytes() for name in (INDEX, SHARED, LINKS)}
+        for name, content in data.items():
+            if hashlib.sha256(content).hexdigest() != recorded.get(name):
+                raise SpliceError(f"{name} is not the file its build wrote")
+        if _file_sha256(generation / TURTLE) != recorded.get(TURTLE):
+            raise SpliceError(f"{TURTLE} is not the file its build wrote")
+        index = load_index(data[INDEX].decode("utf-8"))
+        table = SharedLines.loads(data[SHARED])
     except (OSError, UnicodeDecodeError) as exc:
         raise SpliceError(str(exc)) from exc
-    return index, table, links
+    return index, table, data[LINKS]
+
+
+def _file_sha256(path: Path) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 def links_nquads(graphs: Iterable[tuple[str, bytes]]) -> bytes:

@@ -225,6 +225,17 @@ def test_document_iri_clash_is_one_line_naming_every_file(tmp_path: Path) -> Non
     assert not (tmp_path / "out").exists()
 
 
+def test_a_document_named_like_the_editions_graph_is_refused(tmp_path: Path) -> None:
+    """A sheet named "editions" would get the IRI of kg's editions graph, which a build makes
+    itself: one line naming the file, nothing written (before, its graph was lost)."""
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "editions.txt").write_text("In 2016, INL trained 40 judges.\n", encoding="utf-8")
+    line = _one_line_error(run("build", str(folder), "--out", str(tmp_path / "out")))
+    assert "editions.txt" in line and "rename it" in line
+    assert not (tmp_path / "out").exists()
+
+
 def test_extract_of_several_documents_writes_one_file_each(tmp_path: Path) -> None:
     """Never one stream of several YAML documents that a loader would read as one."""
     from kg.facts import load_facts

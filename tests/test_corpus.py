@@ -128,6 +128,17 @@ def test_records_link_the_documents_as_their_whole_graphs(generated_build: Path)
     assert whole and any("ComparableFigures" in o for _, _, o in whole[0][1])
     records = [link_record(ts) for _, ts in documents]
     assert link_records(records, onto) == whole
+    # a graph that names a place of others' figures, with a label of its own and no figure
+    pref = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    places = sorted({s for _, ts in documents for s, p, _ in ts if p == pref and "/place-" in s})
+    for named in places:
+        other = [(named, pref, '"AAA other name"@en')]
+        relinked = link_documents([(str(ONTOLOGY_IRI), onto), *documents, ("urn:x:o", other)])
+        if relinked != whole:  # the label renamed a set of comparable figures
+            break
+    else:
+        raise AssertionError("no place of a comparable figure")
+    assert link_records([*records, link_record(other)], onto) == relinked
 
 
 def test_a_damaged_editions_record_is_refused() -> None:

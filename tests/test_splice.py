@@ -138,22 +138,68 @@ def test_a_block_inside_another_documents_run_rebuilds_that_run(
     assert _differences(out, sources, tmp_path) == []
 
 
-@pytest.mark.parametrize("damaged", [splice.INDEX, splice.SHARED, splice.LINKS])
-def test_a_damaged_or_missing_kept_file_means_a_merge(
-    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: str
+def _drop_last_lines(path: Path, n: int) -> None:
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:-n]))
+
+
+def _bump_a_count(path: Path) -> None:
+    data = path.read_bytes()
+    at = data.index(b"\n1 ") + 1
+    path.write_bytes(data[:at] + b"2" + data[at + 1 :])
+
+
+def _edit_in_place(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    at = data.rindex(b'"') - 1
+    data[at : at + 1] = b"#"
+    with open(path, "r+b") as fh:  # as an editor saving through the symlink would
+        fh.write(bytes(data))
+
+
+def _garbled_changed_graph(out: Path) -> None:
+    """The published N-Triples of the document the next build changes (laos), cut short."""
+    import json
+
+    manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(e for e in manifest["documents"].values() if e["name"] == "laos")
+    import hashlib
+
+    key = hashlib.sha256(entry["graph"].encode("utf-8")).hexdigest()[:24]
+    _drop_last_lines(out / "current" / "docs" / f"{key}.nt", 1)
+
+
+_DAMAGE = {
+    "index missing its last entries": lambda out: _drop_last_lines(
+        out / "current" / splice.INDEX, 3
+    ),
+    "index malformed": lambda out: (out / "current" / splice.INDEX).write_text(
+        "kg-graph-index 1\nx\tnot a number\n", encoding="utf-8"
+    ),
+    "shared lines missing": lambda out: _drop_last_lines(out / "current" / splice.SHARED, 5),
+    "a shared count changed": lambda out: _bump_a_count(out / "current" / splice.SHARED),
+    "links missing": lambda out: (out / "current" / splice.LINKS).unlink(),
+    "links emptied": lambda out: (out / "current" / splice.LINKS).write_bytes(b""),
+    "graph.ttl edited in place": lambda out: _edit_in_place(out / "graph.ttl"),
+    "the changed document's published graph cut short": _garbled_changed_graph,
+}
+
+
+@pytest.mark.parametrize("damage", sorted(_DAMAGE))
+def test_a_damaged_or_altered_kept_file_means_a_merge(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
-    """Without a trustworthy index, counts or links the build merges every graph again (and
-    writes what a clean build writes); a kept file is never half-trusted."""
+    """A kept file that is missing, malformed or merely not the one its build wrote (the
+    manifest records their SHA-256, and a changed document's published graph is checked
+    against its recorded digest) makes the build merge every graph again: the result is a
+    clean build's, never a splice of a damaged start."""
     out = tmp_path / "out"
     build(sources, out=out, allow_invalid=True)
-    kept = out / "current" / damaged
-    if damaged == splice.LINKS:
-        kept.unlink()
-    else:
-        kept.write_bytes(kept.read_bytes()[:-40] + b"\tnot a number\n")
+    _DAMAGE[damage](out)
     spliced = _spliced(monkeypatch)
-    with open(sources[1] / "laos.txt", "a", encoding="utf-8") as fh:
-        fh.write(_LINES[0])
+    (sources[1] / "laos.txt").write_text(
+        (sources[1] / "laos.txt").read_text(encoding="utf-8") + _LINES[0], encoding="utf-8"
+    )
     build(sources, out=out, allow_invalid=True)
     assert spliced == [False]
     assert _differences(out, sources, tmp_path) == []

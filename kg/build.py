@@ -587,20 +587,10 @@ def _documents(
         _safe_process, args, jobs, lambda d: str(document_iri(d.entry.name)), keep, progress
     )
     found = dict(zip(todo, fresh, strict=True))
-    # the cached files' SHA-256 are checked on threads (hashlib and file reads release the GIL)
-    checked = {}
-    if reuse:
-        assert current is not None and previous is not None
-        graphs = previous.graphs
-        with ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-verify") as pool:
-            checks = pool.map(
-                lambda e: verify_cached(current, e, graphs.get(e.graph, "")), reuse.values()
-            )
-            checked = dict(zip(reuse, checks, strict=True))
     for source, entry in reuse.items():
         assert current is not None and previous is not None
         digest = previous.graphs.get(entry.graph, "")
-        if checked[source]:
+        if verify_cached(current, entry, digest):
             for suffix in _SUFFIXES:
                 _share(current / DOCS / f"{entry.key}{suffix}", folder / f"{entry.key}{suffix}")
             found[source] = _Document(entry, digest, reused=True)

@@ -718,8 +718,11 @@ def _write_generation(
             corpus = StreamedCorpus(
                 sources, names.index(onto), documents, shared, footprint, owners
             )
-            with atomic_write(gen / "graph.ttl", mode="wb") as fh:
-                written = write_indexed_turtle(corpus.owned_blocks(), fh)
+            try:
+                with atomic_write(gen / "graph.ttl", mode="wb") as fh:
+                    written = write_indexed_turtle(corpus.owned_blocks(), fh)
+            except SpliceError as exc:  # Oxigraph's Turtle did not split into subjects' blocks
+                raise KgError(f"writing graph.ttl: {exc}") from exc
             table = corpus.table
         kept = write_state(gen, written, table, links)
         triples = written.statements

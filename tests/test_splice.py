@@ -256,3 +256,20 @@ def test_the_index_round_trips_and_refuses_a_malformed_line() -> None:
         load_index(dump_index(entries).replace("\t40\t55", "\tforty\t55"))
     with pytest.raises(SpliceError):
         load_index("something else\n")
+
+
+def test_turtle_that_does_not_split_into_blocks_is_an_error_not_a_wrong_index(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the serializer's output ever stopped putting each subject's block on lines of its
+    own, the build stops with a one-line error and publishes nothing, rather than writing an
+    index that would splice wrong blocks later."""
+    import re
+
+    from kg.model import KgError
+
+    monkeypatch.setattr(splice, "_BLOCK_START", re.compile(rb"(?m)^"))  # every line a block
+    out = tmp_path / "out"
+    with pytest.raises(KgError, match=r"writing graph\.ttl"):
+        build(sources, out=out, allow_invalid=True)
+    assert not (out / "graph.ttl").exists()

@@ -653,10 +653,7 @@ class GraphIndex:
         """A human label of a node: skos:prefLabel, else rdfs:label, else its IRI's last part."""
         if term is None:
             return ""
-        found = self.one(term, "pref") or self.one(term, "label")
-        if found is not None:
-            return lexical(found)
-        return re.split(r"[/#]", lexical(term))[-1]
+        return _label_text(term, self.one(term, "pref") or self.one(term, "label"))
 
     def short_label(self, term: str | None) -> str:
         """The shortest name of a node (an acronym such as ``INL`` if it has one)."""
@@ -702,13 +699,7 @@ class GraphIndex:
         for s, types in sorted(self.types.items()):
             if _FACT_SHEET not in types:
                 continue
-            issued = self.one(s, "issued")
-            edition = None
-            if issued is not None:
-                try:
-                    edition = parse_edition(lexical(issued), source="graph")
-                except KgError:
-                    edition = None
+            edition = _graph_edition(self.one(s, "issued"))
             program = programs.get(s)
             self.documents[s] = DocumentInfo(
                 iri=s,
@@ -799,6 +790,24 @@ class GraphIndex:
         """The documents of each program series (country, genre), oldest edition first;
         documents without an edition sort before the dated ones, by identifier."""
         return _series(self.documents.values())
+
+
+def _graph_edition(issued: str | None) -> Edition | None:
+    """The edition a document's ``dcterms:issued`` literal states (``None``: none, or not a
+    date kg reads)."""
+    if issued is None:
+        return None
+    try:
+        return parse_edition(lexical(issued), source="graph")
+    except KgError:
+        return None
+
+
+def _label_text(term: str, found: str | None) -> str:
+    """A node's label literal as text, else the last part of its IRI."""
+    if found is not None:
+        return lexical(found)
+    return re.split(r"[/#]", lexical(term))[-1]
 
 
 def _series(documents: Iterable[DocumentInfo]) -> dict[tuple[str, str], list[DocumentInfo]]:
@@ -1008,13 +1017,7 @@ class LinkIndex:
             mine[0].update(prefs)
             mine[1].update(labels)
         for iri, identifier, issued, program, country, genre, figures in data["documents"]:
-            edition = None
-            if issued is not None:
-                try:
-                    edition = parse_edition(lexical(issued), source="graph")
-                except KgError:
-                    edition = None
-            doc = DocumentInfo(iri, identifier, edition, program, country, genre)
+            doc = DocumentInfo(iri, identifier, _graph_edition(issued), program, country, genre)
             for fi, result, prop, place, time, value, upper, unit, counted, q, c, subj in figures:
                 doc.figures.append(
                     Figure(
@@ -1042,10 +1045,7 @@ class LinkIndex:
         if term is None:
             return ""
         prefs, labels = self._labels.get(term, (set(), set()))
-        found = min(prefs) if prefs else min(labels) if labels else None
-        if found is not None:
-            return lexical(found)
-        return re.split(r"[/#]", lexical(term))[-1]
+        return _label_text(term, min(prefs) if prefs else min(labels) if labels else None)
 
     def series(self) -> dict[tuple[str, str], list[DocumentInfo]]:
         """The documents of each program series, as :meth:`GraphIndex.series`."""

@@ -245,32 +245,11 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_cached(
-    generation: Path, entry: CachedDocument, digest: str
-) -> tuple[bytes, str, bytes, bytes] | None:
-    """The N-Triples, the TriG block, the quality rules' rows and the shapes' record a build
-    recorded for a document, or ``None`` when a file is unreadable or is not what the manifest
-    recorded (SHA-256 ``digest`` of the graph, ``entry.block`` of the block, ``entry.rules`` of
-    the rows, ``entry.shapes`` of the record): a damaged cache costs that document's
-    extraction, never a wrong graph or report."""
-    folder = generation / DOCS
-    try:
-        data = (folder / f"{entry.key}.nt").read_bytes()
-        block = (folder / f"{entry.key}.trig").read_bytes().decode("utf-8")
-        rules = (folder / f"{entry.key}{RULES}").read_bytes()
-        shapes = (folder / f"{entry.key}{SHAPES}").read_bytes()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if graph_digest(data) != digest or text_digest(block) != entry.block:
-        return None
-    if graph_digest(rules) != entry.rules or graph_digest(shapes) != entry.shapes:
-        return None
-    return data, block, rules, shapes
-
-
 def verify_cached(generation: Path, entry: CachedDocument, digest: str) -> bool:
-    """Whether the files a build recorded for a document (see :func:`read_cached`) are still
-    what the manifest recorded, read a block at a time (none is held in memory)."""
+    """Whether the files a build recorded for a document (its N-Triples, TriG block, quality
+    rules' rows, shapes' record, projection and editions record) still have the SHA-256 the
+    manifest recorded (``digest`` for the graph, the entry's for the others), read a block at
+    a time: a damaged cache costs that document's processing, never a wrong graph or report."""
     folder = generation / DOCS
     expected = (
         (".nt", digest),

@@ -43,6 +43,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from kg.incremental import file_digest, graph_digest
 from kg.rdf import minted_by
 from kg.store import (
     TURTLE_PIECE,
@@ -285,7 +286,9 @@ def _copy_range(source: IO[bytes], target: _Hashing, start: int, length: int) ->
         length -= len(data)
 
 
-def _serialized(blocks: list[tuple[bytes, str, bytes]]) -> Iterator[tuple[bytes, str, bytes, int]]:
+def _serialized(
+    blocks: Iterable[tuple[bytes, str, bytes]],
+) -> Iterator[tuple[bytes, str, bytes, int]]:
     """Each block (subject, owner, lines in print order) with its Turtle and statements,
     serialized about :data:`kg.store.TURTLE_PIECE` statements at a time."""
     piece: list[tuple[bytes, str, bytes]] = []
@@ -315,22 +318,8 @@ def write_indexed_turtle(blocks: Iterable[tuple[bytes, str, bytes]], fh: IO[byte
     (as :meth:`kg.corpus.StreamedCorpus.owned_blocks` gives them): the bytes
     :func:`kg.store.write_turtle_blocks` writes. Returns the statements, index and digest."""
     out = _Indexer(fh)
-
-    def chunks() -> Iterator[list[tuple[bytes, str, bytes]]]:
-        piece: list[tuple[bytes, str, bytes]] = []
-        size = 0
-        for block in blocks:
-            piece.append(block)
-            size += block[2].count(b"\n")
-            if size >= TURTLE_PIECE:
-                yield piece
-                piece, size = [], 0
-        if piece:
-            yield piece
-
-    for piece in chunks():
-        for subject, owner, text, n in _serialized(piece):
-            out.block(subject, owner, text, n)
+    for block in _serialized(blocks):
+        out.block(*block)
     return out.written()
 
 
@@ -505,7 +494,7 @@ def write_state(gen: Path, written: Written, table: SharedLines, links: bytes) -
     for name, content in data.items():
         with atomic_write(gen / name, mode="wb") as fh:
             fh.write(content)
-    digests = {name: hashlib.sha256(content).hexdigest() for name, content in data.items()}
+    digests = {name: graph_digest(content) for name, content in data.items()}
     return {TURTLE: written.digest, **digests}
 
 
@@ -520,23 +509,15 @@ def read_state(
     try:
         data = {name: (generation / name).read_bytes() for name in (INDEX, SHARED, LINKS)}
         for name, content in data.items():
-            if hashlib.sha256(content).hexdigest() != recorded.get(name):
+            if graph_digest(content) != recorded.get(name):
                 raise SpliceError(f"{name} is not the file its build wrote")
-        if _file_sha256(generation / TURTLE) != recorded.get(TURTLE):
+        if file_digest(generation / TURTLE) != recorded.get(TURTLE):
             raise SpliceError(f"{TURTLE} is not the file its build wrote")
         index = load_index(data[INDEX].decode("utf-8"))
         table = SharedLines.loads(data[SHARED])
     except (OSError, UnicodeDecodeError) as exc:
         raise SpliceError(str(exc)) from exc
     return index, table, data[LINKS]
-
-
-def _file_sha256(path: Path) -> str:
-    sha = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
 
 
 def links_nquads(graphs: Iterable[tuple[str, bytes]]) -> bytes:

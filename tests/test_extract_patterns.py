@@ -2900,7 +2900,7 @@ def test_another_us_agency_in_a_later_clause_does_not_take_the_leads_credit() ->
         ("16 Jamaica Customs Officers", "customs officer"),
         ("75 Honduran Prosecutors", "prosecutor"),
         ("60 Ivorian Investigators", "investigator"),
-        ("40 Marine Police officers", "police officer"),
+        ("40 Marine Police officers", "officer"),
         ("4 New Vehicles", "vehicle"),
     ],
 )
@@ -3108,3 +3108,25 @@ def test_a_section_year_stops_at_a_one_word_heading_and_skips_running_totals() -
     assert fig(text, 72000, name="peru").year is None
     assert fig(text, 30, name="peru").year is None
     assert fig(text, 200, name="peru").year == 2025
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        # a plural modifying the noun it counts, directly or through nouns naming a kind
+        ("The grant bought 80 narcotics field test kits for Kenyan customs.", 80, "field test kit"),
+        ("Investigators reopened 300 war crimes dossiers last year.", 300, "war crimes dossier"),
+        ("INL trained 45 Customs officers at the Malaba crossing.", 45, "officer"),
+        (
+            "The project funded 13 counternarcotics projects in the region.",
+            13,
+            "counternarcotics project",
+        ),
+        # not when the plural is the subject of a verb in -s
+        ("A force of 9,000 officers serves a population of 5 million.", 9000, "officer"),
+        ("It sent 20 officers to the border but lacks vehicles.", 20, "officer"),
+    ],
+)
+def test_a_plural_before_the_counted_noun_modifies_it(text: str, value: int, counted: str) -> None:
+    m = fig(text, value)
+    assert (m.unit, m.counted) == ("count", counted)

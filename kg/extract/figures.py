@@ -327,6 +327,28 @@ def _title_modifier(word: str) -> bool:
     )
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "these"})
+
+
+def _compound_ahead(toks: list[re.Match[str]], n: int) -> bool:
+    """Whether the plural at ``toks[n]`` modifies a plural noun within the next three words
+    ("narcotics field test kits", "war crimes files", "Customs officers"): each word between
+    names a kind ("field", "detection"), never a verb or a stop word."""
+    for k in range(n + 1, min(n + 4, len(toks))):
+        w = toks[k].group()
+        if not w.isalpha() or not w.islower() or w in _STOP_AFTER:
+            return False
+        if is_plural(w) or w in _INVARIANT:
+            # not a verb taking its object: "12,000 officers serves a population"
+            after = toks[k + 1].group().lower() if k + 1 < len(toks) else ""
+            return after not in _DETERMINERS and not after[:1].isdigit()
+        if w not in _NOUN_MODIFIERS and not w.endswith(("tion", "sion", "ment")):
+            # a word between must be a noun that names a kind ("field", "detection"), not a
+            # verb whose subject the plural is ("counties protect citizens")
+            return False
+    return False
+
+
 def _count_noun(
     text: str, pos: int, limit: int, ahead: _Ahead | None = None
 ) -> tuple[str, int, str] | None:
@@ -386,6 +408,10 @@ def _count_noun(
             and not w.endswith(("’s", "'s", "ss", "us"))
             and not (nxt0[:1].isupper() and nxt0[1:].islower())
         ):
+            if _compound_ahead(toks, n):
+                # "45 Customs officers", "40 Marine Police officers", "nine Carabineros
+                # officers": a name before the members it counts
+                continue
             head = t  # a title-case noun: "over 150 Supervisors", "21 Armored Vehicles"
             break
         if w[0].islower() and (is_plural(w) or w in _INVARIANT) and not w.endswith(("’s", "'s")):
@@ -399,6 +425,8 @@ def _count_noun(
                 or _ACRONYM_PLURAL_RE.fullmatch(nxt) is not None
             ):
                 continue  # "police officers", "police stations", "customs officers"
+            if _compound_ahead(toks, n):
+                continue  # "narcotics field test kits", "war crimes files"
             head = t
             break
     if head is None:

@@ -119,6 +119,22 @@ _WHICH_AFTER_RE = re.compile(
     r"(?:\s*\([^)]{1,20}\))?,?\s+(?:which|that)\s+(?:the\s+)?([^;.,]{1,120}?)\s+"
     r"(?:has\s+|have\s+|also\s+|jointly\s+)*" + _RUN_VERBS + r"\b"
 )
+# The implementer of a relative clause naming funder and implementer: "X, which INL funds and
+# the PFA implements"; "X, implemented through an agreement with the Department of Justice"
+_WHICH_IMPLEMENTS_AFTER_RE = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?,?\s+(?:which|that)\s+[^;.,]{1,60}?\s+and\s+(?:the\s+)?"
+    r"([^;.,]{1,80}?)\s+(?:implements|implemented|runs|ran|manages|managed|operates|operated)\b"
+    r"|(?:\s*\([^)]{1,20}\))?,\s+(?:implemented|run|managed|carried\s+out)\s+(?:through|under"
+    r"|via)\s+[^;.,]{1,60}?\bwith\s+(?:the\s+)?([^;.,]{1,80})"
+)
+# "ORG implements the INL-funded X": the implementer before a funder's word
+_IMPLEMENTER_BEFORE_RE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?:[A-Z]\w*\s+){0,2}?([\w.&()-]+(?:\s+[\w.&()-]+){0,10}?)\s+"
+    r"(?:also\s+)?(?:implements|implemented|runs|ran|manages|managed|operates|operated)\s+"
+    r"(?:the\s+)?[\w.&-]+" + _RUNNER_SUFFIX + r"\s+$"
+)
+# "X (AIRCOP) of the United Nations Office on Drugs and Crime": the owner after "of"
+_OF_ORG_AFTER_RE = re.compile(r"(?:\s*\([^)]{1,20}\))?\s+of\s+(?:the\s+)?([^;.,]{1,120})")
 # "X is an INL-funded program", "X, an INL program": the runner inside the predicate noun
 _IS_A_AFTER_RE = re.compile(
     r"(?:\s*\([^)]{1,20}\))?(?:,|\s+(?:is|was|are|were))\s+(?:a|an)\s+((?:[\w.&,$-]+\s+){1,4}?)"
@@ -144,6 +160,11 @@ _VERB_BEFORE_RE = re.compile(
     r"([\w.&()-]+(?:\s+[\w.&()-]+){0,10}?)\s+(?:has\s+|have\s+|also\s+|jointly\s+)*"
     + _RUN_VERBS
     + r"\s+(?:its\s+|their\s+)?$"
+    # with an auxiliary: "INL will continue to fund the X", "INL plans to expand the X"
+    r"|(?:^|[.;:]\s+|,\s+)(?:[A-Z]\w*\s+){0,2}?([\w.&()-]+(?:\s+[\w.&()-]+){0,10}?)\s+"
+    r"(?:will|would|plans?\s+to|intends?\s+to|continues\s+to|will\s+continue\s+to)\s+"
+    r"(?:fund|support|run|manage|implement|administer|expand|launch|sponsor|finance|lead)\s+"
+    r"(?:its\s+|their\s+)?$"
 )
 # Later in the mention's sentence: who implements it first ("... effort funded by INL and
 # implemented by FCS"), else who pays for it
@@ -169,7 +190,7 @@ def _descriptor_free(phrase: str) -> list[str]:
 # "INL has trained 1,500 professionals through the X": the clause's subject works through it
 _SUBJECT_THROUGH_RE = re.compile(
     r"(?:^|[.;:]\s+|\n)(?:[A-Z]\w*\s+\w+,\s+)?((?:[A-Z][\w.&-]*\s+){0,8}?[A-Z][\w.&-]*)\s+"
-    r"(?:has\s+|have\s+|had\s+|also\s+)*[a-z]+ed\b[^.;:]{0,120}?\bthrough\s+$"
+    r"(?:has\s+|have\s+|had\s+|also\s+)*(?:[a-z]+ed|[a-z]{3,}s)\b[^.;:]{0,120}?\bthrough\s+$"
 )
 # "Through the X, ORG trained ...": the clause's subject after the fronted program
 _THROUGH_BEFORE_RE = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:Through|Under|Via|With)\s+$")
@@ -354,6 +375,8 @@ def _org_at_end(facts: DocumentFacts, words: list[str]) -> str | None:
 def _org_at_start(facts: DocumentFacts, words: list[str]) -> str | None:
     """The longest head of ``words`` that names an organization of the document; after a
     possessive, the office it owns ("the Department of State's Bureau of ... (INL)": INL)."""
+    if len(words) > 1 and words[0] == "The":
+        words = words[1:]  # "implemented by The Asia Foundation (TAF)"
     owner = next((k for k, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
     if owner is not None:
         for k in range(len(words), owner + 1, -1):
@@ -378,12 +401,21 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
         after = text[span.end : span.end + 160]
         # who implements it, named right after it, runs it, whoever funds it ("INL funds the
         # X program, implemented by the Department of Health")
-        m = _IMPLEMENTED_BY_AFTER_RE.match(after)
-        if m is not None and (org := _org_at_start(facts, m.group(1).split())):
+        m = _IMPLEMENTED_BY_AFTER_RE.match(after) or _WHICH_IMPLEMENTS_AFTER_RE.match(after)
+        if m is not None and (
+            org := _org_at_start(facts, (m.group(1) or m.group(m.lastindex or 1)).split())
+        ):
             return org
-        for pattern in (_RUNNER_BEFORE_RE, _FUNDER_BEFORE_RE, _VERB_BEFORE_RE, _EFFORT_BEFORE_RE):
+        for pattern in (
+            _IMPLEMENTER_BEFORE_RE,
+            _RUNNER_BEFORE_RE,
+            _FUNDER_BEFORE_RE,
+            _VERB_BEFORE_RE,
+            _EFFORT_BEFORE_RE,
+        ):
             m = pattern.search(before)
-            if m is not None and (org := _org_at_end(facts, m.group(1).split())):
+            found = m and next((g for g in m.groups() if g), None)
+            if found and (org := _org_at_end(facts, found.split())):
                 return org
         m = _SUBJECT_THROUGH_RE.search(before)
         if m is not None and (org := _org_at_start(facts, m.group(1).split())):
@@ -410,6 +442,9 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
         if m is not None and (org := _org_at_start(facts, m.group(1).split())):
             return org
         m = _SUBJECT_AFTER_RE.match(after) if _THROUGH_BEFORE_RE.search(before) else None
+        if m is not None and (org := _org_at_start(facts, m.group(1).split())):
+            return org
+        m = _OF_ORG_AFTER_RE.match(after)
         if m is not None and (org := _org_at_start(facts, m.group(1).split())):
             return org
     return None

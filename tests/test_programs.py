@@ -232,6 +232,39 @@ _ORGS = (
             "Police Reform Initiative",
             "Bureau of International Narcotics and Law Enforcement Affairs",
         ),
+        # the implementer of a clause naming funder and implementer
+        (
+            "Through the Rural Courts Project, which INL funds and UNODC implements, judges "
+            "heard 300 cases.",
+            "Rural Courts Project",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "UNODC implements the INL-funded Prison Records Project in six prisons.",
+            "Prison Records Project",
+            "United Nations Office on Drugs and Crime",
+        ),
+        (
+            "The Legal Aid Project, implemented through a grant agreement with UNODC, opened.",
+            "Legal Aid Project",
+            "United Nations Office on Drugs and Crime",
+        ),
+        # a funder with an auxiliary verb, a subject working through it, an owner after "of"
+        (
+            "INL will continue to fund the Regional Canine Program in FY 2015.",
+            "Regional Canine Program",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "INL supports police interdiction through the Lake Patrol Program on Lake Victoria.",
+            "Lake Patrol Program",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        (
+            "Officers at the airport joined the Cargo Targeting Programme (CTP) of UNODC.",
+            "Cargo Targeting Programme",
+            "United Nations Office on Drugs and Crime",
+        ),
     ],
 )
 def test_program_runner_from_the_words_around_a_mention(

@@ -3130,3 +3130,18 @@ def test_a_section_year_stops_at_a_one_word_heading_and_skips_running_totals() -
 def test_a_plural_before_the_counted_noun_modifies_it(text: str, value: int, counted: str) -> None:
     m = fig(text, value)
     assert (m.unit, m.counted) == ("count", counted)
+
+
+def test_an_acronym_spelling_a_name_given_without_it_is_that_organization() -> None:
+    """ "the Drug Control Commission" ... "DRUCOC seized": one organization, the acronym its
+    alias, and a title before the name is no part of it."""
+    text = (
+        "Kenya\nINL met the Director-General of the Drug Control Commission in Nairobi. "
+        "In 2021 DRUCOC seized 2.1 metric tons of cocaine at Mombasa, and DRUCOC "
+        "officers trained 40 dog handlers.\n"
+    )
+    facts = extract(Document(name="kenya", text=text))
+    org = facts.organization("DRUCOC")
+    assert org is not None and org.name == "Drug Control Commission"
+    assert "DRUCOC" in org.aliases
+    assert [o.name for o in facts.organizations if "Control" in o.name] == [org.name]

@@ -702,6 +702,13 @@ def _find_orgs(
             if full != acr and full not in org.names:
                 org.canonical = org.canonical or full
             org.mentions.append(sp)
+        elif (spelt := _spelt_by(orgs, acr)) is not None:
+            # the acronym of a name the text gives without it ("the Narcotics Control
+            # Commission" ... "NACOC seized"): one node
+            org = spelt
+            orgs.link_acronym(org, acr)
+            if sp not in org.mentions:
+                org.mentions.append(sp)
         elif _bare_acronym_org(text, acr, m.start(1), bare_counts, bare_ok):
             # an acronym used bare, never defined ("The KPS received 40 radios"): a name
             org = orgs.add_name(acr, sp, _org_kind(acr))
@@ -943,6 +950,50 @@ def _names_a_document(word: str) -> bool:
     """Whether a name's last word makes it a law's, a treaty's or a document's, in any case
     ("Report", "REPORT" in a title line)."""
     return word in NON_ORG_HEADS or (word.isupper() and word.capitalize() in NON_ORG_HEADS)
+
+
+_NAME_WORD_RE = re.compile(r"[A-Z][\w’'-]*")
+
+
+def spells(acronym: str, name: str) -> bool:
+    """Whether an acronym spells a name: its letters, in order, begin each capitalized word
+    of the name (but "The") and may take further letters from inside a word, as short forms
+    are made ("PSD": Public Security Directorate; "NACOC": NArcotics COntrol Commission).
+
+    >>> spells("NACOC", "Narcotics Control Commission"), spells("NCP", "National Police")
+    (True, False)
+    """
+    words = [w.upper() for w in _NAME_WORD_RE.findall(name) if w != "The"]
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    if len(words) < 2 or len(letters) < 2:
+        return False
+
+    def match(i: int, k: int, pos: int) -> bool:
+        # letters[i:] still to spell, in word k from its position pos on, or in later words
+        if i == len(letters):
+            return k == len(words) - 1
+        if k + 1 < len(words) and letters[i] == words[k + 1][0] and match(i + 1, k + 1, 1):
+            return True
+        at = words[k].find(letters[i], pos)
+        return at >= 0 and match(i + 1, k, at + 1)
+
+    return letters[0] == words[0][0] and match(1, 0, 1)
+
+
+def _spelt_by(orgs: _Orgs, acronym: str) -> _OrgBuild | None:
+    """The one organization known by its name alone (no acronym, not a host government, which
+    its initials name their own way) whose name the acronym spells (:func:`spells`), if
+    exactly one."""
+    if not _BARE_ACRONYM_RE.fullmatch(acronym) or acronym in NOT_ORG_ACRONYMS:
+        return None
+    found = [
+        o
+        for o in orgs.by_key.values()
+        if o.key.startswith("name:")
+        and o.acronym is None
+        and any(spells(acronym, n) for n in o.names)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _initials_match(run: list[_Tok], acr: str) -> bool:

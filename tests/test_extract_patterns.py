@@ -3145,3 +3145,39 @@ def test_an_acronym_spelling_a_name_given_without_it_is_that_organization() -> N
     assert org is not None and org.name == "Drug Control Commission"
     assert "DRUCOC" in org.aliases
     assert [o.name for o in facts.organizations if "Control" in o.name] == [org.name]
+
+
+_INL_FULL = "Bureau of International Narcotics and Law Enforcement Affairs (INL)"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the bureau as the subject, a time between it and its verb
+        (
+            f"Kenya\nThe Department of State's {_INL_FULL}, today handed over 12 patrol "
+            "boats to the Kenya Coast Guard in Mombasa.\n",
+            12,
+        ),
+        # money from the bureau
+        (
+            "Kenya\nThe forensic laboratory in Nairobi opened in May with $1.8 million from "
+            f"the State Department's {_INL_FULL}.\n",
+            1_800_000,
+        ),
+        # a budget table's row named after a program is the bureau's funds
+        (
+            "Kenya\n\nINCLE ($000)                   FY 2014     FY 2015\n"
+            "  Police Development Program       4,200       5,100\n"
+            "  Corrections Program              1,300       1,450\n\n"
+            f"Through the {_INL_FULL}, the Department of State supports Kenya's police. "
+            "The Police Development Program (PDP), which INL manages, advises the National "
+            "Police Service.\n",
+            1_450_000,
+        ),
+    ],
+)
+def test_the_bureau_is_credited_past_a_time_with_its_money_and_in_its_tables(
+    text: str, value: int
+) -> None:
+    assert fig(text, value).agency in ("INL", _INL_FULL.removesuffix(" (INL)"))

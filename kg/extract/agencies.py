@@ -24,6 +24,13 @@ _CREDIT_RE_TEMPLATE = (
     r"|(?i:with\s+){n}\s+(?:support|assistance|funding|help|mentoring|training)"
     r"|{n}[’']s\b|{n}-[a-z]+ed\b|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
     r"|continues\s+to\s+)?\w+"
+    # past a time between the name and its verb: "(INL), today handed over", "INL on Monday
+    # delivered"
+    r"|{n}\)?,?\s+(?:today|yesterday|recently|this\s+week|on\s+[A-Z][a-z]+(?:\s+\d{1,2})?)"
+    r",?\s+(?:has\s+|have\s+)?[a-z]+ed\b"
+    # money from the agency: "with $2.3 million from the State Department's Bureau of ... (INL)"
+    r"|(?i:with)\s+(?:US)?\$[\d.,]+(?:\s+(?:million|billion))?\s+from\s+(?:the\s+)?"
+    r"(?:[\w.’'-]+\s+){0,4}?{n}"
     # the bureau's account and its request: "INCLE funds pay", "The FY 2006 request will"
     r"|\bINCLE(?:-funded|\s+funds?\b|\s+funding\b)"
     r"|\bFY\s?(?:19|20)\d\d\s+request\s+(?:will|would|also\s+will)\b)"

@@ -262,8 +262,9 @@ def _tables_by_agency(figs: list[_Fig], row_agencies: list[str | None]) -> list[
 
 def _row_agency(orgs: _Orgs, row: str | None) -> str | None:
     """The organization a table row's label names, by name or acronym ("USAID", "State/INL":
-    the last part naming one), as its reference; ``None`` when it names none."""
-    if not row:
+    the last part naming one), as its reference; ``None`` when it names none, or names a
+    program ("Police Development Program": a line of the bureau's own funds)."""
+    if not row or programs.is_program_name(row.strip()):
         return None
     for part in reversed([row, *re.split(r"\s*/\s*", row)]):
         found = _named_agency(orgs, part.strip())
@@ -727,6 +728,8 @@ def _extract(document: Document) -> DocumentFacts:
         else set()
     )
     lead_names = [n for n in (lead.final().names if lead else ()) if n]
+    # named programs, still among the organizations here (kg.programs moves them out later)
+    program_keys = {k for k, o in orgs.by_key.items() if programs.is_program_name(o.name())}
     place_starts = [h.span.start for h in places]  # places are sorted by start
     credit_re = (
         re.compile(
@@ -894,6 +897,7 @@ def _extract(document: Document) -> DocumentFacts:
             other_us = any(
                 orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
                 and mm.org != lead.key
+                and mm.org not in program_keys  # "Police Development Program  92,410"
                 and orgs.by_key[mm.org].name() != lead.parent
                 and mm.org not in posts
                 and mm.span.start < clause_end

@@ -19,6 +19,8 @@ describes it.
 
 from __future__ import annotations
 
+import heapq
+import io
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -61,6 +63,12 @@ class Corpus:
         from kg.store import nt_lines
 
         return nt_lines(self.matching(footprint))
+
+    def matching_chunks(self, footprint: Any) -> Iterable[bytes]:
+        """The lines of :meth:`matching_lines` as chunks of whole lines for a store to load, in
+        any order and possibly repeated (a store keeps each statement once): a corpus that has
+        them in pieces need not join, sort or deduplicate them."""
+        return [self.matching_lines(footprint)]
 
 
 class SortedCorpus(Corpus):
@@ -277,6 +285,12 @@ class StreamedCorpus(Corpus):
             b"".join(footprint_lines(footprint, corpus) for _, _, _, corpus in self._corpus_runs())
         )
 
+    def matching_chunks(self, footprint: Any) -> Iterable[bytes]:
+        """The pieces of :meth:`matching_lines` as :meth:`blocks` kept them, not joined."""
+        if footprint != self._footprint or self._matched_lines is not None:
+            return super().matching_chunks(footprint)
+        return list(self._matched)
+
     def matching_lines(self, footprint: Any) -> bytes:
         """The lines of :meth:`matching`, without parsing them when :meth:`blocks` kept them."""
         if footprint != self._footprint:
@@ -289,6 +303,25 @@ class StreamedCorpus(Corpus):
     def triples(self) -> Sequence[TermTriple]:
         """Every triple of the corpus (another pass over the graphs)."""
         return parse_nt_lines(b"".join(corpus for _, _, _, corpus in self._corpus_runs()))
+
+
+def _merged_lines(sources: Sequence[Iterable[bytes]], size: int = 1 << 20) -> Iterator[bytes]:
+    """The union of sorted sources of lines, sorted, each line once, in chunks of about
+    ``size`` bytes."""
+    out: list[bytes] = []
+    held = 0
+    last = None
+    for line in heapq.merge(*sources):
+        if line == last:
+            continue
+        last = line
+        out.append(line)
+        held += len(line)
+        if held >= size:
+            yield b"".join(out)
+            out, held = [], 0
+    if out:
+        yield b"".join(out)
 
 
 class SplicedCorpus(StreamedCorpus):
@@ -318,6 +351,15 @@ class SplicedCorpus(StreamedCorpus):
             return super().about(node)
         parts = [p for p in (self.table.lines(key), self._own_lines(node)) if p]
         return _by_predicate(union_lines(parts))
+
+    def matching_chunks(self, footprint: Any) -> Iterable[bytes]:
+        """The corpus rules' projection as :meth:`matching_lines` gives it (sorted, each line
+        once: the order a full build loads it in, which rules aggregating values in store
+        order depend on), merged from the graphs' own sorted lines a line at a time instead of
+        gathered into one set; another footprint's by a pass."""
+        if footprint != self._footprint or self._matched_lines is not None:
+            return super().matching_chunks(footprint)
+        return _merged_lines([io.BytesIO(p) for p in self._projections()])
 
     def matching_lines(self, footprint: Any) -> bytes:
         """The corpus rules' projection from the graphs' own; another footprint's by a pass."""

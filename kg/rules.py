@@ -432,8 +432,8 @@ def _projected_rows(corpus: Sequence[TermTriple] | Corpus, names: Sequence[str])
 
     if not names:
         return []
-    projected = as_corpus(corpus).matching_lines(_footprint_of(names))
-    return run_rules(rule_store([projected]), names)
+    projected = as_corpus(corpus).matching_chunks(_footprint_of(names))
+    return run_rules(rule_store(projected), names)
 
 
 def finish_split(

@@ -35,6 +35,7 @@ whole.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -221,14 +222,17 @@ def decode_record(data: bytes) -> ShapeRecord:
             )
             for r in raw["findings"]
         ]
+        # A build holds every document's record: the terms they share (predicates, shared
+        # nodes) are kept once, not once per record.
+        it = sys.intern
         return ShapeRecord(
             findings=findings,
-            deferred=raw["deferred"],
-            foreign=raw["foreign"],
-            elsewhere=raw["elsewhere"],
-            foreign_in=[(s, p, o) for s, p, o in raw["foreign_in"]],
+            deferred=[it(n) for n in raw["deferred"]],
+            foreign=[it(n) for n in raw["foreign"]],
+            elsewhere={it(n): [it(p) for p in ps] for n, ps in raw["elsewhere"].items()},
+            foreign_in=[(it(s), it(p), it(o)) for s, p, o in raw["foreign_in"]],
             subclass=bool(raw["subclass"]),
-            crossing=[(s, p, o) for s, p, o in raw["crossing"]],
+            crossing=[(it(s), it(p), it(o)) for s, p, o in raw["crossing"]],
             raw_reads=reads,
         )
     except (KeyError, TypeError, IndexError) as exc:

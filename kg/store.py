@@ -343,7 +343,7 @@ def merged_blocks(sources: Sequence[Iterable[bytes]]) -> Iterator[bytes]:
 
 
 #: Bytes read at a time from each graph's N-Triples file by :func:`file_chunks`.
-CHUNK_BYTES = 16_384
+CHUNK_BYTES = 8_192
 
 
 def file_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
@@ -362,9 +362,10 @@ def file_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
             return
         data = rest + data
         cut = data.rfind(b"\n") + 1
-        rest = data[cut:]
+        rest, chunk = data[cut:], data[:cut]
+        del data  # not kept while the chunk is read: a merge holds one chunk per graph
         if cut:
-            yield data[:cut]
+            yield chunk
 
 
 def write_turtle_blocks(blocks: Iterable[bytes], fh: IO[str]) -> int:

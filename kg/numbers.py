@@ -202,11 +202,21 @@ _IRREGULAR: dict[str, str] = {
     "vehicles": "vehicle",
     "aircraft": "aircraft",
     "data": "data",
+    # nouns in -che, whose plural the "-ches" rule would cut to "-ch"
+    "tranches": "tranche",
+    "niches": "niche",
+    "caches": "cache",
+    "headaches": "headache",
+    "avalanches": "avalanche",
 }
 
 
 def singularize_word(word: str) -> str:
-    """The singular of one English noun (rule-based; good enough for counted nouns)."""
+    """The singular of one English noun (rule-based; good enough for counted nouns).
+
+    >>> singularize_word("patches"), singularize_word("tranches"), singularize_word("Labs")
+    ('patch', 'tranche', 'lab')
+    """
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]

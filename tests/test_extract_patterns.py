@@ -3181,3 +3181,8 @@ def test_the_bureau_is_credited_past_a_time_with_its_money_and_in_its_tables(
     text: str, value: int
 ) -> None:
     assert fig(text, value).agency in ("INL", _INL_FULL.removesuffix(" (INL)"))
+
+
+def test_a_headlines_next_word_ends_a_title_case_kind() -> None:
+    m = fig("Kenya\nSix of Kenya's 47 Police Divisions Now Use Digital Case Files\n", 47)
+    assert m.counted == "police division"

@@ -406,7 +406,14 @@ def _count_noun(
             and w[1:].islower()
             and is_plural(w.lower())
             and not w.endswith(("’s", "'s", "ss", "us"))
-            and not (nxt0[:1].isupper() and nxt0[1:].islower())
+            and not (
+                nxt0[:1].isupper()
+                and nxt0[1:].islower()
+                # a headline's next word is no part of the kind: "19 Police Divisions Now Use",
+                # "12 Officers Are Trained"
+                and nxt0.lower() not in _STOP_AFTER
+                and nxt0 != "Now"
+            )
         ):
             if _compound_ahead(toks, n):
                 # "45 Customs officers", "40 Marine Police officers", "nine Carabineros

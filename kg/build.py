@@ -38,9 +38,11 @@ from kg.incremental import (
     fingerprint,
     graph_digest,
     load_manifest,
+    read_stamps,
     text_digest,
     unchanged,
     verify_cached,
+    write_stamps,
 )
 from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
@@ -587,10 +589,11 @@ def _documents(
         _safe_process, args, jobs, lambda d: str(document_iri(d.entry.name)), keep, progress
     )
     found = dict(zip(todo, fresh, strict=True))
+    stamps = read_stamps(current) if reuse and current is not None else {}
     for source, entry in reuse.items():
         assert current is not None and previous is not None
         digest = previous.graphs.get(entry.graph, "")
-        if verify_cached(current, entry, digest):
+        if verify_cached(current, entry, digest, stamps):
             for suffix in _SUFFIXES:
                 _share(current / DOCS / f"{entry.key}{suffix}", folder / f"{entry.key}{suffix}")
             found[source] = _Document(entry, digest, reused=True)
@@ -759,6 +762,7 @@ def _write_generation(
             kept=kept,
         )
         _write_text(gen / MANIFEST, manifest.dumps())
+        write_stamps(gen, (d.entry.key for d in docs))
         stored.result()
     return report, triples
 

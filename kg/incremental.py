@@ -245,12 +245,69 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def verify_cached(generation: Path, entry: CachedDocument, digest: str) -> bool:
+#: The cached files of a document, by suffix (see :func:`verify_cached`).
+CACHED_SUFFIXES = (".nt", ".trig", RULES, SHAPES, PROJECTION, LINKS)
+#: Each cached file's stat as the build that wrote the generation left it (not in the
+#: manifest: inode numbers and change times differ between two builds of the same sources).
+STAMPS = "stamps.json"
+#: A stamps file larger than this is not read (its documents are hashed instead).
+MAX_STAMPS_BYTES = 64 << 20
+
+Stamp = list[list[int]]
+
+
+def _stamp(folder: Path, key: str) -> Stamp:
+    """The stat of a document's cached files: size, modification and change time, inode and
+    device (the change time moves on any write or link and cannot be set back)."""
+    out = []
+    for suffix in CACHED_SUFFIXES:
+        st = os.stat(folder / f"{key}{suffix}")
+        out.append([st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev])
+    return out
+
+
+def write_stamps(generation: Path, keys: Iterable[str]) -> None:
+    """Record the stat of the cached files of ``keys`` in ``generation`` (once they are all in
+    place), for the next build's :func:`verify_cached`."""
+    folder = generation / DOCS
+    stamps = {k: _stamp(folder, k) for k in sorted(keys)}
+    (generation / STAMPS).write_text(json.dumps(stamps, separators=(",", ":")), encoding="utf-8")
+
+
+def read_stamps(generation: Path) -> dict[str, Stamp]:
+    """The stamps :func:`write_stamps` recorded in ``generation`` (none when missing, too large
+    or not readable: then every reused document is hashed)."""
+    path = generation / STAMPS
+    try:
+        if path.stat().st_size > MAX_STAMPS_BYTES:
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def verify_cached(
+    generation: Path,
+    entry: CachedDocument,
+    digest: str,
+    stamps: Mapping[str, Stamp] | None = None,
+) -> bool:
     """Whether the files a build recorded for a document (its N-Triples, TriG block, quality
     rules' rows, shapes' record, projection and editions record) still have the SHA-256 the
     manifest recorded (``digest`` for the graph, the entry's for the others), read a block at
-    a time: a damaged cache costs that document's processing, never a wrong graph or report."""
+    a time: a damaged cache costs that document's processing, never a wrong graph or report.
+    Files whose stat is still what ``stamps`` recorded when the build that wrote them ended
+    (:func:`write_stamps`) are not read again: any write or link since changes their change
+    time, as git's index relies on."""
     folder = generation / DOCS
+    recorded = stamps.get(entry.key) if stamps else None
+    if recorded is not None:
+        try:
+            if _stamp(folder, entry.key) == recorded:
+                return True
+        except OSError:
+            return False
     expected = (
         (".nt", digest),
         (".trig", entry.block),

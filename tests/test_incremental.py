@@ -244,3 +244,56 @@ def test_cli_full_flag(sources: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["build", str(sources), "--out", str(out), "--quiet", "--full"]) == 0
     text = capsys.readouterr().out
     assert "up to date" not in text and "reused" not in text and "wrote" in text
+
+
+def test_reused_files_are_checked_by_their_stat_and_read_when_it_moved(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reused document's cached files are not hashed again while their stat is what the
+    build that wrote them recorded; a file rewritten since (even with its size and
+    modification time put back) is hashed, and a damaged one is not trusted."""
+    import os
+
+    from kg import incremental
+
+    out = tmp_path / "out"
+    build([sources], out=out)
+    read: list[str] = []
+    real = incremental.file_digest
+
+    def spy(path: Path) -> str:
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(incremental, "file_digest", spy)
+
+    def edit(name: str, line: str) -> None:
+        with open(sources / f"{name}.txt", "a", encoding="utf-8") as fh:
+            fh.write(f"\n{line}\n")
+
+    edit("haiti", "INL donated 12 boats.")
+    summary = build([sources], out=out)
+    assert summary.reused == 3
+    assert not [n for n in read if n.endswith((".nt", ".trig", ".shapes", ".proj"))]
+
+    manifest = load_manifest(out / "current")
+    assert manifest is not None
+    laos = next(e for e in manifest.documents.values() if e.name == "laos")
+    damaged = out / "current" / "docs" / f"{laos.key}.nt"
+    st = damaged.stat()
+    data = damaged.read_bytes()
+    damaged.write_bytes(data.replace(b"<", b"X", 1))  # same size
+    os.utime(damaged, ns=(st.st_atime_ns, st.st_mtime_ns))
+    edit("haiti", "INL donated 3 boats.")
+    summary = build([sources], out=out)
+    assert f"{laos.key}.nt" in read
+    assert summary.reused == 2
+    _same_as_clean(out, sources, tmp_path)
+
+    # stamps that cannot be read: every reused document is hashed, and still reused
+    (out / "current" / incremental.STAMPS).write_text("{not json", encoding="utf-8")
+    read.clear()
+    edit("haiti", "INL donated 4 boats.")
+    summary = build([sources], out=out)
+    assert summary.reused == 3
+    assert len([n for n in read if n.endswith(".nt")]) == 3

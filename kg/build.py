@@ -26,6 +26,7 @@ from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_docume
 from kg.editions import link_record, link_records, links_graph_iri
 from kg.facts import load_facts
 from kg.incremental import (
+    CACHED_SUFFIXES,
     DOCS,
     LINKS,
     MANIFEST,
@@ -594,7 +595,7 @@ def _documents(
         assert current is not None and previous is not None
         digest = previous.graphs.get(entry.graph, "")
         if verify_cached(current, entry, digest, stamps):
-            for suffix in _SUFFIXES:
+            for suffix in CACHED_SUFFIXES:
                 _share(current / DOCS / f"{entry.key}{suffix}", folder / f"{entry.key}{suffix}")
             found[source] = _Document(entry, digest, reused=True)
         else:  # damaged since: process the source again
@@ -614,7 +615,6 @@ def _documents(
 
 #: A document's files in ``docs``: its sorted N-Triples, its TriG block, its quality rules'
 #: rows and its shapes' record.
-_SUFFIXES = (".nt", ".trig", RULES, SHAPES, PROJECTION, LINKS)
 
 
 def _files(result: DocumentResult) -> zip[tuple[str, bytes]]:
@@ -626,7 +626,7 @@ def _files(result: DocumentResult) -> zip[tuple[str, bytes]]:
         result.projection,
         result.links,
     )
-    return zip(_SUFFIXES, data, strict=True)
+    return zip(CACHED_SUFFIXES, data, strict=True)
 
 
 def _share(source: Path, target: Path) -> None:

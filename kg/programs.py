@@ -390,6 +390,11 @@ def _org_at_start(facts: DocumentFacts, words: list[str]) -> str | None:
     return None
 
 
+def _first_group(m: re.Match[str] | None) -> str | None:
+    """The first group a match of a pattern with alternative groups filled, if any."""
+    return next((g for g in m.groups() if g), None) if m is not None else None
+
+
 def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str | None:
     """The organization the text names as running or funding the program, next to a mention:
     "INL's X program", "the INL-funded X", "ORG provided $5 million to X", "ORG implements
@@ -401,10 +406,10 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
         after = text[span.end : span.end + 160]
         # who implements it, named right after it, runs it, whoever funds it ("INL funds the
         # X program, implemented by the Department of Health")
-        m = _IMPLEMENTED_BY_AFTER_RE.match(after) or _WHICH_IMPLEMENTS_AFTER_RE.match(after)
-        if m is not None and (
-            org := _org_at_start(facts, (m.group(1) or m.group(m.lastindex or 1)).split())
-        ):
+        found = _first_group(
+            _IMPLEMENTED_BY_AFTER_RE.match(after) or _WHICH_IMPLEMENTS_AFTER_RE.match(after)
+        )
+        if found and (org := _org_at_start(facts, found.split())):
             return org
         for pattern in (
             _IMPLEMENTER_BEFORE_RE,
@@ -413,8 +418,7 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
             _VERB_BEFORE_RE,
             _EFFORT_BEFORE_RE,
         ):
-            m = pattern.search(before)
-            found = m and next((g for g in m.groups() if g), None)
+            found = _first_group(pattern.search(before))
             if found and (org := _org_at_end(facts, found.split())):
                 return org
         m = _SUBJECT_THROUGH_RE.search(before)

@@ -201,6 +201,31 @@ def test_gold_override_for_one_document(tmp_path: Path) -> None:
         evaluate_corpus([folder], gold=other)
 
 
+def test_null_gold_place_is_the_first_of_its_places(tmp_path: Path) -> None:
+    # the corpus README: a null place reads as the first entry of the gold file's places (a
+    # region for a regional program), not the first country it lists
+    (tmp_path / "cbsi.txt").write_text(
+        "CARIBBEAN BASIN SECURITY INITIATIVE\n\nINL funds coast guards in The Bahamas, "
+        "Jamaica and the Dominican Republic. INL delivered 14 interceptor vessels.\n",
+        encoding="utf-8",
+    )
+    gold = (
+        "document: cbsi.txt\n"
+        "organizations:\n"
+        "  - {name: Bureau of International Narcotics and Law Enforcement Affairs,"
+        " aliases: [INL], kind: us-government}\n"
+        "places: [PLACES]\n"
+        "measurements:\n"
+        "  - {quote: 'delivered 14 interceptor vessels', value: 14, unit: interceptor vessel,"
+        " qualifier: exact, agency: INL, place: null}\n"
+    )
+    path = tmp_path / "cbsi.gold.yaml"
+    path.write_text(gold.replace("PLACES", "Caribbean, Jamaica, The Bahamas"), encoding="utf-8")
+    assert evaluate_corpus([tmp_path]).accuracy("place") == 1.0
+    path.write_text(gold.replace("PLACES", "Jamaica, Caribbean"), encoding="utf-8")
+    assert evaluate_corpus([tmp_path]).accuracy("place") == 0.0
+
+
 # ---------------------------------------------------------------------------- activities
 
 ACT_TEXT = (

@@ -320,6 +320,34 @@ def test_places_and_program_country() -> None:
     assert codes == {"Dhaka": "BD-C", "Rajshahi Division": "BD-E", "Bangladesh": "BD"}
 
 
+def test_regional_document_is_about_the_place_its_title_names() -> None:
+    # no country has most of the mentions: the program is the region the title names (in
+    # capitals too), and a figure its clause does not place is there, not in the first country
+    text = (
+        "WESTERN HEMISPHERE REGIONAL\nCARIBBEAN BASIN SECURITY INITIATIVE\n\n"
+        "INL funds coast guards in The Bahamas, Jamaica and the Dominican Republic so that "
+        "partners across the region can patrol their waters together. INL delivered 14 "
+        "interceptor vessels to partner coast guards. Jamaica and Barbados host the hubs."
+    )
+    f = facts_of(text, "cbsi-budget-guide")
+    assert f.country == "Caribbean"
+    assert one(text, "cbsi-budget-guide").place == "Caribbean"
+    # a testimony's committee ("Subcommittee on the Western Hemisphere") is not its subject
+    testimony = (
+        "Statement of A. Witness\nBefore the Subcommittee on Europe, Eurasia, and Emerging "
+        'Threats\n"Police Institutions in Ukraine, Moldova, and Kosovo"\n\n'
+        "INL works with police in Kosovo, in Moldova and in Ukraine, and it has trained "
+        "officers of Kosovo and Moldova at academies the partners run together each year."
+    )
+    assert facts_of(testimony, "testimony").country == "Ukraine"
+    # one country with most of the mentions keeps it, whatever the title names
+    single = (
+        "West Africa Programs\n\nINL trains police in Ghana. Ghana's police seized 2 tons. "
+        "Ghana and Togo share a border."
+    )
+    assert facts_of(single, "wa").country == "Ghana"
+
+
 def test_places_lookup_prefers_top_level_subdivision() -> None:
     entry = lookup("Dhaka")
     assert entry is not None and entry.code == "BD-C"

@@ -335,13 +335,60 @@ def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
             return cand if cand in in_text or not in_text else in_text[0]
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    by_code: dict[str, int] = {}
     for h in places:
         first[h.name] = min(first.get(h.name, h.span.start), h.span.start)
         if h.entry.kind == PlaceKind.COUNTRY and h.entry.code != "US":
             counts[h.name] = counts.get(h.name, 0) + 1
+            code = h.entry.country or h.name
+            by_code[code] = by_code.get(code, 0) + 1
+    if not counts or 2 * max(by_code.values()) <= sum(by_code.values()):
+        # no country has most of the mentions: a document about a region or several countries
+        # is about what its title names first ("Justice and Security in the Sahel: U.S.
+        # Assistance to Mali and Niger", "CARIBBEAN BASIN SECURITY INITIATIVE")
+        titled = _title_place(document.text or "")
+        if titled is not None:
+            return titled
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+#: How far a document's title can reach: the lines before its first paragraph of prose.
+_TITLE_CHARS = 600
+_PROSE_LINE = 150
+# A line naming the committee or subcommittee a testimony is given before: its places
+# ("Subcommittee on the Western Hemisphere", "Subcommittee on Europe, Eurasia, ...") are not
+# what the document is about.
+_COMMITTEE_LINE_RE = re.compile(r"(?:Sub)?[Cc]ommittee|Bureau\s+of")
+
+
+def _title_place(text: str) -> str | None:
+    """The first country or region (not the United States, not a hemisphere) named in the
+    document's title: the lines before its first line of prose, at most 600 characters."""
+    end, pos = min(len(text), _TITLE_CHARS), 0
+    while pos < end:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        if nl - pos > _PROSE_LINE:
+            end = pos
+            break
+        pos = nl + 1
+    head = "\n".join(
+        # a title in capitals ("CARIBBEAN BASIN SECURITY INITIATIVE") read in title case
+        line.title() if line.isupper() else line
+        for line in text[:end].split("\n")
+    )
+    for h in _find_places(head, []):
+        if h.entry.kind not in (PlaceKind.COUNTRY, PlaceKind.REGION) or h.entry.code == "US":
+            continue
+        if h.name.endswith("Hemisphere"):
+            continue
+        line_start = text.rfind("\n", 0, h.span.start) + 1
+        if _COMMITTEE_LINE_RE.search(text, line_start, h.span.start):
+            continue
+        return h.name
+    return None
 
 
 def _figure_place(

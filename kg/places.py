@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -157,6 +158,30 @@ def _subdivisions() -> dict[str, list[GazetteerEntry]]:
             else PlaceKind.SUBDIVISION
         )
         out.setdefault(name, []).append(GazetteerEntry(name, kind, s.code, s.country_code))
+    # English texts spell many names without their diacritics ("Hakkari" for Hakkâri) and
+    # the French compass words of Congo's provinces in English ("North Kivu" for Nord-Kivu)
+    for name, entries in list(out.items()):
+        for variant in _english_spellings(name):
+            if variant not in out:
+                out[variant] = [GazetteerEntry(variant, e.kind, e.code, e.country) for e in entries]
+    return out
+
+
+_FRENCH_COMPASS_RE = re.compile(r"^(Nord|Sud)-(?=[A-Z][a-z])")
+
+
+def _english_spellings(name: str) -> list[str]:
+    """Other spellings of a subdivision's ISO name that English texts use: without its
+    diacritics, and with a leading French compass word in English (``"Nord-Kivu"`` ->
+    ``"North Kivu"``)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    # (only where every letter has a plain form: "Hakkâri" -> "Hakkari", not "Østfold")
+    out = [plain] if plain != name and len(plain) == len(name) else []
+    english = _FRENCH_COMPASS_RE.sub(
+        lambda m: "North " if m.group(1) == "Nord" else "South ", plain
+    )
+    if english != plain:
+        out.append(english)
     return out
 
 

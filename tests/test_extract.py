@@ -348,6 +348,16 @@ def test_regional_document_is_about_the_place_its_title_names() -> None:
     assert facts_of(single, "wa").country == "Ghana"
 
 
+def test_places_lookup_reads_english_spellings_of_subdivisions() -> None:
+    # ISO writes Hakkâri and Nord-Kivu; English texts write Hakkari and North Kivu
+    for name, code in (("Hakkari Province", "TR-30"), ("North Kivu", "CD-NK")):
+        entry = lookup(name)
+        assert entry is not None and entry.code == code
+    assert lookup("Trndelag") is None and lookup("Trondelag") is None  # no plain "ø"
+    f = facts_of("In 2006 the Jandarma seized 2.6 metric tons in Hakkari Province.", "turkey")
+    assert [m.place for m in f.measurements] == ["Hakkari Province"]
+
+
 def test_places_lookup_prefers_top_level_subdivision() -> None:
     entry = lookup("Dhaka")
     assert entry is not None and entry.code == "BD-C"

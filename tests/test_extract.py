@@ -358,6 +358,19 @@ def test_places_lookup_reads_english_spellings_of_subdivisions() -> None:
     assert [m.place for m in f.measurements] == ["Hakkari Province"]
 
 
+def test_place_in_apposition_with_what_it_lies_in_is_the_place() -> None:
+    # "Lae, Morobe Province": one place, the city; Lae is Papua New Guinea's city here, though
+    # the gazetteer also knows a Lae in the Marshall Islands
+    text = (
+        "Papua New Guinea\n\nIn Lae, Morobe Province, INL's Safer Settlements Project reduced "
+        "reported assaults by 18 percent between 2022 and 2023."
+    )
+    assert one(text, "papua-new-guinea").place == "Lae"
+    # two places of one list are several places: the program's country
+    listed = "In Madang, Morobe Province and Port Moresby, INL trained 40 officers."
+    assert one(listed, "papua-new-guinea").place == "Papua New Guinea"
+
+
 def test_places_lookup_prefers_top_level_subdivision() -> None:
     entry = lookup("Dhaka")
     assert entry is not None and entry.code == "BD-C"

@@ -166,14 +166,25 @@ def _locative_places(
             continue
         name = _POSSESSIVE.sub("", text[start:end])
         known_entry = lookup(name)
-        if known_entry is not None:
-            if known_entry.kind == PlaceKind.COUNTRY or (code and known_entry.country != code):
+        if known_entry is not None and known_entry.kind == PlaceKind.COUNTRY:
+            continue
+        if known_entry is not None and code and known_entry.country != code:
+            if name not in _city_set(code):
                 continue
+            # a city of the program's country that the gazetteer also knows elsewhere ("in
+            # Lae" in Papua New Guinea, not the Marshall Islands' atoll)
+            entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
+        elif known_entry is not None:
             entry = known_entry  # a subdivision of the program's country, its country unnamed
         else:
             entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
         out.append(_PlaceHit(name, entry, Span.of(text, start, start + len(name))))
     return out
+
+
+@lru_cache(maxsize=64)
+def _city_set(code: str) -> frozenset[str]:
+    return frozenset(city_names(code))
 
 
 _DEMONYM_TO_COUNTRY: dict[str, str] = {d: c for c, ds in DEMONYMS.items() for d in ds}
@@ -428,6 +439,17 @@ def _figure_place(
                 hi = b.start()
                 break
         near = [h for h in near if lo <= h.span.start < hi]
+        # a place and what it lies in, in apposition, name one place: the first ("In Lae,
+        # Morobe Province, ...", "in Gaborone, Botswana")
+        near = [
+            h
+            for k, h in enumerate(near)
+            if not (
+                k
+                and _contains(h.entry, near[k - 1].entry)
+                and text[near[k - 1].span.end : h.span.start].strip() == ","
+            )
+        ]
         side = [h for h in near if h.span.start > fig.span.end]
         if len(side) < 2:
             # the places before the figure, nearest last: "trained in Guayaquil and Manta seized"
@@ -470,6 +492,18 @@ def _figure_place(
     if text and _GLOBAL_RE.search(text, s, e):
         return None  # a global figure has no country: "an estimated 275 million people worldwide"
     return country
+
+
+_RANK = {PlaceKind.COUNTRY: 0, PlaceKind.SUBDIVISION: 1, PlaceKind.CITY: 2}
+
+
+def _contains(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
+    """Whether ``outer`` is a country or subdivision that ``inner``, a smaller place of the same
+    country, lies in (as far as the gazetteer's kinds tell)."""
+    if outer.kind not in (PlaceKind.COUNTRY, PlaceKind.SUBDIVISION) or inner.country is None:
+        return False
+    rank = _RANK.get(inner.kind)
+    return outer.country == inner.country and rank is not None and rank > _RANK[outer.kind]
 
 
 _RELATION_BEFORE_RE = re.compile(

@@ -1729,7 +1729,10 @@ def _after_limits(
 
 # A plural acronym defined after the words it abbreviates: "suspicious transaction reports
 # (STRs)", "Port Control Units (PCUs)"
-_ACRONYM_NOUN_DEF_RE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(([A-Z]{2,6})s\)")
+# (found by the parenthesis, then the words read back from it: a scan for the words would try
+# every letter of the text)
+_ACRONYM_PLURAL_DEF_RE = re.compile(r"\(([A-Z]{2,6})s\)")
+_WORDS_BEFORE_RE = re.compile(r"(?:[A-Za-z][\w-]*\s+){1,6}\Z")
 
 
 def acronym_nouns(text: str) -> dict[str, str]:
@@ -1741,9 +1744,12 @@ def acronym_nouns(text: str) -> dict[str, str]:
     {'STR': 'suspicious transaction report'}
     """
     out: dict[str, str] = {}
-    for m in _ACRONYM_NOUN_DEF_RE.finditer(text):
-        acr = m.group(2)
-        words = m.group(1).split()[-len(acr) :]
+    for m in _ACRONYM_PLURAL_DEF_RE.finditer(text):
+        before = _WORDS_BEFORE_RE.search(text, max(0, m.start() - 400), m.start())
+        if before is None:
+            continue
+        acr = m.group(1)
+        words = before.group().split()[-len(acr) :]
         if len(words) == len(acr) and "".join(w[0] for w in words).upper() == acr:
             phrase = " ".join(words).lower()
             head, of, rest = phrase.partition(" of ")

@@ -200,19 +200,20 @@ _CITY_PLACE_SUFFIX = "|".join(
 )
 
 
-@lru_cache(maxsize=256)
-def _city_re(countries: frozenset[str]) -> tuple[re.Pattern[str], dict[str, str]] | None:
-    """A pattern of the gazetteer's city names in ``countries``, and each name's country."""
-    owner: dict[str, str] = {}
-    for code in sorted(countries):
-        for name in city_names(code):
-            if len(name) < 4 or not name[0].isupper() or lookup(name) is not None:
-                continue
-            if name in _NOT_PLACE_WORDS or name in owner:
-                owner[name] = ""  # a common word, or a city of two of the countries: not read
-                continue
-            owner[name] = code
-    names = sorted((n for n, c in owner.items() if c), key=lambda n: (-len(n), n))
+@cache
+def _country_city_re(code: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """A pattern of the gazetteer's city names in the country ``code`` (ISO alpha-2) that read
+    as cities wherever they stand, and those names: capitalized, four letters or more, not a
+    common word and not a country's, subdivision's or region's name. Compiled once per
+    country: a document's cities are looked for country by country."""
+    names = sorted(
+        {
+            n
+            for n in city_names(code)
+            if len(n) >= 4 and n[0].isupper() and n not in _NOT_PLACE_WORDS and lookup(n) is None
+        },
+        key=lambda n: (-len(n), n),
+    )
     if not names:
         return None
     alt = "|".join(re.escape(n) for n in names)
@@ -223,7 +224,7 @@ def _city_re(countries: frozenset[str]) -> tuple[re.Pattern[str], dict[str, str]
             r"(?<![\w-])((?:(?:Port|Strait|Gulf|Bay)\s+(?:of\s+)?)?(" + alt + r")"
             r"(?:(?:\s+[A-Z][\w’'-]*){0,2}?\s+(?:" + _CITY_PLACE_SUFFIX + r"))?)(?![\w-])"
         ),
-        owner,
+        frozenset(names),
     )
 
 
@@ -231,22 +232,42 @@ def _gazetteer_cities(
     text: str, blocked: list[tuple[int, int]], known: list[_PlaceHit], countries: frozenset[str]
 ) -> list[_PlaceHit]:
     """Cities of the countries the document names, by the gazetteer's names (kind: city); not
-    inside an organization's name or a place already found."""
-    found = _city_re(countries - {"US"}) if countries else None
-    if found is None:
+    inside an organization's name or a place already found. A name that is a city of two of
+    those countries is not read."""
+    found = [(code, _country_city_re(code)) for code in sorted(countries - {"US"})]
+    tables = [(code, f) for code, f in found if f is not None]
+    if not tables:
         return []
-    pattern, owner = found
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for _, (_, names) in tables:
+        twice |= seen & names
+        seen |= names
+    # every country's matches, then the leftmost and (at one start) longest of overlapping ones
+    matches = sorted(
+        (
+            (m.start(1), -m.end(1), code, m)
+            for code, (pattern, _) in tables
+            for m in pattern.finditer(text)
+            if m.group(2) not in twice
+        ),
+        key=lambda t: t[:3],
+    )
     blocked_index = _SpanIndex(blocked)
     known_index = _SpanIndex([(h.span.start, h.span.end) for h in known])
     out: list[_PlaceHit] = []
-    for m in pattern.finditer(text):
-        start, end = m.start(1), m.end(1)
+    reach = -1
+    for start, neg_end, code, m in matches:
+        end = -neg_end
+        if start < reach:
+            continue
+        reach = end
         if blocked_index.holds(start) or known_index.holds(start):
             continue
         if _NAME_TITLE_BEFORE_RE.search(text, max(0, start - 20), start):
             continue  # a person ("Chairman Alvarado") or a post ("Embassy Cairo")
         name = m.group(1)
-        entry = GazetteerEntry(name, PlaceKind.CITY, None, owner[m.group(2)])
+        entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
         out.append(_PlaceHit(name, entry, Span.of(text, start, end)))
     return out
 

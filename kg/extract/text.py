@@ -243,6 +243,8 @@ _PARTICIPLE_SUFFIX_RE = re.compile(
 )
 
 
+_ACRONYM_MODIFIER_RE = re.compile(r"[A-Z][A-Z0-9]+-[a-z]")
+
 # "or" inside a name: capitalized words, then the acronym in parentheses that ends the name
 _OR_IN_NAME_RE = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,4}\(\s*[A-Z][A-Z&-]+[A-Z]\s*\)")
 
@@ -260,10 +262,14 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
         cur.clear()
 
     for m in _TOKEN.finditer(text, start, end):
-        t = _Tok(m.group(), m.start(), m.end())
-        if re.match(r"[A-Z][A-Z0-9]+-[a-z]", t.text):
+        word = m.group()
+        if not cur and not word[0].isupper() and word not in ("U.S.", "U.N."):
+            continue  # nothing to close and nothing that opens a run (the common case)
+        t = _Tok(word, m.start(), m.end())
+        hyphen = "-" in word
+        if hyphen and _ACRONYM_MODIFIER_RE.match(word):
             close()  # "INL-funded", "INL-constructed": a modifier, not part of a name
-        elif (ed := _PARTICIPLE_SUFFIX_RE.fullmatch(t.text)) is not None:
+        elif hyphen and (ed := _PARTICIPLE_SUFFIX_RE.fullmatch(word)) is not None:
             # "Department of State-led": the name ends before "-led"; "Podgorica-based
             # Institute": the name begins after the modifier
             if cur and ed.group(2) != "based":

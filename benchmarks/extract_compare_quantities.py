@@ -20,7 +20,8 @@ The matching rule, one for all three tools:
   million" is 18600000; the scaling admits a tool that keeps the scale word in its unit; the three
   tools here all return full numbers), and (2) its span shares at least one character with the
   gold span. Gold ranges ("60-80 percent") have the lower bound as ``value``; each adapter reports
-  a range by its lower bound too.
+  a range by its lower bound too. A gold fraction ("one-third": 0.333, ``unit: fraction``) also
+  matches the same share as a percent (33.3, to one decimal), as ``kg.evaluate`` matches it.
 - One-to-one: candidate pairs are taken greedily, largest character overlap first (as
   ``kg.evaluate`` does); every other candidate is a false positive.
 
@@ -136,6 +137,8 @@ class Gold:
     start: int
     end: int
     quote: str
+    #: A share the gold file writes as a fraction ("one-third": 0.333, ``unit: fraction``).
+    fraction: bool = False
 
 
 @dataclass(slots=True)
@@ -207,7 +210,7 @@ def load_gold(path: Path, text: str) -> tuple[list[Gold], int]:
             missing += 1
         else:
             used.add(span)
-        out.append(Gold(value, span[0], span[1], quote))
+        out.append(Gold(value, span[0], span[1], quote, m.get("unit") == "fraction"))
     return out, missing
 
 
@@ -222,6 +225,8 @@ def value_matches(pred: float, gold: Gold) -> bool:
     """Equal values, or equal once the tool's value is scaled by a scale word of the quote."""
     if _same(pred, gold.value):
         return True
+    if gold.fraction and round(pred, 1) == round(gold.value * 100, 1):
+        return True  # the same share as a percent (as kg.evaluate matches it)
     q = gold.quote.lower()
     return any(re.search(rf"\b{w}\b", q) and _same(pred * f, gold.value) for w, f in SCALES.items())
 

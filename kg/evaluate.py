@@ -1,7 +1,8 @@
 """Score extracted facts against gold files: organizations, programs, figures and activities.
 
-A figure matches a gold figure when the values are equal (``Decimal`` equality) and the spans
-overlap; matching is greedy and one-to-one (largest overlap first). Organizations match through
+A figure matches a gold figure when the values are equal (``Decimal`` equality; a gold file's
+fraction, ``value: 0.333`` with ``unit: fraction``, equals the percent 33.3 to one decimal) and the
+spans overlap; matching is greedy and one-to-one (largest overlap first). Organizations match through
 any name or alias (case-insensitive, possessive "'s" stripped); a second extracted node for one
 gold organization is a false positive. Named programs match the same way. For matched figures the
 report gives the accuracy of unit, qualifier, change, year, reported_by, agency, place (a null
@@ -37,6 +38,8 @@ Run ``python -m kg.evaluate CORPUS_DIR`` for a table, ``--json`` for JSON.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import argparse
 import json
@@ -235,6 +238,25 @@ def _norm_name(name: str) -> str:
 
 def _names(org: Organization | Program) -> set[str]:
     return {_norm_name(n) for n in org.names if n}
+
+
+def _share(m: Measurement) -> Decimal | None:
+    """A share as a percent, to one decimal: a percent figure's value, or a gold file's
+    fraction ("one-third": ``value: 0.333``, ``unit: fraction``) times 100; else ``None``."""
+    if m.unit == "percent" and m.change is None:
+        return round(m.value, 1)
+    if m.unit == "count" and m.counted == "fraction":
+        return round(m.value * 100, 1)
+    return None
+
+
+def _same_value(g: Measurement, x: Measurement) -> bool:
+    """Whether a gold and an extracted figure state the same value: equal, or the same share
+    written as a fraction and as a percent (0.333 and 33.3)."""
+    if g.value == x.value:
+        return True
+    a, b = _share(g), _share(x)
+    return a is not None and a == b and (g.unit == "count") != (x.unit == "count")
 
 
 def _place_key(facts: DocumentFacts, name: str | None, *, gold: bool = False) -> str | None:
@@ -460,7 +482,7 @@ def evaluate_pair(extracted: DocumentFacts, gold: DocumentFacts) -> DocScore:
     pairs: list[tuple[int, int, int]] = []
     for gi, g in enumerate(gold.measurements):
         for ei, x in enumerate(extracted.measurements):
-            if x.value == g.value and x.span.overlaps(g.span):
+            if _same_value(g, x) and x.span.overlaps(g.span):
                 overlap = min(x.span.end, g.span.end) - max(x.span.start, g.span.start)
                 pairs.append((-overlap, gi, ei))
     matched = _one_to_one([(gi, ei) for _neg, gi, ei in sorted(pairs)])
@@ -488,9 +510,10 @@ def _score_figure_attributes(
 ) -> None:
     """Count the attributes of matched figures (gold, extracted) right and wrong in ``score``."""
     for g, x in sorted(matches, key=lambda gx: gx[0].span.start):
+        share = _share(g) is not None and _share(x) is not None  # a fraction and a percent
         checks: dict[str, tuple[bool, Any, Any]] = {
             "unit": (
-                g.unit == x.unit and _counted(g) == _counted(x),
+                (g.unit == x.unit and _counted(g) == _counted(x)) or share,
                 g.counted or g.unit,
                 x.counted or x.unit,
             ),
@@ -513,7 +536,7 @@ def _score_figure_attributes(
                 x.place,
             ),
         }
-        if g.unit == "count":
+        if g.unit == "count" and not share:
             checks["counted"] = (_counted(g) == _counted(x), g.counted, x.counted)
         for attr, (ok, want, got) in checks.items():
             score.attributes[attr][1] += 1

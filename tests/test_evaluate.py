@@ -96,6 +96,21 @@ def test_figures_match_on_value_and_overlap_only() -> None:
     assert score.figures.precision == 0.5 and score.figures.recall == 0.5
 
 
+def test_a_gold_fraction_matches_the_same_share_as_a_percent() -> None:
+    # "one-third": a gold file may write 0.333 (unit fraction) where kg gives 33.3 percent
+    quote = "trained 40 judges"
+    third = Measurement(span=span(quote), value=Decimal("0.333"), unit="count", counted="fraction")
+    gold = DocumentFacts(DOC, measurements=[third])
+    share = Measurement(span=span(quote), value=Decimal("33.3"), unit="percent")
+    score = evaluate_pair(DocumentFacts(DOC, measurements=[share]), gold)
+    assert score.figures.tp == 1 and score.accuracy("unit") == 1.0
+    other = Measurement(span=span(quote), value=Decimal("33.4"), unit="percent")
+    assert evaluate_pair(DocumentFacts(DOC, measurements=[other]), gold).figures.tp == 0
+    # a count of 0.333 things is not a share
+    count = Measurement(span=span(quote), value=Decimal("33.3"), unit="count", counted="judge")
+    assert evaluate_pair(DocumentFacts(DOC, measurements=[count]), gold).figures.tp == 0
+
+
 def test_one_to_one_matching() -> None:
     extracted = DocumentFacts(
         DOC,

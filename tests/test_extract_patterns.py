@@ -3186,3 +3186,20 @@ def test_the_bureau_is_credited_past_a_time_with_its_money_and_in_its_tables(
 def test_a_headlines_next_word_ends_a_title_case_kind() -> None:
     m = fig("Kenya\nSix of Kenya's 47 Police Divisions Now Use Digital Case Files\n", 47)
     assert m.counted == "police division"
+
+
+def test_an_indicators_data_source_reports_its_values() -> None:
+    # a budget document's performance indicator: its "Data Source:" line names who reports
+    # the baseline, targets and results above it, and no figure outside the block
+    text = (
+        "Morocco\n\nINL trained 40 judges in 2011.\n\n"
+        "Indicator 2: Pretrial detainees as a percentage of the prison population\n"
+        "   FY 2010 Baseline: 48 percent\n"
+        "   FY 2011 Target: 46 percent      FY 2011 Result: 47 percent\n"
+        "   Data Source: General Delegation for Prison Administration and Reintegration "
+        "(DGAPR) annual statistics\n\n"
+        "INL trained 30 prosecutors in 2012.\n"
+    )
+    found = {m.value: m.reported_by for m in figures(text, "morocco")}
+    dgapr = "General Delegation for Prison Administration and Reintegration"
+    assert found == {40: None, 48: dgapr, 46: dgapr, 47: dgapr, 30: None}

@@ -336,6 +336,33 @@ def _table_sources(
     return out
 
 
+# A performance indicator's "Data Source: DGAPR annual statistics": who reports its values
+_DATA_SOURCE_RE = re.compile(r"^[ \t]*Data\s+[Ss]ources?\s*:[ \t]*(.+)$", re.MULTILINE)
+
+
+def _indicator_sources(
+    text: str, mentions: list[_OrgMention], orgs: _Orgs
+) -> list[tuple[int, int, str]]:
+    """The blocks of a budget document's performance indicators with the organization their
+    "Data Source:" line names first: (start, end, organization name). A block is the lines
+    above its source line, up to a blank line (at most twelve lines)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _DATA_SOURCE_RE.finditer(text):
+        named = [mm for mm in mentions if m.start(1) <= mm.span.start < m.end(1)]
+        if not named:
+            continue
+        start = m.start()
+        for _ in range(12):
+            prev = text.rfind("\n", 0, max(0, start - 1))
+            line = text[prev + 1 : start]
+            if start == 0 or not line.strip():
+                break
+            start = prev + 1
+        org = orgs.by_key[min(named, key=lambda mm: mm.span.start).org].name()
+        out.append((start, m.start(), org))
+    return out
+
+
 def _share_years(
     text: str,
     figs: list[tuple[_Fig, int]],
@@ -810,6 +837,7 @@ def _extract(document: Document) -> DocumentFacts:
     _share_years(text, figs, sents, own_years)
     _carry_years(text, figs, own_years)
     table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
+    indicator_sources = _indicator_sources(text, mentions, orgs)
     spelled = acronym_nouns(text)
     sections = _section_years(text)
     # the places the text names, longest first, as counted nouns spell them
@@ -871,6 +899,11 @@ def _extract(document: Document) -> DocumentFacts:
         reported = said[0] if said is not None and fig.span.start >= said[1] else None
         if reported is None and fig.table:
             reported = table_sources.get(fig.table)  # "Source: FELCN; NAS La Paz."
+        if reported is None:
+            # an indicator's values, by the block's "Data Source: DGAPR annual statistics"
+            reported = next(
+                (org for a, b, org in indicator_sources if a <= fig.span.start < b), None
+            )
         agency = None
         here = mentions_in(s, e)
         context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(

@@ -451,7 +451,16 @@ def _runner(facts: DocumentFacts, text: str, mentions: tuple[Span, ...]) -> str 
         m = _OF_ORG_AFTER_RE.match(after)
         if m is not None and (org := _org_at_start(facts, m.group(1).split())):
             return org
+    for span in mentions:
+        # the program named after the organization's acronym: "the UNODC-WCO Container Control
+        # Programme" (the first of a joint program's), "the IOM Border Management Project"
+        first = _LEADING_ACRONYM_RE.match(span.quote)
+        if first is not None and (named := facts.organization(first.group(1))) is not None:
+            return named.name
     return None
+
+
+_LEADING_ACRONYM_RE = re.compile(r"(?:[Tt]he\s+)?([A-Z][A-Z&]+)(?=[-‐\s][A-Z])")
 
 
 def separate_programs(facts: DocumentFacts) -> None:

@@ -524,3 +524,19 @@ def test_a_headline_or_a_status_report_is_not_a_program() -> None:
     names = {p.name for p in extract(Document(name="mexico", text=text)).programs}
     assert "Mérida Initiative" in names
     assert not any(n.startswith(("State Should", "Status of")) for n in names)
+
+
+def test_a_program_named_after_an_organizations_acronym_is_run_by_it() -> None:
+    # with nothing else saying who runs it, "the UNODC-WCO Container Control Programme" is the
+    # first named organization's (a joint program's lead); a name opening with a word that
+    # is not an organization's acronym says nothing
+    text = (
+        "The United Nations Office on Drugs and Crime (UNODC) and the World Customs "
+        "Organization (WCO) train port officers. The port unit trained under the UNODC-WCO "
+        "Container Control Programme seized 2 tons. The MOST Border Project opened 4 posts."
+    )
+    found = {p.name: p.run_by for p in extract(Document("ecuador", text)).programs}
+    assert found["UNODC-WCO Container Control Programme"] == (
+        "United Nations Office on Drugs and Crime"
+    )
+    assert found.get("MOST Border Project") is None

@@ -372,7 +372,9 @@ _COUNTRY_ACTIONS = re.compile(
     r"^[ \t]*(?:[IVX]{1,4}\.[ \t]+)?Country\s+Actions\s+Against\s+Drugs\s+in\s+((?:19|20)\d\d)\b",
     re.MULTILINE | re.IGNORECASE,
 )
-_BODY_YEAR = re.compile(r"(?<![\w$.,/-])((?:19|20)\d\d)(?![\w,/-])")
+# a year in running text, a comma after it too ("in 2019, security forces ..."); not part of a
+# longer number ("12,019", "2019,500"), a date ("2019/20") or an amount ("$2019")
+_BODY_YEAR = re.compile(r"(?<![\w$./-])(?<!\d,)((?:19|20)\d\d)(?![\w/-]|,\d)")
 
 
 def _incsr_sections(text: str) -> set[str]:
@@ -389,6 +391,8 @@ def year_under_report(text: str, edition: Edition | None) -> int | None:
     2014
     >>> year_under_report("In 2015 and 2016 ... in 2016 ...", None)
     2016
+    >>> year_under_report("seized 84 MT in 2019, up from 2018 ... since 2018 ... in 2019, and", None)
+    2019
     """
     m = _COUNTRY_ACTIONS.search(text)
     if m is not None:

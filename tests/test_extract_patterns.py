@@ -3203,3 +3203,15 @@ def test_an_indicators_data_source_reports_its_values() -> None:
     found = {m.value: m.reported_by for m in figures(text, "morocco")}
     dgapr = "General Delegation for Prison Administration and Reintegration"
     assert found == {40: None, 48: dgapr, 46: dgapr, 47: dgapr, 30: None}
+
+
+def test_a_participle_that_describes_does_not_tell_a_past_event() -> None:
+    # "most of it destined for Brazil" is no event: the chapter's year under report does not
+    # date a yearly estimate in the present tense
+    text = (
+        "Paraguay\n\nA. Introduction\n\nParaguay produces an estimated 30,000 metric tons of "
+        "marijuana a year, most of it destined for Brazil. Police seized 12 tons in 2019 and "
+        "courts convicted 40 traffickers in 2019.\n\nB. Drug Control Accomplishments, Policies, "
+        "and Trends\n\n1. Supply Reduction\n\nIn 2019 the police seized 3 tons.\n"
+    )
+    assert fig(text, 30000, name="paraguay").year is None

@@ -193,7 +193,8 @@ _NOT_PAST_BEFORE_RE = re.compile(
 _ADJECTIVAL = frozenset(
     {"organized", "armed", "related", "based", "vetted", "supervised", "uninhabited", "limited",
      "specialized", "advanced", "sophisticated", "skilled", "planned", "registered", "located",
-     "scattered", "dedicated", "designated", "licensed", "suspected", "detained", "sentenced"}
+     "scattered", "dedicated", "designated", "licensed", "suspected", "detained", "sentenced",
+     "destined"}
 )  # fmt: skip
 # Figures no year under report dates: durations and a unit's size ("a 350-member unit")
 _UNDATED_RE = re.compile(r"\d[-‐](?:member|person|man|strong|bed|seat)\b")

@@ -391,7 +391,7 @@ def year_under_report(text: str, edition: Edition | None) -> int | None:
     2014
     >>> year_under_report("In 2015 and 2016 ... in 2016 ...", None)
     2016
-    >>> year_under_report("seized 84 MT in 2019, up from 2018 ... since 2018 ... in 2019, and", None)
+    >>> year_under_report("in 2019, up from 2018 ... since 2018 ... in 2019, and", None)
     2019
     """
     m = _COUNTRY_ACTIONS.search(text)

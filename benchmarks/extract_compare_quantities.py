@@ -570,9 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         'Fractions: a gold file records "one-third" as 33.3 (percent) or as 0.333 (unit\n'
-        '"fraction"), as its writer chose; a tool giving the other form misses them under this\n'
-        "rule. tool* rows: the same tool with its failing lines left out instead of the whole\n"
-        "document."
+        '"fraction"), as its writer chose; a gold fraction matches either form. tool* rows: the\n'
+        "same tool with its failing lines left out instead of the whole document."
     )
     result["overall"] = {n: _score_dict(s) for n, s in overall.items()}
     result["overall_failing_lines_left_out"] = {

@@ -3215,3 +3215,13 @@ def test_a_participle_that_describes_does_not_tell_a_past_event() -> None:
         "and Trends\n\n1. Supply Reduction\n\nIn 2019 the police seized 3 tons.\n"
     )
     assert fig(text, 30000, name="paraguay").year is None
+
+
+def test_an_indicators_label_counts_its_values_past_a_baseline_line() -> None:
+    # "Indicator: Number of prosecutors ..." names what its targets and results count, with a
+    # "Baseline (FY 2009): 0" line between the label and them
+    text = (
+        "Georgia\n\nIndicator: Number of prosecutors certified in jury trial advocacy.\n"
+        "Baseline (FY 2009): 0\nFY 2010 Target: 35\nFY 2010 Actual: 52\nFY 2011 Target: 90\n"
+    )
+    assert {fig(text, v, name="georgia").counted for v in (35, 52, 90)} == {"prosecutor"}

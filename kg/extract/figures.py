@@ -1217,10 +1217,12 @@ _INDICATOR_BEFORE_RE = re.compile(
 _LABEL_PLURAL_RE = re.compile(r"\b([A-Za-z][a-z-]*[^s\W]s)\b")
 
 
-# (numbered, "Indicator 1: ...", with the indicator's other year lines between)
+# (numbered, "Indicator 1: ...", with the indicator's other year lines between: "FY 2010
+# Target: 35", "Baseline (FY 2009): 0")
 _INDICATOR_LINE_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:Performance\s+)?Indicator(?:\s+\d{1,2}(?:\.\d{1,2})?)?\s*:\s*([^\n]+)\n"
-    r"(?:[ \t]*(?:FY|Fiscal\s+Year)\s?(?:19|20)\d\d[^\n]*\n){0,3}[ \t]*$"
+    r"(?:[ \t]*(?:(?:FY|Fiscal\s+Year)\s?(?:19|20)\d\d|(?:Baseline|Target|Actual|Result)s?\b)"
+    r"[^\n]*\n){0,5}[ \t]*$"
 )
 _NUMBER_OF_LABEL_RE = re.compile(
     r"\b(?:[Nn]umber|[Pp]ercentage|[Ss]hare)\s+of\s+(?:[\w-]+\s+){0,3}?(personnel|staff)\b"
@@ -1735,6 +1737,26 @@ _ACRONYM_PLURAL_DEF_RE = re.compile(r"\(([A-Z]{2,6})s\)")
 _WORDS_BEFORE_RE = re.compile(r"(?:[A-Za-z][\w-]*\s+){1,6}\Z")
 
 
+_ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "in", "on", "to", "at"})
+
+
+def _spelling_words(words: list[str], acr: str) -> list[str] | None:
+    """The last words of ``words`` whose initials spell ``acr``: one word a letter ("Letters
+    of Agreement" for LOA), else with small lower-case words left out of the initials
+    ("Persons Deprived of Liberty" for PDL); ``None`` when none do."""
+    last = words[-len(acr) :]
+    if len(last) == len(acr) and "".join(w[0] for w in last).upper() == acr:
+        return last
+    for k in range(len(acr) + 1, min(len(words), len(acr) + 2) + 1):
+        cand = words[-k:]
+        if cand[0] in _ACRONYM_SKIPS:
+            continue
+        initials = "".join(w[0] for w in cand if w not in _ACRONYM_SKIPS)
+        if initials.upper() == acr:
+            return cand
+    return None
+
+
 def acronym_nouns(text: str) -> dict[str, str]:
     """The counted noun each plural acronym a text defines stands for, singular and lower
     case ("STR": "suspicious transaction report"), where the initials of the words before
@@ -1742,6 +1764,8 @@ def acronym_nouns(text: str) -> dict[str, str]:
 
     >>> acronym_nouns("It received 900 suspicious transaction reports (STRs) and 40 STRs.")
     {'STR': 'suspicious transaction report'}
+    >>> acronym_nouns("some 4,300 Persons Deprived of Liberty (PDLs) were released")
+    {'PDL': 'person deprived of liberty'}
     """
     out: dict[str, str] = {}
     for m in _ACRONYM_PLURAL_DEF_RE.finditer(text):
@@ -1749,10 +1773,17 @@ def acronym_nouns(text: str) -> dict[str, str]:
         if before is None:
             continue
         acr = m.group(1)
-        words = before.group().split()[-len(acr) :]
-        if len(words) == len(acr) and "".join(w[0] for w in words).upper() == acr:
+        words = _spelling_words(before.group().split(), acr)
+        if words:
             phrase = " ".join(words).lower()
             head, of, rest = phrase.partition(" of ")
             # "Letters of Agreement (LOAs)": the head is the word before "of"
-            out.setdefault(acr, f"{singularize(head)}{of}{rest}" if of else singularize(phrase))
+            if of:
+                # the last plural word of the head: "persons deprived of liberty"
+                hw = head.split()
+                k = max((i for i, w in enumerate(hw) if is_plural(w)), default=len(hw) - 1)
+                hw[k] = singularize_word(hw[k])
+                out.setdefault(acr, f"{' '.join(hw)}{of}{rest}")
+            else:
+                out.setdefault(acr, singularize(phrase))
     return out

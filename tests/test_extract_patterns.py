@@ -3225,3 +3225,14 @@ def test_an_indicators_label_counts_its_values_past_a_baseline_line() -> None:
         "Baseline (FY 2009): 0\nFY 2010 Target: 35\nFY 2010 Actual: 52\nFY 2011 Target: 90\n"
     )
     assert {fig(text, v, name="georgia").counted for v in (35, 52, 90)} == {"prosecutor"}
+
+
+def test_the_size_of_an_organizations_own_unit_is_credited_to_it() -> None:
+    # "the ENP's 160-member canine unit": the unit is the police's; a plain count after a
+    # possessive ("the SNG's 47 vessels") is a stock, credited to no one
+    text = (
+        "Ecuador\n\nThe Ecuadorian National Police (ENP) patrols the ports. INL trained the "
+        "ENP's 160-member canine unit. The ENP's 47 vessels patrol the coast."
+    )
+    assert fig(text, 160, name="ecuador").agency == "ENP"
+    assert fig(text, 47, name="ecuador").agency is None

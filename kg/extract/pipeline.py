@@ -311,6 +311,13 @@ _LIST_NEXT_RE = re.compile(r"[^;:\d]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+)[^;:\d]{
 _SOURCE_LINE_RE = re.compile(r"\n[ \t]*(?:Data\s+)?[Ss]ources?\s*:[ \t]*([^\n]*)")
 
 
+# A unit's size in people, written with a hyphen: "160-member", "350-officer", "3,400-strong"
+_STAFF_SIZE_RE = re.compile(
+    r"[-‐](?:members?|officers?|strong|man|men|persons?|agents?|soldiers?|troops?|personnel"
+    r"|staff)\b"
+)
+
+
 def _table_sources(
     text: str, figs: list[_Fig], mentions: list[_OrgMention], orgs: _Orgs
 ) -> dict[int, str]:
@@ -911,7 +918,15 @@ def _extract(document: Document) -> DocumentFacts:
             text, fig.span.end, e
         )
         # "the country's 21 prisons", "Thailand's 143 prisons": the whole stock, not work done
-        owner = re.search(r"([\w-]+)[’']s\s+$", text[max(s, fig.num_start - 40) : fig.num_start])
+        lo = max(s, fig.num_start - 40)
+        owner = re.search(r"([\w-]+)[’']s\s+$", text[lo : fig.num_start])
+        # the size of an organization's own unit ("the ENP's 160-member canine unit", "The
+        # DCA's 350-officer staff"): that organization's
+        owner_org = (
+            next((mm.org for mm in here if mm.span.end == lo + owner.end(1)), None)
+            if owner is not None and _STAFF_SIZE_RE.match(text, fig.num_end)
+            else None
+        )
         stock = (
             (owner is not None and owner.group(1) not in lead_names)
             # a share of a country's whole: "over 80 percent of Haiti's prison population"
@@ -1067,6 +1082,8 @@ def _extract(document: Document) -> DocumentFacts:
                 )
             if actor is not None:
                 agency = orgs.by_key[actor].short
+        if agency is None and owner_org is not None and not by_agency[k]:
+            agency = orgs.by_key[owner_org].short
         unit, counted = _currency_of(fig.unit, fig.counted, country_code, money)
         counted = "police officer" if counted == "police" else counted
         # "1,200 STRs" after "suspicious transaction reports (STRs)": what the acronym names

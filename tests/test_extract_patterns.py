@@ -3244,5 +3244,5 @@ def test_the_host_countrys_security_forces_act_for_its_government() -> None:
         "Ecuadorian security forces seized 84.6 metric tons of illicit drugs in 2019."
     )
     m = fig(text, "84.6", name="ecuador")
-    assert m.agency is not None
-    assert facts_of(text, "ecuador").organization(m.agency).name == "Government of Ecuador"  # type: ignore[union-attr]
+    org = facts_of(text, "ecuador").organization(m.agency or "")
+    assert org is not None and org.name == "Government of Ecuador"

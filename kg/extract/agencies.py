@@ -337,9 +337,9 @@ def funding_change(text: str, num_end: int, end: int) -> bool:
 
 
 # Subjects that name an organization without its name: the host country's "authorities",
-# "law enforcement agencies", "the government", "security forces"; its "police" and "prosecutors"; "the United
-# States". The country's own name as a subject ("Peru extradited 11 fugitives") is its
-# government.
+# "law enforcement agencies", "the government", "security forces"; its "police" and
+# "prosecutors"; "the United States". The country's own name as a subject ("Peru extradited 11
+# fugitives") is its government.
 _GENERIC_GOV_RE = re.compile(
     r"(?<![\w-])(?:[Aa]uthorities|[Ll]aw\s+enforcement\s+(?:agencies|authorities|officials)"
     r"|[Tt]he\s+government|[Gg]overnment\s+officials|[Ss]ecurity\s+forces)(?![\w-])"

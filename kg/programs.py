@@ -245,15 +245,22 @@ def is_program_name(name: str) -> bool:
     (True, False)
     >>> is_program_name("United Nations Development Programme")
     False
+    >>> is_program_name("United Nations Development Program")  # in American spelling too
+    False
     """
     name = name.strip()
-    return bool(_HEAD_RE.search(name)) and name.casefold() not in _KNOWN_ORG_NAMES
+    return bool(_HEAD_RE.search(name)) and _fold(name) not in _KNOWN_ORG_NAMES
 
 
-#: The full names (case-folded) of the well-known organizations of the lexicons.
+def _fold(name: str) -> str:
+    """A name compared without case and without the British spelling of "programme"."""
+    return name.casefold().replace("programme", "program")
+
+
+#: The full names (folded) of the well-known organizations of the lexicons.
 _KNOWN_ORG_NAMES = frozenset(
-    [full.casefold() for full, _kind in KNOWN_ACRONYMS.values()]
-    + [name.casefold() for name in KNOWN_NAMES]
+    [_fold(full) for full, _kind in KNOWN_ACRONYMS.values()]
+    + [_fold(name) for name in KNOWN_NAMES]
 )
 
 

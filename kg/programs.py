@@ -259,8 +259,7 @@ def _fold(name: str) -> str:
 
 #: The full names (folded) of the well-known organizations of the lexicons.
 _KNOWN_ORG_NAMES = frozenset(
-    [_fold(full) for full, _kind in KNOWN_ACRONYMS.values()]
-    + [_fold(name) for name in KNOWN_NAMES]
+    [_fold(full) for full, _kind in KNOWN_ACRONYMS.values()] + [_fold(name) for name in KNOWN_NAMES]
 )
 
 

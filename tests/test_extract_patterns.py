@@ -3246,3 +3246,13 @@ def test_the_host_countrys_security_forces_act_for_its_government() -> None:
     m = fig(text, "84.6", name="ecuador")
     org = facts_of(text, "ecuador").organization(m.agency or "")
     assert org is not None and org.name == "Government of Ecuador"
+
+
+def test_where_a_mission_is_accredited_is_part_of_its_name() -> None:
+    text = (
+        "INL works with the European Union Border Assistance Mission to Moldova and Ukraine "
+        "(EUBAM) and gave $2 million to the Border Police."
+    )
+    names = org_names(text, "moldova")
+    assert "European Union Border Assistance Mission to Moldova and Ukraine" in names
+    assert "European Union Border Assistance Mission" not in names

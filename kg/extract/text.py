@@ -244,6 +244,8 @@ _PARTICIPLE_SUFFIX_RE = re.compile(
 
 
 _ACRONYM_MODIFIER_RE = re.compile(r"[A-Z][A-Z0-9]+-[a-z]")
+_ACCREDITED_HEADS = frozenset({"Mission", "Delegation"})
+_CAP_NEXT_RE = re.compile(r"\s+(?:the\s+)?[A-Z]")
 
 # "or" inside a name: capitalized words, then the acronym in parentheses that ends the name
 _OR_IN_NAME_RE = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,4}\(\s*[A-Z][A-Z&-]+[A-Z]\s*\)")
@@ -280,6 +282,15 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
             if t.possessive and t.bare not in _NAME_POSSESSIVES:
                 close()
         elif t.text in _CONNECTORS and cur:
+            cur.append(t)
+        elif (
+            t.text == "to"
+            and cur
+            and cur[-1].text in _ACCREDITED_HEADS
+            and _CAP_NEXT_RE.match(text, t.end, end)
+        ):
+            # "the European Union Border Assistance Mission to Moldova and Ukraine", "the U.S.
+            # Mission to the United Nations": where a mission is accredited is part of its name
             cur.append(t)
         elif (
             t.text == "or"

@@ -168,7 +168,12 @@ _FY = re.compile(r"\b(?:FY|fiscal\s+year)\s?(\d{4})(?:\s*[-\u2013]\s*(\d{2,4}))?
 # a funding line is a heading or table row that starts with it ("Funding FY 2009-2012:",
 # "FY 2019 Estimate $11,750"); a year in prose ("Since FY 2008, INL has provided ...") says when
 # something began, not when the document was written
-_FUNDING_LINE = re.compile(r"^\W{0,3}(?:funding\b|FY\s?\d{4}|fiscal\s+year\s+\d{4})", re.IGNORECASE)
+# (or a budget table's header row that opens with its unit: "($ in thousands)  FY 2019  FY 2020")
+_FUNDING_LINE = re.compile(
+    r"^\W{0,3}(?:funding\b|FY\s?\d{4}|fiscal\s+year\s+\d{4}"
+    r"|\$\s*in\s+(?:thousands|millions)\)|\$\s*000\)|in\s+thousands\s+of\s+dollars\))",
+    re.IGNORECASE,
+)
 #: How far into a document a dateline is looked for (lines).
 DATELINE_LINES = 12
 

@@ -3256,3 +3256,18 @@ def test_where_a_mission_is_accredited_is_part_of_its_name() -> None:
     names = org_names(text, "moldova")
     assert "European Union Border Assistance Mission to Moldova and Ukraine" in names
     assert "European Union Border Assistance Mission" not in names
+
+
+def test_a_budget_table_headed_by_its_unit_dates_the_request() -> None:
+    # "($ in thousands)  FY 2019  FY 2020  FY 2021": the document requests FY 2021 funds, and
+    # what it plans is that year's; a baseline labelled "(FY 2009)" is that year's
+    text = (
+        "Jordan\n\n($ in thousands)          FY 2019     FY 2020     FY 2021\n"
+        "                            Actual    Estimate     Request\n"
+        "INCLE Total                  4,650       5,400       5,000\n\n"
+        "INL will train 450 PSD officers in community policing.\n\n"
+        "Indicator: Percentage of officers trained.\nBaseline (FY 2009): 18 percent\n"
+    )
+    # (a congressional budget justification, as its file is named)
+    assert fig(text, 450, name="jordan-cbj").year == 2021
+    assert fig(text, 18, name="jordan-cbj").year == 2009

@@ -128,8 +128,10 @@ _SURVEY_YEAR_RE = re.compile(
 # a line that opens with one ("• FY 2019: $1.2 million")
 _FY_LINE_RE = re.compile(r"[ \t]*(?:[•*\-–·]\s*)?" + _FY_LABEL_RE.pattern)
 # a fiscal year's label just before the figure: "...; FY 2023 result: 58 percent"
+# (or after the label: "Baseline (FY 2009): 18 percent")
 _FY_LABEL_BEFORE_RE = re.compile(
-    r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+[A-Za-z]+){1,2}\s*:\s*"
+    r"(?:\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+[A-Za-z]+){1,2}"
+    r"|\b[A-Z][a-z]+\s+\((?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)\))\s*:\s*"
     r"(?:(?:about|approximately|nearly|some|over|more\s+than|at\s+least|up\s+to)\s+)?\Z"
 )
 
@@ -175,7 +177,8 @@ def _figure_year(
         return int(label.group(1))  # "– 2006 seizures: 14 MT of cocaine base"
     fy_label = _FY_LABEL_BEFORE_RE.search(text, max(s, fig.span.start - 40), fig.span.start)
     if fy_label:
-        return int(fy_label.group(1))  # "Indicator: ...; FY 2023 result: 58 percent"
+        # "Indicator: ...; FY 2023 result: 58 percent", "Baseline (FY 2009): 18 percent"
+        return int(fy_label.group(1) or fy_label.group(2))
     survey = _SURVEY_YEAR_RE.match(text, fig.span.end, e)
     if survey:
         return int(survey.group(1))  # "stood at 79 percent in a 2018 survey"

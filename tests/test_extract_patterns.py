@@ -3271,3 +3271,36 @@ def test_a_budget_table_headed_by_its_unit_dates_the_request() -> None:
     # (a congressional budget justification, as its file is named)
     assert fig(text, 450, name="jordan-cbj").year == 2021
     assert fig(text, 18, name="jordan-cbj").year == 2009
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "full", "short"),
+    [
+        (
+            "niger",
+            "INL trains the National Guard of Niger. The National Guard received 20 trucks.",
+            "National Guard of Niger",
+            "National Guard",
+        ),
+        (
+            "tanzania",
+            "INL supports the Marine Police Unit. The Marine Police received 2 boats.",
+            "Marine Police Unit",
+            "Marine Police",
+        ),
+        (
+            "vietnam",
+            "INL works with the Vietnam Border Guard Command. The Border Guard seized 20 kg.",
+            "Vietnam Border Guard Command",
+            "Border Guard",
+        ),
+    ],
+)
+def test_a_body_named_without_its_country_or_unit_word_is_one_node(
+    name: str, text: str, full: str, short: str
+) -> None:
+    orgs = facts_of(text, name).organizations
+    assert [o.names for o in orgs if full in o.names] == [(full, short)]
+    # a different body whose name holds the same words is not merged
+    other = "INL built the National Police Academy. The National Police received 20 trucks."
+    assert {"National Police Academy", "National Police"} <= org_names(other, "niger")

@@ -757,6 +757,31 @@ def _find_orgs(
                 orgs.name_key[org.names[0].casefold()] = other.key
                 del orgs.by_key[key]
                 break
+    # "the Border Police" after "the Border Police of Bosnia and Herzegovina", "the Marine
+    # Police" after "the Marine Police Unit", "the Border Guard" after "the Vietnam Border Guard
+    # Command": the body without its country or its unit word. One node, when one other node's
+    # name holds the words so.
+    for key, org in list(orgs.by_key.items()):
+        if key in remap or not key.startswith("name:") or org.acronym or len(org.names) != 1:
+            continue
+        words = org.names[0].split()
+        if len(words) < 2:
+            continue
+        owners = [
+            other
+            for okey, other in orgs.by_key.items()
+            if okey != key
+            and okey not in remap
+            and other.kind == org.kind
+            and any(_qualified(n.split(), words) for n in other.names)
+        ]
+        if len(owners) == 1:
+            owner = owners[0]
+            owner.add(org.names[0], org.mentions[0])
+            owner.mentions.extend(org.mentions[1:])
+            remap[key] = owner.key
+            orgs.name_key[org.names[0].casefold()] = owner.key
+            del orgs.by_key[key]
     # A node named only by an acronym that another node was given ("the GOL declared ..." after
     # "the Government of Laos (GOL)"): one organization.
     named_by: dict[str, list[str]] = {}
@@ -978,6 +1003,34 @@ def spells(acronym: str, name: str) -> bool:
         return at >= 0 and match(i + 1, k, at + 1)
 
     return letters[0] == words[0][0] and match(1, 0, 1)
+
+
+_UNIT_WORDS = frozenset({"Unit", "Command"})
+
+
+def _qualified(name: list[str], words: list[str]) -> bool:
+    """Whether ``name`` is ``words`` with its country before it ("Vietnam Border Guard"), a
+    unit word after it ("Marine Police Unit") or "of" and a place after it ("National Guard
+    of Niger"), and nothing else."""
+    for i in range(len(name) - len(words) + 1):
+        if name[i : i + len(words)] != words:
+            continue
+        before, after = name[:i], name[i + len(words) :]
+        if before and not _place_words(before):
+            continue
+        if not after and before:
+            return True
+        if len(after) == 1 and after[0] in _UNIT_WORDS:
+            return True
+        if len(after) >= 2 and after[0] == "of" and _place_words(after[1:]):
+            return True
+    return False
+
+
+def _place_words(words: list[str]) -> bool:
+    """Whether ``words`` name a country or place, or are a country's adjective."""
+    joined = " ".join(w for w in words if w != "the")
+    return lookup(joined) is not None or (len(words) == 1 and words[0] in _DEMONYM_TO_COUNTRY)
 
 
 def _spelt_by(orgs: _Orgs, acronym: str) -> _OrgBuild | None:

@@ -767,7 +767,7 @@ def _find_orgs(
         words = org.names[0].split()
         if len(words) < 2:
             continue
-        owners = [
+        holders = [
             other
             for okey, other in orgs.by_key.items()
             if okey != key
@@ -775,12 +775,12 @@ def _find_orgs(
             and other.kind == org.kind
             and any(_qualified(n.split(), words) for n in other.names)
         ]
-        if len(owners) == 1:
-            owner = owners[0]
-            owner.add(org.names[0], org.mentions[0])
-            owner.mentions.extend(org.mentions[1:])
-            remap[key] = owner.key
-            orgs.name_key[org.names[0].casefold()] = owner.key
+        if len(holders) == 1:
+            holder = holders[0]
+            holder.add(org.names[0], org.mentions[0])
+            holder.mentions.extend(org.mentions[1:])
+            remap[key] = holder.key
+            orgs.name_key[org.names[0].casefold()] = holder.key
             del orgs.by_key[key]
     # A node named only by an acronym that another node was given ("the GOL declared ..." after
     # "the Government of Laos (GOL)"): one organization.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kg.extract.lexicon import (
     ARMED_GROUPS,
@@ -760,7 +761,14 @@ def _find_orgs(
     # "the Border Police" after "the Border Police of Bosnia and Herzegovina", "the Marine
     # Police" after "the Marine Police Unit", "the Border Guard" after "the Vietnam Border Guard
     # Command": the body without its country or its unit word. One node, when one other node's
-    # name holds the words so.
+    # name holds the words so. (Candidates are looked up by the pair of words the short name
+    # opens with, so the work does not grow with the square of the nodes.)
+    by_pair: dict[tuple[str, str], set[str]] = {}
+    for key, org in orgs.by_key.items():
+        for n in org.names:
+            ws = n.split()
+            for pair in pairwise(ws):
+                by_pair.setdefault(pair, set()).add(key)
     for key, org in list(orgs.by_key.items()):
         if key in remap or not key.startswith("name:") or org.acronym or len(org.names) != 1:
             continue
@@ -768,12 +776,13 @@ def _find_orgs(
         if len(words) < 2:
             continue
         holders = [
-            other
-            for okey, other in orgs.by_key.items()
+            cand
+            for okey in sorted(by_pair.get((words[0], words[1]), ()))
             if okey != key
             and okey not in remap
-            and other.kind == org.kind
-            and any(_qualified(n.split(), words) for n in other.names)
+            and (cand := orgs.by_key.get(okey)) is not None
+            and cand.kind == org.kind
+            and any(_qualified(n.split(), words) for n in cand.names)
         ]
         if len(holders) == 1:
             holder = holders[0]

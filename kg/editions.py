@@ -239,7 +239,8 @@ def edition_from_text(text: str) -> Edition | None:
 
 def edition_from_funding(text: str) -> Edition | None:
     """The latest fiscal year named in the funding lines of a text (``Funding FY 2009-2012:``
-    -> 2012): lines that begin with ``Funding``, ``FY YYYY`` or ``Fiscal Year YYYY``."""
+    -> 2012): lines that begin with ``Funding``, ``FY YYYY`` or ``Fiscal Year YYYY``, and budget
+    table headers that open with their unit ("($ in thousands)  FY 2019  FY 2020")."""
     years: list[int] = []
     for line in text.splitlines():
         if not _FUNDING_LINE.match(line.strip()):

@@ -694,3 +694,13 @@ def test_searches_ahead_match_fresh_searches(text: str, positions: list[int], en
             got = ahead.search(rx, pos, end)
             want = rx.search(text, pos, end)
             assert (got and got.span()) == (want and want.span())
+
+
+def test_a_title_in_capitals_keeps_a_place_names_small_words() -> None:
+    # "DEMOCRATIC REPUBLIC OF THE CONGO" read in title case is the Democratic Republic of the
+    # Congo, not "Congo" (the Republic of the Congo)
+    text = (
+        "DEMOCRATIC REPUBLIC OF THE CONGO: SECURITY SECTOR REFORM\n\n"
+        "INL trained 30 police officers in Rwanda and 20 in Uganda in 2019."
+    )
+    assert facts_of(text, "x").country == "Democratic Republic of the Congo"

@@ -355,8 +355,9 @@ def _indicator_sources(
     "Data Source:" line names first: (start, end, organization name). A block is the lines
     above its source line, up to a blank line (at most twelve lines)."""
     out: list[tuple[int, int, str]] = []
+    starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
     for m in _DATA_SOURCE_RE.finditer(text):
-        named = [mm for mm in mentions if m.start(1) <= mm.span.start < m.end(1)]
+        named = mentions[bisect_left(starts, m.start(1)) : bisect_left(starts, m.end(1))]
         if not named:
             continue
         start = m.start()
@@ -845,7 +846,8 @@ def _extract(document: Document) -> DocumentFacts:
     _share_years(text, figs, sents, own_years)
     _carry_years(text, figs, own_years)
     table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
-    indicator_sources = _indicator_sources(text, mentions, orgs)
+    indicator_sources = _indicator_sources(text, mentions, orgs)  # sorted, not overlapping
+    source_starts = [a for a, _b, _org in indicator_sources]
     spelled = acronym_nouns(text)
     sections = _section_years(text)
     # the places the text names, longest first, as counted nouns spell them
@@ -909,9 +911,9 @@ def _extract(document: Document) -> DocumentFacts:
             reported = table_sources.get(fig.table)  # "Source: FELCN; NAS La Paz."
         if reported is None:
             # an indicator's values, by the block's "Data Source: DGAPR annual statistics"
-            reported = next(
-                (org for a, b, org in indicator_sources if a <= fig.span.start < b), None
-            )
+            at = bisect_right(source_starts, fig.span.start) - 1
+            if at >= 0 and fig.span.start < indicator_sources[at][1]:
+                reported = indicator_sources[at][2]
         agency = None
         here = mentions_in(s, e)
         context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(

@@ -395,6 +395,11 @@ _PROSE_LINE = 150
 _COMMITTEE_LINE_RE = re.compile(r"(?:Sub)?[Cc]ommittee|Bureau\s+of")
 
 
+# small words a title-cased line capitalizes that place names keep lower-case ("Democratic
+# Republic of the Congo", "Bosnia and Herzegovina")
+_SMALL_TITLE_WORD_RE = re.compile(r"(?<=\s)(?:And|Of|The|De|Du|La)(?=\s)")
+
+
 def _title_place(text: str) -> str | None:
     """The first country or region (not the United States, not a hemisphere) named in the
     document's title: the lines before its first line of prose, at most 600 characters."""
@@ -408,7 +413,9 @@ def _title_place(text: str) -> str | None:
         pos = nl + 1
     head = "\n".join(
         # a title in capitals ("CARIBBEAN BASIN SECURITY INITIATIVE") read in title case
-        line.title() if line.isupper() else line
+        _SMALL_TITLE_WORD_RE.sub(lambda w: w.group().lower(), line.title())
+        if line.isupper()
+        else line
         for line in text[:end].split("\n")
     )
     for h in _find_places(head, []):

@@ -51,6 +51,7 @@ from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph, sl
 from kg.resources import default_facts
 from kg.rules import corpus_footprint, decode_rows, document_rule_rows, encode_rows
 from kg.shape_split import decode_record, document_shapes, encode_record
+from kg.splice import LINKS as LINKS_STATE
 from kg.splice import (
     ONTOLOGY_OWNER,
     SHARED_OWNER,
@@ -58,6 +59,7 @@ from kg.splice import (
     SharedLines,
     SpliceError,
     Written,
+    links_by_graph,
     links_nquads,
     links_ntriples,
     read_state,
@@ -507,6 +509,11 @@ def build(
         else:
             generations.reject(out_dir, gen)
         generations.remove_stale(out_dir)
+        # The stamps are taken last: removing the generation before this one unlinks the
+        # documents' files this one shares, which moves their change times. Without stamps
+        # (a build stopped here), the next build hashes the files instead.
+        with contextlib.suppress(OSError):
+            write_stamps(gen, (d.entry.key for d in docs))
     where = out_dir if published else out_dir / generations.REJECTED
     return BuildSummary(
         documents=len(docs),
@@ -762,7 +769,6 @@ def _write_generation(
             kept=kept,
         )
         _write_text(gen / MANIFEST, manifest.dumps())
-        write_stamps(gen, (d.entry.key for d in docs))
         stored.result()
     return report, triples
 
@@ -899,9 +905,33 @@ def _write_query_store(
     if previous is None or current is None or not (current / generations.STORE).is_dir():
         write_store((graph_nquads(g, ntriples(g)) for g in names), target)
         return
-    changed = [(g, ntriples(g)) for g in names if previous.graphs.get(g) != hashes[g]]
+    before = _published_graphs(previous, current)
+    changed = [(g, before(g), ntriples(g)) for g in names if previous.graphs.get(g) != hashes[g]]
     gone = sorted(set(previous.graphs) - set(hashes))
     update_store(current / generations.STORE, target, changed, gone)
+
+
+def _published_graphs(previous: Manifest, current: Path) -> Callable[[str], bytes | None]:
+    """The N-Triples of a graph as the published build ``current`` recorded it (a document's
+    file, or its share of the graphs made across documents), or ``None`` when it has none or
+    the bytes are not those the manifest hashed (the store then replaces the graph whole)."""
+    keys = {e.graph: e.key for e in previous.documents.values()}
+    made: dict[str, bytes] | None = None
+
+    def before(g: str) -> bytes | None:
+        nonlocal made
+        try:
+            if g in keys:
+                data = _read(current / DOCS / keys[g], ".nt")
+            else:
+                if made is None:
+                    made = links_by_graph((current / LINKS_STATE).read_bytes())
+                data = made.get(g, b"")
+        except OSError:
+            return None
+        return data if graph_digest(data) == previous.graphs.get(g) else None
+
+    return before
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -271,7 +271,10 @@ def write_stamps(generation: Path, keys: Iterable[str]) -> None:
     place), for the next build's :func:`verify_cached`."""
     folder = generation / DOCS
     stamps = {k: _stamp(folder, k) for k in sorted(keys)}
-    (generation / STAMPS).write_text(json.dumps(stamps, separators=(",", ":")), encoding="utf-8")
+    data = json.dumps(stamps, separators=(",", ":")).encode("utf-8")
+    tmp = generation / f".{STAMPS}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, generation / STAMPS)
 
 
 def read_stamps(generation: Path) -> dict[str, Stamp]:

@@ -529,6 +529,19 @@ def links_nquads(graphs: Iterable[tuple[str, bytes]]) -> bytes:
     return b"".join(out)
 
 
+def links_by_graph(nquads: bytes) -> dict[str, bytes]:
+    """The graphs of :func:`links_nquads` output, each as its N-Triples, by graph IRI.
+
+    >>> links_by_graph(b'<http://x/s> <http://x/p> "o" <http://x/g> .\\n')
+    {'http://x/g': b'<http://x/s> <http://x/p> "o" .\\n'}
+    """
+    out: dict[str, list[bytes]] = {}
+    for line in nquads.splitlines(keepends=True):
+        triple, name, _ = line.rsplit(b" ", 2)
+        out.setdefault(name[1:-1].decode("utf-8"), []).append(triple + b" .\n")
+    return {name: b"".join(lines) for name, lines in out.items()}
+
+
 def links_ntriples(nquads: bytes) -> bytes:
     """The statements of :func:`links_nquads` as N-Triples lines (graph names dropped)."""
     return b"".join(line.rsplit(b" ", 2)[0] + b" .\n" for line in nquads.splitlines(keepends=True))

@@ -933,16 +933,32 @@ def write_store(quads: Iterable[bytes], folder: Path) -> Path:
 def update_store(
     source: Path,
     target: Path,
-    changed: Sequence[tuple[str, bytes]],
+    changed: Sequence[tuple[str, bytes | None, bytes]],
     removed: Iterable[str],
 ) -> Path:
     """A copy of the on-disk store ``source`` in ``target`` (which must not exist), with the
-    graphs ``changed`` replaced by the N-Triples given (:func:`nt_lines`, by graph IRI) and the
-    graphs ``removed`` dropped.
+    graphs ``changed`` replaced and the graphs ``removed`` dropped.
+
+    Each changed graph is ``(IRI, before, after)``: its N-Triples (:func:`nt_lines`) as
+    ``source`` holds them (``None`` when unknown or new) and as they must become. With
+    ``before`` only the statements that differ are removed and added: dropping a whole graph
+    removes its quads one by one, and a graph made across documents (the editions' links)
+    holds a little of every document, so replacing it cost seconds when one document changed.
+    A graph whose ``before`` or ``after`` names a blank node is replaced whole (a blank node's
+    label in a file is not its identity in the store).
 
     The copy is Oxigraph's backup (hard links to the source's immutable files, so it costs
-    little whatever the store's size); ``source`` is only read. The new graphs are loaded in
-    one transaction. Returns ``target``.
+    little whatever the store's size); ``source`` is only read. Returns ``target``.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     a, b, g = Path(tmp, "a"), Path(tmp, "b"), "http://example.org/g"
+    ...     one, two = b"<x:s> <x:p> <x:1> .\\n", b"<x:s> <x:p> <x:2> .\\n"
+    ...     _ = write_store([graph_nquads(g, one)], a)
+    ...     _ = update_store(a, b, [(g, one, two)], [])
+    ...     [q.object.value for q in open_store(b)]
+    ['x:2']
     """
     original = open_store(source)
     try:
@@ -953,12 +969,27 @@ def update_store(
         del original
     store = ox.Store(str(target))
     try:
-        for name in [*removed, *(g for g, _ in changed)]:
+        added: list[bytes] = []
+        for name in removed:
             node = ox.NamedNode(name)
             if store.contains_named_graph(node):
                 store.remove_graph(node)
-        if changed:
-            data = b"".join(graph_nquads(g, nt) for g, nt in changed)
+        for name, before, after in changed:
+            node = ox.NamedNode(name)
+            if before is None or b"_:" in before or b"_:" in after:
+                if store.contains_named_graph(node):
+                    store.remove_graph(node)
+                added.append(graph_nquads(name, after))
+                continue
+            old, new = set(before.splitlines(keepends=True)), set(after.splitlines(keepends=True))
+            gone = b"".join(sorted(old - new))
+            for quad in ox.parse(graph_nquads(name, gone), ox.RdfFormat.N_QUADS):
+                store.remove(quad)
+            added.append(graph_nquads(name, b"".join(sorted(new - old))))
+            if not new and store.contains_named_graph(node):  # as a full load leaves it: none
+                store.remove_graph(node)
+        data = b"".join(added)
+        if data:
             store.load(data, ox.RdfFormat.N_QUADS)
         store.flush()
     finally:

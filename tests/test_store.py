@@ -256,3 +256,35 @@ def test_merge_runs_names_the_source_of_every_run() -> None:
     graphs = [b"<a> <p> <x> .\n<c> <p> <x> .\n", b"<b> <p> <y> .\n", b"<a> <q> <z> .\n"]
     got = [(s, [i for i, _ in parts]) for s, parts in merge_runs([nt_runs([g]) for g in graphs])]
     assert got == [(b"<a>", [0, 2]), (b"<b>", [1]), (b"<c>", [0])]
+
+
+def test_a_store_update_changes_only_the_statements_that_differ(tmp_path: Path) -> None:
+    """Replacing a graph given its statements before gives the same store as loading it anew:
+    statements gone are removed, new ones added, an emptied graph is dropped, and a graph
+    with blank nodes is replaced whole (its labels are not the store's)."""
+    from kg.store import graph_nquads, open_store, update_store, write_store
+
+    def nt(*lines: str) -> bytes:
+        return "".join(f"{line} .\n" for line in lines).encode()
+
+    a, b, c = "<x:s> <x:p> <x:a>", "<x:s> <x:p> <x:b>", '<x:s> <x:q> "c"'
+    blank = "_:n1 <x:p> <x:a>"
+    before = {"x:g1": nt(a, b), "x:g2": nt(a), "x:g3": nt(blank), "x:g4": nt(c)}
+    after = {"x:g1": nt(b, c), "x:g2": b"", "x:g3": nt("_:n2 <x:p> <x:b>"), "x:g4": nt(c)}
+    write_store([graph_nquads(g, data) for g, data in before.items()], tmp_path / "old")
+    changed = [(g, before[g], after[g]) for g in ("x:g1", "x:g2", "x:g3")]
+    update_store(tmp_path / "old", tmp_path / "new", changed, [])
+    write_store([graph_nquads(g, data) for g, data in after.items()], tmp_path / "clean")
+
+    def quads(folder: str) -> list[tuple[str, str, str, str]]:
+        store = open_store(tmp_path / folder)
+        return sorted(
+            (str(q.graph_name), str(q.subject)[:2], str(q.predicate), str(q.object)) for q in store
+        )
+
+    def graphs(folder: str) -> list[str]:
+        return sorted(str(g) for g in open_store(tmp_path / folder).named_graphs())
+
+    assert quads("new") == quads("clean")
+    assert graphs("new") == graphs("clean") == ["<x:g1>", "<x:g3>", "<x:g4>"]
+    assert len(quads("old")) == 5  # the published store is only read

@@ -1371,10 +1371,46 @@ def test_an_evaluations_program_outputs_are_the_lead_agencys() -> None:
     text = (
         "Final Performance Evaluation: Prison Reform Project\n\n"
         "The Bureau of International Narcotics and Law Enforcement Affairs (INL) funded the "
-        "project. The project equipped a 40-bed vocational workshop and trained 60 counselors.\n"
+        "project. The project equipped 4 vocational workshops and trained 60 counselors.\n"
     )
     figs = extract(Document(name="md", text=text)).measurements
-    assert [(m.value, m.agency) for m in figs] == [(40, "INL"), (60, "INL")]
+    assert [(m.value, m.agency) for m in figs] == [(4, "INL"), (60, "INL")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "agency"),
+    [
+        # a specification measures a thing, not work: nobody is credited with it
+        ("INL donated three 38-foot interceptor boats to the Coast Guard.", "38-foot", None),
+        ("INL delivered two 11-meter patrol boats to the Navy.", "11-meter", None),
+        ("INL donated boats capable of speeds of 45 knots.", "45 knots", None),
+        ("INL funded a new 120-bed wing at the central prison.", "120-bed", None),
+        ("INL renovated the clinic, which now operates with 40 beds.", "40 beds", None),
+        # a unit's size is the unit's, or its owner's, never the donor's
+        ("INL equipped a 300-member unit of the border police.", "300-member", None),
+        (
+            "INL trained the 40-member Joint Airport Interdiction Task Force (JAITF).",
+            "40-member",
+            "JAITF",
+        ),
+        ("INL equipped the ENP's 160-member canine unit.", "160-member", "ENP"),
+        # the first of two agencies named together did the work
+        ("INL and DOD built or renovated 31 border outposts.", "31 border outposts", "INL"),
+        ("INL and the U.S. Department of Justice helped train 120 judges.", "120 judges", "INL"),
+        # the bureau's funds as the subject of a budget narrative
+        ("Funds will train 200 judges and prosecutors.", "200 judges and prosecutors", "INL"),
+    ],
+)
+def test_the_credited_agency_of_specifications_sizes_and_joint_work(
+    sentence: str, quote: str, agency: str | None
+) -> None:
+    text = (
+        "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "The Ethiopian National Police (ENP) works with INL. " + sentence + "\n"
+    )
+    figs = extract(Document(name="s", text=text)).measurements
+    [m] = [m for m in figs if m.span.quote == quote]
+    assert m.agency == agency
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,11 @@ _CREDIT_RE_TEMPLATE = (
     r"(?:[\w.’'-]+\s+){0,4}?{n}"
     # the bureau's account and its request: "INCLE funds pay", "The FY 2006 request will"
     r"|\bINCLE(?:-funded|\s+funds?\b|\s+funding\b)"
-    r"|\bFY\s?(?:19|20)\d\d\s+request\s+(?:will|would|also\s+will)\b)"
+    r"|\bFY\s?(?:19|20)\d\d\s+request\s+(?:will|would|also\s+will)\b"
+    # the bureau's money as the subject of what it will do: "Funds will train 200 judges",
+    # "Assistance will also help the PSD open three offices"
+    r"|(?:^|(?<=[.;:]\s)|(?<=\n))\s*(?:(?:[Tt]hese|[Tt]he|[Tt]his|[Oo]ur)\s+)?"
+    r"(?:[Ff]unds|[Ff]unding|[Aa]ssistance)\s+(?:will|would)\s+(?:also\s+)?[a-z]+\b)"
 )
 _CONTEXT_FIGURE_RE = re.compile(
     r"\s*(?:long\s+)?(?:(?:land|sea|maritime|river|mountain|porous|northern|southern|eastern"

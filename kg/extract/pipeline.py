@@ -317,6 +317,17 @@ _STAFF_SIZE_RE = re.compile(
     r"|staff)\b"
 )
 
+# Between a unit's size and the name of the unit: a few lowercase modifiers ("vetted", "new").
+_SIZE_TO_NAME_RE = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
+# A length as a thing's specification: "38-foot interceptor boats", "a 9-meter boat"
+_LENGTH_SPEC_RE = re.compile(r"[-‐](?:foot|feet|ft|meters?|metres?|m)\b")
+_BED_SPEC_RE = re.compile(r"[-‐]beds?\b")
+_CAPACITY_BEFORE_RE = re.compile(
+    r"\b(?:with|has|had|have|holds?|of|capacity\s+(?:of|for))\s+(?:about\s+|some\s+"
+    r"|approximately\s+|nearly\s+|a\s+(?:combined|total)\s+(?:capacity\s+of\s+)?)?$",
+    re.IGNORECASE,
+)
+
 
 def _table_sources(
     text: str, figs: list[_Fig], mentions: list[_OrgMention], orgs: _Orgs
@@ -783,7 +794,14 @@ def _extract(document: Document) -> DocumentFacts:
         re.compile(
             r"(?<![\w-])(?:"
             + "|".join([*(re.escape(n) for n in lead_names), *speaker])
-            + r")\s+(?:has\s+|have\s+|had\s+|also\s+)*(?:[a-z]+ed|[a-z]+s)\b"
+            + r")"
+            # the first of two named together: "INL and DOD built", "INL and the U.S.
+            # Department of Justice helped train"
+            + r"(?:\s+and\s+(?:the\s+)?(?:U\.\s?S\.\s+)?"
+            + r"(?:(?:[A-Z][\w.’'-]*|of|for|on|and)\s+){0,6}?[A-Z][\w.’'-]*"
+            + r"(?:\s+\([A-Z][\w.&/-]*\))?)?"
+            + r"\s+(?:has\s+|have\s+|had\s+|also\s+|jointly\s+|together\s+)*"
+            + r"(?:[a-z]+ed|[a-z]+s|built|rebuilt|gave|sent|made|led|held|taught|began|bought)\b"
         )
         if lead_names
         else None
@@ -924,10 +942,40 @@ def _extract(document: Document) -> DocumentFacts:
         owner = re.search(r"([\w-]+)[’']s\s+$", text[lo : fig.num_start])
         # the size of an organization's own unit ("the ENP's 160-member canine unit", "The
         # DCA's 350-officer staff"): that organization's
+        size = _STAFF_SIZE_RE.match(text, fig.num_end)
         owner_org = (
             next((mm.org for mm in here if mm.span.end == lo + owner.end(1)), None)
-            if owner is not None and _STAFF_SIZE_RE.match(text, fig.num_end)
+            if owner is not None and size is not None
             else None
+        )
+        if size is not None and owner_org is None:
+            # or the unit named after its size: "the 40-member Joint Airport Interdiction Task
+            # Force", "a 14-member OIJ vetted unit"
+            owner_org = next(
+                (
+                    mm.org
+                    for mm in here
+                    if mm.span.start >= size.end()
+                    and _SIZE_TO_NAME_RE.fullmatch(text, size.end(), mm.span.start)
+                ),
+                None,
+            )
+        # A specification measures a thing, not work: a boat's length or speed, a facility's
+        # beds, the size of a unit no organization named owns ("INL equipped a 300-member
+        # unit"). Nobody is credited with it.
+        measure = fig.counted if fig.unit == "count" else fig.unit
+        context = context or (
+            (size is not None and owner_org is None)
+            or (measure in ("foot", "meter") and _LENGTH_SPEC_RE.match(text, fig.num_end))
+            or measure == "knot"
+            or (
+                measure == "bed"
+                and (
+                    _BED_SPEC_RE.match(text, fig.num_end) is not None
+                    or _CAPACITY_BEFORE_RE.search(text, max(s, fig.num_start - 30), fig.num_start)
+                    is not None
+                )
+            )
         )
         stock = (
             (owner is not None and owner.group(1) not in lead_names)
@@ -993,8 +1041,8 @@ def _extract(document: Document) -> DocumentFacts:
                 agency = _named_agency(orgs, manager) if manager else None
             elif account and table_managers:
                 agency = _named_agency(orgs, next(iter(table_managers)))
-            elif context or stock or (other_us and not lead_acts):
-                pass
+            elif context or stock or (other_us and not lead_acts) or size is not None:
+                pass  # (a unit's size is its owner's, below)
             elif not lead_acts and (
                 parent := _clause_actor(
                     text,
@@ -1046,7 +1094,7 @@ def _extract(document: Document) -> DocumentFacts:
                 )
             ):
                 agency = lead.short
-        if agency is None and not (context or stock or by_agency[k]):
+        if agency is None and not (context or stock or by_agency[k] or size is not None):
             # the organization the clause says did it, U.S. or partner: "DOD provided an
             # estimated $120 million", "SENAD eradicated 1,520 hectares", in testimony "we
             # trained 300" (the witness's bureau): the agency credited with the work

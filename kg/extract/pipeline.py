@@ -934,8 +934,8 @@ def _extract(document: Document) -> DocumentFacts:
                 reported = indicator_sources[at][2]
         agency = None
         here = mentions_in(s, e)
-        context = fig.unit in ("kilometer", "mile") and _CONTEXT_FIGURE_RE.match(
-            text, fig.span.end, e
+        context = fig.unit in ("kilometer", "mile") and bool(
+            _CONTEXT_FIGURE_RE.match(text, fig.span.end, e)
         )
         # "the country's 21 prisons", "Thailand's 143 prisons": the whole stock, not work done
         lo = max(s, fig.num_start - 40)
@@ -966,7 +966,7 @@ def _extract(document: Document) -> DocumentFacts:
         measure = fig.counted if fig.unit == "count" else fig.unit
         context = context or (
             (size is not None and owner_org is None)
-            or (measure in ("foot", "meter") and _LENGTH_SPEC_RE.match(text, fig.num_end))
+            or (measure in ("foot", "meter") and bool(_LENGTH_SPEC_RE.match(text, fig.num_end)))
             or measure == "knot"
             or (
                 measure == "bed"

@@ -3340,3 +3340,16 @@ def test_a_body_named_without_its_country_or_unit_word_is_one_node(
     # a different body whose name holds the same words is not merged
     other = "INL built the National Police Academy. The National Police received 20 trucks."
     assert {"National Police Academy", "National Police"} <= org_names(other, "niger")
+
+
+def test_a_sentence_taking_up_what_the_lead_agency_supports_is_its_work() -> None:
+    """Credit carries to the next sentence of a paragraph when its subject takes up a noun of
+    the sentence that credits INL, and not to the setting told beside it."""
+    text = (
+        "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "INL's Justice Project supports the serious crimes bench of the regional court. "
+        "The bench adjudicated 214 cases in 2022. Prisons held about 9,000 inmates.\n"
+    )
+    figs = {m.span.quote: m.agency for m in extract(Document(name="s", text=text)).measurements}
+    assert figs["214 cases"] == "INL"
+    assert figs["about 9,000 inmates"] is None

@@ -317,6 +317,14 @@ _STAFF_SIZE_RE = re.compile(
     r"|staff)\b"
 )
 
+# A sentence whose subject takes up a noun phrase of an earlier one: "The bench adjudicated",
+# "These officers then seized", "In 2022, the forums referred" (the subject's words, group 1)
+_ANAPHOR_RE = re.compile(
+    r"[\s•*\-–·]*(?:(?:In|By|During|Since|Last|This)\s+[^,.;]{1,30},\s+)?"
+    r"(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ii]ts|[Tt]heir|[Ee]ach)\s+((?:[a-z][\w-]*\s+){1,4})"
+)
+_WORD_RE = re.compile(r"[a-z][\w-]*")
+
 # Between a unit's size and the name of the unit: a few lowercase modifiers ("vetted", "new").
 _SIZE_TO_NAME_RE = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
 # A length as a thing's specification: "38-foot interceptor boats", "a 9-meter boat"
@@ -843,6 +851,25 @@ def _extract(document: Document) -> DocumentFacts:
             credit_in[si] = rx.search(text, *sents[si]) is not None
         return credit_in[si]
 
+    def carried(si: int, rx: re.Pattern[str]) -> bool:
+        """Whether sentence ``si``'s subject takes up what an earlier sentence of its paragraph
+        credits to the lead agency: "INL's project supports the court's serious crimes bench.
+        The bench adjudicated 214 cases" (the subject's noun is one of that sentence's)."""
+        start, end = sents[si]
+        m = _ANAPHOR_RE.match(text, start, end)
+        if m is None:
+            return False
+        nouns = {w.rstrip("s") for w in m.group(1).split() if len(w) > 3}
+        top = _line_start(newlines, start)
+        sj = si - 1
+        while nouns and sj >= 0 and sents[sj][0] >= top:
+            if credited(sj, rx):
+                said = {w.rstrip("s") for w in _WORD_RE.findall(text, *sents[sj])}
+                if nouns & said:
+                    return True
+            sj -= 1
+        return False
+
     def funding(si: int) -> bool:
         """Whether sentence ``si`` speaks of funding (once per sentence)."""
         if si not in funding_in:
@@ -1134,6 +1161,18 @@ def _extract(document: Document) -> DocumentFacts:
                 agency = orgs.by_key[actor].short
         if agency is None and owner_org is not None and not by_agency[k]:
             agency = orgs.by_key[owner_org].short
+        if (
+            agency is None
+            and lead is not None
+            and credit_re is not None
+            and not (context or stock or by_agency[k] or size is not None or frame.chapter)
+            and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
+            and carried(si, credit_re)
+        ):
+            # what came of the lead agency's work, told in the sentences after it in the same
+            # paragraph: "INL's project supports the court's serious crimes bench. The bench
+            # adjudicated 214 cases in 2022"
+            agency = lead.short
         unit, counted = _currency_of(fig.unit, fig.counted, country_code, money)
         counted = "police officer" if counted == "police" else counted
         # "1,200 STRs" after "suspicious transaction reports (STRs)": what the acronym names

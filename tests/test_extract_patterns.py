@@ -3353,3 +3353,33 @@ def test_a_sentence_taking_up_what_the_lead_agency_supports_is_its_work() -> Non
     figs = {m.span.quote: m.agency for m in extract(Document(name="s", text=text)).measurements}
     assert figs["214 cases"] == "INL"
     assert figs["about 9,000 inmates"] is None
+
+
+def test_a_progress_reports_period_dates_its_past_figures() -> None:
+    text = (
+        "QUARTERLY PROGRESS REPORT\n"
+        "Reporting period: Q3 2022 (1 July - 30 September 2022)\n\n"
+        "UNODC trained 86 frontline officers and installed radio links at three offices.\n"
+    )
+    figs = {m.span.quote: m.year for m in extract(Document(name="r", text=text)).measurements}
+    assert figs["86 frontline officers"] == 2022
+    # a period over two years dates nothing by itself
+    two = text.replace("Q3 2022 (1 July - 30 September 2022)", "October 2021 - September 2022")
+    figs = {m.span.quote: m.year for m in extract(Document(name="r", text=two)).measurements}
+    assert figs["86 frontline officers"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "counted"),
+    [
+        ("UNODC trained 86 officers and installed radio links.", "86 officers", "officer"),
+        ("INL trained 86 officers and built two posts.", "86 officers", "officer"),
+        # a second kind of thing is still one count of both
+        ("INL trained 40 judges and prosecutors.", "40 judges and prosecutors", "person"),
+    ],
+)
+def test_a_second_verb_after_a_counts_noun_is_not_a_second_kind(
+    text: str, quote: str, counted: str
+) -> None:
+    figs = {m.span.quote: m.counted for m in extract(Document(name="v", text=text)).measurements}
+    assert figs[quote] == counted

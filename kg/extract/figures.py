@@ -173,6 +173,18 @@ _DEMONYM_PLURALS = frozenset(d + "s" for ds in DEMONYMS.values() for d in ds if 
 _COMPOUND_NOUN_RE = re.compile(r"[a-z]+-(?:" + "|".join(words("compound_modifiers")) + ")")
 
 
+#: Irregular past tenses that open a clause's second verb phrase ("and built two posts").
+_IRREGULAR_PAST = word_set("irregular_past")
+
+
+def _verb_next(word: str) -> bool:
+    """Whether ``word``, after "and" past a count's noun, opens a verb phrase rather than
+    naming a second kind ("and installed radio links", not "and armored vehicles")."""
+    if word in _IRREGULAR_PAST:
+        return True
+    return word.endswith("ed") and word not in _NOUN_MODIFIERS and word not in _ADJECTIVES
+
+
 def _adjectival(word: str) -> bool:
     """True for modifiers that describe rather than name ("pretrial", "former", "fixed-wing")."""
     if word in _NOUN_MODIFIERS:
@@ -489,6 +501,8 @@ def _count_noun(
             item_words and item_words[0].group() in NUMBER_WORDS
         ):
             break  # the next item is a figure of its own ("14 trucks, six motors")
+        if item_words and _verb_next(item_words[0].group()):
+            break  # a second verb of the clause: "trained 86 officers and installed radios"
         for k_, iw in enumerate(item_words):
             if text[q : iw.start()].strip() or iw.group() in _STOP_AFTER:
                 break

@@ -134,6 +134,25 @@ def _generic_keys(orgs: _Orgs, country: str | None, code: str | None) -> dict[st
     }
 
 
+# A progress report's period, in its header: "Reporting period: Q3 2022 (1 July - 30 September
+# 2022)", "Reporting Period:  1 January - 31 December 2021"
+_REPORTING_PERIOD_RE = re.compile(
+    r"^[ \t]*(?:Reporting|Report)\s+[Pp]eriod\s*:[^\n]*", re.MULTILINE | re.IGNORECASE
+)
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _reporting_period(text: str) -> int | None:
+    """The one year of a progress report's reporting period, stated in its first lines: the
+    year its undated past figures are of, like an INCSR chapter's year under report."""
+    head = "\n".join(text.splitlines()[:25])
+    m = _REPORTING_PERIOD_RE.search(head)
+    if m is None:
+        return None
+    years = set(_YEAR_RE.findall(m.group(0)))
+    return int(years.pop()) if len(years) == 1 else None
+
+
 def _frame(document: Document) -> _Frame:
     """The :class:`_Frame` of a document, from its genre and edition."""
     from kg.editions import document_edition, document_genre, year_under_report
@@ -145,6 +164,8 @@ def _frame(document: Document) -> _Frame:
         covered = year_under_report(document.text or "", edition)
     else:
         covered = year if genre in ("press-release", "remarks") else None
+    if covered is None:
+        covered = _reporting_period(document.text or "")
     return _Frame(
         dated=year,
         covered=covered,

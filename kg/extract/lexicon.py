@@ -179,6 +179,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "generic_heads": None,
     "headline_verbs": None,
     "invariant_nouns": None,
+    "irregular_past": None,
     "known_acronyms": ("acronym", "name", "kind"),
     "known_names": ("name", "kind"),
     "leading_heads": None,

@@ -96,6 +96,15 @@ _REGIONS: dict[str, str | None] = {
     "Western Hemisphere": None,
     "Northern Triangle": None,
     "Fergana Valley": None,
+    # seas named after a country are not that country: "the Gulf of Guinea" is not Guinea
+    "Gulf of Guinea": None,
+    "Gulf of Mexico": None,
+    "Gulf of Thailand": None,
+    "Gulf of Honduras": None,
+    "Gulf of Oman": None,
+    "Gulf of Aden": None,
+    "Gulf of Fonseca": None,
+    "Sea of Japan": None,
     "Federally Administered Tribal Areas": "PK",
 }
 

@@ -3383,3 +3383,26 @@ def test_a_second_verb_after_a_counts_noun_is_not_a_second_kind(
 ) -> None:
     figs = {m.span.quote: m.counted for m in extract(Document(name="v", text=text)).measurements}
     assert figs[quote] == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "place"),
+    [
+        # a sea named after a country is not that country
+        (
+            "Benin\n\nPirates kidnapped 121 crew members in the Gulf of Guinea.\n",
+            "121 crew members",
+            "Gulf of Guinea",
+        ),
+        # every neighbour of a list after "with" is a relation, not where the figure is
+        (
+            "Cambodia\n\nCambodia's borders with Thailand, Laos and Vietnam and its 443-kilometer "
+            "coastline make it a transit point.\n",
+            "443-kilometer coastline",
+            "Cambodia",
+        ),
+    ],
+)
+def test_places_a_figure_is_not_in(text: str, quote: str, place: str) -> None:
+    figs = {m.span.quote: m.place for m in extract(Document(name="p", text=text)).measurements}
+    assert figs[quote] == place

@@ -504,7 +504,7 @@ def _figure_place(
         near = [
             h
             for h in near
-            if _RELATION_BEFORE_RE.search(text, max(0, h.span.start - 30), h.span.start) is None
+            if _RELATION_BEFORE_RE.search(text, max(0, h.span.start - 90), h.span.start) is None
             and (
                 h.span.start < fig.span.end
                 or _PHRASE_BREAK_RE.search(text, fig.span.end, h.span.start) is None
@@ -537,7 +537,10 @@ def _contains(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
 _RELATION_BEFORE_RE = re.compile(
     r"\b(?:from|toward|towards|bound\s+for|destined\s+for|headed\s+for|near|outside|beyond|with"
     r"|between|via)"
-    r"(?:\s+(?:bases|the\s+(?:border|coast|city|capital|port|region)))?\s+(?:the\s+)?(?:\w+\s+)?\Z",
+    r"(?:\s+(?:bases|the\s+(?:border|coast|city|capital|port|region)))?\s+(?:the\s+)?"
+    # the later items of a list the relation governs: "borders with Thailand, Laos and Vietnam"
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,4}"
+    r"(?:\w+\s+)?\Z",
     re.IGNORECASE,
 )
 _PHRASE_BREAK_RE = re.compile(

@@ -3406,3 +3406,18 @@ def test_a_second_verb_after_a_counts_noun_is_not_a_second_kind(
 def test_places_a_figure_is_not_in(text: str, quote: str, place: str) -> None:
     figs = {m.span.quote: m.place for m in extract(Document(name="p", text=text)).measurements}
     assert figs[quote] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("INL donated 12 all-terrain vehicles.", "all-terrain vehicle"),
+        ("INL donated 3 thermal-imaging cameras.", "thermal-imaging camera"),
+        ("INL donated 2 full-body scanners.", "full-body scanner"),
+        ("INL renovated 5 border crossing points.", "border crossing point"),
+        ("INL donated 14 four-wheel-drive vehicles.", "vehicle"),
+    ],
+)
+def test_hyphenated_and_noun_modifiers_that_name_the_kind_stay(text: str, counted: str) -> None:
+    [m] = extract(Document(name="k", text=text)).measurements
+    assert m.counted == counted

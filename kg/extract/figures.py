@@ -187,8 +187,8 @@ def _verb_next(word: str) -> bool:
 
 def _adjectival(word: str) -> bool:
     """True for modifiers that describe rather than name ("pretrial", "former", "fixed-wing")."""
-    if word in _NOUN_MODIFIERS:
-        return False
+    if word in _NOUN_MODIFIERS or _COMPOUND_NOUN_RE.fullmatch(word):
+        return False  # "thermal-imaging camera", "body-worn camera": the kind of thing
     # Qualities, quantities and participles describe; nouns and classifying adjectives name
     # the kind of thing counted ("customs officer", "criminal case", "public official").
     return (

@@ -3421,3 +3421,12 @@ def test_places_a_figure_is_not_in(text: str, quote: str, place: str) -> None:
 def test_hyphenated_and_noun_modifiers_that_name_the_kind_stay(text: str, counted: str) -> None:
     [m] = extract(Document(name="k", text=text)).measurements
     assert m.counted == counted
+
+
+def test_an_acronym_defined_after_the_local_name_is_the_organizations() -> None:
+    text = (
+        "The National Civil Police (Policía Nacional Civil, or PNC) trained 40 officers. "
+        "The PNC seized 3 boats.\n"
+    )
+    orgs = extract(Document(name="a", text=text)).organizations
+    assert [(o.name, o.aliases) for o in orgs] == [("National Civil Police", ("PNC",))]

@@ -106,7 +106,13 @@ _KNOWN_NAMES_RE = re.compile(
     + r")(?![\w-])"
 )
 _ACRONYM_RE = re.compile(r"(?<![\w\-.])([A-Z][A-Za-z]*[A-Z](?:-[A-Z0-9]+)?)(?:[’']s)?(?![\w])")
-_ACRONYM_DEF_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)\s*\)")
+_ACRONYM_DEF_RE = re.compile(
+    r"\s*\(\s*"
+    # after the name in the country's language: "(Policía Nacional Civil, or PNC)",
+    # "(Fiscalía General del Estado, FGE)"
+    r"(?:(?=[^()\n]{0,80}?[a-zà-ÿ])[^()\n,;]{2,80}?[,;]\s*(?:or\s+|known\s+as\s+)?)?"
+    r"([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)\s*\)"
+)
 _US_MARKERS = re.compile(
     r"\bU\.S\.|\bUnited States\b|\b(?:House|Senate)\b|\bCommittee on (?:Foreign|Appropriations)"
     r"|^Subcommittee on\b|\bAffairs Section\b"  # an embassy's Narcotics/Public Affairs Section

@@ -3430,3 +3430,39 @@ def test_an_acronym_defined_after_the_local_name_is_the_organizations() -> None:
     )
     orgs = extract(Document(name="a", text=text)).organizations
     assert [(o.name, o.aliases) for o in orgs] == [("National Civil Police", ("PNC",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # an implementer of the lead agency's project is not a second donor
+        (
+            "With mentoring from an INL-funded advisor under the Justice Project, implemented "
+            "by OPDAT, the prosecutors indicted 37 defendants.",
+            "37 defendants",
+        ),
+        (
+            "With mentoring from a Department of Justice advisor funded by INL, the brigade "
+            "opened 450 case files.",
+            "450 case files",
+        ),
+    ],
+)
+def test_an_implementer_named_with_the_lead_agency_does_not_take_its_credit(
+    text: str, quote: str
+) -> None:
+    head = "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+    figs = extract(Document(name="i", text=head + text + "\n")).measurements
+    [m] = [m for m in figs if quote in m.span.quote]
+    assert m.agency == "INL"
+
+
+def test_a_witnesss_our_support_credits_the_bureau() -> None:
+    text = (
+        "Statement of the Assistant Secretary, Bureau of International Narcotics and Law "
+        "Enforcement Affairs (INL), before the Senate Foreign Relations Committee\n\n"
+        "Through our support, the Ghana Police Service trained 60 officers last year.\n"
+    )
+    figs = extract(Document(name="t", text=text, genre="testimony")).measurements
+    [m] = [m for m in figs if "60 officers" in m.span.quote]
+    assert m.agency == "INL"

@@ -338,6 +338,13 @@ _STAFF_SIZE_RE = re.compile(
     r"|staff)\b"
 )
 
+# Before an implementer of a project: "implemented by the U.S. Coast Guard", "led by CBP"
+_IMPLEMENTER_BEFORE_RE = re.compile(
+    r"\b(?:implemented|led|taught|run|conducted|delivered|managed|administered|executed|carried"
+    r"\s+out)\s+(?:jointly\s+)?by\s+(?:the\s+)?(?:U\.\s?S\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}\Z"
+    r"|\bthrough\s+(?:an?\s+)?(?:interagency\s+agreement\s+with\s+)(?:the\s+)?\Z"
+)
+
 # A sentence whose subject takes up a noun phrase of an earlier one: "The bench adjudicated",
 # "These officers then seized", "In 2022, the forums referred" (the subject's words, group 1)
 _ANAPHOR_RE = re.compile(
@@ -816,6 +823,23 @@ def _extract(document: Document) -> DocumentFacts:
         if lead_names
         else None
     )
+    # "a Department of Justice Resident Legal Advisor funded by INL": the lead agency's money
+    funded_by_re = (
+        re.compile(
+            r"[^.;:()]{0,40}?\b(?:funded|financed|supported|paid\s+for)\s+by\s+(?:the\s+)?(?:"
+            + "|".join(re.escape(n) for n in lead_names)
+            + r")\b"
+        )
+        if lead_names
+        else None
+    )
+    if credit_re is not None and frame.first_person:
+        # the speaker's bureau's support: "Through our support, the GPS trained 60 officers"
+        credit_re = re.compile(
+            credit_re.pattern
+            + r"|(?i:(?:through|with|thanks\s+to)\s+our\s+(?:support|assistance|funding|help"
+            r"|training|mentoring|programs?))"
+        )
     # the lead agency as the acting subject: "INL conducted", "INL has trained"; in testimony
     # and remarks the speaker's "we" ("Working with DOJ, we have trained 1,250 officers")
     speaker = [r"[Ww]e(?:['’]ve)?"] if frame.first_person else []
@@ -1048,6 +1072,14 @@ def _extract(document: Document) -> DocumentFacts:
                 and orgs.by_key[mm.org].name() != lead.parent
                 and mm.org not in posts
                 and mm.span.start < clause_end
+                # an implementer of the lead agency's project, or one it funds, is not a
+                # second donor: "implemented by OPDAT", "a DOJ advisor funded by INL"
+                and _IMPLEMENTER_BEFORE_RE.search(text, max(s, mm.span.start - 40), mm.span.start)
+                is None
+                and (
+                    funded_by_re is None
+                    or funded_by_re.match(text, mm.span.end, min(e, mm.span.end + 60)) is None
+                )
                 for mm in here
             )
             # the lead agency acts in the figure's clause: no other U.S. agency between them

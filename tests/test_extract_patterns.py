@@ -3466,3 +3466,9 @@ def test_a_witnesss_our_support_credits_the_bureau() -> None:
     figs = extract(Document(name="t", text=text, genre="testimony")).measurements
     [m] = [m for m in figs if "60 officers" in m.span.quote]
     assert m.agency == "INL"
+
+
+def test_a_quarter_before_the_subject_keeps_it_the_actor() -> None:
+    text = "Report\n\nIn Q3, UNODC trained 86 frontline officers.\n"
+    [m] = extract(Document(name="q", text=text)).measurements
+    assert m.agency == "UNODC"

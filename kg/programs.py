@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.lexicon import HEADLINE_VERBS, KNOWN_ACRONYMS, KNOWN_NAMES, ORG_HEADS
+from kg.extract.lexicon import HEADLINE_VERBS, KNOWN_ACRONYMS, KNOWN_NAMES, ORG_HEADS, table
 from kg.extract.text import _POSSESSIVE, consistent_case
 from kg.model import Activity, DocumentFacts, Organization, PlaceKind, Program, Span
 
@@ -613,7 +613,12 @@ def separate_programs(facts: DocumentFacts) -> None:
     programs = sorted(found.values(), key=lambda p: p.mentions[0].start if p.mentions else 0)
     lead = _page_owner(facts)
     facts.programs = [
-        p if p.run_by else replace(p, run_by=_runner(facts, text, p.mentions) or _owned(p, lead))
+        p
+        if p.run_by
+        else replace(
+            p,
+            run_by=_runner(facts, text, p.mentions) or _known_runner(facts, p) or _owned(p, lead),
+        )
         for p in programs
     ]
     if not moved and not renamed:
@@ -669,6 +674,24 @@ def _page_owner(facts: DocumentFacts) -> str | None:
     if inl is None or not any(s.start < _PAGE_HEAD for s in inl.mentions):
         return None
     return inl.name
+
+
+#: Well-known programs' runners, in order of preference, by program name (folded).
+_KNOWN_RUNNERS = {
+    _fold(program): tuple(r.strip() for r in runners.split(";"))
+    for program, runners in table("known_programs", ("program", "runners"))
+}
+
+
+def _known_runner(facts: DocumentFacts, program: Program) -> str | None:
+    """The runner the lexicon knows for a well-known program (the Mérida Initiative: INL), the
+    first of its runners the document names; ``None`` when it knows none of them."""
+    for name in program.names:
+        for runner in _KNOWN_RUNNERS.get(_fold(name), ()):
+            org = facts.organization(runner)
+            if org is not None:
+                return org.name
+    return None
 
 
 def _owned(program: Program, owner: str | None) -> str | None:

@@ -540,3 +540,23 @@ def test_a_program_named_after_an_organizations_acronym_is_run_by_it() -> None:
         "United Nations Office on Drugs and Crime"
     )
     assert found.get("MOST Border Project") is None
+
+
+def test_a_well_known_program_named_without_its_runner_gets_the_known_one() -> None:
+    """The lexicon's runner, when the document names that organization; the text's own word
+    comes first."""
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works with "
+        "the United Nations Office on Drugs and Crime (UNODC). The Mérida Initiative has "
+        "trained 500 police. Under the Container Control Programme, port units seized 2 tons.\n"
+    )
+    facts = extract(Document(name="k", text=text))
+    runners = {p.name: p.run_by for p in facts.programs}
+    assert (
+        runners["Mérida Initiative"]
+        == "Bureau of International Narcotics and Law Enforcement Affairs"
+    )
+    assert runners["Container Control Programme"] == "United Nations Office on Drugs and Crime"

@@ -182,6 +182,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "irregular_past": None,
     "known_acronyms": ("acronym", "name", "kind"),
     "known_names": ("name", "kind"),
+    "known_programs": ("program", "runners"),
     "leading_heads": None,
     "leading_stopwords": None,
     "local_currencies": ("pattern", "position", "family"),

@@ -3472,3 +3472,28 @@ def test_a_quarter_before_the_subject_keeps_it_the_actor() -> None:
     text = "Report\n\nIn Q3, UNODC trained 86 frontline officers.\n"
     [m] = extract(Document(name="q", text=text)).measurements
     assert m.agency == "UNODC"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "reporter"),
+    [
+        # the auditor doing its own work is not reporting anyone's figure
+        ("OIG tested 148 invoices totaling $6.7 million.", "148 invoices", None),
+        # what its audit saw, told after the thing it looked at, is its report
+        (
+            "Of the 48 INL-funded vehicles GAO inspected, 9 were inoperable.",
+            "48 INL-funded vehicles",
+            "U.S. Government Accountability Office",
+        ),
+    ],
+)
+def test_an_auditors_own_work_is_not_its_report(
+    sentence: str, quote: str, reporter: str | None
+) -> None:
+    text = (
+        "The U.S. Government Accountability Office (GAO) and the Office of Inspector General "
+        "(OIG) reviewed INL's programs.\n\n" + sentence + "\n"
+    )
+    figs = extract(Document(name="a", text=text)).measurements
+    [m] = [m for m in figs if quote in m.span.quote]
+    assert m.reported_by == reporter

@@ -47,8 +47,11 @@ _AUDITOR_RE = re.compile(
 _AUDIT_AFTER_RE = re.compile(
     r"(?:[’']s\s+(?:analysis|review|audit|survey|sample)|\s+(?:has\s+|is\s+|also\s+)?"
     r"(?:reviewed|examined|observed|analyzed|analysed|identified|visited|tested|sampled|assessed"
+    r"|inspected|checked|located"
     r"|making|makes|made|recommends|recommended|surveyed|interviewed))\b"
 )
+# What may open a sentence before its subject: "In addition, ", "However, the "
+_SUBJECT_OPENING_RE = re.compile(r"[\s•*\-–·]*(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?(?:[Tt]he\s+)?")
 # What stands between a reporting phrase and the reporter's name: "according to a May 2018 UN
 # report", "data from the annual", "according to Colombia's".
 _REPORTER_MODIFIERS_RE = re.compile(
@@ -74,8 +77,12 @@ def _reported_by(
         if _REPORT_BEFORE_RE.search(before):
             return orgs.by_key[mm.org].name(), s
         org = orgs.by_key[mm.org]
-        if _AUDIT_AFTER_RE.match(text, mm.span.end, e) and any(
-            _AUDITOR_RE.search(n) for n in (org.name(), org.acronym or "", *org.names)
+        if (
+            _AUDIT_AFTER_RE.match(text, mm.span.end, e)
+            and any(_AUDITOR_RE.search(n) for n in (org.name(), org.acronym or "", *org.names))
+            # the auditor as its clause's subject does the work ("OIG tested 148 invoices",
+            # "GAO is making three recommendations"): its own act, not a report of anyone's
+            and _SUBJECT_OPENING_RE.fullmatch(text, s, mm.span.start) is None
         ):
             return org.name(), s
         after = _REPORT_AFTER_RE.match(text, mm.span.end, e)

@@ -50,6 +50,7 @@ _AUDIT_AFTER_RE = re.compile(
     r"|inspected|checked|located"
     r"|making|makes|made|recommends|recommended|surveyed|interviewed))\b"
 )
+_SAW_AFTER_RE = re.compile(r"\s+(?:has\s+|also\s+)?(?:observed|found|identified)\b")
 # What may open a sentence before its subject: "In addition, ", "However, the "
 _SUBJECT_OPENING_RE = re.compile(r"[\s•*\-–·]*(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?(?:[Tt]he\s+)?")
 # What stands between a reporting phrase and the reporter's name: "according to a May 2018 UN
@@ -81,8 +82,12 @@ def _reported_by(
             _AUDIT_AFTER_RE.match(text, mm.span.end, e)
             and any(_AUDITOR_RE.search(n) for n in (org.name(), org.acronym or "", *org.names))
             # the auditor as its clause's subject does the work ("OIG tested 148 invoices",
-            # "GAO is making three recommendations"): its own act, not a report of anyone's
-            and _SUBJECT_OPENING_RE.fullmatch(text, s, mm.span.start) is None
+            # "GAO is making three recommendations"): its own act, not a report of anyone's;
+            # what it observed is what it saw ("GAO observed 140 of the 150 vehicles in use")
+            and (
+                _SUBJECT_OPENING_RE.fullmatch(text, s, mm.span.start) is None
+                or _SAW_AFTER_RE.match(text, mm.span.end, e) is not None
+            )
         ):
             return org.name(), s
         after = _REPORT_AFTER_RE.match(text, mm.span.end, e)

@@ -3497,3 +3497,17 @@ def test_an_auditors_own_work_is_not_its_report(
     figs = extract(Document(name="a", text=text)).measurements
     [m] = [m for m in figs if quote in m.span.quote]
     assert m.reported_by == reporter
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("INL trained 86 police, gendarmerie and customs officers.", "officer"),
+        ("INL trained 235 Thai police, customs and ONCB officers.", "officer"),
+        # different people listed are persons
+        ("INL trained 140 Cambodian police, prosecutors and customs officers.", "person"),
+    ],
+)
+def test_services_named_before_one_head_noun_count_that_noun(text: str, counted: str) -> None:
+    [m] = extract(Document(name="g", text=text)).measurements
+    assert m.counted == counted

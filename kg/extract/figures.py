@@ -285,6 +285,14 @@ _COUNT_TOKEN_RE = re.compile(
 _ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
 _DIGIT_NEXT_RE = re.compile(r"\s*\d")
 _PER_TIME_RE = re.compile(r"\s+(?:per|a|each)\s+(day|week|month|year|hour)\b", re.I)
+# Services named before one head noun of their members: ", gendarmerie and customs officers"
+_GROUPS_HEAD_RE = re.compile(
+    r"(?P<between>(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Za-z][\w-]*"
+    r"(?:\s+[A-Za-z][\w-]*)?){1,5})\s+(?P<head>officers|officials|agents|personnel)\b"
+)
+_ITEM_WORD_ANY_RE = re.compile(r"[A-Za-z][\w-]*")
+#: Words naming a service whose members a count may name by one head noun.
+_GROUP_WORDS = frozenset(words("service_words"))
 _LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
 
 
@@ -487,6 +495,15 @@ def _count_noun(
         counted += f" {_rate_denominator(rate)}"
         end = rate.end()
     first = run[0].start()
+    groups = _GROUPS_HEAD_RE.match(text, end, limit) if head.group() in _GROUP_WORDS else None
+    if groups is not None and all(
+        w in _GROUP_WORDS or not (is_plural(w.lower()) or w.lower() in _PEOPLE_WORDS)
+        for w in _ITEM_WORD_ANY_RE.findall(groups.group("between"))
+        if w not in ("and", "or")
+    ):
+        # several services' members named by one head noun: "86 police, gendarmerie and
+        # customs officers", "450 police, customs, and border officers": officer
+        return singularize_word(groups.group("head")), groups.end(), text[first : groups.end()]
     # Coordinated lists: "prosecutors, judges, courtroom administrators, and investigators".
     items = [singularize_word(head.group())]
     p = end

@@ -199,6 +199,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "policy_heads": None,
     "qualifiers": ("pattern", "qualifier"),
     "security_words": None,
+    "service_words": None,
     "stop_after": None,
     "subject_suffixes": None,
     "training_words": None,

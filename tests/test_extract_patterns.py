@@ -3511,3 +3511,8 @@ def test_an_auditors_own_work_is_not_its_report(
 def test_services_named_before_one_head_noun_count_that_noun(text: str, counted: str) -> None:
     [m] = extract(Document(name="g", text=text)).measurements
     assert m.counted == counted
+
+
+def test_a_count_of_staff_counts_staff_members() -> None:
+    [m] = extract(Document(name="s", text="INL trained 250 prison staff.\n")).measurements
+    assert m.counted == "prison staff member"

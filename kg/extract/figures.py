@@ -547,6 +547,8 @@ def _count_noun(
     # "people" and "personnel" count persons; "31 individuals" stays as written
     if counted.split()[-1] in ("person", "people", "personnel"):
         counted = "person"
+    elif counted.split()[-1] == "staff":
+        counted += " member"  # "60 NACD staff", "150 prison staff": one staff member each
     return counted, end, text[first:end]
 
 

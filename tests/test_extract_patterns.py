@@ -107,7 +107,10 @@ def test_partitive_with_a_possessive_whole_is_still_read() -> None:
 
 def test_us_before_the_counted_noun() -> None:
     found = figures("Funds cover 14 U.S. direct-hire and 26 locally employed staff.")
-    assert [(m.value, m.counted) for m in found] == [(Decimal(14), "staff"), (Decimal(26), "staff")]
+    assert [(m.value, m.counted) for m in found] == [
+        (Decimal(14), "staff member"),
+        (Decimal(26), "staff member"),
+    ]
     m = fig("CBP officers screened some 4,300 U.S.-bound containers in 2016.", 4300)
     assert (m.counted, m.qualifier) == ("container", Qualifier.ABOUT)
 

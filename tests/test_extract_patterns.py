@@ -3519,3 +3519,15 @@ def test_services_named_before_one_head_noun_count_that_noun(text: str, counted:
 def test_a_count_of_staff_counts_staff_members() -> None:
     [m] = extract(Document(name="s", text="INL trained 250 prison staff.\n")).measurements
     assert m.counted == "prison staff member"
+
+
+def test_a_headers_office_for_a_region_is_not_the_documents_place() -> None:
+    text = (
+        "UNITED NATIONS OFFICE ON DRUGS AND CRIME\n"
+        "Regional Office for Southeast Asia and the Pacific\n\n"
+        "Project: Border Liaison Office Strengthening in Lao PDR\n\n"
+        "In Q3, UNODC trained 86 frontline officers at offices on the borders with China and "
+        "Thailand.\n"
+    )
+    [m] = extract(Document(name="p", text=text)).measurements
+    assert m.place == "Lao PDR"  # as written; the gazetteer knows it as Laos

@@ -426,8 +426,16 @@ def _title_place(text: str) -> str | None:
         line_start = text.rfind("\n", 0, h.span.start) + 1
         if _COMMITTEE_LINE_RE.search(text, line_start, h.span.start):
             continue
+        if _OFFICE_FOR_RE.search(text, max(line_start, h.span.start - 40), h.span.start):
+            continue  # the author's office ("Regional Office for Southeast Asia"), not the subject
         return h.name
     return None
+
+
+_OFFICE_FOR_RE = re.compile(
+    r"\b(?:Office|Bureau|Section|Division|Centre|Center|Command|Mission)\s+(?:for|of|in)\s+"
+    r"(?:the\s+)?\Z"
+)
 
 
 def _figure_place(

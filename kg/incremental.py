@@ -260,8 +260,9 @@ def _stamp(folder: Path, key: str) -> Stamp:
     """The stat of a document's cached files: size, modification and change time, inode and
     device (the change time moves on any write or link and cannot be set back)."""
     out = []
+    stem = os.path.join(folder, key)  # (not pathlib: this runs for every file of every document)
     for suffix in CACHED_SUFFIXES:
-        st = os.stat(folder / f"{key}{suffix}")
+        st = os.stat(stem + suffix)
         out.append([st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev])
     return out
 

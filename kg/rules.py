@@ -35,7 +35,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -451,7 +451,11 @@ def finish_split(
     document's nodes, a rule whose patterns could match one runs on the corpus instead.
     """
     plans = analysed_plans()
-    touching = _touching(others, data) + list(crossing)
+    reaches = [p.reach for p in plans.values() if p.scope == "document" and p.reach is not None]
+    # only a triple some document-scoped rule's patterns could match can move a rule: the
+    # others are not asked about (asking reads the documents that mint their nodes)
+    touching = _touching(others, data, lambda t: any(r.matches(t) for r in reaches))
+    touching += list(crossing)
     moved = [
         n
         for n, p in plans.items()
@@ -464,9 +468,15 @@ def finish_split(
     return rows + started.corpus_rows + _projected_rows(corpus, moved)
 
 
-def _touching(others: Sequence[Sequence[TermTriple]], data: Any) -> list[TermTriple]:
-    """The triples of ``others`` whose subject or object is described outside them."""
+def _touching(
+    others: Sequence[Sequence[TermTriple]],
+    data: Any,
+    relevant: Callable[[TermTriple], bool] = lambda t: True,
+) -> list[TermTriple]:
+    """The ``relevant`` triples of ``others`` whose subject or object is described outside
+    them."""
     own = {t for graph in others for t in graph}
+    asked = [t for t in own if relevant(t)]
 
     def outside(node: str) -> bool:
         preds = data.out.get(node)
@@ -478,9 +488,9 @@ def _touching(others: Sequence[Sequence[TermTriple]], data: Any) -> list[TermTri
 
     # asked in the order of the documents that mint the nodes, so that a corpus read from
     # the documents' files reads each file once
-    nodes = {n for s, _, o in own for n in (s, o) if n.startswith("<")}
+    nodes = {n for s, _, o in asked for n in (s, o) if n.startswith("<")}
     seen = {n: outside(n) for n in sorted(nodes, key=lambda n: (minted_by(n) or "", n))}
-    return [t for t in own if seen.get(t[0]) or seen.get(t[2], False)]
+    return [t for t in asked if seen.get(t[0]) or seen.get(t[2], False)]
 
 
 def _excluded(row: RuleRow, unless: Sequence[tuple[str, str, str]], data: Any) -> bool:

@@ -3124,6 +3124,27 @@ def test_a_carried_year_stops_at_a_time_of_the_figures_own(
     assert fig(text, value, name="peru").year == year
 
 
+def test_a_budget_documents_plans_date_what_they_buy_not_what_is() -> None:
+    """What a request plans is of its fiscal year even far from the modal ("The request will
+    support the graduation of two promotions of 750 cadets"), in a funding line's list ("$4.1
+    million for up to 24 police advisors") and as a share of it; a clause stating what is
+    ("which has vetted 2,400 officers since 2011") or a baseline ("from 22 precincts") is not."""
+    text = (
+        "Haiti\nFY 2024 Congressional Budget Justification\n\nINL requests $60 million. The "
+        "request will support the graduation of two promotions of 750 cadets each from the "
+        "National Police Academy. Roughly 59 percent of the request would support police "
+        "reform.\n\u2022 $4.1 million for up to 24 police advisors deployed to Port-au-Prince;\n"
+        "INL will continue to fund the Polygraph Program, which has vetted more than 2,400 "
+        "officers since 2011. INL will expand the Model Police Precinct program from 22 "
+        "precincts to 30.\n"
+    )
+    assert fig(text, 750, name="haiti").year == 2024
+    assert fig(text, 59, name="haiti").year == 2024
+    assert fig(text, 24, name="haiti").year == 2024
+    assert fig(text, 2400, name="haiti").year is None
+    assert fig(text, 22, name="haiti").year is None
+
+
 def test_a_budget_documents_projections_are_not_its_plans() -> None:
     """ "cultivation will likely exceed 70,000 hectares" is a projection, not an output the
     request plans: no year."""

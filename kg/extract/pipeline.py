@@ -464,6 +464,27 @@ _PLANNED_RE = re.compile(
     r"|hold|host|mentor|deploy|establish|install|certify|graduate|assist|offer|organize|launch"
     r"|expand|create|open|hire|develop)\w*\s+(?:[\w-]+,?\s+){0,3}$"
 )
+# What a budget document plans, anywhere before a figure in its sentence: "The request will
+# support the graduation of two promotions of 750 cadets", "Funds will sustain ... up to 14
+# interceptor vessels"; a funding line's list of what it buys ("$4.1 million for up to 24 police
+# advisors"); what the request itself is ("The FY 2014 request of $4.1 million, an increase of
+# 57 percent", "Roughly 59 percent of the request")
+_PLANS_RE = re.compile(
+    r"\b(?:will|would|shall)\s+(?!have\b|had\b)[a-z]+"
+    r"|^[ \t]*(?:[•*\-–·][ \t]*)?(?:(?:[Aa]pproximately|[Aa]bout|[Uu]p\s+to|[Nn]early)\s+)?"
+    r"(?:US)?\$\s?[\d.,]+(?:\s+(?:million|billion|thousand))?\s+(?:to|for)\b"
+    r"|^[ \t]*(?:The|This|Its)\s+(?:FY\s?\d{4}\s+)?(?:budget\s+)?request\b",
+    re.MULTILINE,
+)
+# Between what a budget document plans and a figure: a clause of its own that states what is
+# ("..., which has vetted more than 2,400 officers", "; official statistics show", "now
+# processes"), or a baseline ("from 22 precincts to 30")
+_PLANS_BREAK_RE = re.compile(
+    r"[;:]|\b(?:which|where|who|that|has|have|had|is|are|was|were|since|now|from)\b"
+)
+_OF_REQUEST_RE = re.compile(
+    r"(?:\s+percent)?\s+of\s+(?:the|this|its)\s+(?:FY\s?\d{4}\s+)?request\b"
+)
 # A heading that dates its section: "Program Accomplishments (FY 2024)", "Program Goals (FY
 # 2025 Request)", "Results in 2022", "2019 Accomplishments"
 _SECTION_YEAR_RE = re.compile(
@@ -973,6 +994,19 @@ def _extract(document: Document) -> DocumentFacts:
             # a budget document's amounts are its fiscal year's request, and so are the
             # outputs it plans ("FY 2013 funds will train 300 corrections staff")
             year = frame.request
+        # what a budget document plans beyond the figure's own phrase: its request's year once
+        # the figure is found to be work someone is credited with (not the setting: "the
+        # country's 28 prisons", "a 9,000-officer force")
+        planned = (
+            year is None
+            and frame.request is not None
+            and any(
+                _PLANS_BREAK_RE.search(text, m.end(), fig.num_start) is None
+                for m in _PLANS_RE.finditer(text, s, fig.span.start)
+            )
+        )
+        if year is None and frame.request is not None and _OF_REQUEST_RE.match(text, fig.span.end):
+            year = frame.request  # "Roughly 59 percent of the request"
         if year is None and (frame.dated is not None or frame.covered is not None):
             rel = _RELATIVE_YEAR_RE.search(text, s, e) if frame.dated is not None else None
             if rel is not None and frame.dated is not None:
@@ -1226,6 +1260,8 @@ def _extract(document: Document) -> DocumentFacts:
             # paragraph: "INL's project supports the court's serious crimes bench. The bench
             # adjudicated 214 cases in 2022"
             agency = lead.short
+        if planned and year is None and agency is not None:
+            year = frame.request
         unit, counted = _currency_of(fig.unit, fig.counted, country_code, money)
         counted = "police officer" if counted == "police" else counted
         # "1,200 STRs" after "suspicious transaction reports (STRs)": what the acronym names

@@ -161,7 +161,10 @@ _DATE_PHRASES = (
 )
 _UPDATED = re.compile(
     r"^\s*(?:last\s+)?(?:updated|as\s+of|published|released|date[d]?"
-    r"|for\s+immediate\s+release)\b\s*[:\u2013\u2014-]?\s*(.{4,60})$",
+    r"|for\s+immediate\s+release"
+    # a label with its colon: "Report date: August 2021", "Date of publication: ...", "Issued:"
+    r"|(?:(?:report|release|publication|issue)\s+date|date\s+of\s+(?:report|publication|issue)"
+    r"|issued)(?=\s*:))\b\s*[:\u2013\u2014-]?\s*(.{4,60})$",
     re.IGNORECASE | re.MULTILINE,
 )
 _FY = re.compile(r"\b(?:FY|fiscal\s+year)\s?(\d{4})(?:\s*[-\u2013]\s*(\d{2,4}))?\b", re.IGNORECASE)
@@ -202,6 +205,8 @@ def _date_in(phrase: str, source: str) -> Edition | None:
     return None
 
 
+# A GAO report's number, which opens with its year's last two digits ("GAO-23-105814")
+_GAO_NUMBER = re.compile(r"\bGAO-(\d{2})-\d{2,6}[A-Z]{0,2}\b")
 # A report's year in its title: "2017 International Narcotics Control Strategy Report", "INCSR 2020"
 _TITLE_YEAR = re.compile(
     r"^\s*(?:((?:19|20)\d\d)\s+(?:International\s+Narcotics\s+Control\s+Strategy\s+Report|INCSR)\b"
@@ -234,6 +239,10 @@ def edition_from_text(text: str) -> Edition | None:
         title = _TITLE_YEAR.match(line)
         if title is not None:
             return Edition(int(title.group(1) or title.group(2)), source="title")
+    for line in head[:3]:
+        number = _GAO_NUMBER.search(line)
+        if number is not None:  # "GAO-23-105814": a GAO report of 2023
+            return Edition(2000 + int(number.group(1)), source="title")
     return None
 
 
@@ -296,7 +305,18 @@ GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "incsr-chapter": (("international narcotics control strategy report", "incsr"), ("incsr",)),
     "gao-report": (("government accountability office", "gao highlights"), ("gao",)),
     "testimony": (("testimony of", "statement of"), ("testimony", "statement")),
-    "press-release": (("press release", "media note"), ("press", "media-note")),
+    "press-release": (
+        (
+            "press release",
+            "media note",
+            "media release",
+            "news release",
+            "press statement",
+            "for immediate release",
+            "office of the spokesperson",
+        ),
+        ("press", "media-note", "release"),
+    ),
     "evaluation": (("performance evaluation", "evaluation report"), ("evaluation",)),
     "audit": (
         ("office of inspector general", "inspector general for", "special inspector general"),

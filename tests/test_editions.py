@@ -61,11 +61,23 @@ def test_parse_edition_refuses_anything_else(bad: str) -> None:
         ("Some title\n\nUpdated: June 2019\n\nINL trained 40 judges in 2016.", "2019-06"),
         ("Title\nAs of March 3, 2020\nText.", "2020-03-03"),
         ("Title\nLast updated 2018-09-14\nText.", "2018-09-14"),
+        (
+            "Evaluation Summary\nEvaluation period: 2016 - 2021\nReport date: August 2021\n",
+            "2021-08",
+        ),
+        ("Title\nDate of publication: 5 May 2022\nText.", "2022-05-05"),
     ],
 )
 def test_edition_from_a_dateline(text: str, lexical: str) -> None:
     found = edition_from_text(text)
     assert found is not None and found.lexical == lexical and found.source == "dateline"
+
+
+def test_a_gao_reports_number_gives_its_year() -> None:
+    found = edition_from_text("GAO-23-105814, a report to the Chairman\n\nMEXICO: State ...\n")
+    assert found is not None and found.year == 2023
+    # not a number cited further down
+    assert edition_from_text("Peru\n\nx\n\ny\n\nAs GAO-19-12 found, ...\n") is None
 
 
 def test_a_date_inside_a_sentence_is_no_dateline() -> None:
@@ -335,6 +347,10 @@ def test_checks_catch_superseding_backwards_and_a_wrong_flag(editions_build: Pat
         # a word of the file name, after its start
         ("belize-incsr", "Belize is ...", "incsr-chapter"),
         ("cabo-verde-press-release", "Praia ...", "press-release"),
+        # an embassy's release by another name, announced in its first lines
+        ("x", "U.S. Embassy in Fiji\nMedia Release\nSeptember 12, 2023\n", "press-release"),
+        ("x", "FOR IMMEDIATE RELEASE\nJune 3, 2021\n", "press-release"),
+        ("x", "Office of the Spokesperson\nMay 2, 2024\n", "press-release"),
         ("impressions", "Peru has ...", "fact-sheet"),
         # an INCSR chapter without its title: its sections
         (

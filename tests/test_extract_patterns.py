@@ -3552,3 +3552,23 @@ def test_a_headers_office_for_a_region_is_not_the_documents_place() -> None:
     )
     [m] = extract(Document(name="p", text=text)).measurements
     assert m.place == "Lao PDR"  # as written; the gazetteer knows it as Laos
+
+
+def test_the_united_states_acting_is_its_government() -> None:
+    """ "the United States is handing over ..." names the U.S. Government (its alias "United
+    States"); the country as a place ("trained in the United States") does not."""
+    acting = "Today, the United States is handing over 12 patrol vehicles to the Haitian police.\n"
+    facts = facts_of(acting, name="haiti")
+    usg = next(o for o in facts.organizations if o.name == "U.S. Government")
+    assert "United States" in usg.aliases
+    placed = "Two forensic chemists from Haiti completed an internship in the United States.\n"
+    assert "U.S. Government" not in org_names(placed, name="haiti")
+
+
+def test_the_items_of_one_list_share_their_credited_agency() -> None:
+    text = (
+        "According to SENAD, Paraguayan authorities seized 562 metric tons of marijuana, 4.2 "
+        "metric tons of cocaine, and 1,900 kilograms of cocaine base in 2017.\n"
+    )
+    agencies = [fig(text, v, name="paraguay").agency for v in (562, "4.2", 1900)]
+    assert agencies[0] is not None and agencies == [agencies[0]] * 3

@@ -70,6 +70,16 @@ _US_GOV_RE = re.compile(
     # not the start of a longer name ("United States Government Accountability Office")
     r"(?<![\w-])(?:(?:U\.\s?S\.|United States)\s+[Gg]overnment|USG)(?![\w-])(?![ \t]+[A-Z][a-z])"
 )
+# the United States acting, as its government: "the United States is handing over 12
+# vehicles", "The United States has invested $19 million", "United States Announces $14.5
+# Million" (not the country as a place: "trained in the United States")
+_US_ACTOR_RE = re.compile(
+    r"(?<![\w.-])(?<!\bin\s)(?<!\bto\s)(?<!\bfrom\s)(?:[Tt]he\s+)?(United\s+States)"
+    r"(?=\s+(?:(?:also|now|today|recently|again|further)\s+)?(?:is|was|has|have|had|will|would"
+    r"|remains|continues|stands|provides|provided|donates|donated|announces|announced|funds"
+    r"|funded|supports|supported|invests|invested|trains|trained|delivers|delivered|gives|gave"
+    r"|commits|committed|pledges|pledged|hands|handed|builds|built|equips|equipped)\b)"
+)
 _MILITARY_RE = re.compile(
     r"(?=[A-Zma])(?<![\w-])(?:("
     + _DEMONYM_ALT
@@ -575,6 +585,11 @@ def _find_orgs(
         org = orgs.add_name("U.S. Government", sp, OrgKind.US_GOVERNMENT)
         if sp.quote == "USG":
             org.add("USG", sp)  # "USG estimates": the text's own short name
+        mention(org, sp)
+    for m in _US_ACTOR_RE.finditer(text):
+        sp = Span.of(text, m.start(1), m.end(1))
+        org = orgs.add_name("U.S. Government", sp, OrgKind.US_GOVERNMENT)
+        org.add(sp.quote, sp)
         mention(org, sp)
 
     # Militaries: "the military", "Burmese armed forces".

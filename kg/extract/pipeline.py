@@ -325,6 +325,8 @@ _PARTS_RE = re.compile(
     r"[^;:]{0,60}?(?:,\s*|\s+)(?:including|of\s+which|among\s+(?:them|it)|comprising)\s+"
     r"[^;:\d]{0,40}"
 )
+# nothing but a list's separator between two figures' phrases
+_LIST_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
 _LIST_NEXT_RE = re.compile(r"[^;:\d]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+)[^;:\d]{0,30}")
 
 
@@ -714,6 +716,13 @@ def _share_attributes(
                     )
                 )
                 or _AMONG_RE.fullmatch(between) is not None
+                # the next item of a list the same verb governs: "is handing over 12 patrol
+                # vehicles, 8 motorcycles, 40 portable radios and two drones"
+                or (
+                    _LIST_SEPARATOR_RE.fullmatch(between) is not None
+                    and a.unit != "percent"
+                    and b.unit != "percent"
+                )
             )
         ):
             out[k] = replace(b, agency=a.agency)

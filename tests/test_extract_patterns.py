@@ -424,6 +424,22 @@ def test_an_incsr_chapter_dates_its_events_by_the_year_under_report() -> None:
     assert years["16-week"] is None
 
 
+def test_an_incsr_chapters_standing_facts_stay_undated_beside_an_event() -> None:
+    """A present state the figure is the object of ("The DPSD has about 450 officers") and a
+    sentence whose only "-ed" words describe ("unlicensed money changers") are of no year,
+    even in a chapter that dates its events."""
+    text = INCSR.replace(
+        "INL donated four",
+        "Belize has 28 licensed exchange houses, but unlicensed money changers operate openly. "
+        "The DPSD has about 450 officers and opened a new brigade in Orange Walk. INL donated "
+        "four",
+    )
+    years = {m.span.quote: m.year for m in figures(text, name="belize")}
+    assert years["28 licensed exchange houses"] is None
+    assert years["about 450 officers"] is None
+    assert years["four interceptor boats"] == 2014
+
+
 # ------------------------------------------------------------------------ credited agency
 
 

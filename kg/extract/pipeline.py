@@ -217,6 +217,20 @@ _ADJECTIVAL = frozenset(
      "scattered", "dedicated", "designated", "licensed", "suspected", "detained", "sentenced",
      "destined"}
 )  # fmt: skip
+# the verbs among the words that open with "un" and end with "ed" (the rest describe a state)
+_UN_VERBS = frozenset(
+    {"unveiled", "uncovered", "unloaded", "unearthed", "unlocked", "unleashed", "unraveled",
+     "unravelled", "unsealed", "undermined", "underscored", "underlined", "underwrote",
+     "underpinned", "undertaked", "unified", "united", "unfolded", "unblocked", "unfroze",
+     "unfrozen", "unpacked", "updated", "upgraded", "unmasked"}
+)  # fmt: skip
+# A present state the figure is the object of: "The DPSD has about 450 officers", "now serves
+# over 52,000 patients" (no year under report dates it)
+_STATE_BEFORE_RE = re.compile(
+    r"\b(?:has|have|operates|operate|serves|serve|employs|employ|comprises|comprise|numbers"
+    r"|houses|holds|hold|counts|remains|remain|is|are)\s+(?:(?:now|only|just|still|currently"
+    r"|also)\s+)*\Z"
+)
 # Figures no year under report dates: durations and a unit's size ("a 350-member unit")
 _UNDATED_RE = re.compile(r"\d[-‐](?:member|person|man|strong|bed|seat)\b")
 
@@ -298,8 +312,11 @@ def _row_agency(orgs: _Orgs, row: str | None) -> str | None:
 def _tells_past(text: str, s: int, e: int) -> bool:
     """Whether sentence ``[s, e)`` tells an event in the simple past (see :data:`_PAST_RE`)."""
     for m in _PAST_RE.finditer(text, s, e):
-        if m.group().endswith("ed") and (
-            m.group() in _ADJECTIVAL
+        word = m.group()
+        if word.endswith("ed") and (
+            word in _ADJECTIVAL
+            # "unlicensed money changers", "undeclared cash": a state, not an event
+            or (word.startswith("un") and word not in _UN_VERBS)
             or _NOT_PAST_BEFORE_RE.search(text, max(s, m.start() - 12), m.start())
         ):
             continue
@@ -1027,6 +1044,8 @@ def _extract(document: Document) -> DocumentFacts:
                     and fig.unit not in _TIME_UNITS
                     and not _UNDATED_RE.search(fig.span.quote)
                     and past(si)
+                    and _STATE_BEFORE_RE.search(text, max(s, fig.span.start - 40), fig.span.start)
+                    is None
                 )
                 or _NOW_RE.search(text, s, e) is not None
                 or _ANNOUNCED_RE.search(text, s, e) is not None

@@ -1032,6 +1032,18 @@ def test_the_place_of_another_clause_is_not_the_figures() -> None:
     assert fig(text, 1200, "philippines").place == "Quezon City"
 
 
+def test_a_ceremonys_place_is_where_what_it_hands_over_is() -> None:
+    """A handover's ceremony places what is handed over, past the commas between them; a place
+    after a comma that no ceremony introduces does not."""
+    text = (
+        "INL today handed over two 9-meter boats, outboard engines and 40 sets of gear to the "
+        "Fiji Police Force at a ceremony at the Walu Bay wharf in Suva."
+    )
+    assert fig(text, 40, "fiji").place == "Suva"
+    text = "INL handed over two boats to the Fiji Police Force, which patrols from Suva."
+    assert fig(text, 2, "fiji").place == "Fiji"
+
+
 def test_police_as_a_head_counts_police_officers() -> None:
     m = fig("INL funded basic training for 2,100 police at the national academy.", 2100)
     assert m.counted == "police officer"

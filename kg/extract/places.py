@@ -516,8 +516,22 @@ def _figure_place(
             and (
                 h.span.start < fig.span.end
                 or _PHRASE_BREAK_RE.search(text, fig.span.end, h.span.start) is None
+                # where the event the figure is part of took place, however far after it: "...
+                # handed over 12 vehicles, valued at $2.3 million, at a ceremony in Hastings"
+                or _EVENT_PLACE_BEFORE_RE.search(text, max(0, h.span.start - 60), h.span.start)
+                is not None
             )
         ]
+    if near and text:
+        # a handover's ceremony is where what it hands over is, before a name on the way ("to
+        # the Fiji Police Force at a ceremony in Suva")
+        ceremony = [
+            h
+            for h in near
+            if h.span.start > fig.span.end
+            and _EVENT_PLACE_BEFORE_RE.search(text, max(0, h.span.start - 60), h.span.start)
+        ]
+        near = ceremony or near
     if near:
         # a port, airport or crossing in the clause is where the figure is, before its town
         ports = [h for h in near if _is_facility(h.name)]
@@ -550,6 +564,12 @@ _RELATION_BEFORE_RE = re.compile(
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,4}"
     r"(?:\w+\s+)?\Z",
     re.IGNORECASE,
+)
+# the place of a handover or graduation ceremony: "at a ceremony at the SENAFRONT base in",
+# "at a handover ceremony in", "during a ceremony at"
+_EVENT_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:at|during)\s+an?\s+(?:[a-z-]+\s+){0,2}ceremony\s+(?:at|in)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,4}?(?:(?:in|at|of)\s+)?\Z"
 )
 _PHRASE_BREAK_RE = re.compile(
     r",|\b(?:from|toward|towards|bound\s+for|near|outside|beyond|with|including|which|who"

@@ -3173,6 +3173,23 @@ def test_a_budget_documents_plans_date_what_they_buy_not_what_is() -> None:
     assert fig(text, 22, name="haiti").year is None
 
 
+def test_a_fiscal_years_request_dates_its_sentence_and_what_takes_it_up() -> None:
+    """ "The President's FY 2021 budget requests $12.5 million ..., a reduction of about 11
+    percent from the FY 2020 level of $14 million": the request and its change are FY 2021's,
+    the level compared with FY 2020's; "These funds would train an additional 600 police"
+    takes up the request's year (in testimony, not only in a budget document)."""
+    text = (
+        "Statement of Jane Doe, INL\n\nThe President's FY 2021 budget requests $12.5 million "
+        "for Burkina Faso, a reduction of about 11 percent from the FY 2020 level of $14 "
+        "million. These funds would train an additional 600 police and gendarmes.\n"
+    )
+    years = {m.span.quote: m.year for m in figures(text, name="burkina-faso-testimony")}
+    assert years["$12.5 million"] == 2021
+    assert years["about 11 percent"] == 2021
+    assert years["$14 million"] == 2020
+    assert years["600 police and gendarmes"] == 2021
+
+
 def test_a_budget_documents_projections_are_not_its_plans() -> None:
     """ "cultivation will likely exceed 70,000 hectares" is a projection, not an output the
     request plans: no year."""

@@ -501,6 +501,18 @@ _PLANS_RE = re.compile(
 _PLANS_BREAK_RE = re.compile(
     r"[;:]|\b(?:which|where|who|that|has|have|had|is|are|was|were|since|now|from)\b"
 )
+# A fiscal year's request as a sentence's subject: "The President's FY 2025 budget requests",
+# "our FY 2013 request for these programs totals", "DOD's fiscal year 2010 budget request seeks"
+_REQUEST_OF_YEAR_RE = re.compile(
+    r"\b(?:FY|[Ff]iscal\s+[Yy]ear)\s?((?:19|20)\d\d)\s+(?:[A-Za-z]+\s+){0,2}?(?:budget\s+)?"
+    r"requests?\b(?!\s+(?:level|levels)\b)"
+)
+# A sentence that takes up the request before it: "These funds would ...", "Of that amount,
+# $5.5 million would ...", "That request would allow us to ..."
+_REQUEST_TAKEN_UP_RE = re.compile(
+    r"\s*(?:(?:These|Those|The|This|That)\s+(?:funds|funding|resources|request|amount)\b"
+    r"|Of\s+(?:that|this|the)\s+(?:amount|total|request|sum)\b)"
+)
 _OF_REQUEST_RE = re.compile(
     r"(?:\s+percent)?\s+of\s+(?:the|this|its)\s+(?:FY\s?\d{4}\s+)?request\b"
 )
@@ -920,6 +932,7 @@ def _extract(document: Document) -> DocumentFacts:
     limits = _after_limits(text, figs, sents)
     reported_in: dict[int, tuple[str, int] | None] = {}
     year_of_sentence: dict[int, int] = {}
+    requested: dict[int, int] = {}  # sentences that speak of a fiscal year's request
     frames = _frames(text)
     if frame.review or frame.request is not None:
         # an evaluation or audit of the program, or a budget document's plan for it: all of it
@@ -999,6 +1012,18 @@ def _extract(document: Document) -> DocumentFacts:
         written.append(year is not None)
         if year is None and si - 1 in year_of_sentence and _CARRY_OPEN_RE.match(text, s, e):
             year = year_of_sentence[si - 1]  # "... in 2014. This represents a 40 percent rise"
+        if year is None:
+            # a fiscal year's request the sentence speaks of ("The President's FY 2025 budget
+            # requests $125 million ..., a 30 percent increase"), or the sentences after it
+            # that take it up ("These funds would train an additional 600 police")
+            asked = _REQUEST_OF_YEAR_RE.search(text, s, fig.span.start)
+            if asked is not None:
+                year = int(asked.group(1))
+                requested[si] = year
+            elif _REQUEST_TAKEN_UP_RE.match(text, s, e):
+                year = next(
+                    (requested[j] for j in range(si - 1, si - 4, -1) if j in requested), None
+                )
         if year is None and not fig.table and _UNDATED_BY_SECTION_RE.search(text, s, e) is None:
             # a section its heading dates: "Program Accomplishments (FY 2024)"; a request's
             # only its amounts and what it plans

@@ -3190,6 +3190,22 @@ def test_a_fiscal_years_request_dates_its_sentence_and_what_takes_it_up() -> Non
     assert years["600 police and gendarmes"] == 2021
 
 
+def test_a_month_without_its_year_is_of_the_documents_year() -> None:
+    """In a dated testimony, "in June" is of the testimony's year; a running total ("has
+    trained ... in September") and a month whose year follows ("In October and November 2019")
+    are not dated by it."""
+    text = (
+        "Testimony of John Roe, INL\nMay 14, 2019\n\nWe delivered two interceptor boats to "
+        "the Sri Lanka Coast Guard in June. INL has trained more than 520 officers, including "
+        "48 who completed a course in Colombo in September. In October and November 2018, the "
+        "team interviewed 58 officials.\n"
+    )
+    years = {m.span.quote: m.year for m in figures(text, name="sri-lanka-testimony")}
+    assert years["two interceptor boats"] == 2019
+    assert years["more than 520 officers"] is None
+    assert years["58 officials"] == 2018
+
+
 def test_a_budget_documents_projections_are_not_its_plans() -> None:
     """ "cultivation will likely exceed 70,000 hectares" is a projection, not an output the
     request plans: no year."""

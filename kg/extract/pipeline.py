@@ -77,6 +77,14 @@ from kg.outcomes import link_outcomes
 from kg.places import GazetteerEntry, country_currency, lookup
 
 _RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)", re.IGNORECASE)
+# A month named without its year: "in June", "In a single operation in April", "in early March"
+# (not a running total's start: "since April")
+_MONTH_ONLY_RE = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Oo]n|[Tt]his|[Ll]ast)\s+(?:(?:early|late|mid)[-\s]+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b(?!\s+\d{1,2}\b)(?![^.;\n]{0,25}\b(?:19|20)\d\d\b)"
+)
+_PERFECT_RE = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|already)\s+)?[a-z]+(?:ed|en|t)\b")
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 
 # The countries whose CFA franc is the Central African one (XAF): Cameroon, the Central African
@@ -1078,6 +1086,18 @@ def _extract(document: Document) -> DocumentFacts:
                 # an INCSR's year under report; a press release's own, for what it announces
                 # ("today", "this year"), not for the history it recounts
                 year = frame.covered
+            elif (
+                frame.dated is not None
+                and not frame.chapter
+                and fig.unit not in _TIME_UNITS
+                and _MONTH_ONLY_RE.search(text, s, e) is not None
+                # (not a running total: "INL has trained more than 520 officers, including 48
+                # who completed a course in September")
+                and _PERFECT_RE.search(text, s, fig.span.start) is None
+            ):
+                # a month without a year is of the year the document is dated: "We delivered
+                # two interceptor boats to the Sri Lanka Coast Guard in June" (a 2019 testimony)
+                year = frame.dated
         if year is not None:
             year_of_sentence[si] = year
         if si not in reported_in:

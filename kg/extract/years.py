@@ -51,7 +51,11 @@ _YEAR_SENT_RE = re.compile(
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
     r"(?:"
     + _PART_OF
-    + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|(?:"
+    + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|"
+    # "In October and November 2019"
+    + r"(?:(?:"
+    + _MONTHS
+    + r")\s+(?:and|to|through)\s+)?(?:"
     + _MONTHS
     + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID

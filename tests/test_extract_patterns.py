@@ -3206,6 +3206,23 @@ def test_a_month_without_its_year_is_of_the_documents_year() -> None:
     assert years["58 officials"] == 2018
 
 
+def test_a_surveys_year_past_the_figures_clause_and_a_month_before_its_year() -> None:
+    """ "An estimated 1.9 million Filipinos use illegal drugs, according to a 2019 Dangerous
+    Drugs Board (DDB) survey" is of the survey's year, unless the figure has its own ("40
+    percent in 2020, according to a 2021 report"); "in November 2007" dates a clause as "in
+    2007" does."""
+    text = (
+        "Philippines\n\nAn estimated 1.9 million Filipinos use illegal drugs, according to a "
+        "2019 Dangerous Drugs Board (DDB) survey. Use fell to 40 percent in 2020, according to "
+        "a 2021 report.\n"
+    )
+    years = {m.span.quote: m.year for m in figures(text, name="philippines")}
+    assert years["An estimated 1.9 million Filipinos"] == 2019
+    assert years["40 percent"] == 2020
+    text = "Ghana\n\nINL donated 30 computers to NACOB in November 2007.\n"
+    assert fig(text, 30, name="ghana").year == 2007
+
+
 def test_a_budget_documents_projections_are_not_its_plans() -> None:
     """ "cultivation will likely exceed 70,000 hectares" is a projection, not an output the
     request plans: no year."""

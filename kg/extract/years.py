@@ -86,7 +86,15 @@ _PERIOD_RE = re.compile(
 _SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
 _YEAR_DIGITS_RE = re.compile(r"(?=(?:19|20)\d\d)")
 _ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
-_IN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:FY\s?|" + _MID + r")?" + _YEAR + r"\b")
+_IN_YEAR_RE = re.compile(
+    r"\b(?:in|during)\s+(?:FY\s?|"
+    + _MID
+    + r"|(?:"
+    + _MONTHS
+    + r")\s+(?:\d{1,2},?\s+)?)?"
+    + _YEAR
+    + r"\b"
+)
 # A year in the figure's own clause, after a sentence-opening year: "In 2009, the government
 # reported that in 2008 it had destroyed 5,480 hectares" (2008).
 _OWN_CLAUSE_YEAR_RE = re.compile(
@@ -126,7 +134,9 @@ _YEAR_LABEL_LINE_RE = re.compile(
 )
 # the year of the survey or report a figure comes from: "79 percent in a 2018 survey"
 _SURVEY_YEAR_RE = re.compile(
-    r"\s+(?:in|according\s+to|from)\s+(?:a|an|the|its)\s+((?:19|20)\d\d)\s+(?:[a-z]+\s+)?"
+    r",?\s+(?:in|according\s+to|from)\s+(?:a|an|the|its)\s+((?:19|20)\d\d)\s+"
+    # who made it: "a 2019 Dangerous Drugs Board (DDB) survey", "a 2018 national household survey"
+    r"(?:(?:[A-Za-z][\w’'-]*|\([A-Z]{2,}\))\s+){0,5}?"
     r"(?:survey|poll|census|study|report|assessment)\b"
 )
 # a line that opens with one ("• FY 2019: $1.2 million")
@@ -183,9 +193,12 @@ def _figure_year(
     if fy_label:
         # "Indicator: ...; FY 2023 result: 58 percent", "Baseline (FY 2009): 18 percent"
         return int(fy_label.group(1) or fy_label.group(2))
-    survey = _SURVEY_YEAR_RE.match(text, fig.span.end, e)
-    if survey:
-        return int(survey.group(1))  # "stood at 79 percent in a 2018 survey"
+    survey = _SURVEY_YEAR_RE.search(text, fig.span.end, e)
+    if survey and not _ANY_YEAR_RE.search(text, fig.span.end, survey.start()):
+        # "stood at 79 percent in a 2018 survey", "1.9 million Filipinos use illegal drugs,
+        # according to a 2019 Dangerous Drugs Board (DDB) survey" (not past a year of the
+        # figure's own: "40 percent in 2020, according to a 2021 report")
+        return int(survey.group(1))
     sy = idx.ahead(_YEAR_SENT_RE, s, e, anchored=True)
     if sy:
         own = list(_OWN_CLAUSE_YEAR_RE.finditer(text, sy.end(), fig.span.start))

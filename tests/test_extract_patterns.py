@@ -3650,3 +3650,21 @@ def test_the_items_of_one_list_share_their_credited_agency() -> None:
     )
     agencies = [fig(text, v, name="paraguay").agency for v in (562, "4.2", 1900)]
     assert agencies[0] is not None and agencies == [agencies[0]] * 3
+
+
+def test_a_source_reporting_its_own_work_is_credited_with_it() -> None:
+    """ "The NDLEA reported that it seized 3.7 metric tons" is the NDLEA's work as well as its
+    report; "According to BLTS statistics, the bureau seized" takes the source up by its head
+    noun; "UNODC said that the police seized" is not UNODC's work."""
+    text = (
+        "Nigeria\n\nINL supports the National Drug Law Enforcement Agency (NDLEA). The NDLEA "
+        "reported that it seized 3.7 metric tons of precursors in 2015. UNODC said that the "
+        "police seized 40 kilograms of heroin.\n"
+    )
+    assert fig(text, "3.7", name="nigeria").agency == "NDLEA"
+    assert fig(text, 40, name="nigeria").agency != "UNODC"
+    text = (
+        "Haiti\n\nINL supports the Counter-Narcotics Bureau (BLTS). According to BLTS "
+        "statistics, the bureau seized 1.6 metric tons of cocaine in 2024.\n"
+    )
+    assert fig(text, "1.6", name="haiti").agency == "BLTS"

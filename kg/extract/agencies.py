@@ -143,7 +143,9 @@ def _lead(orgs: _Orgs) -> _OrgBuild | None:
 # A second verb of the same subject does not open a clause: "we built 9 posts, and trained 640".
 _CLAUSE_OPEN_RE = re.compile(
     r";\s*|,\s+(?:and|while|whereas|but)\s+(?!(?:also\s+|then\s+|later\s+)?[a-z]+ed\b)"
-    r"|\bthat\s+"
+    # (not a subject reporting its own act: "The NDLEA reported that it seized 3.7 tons")
+    r"|(?<!reported\s)(?<!reports\s)(?<!announced\s)(?<!said\s)(?<!says\s)(?<!stated\s)"
+    r"\bthat\s+|\bthat\s+(?!(?:it|they)\s)"
 )
 # What may stand before the subject at the opening of its clause: a bullet, a heading, a time
 # ("In 2019, ", "In mid-2018 "), an article, a possessive ("Paraguay's", "the country's").
@@ -192,7 +194,9 @@ _ACTOR_VERB_RE = re.compile(
     r"(?:\s+(?:units?|officers|agents|personnel|teams?|investigators|prosecutors|inspectors))?"
     r"(?:['’](?:ve|d|ll))?\s+(?:(?:has|have|had|also|then|jointly|together|reportedly|now|since|still|already"
     r"|recently|will|would|is|are|was|were|further|successfully|[a-z]{3,}ly)\s+)*"
-    r"(?:(?:reported|reports|said|says|announced|announces|stated|states)\s+(?=[a-z]+ing\b))?"
+    r"(?:(?:reported|reports|said|says|announced|announces|stated|states)\s+(?=[a-z]+ing\b)"
+    r"|(?:reported|reports|said|says|announced|stated)\s+that\s+(?:it|they)\s+"
+    r"(?:(?:has|have|had)\s+)?)?"
     # a speaker's act: "I am pleased to hand over", "we are proud to announce"
     r"(?:(?:am|are)\s+(?:very\s+|so\s+)?(?:pleased|proud|delighted|happy|honou?red|glad)\s+to"
     r"\s+[a-z]+\b|"

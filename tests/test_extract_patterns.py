@@ -3668,3 +3668,11 @@ def test_a_source_reporting_its_own_work_is_credited_with_it() -> None:
         "statistics, the bureau seized 1.6 metric tons of cocaine in 2024.\n"
     )
     assert fig(text, "1.6", name="haiti").agency == "BLTS"
+
+
+def test_a_partner_trained_and_equipped_by_inl_credits_inl() -> None:
+    text = (
+        "Guatemala\n\nINL supports the police. Guatemala's vetted Counternarcotics Task Force, "
+        "trained and equipped by INL, seized 14.2 MT of cocaine in 2019.\n"
+    )
+    assert fig(text, "14.2", name="guatemala").agency == "INL"

@@ -22,7 +22,11 @@ _CREDIT_RE_TEMPLATE = (
     r"(?:(?i:with\s+(?:the\s+)?(?:support|help|assistance|funding|mentoring|training|backing"
     r"|equipment|guidance)\s+(?:of|from)\s+(?:the\s+)?){n}"
     r"|(?i:with\s+){n}\s+(?:support|assistance|funding|help|mentoring|training)"
-    r"|{n}[’']s\b|{n}-[a-z]+ed\b|(?:funded|financed|sponsored)\s+by\s+(?:the\s+)?{n}|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
+    r"|{n}[’']s\b|{n}-[a-z]+ed\b"
+    # "Guatemala's vetted task force, trained and equipped by INL, seized 14.2 MT"
+    r"|(?:funded|financed|sponsored|supported|trained|equipped|mentored|backed|advised)"
+    r"(?:\s+and\s+[a-z]+ed)?\s+by\s+(?:the\s+)?{n}"
+    r"|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
     r"|continues\s+to\s+)?\w+"
     # past a time between the name and its verb: "(INL), today handed over", "INL on Monday
     # delivered"

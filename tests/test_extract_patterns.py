@@ -3676,3 +3676,24 @@ def test_a_partner_trained_and_equipped_by_inl_credits_inl() -> None:
         "trained and equipped by INL, seized 14.2 MT of cocaine in 2019.\n"
     )
     assert fig(text, "14.2", name="guatemala").agency == "INL"
+
+
+def test_who_made_a_study_reports_its_figures_not_what_it_studies() -> None:
+    """ "according to a 2021 assessment by UNODC", "a survey commissioned by USAID" name the
+    reporter; "An evaluation of the Model Police Precinct program" names what was studied."""
+    text = (
+        "Brazil\n\nAccording to a 2021 assessment by the United Nations Office on Drugs and Crime "
+        "(UNODC), an estimated 70 percent of the cocaine seized at Santos was bound for Europe. "
+        "An evaluation of the Model Police Precinct program found that trust rose to 47 "
+        "percent.\n"
+    )
+    assert fig(text, 70, name="brazil").reported_by == "United Nations Office on Drugs and Crime"
+    assert fig(text, 47, name="brazil").reported_by is None
+
+
+def test_a_source_named_by_its_head_noun_after_the_figures_reports_them() -> None:
+    text = (
+        "Jamaica\n\nIn 2024, Jamaica Customs Agency (JCA) officers seized 214 illegal firearms "
+        "at Kingston's ports, according to the agency.\n"
+    )
+    assert fig(text, 214, name="jamaica").reported_by == "Jamaica Customs Agency"

@@ -12,6 +12,12 @@ _REPORT_BEFORE_RE = re.compile(
     r"\b(?:as\s+reported\s+by|reported\s+by|according\s+to|as\s+estimated\s+by|estimated\s+by"
     r"|as\s+documented\s+by|(?:data|figures|statistics|estimates|numbers|reports?|surveys?"
     r"|information|records)\s+(?:from|by|of|published\s+by|compiled\s+by|released\s+by)"
+    # who made a study (not what it studies: "an evaluation of the program"): "a 2021
+    # assessment by UNODC", "the annual opium survey conducted jointly by", "a 2018 survey
+    # commissioned by"
+    r"|(?:data|figures|statistics|estimates|reports?|surveys?|assessments?|study|studies"
+    r"|analysis|analyses|census|poll|evaluation|review)\s+(?:by|from|(?:conducted|carried\s+out"
+    r"|commissioned|funded|prepared)\s+(?:jointly\s+)?by)"
     r"|as\s+recorded\s+by|as\s+confirmed\s+by|cited\s+by|published\s+by|released\s+by"
     r"|(?:surveyed|collected|compiled|counted|measured|tallied)\s+by)"
     r"\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
@@ -61,6 +67,15 @@ _REPORTER_MODIFIERS_RE = re.compile(
 )
 
 
+# A source named by its head noun after the figures: "according to the agency", "according to
+# bureau data", "according to the Ministry's statistics"
+_SOURCE_BY_HEAD_RE = re.compile(
+    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(agency|bureau|ministry|police|service|unit|directorate"
+    r"|office|force|commission|authority|secretariat|department)(?:[’']s)?"
+    r"(?:\s+(?:data|statistics|figures|records))?\s*[.,;)]"
+)
+
+
 def _reported_by(
     text: str, s: int, e: int, mentions: list[_OrgMention], orgs: _Orgs
 ) -> tuple[str, int] | None:
@@ -101,4 +116,14 @@ def _reported_by(
             closing = not text[after.end() : e].strip(" .;:)\"”’'\n")
             opens = [m.end() for m in _CLAUSE_START_RE.finditer(text, s, mm.span.start)]
             return org.name(), s if closing or not opens else opens[-1]
+    taken = _SOURCE_BY_HEAD_RE.search(text, s, e)
+    if taken is not None:
+        # the organization the sentence named, taken up by its head noun: "JCA officers seized
+        # 214 firearms, according to the agency", "..., according to bureau data"
+        head = taken.group(1).lower()
+        for mm in reversed(mentions):
+            if s <= mm.span.start < taken.start():
+                org = orgs.by_key[mm.org]
+                if head in org.name().lower().split():
+                    return org.name(), s
     return None

@@ -1044,6 +1044,22 @@ def test_a_ceremonys_place_is_where_what_it_hands_over_is() -> None:
     assert fig(text, 2, "fiji").place == "Fiji"
 
 
+def test_the_place_a_figures_own_phrase_names_beats_the_list_item_before() -> None:
+    """ "... for Ukraine, $4.5 million for Moldova": Moldova; not a possessive whole ("80
+    percent of Ghana's traffic") nor a name the place begins ("to the Cabo Verde Coast Guard")."""
+    text = (
+        "Testimony of Jane Doe\n\nThe budget requests $35.4 million for Ukraine, $4.5 million "
+        "for Moldova, and $8.2 million for Kosovo.\n"
+    )
+    places = [m.place for m in figures(text, name="ukraine-moldova-kosovo-testimony")]
+    assert places == ["Ukraine", "Moldova", "Kosovo"]
+    text = (
+        "At the Port of Tema, which handles 80 percent of Ghana's container traffic, INL "
+        "trained staff."
+    )
+    assert fig(text, 80, "ghana").place == "Port of Tema"
+
+
 def test_police_as_a_head_counts_police_officers() -> None:
     m = fig("INL funded basic training for 2,100 police at the national academy.", 2100)
     assert m.counted == "police officer"

@@ -532,6 +532,22 @@ def _figure_place(
             and _EVENT_PLACE_BEFORE_RE.search(text, max(0, h.span.start - 60), h.span.start)
         ]
         near = ceremony or near
+    if near and text:
+        # a place the figure's own phrase names ("$4.5 million for Moldova") beats one that
+        # closed the list item before it ("... for Ukraine, $4.5 million for Moldova")
+        own = [
+            h
+            for h in near
+            if 0 <= h.span.start - fig.span.end <= 40
+            and _OWN_PLACE_BETWEEN_RE.fullmatch(text, fig.span.end, h.span.start) is not None
+            and not text.startswith(("'s", "’s"), h.span.end)  # "Ghana's container traffic"
+            # (not a name it begins: "to the Cabo Verde Coast Guard")
+            and _NAME_GOES_ON_RE.match(text, h.span.end) is None
+        ]
+        if own and all(
+            "," in text[h.span.end : fig.span.start] for h in near if h.span.end <= fig.span.start
+        ):
+            near = own
     if near:
         # a port, airport or crossing in the clause is where the figure is, before its town
         ports = [h for h in near if _is_facility(h.name)]
@@ -571,6 +587,10 @@ _EVENT_PLACE_BEFORE_RE = re.compile(
     r"\b(?:at|during)\s+an?\s+(?:[a-z-]+\s+){0,2}ceremony\s+(?:at|in)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,4}?(?:(?:in|at|of)\s+)?\Z"
 )
+# between a figure's phrase and the place it names: "$4.5 million for Moldova", "64 boarding
+# officers who completed a course in Lae"
+_OWN_PLACE_BETWEEN_RE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}?(?:for|in|to|at)\s+(?:the\s+)?")
+_NAME_GOES_ON_RE = re.compile(r"[ \t]+[A-Z][a-z]")
 _PHRASE_BREAK_RE = re.compile(
     r",|\b(?:from|toward|towards|bound\s+for|near|outside|beyond|with|including|which|who"
     r"|that|where|whose|while)\b"

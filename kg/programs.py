@@ -69,6 +69,9 @@ _LEADING_STOP = frozenset(
     | {"According", "What", "How"}
     | {"With", "Since", "In", "For", "From", "During", "As", "And", "By", "To", "At", "On", "Of"}
 )
+_LEADING_NOT_NAME_RE = re.compile(
+    r"(?:GAO|OIG|AUD|ISP|SIGAR)-[\w-]+|Assessing|Evaluating|Reviewing|Auditing|Examining"
+)
 # A document's title before the program it is about: "Final Performance Evaluation of the"
 _REVIEW_OF_RE = re.compile(
     r"\b(?:Evaluation|Review|Assessment|Audit|Report|Study|Analysis|Status)\s+of\s+(?:the\s+)?"
@@ -269,7 +272,13 @@ def _trim(name: str) -> str:
     X"), which :func:`_runner` reads from the text before the mention instead."""
     name = _REVIEW_OF_RE.split(name)[-1]  # "Final Performance Evaluation of the X Project"
     words = name.split()
-    while words and (words[0].title() in _LEADING_STOP or _RUNNER_WORD_RE.search(words[0])):
+    while words and (
+        words[0].title() in _LEADING_STOP
+        or _RUNNER_WORD_RE.search(words[0])
+        # a report's number or a title's verb before it: "GAO-11-482 Mérida Initiative",
+        # "Assessing the Caribbean Basin Security Initiative"
+        or _LEADING_NOT_NAME_RE.fullmatch(words[0])
+    ):
         words.pop(0)
     # a runner of several words before the name: "Department of State's X Partnership"
     for k, w in enumerate(words[:-1]):
@@ -687,7 +696,13 @@ def _known_runner(facts: DocumentFacts, program: Program) -> str | None:
     """The runner the lexicon knows for a well-known program (the Mérida Initiative: INL), the
     first of its runners the document names; ``None`` when it knows none of them."""
     for name in program.names:
-        for runner in _KNOWN_RUNNERS.get(_fold(name), ()):
+        folded = _fold(name)
+        # the name itself, or with its runners written before it ("UNODC-WCO Container
+        # Control Programme")
+        runners = _KNOWN_RUNNERS.get(folded) or next(
+            (r for known, r in _KNOWN_RUNNERS.items() if folded.endswith(" " + known)), ()
+        )
+        for runner in runners:
             org = facts.organization(runner)
             if org is not None:
                 return org.name

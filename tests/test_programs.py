@@ -560,3 +560,13 @@ def test_a_well_known_program_named_without_its_runner_gets_the_known_one() -> N
         == "Bureau of International Narcotics and Law Enforcement Affairs"
     )
     assert runners["Container Control Programme"] == "United Nations Office on Drugs and Crime"
+
+
+def test_a_report_number_or_a_titles_verb_is_not_part_of_a_programs_name() -> None:
+    from kg.programs import _trim
+
+    assert _trim("GAO-11-482 Mérida Initiative") == "Mérida Initiative"
+    assert _trim("Assessing the Caribbean Basin Security Initiative") == (
+        "Caribbean Basin Security Initiative"
+    )
+    assert _trim("Strengthening Rule of Law Program") == "Strengthening Rule of Law Program"

@@ -598,12 +598,15 @@ def _documents(
     )
     found = dict(zip(todo, fresh, strict=True))
     stamps = read_stamps(current) if reuse and current is not None else {}
+    # (paths as strings: this links every cached file of every unchanged document)
+    published_docs, here = os.path.join(current or "", DOCS), str(folder)
     for source, entry in reuse.items():
         assert current is not None and previous is not None
         digest = previous.graphs.get(entry.graph, "")
         if verify_cached(current, entry, digest, stamps):
             for suffix in CACHED_SUFFIXES:
-                _share(current / DOCS / f"{entry.key}{suffix}", folder / f"{entry.key}{suffix}")
+                name = entry.key + suffix
+                _share(os.path.join(published_docs, name), os.path.join(here, name))
             found[source] = _Document(entry, digest, reused=True)
         else:  # damaged since: process the source again
             [found[source]] = _run_all(
@@ -636,15 +639,16 @@ def _files(result: DocumentResult) -> zip[tuple[str, bytes]]:
     return zip(CACHED_SUFFIXES, data, strict=True)
 
 
-def _share(source: Path, target: Path) -> None:
+def _share(source: str, target: str) -> None:
     """``source`` (a file of the published build) as ``target``: a hard link, else a copy."""
     try:
         os.link(source, target)
     except OSError:
-        _write_bytes(target, source.read_bytes())
+        with open(source, "rb") as fh:
+            _write_bytes(target, fh.read())
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def _write_bytes(path: Path | str, data: bytes) -> None:
     with open(path, "wb") as fh:
         fh.write(data)
         fh.flush()
@@ -857,9 +861,10 @@ def _reusable(
     if previous is None or current is None:
         return {}
     reuse = {}
+    published_docs = os.path.join(current, DOCS)
     for source in plan:
         entry = previous.documents.get(os.path.realpath(source))
-        if entry is None or not (current / DOCS / f"{entry.key}.nt").is_file():
+        if entry is None or not os.path.isfile(os.path.join(published_docs, f"{entry.key}.nt")):
             continue
         if unchanged(entry):
             reuse[source] = entry

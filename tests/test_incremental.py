@@ -236,6 +236,29 @@ def test_reused_graphs_share_the_cached_files(sources: Path, tmp_path: Path) -> 
     assert sum(after[name] == before[name] for name in after) == 3  # hard links, one new file
 
 
+def test_reused_files_are_copied_where_they_cannot_be_linked(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system without hard links the cached files are copied: same outputs."""
+    out = tmp_path / "out"
+    build([sources], out=out)
+    with open(sources / "laos.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nINL trained 9 judges.\n")
+
+    refused: list[object] = []
+
+    def no_links(*args: object) -> None:
+        refused.append(args)
+        raise OSError("hard links are not supported here")
+
+    monkeypatch.setattr(build_module.os, "link", no_links)
+    summary = build([sources], out=out)
+    assert summary.reused == 3
+    assert len(refused) >= 3 * 6  # every cached file of the three reused documents copied
+    monkeypatch.undo()
+    _same_as_clean(out, sources, tmp_path)
+
+
 def test_cli_full_flag(sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["build", str(sources), "--out", str(out), "--quiet"]) == 0

@@ -471,7 +471,7 @@ def finish_split(
 def _touching(
     others: Sequence[Sequence[TermTriple]],
     data: Any,
-    relevant: Callable[[TermTriple], bool] = lambda t: True,
+    relevant: Callable[[TermTriple], bool],
 ) -> list[TermTriple]:
     """The ``relevant`` triples of ``others`` whose subject or object is described outside
     them."""

@@ -52,7 +52,7 @@ from kg.extract.places import (
     _locative_places,
     _program_country,
 )
-from kg.extract.reporters import _reported_by
+from kg.extract.reporters import SOURCE_HEADS, _reported_by, named_by_head
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reading_view, sentences
 from kg.extract.units import _TIME_UNITS, LOCAL, LOCAL_CURRENCY_NOUNS, local_currency
 from kg.extract.years import (
@@ -523,9 +523,8 @@ _REQUEST_TAKEN_UP_RE = re.compile(
 )
 # "According to X, the bureau seized ...": the subject takes up the source by its head noun
 _SOURCE_TAKEN_UP_RE = re.compile(
-    r"\s*According\s+to\s+[^,;]{1,80},\s+(?:the|its)\s+(bureau|agency|unit|service|force|police"
-    r"|directorate|office|commission|authority|ministry|secretariat|department|center|centre"
-    r"|council|navy|guard|gendarmerie|army)\s+(?:(?:has|had|also|then)\s+)*[a-z]+ed\b[^;]*\Z"
+    r"\s*According\s+to\s+[^,;]{1,80},\s+(?:the|its)\s+(" + SOURCE_HEADS + r")\s+"
+    r"(?:(?:has|had|also|then)\s+)*[a-z]+ed\b[^;]*\Z"
 )
 _OF_REQUEST_RE = re.compile(
     r"(?:\s+percent)?\s+of\s+(?:the|this|its)\s+(?:FY\s?\d{4}\s+)?request\b"
@@ -1327,13 +1326,8 @@ def _extract(document: Document) -> DocumentFacts:
                 # the source named before, taken up as the subject: "According to BLTS
                 # statistics, the bureau seized 1.6 metric tons" (the Counter-Narcotics Bureau)
                 taken = _SOURCE_TAKEN_UP_RE.match(text, s, fig.num_start)
-                source = next((o for o in orgs.by_key.values() if o.name() == said[0]), None)
-                if (
-                    taken is not None
-                    and source is not None
-                    and taken.group(1).lower() in source.name().lower().split()
-                ):
-                    actor = source.key
+                if taken is not None and named_by_head(said[0], taken.group(1)):
+                    actor = next((o.key for o in orgs.by_key.values() if o.name() == said[0]), None)
             if actor is not None:
                 agency = orgs.by_key[actor].short
         if agency is None and owner_org is not None and not by_agency[k]:

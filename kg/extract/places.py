@@ -505,10 +505,18 @@ def _figure_place(
         ):
             return country  # "in Casablanca, Tetouan and Oujda": one of several places
     if near and text:
+        # where the event the figure is part of took place, however far after it: "...
+        # handed over 12 vehicles, valued at $2.3 million, at a ceremony in Hastings"
+        ceremony = [
+            h
+            for h in near
+            if h.span.start > fig.span.end
+            and _EVENT_PLACE_BEFORE_RE.search(text, max(0, h.span.start - 60), h.span.start)
+        ]
         # a place the figure's phrase does not reach: one named as an origin, direction or
         # neighbour ("from bases in Chimoré", "bound for Johannesburg", "near Sousse"), or
         # after the figure past a comma or a relative clause ("..., including a laboratory in
-        # Abuja", "16 helicopters that fly from Santa Cruz")
+        # Abuja", "16 helicopters that fly from Santa Cruz"), unless a ceremony places it
         near = [
             h
             for h in near
@@ -516,22 +524,12 @@ def _figure_place(
             and (
                 h.span.start < fig.span.end
                 or _PHRASE_BREAK_RE.search(text, fig.span.end, h.span.start) is None
-                # where the event the figure is part of took place, however far after it: "...
-                # handed over 12 vehicles, valued at $2.3 million, at a ceremony in Hastings"
-                or _EVENT_PLACE_BEFORE_RE.search(text, max(0, h.span.start - 60), h.span.start)
-                is not None
+                or h in ceremony
             )
         ]
-    if near and text:
         # a handover's ceremony is where what it hands over is, before a name on the way ("to
         # the Fiji Police Force at a ceremony in Suva")
-        ceremony = [
-            h
-            for h in near
-            if h.span.start > fig.span.end
-            and _EVENT_PLACE_BEFORE_RE.search(text, max(0, h.span.start - 60), h.span.start)
-        ]
-        near = ceremony or near
+        near = [h for h in ceremony if h in near] or near
     if near and text:
         # a place the figure's own phrase names ("$4.5 million for Moldova") beats one that
         # closed the list item before it ("... for Ukraine, $4.5 million for Moldova")

@@ -67,13 +67,27 @@ _REPORTER_MODIFIERS_RE = re.compile(
 )
 
 
+#: The head nouns by which a text takes up an organization it named ("the bureau", "the
+#: agency"): a regular-expression alternation.
+SOURCE_HEADS = (
+    r"agency|bureau|ministry|police|service|unit|directorate|office|force|commission|authority"
+    r"|secretariat|department|center|centre|council|navy|guard|gendarmerie|army"
+)
 # A source named by its head noun after the figures: "according to the agency", "according to
 # bureau data", "according to the Ministry's statistics"
 _SOURCE_BY_HEAD_RE = re.compile(
-    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(agency|bureau|ministry|police|service|unit|directorate"
-    r"|office|force|commission|authority|secretariat|department)(?:[’']s)?"
+    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(" + SOURCE_HEADS + r")(?:[’']s)?"
     r"(?:\s+(?:data|statistics|figures|records))?\s*[.,;)]"
 )
+
+
+def named_by_head(name: str, head: str) -> bool:
+    """Whether an organization's ``name`` has ``head`` (one of :data:`SOURCE_HEADS`) as a word.
+
+    >>> named_by_head("Counter-Narcotics Bureau", "bureau"), named_by_head("DEA", "agency")
+    (True, False)
+    """
+    return head.lower() in name.lower().split()
 
 
 def _reported_by(
@@ -120,10 +134,9 @@ def _reported_by(
     if taken is not None:
         # the organization the sentence named, taken up by its head noun: "JCA officers seized
         # 214 firearms, according to the agency", "..., according to bureau data"
-        head = taken.group(1).lower()
         for mm in reversed(mentions):
             if s <= mm.span.start < taken.start():
                 org = orgs.by_key[mm.org]
-                if head in org.name().lower().split():
+                if named_by_head(org.name(), taken.group(1)):
                     return org.name(), s
     return None

@@ -2732,6 +2732,12 @@ def test_a_figure_takes_the_year_of_its_subjects_earlier_figure(
             412,
             2024,
         ),
+        (
+            "The Coast Guard seized 310 kilograms of heroin in the first eight months of 2019.",
+            310,
+            2019,
+        ),
+        ("Officers seized 19 kilograms of heroin in all of 2001.", 19, 2001),
     ],
 )
 def test_a_part_of_a_year_dates_the_figure(sentence: str, value: int, year: int) -> None:
@@ -3713,3 +3719,43 @@ def test_a_source_named_by_its_head_noun_after_the_figures_reports_them() -> Non
         "at Kingston's ports, according to the agency.\n"
     )
     assert fig(text, 214, name="jamaica").reported_by == "Jamaica Customs Agency"
+
+
+def test_old_sheets_double_dash_bullets_keep_their_fiscal_and_opening_years() -> None:
+    text = (
+        "Lithuania\n\nINCLE FUNDING\n-- FY 2001: $1.1 million\n-- FY 2003: $2.3 million (request)\n"
+        "-- FY 2003 funds will train up to 200 border guards in Vilnius.\n"
+        "-- In 2001 the Prosecutor General's Office won 37 trafficking convictions.\n"
+    )
+    assert fig(text, 1100000, name="lithuania").year == 2001
+    assert fig(text, 2300000, name="lithuania").year == 2003
+    assert fig(text, 200, name="lithuania").year == 2003
+    assert fig(text, 37, name="lithuania").year == 2001
+
+
+def test_a_count_of_them_is_a_part_of_the_figure_before_it() -> None:
+    text = (
+        "Liberia\n\nIn 2011 INL trained 40 Liberian police officers, six of them as mentors.\n"
+        "The Coast Guard patrols 115 islands, nine of which are inhabited.\n"
+    )
+    six = fig(text, 6, name="liberia")
+    assert (six.counted, six.year, six.agency) == ("police officer", 2011, "INL")
+    assert fig(text, 9, name="liberia").counted == "island"
+    # a number word alone is still no figure ("seven of the 21 prisons" needs its whole)
+    assert [m.value for m in figures("Liberia\n\nSix of them attended.\n", "liberia")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 2017 survey by the Kyiv International Institute of Sociology found that 41 percent "
+        "of residents trust the police, up from 12 percent in 2014.",
+        "According to a 2017 Council of Europe assessment, prisons operate at 41 percent of "
+        "their capacity.",
+    ],
+)
+def test_a_study_of_a_year_opening_the_sentence_dates_its_figures(text: str) -> None:
+    found = figures(f"Ukraine\n\n{text}\n", "ukraine")
+    assert fig(f"Ukraine\n\n{text}\n", 41, name="ukraine").year == 2017
+    # the figure's own year still wins
+    assert [m.year for m in found if m.value == 12] in ([], [2014])

@@ -667,6 +667,8 @@ _CONVERSION_RE = re.compile(
 # and about 30 percent of them were women" (the share follows); a part named after its whole:
 # "more than 1,600 officers, among them 320 women"
 _OF_THEM_RE = re.compile(r"\s+(?:percent\s+)?of\s+(?:them|whom)\b")
+# a count that is a part of the figure before it: "six of them", "nine of which"
+_PART_OF_IT_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
 _AMONG_RE = re.compile(
     r"[^;:.\d]{0,60}?(?:,\s*|\s+)(?:among\s+(?:them|whom)|of\s+(?:them|whom)|including)\s+"
     r"(?:[a-z]+\s+){0,2}$"
@@ -696,7 +698,8 @@ def _share_attributes(
       the amount's credited agency and reporter, and either takes the other's written year
       when it has none;
     - a share or part of the figure before it ("about 30 percent of them", "among them 320
-      women") takes that figure's credited agency when it has none;
+      women") takes that figure's credited agency when it has none; a count of them ("six of
+      them as mentors") also its reporter and year;
     - an earlier level the figure before it is compared with ("187 reports, compared with 152
       the previous year") is credited and reported as that figure, and "the previous year" is
       the year before that figure's;
@@ -744,6 +747,19 @@ def _share_attributes(
                 agency=b.agency or a.agency,
                 reported_by=b.reported_by or a.reported_by,
                 year=a.year - 1 if earlier and a.year is not None else b.year,
+            )
+        elif (
+            a.unit == b.unit == "count"
+            and len(between) <= 80
+            and _PART_OF_IT_RE.match(text, b.span.end) is not None
+        ):
+            # "trained 40 officers, six of them as mentors": a part of the figure before it,
+            # credited, reported and dated as that figure unless it says otherwise
+            out[k] = replace(
+                b,
+                agency=b.agency or a.agency,
+                reported_by=b.reported_by or a.reported_by,
+                year=a.year if b.year is None else b.year,
             )
         elif (
             b.agency is None

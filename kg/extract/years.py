@@ -28,10 +28,13 @@ _YEAR_LABEL_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _MID = r"(?:(?:[Mm]id|[Ee]arly|[Ll]ate)[-‐\s]+)?"
+# a list item's bullet: "•", "*", "-", "--" (older sheets), "–", "—"
+_BULLET = r"(?:(?:[•*·▪–—]|-{1,2})\s*)?"
 # a part of the year: "in the first half of 2011", "during the last quarter of 2024"
 _PART_OF = (
-    r"(?:the\s+(?:first|second|third|fourth|last|final)\s+(?:half|quarter|(?:three|six|nine)"
-    r"\s+months)\s+of\s+(?:(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?)?)"
+    r"(?:(?:the\s+(?:first|second|third|fourth|last|final)\s+(?:half|quarter|(?:two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months)|all)\s+of\s+"
+    r"(?:(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?)?)"
 )
 _YEAR_AFTER_RE = re.compile(
     # not the year a change is measured against: "38 percent more than in 2005"
@@ -47,7 +50,12 @@ _YEAR_AFTER_RE = re.compile(
 )
 _YEAR_SENT_RE = re.compile(
     # a sentence may open a quotation: "\"In 2022, our forces seized ...\""
-    r"(?:[•*\-–·]\s*)?[\"“‘']?(?:[A-Z][\w/ ]{0,40}:\s*)?"
+    _BULLET + r"[\"“‘']?(?:[A-Z][\w/ ]{0,40}:\s*)?"
+    r"(?:(?:According\s+to\s+(?:an?|the|its)|An?|The|Its)\s+"
+    # a study of a year that opens the sentence: "A 2017 survey by KIIS found that ...",
+    # "According to a 2018 Council of Europe assessment, ..."
+    r"(?=(?:19|20)\d\d\s+(?:[\w’'()-]+\s+){0,5}?(?:survey|poll|census|study|report|assessment"
+    r"|evaluation|audit)\b)|"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
     r"(?:"
     + _PART_OF
@@ -59,7 +67,7 @@ _YEAR_SENT_RE = re.compile(
     + _MONTHS
     + r")\s+(?:\d{1,2},?\s+)?|"
     + _MID
-    + r")?"
+    + r")?)"
     r"((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)"
 )
 # A relative or contrasting clause after a figure speaks of something else ("..., where the new
@@ -140,7 +148,7 @@ _SURVEY_YEAR_RE = re.compile(
     r"(?:survey|poll|census|study|report|assessment)\b"
 )
 # a line that opens with one ("• FY 2019: $1.2 million")
-_FY_LINE_RE = re.compile(r"[ \t]*(?:[•*\-–·]\s*)?" + _FY_LABEL_RE.pattern)
+_FY_LINE_RE = re.compile(r"[ \t]*" + _BULLET + _FY_LABEL_RE.pattern)
 # a fiscal year's label just before the figure: "...; FY 2023 result: 58 percent"
 # (or after the label: "Baseline (FY 2009): 18 percent")
 _FY_LABEL_BEFORE_RE = re.compile(

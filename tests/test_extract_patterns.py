@@ -3759,3 +3759,25 @@ def test_a_study_of_a_year_opening_the_sentence_dates_its_figures(text: str) -> 
     assert fig(f"Ukraine\n\n{text}\n", 41, name="ukraine").year == 2017
     # the figure's own year still wins
     assert [m.year for m in found if m.value == 12] in ([], [2014])
+
+
+def test_the_lead_agency_as_the_channel_of_the_united_states_is_credited() -> None:
+    text = (
+        "Remarks by Ambassador Jane Doe at the Equipment Handover\nJune 5, 2019\n\n"
+        "Today, through the Bureau of International Narcotics and Law Enforcement Affairs, or "
+        "INL, the United States is handing over two 11-meter interceptor boats and 40 portable "
+        "radios to the Seychelles Coast Guard.\n"
+    )
+    found = extract(Document(name="seychelles-remarks", text=text)).measurements
+    assert {m.value: m.agency for m in found if m.value in (2, 40)} == {2: "INL", 40: "INL"}
+
+
+def test_a_speakers_we_after_a_place_is_the_witness_bureau() -> None:
+    text = (
+        "Statement of John Doe\nDeputy Assistant Secretary, Bureau of International Narcotics "
+        "and Law Enforcement Affairs (INL)\nOctober 22, 2019\n\n"
+        "In Djibouti, we funded a maritime interdiction course for 30 Djiboutian Coast Guard "
+        "officers this spring.\n"
+    )
+    found = extract(Document(name="oman-testimony", text=text)).measurements
+    assert [m.agency for m in found if m.value == 30] == ["INL"]

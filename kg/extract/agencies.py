@@ -24,6 +24,8 @@ _CREDIT_RE_TEMPLATE = (
     r"|(?i:with\s+){n}\s+(?:support|assistance|funding|help|mentoring|training)"
     r"|{n}[’']s\b|{n}-[a-z]+ed\b"
     # "Guatemala's vetted task force, trained and equipped by INL, seized 14.2 MT"
+    # the agency as the channel: "Today, through INL, the United States is handing over"
+    r"|(?i:through)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}?{n}(?![\w’'-])"
     r"|(?:funded|financed|sponsored|supported|trained|equipped|mentored|backed|advised)"
     r"(?:\s+and\s+[a-z]+ed)?\s+by\s+(?:the\s+)?{n}"
     r"|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
@@ -172,6 +174,8 @@ _SUBJECT_PREFIX_RE = re.compile(
     # a source or an occasion before the subject: "According to the KPS, ", "In a single
     # August 2019 operation, "
     r"|According\s+to\s+[^,;.]{1,80},\s+|In\s+(?:a|an|one|the)\s+[^,;.]{1,60},\s+"
+    # a place: "In Djibouti, we funded", "At Kotoka International Airport, NACOB officers"
+    r"|(?:In|At|Across|Throughout)\s+[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|and)){0,4},\s+"
     # a partner named before the subject: "Working with the U.S. Department of Justice, we"
     r"|(?:(?:Working|Partnering|Cooperating)\s+(?:closely\s+)?with|In\s+(?:partnership"
     r"|cooperation|coordination)\s+with|Together\s+with|Alongside|Along\s+with)\s+"

@@ -921,6 +921,15 @@ def _extract(document: Document) -> DocumentFacts:
         if lead_names
         else None
     )
+    through_re = (
+        re.compile(
+            r"\b[Tt]hrough\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}?(?:"
+            + "|".join(re.escape(n) for n in lead_names)
+            + r")(?![\w’'-])(?:,?\s+or\s+[A-Z]{2,},)?,?\s+(?:the\s+United\s+States|we)\b"
+        )
+        if lead_names
+        else None
+    )
     if credit_re is not None and frame.first_person:
         # the speaker's bureau's support: "Through our support, the GPS trained 60 officers"
         credit_re = re.compile(
@@ -1216,9 +1225,16 @@ def _extract(document: Document) -> DocumentFacts:
                 if lead_verb_re is not None
                 else []
             )
-            lead_acts = bool(acts) and not any(
-                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
-                for mm in mentions_in(acts[-1], fig.num_start)
+            lead_acts = (
+                bool(acts)
+                and not any(
+                    orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
+                    for mm in mentions_in(acts[-1], fig.num_start)
+                )
+            ) or (
+                # the channel of the U.S. agency acting: "through INL, the United States is
+                # handing over"
+                through_re is not None and through_re.search(text, s, fig.num_start) is not None
             )
             framed = (
                 fig.unit != "percent"

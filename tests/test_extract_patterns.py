@@ -2356,6 +2356,16 @@ def test_remarks_speak_for_the_lead_agency_and_date_what_they_announce() -> None
     assert handed.year == 2022
 
 
+def test_what_remarks_hand_over_this_morning_is_of_their_year() -> None:
+    text = (
+        "Remarks by U.S. Ambassador A. Name\nWildlife Crime Course Graduation\n"
+        "Libreville, June 8, 2017\n\n"
+        "This morning, through INL, we are also handing over 5 new and 3 refurbished pickup "
+        "trucks and 40 GPS units for ANPN rangers.\n"
+    )
+    assert fig(text, 40, name="gabon").year == 2017
+
+
 def test_a_number_in_words_repeated_in_digits_is_one_figure() -> None:
     """ "forty (40) Toyota vehicles", "seventy-one million (71,000,000) tablets": one figure
     each, counting what follows the digits; digits that differ from the words are no repeat."""

@@ -197,11 +197,15 @@ _POST_RE = re.compile(r"\b(?:Embassy|Consulate)\b")
 
 # What a press release says happens now: "announced today", "this year's assistance".
 _NOW_RE = re.compile(
-    r"\b(?:today|this\s+(?:week|month|year)|yesterday|on\s+(?:Monday|Tuesday|Wednesday"
+    r"\b(?:today|tonight|this\s+(?:week|month|year|morning|afternoon|evening)|yesterday"
+    r"|on\s+(?:Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday|Sunday))\b"
     # the event announced, in the simple past ("have opened" is a running total)
     r"|(?<!has\s)(?<!have\s)(?<!had\s)\b(?:donated|handed\s+over|delivered|graduated"
-    r"|inaugurated|announced|launched|celebrated|unveiled|signed)\b",
+    r"|inaugurated|announced|launched|celebrated|unveiled|signed"
+    # the speaker's act of the day: "we are handing over", "I am pleased to present"
+    r"|(?:am|are|is)\s+(?:also\s+)?(?:handing\s+over|donating|delivering|presenting"
+    r"|celebrating|launching|inaugurating|graduating))\b",
     re.IGNORECASE,
 )
 # An event told in the simple past, which an INCSR chapter's year under report dates ("police

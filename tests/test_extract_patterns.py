@@ -3791,3 +3791,32 @@ def test_a_speakers_we_after_a_place_is_the_witness_bureau() -> None:
     )
     found = extract(Document(name="oman-testimony", text=text)).measurements
     assert [m.agency for m in found if m.value == 30] == ["INL"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "reporter"),
+    [
+        (
+            "The Federal Highway Police (PRF) separately reported seizing 19.6 MT of cocaine and "
+            "451 MT of marijuana.",
+            451,
+            "Federal Highway Police",
+        ),
+        (
+            "According to its own figures, the National Police of Timor-Leste (PNTL) seized 4.6 "
+            "kilograms of methamphetamine in 2018 and arrested 27 people.",
+            27,
+            "National Police of Timor-Leste",
+        ),
+        (
+            "The Ghana Police Service tells us that six of the 16 regional commands now have "
+            "trained evidence custodians.",
+            16,
+            "Ghana Police Service",
+        ),
+    ],
+)
+def test_a_subject_reporting_or_counting_its_own_work_reports_it(
+    sentence: str, value: int, reporter: str
+) -> None:
+    assert fig(f"Ghana\n\nINL supports the police.\n{sentence}\n", value).reported_by == reporter

@@ -24,9 +24,11 @@ _REPORT_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _REPORT_VERBS = (
-    r"(?:has\s+|have\s+|had\s+|also\s+)?(?:reported|reports?|estimated|estimates?"
+    r"(?:has\s+|have\s+|had\s+|also\s+)?(?:(?:separately|publicly|officially|previously"
+    r"|recently|later)\s+)?(?:reported|reports?|estimated|estimates?"
     r"|announced|recorded|documented|confirmed|stated|noted|notes?|indicated|indicates?|shows?"
-    r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|calculated|calculates?)\b"
+    r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|tells|calculated"
+    r"|calculates?)\b"
 )
 # "the Government of Egypt's stated interest": a possessive before a participle, not a report
 _POSSESSIVE_VERB_RE = re.compile(r"(?:\s*\([^)]{1,20}\))?\)?[’']s\s+" + _REPORT_VERBS)
@@ -81,6 +83,13 @@ _SOURCE_BY_HEAD_RE = re.compile(
 )
 
 
+# The subject's own count: "According to its own figures, the PNTL seized 4.6 kilograms"
+_OWN_COUNT_RE = re.compile(
+    r"[\s•*\-–·\"“]*[Aa]ccording\s+to\s+(?:its|their)\s+own\s+(?:figures|data|statistics"
+    r"|records|reports?|counts?|estimates?),\s+(?:the\s+)?"
+)
+
+
 def named_by_head(name: str, head: str) -> bool:
     """Whether an organization's ``name`` has ``head`` (one of :data:`SOURCE_HEADS`) as a word.
 
@@ -98,9 +107,12 @@ def _reported_by(
     clause that names it for "..., and X reported that ..."; from the name on for a relative
     clause ("INL donated 85 vehicles to the DCI, which reported a 25 percent increase": the
     vehicles are not the DCI's report)."""
+    own = _OWN_COUNT_RE.match(text, s, e)
     for mm in mentions:
         if not s <= mm.span.start < e:
             continue
+        if own is not None and mm.span.start == own.end():
+            return orgs.by_key[mm.org].name(), s
         before = text[max(s, mm.span.start - 40) : mm.span.start]
         # allow a possessive country or a demonym before the name
         before = _REPORTER_MODIFIERS_RE.sub("", before)

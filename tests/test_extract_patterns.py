@@ -3820,3 +3820,33 @@ def test_a_subject_reporting_or_counting_its_own_work_reports_it(
     sentence: str, value: int, reporter: str
 ) -> None:
     assert fig(f"Ghana\n\nINL supports the police.\n{sentence}\n", value).reported_by == reporter
+
+
+def test_a_body_named_for_a_list_of_subjects_takes_the_whole_list() -> None:
+    text = (
+        "Testimony\n\nStatement before the Senate Committee on Foreign Relations, Subcommittee "
+        "on East Asia, the Pacific, and International Cybersecurity Policy. INL works with the "
+        "Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF), the Ministry of Labor, "
+        "Invalids and Social Affairs, and the Ministry of Justice, Police and Customs.\n"
+    )
+    names = org_names(text)
+    assert {
+        "Senate Committee on Foreign Relations",
+        "Subcommittee on East Asia, the Pacific, and International Cybersecurity Policy",
+        "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+        "Ministry of Labor, Invalids and Social Affairs",
+        "Ministry of Justice",  # a list of bodies is not one name
+    } <= names
+    assert not names & {"Senate Committee", "Bureau of Alcohol", "Ministry of Labor"}
+
+
+def test_a_report_title_before_a_body_is_not_part_of_its_name() -> None:
+    text = (
+        "Audit of the Bureau of International Narcotics and Law Enforcement Affairs Security "
+        "Assistance to Chad\n\nINL trained 300 police officers. The Undersecretariat of "
+        "Customs seized 120 kilograms of heroin.\n"
+    )
+    names = org_names(text, "chad")
+    assert "Bureau of International Narcotics and Law Enforcement Affairs" in names
+    assert "Undersecretariat of Customs" in names
+    assert not any(n.startswith("Audit") for n in names)

@@ -202,6 +202,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "service_words": None,
     "stop_after": None,
     "subject_suffixes": None,
+    "title_words": None,
     "training_words": None,
     "units": ("pattern", "unit"),
 }
@@ -242,6 +243,8 @@ FORCE_WORDS: frozenset[str] = word_set("force_words")
 POLICY_HEADS: frozenset[str] = word_set("policy_heads")
 #: Capitalized words that begin a sentence but are not part of a name.
 LEADING_STOPWORDS: frozenset[str] = word_set("leading_stopwords")
+#: Words heading a report's title before the body it is about ("Audit of the Bureau ...").
+TITLE_WORDS: frozenset[str] = word_set("title_words")
 #: Titles of a person holding an office: "Permanent Secretary of the Ministry of ...".
 OFFICE_TITLES: frozenset[str] = word_set("office_titles")
 #: Capitals that are not organizations when they stand alone and undefined.

@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     ORG_HEADS,
     POLICY_HEADS,
     SECURITY_WORDS,
+    TITLE_WORDS,
     TRAINING_WORDS,
     word_set,
 )
@@ -220,6 +221,17 @@ _KNOWN_FULL_NAMES = frozenset(full for full, _kind in KNOWN_ACRONYMS.values()) |
 )
 
 
+#: A head noun ending a longer word ("Undersecretariat", "Subdirectorate"): still a head.
+_HEAD_SUFFIX_RE = re.compile(
+    "(?:"
+    + "|".join(
+        sorted((re.escape(h.lower()) for h in LEADING_HEADS | ORG_HEADS), key=len, reverse=True)
+    )
+    + ")$",
+    re.IGNORECASE,
+)
+
+
 def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[int, int] | None:
     """Indexes ``(i, j)`` (inclusive) of an organization name inside a capitalized run."""
     i = 0
@@ -262,8 +274,42 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     if not heads:
         return None
     k = heads[0]
-    # "Office of National Drug Control Policy": a body named after what it is for
-    head_of = k + 2 < len(toks) and toks[k + 1].text in ("of", "for", "on", "against")
+    lead = [
+        n
+        for n in range(1, k)
+        if toks[n].text in ("of", "for", "on")
+        # a report's title or a person's office: "Audit of the Bureau ...", "Senior
+        # Superintendent of Police" (not "General Staff of the Armed Forces")
+        and (toks[n - 1].text in TITLE_WORDS or toks[n - 1].text in OFFICE_TITLES)
+        # (not a head the lexicon spells inside a longer word: "Undersecretariat of Customs")
+        and _HEAD_SUFFIX_RE.search(toks[n - 1].text) is None
+    ]
+    if lead:
+        # a title before the body: "Audit of the Bureau of ... Affairs Security Assistance"
+        i += lead[-1] + 1
+        while i < len(run) and run[i].text in _CONNECTORS:
+            i += 1
+        toks = run[i:]
+        heads = [n for n, t in enumerate(toks) if _is_head(t.text)]
+        if not heads:
+            return None
+        k = heads[0]
+        known = next(
+            (
+                n
+                for n in range(len(toks) - 1, k - 1, -1)
+                if " ".join(t.text for t in toks[: n + 1]) in _KNOWN_FULL_NAMES
+            ),
+            None,
+        )
+        if known is not None:
+            return i, i + known
+    # "Office of National Drug Control Policy": a body named after what it is for (also its
+    # last head: "Senate Committee on Foreign Relations")
+    head_of = any(
+        h + 2 < len(toks) and toks[h + 1].text in ("of", "for", "on", "against")
+        for h in (k, heads[-1])
+    )
     if defined or head_of:
         j = len(toks) - 1
     else:
@@ -896,20 +942,45 @@ _EMBASSY_POST_RE = re.compile(
 # The rest of a committee's list of subjects: "Subcommittee on State[, Foreign Operations, and
 # Related Programs]", "Subcommittee on Europe[, Eurasia, Energy, and the Environment]".
 _CAP_WORDS = r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*)*"
+_LIST_ITEM = r"[A-Z][\w-]*(?:[’']s)?(?:[ \t]+[A-Z][\w-]*(?:[’']s)?)*"  # "Global Women's Issues"
 _LIST_REST_RE = re.compile(
-    r"(?:,[ \t]+(?!(?:Committee|Subcommittee|House|Senate|U\.S\.)\b)" + _CAP_WORDS + r")*"
-    r",[ \t]+and[ \t]+(?:the[ \t]+)?" + _CAP_WORDS
+    r"(?:,[ \t]+(?!(?:Committee|Subcommittee|House|Senate|U\.S\.)\b)(?:the[ \t]+)?"
+    + _LIST_ITEM
+    + r")*,?[ \t]+and[ \t]+(?:the[ \t]+)?"
+    + _LIST_ITEM
+    + r"(?=[ \t]*(?:[.,;:()]|$|[ \t][a-z]))",
+    re.MULTILINE,
 )
+# A body named for what it covers: "Committee on", "Bureau of Alcohol", "Ministry of Labor"
+_NAMED_FOR_RE = re.compile(r"\b(?:of|on|for)[ \t]+(?:the[ \t]+)?[A-Z][\w-]*\Z")
 
 
 def _committee_lists(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
-    """A committee named for a list of subjects takes the whole list ("Subcommittee on
-    Europe, Eurasia, Energy, and the Environment"), not only its first item."""
+    """A body named for a list of subjects takes the whole list ("Subcommittee on Europe,
+    Eurasia, Energy, and the Environment", "Bureau of Alcohol, Tobacco, Firearms and
+    Explosives"), not only its first item; a committee's list may be of anything, another
+    body's only of words that head no organization ("the Ministry of Justice, Police and
+    Customs" names three)."""
     for mm in mentions:
-        if text.startswith(("Subcommittee on ", "Committee on "), mm.span.start):
-            m = _LIST_REST_RE.match(text, mm.span.end)
-            if m is not None:
-                _extend_mention(text, orgs, mm, m.end(), keep_old=False)
+        committee = text.startswith(("Subcommittee on ", "Committee on "), mm.span.start)
+        old = " ".join(text[mm.span.start : mm.span.end].split())
+        if not committee and (
+            _NAMED_FOR_RE.search(text, mm.span.start, mm.span.end) is None
+            # a department known by this name is named in full ("Department of State, Foreign
+            # Operations, and Related Programs" is an appropriations title)
+            or _US_DEPARTMENT_RE.fullmatch(old) is not None
+            or old in _KNOWN_FULL_NAMES
+        ):
+            continue
+        m = _LIST_REST_RE.match(text, mm.span.end)
+        if m is None:
+            continue
+        if not committee and any(
+            _is_head(w) or w in NON_ORG_HEADS for w in re.findall(r"[A-Z][\w-]*", m.group())
+        ):
+            continue
+        if committee or "," in m.group() or not text.startswith(" and", m.start()):
+            _extend_mention(text, orgs, mm, m.end(), keep_old=False)
 
 
 # The chamber named after a committee, as GAO's reports address it ("a report to the Chairman,
@@ -952,12 +1023,14 @@ def _extend_mention(text: str, orgs: _Orgs, mm: _OrgMention, end: int, *, keep_o
     span = Span.of(text, mm.span.start, end)
     name = " ".join(span.quote.split())
     org = orgs.by_key[mm.org]
+    old = " ".join(text[mm.span.start : mm.span.end].split())
     if keep_old:
         org.add(name, span)
     else:
-        old = " ".join(text[mm.span.start : mm.span.end].split())
         org.names = [name if n == old else n for n in org.names]
         org.seen_at[name] = min(org.seen_at.get(name, span.start), span.start)
+    if org.kind == _org_kind(old):
+        org.kind = _org_kind(name)  # the kind the whole name says
     orgs.name_key.setdefault(name.casefold(), org.key)
     mm.span = span
 

@@ -329,27 +329,58 @@ _ACRONYM_WORD_RE = re.compile(r"[A-Z][A-Z0-9&-]*[A-Z0-9]")
 
 def _runner_first(
     facts: DocumentFacts, name: str, known: set[str]
-) -> tuple[str, str | None, Organization | None]:
+) -> tuple[str, str | None, tuple[Organization, ...]]:
     """A program's name without the organization named at its start, by its acronym or in the
     possessive ("UNODC Global Maritime Crime Programme", "European Union's Border Management
-    Programme"), that organization's name, and the organization itself when the document names
-    it nowhere else (a well-known acronym, to be added); the name unchanged (and ``None``) when
+    Programme"), or the organizations joined by a hyphen that run it together ("UNODC-WCO
+    Container Control Programme"), the first one's name, and the organizations the document
+    names nowhere else (well-known ones, to be added); the name unchanged (and ``None``) when
     no organization opens it so, or when too little would be left to name a program."""
     words = name.split()
     for k in range(len(words) - 2, 0, -1):
         head = " ".join(words[:k])
+        rest = words[k:]
+        if not _enough_to_name(_distinctive(rest[:-1], known)):
+            continue
+        joined = _joined_runners(facts, head)
+        if joined:
+            new = tuple(o for o, is_new in joined if is_new)
+            return " ".join(rest), joined[0][0].name, new
         owner = re.sub(r"[’']s$", "", head)
         if owner == head and not (k == 1 and _ACRONYM_WORD_RE.fullmatch(head)):
             continue  # "Nigeria Police Reform Project": words of the name, not its runner
         org = facts.organization(owner)
-        new = None if org is not None else _known_organization(facts, owner)
-        org = org or new
+        added = None if org is not None else _known_organization(facts, owner)
+        org = org or added
         if org is None or is_program_name(org.name):
             continue
-        rest = words[k:]
-        if _enough_to_name(_distinctive(rest[:-1], known)):
-            return " ".join(rest), org.name, new
-    return name, None, None
+        return " ".join(rest), org.name, (added,) if added is not None else ()
+    return name, None, ()
+
+
+def _joined_runners(facts: DocumentFacts, head: str) -> list[tuple[Organization, bool]]:
+    """The organizations a hyphen joins at a program name's start ("UNODC-WCO",
+    "UNODC-World Customs Organization"), each named by the document or well known (and then
+    new: ``True``); empty unless every part is one."""
+    if "-" not in head.split()[0]:
+        return []
+    first, second = head.split("-", 1)
+    out: list[tuple[Organization, bool]] = []
+    for part in (first, second):
+        org = facts.organization(part)
+        if org is not None and not is_program_name(org.name):
+            out.append((org, False))
+            continue
+        acronym = part if part in KNOWN_ACRONYMS else _KNOWN_FULL.get(part)
+        added = _known_organization(facts, acronym) if acronym else None
+        if added is None:
+            return []
+        out.append((added, True))
+    return out
+
+
+#: Well-known organizations' acronyms by their full names.
+_KNOWN_FULL = {full: acronym for acronym, (full, _kind) in KNOWN_ACRONYMS.items()}
 
 
 def _known_organization(facts: DocumentFacts, acronym: str) -> Organization | None:
@@ -502,7 +533,7 @@ def separate_programs(facts: DocumentFacts) -> None:
             renamed.update({n.casefold(): owner for n in org.names})
             continue  # a generic mention ("the INL Bangladesh program") names no program
         name = _without_country(_trim(org.name), text)
-        name, opener, new_org = _runner_first(facts, name, known_orgs)
+        name, opener, new_orgs = _runner_first(facts, name, known_orgs)
         if is_program_name(org.name):
             renamed.update({n.casefold(): name for n in org.names})
         if is_program_name(org.name) and name.casefold() not in found:
@@ -525,8 +556,7 @@ def separate_programs(facts: DocumentFacts) -> None:
             found[name.casefold()] = Program(
                 name=name, aliases=other, run_by=opener, mentions=mentions
             )
-            if new_org is not None:
-                kept.append(new_org)
+            kept.extend(new_orgs)
         elif not is_program_name(org.name):
             kept.append(org)
     moved = {name for name in found} - {p.name.casefold() for p in facts.programs}
@@ -551,10 +581,10 @@ def separate_programs(facts: DocumentFacts) -> None:
         if not _enough_to_name(_distinctive(name.split()[:-1], known)):
             continue  # "INL Afghanistan program": a generic mention of an agency's work
         full = name
-        name, opener, new_org = _runner_first(facts, name, known)
+        name, opener, new_orgs = _runner_first(facts, name, known)
         if name.casefold() in found:
             continue
-        if new_org is not None:
+        for new_org in new_orgs:
             facts.organizations.append(new_org)
             known.update(n.casefold() for n in new_org.names)
         spans = _word_spans(text, name)

@@ -570,3 +570,20 @@ def test_a_report_number_or_a_titles_verb_is_not_part_of_a_programs_name() -> No
         "Caribbean Basin Security Initiative"
     )
     assert _trim("Strengthening Rule of Law Program") == "Strengthening Rule of Law Program"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "UNODC-WCO Container Control Programme",
+        "UNODC-World Customs Organization Container Control Programme",
+    ],
+)
+def test_runners_joined_by_a_hyphen_before_a_program_are_its_organizations(written: str) -> None:
+    text = f"Togo\n\nINL funds the port control unit, set up under the {written}.\n"
+    facts = extract(Document("togo", text))
+    names = {o.name for o in facts.organizations}
+    assert {"United Nations Office on Drugs and Crime", "World Customs Organization"} <= names
+    (program,) = [p for p in facts.programs if "Container Control" in p.name]
+    assert program.run_by == "United Nations Office on Drugs and Crime"
+    assert written in (program.name, *program.aliases)

@@ -332,10 +332,11 @@ def _runner_first(
 ) -> tuple[str, str | None, tuple[Organization, ...]]:
     """A program's name without the organization named at its start, by its acronym or in the
     possessive ("UNODC Global Maritime Crime Programme", "European Union's Border Management
-    Programme"), or the organizations joined by a hyphen that run it together ("UNODC-WCO
-    Container Control Programme"), the first one's name, and the organizations the document
-    names nowhere else (well-known ones, to be added); the name unchanged (and ``None``) when
-    no organization opens it so, or when too little would be left to name a program."""
+    Programme"; kept for organizations joined by a hyphen that run it together, "UNODC-WCO
+    Container Control Programme"), the (first) organization's name, and the organizations the
+    document names nowhere else (well-known ones, to be added); the name unchanged (and
+    ``None``) when no organization opens it so, or when too little would be left to name a
+    program."""
     words = name.split()
     for k in range(len(words) - 2, 0, -1):
         head = " ".join(words[:k])
@@ -344,8 +345,10 @@ def _runner_first(
             continue
         joined = _joined_runners(facts, head)
         if joined:
+            # (the name keeps them, as it is written and known: "UNODC-WCO Container Control
+            # Programme")
             new = tuple(o for o, is_new in joined if is_new)
-            return " ".join(rest), joined[0][0].name, new
+            return name, joined[0][0].name, new
         owner = re.sub(r"[’']s$", "", head)
         if owner == head and not (k == 1 and _ACRONYM_WORD_RE.fullmatch(head)):
             continue  # "Nigeria Police Reform Project": words of the name, not its runner

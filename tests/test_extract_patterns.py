@@ -3850,3 +3850,17 @@ def test_a_report_title_before_a_body_is_not_part_of_its_name() -> None:
     assert "Bureau of International Narcotics and Law Enforcement Affairs" in names
     assert "Undersecretariat of Customs" in names
     assert not any(n.startswith("Audit") for n in names)
+
+
+def test_a_countrys_one_institution_named_by_its_head_noun_is_an_organization() -> None:
+    text = (
+        "Kenya\n\nThe Judiciary reported 300 cases in 2019. Officers of the National Gendarmerie "
+        "seized 20 kilograms of heroin, and the Gendarmerie arrested 12 suspects. The Police "
+        "arrested 40.\n"
+    )
+    facts = facts_of(text)
+    names = {o.name: o for o in facts.organizations}
+    assert "Judiciary" in names
+    assert "Gendarmerie" in names["National Gendarmerie"].aliases  # one body, not two
+    assert "Police" not in names and "Officers of the National Gendarmerie" not in names
+    assert fig(text, 300).reported_by == "Judiciary"

@@ -200,6 +200,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "qualifiers": ("pattern", "qualifier"),
     "security_words": None,
     "service_words": None,
+    "singular_bodies": None,
     "stop_after": None,
     "subject_suffixes": None,
     "title_words": None,
@@ -243,6 +244,8 @@ FORCE_WORDS: frozenset[str] = word_set("force_words")
 POLICY_HEADS: frozenset[str] = word_set("policy_heads")
 #: Capitalized words that begin a sentence but are not part of a name.
 LEADING_STOPWORDS: frozenset[str] = word_set("leading_stopwords")
+#: Institutions a country has one of, named by their head noun alone ("the Judiciary").
+SINGULAR_BODIES: frozenset[str] = word_set("singular_bodies")
 #: Words heading a report's title before the body it is about ("Audit of the Bureau ...").
 TITLE_WORDS: frozenset[str] = word_set("title_words")
 #: Titles of a person holding an office: "Permanent Secretary of the Ministry of ...".

@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     ORG_HEADS,
     POLICY_HEADS,
     SECURITY_WORDS,
+    SINGULAR_BODIES,
     TITLE_WORDS,
     TRAINING_WORDS,
     word_set,
@@ -110,6 +111,9 @@ _NUMBERED_UNIT_RE = re.compile(
 _CONGRESS_RE = re.compile(
     r"(?<![\w-])(?:U\.\s?S\.\s+)?Congress"
     r"(?![\w-])(?!\s+(?:of|on|for)\b)"
+)
+_SINGULAR_BODY_RE = re.compile(
+    r"(?<![\w-])[Tt]he\s+(" + "|".join(sorted(SINGULAR_BODIES)) + r")(?![\w-])(?!\s+(?:of|for)\b)"
 )
 _KNOWN_NAMES_RE = re.compile(
     r"(?=[A-Z])(?<![\w-])(?:"
@@ -728,6 +732,19 @@ def _find_orgs(
         if known_index.containing(sp.start, sp.end):
             continue
         org = orgs.add_name(sp.quote, sp, KNOWN_NAMES[m.group()])
+        mention(org, sp)
+    # "the Judiciary", "the Gendarmerie": a country's one institution of the kind
+    for m in _SINGULAR_BODY_RE.finditer(text):
+        sp = Span.of(text, m.start(1), m.end(1))
+        if known_index.containing(sp.start, sp.end):
+            continue  # part of a longer name ("the Judiciary of Uganda")
+        # the body the text named in full ("the National Gendarmerie ... the Gendarmerie")
+        fuller = [o for o in orgs.by_key.values() if sp.quote in o.name().split()]
+        if len(fuller) == 1:
+            fuller[0].add(sp.quote, sp)
+            mention(fuller[0], sp)
+            continue
+        org = orgs.add_name(sp.quote, sp, _org_kind(sp.quote))
         mention(org, sp)
     # "Congress" standing alone in a U.S. document is the U.S. Congress.
     for m in _CONGRESS_RE.finditer(text):

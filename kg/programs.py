@@ -30,7 +30,14 @@ PROGRAM_HEADS = ("Program", "Programme", "Project", "Initiative")
 #: "Community Policing Pilot"); in lower case they are common nouns ("a strong partnership").
 NAME_ONLY_HEADS = ("Partnership", "Pilot")
 
-_HEAD_RE = re.compile(r"(?:" + "|".join(PROGRAM_HEADS + NAME_ONLY_HEADS) + r")$", re.IGNORECASE)
+# (its head may take a complement: "Global Programme against Money Laundering", "Border
+# Management Programme in Central Asia")
+_HEAD_RE = re.compile(
+    r"(?:" + "|".join(PROGRAM_HEADS + NAME_ONLY_HEADS) + r")"
+    r"(?:\s+(?-i:against|for|in|on)\s+(?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*|and|of|the))*"
+    r"(?<![a-z]\sand)(?<!\sof)(?<!\sthe))?$",
+    re.IGNORECASE,
+)
 # A run of capitalized words (with the small connectors names use) ending in a program head; the
 # head may be lowercase ("Resident Legal Advisor program"). An acronym may follow in parentheses.
 # Names never run across a line break (a heading line is not part of the name above it).

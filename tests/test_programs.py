@@ -587,3 +587,21 @@ def test_runners_joined_by_a_hyphen_before_a_program_are_its_organizations(writt
     (program,) = [p for p in facts.programs if "Container Control" in p.name]
     assert program.run_by == "United Nations Office on Drugs and Crime"
     assert written in (program.name, *program.aliases)
+
+
+def test_a_program_head_with_its_complement_names_a_program() -> None:
+    text = (
+        "Bahrain\n\nWith INL funding, the UNODC Global Programme against Money Laundering "
+        "placed a mentor in the FID. INL also supports the Border Management Programme in "
+        "Central Asia (BOMCA).\n"
+    )
+    facts = extract(Document("bahrain", text))
+    programs = {p.name: p.run_by for p in facts.programs}
+    assert programs["Global Programme against Money Laundering"] == (
+        "United Nations Office on Drugs and Crime"
+    )
+    assert "Border Management Programme in Central Asia" in programs
+    assert not {o.name for o in facts.organizations} & {
+        "UNODC Global Programme against Money Laundering",
+        "Border Management Programme in Central Asia",
+    }

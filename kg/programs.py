@@ -224,8 +224,8 @@ def _distinctive(words: list[str], known: set[str]) -> list[str]:
         bare = re.sub(r"[’']s$", "", w)
         if not bare[:1].isupper() or bare.casefold() in known or bare.casefold() in demonyms:
             continue
-        if bare.isupper() and len(bare) <= 6:
-            continue  # an agency's acronym ("INL", "USAID")
+        if bare.isupper() and len(bare) <= 6 and bare in KNOWN_ACRONYMS:
+            continue  # an agency's acronym ("INL", "USAID"; "PHARE" names no agency here)
         entry = lookup(bare)
         if entry is not None and entry.kind is PlaceKind.COUNTRY:
             continue
@@ -320,12 +320,15 @@ def _is_country_word(word: str) -> bool:
 
 def _enough_to_name(distinctive: list[str]) -> bool:
     """Whether a program name's distinctive words name one program: two or more, or one that
-    is a named place below a country ("Mérida Initiative"; not "the INL Bangladesh program")."""
+    is a named place below a country ("Mérida Initiative"; not "the INL Bangladesh program") or
+    an acronym ("PHARE program")."""
     from kg.places import lookup
 
     if len(distinctive) >= 2:
         return True
     if len(distinctive) == 1:
+        if _ACRONYM_WORD_RE.fullmatch(distinctive[0]) and len(distinctive[0]) >= 3:
+            return True  # an acronym no organization of the text has: "PHARE program"
         entry = lookup(distinctive[0])
         return entry is not None and entry.kind is not PlaceKind.COUNTRY
     return False

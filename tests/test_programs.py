@@ -605,3 +605,14 @@ def test_a_program_head_with_its_complement_names_a_program() -> None:
         "UNODC Global Programme against Money Laundering",
         "Border Management Programme in Central Asia",
     }
+
+
+def test_a_program_named_by_an_acronym_after_its_runners_possessive() -> None:
+    text = (
+        "Lithuania\n\nINL coordinates closely with the European Union's PHARE program. INL also "
+        "funds the UNODC Global SMART Programme.\n"
+    )
+    facts = extract(Document("lithuania", text))
+    programs = {p.name: p.run_by for p in facts.programs}
+    assert programs["PHARE program"] == "European Union"
+    assert programs["Global SMART Programme"] == "United Nations Office on Drugs and Crime"

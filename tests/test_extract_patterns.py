@@ -3864,3 +3864,14 @@ def test_a_countrys_one_institution_named_by_its_head_noun_is_an_organization() 
     assert "Gendarmerie" in names["National Gendarmerie"].aliases  # one body, not two
     assert "Police" not in names and "Officers of the National Gendarmerie" not in names
     assert fig(text, 300).reported_by == "Judiciary"
+
+
+def test_what_an_inl_funded_thing_did_is_part_of_the_activity() -> None:
+    text = (
+        "Chad\n\nOIG found that INL-funded training had reached more than 2,300 Chadian police "
+        "officers and gendarmes, about one in five of them women.\n"
+    )
+    (act,) = [a for a in facts_of(text, "chad").activities if a.actor == "INL"]
+    assert act.span is not None
+    assert act.span.quote.startswith("INL-funded training had reached")
+    assert "police officers and gendarmes" in act.span.quote

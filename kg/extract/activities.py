@@ -36,6 +36,8 @@ _OBJECT_RE = re.compile(
     r"(?:[\w\-’' ()&/]|\.(?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))+?"
     r"(?=[,;]|(?<!\b[A-Z])\.(?:\s|$)|\s+(?:have|has|had|is|are|was|were)\b|$)"
 )
+# an auxiliary after the object of "INL-funded ...": its clause goes on
+_AUX_AFTER_RE = re.compile(r"\s+(?:have|has|had|is|are|was|were)\b")
 _TYPE_RULES: list[tuple[re.Pattern[str], ActivityType]] = [
     (re.compile(p, re.I), t) for p, t in ACTIVITY_TYPE_PATTERNS
 ]
@@ -173,6 +175,11 @@ def _activities(
                 }[pre.group(1)]
                 desc = f"{noun} {obj.group().strip()}"
                 d_start, d_end = mm.span.start, mm.span.end + pre.end() + obj.end()
+                if _AUX_AFTER_RE.match(text, d_end, e):
+                    # what the funded thing did is part of it: "INL-funded training had
+                    # reached more than 2,300 police officers and gendarmes"
+                    clause = _CLAUSE_RE.match(text, d_end, e).group()  # type: ignore[union-attr]
+                    d_end += len(re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0])
             else:
                 vm = _ACTIVITY_VERBS.match(tail.lstrip(" ,"))
                 if not vm:

@@ -3875,3 +3875,27 @@ def test_what_an_inl_funded_thing_did_is_part_of_the_activity() -> None:
     assert act.span is not None
     assert act.span.quote.startswith("INL-funded training had reached")
     assert "police officers and gendarmes" in act.span.quote
+
+
+def test_an_activity_clause_is_cut_into_the_acts_it_coordinates() -> None:
+    text = (
+        "Namibia\n\nINCLE funds will train 300 NamPol investigators, equip a 20-member "
+        "rapid-response team at Walvis Bay and provide 8 four-wheel-drive vehicles to NamPol. "
+        "INL trained and equipped 40 officers. INL provided more than $6 million in equipment, "
+        "training, and technical assistance to the police.\n"
+    )
+    quotes = [a.span.quote for a in facts_of(text, "namibia").activities if a.span is not None]
+    assert "equip a 20-member rapid-response team at Walvis Bay" in quotes
+    assert "provide 8 four-wheel-drive vehicles to NamPol" in quotes
+    assert "INL trained and equipped 40 officers" in quotes
+    assert any(q.endswith("training, and technical assistance to the police") for q in quotes)
+
+
+def test_the_acts_of_one_clause_serve_whom_one_of_them_names() -> None:
+    text = (
+        "Namibia\n\nINL trained 300 investigators of the Namibian Police Force (NamPol), "
+        "equipped a 20-member rapid-response team at Walvis Bay and provided 8 vehicles.\n"
+    )
+    acts = [a for a in facts_of(text, "namibia").activities if a.actor == "INL"]
+    assert len(acts) == 3
+    assert {a.beneficiary for a in acts} == {"Namibian Police Force"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
 from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
@@ -191,13 +192,70 @@ def _activities(
                 words = clause.split()
                 desc = " ".join(words[:24]).rstrip(",")
                 d_start, d_end = mm.span.start, rest_start + len(clause)
-            key = (org.key, desc.casefold())
-            if not desc or key in seen:
-                continue
-            seen.add(key)
-            out.append(_activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs))
+            pieces = [(desc, d_start, d_end)]
+            if vm is not None:
+                pieces = _coordinated(text, d_start, rest_start, d_end)
+            shared: str | None = None  # the acts of one clause serve whom the others name
+            for desc, d_start, d_end in pieces:
+                key = (org.key, desc.casefold())
+                if not desc or key in seen:
+                    continue
+                seen.add(key)
+                act = _activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs)
+                shared = shared or act.beneficiary
+                out.append(act)
+            if len(pieces) > 1 and shared is not None:
+                for k in range(len(out) - 1, -1, -1):
+                    if out[k].actor != org.short or out[k].span is None:
+                        break
+                    if out[k].span.start < pieces[0][1]:  # type: ignore[union-attr]
+                        break
+                    if out[k].beneficiary is None:
+                        out[k] = replace(out[k], beneficiary=shared)
     if lead is not None:
         out += _bullet_activities(text, sents, lead, seen, orgs)
+    return out
+
+
+# Where a clause coordinates another act of its subject: "will train 300 investigators, equip
+# a rapid-response team and provide 8 vehicles", "..., and will train about 200 officers"
+_NEXT_ACT_RE = re.compile(
+    r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:will|also|has|have|had)\s+)*(?="
+    r"(?:train|equip|construct|build|buil[dt]|sponsor|fund|provid|donat|deliver|mentor"
+    r"|renovat|refurbish|procur|install|deploy|establish|expand|launch|support)\w*\b)"
+)
+
+
+_WORD_RE = re.compile(r"[A-Za-z]+")
+# what opens a verb's object: a word or a number, not the end of a list
+_OBJECT_START_RE = re.compile(r" (?!and\b|or\b)[\w$]")
+
+
+def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, int, int]]:
+    """An activity clause cut into the acts it coordinates, each ``(description, start,
+    end)``: the first from the actor's name (``start``) and its verb (``verb``), the others
+    from their own verbs; a cut only where the act before it has an object of its own (not
+    "trained and equipped 40 officers")."""
+    first = _WORD_RE.match(text, verb)
+    gerund = first is not None and first.group().endswith("ing")
+    cuts = []
+    for m in _NEXT_ACT_RE.finditer(text, verb, end):
+        nxt = _WORD_RE.match(text, m.end())
+        if nxt is None or len(text[verb : m.start()].split()) < 3:
+            continue
+        # a verb like the first with an object of its own: not the nouns of a list ("in
+        # training, equipment and support")
+        if nxt.group().endswith("ing") != gerund or _OBJECT_START_RE.match(text, nxt.end()) is None:
+            continue
+        cuts.append(m)
+    out: list[tuple[str, int, int]] = []
+    lo, lo_desc = start, verb
+    for m in cuts:
+        if len(text[lo_desc : m.start()].split()) < 3:
+            continue
+        out.append((" ".join(text[lo_desc : m.start()].split()[:24]), lo, m.start()))
+        lo = lo_desc = m.end()
+    out.append((" ".join(text[lo_desc:end].split()[:24]).rstrip(","), lo, end))
     return out
 
 

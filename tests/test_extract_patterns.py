@@ -3899,3 +3899,19 @@ def test_the_acts_of_one_clause_serve_whom_one_of_them_names() -> None:
     acts = [a for a in facts_of(text, "namibia").activities if a.actor == "INL"]
     assert len(acts) == 3
     assert {a.beneficiary for a in acts} == {"Namibian Police Force"}
+
+
+def test_handing_over_through_inl_is_an_activity_of_inl() -> None:
+    text = (
+        "Remarks by Ambassador Jane Doe\nJune 5, 2019\n\n"
+        "Today, through the Bureau of International Narcotics and Law Enforcement Affairs, or "
+        "INL, the United States is handing over two interceptor boats to the Seychelles Coast "
+        "Guard. INL-funded courses trained 2,400 police officers.\n"
+    )
+    acts = extract(Document(name="seychelles-remarks", text=text)).activities
+    quotes = {a.span.quote: a.actor for a in acts if a.span is not None}
+    assert (
+        quotes["United States is handing over two interceptor boats to the Seychelles Coast Guard"]
+        == "INL"
+    )
+    assert "INL-funded courses trained 2,400 police officers" in quotes

@@ -27,15 +27,17 @@ _ACTIVITY_VERBS = re.compile(
     r"|reimburs(?:es|ed|ing)|renovat(?:es|ed|ing)|refurbish(?:es|ed|ing)|procur(?:es|ed|ing)"
     r"|install(?:s|ed|ing)?|deploy(?:s|ed|ing)?|financ(?:es|ed|ing)|expand(?:s|ed|ing)?"
     r"|sustain(?:s|ed|ing)?|implement(?:s|ed|ing)?|administer(?:s|ed|ing)?|operat(?:es|ed|ing)"
-    r"|maintain(?:s|ed|ing)?|conduct(?:s|ed|ing)?|host(?:s|ed|ing)?|organiz(?:es|ed|ing))\b"
+    r"|maintain(?:s|ed|ing)?|conduct(?:s|ed|ing)?|host(?:s|ed|ing)?|organiz(?:es|ed|ing)"
+    r"|hand(?:s|ed|ing)?\s+over)\b"
 )
 
 # a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
 _CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))*")
-# the object of "INL-funded ...": up to a stop or an auxiliary verb, through "1.6" and "U.S."
+# the object of "INL-funded ...": up to a stop or an auxiliary verb, through "1.6", "2,400"
+# and "U.S."
 _OBJECT_RE = re.compile(
-    r"(?:[\w\-’' ()&/]|\.(?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))+?"
-    r"(?=[,;]|(?<!\b[A-Z])\.(?:\s|$)|\s+(?:have|has|had|is|are|was|were)\b|$)"
+    r"(?:[\w\-’' ()&/]|[.,](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))+?"
+    r"(?=,(?!\d)|;|(?<!\b[A-Z])\.(?:\s|$)|\s+(?:have|has|had|is|are|was|were)\b|$)"
 )
 # an auxiliary after the object of "INL-funded ...": its clause goes on
 _AUX_AFTER_RE = re.compile(r"\s+(?:have|has|had|is|are|was|were)\b")
@@ -145,6 +147,15 @@ def _activities(
                 and not org.acronym
             ):
                 continue
+            if (
+                lead is not None
+                and mm.org != lead.key
+                and org.kind == OrgKind.US_GOVERNMENT
+                and _through_lead(text, s, mm.span.start, lead)
+            ):
+                # the lead agency as the channel: "through INL, the United States is handing
+                # over two interceptor boats" is INL's act
+                org = lead
             tail = text[mm.span.end : e]
             vm = None
             caused = _caused(text, mm.span.start, mm.span.end, tail, e)
@@ -229,6 +240,22 @@ _NEXT_ACT_RE = re.compile(
 _WORD_RE = re.compile(r"[A-Za-z]+")
 # what opens a verb's object: a word or a number, not the end of a list
 _OBJECT_START_RE = re.compile(r" (?!and\b|or\b)[\w$]")
+
+
+def _through_lead(text: str, s: int, at: int, lead: _OrgBuild) -> bool:
+    """Whether the clause before ``at`` names the lead agency as a channel ("Today, through
+    the Bureau of ..., or INL, ")."""
+    names = "|".join(re.escape(n) for n in lead.final().names if n)
+    if not names:
+        return False
+    return (
+        re.search(
+            r"\b[Tt]hrough\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}?(?:" + names + r")(?![\w’'-])"
+            r"(?:,?\s+or\s+[A-Z]{2,},)?,?\s+(?:the\s+)?\Z",
+            text[s:at],
+        )
+        is not None
+    )
 
 
 def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, int, int]]:

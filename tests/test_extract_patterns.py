@@ -3915,3 +3915,24 @@ def test_handing_over_through_inl_is_an_activity_of_inl() -> None:
         == "INL"
     )
     assert "INL-funded courses trained 2,400 police officers" in quotes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agency"),
+    [
+        (
+            "At 4 de Fevereiro International Airport in Luanda, officers of the General Tax "
+            "Administration (AGT) seized 186 kilograms of cocaine.",
+            "AGT",
+        ),
+        (
+            "MPS data show that in 2014 the Drug Law Enforcement Unit (DLEU) seized 186 "
+            "kilograms of cannabis.",
+            "DLEU",
+        ),
+    ],
+)
+def test_the_subject_past_a_place_its_people_or_a_lowercase_year_is_credited(
+    sentence: str, agency: str
+) -> None:
+    assert fig(f"Angola\n\n{sentence}\n", 186, name="angola").agency == agency

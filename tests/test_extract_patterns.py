@@ -3936,3 +3936,9 @@ def test_the_subject_past_a_place_its_people_or_a_lowercase_year_is_credited(
     sentence: str, agency: str
 ) -> None:
     assert fig(f"Angola\n\n{sentence}\n", 186, name="angola").agency == agency
+
+
+def test_a_part_of_a_times_possessive_whole_counts_its_noun() -> None:
+    text = "Seychelles\n\nToday 24 officers graduated. Nine of today's graduates are women.\n"
+    nine = fig(text, 9, name="seychelles")
+    assert (nine.counted, nine.span.quote) == ("graduate", "Nine of today's graduates")

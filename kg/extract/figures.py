@@ -226,7 +226,9 @@ _PART_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _PARTITIVE_RE = re.compile(
-    r"\s+of\s+(?:the|its|their|these|those)\s+(?:[\w-]+[’']s\s+)?(?=[a-z])"
+    # (also a time's possessive: "Nine of today's graduates", "of this year's recruits")
+    r"\s+of\s+(?:(?:the|its|their|these|those|our|your)\s+(?:[\w-]+[’']s\s+)?"
+    r"|(?:today|this\s+year|last\s+year|this\s+week)[’']s\s+)(?=[a-z])"
     r"(?!(?:" + WORD_NUMBER_RE + r")\b|[\w-]*[’']s\b)"
 )
 # A noun shared by coordinated numbers: "20 new and 24 repaired motorcycles".

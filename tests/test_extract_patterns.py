@@ -3942,3 +3942,15 @@ def test_a_part_of_a_times_possessive_whole_counts_its_noun() -> None:
     text = "Seychelles\n\nToday 24 officers graduated. Nine of today's graduates are women.\n"
     nine = fig(text, 9, name="seychelles")
     assert (nine.counted, nine.span.quote) == ("graduate", "Nine of today's graduates")
+
+
+def test_what_a_place_holds_and_what_inl_estimates_are_not_inl_work() -> None:
+    text = (
+        "Malawi\n\nINL supports the Malawi Prison Service in reducing overcrowding at Zomba "
+        "Central Prison, which holds about 2,300 inmates. INL estimates that the government "
+        "will need an additional $69 million a year. INL reported that it trained more than "
+        "1,800 police officers.\n"
+    )
+    assert fig(text, 2300, name="malawi").agency is None
+    assert fig(text, 69000000, name="malawi").agency is None
+    assert fig(text, 1800, name="malawi").agency == "INL"

@@ -29,7 +29,10 @@ _CREDIT_RE_TEMPLATE = (
     r"|(?:funded|financed|sponsored|supported|trained|equipped|mentored|backed|advised)"
     r"(?:\s+and\s+[a-z]+ed)?\s+by\s+(?:the\s+)?{n}"
     r"|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"
-    r"|continues\s+to\s+)?\w+"
+    r"|continues\s+to\s+)?"
+    # (not what it says: "INL estimates that the government will need $69 million")
+    r"(?!(?:estimates?|estimated|reports?|reported|says|said|notes?|noted|believes?|expects?"
+    r"|projects?|assesses|assessed)\s+that\b(?!\s+(?:it|they)\s))\w+"
     # past a time between the name and its verb: "(INL), today handed over", "INL on Monday
     # delivered"
     r"|{n}\)?,?\s+(?:today|yesterday|recently|this\s+week|on\s+[A-Z][a-z]+(?:\s+\d{1,2})?)"

@@ -1053,6 +1053,8 @@ def test_the_place_a_figures_own_phrase_names_beats_the_list_item_before() -> No
     )
     places = [m.place for m in figures(text, name="ukraine-moldova-kosovo-testimony")]
     assert places == ["Ukraine", "Moldova", "Kosovo"]
+    text = "Sahel\n\nINL allocated $6.5 million for Mali and $4.8 million for Niger.\n"
+    assert [m.place for m in figures(text, name="sahel-testimony")] == ["Mali", "Niger"]
     text = (
         "At the Port of Tema, which handles 80 percent of Ghana's container traffic, INL "
         "trained staff."

@@ -543,7 +543,9 @@ def _figure_place(
             and _NAME_GOES_ON_RE.match(text, h.span.end) is None
         ]
         if own and all(
-            "," in text[h.span.end : fig.span.start] for h in near if h.span.end <= fig.span.start
+            _ITEM_BREAK_RE.search(text, h.span.end, fig.span.start) is not None
+            for h in near
+            if h.span.end <= fig.span.start
         ):
             near = own
     if near:
@@ -585,6 +587,8 @@ _EVENT_PLACE_BEFORE_RE = re.compile(
     r"\b(?:at|during)\s+an?\s+(?:[a-z-]+\s+){0,2}ceremony\s+(?:at|in)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,4}?(?:(?:in|at|of)\s+)?\Z"
 )
+# where the list item before a figure ends: "for Ukraine, $4.5 million", "for Mali and $4.8"
+_ITEM_BREAK_RE = re.compile(r"[,;]|\sand\s")
 # between a figure's phrase and the place it names: "$4.5 million for Moldova", "64 boarding
 # officers who completed a course in Lae"
 _OWN_PLACE_BETWEEN_RE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,4}?(?:for|in|to|at)\s+(?:the\s+)?")

@@ -3954,5 +3954,9 @@ def test_what_a_place_holds_and_what_inl_estimates_are_not_inl_work() -> None:
         "1,800 police officers.\n"
     )
     assert fig(text, 2300, name="malawi").agency is None
+    built = (
+        "Malawi\n\nINL renovated Zomba Prison, which holds 2,300 inmates in space built for 800.\n"
+    )
+    assert fig(built, 800, name="malawi").agency is None
     assert fig(text, 69000000, name="malawi").agency is None
     assert fig(text, 1800, name="malawi").agency == "INL"

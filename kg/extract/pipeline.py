@@ -196,8 +196,12 @@ _SHARE_OF_RE = re.compile(
 # (not what the work made of it: "its call center, which now handles 3,000 calls per day", "the
 # hub, which serves 1.2 million people")
 _HOLDS_BEFORE_RE = re.compile(
-    r",\s+(?:which|that)\s+(?:holds|held|handles|handled|houses|housed|employs|hosts"
-    r"|accommodates)\s+\Z"
+    r"(?:,\s+(?:which|that)\s+(?:holds|held|handles|handled|houses|housed|employs|hosts"
+    r"|accommodates)"
+    r"|\b(?:which|that)\s+(?:holds|held|houses|housed|accommodates)"
+    # a facility's capacity: "in space built for 800", "designed for 600", "could house 120"
+    r"|\b(?:built|designed|intended|meant|planned)\s+for|\bcapacity\s+(?:for|of)"
+    r"|\bcould\s+(?:house|hold|accommodate))\s+\Z"
 )
 # A U.S. diplomatic post ("U.S. Embassy in Maputo", "U.S. Consulate General Lagos")
 _POST_RE = re.compile(r"\b(?:Embassy|Consulate)\b")
@@ -1200,7 +1204,8 @@ def _extract(document: Document) -> DocumentFacts:
         stock = (
             (owner is not None and owner.group(1) not in lead_names)
             # what a place or body named before holds: "Zomba Central Prison, which holds
-            # about 2,300 inmates", "the Port of Buenos Aires, which handles 1.7 million"
+            # about 2,300 inmates", "the Port of Buenos Aires, which handles 1.7 million", or
+            # could hold ("in space built for 800")
             or _HOLDS_BEFORE_RE.search(text, max(s, fig.span.start - 60), fig.span.start)
             is not None
             # a share of a country's whole: "over 80 percent of Haiti's prison population"

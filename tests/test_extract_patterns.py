@@ -3960,3 +3960,18 @@ def test_what_a_place_holds_and_what_inl_estimates_are_not_inl_work() -> None:
     assert fig(built, 800, name="malawi").agency is None
     assert fig(text, 69000000, name="malawi").agency is None
     assert fig(text, 1800, name="malawi").agency == "INL"
+
+
+def test_a_bullet_that_opens_with_a_past_act_is_the_lead_agencys_activity() -> None:
+    text = (
+        "Niger\n\nINL Accomplishments\n"
+        "• Trained more than 850 officers of the National Police in crime scene management.\n"
+        "• Donated 22 pickup trucks to the National Guard of Niger.\n"
+        "• Most cocaine transits the region by air.\n"
+    )
+    acts = {a.description: a for a in facts_of(text, "niger").activities}
+    trained = next(a for d, a in acts.items() if d.startswith("Trained more than 850"))
+    donated = next(a for d, a in acts.items() if d.startswith("Donated 22 pickup trucks"))
+    assert (trained.actor, trained.beneficiary) == ("INL", "National Police")
+    assert (donated.actor, donated.beneficiary) == ("INL", "National Guard of Niger")
+    assert not any(d.startswith("Most") for d in acts)

@@ -97,6 +97,7 @@ _SUPPORT_ACTS_RE = re.compile(
     r"|expanded)\b)"
 )
 # A bullet that opens with what the program does: "• Training 1,800 PNC officers ..."
+_VERB_BULLET_RE = re.compile(r"[ \t]*[•*·–-][ \t]*([A-Z][a-z]+)\s+(?=[a-z\d$])")
 _GERUND_BULLET_RE = re.compile(r"[ \t]*[•*·–-][ \t]*((?:[A-Z][a-z]+ing)\b)")
 
 
@@ -224,7 +225,7 @@ def _activities(
                     if out[k].beneficiary is None:
                         out[k] = replace(out[k], beneficiary=shared)
     if lead is not None:
-        out += _bullet_activities(text, sents, lead, seen, orgs)
+        out += _bullet_activities(text, sents, lead, seen, orgs, mentions)
     return out
 
 
@@ -338,14 +339,20 @@ def _bullet_activities(
     lead: _OrgBuild,
     seen: set[tuple[str, str]],
     orgs: _Orgs,
+    mentions: list[_OrgMention],
 ) -> list[Activity]:
     """Bullets that open with what the program does ("• Training 1,800 PNC officers at the
-    Academy"), as activities of the document's lead agency."""
+    Academy", "• Trained 850 officers", "• Support police reform"), as activities of the
+    document's lead agency."""
     out = []
     for s, e in sents:
         m = _GERUND_BULLET_RE.match(text, s, e)
         if m is None:
-            continue
+            # an act the page's agency did or does, its subject left out: "• Trained more than
+            # 850 police officers", "• Donated 22 pickup trucks", "• Support police reform"
+            m = _VERB_BULLET_RE.match(text, s, e)
+            if m is None or _ACTIVITY_VERBS.match(m.group(1).lower()) is None:
+                continue
         clause = _CLAUSE_RE.match(text, m.start(1), e).group()  # type: ignore[union-attr]
         desc = " ".join(clause.split()[:24]).rstrip(",")
         key = (lead.key, desc.casefold())
@@ -353,5 +360,11 @@ def _bullet_activities(
             continue
         seen.add(key)
         end = m.start(1) + len(clause)
-        out.append(_activity(text, lead.short, desc, m.start(1), end, [], None, orgs))
+        starts = [mm.span.start for mm in mentions]
+        in_sent = [
+            mm
+            for mm in mentions[bisect_left(starts, s) : bisect_left(starts, e)]
+            if mm.org != lead.key
+        ]
+        out.append(_activity(text, lead.short, desc, m.start(1), end, in_sent, None, orgs))
     return out

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from kg.extract.agencies import channel_pattern
 from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
 from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
@@ -246,17 +247,8 @@ _OBJECT_START_RE = re.compile(r" (?!and\b|or\b)[\w$]")
 def _through_lead(text: str, s: int, at: int, lead: _OrgBuild) -> bool:
     """Whether the clause before ``at`` names the lead agency as a channel ("Today, through
     the Bureau of ..., or INL, ")."""
-    names = "|".join(re.escape(n) for n in lead.final().names if n)
-    if not names:
-        return False
-    return (
-        re.search(
-            r"\b[Tt]hrough\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}?(?:" + names + r")(?![\w’'-])"
-            r"(?:,?\s+or\s+[A-Z]{2,},)?,?\s+(?:the\s+)?\Z",
-            text[s:at],
-        )
-        is not None
-    )
+    channel = channel_pattern(lead.final().names)
+    return bool(channel) and re.search(channel + r"(?:the\s+)?\Z", text[s:at]) is not None
 
 
 def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, int, int]]:

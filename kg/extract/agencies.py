@@ -48,6 +48,24 @@ _CREDIT_RE_TEMPLATE = (
     r"|(?:^|(?<=[.;:]\s)|(?<=\n))\s*(?:(?:[Tt]hese|[Tt]he|[Tt]his|[Oo]ur)\s+)?"
     r"(?:[Ff]unds|[Ff]unding|[Aa]ssistance)\s+(?:will|would)\s+(?:also\s+)?[a-z]+\b)"
 )
+
+
+def channel_pattern(names: Iterable[str]) -> str:
+    """The pattern of the lead agency named as the channel of what follows ("Today, through
+    the Bureau of ..., or INL, "), up to what follows; ``""`` without names.
+
+    >>> bool(re.search(channel_pattern(["INL"]) + "we", "Today, through INL, we hand over"))
+    True
+    """
+    alternatives = "|".join(re.escape(n) for n in names if n)
+    if not alternatives:
+        return ""
+    return (
+        r"\b[Tt]hrough\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}?(?:" + alternatives + r")(?![\w’'-])"
+        r"(?:,?\s+or\s+[A-Z]{2,},)?,?\s+"
+    )
+
+
 _CONTEXT_FIGURE_RE = re.compile(
     r"\s*(?:long\s+)?(?:(?:land|sea|maritime|river|mountain|porous|northern|southern|eastern"
     r"|western)\s+)?(?:border|coastline|coast|frontier|shoreline)\b"

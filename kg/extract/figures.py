@@ -251,8 +251,9 @@ _NUMBER_OF_RE = re.compile(
 )
 # (or a column gap: "FY 2011 Target: 80      FY 2011 Result: 96")
 _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$|[ ]{3,}|\t")
-# A part of what the figure before it counts: "trained 40 officers, six of them as mentors"
-_OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
+#: A part of what the figure before it counts: "trained 40 officers, six of them as mentors",
+#: "115 islands, nine of which are inhabited".
+OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
 # A number standing for what the sentence before counted, as the subject of its own verb ("of
 # the 31 indicators, only 9 had targets", "41 remained", "six were complete", "two more")
 _SUBJECT_NUMBER_RE = re.compile(
@@ -1541,7 +1542,7 @@ def _read_figure(
                 if (
                     digits is None
                     and not part_of
-                    and _OF_THEM_AFTER_RE.match(text, end, e) is None
+                    and OF_THEM_AFTER_RE.match(text, end, e) is None
                     and not shared
                     and not plural
                     and not (as_subject and value > 1)

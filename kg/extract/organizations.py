@@ -958,7 +958,6 @@ _EMBASSY_POST_RE = re.compile(
 
 # The rest of a committee's list of subjects: "Subcommittee on State[, Foreign Operations, and
 # Related Programs]", "Subcommittee on Europe[, Eurasia, Energy, and the Environment]".
-_CAP_WORDS = r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*)*"
 _LIST_ITEM = r"[A-Z][\w-]*(?:[’']s)?(?:[ \t]+[A-Z][\w-]*(?:[’']s)?)*"  # "Global Women's Issues"
 _LIST_REST_RE = re.compile(
     r"(?:,[ \t]+(?!(?:Committee|Subcommittee|House|Senate|U\.S\.)\b)(?:the[ \t]+)?"
@@ -996,7 +995,7 @@ def _committee_lists(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> Non
             _is_head(w) or w in NON_ORG_HEADS for w in re.findall(r"[A-Z][\w-]*", m.group())
         ):
             continue
-        if committee or "," in m.group() or not text.startswith(" and", m.start()):
+        if committee or "," in m.group():  # ("Ministry of Y and Z" is a run already)
             _extend_mention(text, orgs, mm, m.end(), keep_old=False)
 
 

@@ -27,6 +27,7 @@ from kg.extract.agencies import (
     _frames,
     _in_frame,
     _lead,
+    channel_pattern,
     funding_change,
     generic_subjects,
     indicator_value,
@@ -34,6 +35,7 @@ from kg.extract.agencies import (
 )
 from kg.extract.figures import (
     _FUNDING_WORDS,
+    OF_THEM_AFTER_RE,
     _after_limits,
     _describe,
     _Fig,
@@ -682,8 +684,6 @@ _CONVERSION_RE = re.compile(
 # and about 30 percent of them were women" (the share follows); a part named after its whole:
 # "more than 1,600 officers, among them 320 women"
 _OF_THEM_RE = re.compile(r"\s+(?:percent\s+)?of\s+(?:them|whom)\b")
-# a count that is a part of the figure before it: "six of them", "nine of which"
-_PART_OF_IT_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
 _AMONG_RE = re.compile(
     r"[^;:.\d]{0,60}?(?:,\s*|\s+)(?:among\s+(?:them|whom)|of\s+(?:them|whom)|including)\s+"
     r"(?:[a-z]+\s+){0,2}$"
@@ -766,7 +766,7 @@ def _share_attributes(
         elif (
             a.unit == b.unit == "count"
             and len(between) <= 80
-            and _PART_OF_IT_RE.match(text, b.span.end) is not None
+            and OF_THEM_AFTER_RE.match(text, b.span.end) is not None
         ):
             # "trained 40 officers, six of them as mentors": a part of the figure before it,
             # credited, reported and dated as that figure unless it says otherwise
@@ -936,15 +936,8 @@ def _extract(document: Document) -> DocumentFacts:
         if lead_names
         else None
     )
-    through_re = (
-        re.compile(
-            r"\b[Tt]hrough\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}?(?:"
-            + "|".join(re.escape(n) for n in lead_names)
-            + r")(?![\w’'-])(?:,?\s+or\s+[A-Z]{2,},)?,?\s+(?:the\s+United\s+States|we)\b"
-        )
-        if lead_names
-        else None
-    )
+    channel = channel_pattern(lead_names)
+    through_re = re.compile(channel + r"(?:the\s+United\s+States|we)\b") if channel else None
     if credit_re is not None and frame.first_person:
         # the speaker's bureau's support: "Through our support, the GPS trained 60 officers"
         credit_re = re.compile(

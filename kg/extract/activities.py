@@ -36,12 +36,13 @@ _ACTIVITY_VERBS = re.compile(
 _CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))*")
 # the object of "INL-funded ...": up to a stop or an auxiliary verb, through "1.6", "2,400"
 # and "U.S."
+_AUXILIARY = r"\s+(?:have|has|had|is|are|was|were)\b"
 _OBJECT_RE = re.compile(
     r"(?:[\w\-’' ()&/]|[.,](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))+?"
-    r"(?=,(?!\d)|;|(?<!\b[A-Z])\.(?:\s|$)|\s+(?:have|has|had|is|are|was|were)\b|$)"
+    r"(?=,(?!\d)|;|(?<!\b[A-Z])\.(?:\s|$)|" + _AUXILIARY + r"|$)"
 )
 # an auxiliary after the object of "INL-funded ...": its clause goes on
-_AUX_AFTER_RE = re.compile(r"\s+(?:have|has|had|is|are|was|were)\b")
+_AUX_AFTER_RE = re.compile(_AUXILIARY)
 _TYPE_RULES: list[tuple[re.Pattern[str], ActivityType]] = [
     (re.compile(p, re.I), t) for p, t in ACTIVITY_TYPE_PATTERNS
 ]
@@ -133,6 +134,10 @@ def _activities(
         ]
         mentions = sorted([*mentions, *spent], key=lambda mm: (mm.span.start, mm.span.end))
     starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
+    # the lead agency as the channel, just before an organization: "Today, through the Bureau
+    # of ..., or INL, the United States ..."
+    channel = channel_pattern(lead.final().names) if lead is not None else ""
+    through = re.compile(channel + r"(?:the\s+)?\Z") if channel else None
     for s, e in sents:
         if _MISSION_RE.search(text, s, e):
             continue  # the bureau's mission statement, not this program's work
@@ -150,10 +155,11 @@ def _activities(
             ):
                 continue
             if (
-                lead is not None
+                through is not None
+                and lead is not None
                 and mm.org != lead.key
                 and org.kind == OrgKind.US_GOVERNMENT
-                and _through_lead(text, s, mm.span.start, lead)
+                and through.search(text, s, mm.span.start) is not None
             ):
                 # the lead agency as the channel: "through INL, the United States is handing
                 # over two interceptor boats" is INL's act
@@ -208,23 +214,16 @@ def _activities(
             pieces = [(desc, d_start, d_end)]
             if vm is not None:
                 pieces = _coordinated(text, d_start, rest_start, d_end)
-            shared: str | None = None  # the acts of one clause serve whom the others name
+            made = []
             for desc, d_start, d_end in pieces:
                 key = (org.key, desc.casefold())
                 if not desc or key in seen:
                     continue
                 seen.add(key)
-                act = _activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs)
-                shared = shared or act.beneficiary
-                out.append(act)
-            if len(pieces) > 1 and shared is not None:
-                for k in range(len(out) - 1, -1, -1):
-                    if out[k].actor != org.short or out[k].span is None:
-                        break
-                    if out[k].span.start < pieces[0][1]:  # type: ignore[union-attr]
-                        break
-                    if out[k].beneficiary is None:
-                        out[k] = replace(out[k], beneficiary=shared)
+                made.append(_activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs))
+            # the acts of one clause serve whom one of them names
+            shared = next((a.beneficiary for a in made if a.beneficiary), None)
+            out += [a if a.beneficiary else replace(a, beneficiary=shared) for a in made]
     if lead is not None:
         out += _bullet_activities(text, sents, lead, seen, orgs, mentions)
     return out
@@ -244,13 +243,6 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _OBJECT_START_RE = re.compile(r" (?!and\b|or\b)[\w$]")
 
 
-def _through_lead(text: str, s: int, at: int, lead: _OrgBuild) -> bool:
-    """Whether the clause before ``at`` names the lead agency as a channel ("Today, through
-    the Bureau of ..., or INL, ")."""
-    channel = channel_pattern(lead.final().names)
-    return bool(channel) and re.search(channel + r"(?:the\s+)?\Z", text[s:at]) is not None
-
-
 def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, int, int]]:
     """An activity clause cut into the acts it coordinates, each ``(description, start,
     end)``: the first from the actor's name (``start``) and its verb (``verb``), the others
@@ -258,20 +250,18 @@ def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, 
     "trained and equipped 40 officers")."""
     first = _WORD_RE.match(text, verb)
     gerund = first is not None and first.group().endswith("ing")
-    cuts = []
-    for m in _NEXT_ACT_RE.finditer(text, verb, end):
-        nxt = _WORD_RE.match(text, m.end())
-        if nxt is None or len(text[verb : m.start()].split()) < 3:
-            continue
-        # a verb like the first with an object of its own: not the nouns of a list ("in
-        # training, equipment and support")
-        if nxt.group().endswith("ing") != gerund or _OBJECT_START_RE.match(text, nxt.end()) is None:
-            continue
-        cuts.append(m)
     out: list[tuple[str, int, int]] = []
     lo, lo_desc = start, verb
-    for m in cuts:
-        if len(text[lo_desc : m.start()].split()) < 3:
+    for m in _NEXT_ACT_RE.finditer(text, verb, end):
+        nxt = _WORD_RE.match(text, m.end())
+        if (
+            nxt is None
+            or len(text[lo_desc : m.start()].split()) < 3
+            # a verb like the first with an object of its own: not the nouns of a list ("in
+            # training, equipment and support")
+            or nxt.group().endswith("ing") != gerund
+            or _OBJECT_START_RE.match(text, nxt.end()) is None
+        ):
             continue
         out.append((" ".join(text[lo_desc : m.start()].split()[:24]), lo, m.start()))
         lo = lo_desc = m.end()
@@ -337,6 +327,7 @@ def _bullet_activities(
     Academy", "• Trained 850 officers", "• Support police reform"), as activities of the
     document's lead agency."""
     out = []
+    starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
     for s, e in sents:
         m = _GERUND_BULLET_RE.match(text, s, e)
         if m is None:
@@ -352,7 +343,6 @@ def _bullet_activities(
             continue
         seen.add(key)
         end = m.start(1) + len(clause)
-        starts = [mm.span.start for mm in mentions]
         in_sent = [
             mm
             for mm in mentions[bisect_left(starts, s) : bisect_left(starts, e)]

@@ -24,8 +24,6 @@ _CREDIT_RE_TEMPLATE = (
     r"|(?i:with\s+){n}\s+(?:support|assistance|funding|help|mentoring|training)"
     r"|{n}[’']s\b|{n}-[a-z]+ed\b"
     # "Guatemala's vetted task force, trained and equipped by INL, seized 14.2 MT"
-    # the agency as the channel: "Today, through INL, the United States is handing over"
-    r"|(?i:through)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}?{n}(?![\w’'-])"
     r"|(?:funded|financed|sponsored|supported|trained|equipped|mentored|backed|advised)"
     r"(?:\s+and\s+[a-z]+ed)?\s+by\s+(?:the\s+)?{n}"
     r"|{n}\)?\s+(?:has\s+|have\s+|had\s+|also\s+|is\s+"

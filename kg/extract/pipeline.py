@@ -917,11 +917,15 @@ def _extract(document: Document) -> DocumentFacts:
     # named programs, still among the organizations here (kg.programs moves them out later)
     program_keys = {k for k, o in orgs.by_key.items() if programs.is_program_name(o.name())}
     place_starts = [h.span.start for h in places]  # places are sorted by start
+    channel = channel_pattern(lead_names)
     credit_re = (
         re.compile(
             _CREDIT_RE_TEMPLATE.replace(
                 "{n}", "(?:" + "|".join(re.escape(n) for n in lead_names) + ")"
             )
+            # the agency as the channel: "Today, through INL, the United States is handing over"
+            + "|"
+            + channel
         )
         if lead_names
         else None
@@ -936,7 +940,6 @@ def _extract(document: Document) -> DocumentFacts:
         if lead_names
         else None
     )
-    channel = channel_pattern(lead_names)
     through_re = re.compile(channel + r"(?:the\s+United\s+States|we)\b") if channel else None
     if credit_re is not None and frame.first_person:
         # the speaker's bureau's support: "Through our support, the GPS trained 60 officers"

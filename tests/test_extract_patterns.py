@@ -3975,3 +3975,74 @@ def test_a_bullet_that_opens_with_a_past_act_is_the_lead_agencys_activity() -> N
     assert (trained.actor, trained.beneficiary) == ("INL", "National Police")
     assert (donated.actor, donated.beneficiary) == ("INL", "National Guard of Niger")
     assert not any(d.startswith("Most") for d in acts)
+
+
+def test_a_budget_documents_money_as_subject_is_the_lead_agencys_activity() -> None:
+    text = (
+        "Jordan\n\nINL supports the Public Security Directorate (PSD). Civilian Security ($2.3 "
+        "million): Funds will train 450 PSD officers in community policing. The FY 2008 request "
+        "would provide two interceptor boats to the PSD. Funding for the program grew.\n"
+    )
+    acts = {a.span.quote: a for a in facts_of(text, "jordan").activities if a.span is not None}
+    assert acts["Funds will train 450 PSD officers in community policing"].actor == "INL"
+    boats = acts["The FY 2008 request would provide two interceptor boats to the PSD"]
+    assert (boats.actor, boats.beneficiary) == ("INL", "Public Security Directorate")
+    assert not any(q.startswith("Funding for") for q in acts)  # no act: "grew"
+
+
+def test_an_activity_verbs_base_form_after_will_is_an_activity() -> None:
+    text = "Jordan\n\nINL will provide 12 vehicles and will donate radios to the PSD.\n"
+    quotes = [a.span.quote for a in facts_of(text, "jordan").activities if a.span is not None]
+    assert quotes == ["INL will provide 12 vehicles", "donate radios to the PSD"]
+
+
+def test_the_subject_of_an_activity_runs_past_its_acronym_aside_time_and_co_subjects() -> None:
+    text = (
+        "Chile\n\nIn 2019, the Bureau of International Narcotics and Law Enforcement Affairs "
+        "(INL) provided $1.2 million for training. INL and U.S. Customs and Border Protection "
+        "delivered a port security course to the National Customs Service. INL, in partnership "
+        "with the International Organization for Migration (IOM), trained 120 investigators. "
+        "INL in FY 2017 delivered 24 vehicles to the Carabineros.\n"
+    )
+    acts = [(a.actor, a.span.quote, a.beneficiary) for a in facts_of(text, "chile").activities]
+    quotes = {q: (actor, ben) for actor, q, ben in acts}
+    assert quotes[
+        "Bureau of International Narcotics and Law Enforcement Affairs (INL) provided $1.2 "
+        "million for training"
+    ] == ("INL", None)
+    course = [(actor, ben) for actor, q, ben in acts if "port security course" in q]
+    # both subjects act; neither serves the other
+    assert sorted(course) == [
+        ("CBP", "National Customs Service"),
+        ("INL", "National Customs Service"),
+    ]
+    assert next(
+        (actor, ben) for actor, q, ben in acts if q.endswith("trained 120 investigators")
+    ) == ("INL", None)
+    assert not any(actor == "IOM" for actor, _q, _b in acts)  # a partner, not the subject
+    assert any(
+        actor == "INL" and q.endswith("delivered 24 vehicles to the Carabineros")
+        for actor, q, _b in acts
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "INL will help the Argentine Federal Police (PFA) establish a vetted unit.",
+        "INL supports the Honduran National Police (HNP), strengthening its academy.",
+    ],
+)
+def test_an_object_of_the_lead_agencys_act_is_not_an_actor(sentence: str) -> None:
+    acts = facts_of(f"Argentina\n\n{sentence}\n", "argentina").activities
+    assert {a.actor for a in acts} == {"INL"}
+
+
+def test_a_passive_participle_does_not_start_another_act() -> None:
+    text = (
+        "Bulgaria\n\nINL funds a victim shelter project, implemented by the International "
+        "Organization for Migration (IOM), and strengthens the Border Police.\n"
+    )
+    quotes = [a.span.quote for a in facts_of(text, "bulgaria").activities if a.span is not None]
+    assert not any(q.startswith("implemented by") for q in quotes)
+    assert "strengthens the Border Police" in quotes

@@ -17,18 +17,18 @@ from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
 
 _ACTIVITY_VERBS = re.compile(
-    r"\b(?:(?:has|have|had|is|are|was|also|will|continues\s+to|continued\s+to|currently|"
+    r"\b(?:(?:has|have|had|is|are|was|also|will|would|continues\s+to|continued\s+to|currently|"
     r"began\s+to|helps?\s+to)\s+)*"
     r"(train(?:s|ed|ing)?|equip(?:s|ped|ping)?|construct(?:s|ed|ing)?|buil[dt]s?|building"
-    r"|sponsor(?:s|ed|ing)?|fund(?:s|ed|ing)?|support(?:s|ed|ing)?|advis(?:es|ed|ing)"
-    r"|work(?:s|ed|ing)?\s+with|provid(?:es|ed|ing)|promot(?:es|ed|ing)|strengthen(?:s|ed|ing)?"
-    r"|help(?:s|ed|ing)?|assist(?:s|ed|ing)?|develop(?:s|ed|ing)?|donat(?:es|ed|ing)"
-    r"|deliver(?:s|ed|ing)?|mentor(?:s|ed|ing)?|launch(?:es|ed|ing)?|improv(?:es|ed|ing)"
-    r"|expos(?:es|ed|ing)|aims?\s+to|aspires?\s+to|combats?|enhanc(?:es|ed|ing)|establish(?:es|ed)"
-    r"|reimburs(?:es|ed|ing)|renovat(?:es|ed|ing)|refurbish(?:es|ed|ing)|procur(?:es|ed|ing)"
-    r"|install(?:s|ed|ing)?|deploy(?:s|ed|ing)?|financ(?:es|ed|ing)|expand(?:s|ed|ing)?"
-    r"|sustain(?:s|ed|ing)?|implement(?:s|ed|ing)?|administer(?:s|ed|ing)?|operat(?:es|ed|ing)"
-    r"|maintain(?:s|ed|ing)?|conduct(?:s|ed|ing)?|host(?:s|ed|ing)?|organiz(?:es|ed|ing)"
+    r"|sponsor(?:s|ed|ing)?|fund(?:s|ed|ing)?|support(?:s|ed|ing)?|advis(?:e|es|ed|ing)"
+    r"|work(?:s|ed|ing)?\s+with|provid(?:e|es|ed|ing)|promot(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?"
+    r"|help(?:s|ed|ing)?|assist(?:s|ed|ing)?|develop(?:s|ed|ing)?|donat(?:e|es|ed|ing)"
+    r"|deliver(?:s|ed|ing)?|mentor(?:s|ed|ing)?|launch(?:es|ed|ing)?|improv(?:e|es|ed|ing)"
+    r"|expos(?:e|es|ed|ing)|aims?\s+to|aspires?\s+to|combats?|enhanc(?:e|es|ed|ing)|establish(?:es|ed|ing)?"
+    r"|reimburs(?:e|es|ed|ing)|renovat(?:e|es|ed|ing)|refurbish(?:es|ed|ing)|procur(?:e|es|ed|ing)"
+    r"|install(?:s|ed|ing)?|deploy(?:s|ed|ing)?|financ(?:e|es|ed|ing)|expand(?:s|ed|ing)?"
+    r"|sustain(?:s|ed|ing)?|implement(?:s|ed|ing)?|administer(?:s|ed|ing)?|operat(?:e|es|ed|ing)"
+    r"|maintain(?:s|ed|ing)?|conduct(?:s|ed|ing)?|host(?:s|ed|ing)?|organiz(?:e|es|ed|ing)"
     r"|hand(?:s|ed|ing)?\s+over)\b"
 )
 
@@ -80,6 +80,38 @@ _INCLE_FUNDS_RE = re.compile(
     r"\b(?:INCLE|International Narcotics Control and Law Enforcement)"
     r"(?=\s+(?:funds|funding|resources)[ \t]+[\w$])"  # not a heading or footnote's "funds"
 )
+# The money a budget document requests as the subject, opening a sentence or a line item's
+# text: "Funds will train 450 officers", "FY 2018 funds will sustain", "The FY 2008 request
+# would provide two interceptor boats" (the lead agency spends it)
+_BUDGET_SUBJECT_RE = re.compile(
+    r"(?:(?:The|These|This|New|Additional|Such)\s+)?(?:(?:new|additional)\s+)?"
+    r"(?:(?:FY|[Ff]iscal\s+[Yy]ear)\s*\d{4}\s+)?(?:[Ff]unds|[Ff]unding|request)"
+    r"(?=\s+(?:also\s+)?(?:will|would)\s)"
+)
+# a line item's heading before its text: "Civilian Security ($2.3 million): "
+_ITEM_HEAD_RE = re.compile(r"(?:[^.:;\n]|\.(?=\d)){1,80}:\s+")
+# one more subject of the same verb: "INL and U.S. Customs and Border Protection delivered"
+_AND_SUBJECT_RE = re.compile(r"(?:\s*,)?\s+(?:and|&)\s+(?:the\s+)?")
+# what makes the name after it an object, not the subject of the verb after it: "help the
+# Argentine Federal Police (PFA) establish a unit", "in partnership with IOM, trained"
+_OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:help(?:s|ed|ing)?|assist(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|allow(?:s|ed|ing)?"
+    r"|support(?:s|ed|ing)?|train(?:s|ed|ing)?|equip(?:s|ped|ping)?|urg(?:e|es|ed|ing)"
+    r"|encourag(?:e|es|ed|ing)|with|to|for|of|from|under|between|among|into)"
+    r"\s+(?:the\s+)?\Z"
+)
+_AUX_COMMA_RE = re.compile(r"\s*,\s*(?:will|would|has|have|had|also)\b")
+# an aside between a subject and its verb: "INL, in partnership with the International
+# Organization for Migration (IOM), trained"
+_ASIDE_RE = re.compile(
+    r",\s+(?:in\s+(?:partnership|cooperation|coordination|collaboration)\s+with|together\s+with"
+    r"|working\s+(?:closely\s+)?with|along\s+with|alongside|with\s+(?:support|funding)\s+from)"
+    r"\s[^,;]{1,100},"
+    # or a time: "INL in FY 2007 delivered", "INL, in 2019, trained"
+    r"|,?\s+(?:in|during|since|by)\s+(?:(?:FY|[Ff]iscal\s+[Yy]ear)\s*|[A-Z][a-z]+\s+)?\d{4}\b,?"
+)
+# an acronym in parentheses after a name: "the Bureau of ... Affairs (INL) provided"
+_PAREN_ACRONYM_RE = re.compile(r"\s*\([A-Z][\w./&-]{0,15}\)")
 # The witness's bureau in testimony: "we have trained", "our corrections advisors mentor"
 _FIRST_PERSON_RE = re.compile(
     r"\b(?:[Ww]e|[Oo]ur\s+(?:[a-z-]+\s+){0,2}?(?:advisors|advisers|"
@@ -132,6 +164,13 @@ def _activities(
             _OrgMention(lead.key, Span.of(text, m.start(), m.end()))
             for m in _INCLE_FUNDS_RE.finditer(text)
         ]
+        for s, e in sents:
+            head = _ITEM_HEAD_RE.match(text, s, e)
+            b = _BUDGET_SUBJECT_RE.match(text, head.end() if head else s, e)
+            if b is None and head is not None:
+                b = _BUDGET_SUBJECT_RE.match(text, s, e)
+            if b is not None:
+                spent.append(_OrgMention(lead.key, Span.of(text, b.start(), b.end())))
         mentions = sorted([*mentions, *spent], key=lambda mm: (mm.span.start, mm.span.end))
     starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
     # the lead agency as the channel, just before an organization: "Today, through the Bureau
@@ -142,6 +181,8 @@ def _activities(
         if _MISSION_RE.search(text, s, e):
             continue  # the bureau's mission statement, not this program's work
         in_sent = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
+        by_start = {mm.span.start: mm for mm in in_sent}
+        caused_end = -1  # where the last activity caused by support ends
         for mm in in_sent:
             org = orgs.by_key[mm.org]
             if (
@@ -164,15 +205,23 @@ def _activities(
                 # the lead agency as the channel: "through INL, the United States is handing
                 # over two interceptor boats" is INL's act
                 org = lead
-            tail = text[mm.span.end : e]
+            if mm.span.start < caused_end:
+                continue  # the partner acting with the support an activity names is its object
+            subj_end = _subject_end(text, mm.span.end, e, by_start)
+            tail = text[subj_end:e]
             vm = None
-            caused = _caused(text, mm.span.start, mm.span.end, tail, e)
+            caused = _caused(text, mm.span.start, subj_end, tail, e)
             if caused is not None:
                 desc, d_start, d_end = caused
+                caused_end = d_end
                 out_key = (org.key, desc.casefold())
                 if desc and out_key not in seen:
                     seen.add(out_key)
-                    out.append(_activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs))
+                    out.append(
+                        _activity(
+                            text, org.short, desc, d_start, d_end, in_sent, mm, orgs, subj_end
+                        )
+                    )
                 continue
             hyph = re.match(
                 r"[’']s\s+([\w\-]+(?:\s+[\w\-]+)?\s+(?:support|assistance|training))", tail
@@ -201,11 +250,14 @@ def _activities(
                     clause = _CLAUSE_RE.match(text, d_end, e).group()  # type: ignore[union-attr]
                     d_end += len(re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0])
             else:
-                vm = _ACTIVITY_VERBS.match(tail.lstrip(" ,"))
-                if not vm:
+                # a comma before the verb only ends an aside: "INCLE programs, managed by
+                # INL, will build" (not a list's "the HNP, strengthening ...")
+                lead_in = " ," if _AUX_COMMA_RE.match(tail) else " "
+                vm = _ACTIVITY_VERBS.match(tail.lstrip(lead_in))
+                if not vm or _OBJECT_BEFORE_RE.search(text, s, mm.span.start):
                     continue
-                skip = len(tail) - len(tail.lstrip(" ,"))
-                rest_start = mm.span.end + skip + vm.start(1)
+                skip = len(tail) - len(tail.lstrip(lead_in))
+                rest_start = subj_end + skip + vm.start(1)
                 clause = _CLAUSE_RE.match(text, rest_start, e).group()  # type: ignore[union-attr]
                 clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
                 words = clause.split()
@@ -220,7 +272,9 @@ def _activities(
                 if not desc or key in seen:
                     continue
                 seen.add(key)
-                made.append(_activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs))
+                made.append(
+                    _activity(text, org.short, desc, d_start, d_end, in_sent, mm, orgs, subj_end)
+                )
             # the acts of one clause serve whom one of them names
             shared = next((a.beneficiary for a in made if a.beneficiary), None)
             out += [a if a.beneficiary else replace(a, beneficiary=shared) for a in made]
@@ -233,8 +287,10 @@ def _activities(
 # a rapid-response team and provide 8 vehicles", "..., and will train about 200 officers"
 _NEXT_ACT_RE = re.compile(
     r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:will|also|has|have|had)\s+)*(?="
-    r"(?:train|equip|construct|build|buil[dt]|sponsor|fund|provid|donat|deliver|mentor"
-    r"|renovat|refurbish|procur|install|deploy|establish|expand|launch|support)\w*\b)"
+    r"(?:train|equip|construct|buil[dt]|sponsor|fund|provid|donat|deliver|mentor"
+    r"|renovat|refurbish|procur|install|deploy|establish|expand|launch|support|strengthen"
+    r"|advis|assist|develop|promot|improv|enhanc|sustain|implement|maintain|conduct|host"
+    r"|organiz|financ|help)(?:s|es|e|ed|d|ing|ped|ping)?\b(?!\s+by\b))"
 )
 
 
@@ -269,6 +325,24 @@ def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, 
     return out
 
 
+def _subject_end(text: str, end: int, stop: int, by_start: dict[int, _OrgMention]) -> int:
+    """Where the subject that a mention ending at ``end`` opens ends: past an acronym in
+    parentheses ("the Bureau of ... Affairs (INL) provided"), an aside ("INL, in partnership
+    with IOM, trained") and the organizations coordinated with it ("INL and U.S. Customs and
+    Border Protection delivered")."""
+    while True:
+        paren = _PAREN_ACRONYM_RE.match(text, end, stop)
+        if paren is not None:
+            end = paren.end()
+        aside = _ASIDE_RE.match(text, end, stop)
+        if aside is not None:
+            end = aside.end()
+        conj = _AND_SUBJECT_RE.match(text, end, stop)
+        if conj is None or conj.end() not in by_start:
+            return end
+        end = by_start[conj.end()].span.end
+
+
 def _caused(text: str, start: int, end: int, tail: str, e: int) -> tuple[str, int, int] | None:
     """An activity the organization's support causes: "With INL support, the PNC trained 40
     officers" or "INL assistance has helped establish a unit" -> (description, span)."""
@@ -295,12 +369,15 @@ def _activity(
     in_sent: list[_OrgMention],
     mm: _OrgMention | None,
     orgs: _Orgs,
+    subject_end: int = 0,
 ) -> Activity:
     """An activity of ``actor`` described by ``desc`` over ``text[d_start:d_end]``; the
-    beneficiary is the first other organization named inside that span."""
+    beneficiary is the first other organization named inside that span past its subject
+    (which ends at ``subject_end``: "INL and CBP trained" does not serve CBP)."""
     beneficiary = None
+    lo = max(d_start, subject_end)
     for other in in_sent:
-        if (mm is None or other.org != mm.org) and d_start < other.span.start < d_end:
+        if (mm is None or other.org != mm.org) and lo < other.span.start < d_end:
             beneficiary = orgs.by_key[other.org].name()
             break
     kind, sector = classify_activity(desc)

@@ -4046,3 +4046,31 @@ def test_a_passive_participle_does_not_start_another_act() -> None:
     quotes = [a.span.quote for a in facts_of(text, "bulgaria").activities if a.span is not None]
     assert not any(q.startswith("implemented by") for q in quotes)
     assert "strengthens the Border Police" in quotes
+
+
+def test_reported_speech_and_a_bodys_department_credit_the_body_and_its_comparison() -> None:
+    text = (
+        "Togo\n\nThe Central Office for the Repression of Illicit Drug Trafficking (OCRTIDB) "
+        "works with INL. He said OCRTIDB has arrested 38 suspected traffickers so far this "
+        "year, up from 21 in the same period of 2020. The Ministry of Security (MS) leads. "
+        "The MS's anti-trafficking department opened 29 criminal cases in 2006, up from 11 in "
+        "the previous year.\n"
+    )
+    assert fig(text, 38, name="togo").agency == "OCRTIDB"
+    assert fig(text, 21, name="togo").agency == "OCRTIDB"  # the level it is compared with
+    assert fig(text, 29, name="togo").agency == "MS"
+    eleven = fig(text, 11, name="togo")
+    assert (eleven.agency, eleven.year) == ("MS", 2005)
+
+
+def test_a_body_taken_up_by_its_kind_is_credited() -> None:
+    text = (
+        "Zambia\n\nThe Drug Enforcement Commission (DEC) works with INL. In 2020, the "
+        "Commission seized 14.6 metric tons of cannabis. The Anti-Drug and Smuggling Unit "
+        "(ADSU) seized heroin. The 320-member unit also dismantled 11 trafficking networks. "
+        "The Office of the President (OP) met. The office approved 5 plans. The Commission on "
+        "Narcotic Drugs listed 3 substances.\n"
+    )
+    assert fig(text, "14.6", name="zambia").agency == "DEC"
+    assert fig(text, 11, name="zambia").agency == "ADSU"
+    assert fig(text, 3, name="zambia").agency != "DEC"  # a name that starts "the Commission"

@@ -18,7 +18,8 @@ from kg.model import Activity, ActivityType, OrgKind, Sector, Span
 
 _ACTIVITY_VERBS = re.compile(
     r"\b(?:(?:has|have|had|is|are|was|also|will|would|continues\s+to|continued\s+to|currently|"
-    r"began\s+to|helps?\s+to)\s+)*"
+    r"began\s+to|helps?\s+to|today|recently|jointly|formally|officially|now|further|previously"
+    r"|additionally|again)\s+)*"
     r"(train(?:s|ed|ing)?|equip(?:s|ped|ping)?|construct(?:s|ed|ing)?|buil[dt]s?|building"
     r"|sponsor(?:s|ed|ing)?|fund(?:s|ed|ing)?|support(?:s|ed|ing)?|advis(?:e|es|ed|ing)"
     r"|work(?:s|ed|ing)?\s+with|provid(?:e|es|ed|ing)|promot(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?"
@@ -100,7 +101,7 @@ _OBJECT_BEFORE_RE = re.compile(
     r"|encourag(?:e|es|ed|ing)|with|to|for|of|from|under|between|among|into)"
     r"\s+(?:the\s+)?\Z"
 )
-_AUX_COMMA_RE = re.compile(r"\s*,\s*(?:will|would|has|have|had|also)\b")
+_AUX_COMMA_RE = re.compile(r"\s*,\s*(?:will|would|has|have|had|also|today)\b")
 # an aside between a subject and its verb: "INL, in partnership with the International
 # Organization for Migration (IOM), trained"
 _ASIDE_RE = re.compile(

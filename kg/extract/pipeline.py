@@ -28,6 +28,7 @@ from kg.extract.agencies import (
     _in_frame,
     _lead,
     channel_pattern,
+    definite_subjects,
     funding_change,
     generic_subjects,
     indicator_value,
@@ -695,10 +696,12 @@ _PARTS_SENTENCE_RE = re.compile(
     r"|comprised|consisted\s+of)\s"
 )
 _COMPARED_WITH_RE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|as\s+against|versus|vs\.?)\s+(?:[a-z]+\s+)?$"
+    r"\b(?:compared\s+(?:with|to)|as\s+against|versus|vs\.?"
+    r"|(?:up|down|rising|falling|rose|fell|increas(?:ed|ing)|decreas(?:ed|ing)|gr[eo]w(?:ing)?"
+    r"|climb(?:ed|ing)|drop(?:ped|ping))\s+from)\s+(?:[a-z]+\s+)?$"
 )
 _PREVIOUS_YEAR_RE = re.compile(
-    r"\s+(?:the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before|a\s+year\s+(?:earlier"
+    r"\s+(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before|a\s+year\s+(?:earlier"
     r"|before))\b"
 )
 
@@ -750,7 +753,7 @@ def _share_attributes(
             )
         elif (
             a.unit == b.unit
-            and a.counted == b.counted
+            and b.counted in (None, a.counted)
             and _COMPARED_WITH_RE.search(between) is not None
             and len(between) <= 80
         ):
@@ -914,6 +917,19 @@ def _extract(document: Document) -> DocumentFacts:
         else set()
     )
     lead_names = [n for n in (lead.final().names if lead else ()) if n]
+    # what a body taken up by its kind ("the Commission") can refer back to
+    antecedents = [
+        (
+            mm.span.start,
+            mm.org,
+            frozenset(
+                w.casefold() for n in orgs.by_key[mm.org].names for w in re.findall(r"\w+", n)
+            ),
+        )
+        for mm in mentions
+        if orgs.by_key[mm.org].kind != OrgKind.ARMED_GROUP
+        and not programs.is_program_name(orgs.by_key[mm.org].name())
+    ]
     # named programs, still among the organizations here (kg.programs moves them out later)
     program_keys = {k for k, o in orgs.by_key.items() if programs.is_program_name(o.name())}
     place_starts = [h.span.start for h in places]  # places are sorted by start
@@ -1368,6 +1384,15 @@ def _extract(document: Document) -> DocumentFacts:
                         **generic_keys,
                         program=None if frame.chapter or lead is None else lead.key,
                     ),
+                    named=[(mm.span.start, mm.span.end) for mm in here],
+                )
+            if actor is None:
+                # a body taken up by its kind: "the Commission seized 14.6 metric tons"
+                actor = _clause_actor(
+                    text,
+                    s,
+                    fig.num_start,
+                    definite_subjects(text, s, fig.num_start, antecedents),
                     named=[(mm.span.start, mm.span.end) for mm in here],
                 )
             if actor is None and said is not None:

@@ -4074,3 +4074,20 @@ def test_a_body_taken_up_by_its_kind_is_credited() -> None:
     assert fig(text, "14.6", name="zambia").agency == "DEC"
     assert fig(text, 11, name="zambia").agency == "ADSU"
     assert fig(text, 3, name="zambia").agency != "DEC"  # a name that starts "the Commission"
+
+
+def test_a_program_a_partner_or_an_implementer_is_no_beneficiary() -> None:
+    text = (
+        "Guatemala\n\nThe Central America Regional Security Initiative (CARSI) funds the work. "
+        "INL provided assistance under CARSI to the National Civil Police (PNC). INL funded a "
+        "course with the Drug Enforcement Administration (DEA) for the PNC. INL works with the "
+        "Public Ministry (MP) to train prosecutors.\n"
+    )
+    acts = {a.span.quote: a.beneficiary for a in facts_of(text, "guatemala").activities}
+    assert acts["INL provided assistance under CARSI to the National Civil Police (PNC)"] == (
+        "National Civil Police"
+    )
+    assert acts[
+        "INL funded a course with the Drug Enforcement Administration (DEA) for the PNC"
+    ] == ("National Civil Police")
+    assert acts["INL works with the Public Ministry (MP) to train prosecutors"] == "Public Ministry"

@@ -11,10 +11,11 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from kg.extract.agencies import channel_pattern
+from kg.extract.agencies import BUDGET_SUBJECT, channel_pattern
 from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
 from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
+from kg.programs import is_program_name
 
 _ACTIVITY_VERBS = re.compile(
     r"\b(?:(?:has|have|had|is|are|was|also|will|would|continues\s+to|continued\s+to|currently|"
@@ -84,11 +85,7 @@ _INCLE_FUNDS_RE = re.compile(
 # The money a budget document requests as the subject, opening a sentence or a line item's
 # text: "Funds will train 450 officers", "FY 2018 funds will sustain", "The FY 2008 request
 # would provide two interceptor boats" (the lead agency spends it)
-_BUDGET_SUBJECT_RE = re.compile(
-    r"(?:(?:The|These|This|New|Additional|Such)\s+)?(?:(?:new|additional)\s+)?"
-    r"(?:(?:FY|[Ff]iscal\s+[Yy]ear)\s*\d{4}\s+)?(?:[Ff]unds|[Ff]unding|request)"
-    r"(?=\s+(?:also\s+)?(?:will|would)\s)"
-)
+_BUDGET_SUBJECT_RE = re.compile(BUDGET_SUBJECT + r"(?=\s+(?:will|would)\s)")
 # a line item's heading before its text: "Civilian Security ($2.3 million): "
 _ITEM_HEAD_RE = re.compile(r"(?:[^.:;\n]|\.(?=\d)){1,80}:\s+")
 # one more subject of the same verb: "INL and U.S. Customs and Border Protection delivered"
@@ -110,6 +107,12 @@ _ASIDE_RE = re.compile(
     r"\s[^,;]{1,100},"
     # or a time: "INL in FY 2007 delivered", "INL, in 2019, trained"
     r"|,?\s+(?:in|during|since|by)\s+(?:(?:FY|[Ff]iscal\s+[Yy]ear)\s*|[A-Z][a-z]+\s+)?\d{4}\b,?"
+)
+# what makes the organization after it no beneficiary: a partner or an implementer ("with
+# DEA", "taught by OPDAT"), not whom the actor works with ("works with the PNP")
+_NOT_SERVED_BEFORE_RE = re.compile(
+    r"\b(?:by|(?<!work\s)(?<!works\s)(?<!worked\s)(?<!working\s)with|alongside)"
+    r"\s+(?:the\s+)?\Z"
 )
 # an acronym in parentheses after a name: "the Bureau of ... Affairs (INL) provided"
 _PAREN_ACRONYM_RE = re.compile(r"\s*\([A-Z][\w./&-]{0,15}\)")
@@ -374,12 +377,25 @@ def _activity(
 ) -> Activity:
     """An activity of ``actor`` described by ``desc`` over ``text[d_start:d_end]``; the
     beneficiary is the first other organization named inside that span past its subject
-    (which ends at ``subject_end``: "INL and CBP trained" does not serve CBP)."""
+    (which ends at ``subject_end``: "INL and CBP trained" does not serve CBP), not a program
+    ("under CBSI") and not a partner or implementer ("with DEA", "taught by OPDAT"; but "works
+    with the PNP" serves the PNP)."""
     beneficiary = None
     lo = max(d_start, subject_end)
+    passed: set[str] = set()  # a partner's acronym after its name ("(DEA)") is the partner
     for other in in_sent:
         if (mm is None or other.org != mm.org) and lo < other.span.start < d_end:
-            beneficiary = orgs.by_key[other.org].name()
+            name = orgs.by_key[other.org].name()
+            if (
+                other.org in passed
+                or is_program_name(name)
+                or _NOT_SERVED_BEFORE_RE.search(
+                    text, max(lo, other.span.start - 24), other.span.start
+                )
+            ):
+                passed.add(other.org)
+                continue
+            beneficiary = name
             break
     kind, sector = classify_activity(desc)
     d_end = max(d_end, d_start + 1)

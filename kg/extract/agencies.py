@@ -18,6 +18,13 @@ from kg.extract.organizations import _OrgBuild, _Orgs
 from kg.extract.years import _MONTHS
 from kg.model import OrgKind
 
+# The money a budget document asks for, as a subject: "Funds", "FY 2018 funds", "The new
+# funds", "The FY 2008 request", "Assistance" (the lead agency spends it)
+BUDGET_SUBJECT = (
+    r"(?:(?:[Tt]hese|[Tt]he|[Tt]his|[Oo]ur|[Nn]ew|[Aa]dditional|[Ss]uch)\s+)?"
+    r"(?:(?:new|additional)\s+)?(?:(?:FY|[Ff]iscal\s+[Yy]ear)\s?(?:19|20)\d\d\s+)?"
+    r"(?:[Ff]unds|[Ff]unding|[Aa]ssistance|request)"
+)
 _CREDIT_RE_TEMPLATE = (
     r"(?:(?i:with\s+(?:the\s+)?(?:support|help|assistance|funding|mentoring|training|backing"
     r"|equipment|guidance)\s+(?:of|from)\s+(?:the\s+)?){n}"
@@ -42,9 +49,9 @@ _CREDIT_RE_TEMPLATE = (
     r"|\bINCLE(?:-funded|\s+funds?\b|\s+funding\b)"
     r"|\bFY\s?(?:19|20)\d\d\s+request\s+(?:will|would|also\s+will)\b"
     # the bureau's money as the subject of what it will do: "Funds will train 200 judges",
-    # "Assistance will also help the PSD open three offices"
-    r"|(?:^|(?<=[.;:]\s)|(?<=\n))\s*(?:(?:[Tt]hese|[Tt]he|[Tt]his|[Oo]ur)\s+)?"
-    r"(?:[Ff]unds|[Ff]unding|[Aa]ssistance)\s+(?:will|would)\s+(?:also\s+)?[a-z]+\b)"
+    # "Assistance will also help the PSD open three offices", "-- FY 2003 funds will train"
+    r"|(?:^|(?<=[.;:]\s)|(?<=\n))[\s•*\-–·]*" + BUDGET_SUBJECT + r"\s+(?:will|would)\s+"
+    r"(?:also\s+)?[a-z]+\b)"
 )
 
 

@@ -4091,3 +4091,14 @@ def test_a_program_a_partner_or_an_implementer_is_no_beneficiary() -> None:
         "INL funded a course with the Drug Enforcement Administration (DEA) for the PNC"
     ] == ("National Civil Police")
     assert acts["INL works with the Public Ministry (MP) to train prosecutors"] == "Public Ministry"
+
+
+def test_a_year_in_review_dates_its_undated_past_figures() -> None:
+    text = (
+        "INL Kosovo | 2023 Year in Review\n\nINL trained 140 police officers. The Kosovo "
+        "Police has 9,000 officers.\n"
+    )
+    facts = extract(Document(name="kosovo-year-in-review", text=text))
+    years = {m.value: m.year for m in facts.measurements}
+    assert years[Decimal(140)] == 2023
+    assert years[Decimal(9000)] is None  # a standing fact, not the year's work

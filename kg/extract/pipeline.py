@@ -148,14 +148,25 @@ def _generic_keys(orgs: _Orgs, country: str | None, code: str | None) -> dict[st
 # A progress report's period, in its header: "Reporting period: Q3 2022 (1 July - 30 September
 # 2022)", "Reporting Period:  1 January - 31 December 2021"
 _REPORTING_PERIOD_RE = re.compile(
-    r"^[ \t]*(?:Reporting|Report)\s+[Pp]eriod\s*:[^\n]*", re.MULTILINE | re.IGNORECASE
+    r"^[ \t]*(?:Reporting|Report)\s+[Pp]eriod\s*:[^\n]*"
+    # a year in review's title: "Lesotho: 2023 Year in Review", "Year in Review 2019"
+    r"|^[^\n]*?\b(?:(?:19|20)\d\d\s+Year\s+in\s+Review|Year\s+in\s+Review\W{1,5}(?:19|20)\d\d)"
+    r"\b[^\n]*",
+    re.MULTILINE | re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _reporting_period(text: str) -> int | None:
-    """The one year of a progress report's reporting period, stated in its first lines: the
-    year its undated past figures are of, like an INCSR chapter's year under report."""
+    """The one year of a progress report's reporting period or of a year in review, stated in
+    its first lines: the year its undated past figures are of, like an INCSR chapter's year
+    under report.
+
+    >>> _reporting_period("INL Lesotho | 2023 Year in Review\\n\\nINL trained 40 officers.")
+    2023
+    >>> _reporting_period("Reporting period: FY 2018 and FY 2019") is None
+    True
+    """
     head = "\n".join(text.splitlines()[:25])
     m = _REPORTING_PERIOD_RE.search(head)
     if m is None:

@@ -119,10 +119,14 @@ _RUN_BY_AFTER_RE = re.compile(
     r")\s+(?:the\s+)?([^;.]{1,120})"
 )
 # "X, implemented by ORG", "X (ACR), run by ORG": the implementer, before any funder
+# and a program's heading over its implementer's line: "CORRECTIONS REFORM PROGRAM\nImplementer:
+# MINUSCA, with INL-funded advisors"
 _IMPLEMENTED_BY_AFTER_RE = re.compile(
-    r"(?:\s*\([^)]{1,20}\))?(?:\s+program|\s+project|\s+programme)?,\s+(?:which\s+is\s+)?"
-    r"(?:implemented|run|managed|administered|operated|carried\s+out)\s+by\s+(?:the\s+)?"
-    r"([^;.,]{1,120})"
+    r"(?:\s*\([^)]{1,20}\))?(?:(?:\s+program|\s+project|\s+programme)?,\s+(?:which\s+is\s+)?"
+    r"(?:implemented|run|managed|administered|operated|carried\s+out)\s+by\s+"
+    r"|[ \t]*\n[ \t]*(?:Implementer|Implementing\s+(?:partner|organization|agency)s?"
+    r"|Implemented\s+by)[ \t]*:[ \t]*)"
+    r"(?:the\s+)?([^;.,]{1,120})"
 )
 # "X, which ORG manages", "X, which is run by ORG" (the second is the participle form above)
 _WHICH_AFTER_RE = re.compile(

@@ -4102,3 +4102,19 @@ def test_a_year_in_review_dates_its_undated_past_figures() -> None:
     years = {m.value: m.year for m in facts.measurements}
     assert years[Decimal(140)] == 2023
     assert years[Decimal(9000)] is None  # a standing fact, not the year's work
+
+
+def test_a_letterhead_in_capitals_names_its_organizations() -> None:
+    text = (
+        "U.S. DEPARTMENT of STATE\nBUREAU OF INTERNATIONAL NARCOTICS AND\nLAW ENFORCEMENT "
+        "AFFAIRS\nU.S. EMBASSY DAKAR\n\nFACT SHEET\nBORDER SECURITY\n\nThe State Department "
+        "funds the program. INL trained 40 officers.\n"
+    )
+    facts = facts_of(text, "senegal")
+    orgs = {o.name: o for o in facts.organizations}
+    state = orgs["U.S. Department of State"]
+    assert "State Department" in state.aliases  # one department, however it is written
+    assert state.mentions[0].quote == "U.S. DEPARTMENT of STATE"  # the source's own characters
+    assert "INL" in orgs["Bureau of International Narcotics and Law Enforcement Affairs"].aliases
+    assert "U.S. Embassy Dakar" in orgs
+    assert not any("Border" in n or "Fact" in n for n in orgs)  # headings, not names

@@ -616,3 +616,16 @@ def test_a_program_named_by_an_acronym_after_its_runners_possessive() -> None:
     programs = {p.name: p.run_by for p in facts.programs}
     assert programs["PHARE program"] == "European Union"
     assert programs["Global SMART Programme"] == "United Nations Office on Drugs and Crime"
+
+
+def test_a_programs_heading_over_its_implementer_line_names_who_runs_it() -> None:
+    text = (
+        "INL Central African Republic | 2019 Year in Review\n\nINL works with the United "
+        "Nations Multidimensional Integrated Stabilization Mission in the Central African "
+        "Republic (MINUSCA).\n\nCORRECTIONS REFORM PROGRAM\n"
+        "Implementer: MINUSCA, with INL-funded corrections advisors\n"
+        "• The program trained 120 prison guards.\n"
+    )
+    facts = extract(Document(name="car-year-in-review", text=text))
+    program = next(p for p in facts.programs if p.name.casefold() == "corrections reform program")
+    assert program.run_by is not None and "Stabilization Mission" in program.run_by

@@ -376,6 +376,12 @@ def _org_kind(name: str) -> OrgKind:
 
 
 _US_PREFIX_RE = re.compile(r"^(?:the )?united states ")
+# Other names of one U.S. department (case-folded, after "United States" is read "U.S.")
+_SAME_DEPARTMENT = {
+    "department of state": "u.s. department of state",
+    "state department": "u.s. department of state",
+    "u.s. state department": "u.s. department of state",
+}
 
 #: Known acronyms by their full name (case-folded): the first in the lexicon's order.
 _ACRONYM_OF_FULL: dict[str, tuple[str, OrgKind]] = {}
@@ -403,6 +409,8 @@ class _Orgs:
         us = _US_PREFIX_RE.sub("u.s. ", clean.casefold())
         if us not in _ACRONYM_OF_FULL and us not in self.name_key:
             us = us.replace(" for ", " of ")
+        # "State Department" and "Department of State" are the U.S. Department of State
+        us = _SAME_DEPARTMENT.get(us, us)
         key = self.name_key.get(clean.casefold()) or self.name_key.get(us)
         folded = clean.casefold() if clean.casefold() in _ACRONYM_OF_FULL else us
         if key is None and folded in _ACRONYM_OF_FULL:

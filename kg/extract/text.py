@@ -41,7 +41,71 @@ def reading_view(text: str) -> str:
     >>> reading_view("19.5\u00a0MT") == "19.5 MT"
     True
     """
-    return without_repeated_digits(reflowed(text.translate(_SPACES)))
+    return titled_caps(without_repeated_digits(reflowed(text.translate(_SPACES))))
+
+
+# A line in capitals that names an organization: a letterhead ("U.S. DEPARTMENT OF STATE",
+# "U.S. DEPARTMENT of STATE", "U.S. EMBASSY DAKAR") or a heading ("OFFICE OF INSPECTOR
+# GENERAL"): no lower-case word but a name's small words, an organization's head noun in it
+_SHORT_LINE_RE = re.compile(r"^[^\S\n]*\S[^\n]{2,119}$", re.MULTILINE)
+_CAPS_WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:[’'][^\W_]+)?")
+_CAPS_HEADS = frozenset(h.upper() for h in ORG_HEADS) | {"EMBASSY", "CONSULATE"}
+# words a name keeps in lower case ("Department of State", "Office on Drugs and Crime")
+_NAME_SMALL_WORDS = frozenset(
+    {"OF", "AND", "THE", "FOR", "ON", "IN", "TO", "AT", "DE", "DEL", "LA", "LOS", "DES", "DU"}
+)
+
+
+def titled_caps(text: str) -> str:
+    """``text`` with each line in capitals that names an organization written as a name is
+    ("U.S. DEPARTMENT OF STATE" -> "U.S. Department of State"), so the name is read as one,
+    and a name wrapped after a small word ("BUREAU OF ... NARCOTICS AND" / "LAW ENFORCEMENT
+    AFFAIRS") on one line; acronyms ("INL", "U.S.") and the other lines stay as they are, and
+    every offset is the same.
+
+    >>> titled_caps("UNITED STATES DEPARTMENT of STATE\\nFACT SHEET\\nINL works.")
+    'United States Department of State\\nFACT SHEET\\nINL works.'
+    >>> titled_caps("BUREAU OF INTERNATIONAL NARCOTICS AND\\nLAW ENFORCEMENT AFFAIRS (INL)")
+    'Bureau of International Narcotics and Law Enforcement Affairs (INL)'
+    """
+    pieces: list[str] = []
+    last = 0
+    joins = -2  # where the last titled line ended on a small word (-2: none)
+    for line in _SHORT_LINE_RE.finditer(text):
+        words = list(_CAPS_WORD_RE.finditer(line.group()))
+        if len(words) < 2 or any(
+            not w.group().isupper()
+            and not (w.group().islower() and w.group().upper() in _NAME_SMALL_WORDS)
+            for w in words
+        ):
+            continue
+        chars = list(line.group())
+        for i, w in enumerate(words):
+            word = w.group()
+            if word in KNOWN_ACRONYMS or (w.start() > 0 and line.group()[w.start() - 1] in "(."):
+                continue  # "INL", "(OIG)", the "S" of "U.S."
+            if w.end() < len(chars) and chars[w.end()] == ".":
+                continue  # an initial: "U." of "U.S."
+            if (i > 0 or line.start() - 1 == joins) and word.upper() in _NAME_SMALL_WORDS:
+                titled = word.lower()
+            else:
+                titled = word[0] + word[1:].lower()
+            if len(titled) == len(word):
+                chars[w.start() : w.end()] = titled
+        if line.start() - 1 == joins:
+            pieces.append(text[last:joins] + " ")  # one name wrapped over two lines
+        else:
+            pieces.append(text[last : line.start()])
+        if any(w.group().upper() in _CAPS_HEADS for w in words) or line.start() - 1 == joins:
+            pieces.append("".join(chars))
+        else:
+            pieces.append(line.group())  # a heading in capitals, not a name
+        last = line.end()
+        joins = line.end() if words[-1].group().upper() in _NAME_SMALL_WORDS else -2
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 # A number in words with the same number in digits after it, as legal and older documents

@@ -133,6 +133,8 @@ UNIT_KEYS: frozenset[str] = (
             "liter",
             "gallon",
             "count",
+            # a multiple: "more than doubled", "a threefold increase", "twice as many"
+            "times",
         }
     )
     | CURRENCY_KEYS

@@ -218,6 +218,8 @@ UNITS: dict[str, URIRef] = {
     "liter": UNIT.L,
     "gallon": UNIT.GAL_US,
     "count": UNIT.NUM,
+    # a multiple of another level ("more than doubled", "threefold"): a ratio, no unit
+    "times": UNIT.UNITLESS,
     # QUDT's currency units: "usd" -> unit:CCY_USD, "eur" -> unit:CCY_EUR
     **{code: UNIT[f"CCY_{code.upper()}"] for code in sorted(CURRENCY_KEYS)},
 }

@@ -4118,3 +4118,27 @@ def test_a_letterhead_in_capitals_names_its_organizations() -> None:
     assert "INL" in orgs["Bureau of International Narcotics and Law Enforcement Affairs"].aliases
     assert "U.S. Embassy Dakar" in orgs
     assert not any("Border" in n or "Fact" in n for n in orgs)  # headings, not names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        ("Seizures reached 12 tons, more than double the 2018 figure.", 2, "more-than"),
+        ("Arrests nearly tripled between 2001 and 2007.", 3, "about"),
+        ("Cultivation rose more than sixfold.", 6, "more-than"),
+        ("Police made twice as many arrests as in 2018.", 2, "exact"),
+        ("Officials reported a threefold increase in seizures.", 3, "exact"),
+    ],
+)
+def test_a_multiple_is_a_figure_in_times(sentence: str, value: int, qualifier: str) -> None:
+    (m,) = [m for m in figures(f"Peru\n\n{sentence}\n", "peru") if m.unit == "times"]
+    assert (m.value, m.qualifier.value, m.change) == (Decimal(value), qualifier, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The commission met twice in 2019.", "INL donated double-cabin pickup trucks.",
+     "Training is held twice a year."],
+)  # fmt: skip
+def test_a_frequency_or_a_kind_is_no_multiple(sentence: str) -> None:
+    assert not [m for m in figures(f"Peru\n\n{sentence}\n", "peru") if m.unit == "times"]

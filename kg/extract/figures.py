@@ -566,7 +566,9 @@ def _find_figures(
     found: list[_Fig] = []
     for si, (s, e) in enumerate(sents):
         pos = s
-        fractions = _fractions(text, s, e, ahead)
+        fractions = sorted(
+            _fractions(text, s, e, ahead) + _multiples(text, s, e), key=lambda f: f.num_start
+        )
         taken = [(f.num_start, f.num_end) for f in fractions]
         while True:
             m = _NUMBER_RE.search(text, pos, e)
@@ -613,6 +615,59 @@ def _find_figures(
         out = [(f, si) for f, si in out if not holds_cell(f)]
         out.extend((f, max(0, bisect_right(starts, f.span.start) - 1)) for f in table)
         out.sort(key=lambda fs: fs[0].span.start)
+    return out
+
+
+# A multiple of another level: "more than double the 2019 figure", "nearly doubled", "twice as
+# many", "a threefold increase", "rose more than sixfold", "five times as many". Not a
+# frequency ("twice a year", "met twice in 2019") nor a kind ("double-cabin", "double agents").
+_MULTIPLE_WORDS = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4}
+_MULTIPLE_RE = re.compile(
+    r"(?<![\w-])(?:(twice|thrice)(?=\s+(?:as|the|its|their|his|her|our|this|that|what|more"
+    r"|over|higher|larger|greater)\b)"
+    r"|(doubl|tripl|quadrupl)(?:ed|ing|es\b(?=\s+(?:the|its|their|this|that|in|to|from|over))"
+    r"|e(?=\s+(?:the|its|their|his|her|our|this|that|what)\b))"
+    r"|(two|three|four|five|six|seven|eight|nine|ten|twenty|\d+(?:\.\d+)?)(?:-fold|fold"
+    r"|\s+times(?=\s+(?:as|more|higher|greater|larger|the|that|what|over)\b)))(?![\w-])",
+    re.IGNORECASE,
+)
+_MULTIPLE_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "twenty": 20,
+}  # fmt: skip
+
+
+def _multiples(text: str, s: int, e: int) -> list[_Fig]:
+    """The multiples of a sentence ("more than doubled", "a threefold increase", "twice as
+    many arrests") as figures of unit ``times``: the value is the factor, the qualifier the
+    word before it.
+
+    >>> t = "Seizures more than doubled in 2019, and arrests rose fivefold."
+    >>> [(str(f.value), f.unit, f.qualifier.value) for f in _multiples(t, 0, len(t))]
+    [('2', 'times', 'more-than'), ('5', 'times', 'exact')]
+    """
+    out: list[_Fig] = []
+    for m in _MULTIPLE_RE.finditer(text, s, e):
+        word = (m.group(1) or m.group(2) or "").lower()
+        if m.group(3):
+            factor = m.group(3).lower()
+            value = Decimal(_MULTIPLE_NUMBERS[factor]) if factor.isalpha() else Decimal(factor)
+        else:
+            value = Decimal(_MULTIPLE_WORDS[word + ("e" if m.group(2) else "")])
+        if value <= 1:
+            continue
+        start = m.start()
+        qualifier = Qualifier.EXACT
+        qm = _QUAL_RE.search(text, max(s, start - 40), start)
+        if qm:
+            for idx, (_p, qual) in enumerate(_QUALIFIERS):
+                if qm.group(idx + 1):
+                    qualifier = qual
+            start = qm.start()
+        out.append(
+            _Fig(Span.of(text, start, m.end()), m.start(), m.end(), _plain(value), "times",
+                 qualifier=qualifier)
+        )  # fmt: skip
     return out
 
 

@@ -166,6 +166,9 @@ def test_modifiers_before_the_counted_noun(
         ("Customs seized 5 million euros in cash.", 5_000_000, "eur"),
         ("Assets valued at more than 100 million lempiras were seized.", 100_000_000, "hnl"),
         ("INL provided US$ 3 million to the courts.", 3_000_000, "usd"),
+        ("Australia pledged more than A$5 million.", 5_000_000, "aud"),
+        ("The budget rose to SI$142 million.", 142_000_000, "sbd"),
+        ("The ministry spent approximately BZ$600,000 on it.", 600_000, "bzd"),
     ],
 )
 def test_amounts_in_other_currencies(text: str, value: int, unit: str) -> None:

@@ -4145,3 +4145,18 @@ def test_a_multiple_is_a_figure_in_times(sentence: str, value: int, qualifier: s
 )  # fmt: skip
 def test_a_frequency_or_a_kind_is_no_multiple(sentence: str) -> None:
     assert not [m for m in figures(f"Peru\n\n{sentence}\n", "peru") if m.unit == "times"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("INL built a 600-square-meter vehicle inspection hall.", 600, "square-meter"),
+        ("The boats have twin 350-horsepower outboard engines.", 350, "horsepower"),
+        ("Patrols now reach 150 nautical miles from shore.", 150, "nautical-mile"),
+        ("The reserve covers a 680,000-square-kilometer zone.", 680_000, "square-kilometer"),
+    ],
+)
+def test_areas_engine_power_and_sea_distances_have_their_units(
+    sentence: str, value: int, unit: str
+) -> None:
+    assert fig(f"Tonga\n\n{sentence}\n", value, name="tonga").unit == unit

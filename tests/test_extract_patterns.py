@@ -4160,3 +4160,26 @@ def test_areas_engine_power_and_sea_distances_have_their_units(
     sentence: str, value: int, unit: str
 ) -> None:
     assert fig(f"Tonga\n\n{sentence}\n", value, name="tonga").unit == unit
+
+
+def test_a_release_headline_credits_the_united_states_and_the_body_inl() -> None:
+    text = (
+        "U.S. Embassy Tallinn\n\nUnited States Delivers $1.3 Million in Cybercrime Equipment to "
+        "Estonian Police\n\nTALLINN, May 4, 2023 - The United States, through the U.S. "
+        "Department of State's Bureau of International Narcotics and Law Enforcement Affairs "
+        "(INL), today delivered $1.3 million in equipment to the Police and Border Guard Board.\n"
+    )
+    facts = extract(Document(name="estonia-press-release", text=text))
+    assert "U.S. Government" in {o.name for o in facts.organizations}
+    head, body = [m for m in facts.measurements if m.value == Decimal(1_300_000)]
+    assert (head.span.quote, head.agency) == ("$1.3 Million", "U.S. Government")
+    assert body.agency == "INL"
+
+
+def test_a_report_title_opening_with_us_names_no_actor() -> None:
+    text = (
+        "GAO Highlights\n\nU.S. Agencies Have Expanded Support in West Africa\n\n"
+        "State funds 3 units.\n"
+    )
+    facts = extract(Document(name="gao-west-africa-highlights", text=text))
+    assert "U.S. Government" not in {o.name for o in facts.organizations}

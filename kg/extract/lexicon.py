@@ -197,6 +197,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "people_words": None,
     "place_suffix_words": None,
     "policy_heads": None,
+    "release_verbs": None,
     "qualifiers": ("pattern", "qualifier"),
     "security_words": None,
     "service_words": None,
@@ -222,6 +223,7 @@ ARMED_GROUPS: tuple[str, ...] = words("armed_groups")
 
 #: Verbs of title-case headlines: a capitalized run holding one is no organization's name.
 HEADLINE_VERBS: frozenset[str] = word_set("headline_verbs")
+RELEASE_VERBS: frozenset[str] = word_set("release_verbs")
 
 #: Names of funding accounts and budget lines (case-folded): never organizations.
 FUNDING_ACCOUNTS: frozenset[str] = frozenset(w.casefold() for w in words("funding_accounts"))

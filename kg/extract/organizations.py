@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
     OFFICE_TITLES,
     ORG_HEADS,
     POLICY_HEADS,
+    RELEASE_VERBS,
     SECURITY_WORDS,
     SINGULAR_BODIES,
     TITLE_WORDS,
@@ -914,8 +915,46 @@ def _find_orgs(
     _committee_lists(text, orgs, mentions)
     _committee_chambers(text, orgs, mentions)
     _bare_state(text, orgs, mentions)
+    _headline_actor(text, orgs, mentions)
     mentions.sort(key=lambda mm: (mm.span.start, -mm.span.end))
     return orgs, mentions
+
+
+# A release's headline whose subject is the United States: "United States Donates Four Patrol
+# Boats to ...", "U.S. Turns Over ₱48 Million in Equipment" (a title-case verb after it, not a
+# name: "U.S. Embassy in Ghana", "United States Government Accountability Office")
+_HEADLINE_US_RE = re.compile(
+    r"^[ \t]*(?:The[ \t]+)?(United[ \t]+States|U\.S\.)"
+    r"(?=[ \t]+([A-Z][a-z]+s)[ \t][^\n]*[^.\s][ \t]*$)",
+    re.MULTILINE,
+)
+#: How far into a document its headline can stand (after a post's name, a date, a kind).
+HEADLINE_REACH = 400
+
+
+def headline_us(text: str) -> re.Match[str] | None:
+    """The United States as the subject of a release's headline, in its first lines.
+
+    >>> headline_us("U.S. Embassy Tallinn\\nUnited States Delivers $1.3 Million\\n").group(1)
+    'United States'
+    >>> headline_us("U.S. Embassy in Ghana\\nThe U.S. Embassy thanks.") is None
+    True
+    """
+    for m in _HEADLINE_US_RE.finditer(text, 0, HEADLINE_REACH):
+        if m.group(2) in RELEASE_VERBS:
+            return m
+    return None
+
+
+def _headline_actor(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
+    """The U.S. Government as the subject of a release's headline ("United States Donates
+    Four Patrol Boats"): the organization the headline credits."""
+    m = headline_us(text)
+    if m is None:
+        return
+    span = Span.of(text, m.start(1), m.end(1))
+    org = orgs.add_name("U.S. Government", span, OrgKind.US_GOVERNMENT)
+    mentions.append(_OrgMention(org.key, span))
 
 
 # "State" alone as a subject, as GAO writes the Department of State ("State funded 11

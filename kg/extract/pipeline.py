@@ -45,7 +45,7 @@ from kg.extract.figures import (
     acronym_nouns,
 )
 from kg.extract.lexicon import ACCOUNT_AGENCIES
-from kg.extract.organizations import _find_orgs, _OrgMention, _Orgs
+from kg.extract.organizations import _find_orgs, _OrgMention, _Orgs, headline_us
 from kg.extract.places import (
     _city_or_river_of_the_name,
     _facilities,
@@ -928,6 +928,14 @@ def _extract(document: Document) -> DocumentFacts:
         else set()
     )
     lead_names = [n for n in (lead.final().names if lead else ()) if n]
+    us_head = headline_us(text) if frame.announcement else None
+    headline = None
+    if us_head is not None:
+        us_key = next((mm.org for mm in mentions if mm.span.start == us_head.start(1)), None)
+        if us_key is not None:
+            line_end = text.find("\n", us_head.end())
+            line_end = len(text) if line_end < 0 else line_end
+            headline = (us_head.start(), line_end, orgs.by_key[us_key].short)
     # what a body taken up by its kind ("the Commission") can refer back to
     antecedents = [
         (
@@ -1050,6 +1058,23 @@ def _extract(document: Document) -> DocumentFacts:
                     return True
             sj -= 1
         return False
+
+    def partner_spends(s: int, num_start: int, here: list[_OrgMention]) -> bool:
+        """Whether a partner of the host country (one named, or the country or its government
+        as such) is the subject of a figure's clause ("the Government of Paraguay raised
+        SENAD's budget ... to approximately $10.4 million")."""
+        named = [(mm.span.start, mm.span.end) for mm in here]
+        partners = [
+            (mm.org, mm.span.start, mm.span.end)
+            for mm in here
+            if orgs.by_key[mm.org].kind in (OrgKind.PARTNER_GOVERNMENT, OrgKind.SECURITY_FORCE)
+        ]
+        if _clause_actor(text, s, num_start, partners, named=named) is not None:
+            return True
+        generic = generic_subjects(
+            text, s, num_start, **{**generic_keys, "united_states": None}, program=None
+        )
+        return _clause_actor(text, s, num_start, generic, named=named) is not None
 
     def funding(si: int) -> bool:
         """Whether sentence ``si`` speaks of funding (once per sentence)."""
@@ -1181,6 +1206,10 @@ def _extract(document: Document) -> DocumentFacts:
                 reported = indicator_sources[at][2]
         agency = None
         here = mentions_in(s, e)
+        if headline is not None and headline[0] <= fig.span.start < headline[1]:
+            # a release's headline credits its subject: "United States Donates Four Patrol
+            # Boats" is the U.S. Government's, whoever the body says carried it out
+            agency = headline[2]
         context = fig.unit in ("kilometer", "mile") and bool(
             _CONTEXT_FIGURE_RE.match(text, fig.span.end, e)
         )
@@ -1346,16 +1375,24 @@ def _extract(document: Document) -> DocumentFacts:
                     fig.unit == "usd"
                     and (
                         fig.table  # a budget table's cell: the bureau's funds
-                        # a budget document's amounts: its request (of one agency's document)
-                        or (frame.request is not None and len(table_managers) <= 1)
-                        or _FY_LINE_RE.match(text, line_start)
                         or (
-                            funding(si)
-                            and not any(
-                                orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
-                                and mm.org != lead.key
-                                for mm in here
+                            # a budget document's amounts: its request (of one agency's
+                            # document); a funding line; funding in a sentence no other U.S.
+                            # agency is named in. Not what a partner spends ("Morocco has
+                            # committed 30 million dirhams (approximately $3.6 million)")
+                            (
+                                (frame.request is not None and len(table_managers) <= 1)
+                                or _FY_LINE_RE.match(text, line_start)
+                                or (
+                                    funding(si)
+                                    and not any(
+                                        orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT
+                                        and mm.org != lead.key
+                                        for mm in here
+                                    )
+                                )
                             )
+                            and not partner_spends(s, fig.num_start, here)
                         )
                     )
                 )

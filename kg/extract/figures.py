@@ -564,11 +564,12 @@ def _find_figures(
     ahead = ahead or _Ahead(text)
     out: list[tuple[_Fig, int]] = []
     found: list[_Fig] = []
+    multiples = _MULTIPLE_RE.search(text) is not None  # (most documents state none)
     for si, (s, e) in enumerate(sents):
         pos = s
-        fractions = sorted(
-            _fractions(text, s, e, ahead) + _multiples(text, s, e), key=lambda f: f.num_start
-        )
+        fractions = _fractions(text, s, e, ahead)
+        if multiples:
+            fractions = sorted(fractions + _multiples(text, s, e), key=lambda f: f.num_start)
         taken = [(f.num_start, f.num_end) for f in fractions]
         while True:
             m = _NUMBER_RE.search(text, pos, e)

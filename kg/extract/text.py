@@ -47,7 +47,9 @@ def reading_view(text: str) -> str:
 # A line in capitals that names an organization: a letterhead ("U.S. DEPARTMENT OF STATE",
 # "U.S. DEPARTMENT of STATE", "U.S. EMBASSY DAKAR") or a heading ("OFFICE OF INSPECTOR
 # GENERAL"): no lower-case word but a name's small words, an organization's head noun in it
-_SHORT_LINE_RE = re.compile(r"^[^\S\n]*\S[^\n]{2,119}$", re.MULTILINE)
+_SHORT_LINE_RE = re.compile(
+    r"^(?![^\n]*[a-z]{4})[^\S\n]*\S[^\n]{2,119}$", re.MULTILINE
+)  # (a lower-case word longer than a name's small words: not such a line)
 _CAPS_WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:[’'][^\W_]+)?")
 _CAPS_HEADS = frozenset(h.upper() for h in ORG_HEADS) | {"EMBASSY", "CONSULATE"}
 # words a name keeps in lower case ("Department of State", "Office on Drugs and Crime")

@@ -4183,3 +4183,14 @@ def test_a_report_title_opening_with_us_names_no_actor() -> None:
     )
     facts = extract(Document(name="gao-west-africa-highlights", text=text))
     assert "U.S. Government" not in {o.name for o in facts.organizations}
+
+
+def test_a_speakers_own_act_in_remarks_is_the_lead_agencys_activity() -> None:
+    text = (
+        "Remarks by Ambassador Jane Doe\nJune 5, 2019\n\nToday, on behalf of the American "
+        "people and the Bureau of International Narcotics and Law Enforcement Affairs, or INL, "
+        "I am pleased to hand over 20 new motorcycles to the Ghana Police Service.\n"
+    )
+    (act,) = extract(Document(name="ghana-ambassador-remarks", text=text)).activities
+    assert (act.actor, act.beneficiary) == ("INL", "Ghana Police Service")
+    assert act.span is not None and act.span.quote.startswith("I am pleased to hand over")

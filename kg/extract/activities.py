@@ -20,7 +20,10 @@ from kg.programs import is_program_name
 _ACTIVITY_VERBS = re.compile(
     r"\b(?:(?:has|have|had|is|are|was|also|will|would|continues\s+to|continued\s+to|currently|"
     r"began\s+to|helps?\s+to|today|recently|jointly|formally|officially|now|further|previously"
-    r"|additionally|again)\s+)*"
+    r"|additionally|again"
+    # a speaker's act: "I am pleased to hand over", "we are proud to deliver"
+    r"|(?:am|are|is)\s+(?:very\s+|so\s+)?(?:pleased|proud|delighted|happy|honou?red|glad)\s+to"
+    r")\s+)*"
     r"(train(?:s|ed|ing)?|equip(?:s|ped|ping)?|construct(?:s|ed|ing)?|buil[dt]s?|building"
     r"|sponsor(?:s|ed|ing)?|fund(?:s|ed|ing)?|support(?:s|ed|ing)?|advis(?:e|es|ed|ing)"
     r"|work(?:s|ed|ing)?\s+with|provid(?:e|es|ed|ing)|promot(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?"
@@ -118,7 +121,7 @@ _NOT_SERVED_BEFORE_RE = re.compile(
 _PAREN_ACRONYM_RE = re.compile(r"\s*\([A-Z][\w./&-]{0,15}\)")
 # The witness's bureau in testimony: "we have trained", "our corrections advisors mentor"
 _FIRST_PERSON_RE = re.compile(
-    r"\b(?:[Ww]e|[Oo]ur\s+(?:[a-z-]+\s+){0,2}?(?:advisors|advisers|"
+    r"\b(?:[Ww]e|I(?=\s+(?:am|have|will|was|would)\b)|[Oo]ur\s+(?:[a-z-]+\s+){0,2}?(?:advisors|advisers|"
     r"mentors|trainers|experts|programs|team|teams|staff|officers|assistance|support))\b"
 )
 # "With INL support, the PNC trained ...": the organization's support is the activity's cause

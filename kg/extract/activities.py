@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from kg.extract.agencies import BUDGET_SUBJECT, channel_pattern
+from kg.extract.agencies import BUDGET_SUBJECT, PLEASED_TO, channel_pattern
 from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
 from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
@@ -22,8 +22,7 @@ _ACTIVITY_VERBS = re.compile(
     r"began\s+to|helps?\s+to|today|recently|jointly|formally|officially|now|further|previously"
     r"|additionally|again"
     # a speaker's act: "I am pleased to hand over", "we are proud to deliver"
-    r"|(?:am|are|is)\s+(?:very\s+|so\s+)?(?:pleased|proud|delighted|happy|honou?red|glad)\s+to"
-    r")\s+)*"
+    r"|(?:am|are|is)\s+" + PLEASED_TO + r")\s+)*"
     r"(train(?:s|ed|ing)?|equip(?:s|ped|ping)?|construct(?:s|ed|ing)?|buil[dt]s?|building"
     r"|sponsor(?:s|ed|ing)?|fund(?:s|ed|ing)?|support(?:s|ed|ing)?|advis(?:e|es|ed|ing)"
     r"|work(?:s|ed|ing)?\s+with|provid(?:e|es|ed|ing)|promot(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?"

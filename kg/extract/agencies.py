@@ -18,6 +18,8 @@ from kg.extract.organizations import _OrgBuild, _Orgs
 from kg.extract.years import _MONTHS
 from kg.model import OrgKind
 
+# A speaker's pleasure at an act: "(I am) pleased to", "(we are) very proud to"
+PLEASED_TO = r"(?:very\s+|so\s+)?(?:pleased|proud|delighted|happy|honou?red|glad)\s+to"
 # The money a budget document asks for, as a subject: "Funds", "FY 2018 funds", "The new
 # funds", "The FY 2008 request", "Assistance" (the lead agency spends it)
 BUDGET_SUBJECT = (
@@ -242,8 +244,7 @@ _ACTOR_VERB_RE = re.compile(
     r"|(?:reported|reports|said|says|announced|stated)\s+that\s+(?:it|they)\s+"
     r"(?:(?:has|have|had)\s+)?)?"
     # a speaker's act: "I am pleased to hand over", "we are proud to announce"
-    r"(?:(?:am|are)\s+(?:very\s+|so\s+)?(?:pleased|proud|delighted|happy|honou?red|glad)\s+to"
-    r"\s+[a-z]+\b|"
+    r"(?:(?:am|are)\s+" + PLEASED_TO + r"\s+[a-z]+\b|"
     r"(?!(?:reported|reports|said|says|estimated|estimates|noted|notes|found|finds|showed"
     r"|shows|believes|believed|claimed|claims|stated|states|announced|announces|told|tells"
     r"|indicated|indicates|suggests|suggested|is|are|was|were|has|have|had"

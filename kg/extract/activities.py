@@ -11,11 +11,11 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from kg import programs  # (the module: kg.programs imports kg.extract)
 from kg.extract.agencies import BUDGET_SUBJECT, PLEASED_TO, channel_pattern
 from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
 from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
-from kg.programs import is_program_name
 
 _ACTIVITY_VERBS = re.compile(
     r"\b(?:(?:has|have|had|is|are|was|also|will|would|continues\s+to|continued\s+to|currently|"
@@ -390,7 +390,7 @@ def _activity(
             name = orgs.by_key[other.org].name()
             if (
                 other.org in passed
-                or is_program_name(name)
+                or programs.is_program_name(name)
                 or _NOT_SERVED_BEFORE_RE.search(
                     text, max(lo, other.span.start - 24), other.span.start
                 )

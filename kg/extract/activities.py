@@ -260,7 +260,9 @@ def _activities(
                 # INL, will build" (not a list's "the HNP, strengthening ...")
                 lead_in = " ," if _AUX_COMMA_RE.match(tail) else " "
                 vm = _ACTIVITY_VERBS.match(tail.lstrip(lead_in))
-                if not vm or _OBJECT_BEFORE_RE.search(text, s, mm.span.start):
+                if not vm or _OBJECT_BEFORE_RE.search(
+                    text, max(s, mm.span.start - 40), mm.span.start
+                ):
                     continue
                 skip = len(tail) - len(tail.lstrip(lead_in))
                 rest_start = subj_end + skip + vm.start(1)

@@ -937,17 +937,13 @@ def _extract(document: Document) -> DocumentFacts:
             line_end = len(text) if line_end < 0 else line_end
             headline = (us_head.start(), line_end, orgs.by_key[us_key].short)
     # what a body taken up by its kind ("the Commission") can refer back to
+    name_words = {
+        key: frozenset(w.casefold() for n in o.names for w in re.findall(r"\w+", n))
+        for key, o in orgs.by_key.items()
+        if o.kind != OrgKind.ARMED_GROUP and not programs.is_program_name(o.name())
+    }  # (once per organization, not per mention)
     antecedents = [
-        (
-            mm.span.start,
-            mm.org,
-            frozenset(
-                w.casefold() for n in orgs.by_key[mm.org].names for w in re.findall(r"\w+", n)
-            ),
-        )
-        for mm in mentions
-        if orgs.by_key[mm.org].kind != OrgKind.ARMED_GROUP
-        and not programs.is_program_name(orgs.by_key[mm.org].name())
+        (mm.span.start, mm.org, name_words[mm.org]) for mm in mentions if mm.org in name_words
     ]
     # named programs, still among the organizations here (kg.programs moves them out later)
     program_keys = {k for k, o in orgs.by_key.items() if programs.is_program_name(o.name())}

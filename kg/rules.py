@@ -164,11 +164,62 @@ def rule_plans() -> dict[str, RulePlan]:
     return _plans(tuple((n, q.text) for n, q in check_queries().items()))
 
 
+#: The triple patterns of every quality rule, by the SHA-256 of its text, as
+#: :func:`_triple_patterns` reads them with rdflib's SPARQL parser (about 0.6 s a process for
+#: the thirteen rules, paid by every build and validation). A rule whose text is not in the
+#: file (edited since) is parsed as before; ``tests/test_rules.py`` checks the file is current,
+#: and ``python scripts/update_rule_patterns.py`` writes it again.
+PATTERNS_FILE = "patterns.json"
+
+Pattern = tuple[tuple[str, str, str], bool]
+
+
+def rule_patterns(text: str) -> list[Pattern]:
+    """The triple patterns of a rule's query, from the packaged file when it holds them.
+
+    >>> rule_patterns("SELECT ?s WHERE { ?s a <urn:x:C> }")
+    [(('?s', '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', '<urn:x:C>'), False)]
+    """
+    known = _packaged_patterns().get(_text_key(text))
+    return known if known is not None else list(_triple_patterns(text))
+
+
+def _text_key(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _packaged_patterns() -> dict[str, list[Pattern]]:
+    from kg.resources import checks_dir
+
+    try:
+        with open(checks_dir() / PATTERNS_FILE, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return {
+            key: [((s, p, o), bool(neg)) for s, p, o, neg in rows] for key, rows in data.items()
+        }
+    except (OSError, ValueError, TypeError):  # missing or damaged: parse every rule
+        return {}
+
+
+def patterns_file_text() -> str:
+    """The content of the packaged patterns file for the current rules (parsed afresh)."""
+    from kg.query import check_queries
+
+    data = {
+        _text_key(q.text): [[*t, neg] for t, neg in _triple_patterns(q.text)]
+        for q in check_queries().values()
+    }
+    return json.dumps(dict(sorted(data.items())), indent=1, ensure_ascii=False) + "\n"
+
+
 @cache
 def _analysed(
     name: str, text: str, scope: str, unless: tuple[tuple[str, str, str], ...]
 ) -> RulePlan:
-    patterns = list(_triple_patterns(text))
+    patterns = rule_patterns(text)
     whole = _footprint(p for p, _ in patterns)
     negated = [p for p, neg in patterns if neg]
     kept = [p for p, neg in patterns if not neg]

@@ -29,6 +29,8 @@ from kg.rules import (
     document_rule_rows,
     encode_rows,
     parse_scope,
+    patterns_file_text,
+    rule_patterns,
     rule_plans,
     split_rule_rows,
     whole_rule_rows,
@@ -214,6 +216,26 @@ def test_every_rule_declares_its_scope() -> None:
     }
     with pytest.raises(Exception, match="scope"):
         parse_scope("# a rule\nSELECT * WHERE { ?s ?p ?o }", "x")
+
+
+def test_packaged_rule_patterns_are_current() -> None:
+    """The rules' triple patterns ship parsed (every build skips rdflib's SPARQL parser): the
+    file must be what parsing the rules gives now."""
+    from kg.resources import checks_dir
+    from kg.rules import PATTERNS_FILE
+
+    packaged = (checks_dir() / PATTERNS_FILE).read_text(encoding="utf-8")
+    assert packaged == patterns_file_text(), (
+        "kg/queries/checks/patterns.json is stale: run python scripts/update_rule_patterns.py"
+    )
+
+
+def test_a_rule_missing_from_the_packaged_patterns_is_parsed() -> None:
+    text = "SELECT ?s WHERE { ?s <urn:x:p> ?o MINUS { ?o a <urn:x:C> } }"
+    assert rule_patterns(text) == [
+        (("?s", "<urn:x:p>", "?o"), False),
+        (("?o", f"<{RDF.type}>", "<urn:x:C>"), True),
+    ]
 
 
 # --------------------------------------------------------------------------------------------

@@ -35,11 +35,13 @@ from kg.incremental import (
     SHAPES,
     CachedDocument,
     Manifest,
+    Stamp,
     digests,
     fingerprint,
     graph_digest,
     load_manifest,
     read_stamps,
+    stamped,
     text_digest,
     unchanged,
     verify_cached,
@@ -55,17 +57,24 @@ from kg.splice import LINKS as LINKS_STATE
 from kg.splice import (
     ONTOLOGY_OWNER,
     SHARED_OWNER,
+    TRIG,
+    TRIG_INDEX,
+    TURTLE,
     Change,
     SharedLines,
     SpliceError,
+    TrigBlock,
     Written,
+    dump_trig_index,
     links_by_graph,
     links_nquads,
     links_ntriples,
+    load_trig_index,
     read_state,
     splice_turtle,
     write_indexed_turtle,
     write_state,
+    write_trig_spliced,
 )
 from kg.store import (
     atomic_write,
@@ -78,7 +87,6 @@ from kg.store import (
     trig_block,
     update_store,
     write_store,
-    write_trig_blocks,
 )
 from kg.validate import ValidationReport, validate_triples
 
@@ -491,10 +499,11 @@ def build(
         generations.remove_stale(out_dir)
         gen = generations.new_generation(out_dir)
         try:
+            stamps = read_stamps(current) if reuse and current is not None else {}
             docs = _documents(
-                gen, todo, reuse, previous, current, include_text, max_bytes, jobs, progress
+                gen, todo, reuse, previous, current, stamps, include_text, max_bytes, jobs, progress
             )
-            report, triples = _write_generation(gen, docs, key, previous, current)
+            report, triples = _write_generation(gen, docs, key, previous, current, stamps)
         except BaseException as exc:
             generations.discard(gen)
             if created and isinstance(exc, KgError):  # a source failed: leave nothing behind
@@ -513,7 +522,7 @@ def build(
         # documents' files this one shares, which moves their change times. Without stamps
         # (a build stopped here), the next build hashes the files instead.
         with contextlib.suppress(OSError):
-            write_stamps(gen, (d.entry.key for d in docs))
+            write_stamps(gen, (d.entry.key for d in docs), (TURTLE, TRIG, TRIG_INDEX))
     where = out_dir if published else out_dir / generations.REJECTED
     return BuildSummary(
         documents=len(docs),
@@ -574,6 +583,7 @@ def _documents(
     reuse: Mapping[str, CachedDocument],
     previous: Manifest | None,
     current: Path | None,
+    stamps: Mapping[str, Stamp],
     include_text: bool,
     max_bytes: int,
     jobs: int,
@@ -597,7 +607,6 @@ def _documents(
         _safe_process, args, jobs, lambda d: str(document_iri(d.entry.name)), keep, progress
     )
     found = dict(zip(todo, fresh, strict=True))
-    stamps = read_stamps(current) if reuse and current is not None else {}
     # (paths as strings: this links every cached file of every unchanged document)
     published_docs, here = os.path.join(current or "", DOCS), str(folder)
     for source, entry in reuse.items():
@@ -661,6 +670,7 @@ def _write_generation(
     key: str,
     previous: Manifest | None,
     current: Path | None,
+    stamps: Mapping[str, Stamp],
 ) -> tuple[ValidationReport, int]:
     """Link the documents, validate the corpus and write the build's files into ``gen`` (the
     documents' files are there already): the query store (on a second thread), ``graph.ttl``
@@ -720,7 +730,7 @@ def _write_generation(
                     yield footprint_lines(footprint, held[g])
 
         corpus: StreamedCorpus
-        spliced = _splice(gen, docs, path, previous, current, documents, held[onto], links)
+        spliced = _splice(gen, docs, path, previous, current, documents, held[onto], links, stamps)
         if spliced is not None:
             written, table = spliced
             corpus = SplicedCorpus(
@@ -742,16 +752,27 @@ def _write_generation(
         triples = written.statements
         del table, written
         blocks = dict(made)
-        with atomic_write(gen / "graph.trig") as fh:
-            write_trig_blocks(
-                (
-                    trig_block(g, blocks[g])
-                    if g in blocks
-                    else _read(path[g], ".trig").decode("utf-8")
-                    for g in names
-                ),
-                fh,
-            )
+        with contextlib.ExitStack() as stack:
+            before = _published_trig(previous, current, stamps)
+            published = None
+            if before is not None and current is not None:
+                published = stack.enter_context(open(current / TRIG, "rb"))
+
+            def trig_parts() -> Iterator[tuple[str, str, bytes | None]]:
+                for g in names:
+                    if before and g in before and before[g].digest == hashes[g]:
+                        yield g, hashes[g], None  # unchanged: copied from the published file
+                    elif g in blocks:
+                        yield g, hashes[g], trig_block(g, blocks[g]).encode("utf-8")
+                    else:
+                        yield g, hashes[g], _read(path[g], ".trig")
+
+            with atomic_write(gen / TRIG, mode="wb") as fh:
+                written_trig = write_trig_spliced(trig_parts(), fh, published, before)
+        trig_index = dump_trig_index(written_trig)
+        with atomic_write(gen / TRIG_INDEX, mode="wb") as fh:
+            fh.write(trig_index)
+        kept[TRIG_INDEX] = graph_digest(trig_index)
         # the document-scoped rules and the shapes of the documents' own nodes ran in the
         # workers (or come from the cache)
         report = validate_triples(
@@ -786,6 +807,7 @@ def _splice(
     documents: Mapping[str, Path],
     ontology: bytes,
     links: bytes,
+    stamps: Mapping[str, Stamp],
 ) -> tuple[Written, SharedLines] | None:
     """Write ``gen/graph.ttl`` as a splice of the published one (:mod:`kg.splice`): the
     blocks of the documents whose graphs changed, were added or removed, and of the shared
@@ -804,7 +826,9 @@ def _splice(
         return data
 
     try:
-        index, table, before = read_state(current, previous.kept)
+        index, table, before = read_state(
+            current, previous.kept, turtle_stamped=stamped(current, TURTLE, stamps)
+        )
         published = {e.graph: e for e in previous.documents.values()}
         here = {d.graph for d in docs}
         changes = [
@@ -835,6 +859,25 @@ def _splice(
     except (OSError, SpliceError):
         return None
     return written, table
+
+
+def _published_trig(
+    previous: Manifest | None, current: Path | None, stamps: Mapping[str, Stamp]
+) -> dict[str, TrigBlock] | None:
+    """The index of the published ``graph.trig``, when the file and its index are still those
+    their build wrote (their stat as it recorded, the index's SHA-256 as the manifest's), so
+    its unchanged graphs' blocks can be copied from it; else ``None`` (every block is read)."""
+    if previous is None or current is None or TRIG_INDEX not in previous.kept:
+        return None
+    if not (stamped(current, TRIG, stamps) and stamped(current, TRIG_INDEX, stamps)):
+        return None
+    try:
+        data = (current / TRIG_INDEX).read_bytes()
+        if graph_digest(data) != previous.kept[TRIG_INDEX]:
+            return None
+        return load_trig_index(data)
+    except (OSError, SpliceError):
+        return None
 
 
 def _read(stem: Path, suffix: str) -> bytes:

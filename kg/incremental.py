@@ -267,11 +267,23 @@ def _stamp(folder: Path, key: str) -> Stamp:
     return out
 
 
-def write_stamps(generation: Path, keys: Iterable[str]) -> None:
+def _file_stamp(path: Path | str) -> list[int]:
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+#: The key under which the stamps record a file of the generation itself (not a document's).
+_FILE_KEY = "@"
+
+
+def write_stamps(generation: Path, keys: Iterable[str], files: Iterable[str] = ()) -> None:
     """Record the stat of the cached files of ``keys`` in ``generation`` (once they are all in
-    place), for the next build's :func:`verify_cached`."""
+    place), for the next build's :func:`verify_cached`, and of the generation's own ``files``
+    (for :func:`stamped`)."""
     folder = generation / DOCS
     stamps = {k: _stamp(folder, k) for k in sorted(keys)}
+    for name in sorted(files):
+        stamps[_FILE_KEY + name] = [_file_stamp(generation / name)]
     data = json.dumps(stamps, separators=(",", ":")).encode("utf-8")
     tmp = generation / f".{STAMPS}.tmp"
     tmp.write_bytes(data)
@@ -289,6 +301,17 @@ def read_stamps(generation: Path) -> dict[str, Stamp]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def stamped(generation: Path, name: str, stamps: Mapping[str, Stamp]) -> bool:
+    """Whether the generation's file ``name`` has the stat :func:`write_stamps` recorded when
+    the build that wrote it ended: it is then that build's file, unread since (any write,
+    rename over it or link moves its change time)."""
+    recorded = stamps.get(_FILE_KEY + name)
+    try:
+        return recorded is not None and [_file_stamp(generation / name)] == recorded
+    except OSError:
+        return False
 
 
 def verify_cached(

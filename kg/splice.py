@@ -499,10 +499,12 @@ def write_state(gen: Path, written: Written, table: SharedLines, links: bytes) -
 
 
 def read_state(
-    generation: Path, recorded: Mapping[str, str]
+    generation: Path, recorded: Mapping[str, str], *, turtle_stamped: bool = False
 ) -> tuple[list[Entry], SharedLines, bytes]:
     """The index, counts and made graphs a generation kept, once each of them and its
-    ``graph.ttl`` have the SHA-256 its manifest ``recorded``.
+    ``graph.ttl`` have the SHA-256 its manifest ``recorded`` (``turtle_stamped``: the
+    ``graph.ttl`` still has the stat its build recorded, :func:`kg.incremental.stamped`, and
+    is not read again to hash it).
 
     :raises SpliceError: when one is missing, altered or malformed.
     """
@@ -511,7 +513,9 @@ def read_state(
         for name, content in data.items():
             if graph_digest(content) != recorded.get(name):
                 raise SpliceError(f"{name} is not the file its build wrote")
-        if file_digest(generation / TURTLE) != recorded.get(TURTLE):
+        if TURTLE not in recorded or (
+            not turtle_stamped and file_digest(generation / TURTLE) != recorded[TURTLE]
+        ):
             raise SpliceError(f"{TURTLE} is not the file its build wrote")
         index = load_index(data[INDEX].decode("utf-8"))
         table = SharedLines.loads(data[SHARED])
@@ -545,3 +549,146 @@ def links_by_graph(nquads: bytes) -> dict[str, bytes]:
 def links_ntriples(nquads: bytes) -> bytes:
     """The statements of :func:`links_nquads` as N-Triples lines (graph names dropped)."""
     return b"".join(line.rsplit(b" ", 2)[0] + b" .\n" for line in nquads.splitlines(keepends=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# graph.trig: one block per graph, copied by byte range when the graph did not change
+# ---------------------------------------------------------------------------------------------
+
+#: ``graph.trig``, and the index of its blocks a generation keeps beside it.
+TRIG = "graph.trig"
+TRIG_INDEX = "trig.idx"
+_TRIG_HEAD = "kg trig index 1\tgraph\tstart\tlength\tsha256\n"
+
+
+@dataclass(frozen=True, slots=True)
+class TrigBlock:
+    """Where one graph's block lies in ``graph.trig``, and the SHA-256 of the graph's sorted
+    N-Triples (a block is made from them alone, :func:`kg.store.trig_block`)."""
+
+    graph: str
+    start: int
+    length: int
+    digest: str
+
+
+def dump_trig_index(blocks: Iterable[TrigBlock]) -> bytes:
+    """The index of ``graph.trig`` as text, one block per line (deterministic)."""
+    rows = [_TRIG_HEAD]
+    rows += [f"{b.graph}\t{b.start}\t{b.length}\t{b.digest}\n" for b in blocks]
+    return "".join(rows).encode("utf-8")
+
+
+def load_trig_index(data: bytes) -> dict[str, TrigBlock]:
+    """The blocks of :func:`dump_trig_index` by graph IRI.
+
+    :raises SpliceError: when ``data`` is not such an index.
+
+    >>> index = load_trig_index(dump_trig_index([TrigBlock("urn:g", 10, 5, "ab")]))
+    >>> index["urn:g"].length
+    5
+    """
+    text = data.decode("utf-8", errors="replace")
+    if not text.startswith(_TRIG_HEAD):
+        raise SpliceError("not a graph.trig index")
+    out = {}
+    for row in text[len(_TRIG_HEAD) :].splitlines():
+        parts = row.split("\t")
+        if len(parts) != 4:
+            raise SpliceError("a malformed graph.trig index line")
+        try:
+            out[parts[0]] = TrigBlock(parts[0], int(parts[1]), int(parts[2]), parts[3])
+        except ValueError as exc:
+            raise SpliceError("a malformed graph.trig index line") from exc
+    return out
+
+
+def write_trig_spliced(
+    parts: Iterable[tuple[str, str, bytes | None]],
+    fh: IO[bytes],
+    published: IO[bytes] | None = None,
+    before: Mapping[str, TrigBlock] | None = None,
+) -> list[TrigBlock]:
+    """Write ``graph.trig`` from its graphs' blocks (:func:`kg.store.trig_block`), in the
+    order given, and return its index: the same bytes as :func:`kg.store.write_trig_blocks`.
+
+    ``parts`` are (graph IRI, SHA-256 of its N-Triples, the block's bytes or ``None``); ``None``
+    takes the block from the ``published`` file, where ``before`` (its index) says it lies,
+    once ``before`` records that graph with that SHA-256. Consecutive blocks taken from the
+    published file are copied as one range, in the kernel where it can
+    (``os.copy_file_range``): an unchanged graph costs neither a read of its own file nor a
+    pass through Python.
+
+    :raises SpliceError: when a block to copy is not in ``before`` with its SHA-256, or the
+    published file is shorter than its index.
+    """
+    import os
+
+    fh.write(prefix_header().encode("utf-8"))
+    fh.flush()
+    fd = fh.fileno()
+    at = os.lseek(fd, 0, os.SEEK_CUR)
+    index: list[TrigBlock] = []
+    pending: list[int] = []  # [start, end) in the published file, not yet copied
+    first = True
+
+    def copy_pending() -> None:
+        if pending:
+            _copy_file_range(published, fd, pending[0], pending[1] - pending[0])
+            pending.clear()
+
+    for graph, digest, data in parts:
+        if first and (data is None or data):
+            _write_all(fd, b"\n")
+            at += 1
+            first = False
+        if data is None:
+            block = (before or {}).get(graph)
+            if published is None or block is None or block.digest != digest:
+                raise SpliceError(f"the published graph.trig has no block of {graph}")
+            if pending and pending[1] == block.start:
+                pending[1] += block.length
+            else:
+                copy_pending()
+                pending[:] = [block.start, block.start + block.length]
+            length = block.length
+        else:
+            copy_pending()
+            _write_all(fd, data)
+            length = len(data)
+        index.append(TrigBlock(graph, at, length, digest))
+        at += length
+    copy_pending()
+    return index
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    import os
+
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _copy_file_range(source: IO[bytes] | None, fd: int, start: int, length: int) -> None:
+    """Append ``length`` bytes of ``source`` from ``start`` to the file ``fd``."""
+    import os
+
+    assert source is not None
+    src = source.fileno()
+    copy = getattr(os, "copy_file_range", None)
+    while length > 0:
+        n = 0
+        if copy is not None:
+            try:
+                n = copy(src, fd, min(length, 1 << 30), start)
+            except OSError:  # not supported between these files: copy through memory
+                copy = None
+        if copy is None:
+            data = os.pread(src, min(length, 16 << 20), start)
+            _write_all(fd, data)
+            n = len(data)
+        if n == 0:
+            raise SpliceError("the published graph.trig is shorter than its index")
+        start += n
+        length -= n

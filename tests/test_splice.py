@@ -28,6 +28,7 @@ FILES = (
     f"current/{splice.INDEX}",
     f"current/{splice.SHARED}",
     f"current/{splice.LINKS}",
+    f"current/{splice.TRIG_INDEX}",
 )
 _LINES = (
     "\nIn 2021, INL trained 85 additional police officers of the Anti-Narcotics Force.\n",
@@ -203,6 +204,78 @@ def test_a_damaged_or_altered_kept_file_means_a_merge(
     build(sources, out=out, allow_invalid=True)
     assert spliced == [False]
     assert _differences(out, sources, tmp_path) == []
+
+
+def _trig_blocks_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the documents' cached TriG blocks each build reads (not copied by range)."""
+    seen: list[str] = []
+    real = build_module._read
+
+    def spy(stem: Path, suffix: str) -> bytes:
+        if suffix == ".trig":
+            seen.append(stem.name)
+        return real(stem, suffix)
+
+    monkeypatch.setattr(build_module, "_read", spy)
+    return seen
+
+
+_TRIG_DAMAGE = {
+    "graph.trig edited in place": lambda out: _edit_in_place(out / "graph.trig"),
+    "its index malformed": lambda out: (out / "current" / splice.TRIG_INDEX).write_bytes(
+        b"not an index\n"
+    ),
+    "its index missing": lambda out: (out / "current" / splice.TRIG_INDEX).unlink(),
+    "its blocks moved": lambda out: _drop_last_lines(out / "current" / splice.TRIG_INDEX, 2),
+}
+
+
+def test_graph_trig_copies_the_unchanged_graphs_blocks(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one changed document, graph.trig takes every other document's block from the
+    published file (by byte range, reading none of their cached blocks) and is a clean build's
+    file, with a clean build's index."""
+    out = tmp_path / "out"
+    build(sources, out=out, allow_invalid=True)
+    read = _trig_blocks_read(monkeypatch)
+    laos = sources[1] / "laos.txt"
+    laos.write_text(laos.read_text(encoding="utf-8") + _LINES[0], encoding="utf-8")
+    build(sources, out=out, allow_invalid=True)
+    assert len(read) == 1, "only the changed document's block is read"
+    index = splice.load_trig_index((out / "current" / splice.TRIG_INDEX).read_bytes())
+    data = (out / "graph.trig").read_bytes()
+    assert sum(b.length for b in index.values()) == len(data) - data.index(b"\n\n") - 2
+    read.clear()
+    assert _differences(out, sources, tmp_path) == []
+
+
+@pytest.mark.parametrize("damage", sorted(_TRIG_DAMAGE))
+def test_a_damaged_graph_trig_or_index_is_not_copied_from(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """A published graph.trig or index that is not what its build wrote (its stat moved, or
+    the index is not the one the manifest hashed) is not copied from: every block is read
+    from the documents' files, and the result is a clean build's."""
+    out = tmp_path / "out"
+    build(sources, out=out, allow_invalid=True)
+    _TRIG_DAMAGE[damage](out)
+    read = _trig_blocks_read(monkeypatch)
+    laos = sources[1] / "laos.txt"
+    laos.write_text(laos.read_text(encoding="utf-8") + _LINES[0], encoding="utf-8")
+    build(sources, out=out, allow_invalid=True)
+    assert len(read) == 27, "every document's block is read"
+    read.clear()
+    assert _differences(out, sources, tmp_path) == []
+
+
+def test_the_trig_index_round_trips_and_refuses_a_malformed_line() -> None:
+    blocks = [splice.TrigBlock("urn:a", 10, 5, "ab"), splice.TrigBlock("urn:b", 15, 0, "cd")]
+    assert list(splice.load_trig_index(splice.dump_trig_index(blocks)).values()) == blocks
+    with pytest.raises(SpliceError):
+        splice.load_trig_index(splice.dump_trig_index(blocks).replace(b"\t15\t", b"\tx\t"))
+    with pytest.raises(SpliceError):
+        splice.load_trig_index(b"something else\n")
 
 
 def test_the_index_covers_graph_ttl(sources: list[Path], tmp_path: Path) -> None:

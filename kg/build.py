@@ -96,6 +96,8 @@ _A = f"<{RDF.type}>"
 _ORGANIZATION = f"<{ORG.Organization}>"
 _ACTIVITY = f"<{KG.ProgramActivity}>"
 _FIGURE = f"<{KG.ReportedFigure}>"
+#: The SHA-256 of an empty file.
+_EMPTY = graph_digest(b"")
 
 
 @dataclass(slots=True)
@@ -777,7 +779,11 @@ def _write_generation(
         # workers (or come from the cache)
         report = validate_triples(
             (),
-            document_rows=[decode_rows(_read(path[d.graph], RULES)) for d in docs],
+            # (most documents have no rows: a file recorded empty is not opened)
+            document_rows=[
+                decode_rows(_read(path[d.graph], RULES)) if d.entry.rules != _EMPTY else []
+                for d in docs
+            ],
             others=others,
             document_shapes=records,
             corpus=corpus,

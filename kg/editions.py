@@ -33,7 +33,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Any
@@ -1025,38 +1025,25 @@ class LinkIndex:
             if p in _LABELS:
                 self._label_sets(node)[_LABELS.index(p)].add(o)
         self.documents: dict[str, DocumentInfo] = {}
+        # the figures wait for every record's labels: a figure's year is its time's label
+        pending: list[tuple[DocumentInfo, list[Any]]] = []
         try:
             for record in records:
-                self._read(json.loads(record))
-        except (ValueError, TypeError, KeyError, IndexError, InvalidOperation) as exc:
-            raise KgError(f"a damaged editions record: {exc}") from exc
-        for doc in self.documents.values():
-            for i, f in enumerate(doc.figures):
-                year, fiscal = _year_of(self.label(f.time) if f.time else "")
-                doc.figures[i] = replace(f, year=year, fiscal=fiscal)
-
-    def _label_sets(self, node: str) -> tuple[set[str], set[str]]:
-        found = self._labels.get(node)
-        if found is None:
-            found = self._labels[node] = (set(), set())
-        return found
-
-    def _read(self, data: dict[str, Any]) -> None:
-        for node, (prefs, labels) in data["labels"].items():
-            mine = self._label_sets(node)
-            mine[0].update(prefs)
-            mine[1].update(labels)
-        for iri, identifier, issued, program, country, genre, figures in data["documents"]:
-            doc = DocumentInfo(iri, identifier, _graph_edition(issued), program, country, genre)
-            for fi, result, prop, place, time, value, upper, unit, counted, q, c, subj in figures:
+                pending += self._read(json.loads(record))
+            years: dict[str | None, tuple[int | None, bool]] = {}
+            for doc, fields in pending:
+                fi, result, prop, place, time, value, upper, unit, counted, q, c, subj = fields
+                when = years.get(time)
+                if when is None:
+                    when = years[time] = _year_of(self.label(time) if time else "")
                 doc.figures.append(
                     Figure(
                         iri=fi,
-                        document=iri,
+                        document=doc.iri,
                         result=result,
                         prop=prop,
                         place=place,
-                        year=None,
+                        year=when[0],
                         value=Decimal(value),
                         upper=None if upper is None else Decimal(upper),
                         unit=unit,
@@ -1065,10 +1052,34 @@ class LinkIndex:
                         change=c,
                         subject=subj,
                         quote=None,
+                        fiscal=when[1],
                         time=time,
                     )
                 )
+        except (ValueError, TypeError, KeyError, IndexError, InvalidOperation) as exc:
+            raise KgError(f"a damaged editions record: {exc}") from exc
+
+    def _label_sets(self, node: str) -> tuple[set[str], set[str]]:
+        found = self._labels.get(node)
+        if found is None:
+            found = self._labels[node] = (set(), set())
+        return found
+
+    def _read(self, data: dict[str, Any]) -> list[tuple[DocumentInfo, list[Any]]]:
+        """Take a record's labels and documents in; returns its figures' fields, by document."""
+        for node, (prefs, labels) in data["labels"].items():
+            mine = self._label_sets(node)
+            mine[0].update(prefs)
+            mine[1].update(labels)
+        figures: list[tuple[DocumentInfo, list[Any]]] = []
+        for iri, identifier, issued, program, country, genre, fields in data["documents"]:
+            doc = DocumentInfo(iri, identifier, _graph_edition(issued), program, country, genre)
+            for f in fields:
+                if len(f) != 12:
+                    raise ValueError("a figure of 12 fields expected")
+                figures.append((doc, f))
             self.documents[iri] = doc
+        return figures
 
     def label(self, term: str | None) -> str:
         """A node's label as :meth:`GraphIndex.label` gives it on the union of the graphs."""

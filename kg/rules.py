@@ -515,8 +515,25 @@ def finish_split(
         and any(p.reach.matches(t) for t in touching)
     ]
     rows = [r for doc in document_rows for r in doc] + started.other_rows
-    rows = [r for r in rows if r[0] not in moved and not _excluded(r, plans[r[0]].unless, data)]
+    rows = [r for r in rows if r[0] not in moved]
+    # asked in the order of the documents that mint the rows' nodes (a corpus read from the
+    # documents' files then reads each file once, not once per row)
+    order = sorted(range(len(rows)), key=lambda i: _row_minter(rows[i], plans[rows[i][0]].unless))
+    dropped = {i for i in order if _excluded(rows[i], plans[rows[i][0]].unless, data)}
+    rows = [r for i, r in enumerate(rows) if i not in dropped]
     return rows + started.corpus_rows + _projected_rows(corpus, moved)
+
+
+def _row_minter(row: RuleRow, unless: Sequence[tuple[str, str, str]]) -> str:
+    """The slug of the document minting the node an ``unless`` pattern asks about ("" if
+    none)."""
+    from kg.rdf import minted_by
+
+    if not unless:
+        return ""
+    word = unless[0][0]
+    node = dict(row[1]).get(word[1:]) if word.startswith("?") else word
+    return (minted_by(node) or "") if node else ""
 
 
 def _touching(

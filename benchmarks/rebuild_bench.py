@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         work = args.work or Path(tmp)
         sources, out = work / "sources", work / "out"
         corpus_gen.generate(sources, args.docs)
+        # the sheets are drawn from every source sheet found (tests/corpus, ../shared/corpus):
+        # runs compare only when they drew from the same ones
+        print(f"{args.docs} sheets drawn from {len(corpus_gen.load_sources())} source sheets")
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
         jobs.append("--quiet")
         report("full build", args.docs, run_build(sources, out, "--full", *jobs))

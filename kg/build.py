@@ -21,7 +21,13 @@ from typing import Any, TypeVar
 from rdflib.namespace import RDF
 
 from kg import generations
-from kg.corpus import DocumentGraph, SplicedCorpus, StreamedCorpus, footprint_lines
+from kg.corpus import (
+    DocumentGraph,
+    ProjectionCorpus,
+    SplicedCorpus,
+    StreamedCorpus,
+    footprint_lines,
+)
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
 from kg.editions import link_record, link_records, links_graph_iri
 from kg.facts import load_facts
@@ -51,7 +57,13 @@ from kg.model import DocumentFacts, KgError
 from kg.namespaces import KG, ONTOLOGY_IRI, ORG
 from kg.rdf import document_iri, facts_to_triples, graph_iri, ontology_graph, slug
 from kg.resources import default_facts
-from kg.rules import corpus_footprint, decode_rows, document_rule_rows, encode_rows
+from kg.rules import (
+    corpus_footprint,
+    decode_rows,
+    document_rule_rows,
+    encode_rows,
+    start_split,
+)
 from kg.shape_split import decode_record, document_shapes, encode_record
 from kg.splice import LINKS as LINKS_STATE
 from kg.splice import (
@@ -701,7 +713,10 @@ def _write_generation(
     def ntriples(g: str) -> bytes:
         return held[g] if g in held else _read(path[g], ".nt")
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as pool:
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as pool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-rules") as early,
+    ):
         # The query store loads on a second thread (Oxigraph releases the GIL) while the
         # graph is validated and the files are written.
         stored = pool.submit(_write_query_store, gen, names, ntriples, previous, current, hashes)
@@ -731,6 +746,11 @@ def _write_generation(
                 if g != onto:
                     yield footprint_lines(footprint, held[g])
 
+        # A rebuild starts the corpus rules now, on their projection from the graphs' own (the
+        # longest step after the workers), while graph.ttl and graph.trig are written.
+        started = None
+        if previous is not None:
+            started = early.submit(start_split, others, ProjectionCorpus(footprint, projections))
         corpus: StreamedCorpus
         spliced = _splice(gen, docs, path, previous, current, documents, held[onto], links, stamps)
         if spliced is not None:
@@ -787,6 +807,7 @@ def _write_generation(
             others=others,
             document_shapes=records,
             corpus=corpus,
+            started=started,
         )
         del corpus, records
         _write_text(gen / "validation.ttl", serialize(report.graph, "turtle"))

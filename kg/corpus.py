@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, overload
 
+from kg.model import KgError
 from kg.rdf import minted_by
 from kg.splice import SHARED_OWNER, SharedLines
 from kg.store import (
@@ -322,6 +323,26 @@ def _merged_lines(sources: Sequence[Iterable[bytes]], size: int = 1 << 20) -> It
             out, held = [], 0
     if out:
         yield b"".join(out)
+
+
+class ProjectionCorpus(Corpus):
+    """The corpus-scoped quality rules' projection alone, merged from the graphs' own
+    (``projections``, as :class:`SplicedCorpus` reads it): what :func:`kg.rules.start_split`
+    reads, available before the merged graph is written, so a rebuild starts the corpus rules
+    first. Nothing else of the corpus can be read from it.
+
+    :raises KgError: when asked for anything but the projection of ``footprint``.
+    """
+
+    def __init__(self, footprint: Any, projections: Callable[[], Iterable[bytes]]) -> None:
+        self._footprint = footprint
+        self._projections = projections
+
+    def matching_chunks(self, footprint: Any) -> Iterable[bytes]:
+        """The projection's lines, sorted, each once (as :meth:`SplicedCorpus.matching_chunks`)."""
+        if footprint != self._footprint:
+            raise KgError("a projection corpus has only the corpus rules' projection")
+        return _merged_lines([io.BytesIO(p) for p in self._projections()])
 
 
 class SplicedCorpus(StreamedCorpus):

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -45,7 +45,7 @@ from kg.store import RDF_TYPE_TERM
 
 if TYPE_CHECKING:
     from kg.corpus import Corpus
-    from kg.rules import RuleRow
+    from kg.rules import RuleRow, SplitStart
     from kg.shape_split import ShapeRecord
 
 #: A term in N-Triples syntax (``<iri>``, ``"lexical"^^<datatype>``, ``_:b0``).
@@ -900,6 +900,7 @@ def validate_triples(
     others: Sequence[Sequence[TermTriple]] = (),
     document_shapes: Sequence[tuple[str, Sequence[TermTriple], ShapeRecord]] | None = None,
     corpus: Corpus | None = None,
+    started: Future[SplitStart] | None = None,
 ) -> ValidationReport:
     """Validate a graph (its triples as N-Triples text) with the shapes and, with ``rules``,
     the quality rules; the one validation ``kg build`` and ``kg validate`` both run.
@@ -916,7 +917,9 @@ def validate_triples(
     read where the checks reach, never indexed whole; ``triples`` must then be sorted, each
     once (as :func:`kg.store.merge_graphs` gives them). The findings are the same. With both
     split, ``corpus`` may stand for ``triples`` (:class:`kg.corpus.Corpus`: a build reads the
-    merged graph where the checks reach, without a list of all its triples).
+    merged graph where the checks reach, without a list of all its triples), and
+    ``started`` may be the rules' :func:`kg.rules.start_split` of ``others`` and the corpus,
+    already running (a rebuild starts it before writing the merged graph).
     """
     from kg import rules as quality
     from kg.corpus import as_corpus
@@ -930,7 +933,7 @@ def validate_triples(
         if rules and document_rows is None:
             whole = pool.submit(quality.whole_rule_rows, triples, ntriples)
         elif rules:
-            split = pool.submit(quality.start_split, others, read)
+            split = started or pool.submit(quality.start_split, others, read)
         data: Data
         if document_shapes is None:
             data = Data(triples)

@@ -346,3 +346,31 @@ def test_turtle_that_does_not_split_into_blocks_is_an_error_not_a_wrong_index(
     with pytest.raises(KgError, match=r"writing graph\.ttl"):
         build(sources, out=out, allow_invalid=True)
     assert not (out / "graph.ttl").exists()
+
+
+def test_a_rebuild_starts_the_corpus_rules_on_their_projection_first(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild runs the corpus rules on the graphs' own projections while it writes
+    graph.ttl (a first build reads them from the merge); its report is a clean build's."""
+    from kg.corpus import ProjectionCorpus
+    from kg.model import KgError
+    from kg.rules import corpus_footprint
+
+    out = tmp_path / "out"
+    build(sources, out=out, allow_invalid=True)
+    seen: list[object] = []
+    real = build_module.start_split
+
+    def spy(others: object, corpus: object) -> object:
+        seen.append(corpus)
+        return real(others, corpus)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "start_split", spy)
+    laos = sources[1] / "laos.txt"
+    laos.write_text(laos.read_text(encoding="utf-8") + _LINES[1], encoding="utf-8")
+    build(sources, out=out, allow_invalid=True)
+    assert [type(c) for c in seen] == [ProjectionCorpus]
+    with pytest.raises(KgError, match="projection"):
+        ProjectionCorpus(corpus_footprint(), list).matching_chunks(None)
+    assert _differences(out, sources, tmp_path) == []

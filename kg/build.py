@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,7 +24,6 @@ from rdflib.namespace import RDF
 from kg import generations
 from kg.corpus import (
     DocumentGraph,
-    ProjectionCorpus,
     SplicedCorpus,
     StreamedCorpus,
     footprint_lines,
@@ -62,7 +62,7 @@ from kg.rules import (
     decode_rows,
     document_rule_rows,
     encode_rows,
-    start_split,
+    start_split_from_files,
 )
 from kg.shape_split import decode_record, document_shapes, encode_record
 from kg.splice import LINKS as LINKS_STATE
@@ -715,7 +715,7 @@ def _write_generation(
 
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store") as pool,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-rules") as early,
+        _rules_executor(len(docs)) as early,
     ):
         # The query store loads on a second thread (Oxigraph releases the GIL) while the
         # graph is validated and the files are written.
@@ -739,18 +739,24 @@ def _write_generation(
         links = links_nquads((g, held[g]) for g in names if g in held and g != onto)
         footprint = corpus_footprint()
 
+        made_projections = [footprint_lines(footprint, held[g]) for g, _ in made if g != onto]
+
         def projections() -> Iterator[bytes]:
             for d in docs:
                 yield _read(path[d.graph], PROJECTION)
-            for g, _ in made:
-                if g != onto:
-                    yield footprint_lines(footprint, held[g])
+            yield from made_projections
 
         # A rebuild starts the corpus rules now, on their projection from the graphs' own (the
-        # longest step after the workers), while graph.ttl and graph.trig are written.
+        # longest step after the workers), in a process of its own, while graph.ttl and
+        # graph.trig are written and the shapes checked.
         started = None
         if previous is not None:
-            started = early.submit(start_split, others, ProjectionCorpus(footprint, projections))
+            started = early.submit(
+                start_split_from_files,
+                others,
+                [f"{path[d.graph]}{PROJECTION}" for d in docs],
+                made_projections,
+            )
         corpus: StreamedCorpus
         spliced = _splice(gen, docs, path, previous, current, documents, held[onto], links, stamps)
         if spliced is not None:
@@ -823,6 +829,25 @@ def _write_generation(
         _write_text(gen / MANIFEST, manifest.dumps())
         stored.result()
     return report, triples
+
+
+#: From this many documents a rebuild runs the corpus rules in a process of its own (below it,
+#: on a thread: starting a process costs about a second).
+RULES_PROCESS_DOCS = 1000
+
+
+def _rules_executor(documents: int) -> ThreadPoolExecutor | ProcessPoolExecutor:
+    """Where a rebuild runs the corpus rules early: a spawned process for a large corpus (its
+    projection's merge and load then do not wait on the builder's thread for the GIL; spawned,
+    not forked, as the store's thread is running), else a thread."""
+    if documents < RULES_PROCESS_DOCS:
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-rules")
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
 
 
 def _splice(

@@ -463,6 +463,24 @@ def start_split(
     return SplitStart(other_rows, _projected_rows(corpus, [n for n in plans if n not in local]))
 
 
+def start_split_from_files(
+    others: Sequence[Sequence[TermTriple]], paths: Sequence[str], extra: Sequence[bytes]
+) -> SplitStart:
+    """:func:`start_split` of ``others`` on the corpus rules' projection merged from the
+    files ``paths`` (the documents' ``.proj``) and the chunks ``extra`` (the graphs made across
+    documents): what a rebuild runs in a process of its own, so that merging and loading the
+    projection does not wait on the builder's thread for the GIL."""
+    from kg.corpus import ProjectionCorpus
+
+    def projections() -> Iterator[bytes]:
+        for path in paths:
+            with open(path, "rb") as fh:
+                yield fh.read()
+        yield from extra
+
+    return start_split(others, ProjectionCorpus(corpus_footprint(), projections))
+
+
 @cache
 def corpus_footprint() -> Footprint:
     """The footprint of the corpus-scoped rules: the projection :func:`start_split` reads."""

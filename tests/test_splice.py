@@ -7,6 +7,7 @@ import itertools
 import random
 import shutil
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -348,29 +349,45 @@ def test_turtle_that_does_not_split_into_blocks_is_an_error_not_a_wrong_index(
     assert not (out / "graph.ttl").exists()
 
 
+@pytest.mark.parametrize("where", ["thread", "process"])
 def test_a_rebuild_starts_the_corpus_rules_on_their_projection_first(
-    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    """A rebuild runs the corpus rules on the graphs' own projections while it writes
-    graph.ttl (a first build reads them from the merge); its report is a clean build's."""
+    """A rebuild runs the corpus rules on the graphs' own projections, in a process of its
+    own, while it writes graph.ttl (a first build reads them from the merge); its report is a
+    clean build's."""
     from kg.corpus import ProjectionCorpus
     from kg.model import KgError
     from kg.rules import corpus_footprint
 
+    if where == "process":
+        monkeypatch.setattr(build_module, "RULES_PROCESS_DOCS", 1)
     out = tmp_path / "out"
     build(sources, out=out, allow_invalid=True)
     seen: list[object] = []
-    real = build_module.start_split
+    real = build_module.validate_triples
 
-    def spy(others: object, corpus: object) -> object:
-        seen.append(corpus)
-        return real(others, corpus)  # type: ignore[arg-type]
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(kwargs.get("started"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "start_split", spy)
+    executors: list[str] = []
+    make = build_module._rules_executor
+
+    def recorded(documents: int) -> object:
+        executor = make(documents)
+        executors.append(type(executor).__name__)
+        return executor
+
+    monkeypatch.setattr(build_module, "validate_triples", spy)
+    monkeypatch.setattr(build_module, "_rules_executor", recorded)
     laos = sources[1] / "laos.txt"
     laos.write_text(laos.read_text(encoding="utf-8") + _LINES[1], encoding="utf-8")
     build(sources, out=out, allow_invalid=True)
-    assert [type(c) for c in seen] == [ProjectionCorpus]
+    [started] = seen
+    assert isinstance(started, Future) and started.done()
+    expected = "ProcessPoolExecutor" if where == "process" else "ThreadPoolExecutor"
+    assert executors == [expected]
     with pytest.raises(KgError, match="projection"):
         ProjectionCorpus(corpus_footprint(), list).matching_chunks(None)
     assert _differences(out, sources, tmp_path) == []

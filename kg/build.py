@@ -27,6 +27,7 @@ from kg.corpus import (
     SplicedCorpus,
     StreamedCorpus,
     footprint_lines,
+    projection_chunks,
 )
 from kg.documents import DOCUMENT_SUFFIXES, MAX_BYTES, iter_sources, load_document
 from kg.editions import link_record, link_records, links_graph_iri
@@ -740,11 +741,10 @@ def _write_generation(
         footprint = corpus_footprint()
 
         made_projections = [footprint_lines(footprint, held[g]) for g, _ in made if g != onto]
+        projection_files = [f"{path[d.graph]}{PROJECTION}" for d in docs]
 
         def projections() -> Iterator[bytes]:
-            for d in docs:
-                yield _read(path[d.graph], PROJECTION)
-            yield from made_projections
+            return projection_chunks(projection_files, made_projections)
 
         # A rebuild starts the corpus rules now, on their projection from the graphs' own (the
         # longest step after the workers), in a process of its own, while graph.ttl and
@@ -752,10 +752,7 @@ def _write_generation(
         started = None
         if previous is not None:
             started = early.submit(
-                start_split_from_files,
-                others,
-                [f"{path[d.graph]}{PROJECTION}" for d in docs],
-                made_projections,
+                start_split_from_files, others, projection_files, made_projections
             )
         corpus: StreamedCorpus
         spliced = _splice(gen, docs, path, previous, current, documents, held[onto], links, stamps)

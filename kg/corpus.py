@@ -325,6 +325,15 @@ def _merged_lines(sources: Sequence[Iterable[bytes]], size: int = 1 << 20) -> It
         yield b"".join(out)
 
 
+def projection_chunks(paths: Sequence[str], extra: Sequence[bytes]) -> Iterator[bytes]:
+    """The corpus rules' projection of each graph: the documents' ``.proj`` files (``paths``),
+    read one at a time, then those of the graphs made across documents (``extra``)."""
+    for path in paths:
+        with open(path, "rb") as fh:
+            yield fh.read()
+    yield from extra
+
+
 class ProjectionCorpus(Corpus):
     """The corpus-scoped quality rules' projection alone, merged from the graphs' own
     (``projections``, as :class:`SplicedCorpus` reads it): what :func:`kg.rules.start_split`

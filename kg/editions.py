@@ -1074,10 +1074,7 @@ class LinkIndex:
         figures: list[tuple[DocumentInfo, list[Any]]] = []
         for iri, identifier, issued, program, country, genre, fields in data["documents"]:
             doc = DocumentInfo(iri, identifier, _graph_edition(issued), program, country, genre)
-            for f in fields:
-                if len(f) != 12:
-                    raise ValueError("a figure of 12 fields expected")
-                figures.append((doc, f))
+            figures += [(doc, f) for f in fields]
             self.documents[iri] = doc
         return figures
 

@@ -32,6 +32,7 @@ was computed does not show in the report. ``kg validate`` runs every rule on the
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -185,8 +186,6 @@ def rule_patterns(text: str) -> list[Pattern]:
 
 
 def _text_key(text: str) -> str:
-    import hashlib
-
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -470,15 +469,10 @@ def start_split_from_files(
     files ``paths`` (the documents' ``.proj``) and the chunks ``extra`` (the graphs made across
     documents): what a rebuild runs in a process of its own, so that merging and loading the
     projection does not wait on the builder's thread for the GIL."""
-    from kg.corpus import ProjectionCorpus
+    from kg.corpus import ProjectionCorpus, projection_chunks
 
-    def projections() -> Iterator[bytes]:
-        for path in paths:
-            with open(path, "rb") as fh:
-                yield fh.read()
-        yield from extra
-
-    return start_split(others, ProjectionCorpus(corpus_footprint(), projections))
+    corpus = ProjectionCorpus(corpus_footprint(), lambda: projection_chunks(paths, extra))
+    return start_split(others, corpus)
 
 
 @cache

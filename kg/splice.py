@@ -33,6 +33,7 @@ b'<a> <p> "1" .\\n'
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -622,8 +623,6 @@ def write_trig_spliced(
     :raises SpliceError: when a block to copy is not in ``before`` with its SHA-256, or the
     published file is shorter than its index.
     """
-    import os
-
     fh.write(prefix_header().encode("utf-8"))
     fh.flush()
     fd = fh.fileno()
@@ -634,28 +633,31 @@ def write_trig_spliced(
 
     def copy_pending() -> None:
         if pending:
+            assert published is not None
             _copy_file_range(published, fd, pending[0], pending[1] - pending[0])
             pending.clear()
 
     for graph, digest, data in parts:
-        if first and (data is None or data):
-            _write_all(fd, b"\n")
-            at += 1
-            first = False
         if data is None:
             block = (before or {}).get(graph)
             if published is None or block is None or block.digest != digest:
                 raise SpliceError(f"the published graph.trig has no block of {graph}")
-            if pending and pending[1] == block.start:
-                pending[1] += block.length
-            else:
-                copy_pending()
-                pending[:] = [block.start, block.start + block.length]
-            length = block.length
+            start, length = block.start, block.length
         else:
+            start, length = -1, len(data)
+        if first and length:  # a blank line before the first block that is not empty
+            copy_pending()
+            _write_all(fd, b"\n")
+            at += 1
+            first = False
+        if data is not None:
             copy_pending()
             _write_all(fd, data)
-            length = len(data)
+        elif pending and pending[1] == start:
+            pending[1] += length
+        else:
+            copy_pending()
+            pending[:] = [start, start + length]
         index.append(TrigBlock(graph, at, length, digest))
         at += length
     copy_pending()
@@ -663,18 +665,13 @@ def write_trig_spliced(
 
 
 def _write_all(fd: int, data: bytes) -> None:
-    import os
-
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
 
 
-def _copy_file_range(source: IO[bytes] | None, fd: int, start: int, length: int) -> None:
+def _copy_file_range(source: IO[bytes], fd: int, start: int, length: int) -> None:
     """Append ``length`` bytes of ``source`` from ``start`` to the file ``fd``."""
-    import os
-
-    assert source is not None
     src = source.fileno()
     copy = getattr(os, "copy_file_range", None)
     while length > 0:

@@ -933,7 +933,9 @@ def validate_triples(
         if rules and document_rows is None:
             whole = pool.submit(quality.whole_rule_rows, triples, ntriples)
         elif rules:
-            split = started or pool.submit(quality.start_split, others, read)
+            split = (
+                started if started is not None else pool.submit(quality.start_split, others, read)
+            )
         data: Data
         if document_shapes is None:
             data = Data(triples)

@@ -391,3 +391,27 @@ def test_a_rebuild_starts_the_corpus_rules_on_their_projection_first(
     with pytest.raises(KgError, match="projection"):
         ProjectionCorpus(corpus_footprint(), list).matching_chunks(None)
     assert _differences(out, sources, tmp_path) == []
+
+
+def test_trig_blocks_copied_or_written_give_the_same_bytes(tmp_path: Path) -> None:
+    """Blocks written and blocks copied from the published file give the bytes of
+    write_trig_blocks, an empty first block included (the blank line goes before the first
+    block that is not empty)."""
+    import io
+
+    from kg.store import write_trig_blocks
+
+    blocks = [("urn:a", "da", b""), ("urn:b", "db", b"B .\n"), ("urn:c", "dc", b"C .\n")]
+    expected = io.StringIO()
+    write_trig_blocks((b.decode() for _, _, b in blocks), expected)
+    first = tmp_path / "first.trig"
+    with open(first, "wb") as fh:
+        index = splice.write_trig_spliced(blocks, fh)
+    assert first.read_bytes() == expected.getvalue().encode()
+    before = {b.graph: b for b in index}
+    for copied in ({"urn:a", "urn:b", "urn:c"}, {"urn:a"}, {"urn:b"}, {"urn:a", "urn:c"}):
+        again = tmp_path / "again.trig"
+        parts = [(g, d, None if g in copied else b) for g, d, b in blocks]
+        with open(first, "rb") as published, open(again, "wb") as fh:
+            assert splice.write_trig_spliced(parts, fh, published, before) == index
+        assert again.read_bytes() == first.read_bytes()

@@ -491,3 +491,25 @@ def test_a_name_spelled_differently_in_two_documents_is_one_label(tmp_path: Path
         if "shabaab" in str(s) or "named-program-caribbean" in str(s)
     }
     assert labels == {"al-Shabaab", "Caribbean Basin Security Initiative"}
+
+
+def test_a_city_written_with_and_without_accents_is_one_place_with_one_name(
+    tmp_path: Path,
+) -> None:
+    """Two sheets that write "Cap-Haïtien" and "Cap-Haitien" mint one place node (its IRI folds
+    accents); it must carry one preferred name, or the corpus would not conform and the build
+    would not be published."""
+    sources = []
+    for i, city in enumerate(("Cap-Haïtien", "Cap-Haitien")):
+        p = tmp_path / f"haiti-{i}.txt"
+        p.write_text(f"Haiti\n\nINL built a {120 + i}-bed wing at the prison in {city}.\n")
+        sources.append(p)
+    summary = build(sources, out=tmp_path / "out")
+    assert summary.conforms and summary.published
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    labels = {
+        str(o)
+        for s, o in g.subject_objects(rdflib.SKOS.prefLabel)
+        if str(s).endswith("/place-cap-haitien")
+    }
+    assert labels == {"Cap-Haïtien"}

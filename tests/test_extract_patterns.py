@@ -4194,3 +4194,62 @@ def test_a_speakers_own_act_in_remarks_is_the_lead_agencys_activity() -> None:
     (act,) = extract(Document(name="ghana-ambassador-remarks", text=text)).activities
     assert (act.actor, act.beneficiary) == ("INL", "Ghana Police Service")
     assert act.span is not None and act.span.quote.startswith("I am pleased to hand over")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name", "place"),
+    [
+        # a geographic word after the known name is part of it
+        (
+            "With FY 2021 funds, INL delivered 4 new and 2 refurbished patrol vessels to Polairud "
+            "units in the Riau Islands, and Polairud intercepted 26 vessels in 2021.",
+            2,
+            "indonesia",
+            "Riau Islands",
+        ),
+        (
+            "INL provided two patrol boats for use in Burgas Bay, Bulgaria.",
+            2,
+            "bulgaria",
+            "Burgas Bay",
+        ),
+        # a direction or "Bay of" before it
+        (
+            "Two rival criminal clans operate around the Bay of Kotor in Montenegro.",
+            2,
+            "montenegro",
+            "Bay of Kotor",
+        ),
+        ("Kiribati: INL staff made 2 site visits to South Tarawa.", 2, "kiribati", "South Tarawa"),
+        # an abbreviated saint opens a name; a hyphen joins capitalized parts
+        ("Grenada: the center in St. George's admitted 48 clients.", 48, "grenada", "St. George's"),
+        (
+            "At Félix Houphouët-Boigny International Airport, Ivorian customs intercepted "
+            "23 drug couriers.",
+            23,
+            "cote-divoire",
+            "Félix Houphouët-Boigny International Airport",
+        ),
+        # world regions that join two
+        (
+            "Vietnam: seizures in East and Southeast Asia reached a record 141 metric tons.",
+            141,
+            "vietnam",
+            "East and Southeast Asia",
+        ),
+    ],
+)
+def test_a_place_is_named_whole_as_written(text: str, value: int, name: str, place: str) -> None:
+    """The figure's place is the whole name the text gives it, not the known part of it."""
+    assert fig(text, value, name).place == place
+
+
+def test_a_peoples_name_of_two_words_is_not_a_place() -> None:
+    """ "in Cabo Verdean ports": the demonym is not a place; the figure is the country's."""
+    text = "Cabo Verde\n\nAuthorities seized 4.8 metric tons of cocaine in Cabo Verdean ports.\n"
+    assert fig(text, "4.8", "cabo-verde").place == "Cabo Verde"
+
+
+def test_a_river_is_a_place_wherever_it_stands() -> None:
+    text = "Bolivia\n\nThe Navy task force seized 11 riverboats on the Mamoré River.\n"
+    assert fig(text, 11, "bolivia").place == "Mamoré River"

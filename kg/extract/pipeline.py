@@ -54,6 +54,7 @@ from kg.extract.places import (
     _gazetteer_cities,
     _locative_places,
     _program_country,
+    _whole_names,
 )
 from kg.extract.reporters import SOURCE_HEADS, _reported_by, named_by_head
 from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reading_view, sentences
@@ -891,7 +892,9 @@ def _extract(document: Document) -> DocumentFacts:
     extra += _gazetteer_cities(text, org_spans, [*places, *extra], frozenset(named))
     if extra:
         places = sorted([*places, *extra], key=lambda h: h.span.start)
-    places = _facilities(text, _city_or_river_of_the_name(text, places))
+    places = _whole_names(
+        text, _facilities(text, _city_or_river_of_the_name(text, places)), org_spans
+    )
     facts.country = country
 
     # Organizations in order of first mention.

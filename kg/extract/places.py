@@ -8,6 +8,7 @@ phrases ("in Mixco", "the port of Callao").
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -112,9 +113,15 @@ def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
 # Named places the gazetteer lacks (cities, ports, airports, valleys), read from the phrase that
 # locates something: "in Mixco", "at Kotoka International Airport", "the port of Callao",
 # "in Gbarnga, Bong County", "San Pedro Sula".
-_NAME_WORD = r"(?:[A-Z][a-zà-ÿ’'\-]+)"
+# (a hyphen may join capitalized parts: "Cap-Haïtien", "Houphouët-Boigny")
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ’']+(?:-[A-Za-zà-ÿ][a-zà-ÿ’']*)*)"
 _PLACE_NAME = (
-    _NAME_WORD + r"(?:\s+(?:(?:de|del|la|el|do|da|dos|las|los)\s+)?" + _NAME_WORD + r"){0,4}"
+    # an abbreviated saint or mount opens a name, never ends one: "St. George's", "Mt. Kenya"
+    r"(?:(?:St|Ste|Mt|Ft)\.\s+)?"
+    + _NAME_WORD
+    + r"(?:\s+(?:(?:de|del|la|el|do|da|dos|las|los)\s+)?"
+    + _NAME_WORD
+    + r"){0,4}"
 )
 _LOCATIVE_RE = re.compile(
     r"\b(?:(?:[Cc]ity|[Tt]own|[Pp]ort|[Vv]illage|[Mm]unicipality|[Cc]apital)\s+of\s+("
@@ -122,7 +129,9 @@ _LOCATIVE_RE = re.compile(
     + r")"
     # (at a sentence's start too: "In Accra, ..."); "at the Port of X" is the branch above's
     r"|(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?"
-    r"(?!(?:City|Town|Port|Village|Municipality|Capital)\s+of\s)(" + _PLACE_NAME + r"))(?![\w-])"
+    r"(?!(?:City|Town|Port|Village|Municipality|Capital)\s+of\s)(" + _PLACE_NAME + r")"
+    # a river wherever it stands: "seized 11 riverboats on the Mamoré River"
+    r"|\bthe\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2}\s+River))(?![\w-])"
 )
 # Endings of subject-matter and abstract nouns, which place names hardly have.
 _SUBJECT_SUFFIXES = words("subject_suffixes")
@@ -146,7 +155,7 @@ def _locative_places(
     code = country
     out: list[_PlaceHit] = []
     for m in _LOCATIVE_RE.finditer(text):
-        g = 1 if m.group(1) else 2
+        g = next(k for k in (1, 2, 3) if m.group(k))
         start, end = m.start(g), m.end(g)
         words = text[start:end].split()
         # a place-type word ends a name ("Kotoka International Airport") but is none alone
@@ -158,13 +167,17 @@ def _locative_places(
             continue  # a subject or an event, not a place: "in Leadership", "in Operation X"
         if any(_is_head(w) for w in words) and words[-1] not in _PLACE_SUFFIX_WORDS:
             continue
-        if any(w.rstrip("’'s") in _DEMONYM_TO_COUNTRY for w in words):
-            continue
+        if any(w.rstrip("’'s") in _DEMONYM_TO_COUNTRY for w in words) or any(
+            " ".join(words[i : i + 2]) in _DEMONYM_TO_COUNTRY for i in range(len(words) - 1)
+        ):
+            continue  # "Afghan", "Cabo Verdean ports": a people, not a place
         if blocked_index.containing(start, end) or known_index.containing(start, end):
             continue
         if blocked_index.holds(start) or known_index.holds(start):
             continue
-        name = _POSSESSIVE.sub("", text[start:end])
+        name = text[start:end]
+        if not name.startswith(("St. ", "Ste. ")):  # "St. George's", "St. Ann's Bay": the name's
+            name = _POSSESSIVE.sub("", name)
         known_entry = lookup(name)
         if known_entry is not None and known_entry.kind == PlaceKind.COUNTRY:
             continue
@@ -177,9 +190,31 @@ def _locative_places(
         elif known_entry is not None:
             entry = known_entry  # a subdivision of the program's country, its country unnamed
         else:
+            # the gazetteer's spelling of a city written without its accents ("Cap-Haitien"):
+            # one place, one name, whichever way a document writes it
+            length = len(name)
+            name = _city_spellings(code).get(_folded(name), name) if code else name
             entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
+            out.append(_PlaceHit(name, entry, Span.of(text, start, start + length)))
+            continue
         out.append(_PlaceHit(name, entry, Span.of(text, start, start + len(name))))
     return out
+
+
+def _folded(name: str) -> str:
+    """A name without accents, case or punctuation: how two spellings of it compare."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_name.lower()).strip()
+
+
+@lru_cache(maxsize=64)
+def _city_spellings(code: str) -> dict[str, str]:
+    """The gazetteer's city names of the country ``code`` by their folded form (a form two
+    cities share keeps neither)."""
+    found: dict[str, set[str]] = {}
+    for n in city_names(code):
+        found.setdefault(_folded(n), set()).add(n)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
 @lru_cache(maxsize=64)
@@ -351,6 +386,75 @@ def _facilities(text: str, hits: list[_PlaceHit]) -> list[_PlaceHit]:
         entry = GazetteerEntry(name, PlaceKind.CITY, None, h.entry.country)
         out.append(_PlaceHit(name, entry, Span.of(text, start, end)))
     return out
+
+
+# What makes a known place's name part of a longer name, as written: a geographic word after
+# it ("Riau Islands", "Burgas Bay", "Niassa Special Reserve", "Phu Quoc Island"), then perhaps
+# a subdivision's ("Riau Islands Province"); a direction or "Bay of" before it ("South
+# Tarawa", "Great Exuma", "Bay of Kotor", "Ras Beirut").
+_WHOLE_AFTER_RE = re.compile(
+    r"(?:\s+(?:Islands?|Bay|Atoll|Archipelago|Peninsula|Highlands|(?:Special\s+|Game\s+"
+    r"|Forest\s+|Nature\s+)?Reserve|National\s+Park)(?:\s+(?:" + _SUFFIX_RE + r"))?)(?![\w-])"
+)
+_WHOLE_BEFORE_RE = re.compile(
+    r"(?<![\w-])((?:North|South|East|West|Central|Upper|Lower|Great|Greater|Ras)\s+"
+    r"|(?:Bay|Gulf|Strait|Isle)\s+of\s+(?:the\s+)?)\Z"
+)
+
+
+def _whole_names(
+    text: str, hits: list[_PlaceHit], blocked: list[tuple[int, int]]
+) -> list[_PlaceHit]:
+    """``hits`` with each place that is not a country widened to the whole name the text gives
+    it (``_WHOLE_AFTER_RE``, ``_WHOLE_BEFORE_RE``), where no organization's name holds the
+    widened part and no other place's name starts there. The place keeps its kind (a town's
+    bay or district is placed as the town is) unless a subdivision's word ends the name.
+
+    >>> e = GazetteerEntry("Riau", PlaceKind.SUBDIVISION, "ID-RI", "ID")
+    >>> t = "Patrols in the Riau Islands grew."
+    >>> hit = _PlaceHit("Riau", e, Span.of(t, 15, 19))
+    >>> [(h.name, h.entry.kind.value) for h in _whole_names(t, [hit], [])]
+    [('Riau Islands', 'subdivision')]
+    >>> e = GazetteerEntry("Tarawa", PlaceKind.CITY, None, "KI")
+    >>> t = "Two visits to South Tarawa."
+    >>> [h.name for h in _whole_names(t, [_PlaceHit("Tarawa", e, Span.of(t, 20, 26))], [])]
+    ['South Tarawa']
+    """
+    blocked_index = _SpanIndex(blocked)
+    starts = {h.span.start for h in hits}
+    out: list[_PlaceHit] = []
+    for h in hits:
+        start, end = h.span.start, h.span.end
+        if h.entry.kind == PlaceKind.COUNTRY or _is_facility(h.name):
+            out.append(h)
+            continue
+        kind = h.entry.kind
+        after = _WHOLE_AFTER_RE.match(text, end)
+        if after is not None and not any(
+            blocked_index.holds(i) or i in starts for i in range(end + 1, after.end())
+        ):
+            end = after.end()
+            if text[:end].rsplit(None, 1)[-1] in SUBDIVISION_SUFFIXES:
+                kind = PlaceKind.SUBDIVISION
+        before = _WHOLE_BEFORE_RE.search(text, max(0, start - 24), start)
+        if before is not None and not any(
+            blocked_index.holds(i) for i in range(before.start(1), start)
+        ):
+            start = before.start(1)
+        if (start, end) == (h.span.start, h.span.end):
+            out.append(h)
+            continue
+        name = " ".join(text[start:end].split())
+        entry = GazetteerEntry(name, kind, None, h.entry.country)
+        out.append(_PlaceHit(name, entry, Span.of(text, start, end)))
+    # a widened name may now hold another place's ("Bay of Kotor" and "Kotor" found twice)
+    out.sort(key=lambda h: (h.span.start, -h.span.end))
+    kept: list[_PlaceHit] = []
+    for h in out:
+        if kept and h.span.start < kept[-1].span.end and h.span.end <= kept[-1].span.end:
+            continue
+        kept.append(h)
+    return kept
 
 
 def _is_facility(name: str) -> bool:
@@ -610,7 +714,9 @@ _COORDINATED_PLACES_RE = re.compile(
 )
 # More places listed after a known one, which the gazetteer does not know: ", Tetouan and Oujda"
 _PLACE_LIST_AFTER_RE = re.compile(
-    r"(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}){0,4}\s*,?\s+(?:and|or)\s+[A-Z]"
+    # (a comma before the "and" only after a list's middle names: "in the Riau Islands, and
+    # Polairud reported" opens a clause)
+    r"(?:(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}){1,4}\s*,?)?\s+(?:and|or)\s+[A-Z]"
 )
 _PLACE_CLAUSE_BREAK_RE = re.compile(
     r";|,\s+(?:while|whereas|but|although|though)\b|,\s+and\s+(?=[a-z]+ed\b)"

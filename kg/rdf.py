@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
@@ -53,7 +54,7 @@ from kg.namespaces import (
     TIME,
     UNITS,
 )
-from kg.places import country_by_code, lookup
+from kg.places import city_names, country_by_code, lookup
 from kg.properties import concept, measured_property
 from kg.store import TermTriple, nt_term
 
@@ -260,6 +261,16 @@ def _subdivision_name(code: str) -> str | None:
     return str(sub.name) if sub is not None else None
 
 
+@lru_cache(maxsize=64)
+def _city_spellings(code: str) -> dict[str, str]:
+    """The gazetteer's city names of the country ``code`` by their slug (a slug two of its
+    cities share keeps neither)."""
+    found: dict[str, set[str]] = {}
+    for name in city_names(code):
+        found.setdefault(slug(name), set()).add(name)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
 def _place_node(g: Sink, place: Place, countries: frozenset[str]) -> URIRef:
     entry = lookup(place.name, countries=countries) or lookup(place.name)
     code = place.code or (entry.code if entry else None)
@@ -269,7 +280,13 @@ def _place_node(g: Sink, place: Place, countries: frozenset[str]) -> URIRef:
     # A country or coded subdivision has one preferred name whatever a document calls it
     # ("Islamic Republic of Afghanistan", "Chihuahua State"), the gazetteer's name for its code,
     # so that documents agree on the node's label; the wording is an altLabel.
+    # A city the gazetteer knows, however a document writes it ("Cap-Haitien", "Cap-Haïtien":
+    # one slug, one node), is named as the gazetteer spells it.
     label = place.name
+    if place.kind is PlaceKind.CITY and not code and place.within:
+        country = lookup(place.within)
+        if country is not None and country.country:
+            label = _city_spellings(country.country).get(slug(place.name), label)
     if entry is not None and (place.kind is PlaceKind.COUNTRY or (code and entry.code == code)):
         label = entry.name
         if code and place.kind is PlaceKind.COUNTRY:

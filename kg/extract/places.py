@@ -8,7 +8,6 @@ phrases ("in Mixco", "the port of Callao").
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -178,6 +177,7 @@ def _locative_places(
         name = text[start:end]
         if not name.startswith(("St. ", "Ste. ")):  # "St. George's", "St. Ann's Bay": the name's
             name = _POSSESSIVE.sub("", name)
+        length = len(name)
         known_entry = lookup(name)
         if known_entry is not None and known_entry.kind == PlaceKind.COUNTRY:
             continue
@@ -190,31 +190,9 @@ def _locative_places(
         elif known_entry is not None:
             entry = known_entry  # a subdivision of the program's country, its country unnamed
         else:
-            # the gazetteer's spelling of a city written without its accents ("Cap-Haitien"):
-            # one place, one name, whichever way a document writes it
-            length = len(name)
-            name = _city_spellings(code).get(_folded(name), name) if code else name
             entry = GazetteerEntry(name, PlaceKind.CITY, None, code)
-            out.append(_PlaceHit(name, entry, Span.of(text, start, start + length)))
-            continue
-        out.append(_PlaceHit(name, entry, Span.of(text, start, start + len(name))))
+        out.append(_PlaceHit(name, entry, Span.of(text, start, start + length)))
     return out
-
-
-def _folded(name: str) -> str:
-    """A name without accents, case or punctuation: how two spellings of it compare."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", ascii_name.lower()).strip()
-
-
-@lru_cache(maxsize=64)
-def _city_spellings(code: str) -> dict[str, str]:
-    """The gazetteer's city names of the country ``code`` by their folded form (a form two
-    cities share keeps neither)."""
-    found: dict[str, set[str]] = {}
-    for n in city_names(code):
-        found.setdefault(_folded(n), set()).add(n)
-    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
 @lru_cache(maxsize=64)

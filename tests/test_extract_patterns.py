@@ -4253,3 +4253,89 @@ def test_a_peoples_name_of_two_words_is_not_a_place() -> None:
 def test_a_river_is_a_place_wherever_it_stands() -> None:
     text = "Bolivia\n\nThe Navy task force seized 11 riverboats on the Mamoré River.\n"
     assert fig(text, 11, "bolivia").place == "Mamoré River"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "description", "quote"),
+    [
+        # a relative clause: the object first, the actor after it
+        (
+            "Two of the three X-ray scanners that INL installed at La Mesilla were idle.",
+            "INL",
+            "installed Two of the three X-ray scanners",
+            "Two of the three X-ray scanners that INL installed",
+        ),
+        # a passive, its actor after "by" (and "in part")
+        (
+            "The PNC received a two-week financial investigations course funded in part by "
+            "INL in 2019.",
+            "INL",
+            "funded a two-week financial investigations course",
+            "a two-week financial investigations course funded in part by INL",
+        ),
+        (
+            "The new academy dormitory was built by INL in 2021.",
+            "INL",
+            "built The new academy dormitory",
+            "The new academy dormitory was built by INL",
+        ),
+        # done with an organization's support
+        (
+            "In 2018, 340 new patrol officers were recruited and trained with INL support.",
+            "INL",
+            "recruited and trained 340 new patrol officers",
+            "340 new patrol officers were recruited and trained with INL support",
+        ),
+    ],
+)
+def test_an_act_written_object_first_is_its_actors_activity(
+    sentence: str, actor: str, description: str, quote: str
+) -> None:
+    text = f"Guatemala\n\n{sentence}\n"
+    acts = [
+        (a.actor, a.description, a.span.quote if a.span else None)
+        for a in facts_of(text, "guatemala").activities
+    ]
+    assert (actor, description, quote) in acts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The PNC trained with INL in 2019.",  # with a partner, not with its support
+        "The scanners were designed and funded by INL.",  # no noun phrase of its own
+        "Officers who were themselves trained by INL now teach.",  # a relative "who"
+    ],
+)
+def test_an_object_first_act_needs_a_cause_and_an_object_of_its_own(sentence: str) -> None:
+    text = f"Guatemala\n\n{sentence}\n"
+    descriptions = [a.description for a in facts_of(text, "guatemala").activities]
+    assert not any(d.startswith(("trained with", "funded ", "trained ")) for d in descriptions)
+
+
+def test_an_organizations_programs_and_advisors_act_for_it_but_its_aims_are_no_act() -> None:
+    text = (
+        "Albania\n\nOver the past five years, INL programs have trained over 4,000 Albanian "
+        "police officers. INL's corrections advisors mentor prison directors in Tirana. "
+        "INL programs aim to reduce corruption in the courts.\n"
+    )
+    acts = [(a.actor, a.span.quote) for a in facts_of(text, "albania").activities if a.span]
+    assert ("INL", "INL programs have trained over 4,000 Albanian police officers") in acts
+    assert ("INL", "INL's corrections advisors mentor prison directors in Tirana") in acts
+    assert not any("aim to" in q for _a, q in acts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        ("INL rehabilitated two cell blocks at the central prison.", "rehabilitated two cell"),
+        ("INL coordinates joint planning with the national police.", "coordinates joint"),
+        ("INL plans to fund a 40-bed dormitory on Praslin.", "plans to fund a 40-bed"),
+        ("INL has paid to renovate a 24-seat classroom.", "has paid to renovate"),
+        ("INL bought 38 vehicles for the NDLEA.", "bought 38 vehicles"),
+    ],
+)
+def test_the_activity_verbs_of_the_lexicon_open_an_activity(sentence: str, quote: str) -> None:
+    text = f"Seychelles\n\n{sentence}\n"
+    quotes = [a.span.quote for a in facts_of(text, "seychelles").activities if a.span]
+    assert any(quote in q for q in quotes)

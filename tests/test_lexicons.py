@@ -81,3 +81,18 @@ def test_malformed_lexicon_is_a_one_line_error(
 def test_unknown_kind_is_a_one_line_error() -> None:
     with pytest.raises(KgError, match=r"^lexicon known_names: unknown kind 'gang'$"):
         lexicon._value(lexicon.OrgKind, "known_names", "kind", "gang")
+
+
+def test_activity_verbs_give_every_form_and_whether_it_opens_a_further_act(
+    tmp_path: Path,
+) -> None:
+    verbs = dict(lexicon.ACTIVITY_VERBS)
+    assert verbs[("train", "trains", "trained", "training")] is True
+    assert verbs[("set up", "sets up", "setting up")] is True  # its past is its base
+    assert verbs[("hand over", "hands over", "handed over", "handing over")] is False
+    (tmp_path / "activity_verbs.tsv").write_text(
+        "base\tthird\tpast\tgerund\tnext\ntrain\ttrains\ttrained\ttraining\tmaybe\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KgError, match=r"^lexicon activity_verbs: next of 'train' is 'maybe'"):
+        lexicon.activity_verbs(tmp_path)

@@ -13,27 +13,33 @@ from dataclasses import replace
 
 from kg import programs  # (the module: kg.programs imports kg.extract)
 from kg.extract.agencies import BUDGET_SUBJECT, PLEASED_TO, channel_pattern
-from kg.extract.lexicon import ACTIVITY_SECTOR_PATTERNS, ACTIVITY_TYPE_PATTERNS
+from kg.extract.lexicon import (
+    ACTIVITY_SECTOR_PATTERNS,
+    ACTIVITY_TYPE_PATTERNS,
+    ACTIVITY_VERBS,
+)
 from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
+
+
+def _verb_forms(*, following: bool = False) -> str:
+    """The forms of the activity verbs (:data:`~kg.extract.lexicon.ACTIVITY_VERBS`) as one
+    alternation, longest first; with ``following``, only verbs that open a further act."""
+    forms = {f for fs, nxt in ACTIVITY_VERBS if nxt or not following for f in fs}
+    return "|".join(
+        r"\s+".join(map(re.escape, f.split())) for f in sorted(forms, key=lambda f: (-len(f), f))
+    )
+
 
 _ACTIVITY_VERBS = re.compile(
     r"\b(?:(?:has|have|had|is|are|was|also|will|would|continues\s+to|continued\s+to|currently|"
     r"began\s+to|helps?\s+to|today|recently|jointly|formally|officially|now|further|previously"
     r"|additionally|again"
+    # an intent or a payment: "plans to fund", "intends to train", "has paid to renovate"
+    r"|plans?\s+to|planned\s+to|intends?\s+to|seeks?\s+to|(?:has|have|had)\s+paid\s+to"
     # a speaker's act: "I am pleased to hand over", "we are proud to deliver"
     r"|(?:am|are|is)\s+" + PLEASED_TO + r")\s+)*"
-    r"(train(?:s|ed|ing)?|equip(?:s|ped|ping)?|construct(?:s|ed|ing)?|buil[dt]s?|building"
-    r"|sponsor(?:s|ed|ing)?|fund(?:s|ed|ing)?|support(?:s|ed|ing)?|advis(?:e|es|ed|ing)"
-    r"|work(?:s|ed|ing)?\s+with|provid(?:e|es|ed|ing)|promot(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?"
-    r"|help(?:s|ed|ing)?|assist(?:s|ed|ing)?|develop(?:s|ed|ing)?|donat(?:e|es|ed|ing)"
-    r"|deliver(?:s|ed|ing)?|mentor(?:s|ed|ing)?|launch(?:es|ed|ing)?|improv(?:e|es|ed|ing)"
-    r"|expos(?:e|es|ed|ing)|aims?\s+to|aspires?\s+to|combats?|enhanc(?:e|es|ed|ing)|establish(?:es|ed|ing)?"
-    r"|reimburs(?:e|es|ed|ing)|renovat(?:e|es|ed|ing)|refurbish(?:es|ed|ing)|procur(?:e|es|ed|ing)"
-    r"|install(?:s|ed|ing)?|deploy(?:s|ed|ing)?|financ(?:e|es|ed|ing)|expand(?:s|ed|ing)?"
-    r"|sustain(?:s|ed|ing)?|implement(?:s|ed|ing)?|administer(?:s|ed|ing)?|operat(?:e|es|ed|ing)"
-    r"|maintain(?:s|ed|ing)?|conduct(?:s|ed|ing)?|host(?:s|ed|ing)?|organiz(?:e|es|ed|ing)"
-    r"|hand(?:s|ed|ing)?\s+over)\b"
+    r"(" + _verb_forms() + r")\b"
 )
 
 # a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
@@ -128,6 +134,11 @@ _WITH_BEFORE_RE = re.compile(r"\b(?:[Ww]ith|[Tt]hrough|[Tt]hanks\s+to)\s+(?:the\
 _SUPPORT_NOUNS = r"(?:support|assistance|funding|help|training|grants?|backing|resources)"
 _WITH_SUPPORT_RE = re.compile(
     r"(?:[’']s)?(?:\s+[a-z-]+)?\s+" + _SUPPORT_NOUNS + r"\b[^,.;]{0,60},\s*"
+)
+# the organization's people or programs as the subject: "INL programs", "INL's police advisors"
+_STAFF_RE = re.compile(
+    r"(?:[’']s)?(?:\s+[a-z-]+)?\s+(?:programs?|projects?|advis[oe]rs|mentors|trainers|experts"
+    r"|teams?|staff|personnel|instructors|officials|grants?)\b"
 )
 # "INL assistance has also helped establish a unit": the support acts
 _SUPPORT_ACTS_RE = re.compile(
@@ -258,6 +269,15 @@ def _activities(
             else:
                 # a comma before the verb only ends an aside: "INCLE programs, managed by
                 # INL, will build" (not a list's "the HNP, strengthening ...")
+                staff = _STAFF_RE.match(tail)
+                acts = _ACTIVITY_VERBS.match(tail[staff.end() :].lstrip()) if staff else None
+                if staff and acts and not acts.group(1).startswith(("aim", "aspire")):
+                    # the organization's people or programs act for it: "INL programs have
+                    # trained", "INL's police advisors mentor"
+                    subj_end += staff.end()
+                    tail = tail[staff.end() :]
+                if _relative(text, max(s, mm.span.start - 80), mm.span.start):
+                    continue  # "the scanners that INL installed": read object first
                 lead_in = " ," if _AUX_COMMA_RE.match(tail) else " "
                 vm = _ACTIVITY_VERBS.match(tail.lstrip(lead_in))
                 if not vm or _OBJECT_BEFORE_RE.search(
@@ -286,19 +306,152 @@ def _activities(
             # the acts of one clause serve whom one of them names
             shared = next((a.beneficiary for a in made if a.beneficiary), None)
             out += [a if a.beneficiary else replace(a, beneficiary=shared) for a in made]
+    out += _object_first(text, sents, orgs, mentions, seen, out)
     if lead is not None:
         out += _bullet_activities(text, sents, lead, seen, orgs, mentions)
+    return out
+
+
+# An act whose object comes first, its actor after the verb: "the scanners that INL installed",
+# "a course funded in part by INL", "officers recruited and trained with INL support"
+_PAST_ACT = (
+    r"(?:train|equipp|construct|fund|sponsor|support|donat|deliver|provid|renovat|refurbish"
+    r"|procur|purchas|install|financ|establish|launch|furnish|upgrad|rehabilitat|repair"
+    r"|creat|suppli|mentor|deploy|implement|administer|develop|organiz|host|recruit)ed"
+    r"|built|rebuilt|bought|taught|paid\s+for|set\s+up|handed\s+over"
+)
+_PARTICIPLES = r"(?:" + _PAST_ACT + r")(?:,?\s+and\s+(?:" + _PAST_ACT + r"))?"
+# before the actor: "... funded (in part) by (the)", "... trained with (the)"
+_BY_ACTOR_RE = re.compile(
+    r"\b(" + _PARTICIPLES + r")\s+(?:(?:in\s+part|jointly|partly|largely|entirely|also)\s+)?"
+    r"(by|with|through)\s+(?:the\s+)?\Z"
+)
+# after a "with" actor: its support ("trained with INL support")
+_SUPPORT_AFTER_RE = re.compile(r"(?:[’']s)?\s+" + _SUPPORT_NOUNS + r"\b")
+# before the actor of a relative clause: "the scanners that INL installed"
+# ("..., which INL supports, ..."), unless "that" opens what a verb says: "GAO found that INL
+# trained 400 officers" is no relative clause
+_RELATIVE_RE = re.compile(r"(\w*),?\s(?:that|which)\s+(?:the\s+)?\Z")
+_SAYS_THAT = frozenset(
+    {"found", "find", "finds", "said", "says", "reported", "reports", "noted", "notes"}
+    | {"show", "showed", "shows", "stated", "states", "estimated", "estimates", "indicated"}
+    | {"indicates", "announced", "confirmed", "ensure", "ensured", "concluded", "determined"}
+    | {"explained", "acknowledged", "learned", "believes", "means", "added", "so", "such"}
+    | {"fact", "that"}
+)
+
+
+def _relative(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The relative pronoun just before ``hi`` ("the scanners that", "the Task Force, which"),
+    or ``None``; "that" after a verb of saying opens no relative clause ("GAO found that")."""
+    m = _RELATIVE_RE.search(text, lo, hi)
+    return m if m is not None and m.group(1).casefold() not in _SAYS_THAT else None
+
+
+# what opens a noun phrase: a word, a figure or a quote, not a bullet or bracket
+_OBJECT_WORD_RE = re.compile(r"[\w$“\"']")
+# words no object noun phrase holds: auxiliaries and relatives belong to another clause
+_NOT_IN_OBJECT = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would"}
+    | {"who", "whose", "whom", "which", "that"}
+)
+# before the verb of a passive: "the academy was built by INL"
+_PASSIVE_AUX_RE = re.compile(
+    r"(?:\s+(?:is|are|was|were|been|be|being|has|have|had|will|also|recently|now))+\Z"
+)
+# where the object before the verb opens: a clause's start, a colon or semicolon, a comma not
+# inside a figure, a dash, or a verb that introduces it ("included", "received")
+_OBJECT_OPEN_RE = re.compile(
+    r".*(?:[;:()–—•]|,(?!\d)|\b(?:include[sd]?|including|received?|receives|completed)\b)"
+    r"\s*",
+    re.S,
+)
+
+
+def _object_first(
+    text: str,
+    sents: list[tuple[int, int]],
+    orgs: _Orgs,
+    mentions: list[_OrgMention],
+    seen: set[tuple[str, str]],
+    found: list[Activity],
+) -> list[Activity]:
+    """Acts written object first, the actor after its verb: "the X-ray scanners that INL
+    installed", "a course for 35 prosecutors funded by INL", "340 officers recruited and
+    trained with INL support". The description puts the verb first ("installed the X-ray
+    scanners"); an act already read from the same words is not read twice."""
+    out: list[Activity] = []
+    starts = [mm.span.start for mm in mentions]
+    taken = [(a.actor, a.span.start, a.span.end) for a in found if a.span is not None]
+    for s, e in sents:
+        in_sent = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
+        for mm in in_sent:
+            org = orgs.by_key[mm.org]
+            if (
+                org.kind
+                not in (OrgKind.US_GOVERNMENT, OrgKind.INTERNATIONAL, OrgKind.PARTNER_GOVERNMENT)
+                and not org.acronym
+            ):
+                continue
+            before = text[s : mm.span.start]
+            verb: str | None = None
+            obj_end = -1
+            act_end = mm.span.end
+            by = _BY_ACTOR_RE.search(before)
+            if by is not None:
+                if by.group(2) != "by":
+                    support = _SUPPORT_AFTER_RE.match(text, mm.span.end, e)
+                    if support is None:
+                        continue  # "trained with the PNP": a partner, not a cause
+                    act_end = support.end()
+                verb = " ".join(by.group(1).split())
+                obj_end = s + len(before[: by.start()].rstrip())
+                aux = _PASSIVE_AUX_RE.search(text, s, obj_end)
+                if aux is not None:
+                    obj_end = aux.start()
+            else:
+                rel = _relative(before, 0, len(before))
+                if rel is None:
+                    continue
+                subj_end = _subject_end(text, mm.span.end, e, {})
+                vm = _ACTIVITY_VERBS.match(text[subj_end:e].lstrip())
+                if vm is None:
+                    continue
+                verb = " ".join(vm.group(1).split())
+                obj_end = s + len(before[: rel.end(1)].rstrip())
+                act_end = subj_end + (len(text[subj_end:e]) - len(text[subj_end:e].lstrip()))
+                act_end += vm.end()
+            opener = _OBJECT_OPEN_RE.match(text, s, obj_end)
+            obj_start = opener.end() if opener is not None else s
+            obj_words = text[obj_start:obj_end].split()
+            if (
+                not obj_words
+                or len(obj_words) > 20
+                or not _OBJECT_WORD_RE.match(obj_words[0])
+                or any(w.casefold() in _NOT_IN_OBJECT for w in obj_words)
+                or obj_words[0].casefold() in ("and", "or")
+                or obj_words[-1].casefold() in ("and", "or")
+            ):
+                continue  # no noun phrase of its own: "were", "designed and", "who were"
+            if any(a == org.short and lo < act_end and obj_start < hi for a, lo, hi in taken):
+                continue
+            desc = " ".join([verb, *obj_words[:23]]).rstrip(",")
+            key = (org.key, desc.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            made = _activity(text, org.short, desc, obj_start, act_end, in_sent, mm, orgs)
+            taken.append((org.short, obj_start, act_end))
+            out.append(made)
     return out
 
 
 # Where a clause coordinates another act of its subject: "will train 300 investigators, equip
 # a rapid-response team and provide 8 vehicles", "..., and will train about 200 officers"
 _NEXT_ACT_RE = re.compile(
-    r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:will|also|has|have|had)\s+)*(?="
-    r"(?:train|equip|construct|buil[dt]|sponsor|fund|provid|donat|deliver|mentor"
-    r"|renovat|refurbish|procur|install|deploy|establish|expand|launch|support|strengthen"
-    r"|advis|assist|develop|promot|improv|enhanc|sustain|implement|maintain|conduct|host"
-    r"|organiz|financ|help)(?:s|es|e|ed|d|ing|ped|ping)?\b(?!\s+by\b))"
+    r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:will|also|has|have|had)\s+)*(?=(?:"
+    + _verb_forms(following=True)
+    + r")\b(?!\s+by\b))"
 )
 
 

@@ -164,6 +164,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "abstract_nouns": None,
     "account_agencies": ("account", "agency"),
     "activity_sectors": ("keyword", "sector"),
+    "activity_verbs": ("base", "third", "past", "gerund", "next"),
     "activity_types": ("keyword", "type"),
     "adjectives": None,
     "armed_groups": None,
@@ -334,3 +335,22 @@ ACTIVITY_TYPE_PATTERNS: tuple[tuple[str, ActivityType], ...] = _alternations(
 )
 #: Keywords (regular expressions) giving an activity its sector, as for the types.
 ACTIVITY_SECTOR_PATTERNS: tuple[tuple[str, Sector], ...] = _alternations("activity_sectors", Sector)
+
+
+def activity_verbs(folder: Path = LEXICON_DIR) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The rows of ``activity_verbs.tsv`` as ``(forms, opens a further act)``, forms without
+    repeats ("set up" is its own past).
+
+    :raises KgError: a row whose ``next`` is neither "yes" nor "no".
+    """
+    rows = table("activity_verbs", _columns("activity_verbs"), folder)
+    out = []
+    for *forms, nxt in rows:
+        if nxt not in ("yes", "no"):
+            raise KgError(f"lexicon activity_verbs: next of {forms[0]!r} is {nxt!r}, not yes or no")
+        out.append((tuple(dict.fromkeys(forms)), nxt == "yes"))
+    return tuple(out)
+
+
+#: Verbs of an activity: (their forms, whether one opens a further act after "and").
+ACTIVITY_VERBS: tuple[tuple[tuple[str, ...], bool], ...] = activity_verbs()

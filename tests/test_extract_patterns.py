@@ -4339,3 +4339,17 @@ def test_the_activity_verbs_of_the_lexicon_open_an_activity(sentence: str, quote
     text = f"Seychelles\n\n{sentence}\n"
     quotes = [a.span.quote for a in facts_of(text, "seychelles").activities if a.span]
     assert any(quote in q for q in quotes)
+
+
+def test_the_subdivisions_of_every_country_a_document_names_are_places() -> None:
+    # each country's subdivisions are looked for with that country's own pattern
+    text = (
+        "Pakistan\n\nINL trained 40 officers in Sindh Province of Pakistan and 30 in Helmand "
+        "Province of Afghanistan. Balochistan police seized 12 kilograms.\n"
+    )
+    places = [(m.value, m.place) for m in figures(text, "pakistan")]
+    assert places == [
+        (Decimal(40), "Sindh Province"),
+        (Decimal(30), "Helmand Province"),
+        (Decimal(12), "Balochistan"),
+    ]

@@ -177,10 +177,14 @@ def _activities(
     if lead is not None:
         # INL's own account acting ("INCLE funds of $3.2 million will support ..."): the
         # account is no organization; the bureau that spends it acts
-        spent = [
-            _OrgMention(lead.key, Span.of(text, m.start(), m.end()))
-            for m in _INCLE_FUNDS_RE.finditer(text)
-        ]
+        spent = (
+            [
+                _OrgMention(lead.key, Span.of(text, m.start(), m.end()))
+                for m in _INCLE_FUNDS_RE.finditer(text)
+            ]
+            if "INCLE" in text or "International Narcotics Control and" in text
+            else []
+        )
         for s, e in sents:
             head = _ITEM_HEAD_RE.match(text, s, e)
             b = _BUDGET_SUBJECT_RE.match(text, head.end() if head else s, e)
@@ -276,7 +280,7 @@ def _activities(
                     # trained", "INL's police advisors mentor"
                     subj_end += staff.end()
                     tail = tail[staff.end() :]
-                if _relative(text, max(s, mm.span.start - 80), mm.span.start):
+                if _relative(text, max(s, mm.span.start - 80), mm.span.start) is not None:
                     continue  # "the scanners that INL installed": read object first
                 lead_in = " ," if _AUX_COMMA_RE.match(tail) else " "
                 vm = _ACTIVITY_VERBS.match(tail.lstrip(lead_in))
@@ -341,11 +345,19 @@ _SAYS_THAT = frozenset(
 )
 
 
-def _relative(text: str, lo: int, hi: int) -> re.Match[str] | None:
-    """The relative pronoun just before ``hi`` ("the scanners that", "the Task Force, which"),
-    or ``None``; "that" after a verb of saying opens no relative clause ("GAO found that")."""
+def _relative(text: str, lo: int, hi: int) -> int | None:
+    """Where the noun phrase ends that a relative pronoun just before ``hi`` follows ("the
+    scanners| that", "the Task Force|, which"), or ``None``; "that" after a verb of saying opens
+    no relative clause ("GAO found that")."""
+    head = text[max(lo, hi - 40) : hi].rstrip()
+    if head.endswith(" the"):
+        head = head[:-4].rstrip()
+    if not head.endswith(("that", "which")):
+        return None  # (most mentions: no regular expression run)
     m = _RELATIVE_RE.search(text, lo, hi)
-    return m if m is not None and m.group(1).casefold() not in _SAYS_THAT else None
+    if m is None or m.group(1).casefold() in _SAYS_THAT:
+        return None
+    return m.end(1)
 
 
 # what opens a noun phrase: a word, a figure or a quote, not a bullet or bracket
@@ -410,7 +422,7 @@ def _object_first(
                 if aux is not None:
                     obj_end = aux.start()
             else:
-                rel = _relative(before, 0, len(before))
+                rel = _relative(before, max(0, len(before) - 80), len(before))
                 if rel is None:
                     continue
                 subj_end = _subject_end(text, mm.span.end, e, {})
@@ -418,7 +430,7 @@ def _object_first(
                 if vm is None:
                     continue
                 verb = " ".join(vm.group(1).split())
-                obj_end = s + len(before[: rel.end(1)].rstrip())
+                obj_end = s + len(before[:rel].rstrip())
                 act_end = subj_end + (len(text[subj_end:e]) - len(text[subj_end:e].lstrip()))
                 act_end += vm.end()
             opener = _OBJECT_OPEN_RE.match(text, s, obj_end)

@@ -4353,3 +4353,38 @@ def test_the_subdivisions_of_every_country_a_document_names_are_places() -> None
         (Decimal(30), "Helmand Province"),
         (Decimal(12), "Balochistan"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "description"),
+    [
+        # what the organization's aid consisted of
+        (
+            "Earlier INL donations include 24 vehicles for the Border Police.",
+            "donations include 24 vehicles for the Border Police",
+        ),
+        (
+            "INL's assistance to Benin from 2012 through 2017 consisted primarily of equipment "
+            "and training.",
+            "assistance to Benin from 2012 through 2017 consisted primarily of equipment and "
+            "training",
+        ),
+        # the money spent on an act
+        (
+            "INL also spent $14.6 million to renovate academy classrooms.",
+            "renovate academy classrooms",
+        ),
+        # the verb's phrase set off by commas, after its object
+        (
+            "Through the UNODC Global SMART Programme, funded in part by INL, UNODC has "
+            "identified 1,200 substances.",
+            "funded the UNODC Global SMART Programme",
+        ),
+    ],
+)
+def test_an_organizations_aid_spending_and_appositive_acts_are_its_activities(
+    sentence: str, description: str
+) -> None:
+    text = f"Benin\n\n{sentence}\n"
+    acts = [(a.actor, a.description) for a in facts_of(text, "benin").activities]
+    assert ("INL", description) in acts

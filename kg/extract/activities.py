@@ -37,6 +37,9 @@ _ACTIVITY_VERBS = re.compile(
     r"|additionally|again"
     # an intent or a payment: "plans to fund", "intends to train", "has paid to renovate"
     r"|plans?\s+to|planned\s+to|intends?\s+to|seeks?\s+to|(?:has|have|had)\s+paid\s+to"
+    # money spent on the act: "spent $14.6 million to renovate"
+    r"|spent\s+(?:(?:about|approximately|some|nearly|over|more\s+than)\s+)?"
+    r"(?:US|USD\s*)?\$[\d.,]+(?:\s+(?:million|billion|thousand))?\s+to"
     # a speaker's act: "I am pleased to hand over", "we are proud to deliver"
     r"|(?:am|are|is)\s+" + PLEASED_TO + r")\s+)*"
     r"(" + _verb_forms() + r")\b"
@@ -140,6 +143,14 @@ _STAFF_RE = re.compile(
     r"(?:[’']s)?(?:\s+[a-z-]+)?\s+(?:programs?|projects?|advis[oe]rs|mentors|trainers|experts"
     r"|teams?|staff|personnel|instructors|officials|grants?)\b"
 )
+# the organization's aid as the subject of what it consisted of: "INL donations include 24
+# vehicles", "INL's assistance to Benin consisted primarily of equipment and training"
+_NOMINAL_ACT_RE = re.compile(
+    r"(?:[’']s)?(?:\s+[a-z-]+)?\s+((?:donations|assistance|support|funding|contributions|grants)"
+    r"(?:\s+(?:to|for|in)\s+[^,;.]{1,60}?)?"
+    r"\s+(?:(?:has|have|had|also)\s+)*(?:include[sd]?|consist(?:s|ed)\s+(?:\w+ly\s+)?of"
+    r"|covered|paid\s+for|went\s+to)\b)"
+)
 # "INL assistance has also helped establish a unit": the support acts
 _SUPPORT_ACTS_RE = re.compile(
     r"(?:[’']s)?\s+" + _SUPPORT_NOUNS + r"\s+(?:(?:has|have|had|also|will)\s+)*"
@@ -241,6 +252,31 @@ def _activities(
                     out.append(
                         _activity(
                             text, org.short, desc, d_start, d_end, in_sent, mm, orgs, subj_end
+                        )
+                    )
+                continue
+            nominal = _NOMINAL_ACT_RE.match(tail)
+            if nominal is not None:
+                # what the organization's aid consisted of: "Earlier INL donations include 24
+                # vehicles for the Border Police"
+                begin = subj_end + nominal.start(1)
+                clause = _CLAUSE_RE.match(text, begin, e).group()  # type: ignore[union-attr]
+                clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
+                desc = " ".join(clause.split()[:24]).rstrip(",")
+                key = (org.key, desc.casefold())
+                if desc and key not in seen:
+                    seen.add(key)
+                    out.append(
+                        _activity(
+                            text,
+                            org.short,
+                            desc,
+                            mm.span.start,
+                            begin + len(clause),
+                            in_sent,
+                            mm,
+                            orgs,
+                            subj_end,
                         )
                     )
                 continue
@@ -362,6 +398,9 @@ def _relative(text: str, lo: int, hi: int) -> int | None:
 
 # what opens a noun phrase: a word, a figure or a quote, not a bullet or bracket
 _OBJECT_WORD_RE = re.compile(r"[\w$“\"']")
+# the present forms of the activity verbs: an object holding one is a clause ("INL funds the
+# Border Project, implemented by IOM")
+_THIRD_PERSON = frozenset(forms[1] for forms, _next in ACTIVITY_VERBS if len(forms) > 1)
 # words no object noun phrase holds: auxiliaries and relatives belong to another clause
 _NOT_IN_OBJECT = frozenset(
     {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would"}
@@ -374,7 +413,7 @@ _PASSIVE_AUX_RE = re.compile(
 # where the object before the verb opens: a clause's start, a colon or semicolon, a comma not
 # inside a figure, a dash, or a verb that introduces it ("included", "received")
 _OBJECT_OPEN_RE = re.compile(
-    r".*(?:[;:()–—•]|,(?!\d)|\b(?:include[sd]?|including|received?|receives|completed)\b)"
+    r".*(?:[;:()–—•]|,(?!\d)|\b(?:include[sd]?|including|received?|receives|completed|[Tt]hrough|[Vv]ia)\b)"
     r"\s*",
     re.S,
 )
@@ -435,12 +474,21 @@ def _object_first(
                 act_end += vm.end()
             opener = _OBJECT_OPEN_RE.match(text, s, obj_end)
             obj_start = opener.end() if opener is not None else s
+            if obj_start == obj_end and text[s:obj_end].endswith(","):
+                # the verb's phrase set off by commas: "the Global SMART Programme, funded in
+                # part by INL,"
+                obj_end -= 1
+                opener = _OBJECT_OPEN_RE.match(text, s, obj_end)
+                obj_start = opener.end() if opener is not None else s
             obj_words = text[obj_start:obj_end].split()
             if (
                 not obj_words
                 or len(obj_words) > 20
                 or not _OBJECT_WORD_RE.match(obj_words[0])
                 or any(w.casefold() in _NOT_IN_OBJECT for w in obj_words)
+                or len(obj_words) < 2
+                or obj_words[0].endswith("ed")  # "valued at $3.4 million", not a thing
+                or any(w in _THIRD_PERSON for w in obj_words)  # a clause: "INL funds the X"
                 or obj_words[0].casefold() in ("and", "or")
                 or obj_words[-1].casefold() in ("and", "or")
             ):

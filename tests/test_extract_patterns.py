@@ -4388,3 +4388,42 @@ def test_an_organizations_aid_spending_and_appositive_acts_are_its_activities(
     text = f"Benin\n\n{sentence}\n"
     acts = [(a.actor, a.description) for a in facts_of(text, "benin").activities]
     assert ("INL", description) in acts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "description"),
+    [
+        # the channel's aside closes before the verb
+        (
+            "The U.S. Embassy, through the Department of State's Bureau of International "
+            "Narcotics and Law Enforcement Affairs (INL), handed over two patrol boats.",
+            "handed over two patrol boats",
+        ),
+        # a budget line's money with its amount as the subject
+        (
+            "INL programs in Haiti continue. Funding of approximately $3.1 million will help "
+            "the HNP staff two border crossings.",
+            "help the HNP staff two border crossings",
+        ),
+        # a relative clause without its pronoun
+        (
+            "One-quarter of the 240 investigators INL trained in 2023 were women.",
+            "trained One-quarter of the 240 investigators",
+        ),
+        ("INL manages the assistance.", "manages the assistance"),
+        ("INL will place a Resident Legal Advisor with the prosecutor.", "place a Resident"),
+    ],
+)
+def test_acts_behind_an_aside_a_budget_amount_or_a_bare_relative_are_activities(
+    sentence: str, description: str
+) -> None:
+    text = f"Haiti\n\n{sentence}\n"
+    acts = [(a.actor, a.description) for a in facts_of(text, "haiti").activities]
+    assert any(actor == "INL" and d.startswith(description) for actor, d in acts), acts
+
+
+def test_a_bare_relative_needs_a_plural_noun_before_and_no_object_after() -> None:
+    text = "Jordan\n\nIn 2019 INL trained 300 officers. Of the 38 vehicles INL bought, 26 work.\n"
+    acts = [a.description for a in facts_of(text, "jordan").activities]
+    assert "trained 300 officers" in acts
+    assert not any(d.startswith("bought of") for d in acts)  # no object opens with "of"

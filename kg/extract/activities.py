@@ -96,7 +96,13 @@ _INCLE_FUNDS_RE = re.compile(
 # The money a budget document requests as the subject, opening a sentence or a line item's
 # text: "Funds will train 450 officers", "FY 2018 funds will sustain", "The FY 2008 request
 # would provide two interceptor boats" (the lead agency spends it)
-_BUDGET_SUBJECT_RE = re.compile(BUDGET_SUBJECT + r"(?=\s+(?:will|would)\s)")
+_BUDGET_SUBJECT_RE = re.compile(
+    BUDGET_SUBJECT
+    # with its amount: "Funding of approximately $3.1 million will help the HNP"
+    + r"(?:\s+of\s+(?:(?:about|approximately|some|nearly|up\s+to|more\s+than|over)\s+)?"
+    r"(?:US|USD\s*)?\$[\d.,]+(?:\s+(?:million|billion|thousand))?)?"
+    r"(?=\s+(?:will|would)\s)"
+)
 # a line item's heading before its text: "Civilian Security ($2.3 million): "
 _ITEM_HEAD_RE = re.compile(r"(?:[^.:;\n]|\.(?=\d)){1,80}:\s+")
 # one more subject of the same verb: "INL and U.S. Customs and Border Protection delivered"
@@ -109,6 +115,9 @@ _OBJECT_BEFORE_RE = re.compile(
     r"|encourag(?:e|es|ed|ing)|with|to|for|of|from|under|between|among|into)"
     r"\s+(?:the\s+)?\Z"
 )
+# an aside naming the channel, its organization next: ", through the Department of State's
+# Bureau of ..."
+_THROUGH_BEFORE_RE = re.compile(r",\s+through\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}\Z")
 _AUX_COMMA_RE = re.compile(r"\s*,\s*(?:will|would|has|have|had|also|today)\b")
 # an aside between a subject and its verb: "INL, in partnership with the International
 # Organization for Migration (IOM), trained"
@@ -316,9 +325,21 @@ def _activities(
                     # trained", "INL's police advisors mentor"
                     subj_end += staff.end()
                     tail = tail[staff.end() :]
-                if _relative(text, max(s, mm.span.start - 80), mm.span.start) is not None:
+                if _relative_clause(text, s, e, mm.span.start, subj_end) is not None:
                     continue  # "the scanners that INL installed": read object first
-                lead_in = " ," if _AUX_COMMA_RE.match(tail) else " "
+                lead_in = (
+                    " ,"
+                    if _AUX_COMMA_RE.match(tail)
+                    # the channel's aside closing before the verb: "The U.S. Embassy, through
+                    # INL, handed over"
+                    or (
+                        tail.startswith(",")
+                        and _THROUGH_BEFORE_RE.search(
+                            text, max(s, mm.span.start - 120), mm.span.start
+                        )
+                    )
+                    else " "
+                )
                 vm = _ACTIVITY_VERBS.match(tail.lstrip(lead_in))
                 if not vm or _OBJECT_BEFORE_RE.search(
                     text, max(s, mm.span.start - 40), mm.span.start
@@ -396,6 +417,36 @@ def _relative(text: str, lo: int, hi: int) -> int | None:
     return m.end(1)
 
 
+# a plural noun just before an actor: a relative clause without "that" may follow
+_ZERO_RELATIVE_RE = re.compile(r"\b([a-z]{3,}s)\s+(?:the\s+)?\Z")
+_NOT_PLURAL_NOUN = frozenset({"was", "has", "this", "its", "as", "is", "thus", "plus", "yes"})
+_PAST_FORMS = frozenset(forms[2] for forms, _next in ACTIVITY_VERBS if len(forms) > 2)
+# what ends a verb with no object of its own: a preposition, a stop, an auxiliary
+_NO_OBJECT_AFTER_RE = re.compile(
+    r"\s*(?:[,.;:)]|$|(?:in|at|for|with|since|during|last|this|were|was|are|is|have|has|had"
+    r"|under|through|from|between|to)\b)"
+)
+
+
+def _relative_clause(text: str, s: int, e: int, start: int, subj_end: int) -> int | None:
+    """Where the noun phrase ends that a relative clause opened by the actor mentioned at
+    ``start`` (its subject ending at ``subj_end``) follows, or ``None``: "the scanners that INL
+    installed", or without the pronoun, a plural noun before the actor and nothing after the
+    past of its verb: "the 240 investigators INL trained in 2023"."""
+    rel = _relative(text, max(s, start - 80), start)
+    if rel is not None:
+        return rel
+    zero = _ZERO_RELATIVE_RE.search(text, max(s, start - 40), start)
+    if zero is None or zero.group(1) in _NOT_PLURAL_NOUN:
+        return None
+    rest = text[subj_end:e]
+    vm = _ACTIVITY_VERBS.match(rest.lstrip())
+    if vm is None or vm.group(1) not in _PAST_FORMS:
+        return None
+    after = subj_end + len(rest) - len(rest.lstrip()) + vm.end()
+    return zero.end(1) if _NO_OBJECT_AFTER_RE.match(text, after, e) else None
+
+
 # what opens a noun phrase: a word, a figure or a quote, not a bullet or bracket
 _OBJECT_WORD_RE = re.compile(r"[\w$“\"']")
 # the present forms of the activity verbs: an object holding one is a clause ("INL funds the
@@ -461,15 +512,15 @@ def _object_first(
                 if aux is not None:
                     obj_end = aux.start()
             else:
-                rel = _relative(before, max(0, len(before) - 80), len(before))
+                subj_end = _subject_end(text, mm.span.end, e, {})
+                rel = _relative_clause(text, s, e, mm.span.start, subj_end)
                 if rel is None:
                     continue
-                subj_end = _subject_end(text, mm.span.end, e, {})
                 vm = _ACTIVITY_VERBS.match(text[subj_end:e].lstrip())
                 if vm is None:
                     continue
                 verb = " ".join(vm.group(1).split())
-                obj_end = s + len(before[:rel].rstrip())
+                obj_end = rel
                 act_end = subj_end + (len(text[subj_end:e]) - len(text[subj_end:e].lstrip()))
                 act_end += vm.end()
             opener = _OBJECT_OPEN_RE.match(text, s, obj_end)
@@ -489,7 +540,7 @@ def _object_first(
                 or len(obj_words) < 2
                 or obj_words[0].endswith("ed")  # "valued at $3.4 million", not a thing
                 or any(w in _THIRD_PERSON for w in obj_words)  # a clause: "INL funds the X"
-                or obj_words[0].casefold() in ("and", "or")
+                or obj_words[0].casefold() in ("and", "or", "of", "in", "for", "to", "from", "with")
                 or obj_words[-1].casefold() in ("and", "or")
             ):
                 continue  # no noun phrase of its own: "were", "designed and", "who were"

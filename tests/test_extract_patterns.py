@@ -4427,3 +4427,21 @@ def test_a_bare_relative_needs_a_plural_noun_before_and_no_object_after() -> Non
     acts = [a.description for a in facts_of(text, "jordan").activities]
     assert "trained 300 officers" in acts
     assert not any(d.startswith("bought of") for d in acts)  # no object opens with "of"
+
+
+def test_an_activity_runs_past_an_initialism_in_parentheses() -> None:
+    text = (
+        "Guyana\n\nINL funds the Drug Abuse Resistance Education (D.A.R.E.) program for 1,200 "
+        "pupils.\n"
+    )
+    (act,) = facts_of(text, "guyana").activities
+    assert act.description.endswith("(D.A.R.E.) program for 1,200 pupils")
+
+
+def test_the_partner_an_aside_of_support_follows_is_the_beneficiary() -> None:
+    text = (
+        "Kosovo\n\nThe Kosovo Police (KP) is growing. The KP, with INL training and equipment, "
+        "has stood up a 260-member directorate.\n"
+    )
+    acts = [(a.actor, a.beneficiary) for a in facts_of(text, "kosovo").activities]
+    assert acts == [("INL", "Kosovo Police")]

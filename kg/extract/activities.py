@@ -46,7 +46,7 @@ _ACTIVITY_VERBS = re.compile(
 )
 
 # a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
-_CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))*")
+_CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]|\)))*")
 # the object of "INL-funded ...": up to a stop or an auxiliary verb, through "1.6", "2,400"
 # and "U.S."
 _AUXILIARY = r"\s+(?:have|has|had|is|are|was|were)\b"
@@ -258,11 +258,15 @@ def _activities(
                 out_key = (org.key, desc.casefold())
                 if desc and out_key not in seen:
                     seen.add(out_key)
-                    out.append(
-                        _activity(
-                            text, org.short, desc, d_start, d_end, in_sent, mm, orgs, subj_end
-                        )
+                    act = _activity(
+                        text, org.short, desc, d_start, d_end, in_sent, mm, orgs, subj_end
                     )
+                    # the partner the support is set off after: "The KP, with INL training
+                    # and equipment, has stood up a directorate" serves the KP
+                    helped = _aside_subject(text, s, mm.span.start, in_sent, orgs)
+                    if act.beneficiary is None and helped is not None and helped != org.key:
+                        act = replace(act, beneficiary=orgs.by_key[helped].name())
+                    out.append(act)
                 continue
             nominal = _NOMINAL_ACT_RE.match(tail)
             if nominal is not None:
@@ -595,6 +599,27 @@ def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, 
         lo = lo_desc = m.end()
     out.append((" ".join(text[lo_desc:end].split()[:24]).rstrip(","), lo, end))
     return out
+
+
+# "with" opening an aside after its subject: "The KP, with INL support,"
+_WITH_ASIDE_RE = re.compile(r",\s+(?:[Ww]ith|[Tt]hrough|[Tt]hanks\s+to)\s+(?:the\s+)?\Z")
+
+
+def _aside_subject(
+    text: str, s: int, start: int, in_sent: list[_OrgMention], orgs: _Orgs
+) -> str | None:
+    """The organization whose name ends just before an aside naming its supporter at ``start``
+    ("The KP, with INL support, ..." -> the KP's key), or ``None``."""
+    aside = _WITH_ASIDE_RE.search(text, max(s, start - 20), start)
+    if aside is None:
+        return None
+    for other in in_sent:
+        if other.span.end == aside.start() or (
+            other.span.end < aside.start()
+            and _PAREN_ACRONYM_RE.fullmatch(text, other.span.end, aside.start())
+        ):
+            return other.org if other.org in orgs.by_key else None
+    return None
 
 
 def _subject_end(text: str, end: int, stop: int, by_start: dict[int, _OrgMention]) -> int:

@@ -379,11 +379,12 @@ def _activities(
 
 # An act whose object comes first, its actor after the verb: "the scanners that INL installed",
 # "a course funded in part by INL", "officers recruited and trained with INL support"
-_PAST_ACT = (
-    r"(?:train|equipp|construct|fund|sponsor|support|donat|deliver|provid|renovat|refurbish"
-    r"|procur|purchas|install|financ|establish|launch|furnish|upgrad|rehabilitat|repair"
-    r"|creat|suppli|mentor|deploy|implement|administer|develop|organiz|host|recruit)ed"
-    r"|built|rebuilt|bought|taught|paid\s+for|set\s+up|handed\s+over"
+# (with "recruited": "recruits" reads as a noun after a subject, so it is no activity verb)
+_PAST_ACT = "|".join(
+    r"\s+".join(map(re.escape, f.split()))
+    for f in sorted(
+        {forms[2] for forms, _next in ACTIVITY_VERBS} | {"recruited"}, key=lambda f: (-len(f), f)
+    )
 )
 _PARTICIPLES = r"(?:" + _PAST_ACT + r")(?:,?\s+and\s+(?:" + _PAST_ACT + r"))?"
 # before the actor: "... funded (in part) by (the)", "... trained with (the)"
@@ -424,7 +425,7 @@ def _relative(text: str, lo: int, hi: int) -> int | None:
 # a plural noun just before an actor: a relative clause without "that" may follow
 _ZERO_RELATIVE_RE = re.compile(r"\b([a-z]{3,}s)\s+(?:the\s+)?\Z")
 _NOT_PLURAL_NOUN = frozenset({"was", "has", "this", "its", "as", "is", "thus", "plus", "yes"})
-_PAST_FORMS = frozenset(forms[2] for forms, _next in ACTIVITY_VERBS if len(forms) > 2)
+_PAST_FORMS = frozenset(forms[2] for forms, _next in ACTIVITY_VERBS)
 # what ends a verb with no object of its own: a preposition, a stop, an auxiliary
 _NO_OBJECT_AFTER_RE = re.compile(
     r"\s*(?:[,.;:)]|$|(?:in|at|for|with|since|during|last|this|were|was|are|is|have|has|had"
@@ -455,7 +456,7 @@ def _relative_clause(text: str, s: int, e: int, start: int, subj_end: int) -> in
 _OBJECT_WORD_RE = re.compile(r"[\w$“\"']")
 # the present forms of the activity verbs: an object holding one is a clause ("INL funds the
 # Border Project, implemented by IOM")
-_THIRD_PERSON = frozenset(forms[1] for forms, _next in ACTIVITY_VERBS if len(forms) > 1)
+_THIRD_PERSON = frozenset(forms[1] for forms, _next in ACTIVITY_VERBS)
 # words no object noun phrase holds: auxiliaries and relatives belong to another clause
 _NOT_IN_OBJECT = frozenset(
     {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would"}
@@ -468,8 +469,8 @@ _PASSIVE_AUX_RE = re.compile(
 # where the object before the verb opens: a clause's start, a colon or semicolon, a comma not
 # inside a figure, a dash, or a verb that introduces it ("included", "received")
 _OBJECT_OPEN_RE = re.compile(
-    r".*(?:[;:()–—•]|,(?!\d)|\b(?:include[sd]?|including|received?|receives|completed|[Tt]hrough|[Vv]ia)\b)"
-    r"\s*",
+    r".*(?:[;:()–—•]|,(?!\d)"
+    r"|\b(?:include[sd]?|including|received?|receives|completed|[Tt]hrough|[Vv]ia)\b)\s*",
     re.S,
 )
 

@@ -338,8 +338,8 @@ ACTIVITY_SECTOR_PATTERNS: tuple[tuple[str, Sector], ...] = _alternations("activi
 
 
 def activity_verbs(folder: Path = LEXICON_DIR) -> tuple[tuple[tuple[str, ...], bool], ...]:
-    """The rows of ``activity_verbs.tsv`` as ``(forms, opens a further act)``, forms without
-    repeats ("set up" is its own past).
+    """The rows of ``activity_verbs.tsv`` as ``((base, third person, past, gerund), opens a
+    further act)``.
 
     :raises KgError: a row whose ``next`` is neither "yes" nor "no".
     """
@@ -348,7 +348,7 @@ def activity_verbs(folder: Path = LEXICON_DIR) -> tuple[tuple[tuple[str, ...], b
     for *forms, nxt in rows:
         if nxt not in ("yes", "no"):
             raise KgError(f"lexicon activity_verbs: next of {forms[0]!r} is {nxt!r}, not yes or no")
-        out.append((tuple(dict.fromkeys(forms)), nxt == "yes"))
+        out.append((tuple(forms), nxt == "yes"))
     return tuple(out)
 
 

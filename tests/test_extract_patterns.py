@@ -4445,3 +4445,15 @@ def test_the_partner_an_aside_of_support_follows_is_the_beneficiary() -> None:
     )
     acts = [(a.actor, a.beneficiary) for a in facts_of(text, "kosovo").activities]
     assert acts == [("INL", "Kosovo Police")]
+
+
+def test_an_object_first_act_takes_the_noun_phrase_after_a_participle() -> None:
+    text = (
+        "Ghana\n\nIn 2011, GPS officers using two trucks donated by INL destroyed farms. "
+        "INL helps the Directorate General of Corrections and Detachment 88, the police "
+        "counterterrorism unit, manage 250 inmates.\n"
+    )
+    acts = [a.description for a in facts_of(text, "ghana").activities]
+    assert "donated two trucks" in acts  # not "donated GPS officers using two trucks"
+    # "help X manage Y" is one act: "manage" opens no further act after a comma
+    assert not any(d.startswith("manage") for d in acts)

@@ -452,6 +452,7 @@ def _relative_clause(text: str, s: int, e: int, start: int, subj_end: int) -> in
     return zero.end(1) if _NO_OBJECT_AFTER_RE.match(text, after, e) else None
 
 
+_WORD_AT_RE = re.compile(r"\S+")
 # what opens a noun phrase: a word, a figure or a quote, not a bullet or bracket
 _OBJECT_WORD_RE = re.compile(r"[\w$“\"']")
 # the present forms of the activity verbs: an object holding one is a clause ("INL funds the
@@ -536,6 +537,16 @@ def _object_first(
                 obj_end -= 1
                 opener = _OBJECT_OPEN_RE.match(text, s, obj_end)
                 obj_start = opener.end() if opener is not None else s
+            words_at = list(_WORD_AT_RE.finditer(text, obj_start, obj_end))
+            gerunds = [
+                i
+                for i, w in enumerate(words_at[1:-1], 1)
+                if w.group().endswith("ing") and w.group().islower()  # not in a name
+            ]
+            if gerunds:
+                # the noun phrase after a participle: "GPS officers using vehicles donated by
+                # INL" donated vehicles
+                obj_start = words_at[gerunds[-1] + 1].start()
             obj_words = text[obj_start:obj_end].split()
             if (
                 not obj_words
@@ -545,7 +556,8 @@ def _object_first(
                 or len(obj_words) < 2
                 or obj_words[0].endswith("ed")  # "valued at $3.4 million", not a thing
                 or any(w in _THIRD_PERSON for w in obj_words)  # a clause: "INL funds the X"
-                or obj_words[0].casefold() in ("and", "or", "of", "in", "for", "to", "from", "with")
+                or obj_words[0].casefold()
+                in ("and", "or", "of", "in", "for", "to", "from", "with", "by")
                 or obj_words[-1].casefold() in ("and", "or")
             ):
                 continue  # no noun phrase of its own: "were", "designed and", "who were"

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
@@ -261,7 +261,7 @@ def _subdivision_name(code: str) -> str | None:
     return str(sub.name) if sub is not None else None
 
 
-@lru_cache(maxsize=64)
+@cache
 def _city_spellings(code: str) -> dict[str, str]:
     """The gazetteer's city names of the country ``code`` by their slug (a slug two of its
     cities share keeps neither)."""

@@ -47,6 +47,24 @@ _ACTIVITY_VERBS = re.compile(
 
 # a clause runs to the next stop, but not through "3.5" nor an initialism ("U.S.", "U.N.")
 _CLAUSE_RE = re.compile(r"(?:[^.;:]|[.:](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]|\)))*")
+# where another clause opens inside one: ", and The ...", ", Police ...", a dash
+_CLAUSE_BREAK_RE = re.compile(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+")
+# words an activity's description keeps of its text
+_DESCRIPTION_WORDS = 24
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` from ``start``: to the next stop before ``end``, cut where
+    another clause opens."""
+    whole = _CLAUSE_RE.match(text, start, end)
+    return _CLAUSE_BREAK_RE.split(whole.group() if whole else "", maxsplit=1)[0]
+
+
+def _described(words: str) -> str:
+    """An activity's description: the first :data:`_DESCRIPTION_WORDS` words of its text."""
+    return " ".join(words.split()[:_DESCRIPTION_WORDS]).rstrip(",")
+
+
 # the object of "INL-funded ...": up to a stop or an auxiliary verb, through "1.6", "2,400"
 # and "U.S."
 _AUXILIARY = r"\s+(?:have|has|had|is|are|was|were)\b"
@@ -142,7 +160,8 @@ _FIRST_PERSON_RE = re.compile(
     r"mentors|trainers|experts|programs|team|teams|staff|officers|assistance|support))\b"
 )
 # "With INL support, the PNC trained ...": the organization's support is the activity's cause
-_WITH_BEFORE_RE = re.compile(r"\b(?:[Ww]ith|[Tt]hrough|[Tt]hanks\s+to)\s+(?:the\s+)?$")
+_WITH_WORDS = r"(?:[Ww]ith|[Tt]hrough|[Tt]hanks\s+to)\s+(?:the\s+)?"
+_WITH_BEFORE_RE = re.compile(r"\b" + _WITH_WORDS + r"$")
 _SUPPORT_NOUNS = r"(?:support|assistance|funding|help|training|grants?|backing|resources)"
 _WITH_SUPPORT_RE = re.compile(
     r"(?:[’']s)?(?:\s+[a-z-]+)?\s+" + _SUPPORT_NOUNS + r"\b[^,.;]{0,60},\s*"
@@ -170,6 +189,16 @@ _SUPPORT_ACTS_RE = re.compile(
 # A bullet that opens with what the program does: "• Training 1,800 PNC officers ..."
 _VERB_BULLET_RE = re.compile(r"[ \t]*[•*·–-][ \t]*([A-Z][a-z]+)\s+(?=[a-z\d$])")
 _GERUND_BULLET_RE = re.compile(r"[ \t]*[•*·–-][ \t]*((?:[A-Z][a-z]+ing)\b)")
+
+
+def _can_act(org: _OrgBuild) -> bool:
+    """Whether an organization is read as an activity's actor: a government's or an
+    international body, or one the text names by an acronym."""
+    return bool(org.acronym) or org.kind in (
+        OrgKind.US_GOVERNMENT,
+        OrgKind.INTERNATIONAL,
+        OrgKind.PARTNER_GOVERNMENT,
+    )
 
 
 def _activities(
@@ -226,15 +255,7 @@ def _activities(
         caused_end = -1  # where the last activity caused by support ends
         for mm in in_sent:
             org = orgs.by_key[mm.org]
-            if (
-                org.kind
-                not in (
-                    OrgKind.US_GOVERNMENT,
-                    OrgKind.INTERNATIONAL,
-                    OrgKind.PARTNER_GOVERNMENT,
-                )
-                and not org.acronym
-            ):
+            if not _can_act(org):
                 continue
             if (
                 through is not None
@@ -273,9 +294,8 @@ def _activities(
                 # what the organization's aid consisted of: "Earlier INL donations include 24
                 # vehicles for the Border Police"
                 begin = subj_end + nominal.start(1)
-                clause = _CLAUSE_RE.match(text, begin, e).group()  # type: ignore[union-attr]
-                clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
-                desc = " ".join(clause.split()[:24]).rstrip(",")
+                clause = _clause(text, begin, e)
+                desc = _described(clause)
                 key = (org.key, desc.casefold())
                 if desc and key not in seen:
                     seen.add(key)
@@ -317,8 +337,7 @@ def _activities(
                 if _AUX_AFTER_RE.match(text, d_end, e):
                     # what the funded thing did is part of it: "INL-funded training had
                     # reached more than 2,300 police officers and gendarmes"
-                    clause = _CLAUSE_RE.match(text, d_end, e).group()  # type: ignore[union-attr]
-                    d_end += len(re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0])
+                    d_end += len(_clause(text, d_end, e))
             else:
                 # a comma before the verb only ends an aside: "INCLE programs, managed by
                 # INL, will build" (not a list's "the HNP, strengthening ...")
@@ -351,10 +370,8 @@ def _activities(
                     continue
                 skip = len(tail) - len(tail.lstrip(lead_in))
                 rest_start = subj_end + skip + vm.start(1)
-                clause = _CLAUSE_RE.match(text, rest_start, e).group()  # type: ignore[union-attr]
-                clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
-                words = clause.split()
-                desc = " ".join(words[:24]).rstrip(",")
+                clause = _clause(text, rest_start, e)
+                desc = _described(clause)
                 d_start, d_end = mm.span.start, rest_start + len(clause)
             pieces = [(desc, d_start, d_end)]
             if vm is not None:
@@ -495,11 +512,7 @@ def _object_first(
         in_sent = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
         for mm in in_sent:
             org = orgs.by_key[mm.org]
-            if (
-                org.kind
-                not in (OrgKind.US_GOVERNMENT, OrgKind.INTERNATIONAL, OrgKind.PARTNER_GOVERNMENT)
-                and not org.acronym
-            ):
+            if not _can_act(org):
                 continue
             before = text[s : mm.span.start]
             verb: str | None = None
@@ -608,14 +621,16 @@ def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, 
             or _OBJECT_START_RE.match(text, nxt.end()) is None
         ):
             continue
-        out.append((" ".join(text[lo_desc : m.start()].split()[:24]), lo, m.start()))
+        out.append(
+            (" ".join(text[lo_desc : m.start()].split()[:_DESCRIPTION_WORDS]), lo, m.start())
+        )
         lo = lo_desc = m.end()
-    out.append((" ".join(text[lo_desc:end].split()[:24]).rstrip(","), lo, end))
+    out.append((_described(text[lo_desc:end]), lo, end))
     return out
 
 
 # "with" opening an aside after its subject: "The KP, with INL support,"
-_WITH_ASIDE_RE = re.compile(r",\s+(?:[Ww]ith|[Tt]hrough|[Tt]hanks\s+to)\s+(?:the\s+)?\Z")
+_WITH_ASIDE_RE = re.compile(r",\s+" + _WITH_WORDS + r"\Z")
 
 
 def _aside_subject(
@@ -664,9 +679,8 @@ def _caused(text: str, start: int, end: int, tail: str, e: int) -> tuple[str, in
         if a is None:
             return None
         begin = end + a.end()
-    clause = _CLAUSE_RE.match(text, begin, e).group()  # type: ignore[union-attr]
-    clause = re.split(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+", clause)[0]
-    desc = " ".join(clause.split()[:24]).rstrip(",")
+    clause = _clause(text, begin, e)
+    desc = _described(clause)
     return desc, start, begin + len(clause)
 
 
@@ -737,7 +751,7 @@ def _bullet_activities(
             if m is None or _ACTIVITY_VERBS.match(m.group(1).lower()) is None:
                 continue
         clause = _CLAUSE_RE.match(text, m.start(1), e).group()  # type: ignore[union-attr]
-        desc = " ".join(clause.split()[:24]).rstrip(",")
+        desc = _described(clause)
         key = (lead.key, desc.casefold())
         if not desc or key in seen:
             continue

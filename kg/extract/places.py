@@ -433,7 +433,7 @@ def _whole_names(
             blocked_index.holds(i) or i in starts for i in range(end + 1, after.end())
         ):
             end = after.end()
-            if text[:end].rsplit(None, 1)[-1] in SUBDIVISION_SUFFIXES:
+            if after.group().split()[-1] in SUBDIVISION_SUFFIXES:
                 kind = PlaceKind.SUBDIVISION
         before = _WHOLE_BEFORE_RE.search(text, max(0, start - 24), start)
         if before is not None and not any(

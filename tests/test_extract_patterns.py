@@ -4457,3 +4457,43 @@ def test_an_object_first_act_takes_the_noun_phrase_after_a_participle() -> None:
     assert "donated two trucks" in acts  # not "donated GPS officers using two trucks"
     # "help X manage Y" is one act: "manage" opens no further act after a comma
     assert not any(d.startswith("manage") for d in acts)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "names"),
+    [
+        # the figure is the object of an act its actor opens: the actor's work
+        (
+            "INL works in Benin. COTONOU, February 12, 2020 - The United States today handed "
+            "over four interceptor boats to the Benin Navy.",
+            "four interceptor boats",
+            "United States",
+        ),
+        # a new clause after the act is not its object
+        (
+            "INL works in Tunisia. The Department of Defense (DOD) provided equipment to the "
+            "Tunisian military, and in two of the four border sectors GAO examined, units had "
+            "incompatible radios.",
+            "four border sectors",
+            None,
+        ),
+        # what a report says, listed among the accomplishments, is nobody's work
+        (
+            "Kazakhstan\n\nProgram Accomplishments:\n• According to the Ministry of Internal "
+            "Affairs (MVD), the number of registered drug users in Kazakhstan stood at "
+            "approximately 55,000 in 2007.\n• INL trained 40 officers.",
+            "approximately 55,000",
+            None,
+        ),
+    ],
+)
+def test_a_figure_in_the_object_of_an_act_is_credited_to_its_actor(
+    text: str, quote: str, names: str | None
+) -> None:
+    facts = extract(Document(name="act", text=text))
+    [m] = [m for m in facts.measurements if m.span.quote == quote]
+    if names is None:
+        assert m.agency is None
+    else:
+        org = facts.organization(m.agency)
+        assert org is not None and names in org.names

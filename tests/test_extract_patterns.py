@@ -4497,3 +4497,34 @@ def test_a_figure_in_the_object_of_an_act_is_credited_to_its_actor(
     else:
         org = facts.organization(m.agency)
         assert org is not None and names in org.names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "agency"),
+    [
+        # the organization's people, named by what they do
+        (
+            "DPF eradication teams destroyed roughly 1.1 million marijuana plants.",
+            "roughly 1.1 million marijuana plants",
+            "DPF",
+        ),
+        # where it works, between the organization and its verb
+        (
+            "The Military Police (KMar) at Johan Adolf Pengel International Airport "
+            "intercepted 71 drug couriers.",
+            "71 drug couriers",
+            "Military Police",
+        ),
+    ],
+)
+def test_a_partners_people_and_a_partner_at_a_place_do_its_work(
+    sentence: str, quote: str, agency: str
+) -> None:
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports the "
+        "Federal Police (DPF) and the Military Police (KMar). " + sentence
+    )
+    facts = extract(Document(name="br", text=text))
+    [m] = [m for m in facts.measurements if m.span.quote == quote]
+    org = facts.organization(m.agency)
+    assert org is not None and agency in org.names

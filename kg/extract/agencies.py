@@ -233,11 +233,16 @@ _ACTOR_VERB_RE = re.compile(
     # (the comma that closes an apposition: "..., the Secretariat ... (SEPRELAD), received")
     r"(?:\s*\([A-Z][\w.&/-]*\),?)?"
     # the organization's people acting: "National Guard units eradicated", "CBP officers screened"
-    r"(?:\s+(?:units?|officers|agents|personnel|teams?|investigators|prosecutors|inspectors)"
+    # (with up to two words on what they do: "DPF eradication teams destroyed")
+    r"(?:(?:\s+[a-z][\w-]+){0,2}\s+(?:units?|officers|agents|personnel|teams?|investigators"
+    r"|prosecutors|inspectors|crews|troops)"
     # its part, by a possessive: "The MIA's anti-trafficking department opened 29 cases"
     r"|[’']s\s+(?:[a-z][\w-]*\s+){0,3}(?:department|unit|division|office|section|directorate"
     r"|squad|team|task\s+force|officers|agents|personnel|investigators|prosecutors|inspectors"
     r"|units|teams|analysts))?"
+    # where it works, between it and its verb: "The Military Police (KMar) at Johan Adolf
+    # Pengel International Airport intercepted"
+    r"(?:,?\s+(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,5}[A-Z][\w’'-]*,?)?"
     r"(?:['’](?:ve|d|ll))?\s+(?:(?:has|have|had|also|then|jointly|together|reportedly|now|since|still|already"
     r"|recently|will|would|is|are|was|were|further|successfully|[a-z]{3,}ly)\s+)*"
     r"(?:(?:reported|reports|said|says|announced|announces|stated|states)\s+(?=[a-z]+ing\b)"

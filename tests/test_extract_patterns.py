@@ -4528,3 +4528,37 @@ def test_a_partners_people_and_a_partner_at_a_place_do_its_work(
     [m] = [m for m in facts.measurements if m.span.quote == quote]
     org = facts.organization(m.agency)
     assert org is not None and agency in org.names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # "and" inside the complement of "of", or before an office's head: one name
+        (
+            "INL works with the Ministry of Health and Medical Services.",
+            ["Ministry of Health and Medical Services"],
+        ),
+        (
+            "INL trains instructors at the Academy of Criminalistic and Police Studies.",
+            ["Academy of Criminalistic and Police Studies"],
+        ),
+        ("INL equips the Customs and Excise Department.", ["Customs and Excise Department"]),
+        # two bodies: a force that stands alone, a bare head, a designated body, an acronym
+        ("INL trains the Army and National Police.", ["National Police"]),
+        (
+            "INL supports the Ministry of Justice and Criminal Court E.",
+            ["Ministry of Justice", "Criminal Court E"],
+        ),
+        (
+            "INL vets the Vetted Narcotics Unit (VNU). It funds polygraphs for the VNU and "
+            "Anti-Corruption Branch.",
+            ["Vetted Narcotics Unit", "Anti-Corruption Branch"],
+        ),
+    ],
+)
+def test_and_joins_parts_of_one_name_or_two_names(sentence: str, names: list[str]) -> None:
+    text = "The Bureau of International Narcotics and Law Enforcement Affairs (INL). " + sentence
+    found = [o.name for o in extract(Document(name="x", text=text)).organizations]
+    assert [
+        n for n in found if n != "Bureau of International Narcotics and Law Enforcement Affairs"
+    ] == names

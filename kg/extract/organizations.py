@@ -1245,6 +1245,45 @@ def _is_acronym_name(run: list[_Tok], text: str) -> bool:
     )
 
 
+# The heads of an office or body that takes modifiers before it ("Customs and Excise
+# Department"), unlike a force that stands alone ("the Army and National Police": two)
+_OFFICE_HEADS = frozenset(
+    {"Department", "Division", "Directorate", "Unit", "Office", "Section", "Service", "Agency",
+     "Authority", "Commission", "Centre", "Center", "Bureau", "Administration", "Board",
+     "Council", "Brigade", "Branch", "Institute", "Committee"}
+)  # fmt: skip
+
+
+def _one_complement(left: list[_Tok], right: list[_Tok]) -> bool:
+    """Whether the "and" between ``left`` and ``right`` joins two parts of one name rather than
+    two names: the complements of an "of" ("Ministry of Health and Medical Services",
+    "Academy of Criminalistic and Police Studies"), or one word and the modifiers of an
+    office's head ("Customs and Excise Division"). Not a bare head after an "of" ("Ministry of
+    Interior and Police": two).
+    """
+    part: list[str] = []
+    for t in right:
+        if t.text in _CONNECTORS:
+            break
+        part.append(t.text)
+    if not part:
+        return False
+    if re.fullmatch(r"[A-Z]|\d+", part[-1]):
+        return False  # a body by its designation: "the Ministry of Justice and Criminal Court E"
+    if any(_POSSESSIVE.search(t.text) for t in left):
+        return False  # a body's own part: "the Ministry of Justice's Sexual and Gender-Based ..."
+    if any(t.text == "of" for t in left[1:]):
+        # (not after a body's name: "the National Commissioner of the Icelandic Police and
+        # Iceland Revenue and Customs" are two)
+        return not (_is_head(left[-1].text) or (len(part) == 1 and _is_head(part[0])))
+    return (
+        len(left) == 1
+        and not left[0].text.isupper()  # an acronym names a body: "VNU and Anti-Corruption Branch"
+        and len(part) >= 2
+        and part[-1] in _OFFICE_HEADS
+    )
+
+
 def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
     """Split a capitalized run into name candidates.
 
@@ -1274,6 +1313,8 @@ def _split_run(run: list[_Tok], text: str) -> list[list[_Tok]]:
     for k, t in enumerate(run):
         if t.text == "and" and 0 < k < len(run) - 1:
             left, right = run[:k], run[k + 1 :]
+            if _one_complement(left, right):
+                continue
             if (any(_is_head(x.text) for x in left) or _is_acronym_name(left, text)) and any(
                 _is_head(x.text) for x in right
             ):

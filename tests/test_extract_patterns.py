@@ -4562,3 +4562,23 @@ def test_and_joins_parts_of_one_name_or_two_names(sentence: str, names: list[str
     assert [
         n for n in found if n != "Bureau of International Narcotics and Law Enforcement Affairs"
     ] == names
+
+
+def test_a_name_ends_before_a_date_or_a_post_held_in_the_body() -> None:
+    """ "joined the European Union on January 1" names the Union; "a Department of Justice
+    Resident Legal Advisor" is a post in the Department, lent to the lead agency's program: not
+    a second donor (the budget line stays the bureau's) nor whom the program serves."""
+    text = (
+        "Bulgaria\n\nBureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "Bulgaria joined the European Union on January 1, 2007.\n\n"
+        "Rule of Law ($0.79 million): Funds will support a Department of Justice Resident Legal "
+        "Advisor to mentor prosecutors.\n\n"
+        "We thank Prefect Andres Toloza of the Investigations Police.\n"
+    )
+    facts = extract(Document(name="bulgaria-cbj-fy2019", text=text))
+    names = {o.name for o in facts.organizations}
+    assert {"European Union", "Department of Justice", "Investigations Police"} <= names
+    assert not any("January" in n or "Advisor" in n or "Prefect" in n for n in names)
+    [m] = [m for m in facts.measurements if m.unit == "usd"]
+    assert m.agency == "INL"
+    assert all(a.beneficiary != "Department of Justice" for a in facts.activities)

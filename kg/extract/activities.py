@@ -18,7 +18,7 @@ from kg.extract.lexicon import (
     ACTIVITY_TYPE_PATTERNS,
     ACTIVITY_VERBS,
 )
-from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
+from kg.extract.organizations import POST_AFTER_RE, _OrgBuild, _OrgMention, _Orgs
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
 
 
@@ -698,8 +698,9 @@ def _activity(
     """An activity of ``actor`` described by ``desc`` over ``text[d_start:d_end]``; the
     beneficiary is the first other organization named inside that span past its subject
     (which ends at ``subject_end``: "INL and CBP trained" does not serve CBP), not a program
-    ("under CBSI") and not a partner or implementer ("with DEA", "taught by OPDAT"; but "works
-    with the PNP" serves the PNP)."""
+    ("under CBSI"), not a partner or implementer ("with DEA", "taught by OPDAT"; but "works
+    with the PNP" serves the PNP) and not a body lending a post ("a Department of Justice
+    Resident Legal Advisor")."""
     beneficiary = None
     lo = max(d_start, subject_end)
     passed: set[str] = set()  # a partner's acronym after its name ("(DEA)") is the partner
@@ -709,6 +710,7 @@ def _activity(
             if (
                 other.org in passed
                 or programs.is_program_name(name)
+                or POST_AFTER_RE.match(text, other.span.end)
                 or _NOT_SERVED_BEFORE_RE.search(
                     text, max(lo, other.span.start - 24), other.span.start
                 )

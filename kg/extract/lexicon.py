@@ -198,6 +198,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "people_words": None,
     "place_suffix_words": None,
     "policy_heads": None,
+    "post_titles": None,
     "release_verbs": None,
     "qualifiers": ("pattern", "qualifier"),
     "security_words": None,
@@ -253,6 +254,8 @@ SINGULAR_BODIES: frozenset[str] = word_set("singular_bodies")
 TITLE_WORDS: frozenset[str] = word_set("title_words")
 #: Titles of a person holding an office: "Permanent Secretary of the Ministry of ...".
 OFFICE_TITLES: frozenset[str] = word_set("office_titles")
+#: Posts held in a body, written after its name: "a Department of Justice Resident Legal Advisor".
+POST_TITLES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in words("post_titles"))
 #: Capitals that are not organizations when they stand alone and undefined.
 NOT_ORG_ACRONYMS: frozenset[str] = word_set("not_org_acronyms")
 

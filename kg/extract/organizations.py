@@ -7,6 +7,7 @@ demonym, armed groups, and the mentions that tie them to the text.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from kg.extract.lexicon import (
     OFFICE_TITLES,
     ORG_HEADS,
     POLICY_HEADS,
+    POST_TITLES,
     RELEASE_VERBS,
     SECURITY_WORDS,
     SINGULAR_BODIES,
@@ -317,6 +319,8 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     )
     if defined or head_of:
         j = len(toks) - 1
+        if not defined:
+            j = _without_date_or_post(toks, k, j)
     else:
         j = heads[-1]
         while j + 1 < len(toks) and re.fullmatch(r"[A-Z]|\d{1,3}|[IVX]{1,4}", toks[j + 1].text):
@@ -332,6 +336,29 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     if j + 1 < len(toks) and toks[j + 1].bare in _FACILITY_WORDS:
         return None  # "Model Police Precincts", "Border Police Stations": places, not bodies
     return i, i + j
+
+
+_MONTH_NAMES = frozenset(calendar.month_name[1:])
+#: A post held in the body just named: "a Department of Justice Resident Legal Advisor" is a
+#: person the body lends (whom the lead agency funds), not the body as a donor or beneficiary.
+POST_AFTER_RE = re.compile(
+    r"\s+(?:" + "|".join(re.escape(" ".join(p)) for p in POST_TITLES) + r")s?(?![\w-])"
+)
+
+
+def _without_date_or_post(toks: list[_Tok], k: int, j: int) -> int:
+    """The last index of a name that runs on after its head (``toks[k]``) to ``toks[j]``,
+    without a date after it ("European Union on January 1") or a post held in it ("Department
+    of Justice Resident Legal Advisor")."""
+    for n in range(k + 2, j + 1):
+        if toks[n].text in _MONTH_NAMES and toks[n - 1].text in _CONNECTORS:
+            j = n - 2
+            break
+    words = [t.text for t in toks[: j + 1]]
+    for post in POST_TITLES:
+        if len(words) > len(post) + 1 and tuple(words[-len(post) :]) == post:
+            return j - len(post)
+    return j
 
 
 def _org_kind(name: str) -> OrgKind:

@@ -45,7 +45,7 @@ from kg.extract.figures import (
     acronym_nouns,
 )
 from kg.extract.lexicon import ACCOUNT_AGENCIES
-from kg.extract.organizations import _find_orgs, _OrgMention, _Orgs, headline_us
+from kg.extract.organizations import POST_AFTER_RE, _find_orgs, _OrgMention, _Orgs, headline_us
 from kg.extract.places import (
     _city_or_river_of_the_name,
     _facilities,
@@ -401,7 +401,6 @@ _IMPLEMENTER_BEFORE_RE = re.compile(
     r"\s+out)\s+(?:jointly\s+)?by\s+(?:the\s+)?(?:U\.\s?S\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}\Z"
     r"|\bthrough\s+(?:an?\s+)?(?:interagency\s+agreement\s+with\s+)(?:the\s+)?\Z"
 )
-
 # A sentence whose subject takes up a noun phrase of an earlier one: "The bench adjudicated",
 # "These officers then seized", "In 2022, the forums referred" (the subject's words, group 1)
 _ANAPHOR_RE = re.compile(
@@ -1285,6 +1284,7 @@ def _extract(document: Document) -> DocumentFacts:
                 # second donor: "implemented by OPDAT", "a DOJ advisor funded by INL"
                 and _IMPLEMENTER_BEFORE_RE.search(text, max(s, mm.span.start - 40), mm.span.start)
                 is None
+                and POST_AFTER_RE.match(text, mm.span.end) is None
                 and (
                     funded_by_re is None
                     or funded_by_re.match(text, mm.span.end, min(e, mm.span.end + 60)) is None

@@ -4582,3 +4582,33 @@ def test_a_name_ends_before_a_date_or_a_post_held_in_the_body() -> None:
     [m] = [m for m in facts.measurements if m.unit == "usd"]
     assert m.agency == "INL"
     assert all(a.beneficiary != "Department of Justice" for a in facts.activities)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # an elided particle inside a country's name: one government, not "Government of Côte"
+        (
+            "Côte d'Ivoire\n\nThe Government of Côte d'Ivoire adopted a strategy.",
+            "Government of Côte d'Ivoire",
+            OrgKind.PARTNER_GOVERNMENT,
+        ),
+        (
+            "Côte d’Ivoire\n\nThe Government of Côte d’Ivoire adopted a strategy.",
+            "Government of Côte d’Ivoire",
+            OrgKind.PARTNER_GOVERNMENT,
+        ),
+        # where a mission is accredited is part of its name; a known body's part is its kind
+        (
+            "Serbia\n\nINL's program, which the OSCE Mission to Serbia carries out, trains police.",
+            "OSCE Mission to Serbia",
+            OrgKind.INTERNATIONAL,
+        ),
+    ],
+)
+def test_names_with_an_elided_particle_or_an_accredited_mission(
+    text: str, name: str, kind: OrgKind
+) -> None:
+    orgs = extract(Document(name="x", text=text)).organizations
+    assert [o.kind for o in orgs if o.name == name] == [kind]
+    assert not any(o.name in ("Government of Côte", "OSCE Mission") for o in orgs)

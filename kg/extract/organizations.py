@@ -314,7 +314,12 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     # "Office of National Drug Control Policy": a body named after what it is for (also its
     # last head: "Senate Committee on Foreign Relations")
     head_of = any(
-        h + 2 < len(toks) and toks[h + 1].text in ("of", "for", "on", "against")
+        h + 2 < len(toks)
+        and (
+            toks[h + 1].text in ("of", "for", "on", "against")
+            # where a mission is accredited: "the OSCE Mission to Serbia"
+            or (h > 0 and toks[h + 1].text == "to" and toks[h].text in ("Mission", "Delegation"))
+        )
         for h in (k, heads[-1])
     )
     if defined or head_of:
@@ -372,6 +377,9 @@ def _org_kind(name: str) -> OrgKind:
     words = set(re.findall(r"[\w-]+", name))
     if words & TRAINING_WORDS:
         return OrgKind.TRAINING_INSTITUTION
+    first = name.split(" ", 1)[0]
+    if first in KNOWN_ACRONYMS and " " in name:
+        return KNOWN_ACRONYMS[first][1]  # a known body's part: "OSCE Mission to Serbia"
     if _US_MARKERS.search(name) or name.endswith(" program") or name.endswith(" Program"):
         return OrgKind.US_GOVERNMENT
     if _INTERNATIONAL.search(name) or name.startswith("International "):

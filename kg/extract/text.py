@@ -313,6 +313,9 @@ _ACRONYM_MODIFIER_RE = re.compile(r"[A-Z][A-Z0-9]+-[a-z]")
 _ACCREDITED_HEADS = frozenset({"Mission", "Delegation"})
 _CAP_NEXT_RE = re.compile(r"\s+(?:the\s+)?[A-Z]")
 
+# An elided French particle inside a name: "Côte d'Ivoire", "Côte d’Ivoire"
+_ELISION_RE = re.compile(r"d['’][A-Z]")
+
 # "or" inside a name: capitalized words, then the acronym in parentheses that ends the name
 _OR_IN_NAME_RE = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,4}\(\s*[A-Z][A-Z&-]+[A-Z]\s*\)")
 
@@ -349,6 +352,10 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
                 close()
         elif t.text in _CONNECTORS and cur:
             cur.append(t)
+        elif cur and _ELISION_RE.match(text, t.start):
+            cur.append(t)  # "Côte d'Ivoire", "Côte d’Ivoire": one name
+        elif cur and t.text == "’" and cur[-1].text == "d":
+            continue
         elif (
             t.text == "to"
             and cur

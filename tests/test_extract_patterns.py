@@ -265,6 +265,9 @@ def test_the_number_of_names_what_a_bare_number_counts() -> None:
         ("Nearly a quarter of the country's police posts lack radios.", "25", Qualifier.ABOUT),
         ("Approximately one in four inmates is held before trial.", "25", Qualifier.ABOUT),
         ("Two out of three cases were dismissed on appeal.", "66.7", Qualifier.EXACT),
+        ("The port moves roughly two of every five containers.", "40", Qualifier.ABOUT),
+        ("Only about one container in fifty is inspected.", "2", Qualifier.ABOUT),
+        ("Fewer than one in twenty cases led to a prosecution.", "5", Qualifier.LESS_THAN),
     ],
 )
 def test_fractions_and_small_proportions_are_percent(
@@ -282,6 +285,11 @@ def test_a_fraction_after_a_change_verb_is_the_change() -> None:
 
 def test_ordinals_are_not_fractions() -> None:
     assert figures("A second and a third hub opened in the west.") == []
+
+
+def test_a_persons_age_is_not_a_figure_but_an_age_bound_is() -> None:
+    text = "A 24-year-old detective led 40 officers, all under 30 years old."
+    assert [(m.value, m.unit) for m in figures(text)] == [(40, "count"), (30, "year")]
 
 
 @pytest.mark.parametrize(

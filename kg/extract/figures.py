@@ -87,12 +87,17 @@ _FRACTION_RE = re.compile(
     r"|(?:(?<=\bby\shalf)|(?<=\bthan\shalf)|(?<=\bover\shalf)|(?<=\bnearly\shalf)"
     r"|(?<=\balmost\shalf)|(?<=\broughly\shalf)|(?<=\babout\shalf))(?=[\s,.;)]))"
     r"|(one)\s+(?=per\s?cent\b|percent\b)"
-    r"|(one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
-    r"(three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)",
+    # "one in four", "two out of five", "two of every five containers", "one container in fifty"
+    r"|(one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of|of\s+every)\s+"
+    r"(three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|\d{1,3})\b"
+    r"|(one)\s+[a-z]+\s+in\s+(ten|twenty|thirty|forty|fifty|a\s+hundred)\b)",
     re.IGNORECASE,
 )
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
+# A person's age is not a figure: "a 24-year-old detective" (but "cases over five years old"
+# and "officers under 30 years old" are)
+_AGE_AFTER_RE = re.compile(r"-old\b")
 # A time frame is not a figure: "in the past ten years", "over the last two years".
 _TIME_FRAME_BEFORE_RE = re.compile(
     r"\b(?:in|over|during|for|within|throughout|across|covering|spanning)\s+(?:each\s+of\s+)?"
@@ -682,10 +687,10 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
         return []
     out: list[_Fig] = []
     for m in _FRACTION_RE.finditer(text, s, e):
-        if m.group(5):  # "one in four inmates": 25 percent
-            num = _SMALL_NUMBERS[m.group(5).lower()]
-            d = m.group(6).lower()
-            den = int(d) if d.isdigit() else _SMALL_NUMBERS[d]
+        if m.group(5) or m.group(7):  # "one in four inmates": 25 percent
+            num = _SMALL_NUMBERS[(m.group(5) or m.group(7)).lower()]
+            d = (m.group(6) or m.group(8)).lower().removeprefix("a ")
+            den = int(d) if d.isdigit() else NUMBER_WORDS[d]
             if not 0 < num < den:
                 continue
             value = _plain((Decimal(num * 100) / Decimal(den)).quantize(Decimal("0.1")))
@@ -1512,6 +1517,8 @@ def _read_figure(
         end = um.end()
         if unit in _TIME_UNITS and _TIME_FRAME_BEFORE_RE.search(before_q):
             return None, end  # a time frame: "in the past ten years"
+        if unit in _TIME_UNITS and _AGE_AFTER_RE.match(text, end, e):
+            return None, end  # a person's age: "a 24-year-old detective"
     elif unit == "usd" and um and _unit_key(um.group(1)) == "usd":
         end = um.end()
     if not money and unit is None:

@@ -4620,3 +4620,60 @@ def test_names_with_an_elided_particle_or_an_accredited_mission(
     orgs = extract(Document(name="x", text=text)).organizations
     assert [o.kind for o in orgs if o.name == name] == [kind]
     assert not any(o.name in ("Government of Côte", "OSCE Mission") for o in orgs)
+
+
+def test_one_verb_giving_several_objects_to_several_bodies_is_one_act_each() -> None:
+    """ "I am handing over A to X, B to Y, and C to Z": the speaker (in remarks, for the lead
+    agency) hands over three things to three bodies; each handover serves its own body."""
+    text = (
+        "Remarks by the U.S. Ambassador on behalf of the Bureau of International Narcotics and "
+        "Law Enforcement Affairs (INL)\n\nToday I am handing over three interceptor boats to "
+        "the Fiji Police Force, 24 sets of boarding equipment to the Republic of Fiji Navy, and "
+        "10 handheld narcotics analyzers to the Fiji Revenue and Customs Service.\n"
+    )
+    facts = extract(Document(name="fiji-remarks-2024", text=text))
+    assert [(a.actor, a.description, a.beneficiary) for a in facts.activities] == [
+        (
+            "INL",
+            "handing over three interceptor boats to the Fiji Police Force",
+            "Fiji Police Force",
+        ),
+        (
+            "INL",
+            "handing over 24 sets of boarding equipment to the Republic of Fiji Navy",
+            "Republic of Fiji Navy",
+        ),
+        (
+            "INL",
+            "handing over 10 handheld narcotics analyzers to the Fiji Revenue and Customs Service",
+            "Fiji Revenue and Customs Service",
+        ),
+    ]
+    assert {m.agency for m in facts.measurements if m.unit == "count"} == {"INL"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Today I hand over three interceptor boats to the Fiji Police Force.",
+        "Today I am handing over three interceptor boats to the Fiji Police Force.",
+    ],
+)
+def test_the_speaker_acting_in_remarks_is_the_lead_agency(sentence: str) -> None:
+    text = (
+        "Remarks by the U.S. Ambassador on behalf of the Bureau of International Narcotics and "
+        "Law Enforcement Affairs (INL)\n\n" + sentence + "\n"
+    )
+    [act] = extract(Document(name="fiji-remarks-2024", text=text)).activities
+    assert (act.actor, act.beneficiary) == ("INL", "Fiji Police Force")
+
+
+def test_a_budget_line_extends_trains_and_supports() -> None:
+    text = (
+        "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "Funds will extend the Judiciary's electronic case management system from 4 to 10 "
+        "subordinate courts, train 120 prosecutors in plea negotiation, and support the "
+        "Financial Intelligence Centre's analysis of suspicious transactions.\n"
+    )
+    acts = extract(Document(name="zambia-cbj-fy2024", text=text)).activities
+    assert [a.description.split()[0] for a in acts] == ["extend", "train", "support"]

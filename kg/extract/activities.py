@@ -32,7 +32,7 @@ def _verb_forms(*, following: bool = False) -> str:
 
 
 _ACTIVITY_VERBS = re.compile(
-    r"\b(?:(?:has|have|had|is|are|was|also|will|would|continues\s+to|continued\s+to|currently|"
+    r"\b(?:(?:has|have|had|is|are|am|was|also|will|would|continues\s+to|continued\s+to|currently|"
     r"began\s+to|helps?\s+to|today|recently|jointly|formally|officially|now|further|previously"
     r"|additionally|again"
     # an intent or a payment: "plans to fund", "intends to train", "has paid to renovate"
@@ -156,7 +156,9 @@ _NOT_SERVED_BEFORE_RE = re.compile(
 _PAREN_ACRONYM_RE = re.compile(r"\s*\([A-Z][\w./&-]{0,15}\)")
 # The witness's bureau in testimony: "we have trained", "our corrections advisors mentor"
 _FIRST_PERSON_RE = re.compile(
-    r"\b(?:[Ww]e|I(?=\s+(?:am|have|will|was|would)\b)|[Oo]ur\s+(?:[a-z-]+\s+){0,2}?(?:advisors|advisers|"
+    # ("I" before an auxiliary or an activity verb: "I hand over", not a numeral "I.")
+    r"\b(?:[Ww]e|I(?=\s+(?:am|have|will|was|would|" + _verb_forms() + r")\b)"
+    r"|[Oo]ur\s+(?:[a-z-]+\s+){0,2}?(?:advisors|advisers|"
     r"mentors|trainers|experts|programs|team|teams|staff|officers|assistance|support))\b"
 )
 # "With INL support, the PNC trained ...": the organization's support is the activity's cause
@@ -621,12 +623,50 @@ def _coordinated(text: str, start: int, verb: int, end: int) -> list[tuple[str, 
             or _OBJECT_START_RE.match(text, nxt.end()) is None
         ):
             continue
-        out.append(
+        out += _gapped(text, lo, lo_desc, m.start()) or [
             (" ".join(text[lo_desc : m.start()].split()[:_DESCRIPTION_WORDS]), lo, m.start())
-        )
+        ]
         lo = lo_desc = m.end()
-    out.append((_described(text[lo_desc:end]), lo, end))
+    out += _gapped(text, lo, lo_desc, end) or [(_described(text[lo_desc:end]), lo, end)]
     return out
+
+
+_VERB_AT_RE = re.compile(r"(?:" + _verb_forms() + r")\b")
+# one of several objects given to different bodies: "24 sets of boarding equipment to the
+# Republic of Fiji Navy"
+_GIVEN_TO_RE = re.compile(r"\S(?:(?!\bto\b)[^,;])*?\bto\s+(?:the\s+)?[A-Z][^,;]*")
+_LIST_SEP_RE = re.compile(r",\s+(?:and\s+)?")
+
+
+def _gapped(text: str, start: int, verb: int, end: int) -> list[tuple[str, int, int]]:
+    """One verb with several objects, each to its own body, cut into one act per object
+    ("handing over three boats to the Police, 24 sets of equipment to the Navy, and 10
+    analyzers to Customs": three handovers); ``[]`` when the act is not such a list."""
+    v = _VERB_AT_RE.match(text, verb)
+    if v is None:
+        return []
+    parts: list[tuple[int, int]] = []
+    pos = v.end()
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        g = _GIVEN_TO_RE.match(text, pos, end)
+        if g is None:
+            return []
+        parts.append((g.start(), g.end()))
+        sep = _LIST_SEP_RE.match(text, g.end(), end)
+        if sep is None:
+            if text[g.end() : end].strip():
+                return []
+            break
+        pos = sep.end()
+    if len(parts) < 2:
+        return []
+    name = " ".join(text[verb : v.end()].split())
+    return [
+        (_described(f"{name} {text[a:b]}"), start if k == 0 else a, b)
+        for k, (a, b) in enumerate(parts)
+    ]
 
 
 # "with" opening an aside after its subject: "The KP, with INL support,"

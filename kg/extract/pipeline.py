@@ -1549,7 +1549,7 @@ def _credit_acts(facts: DocumentFacts, open_credit: list[bool]) -> None:
             continue
         for span, actor in acts:
             if (
-                span.start < m.span.start
+                span.start <= m.span.start
                 and m.span.end <= span.end
                 and _NEXT_CLAUSE_RE.search(text, span.start, m.span.start) is None
             ):

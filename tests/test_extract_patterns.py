@@ -4677,3 +4677,26 @@ def test_a_budget_line_extends_trains_and_supports() -> None:
     )
     acts = extract(Document(name="zambia-cbj-fy2024", text=text)).activities
     assert [a.description.split()[0] for a in acts] == ["extend", "train", "support"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "year"),
+    [
+        # a change over a period is of the period's last year
+        ("Caseloads more than doubled between 2021 and 2023.", "more than doubled", 2023),
+        ("Seizures nearly tripled between fiscal years 2019 and 2022.", "nearly tripled", 2022),
+        ("Arrests rose 34 percent between 2019 and 2021.", "34 percent", 2021),
+        # a total over a period is of no one year
+        (
+            "INL provided about $94 million in fiscal years 2015 through 2019.",
+            "about $94 million",
+            None,
+        ),
+    ],
+)
+def test_a_change_over_a_period_is_of_its_last_year_a_total_of_none(
+    sentence: str, quote: str, year: int | None
+) -> None:
+    facts = extract(Document(name="x", text="INL works in Guyana. " + sentence))
+    [m] = [m for m in facts.measurements if m.span.quote == quote]
+    assert m.year == year

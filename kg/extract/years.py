@@ -88,9 +88,12 @@ _YEAR_CLAUSE_RE = re.compile(
 )
 _YEAR = r"((?:19|20)\d\d)"
 _PERIOD_RE = re.compile(
-    r"\b(?:between|from)\s+(?:(?:" + _MONTHS + r")\s+)?(?:" + _YEAR + r"\s+)?(?:and|to|through)\s+"
+    r"\b(?:between|from|in)\s+(?:(?:fiscal|calendar)\s+years\s+|FYs?\s?)?(?:(?:" + _MONTHS
+    + r")\s+)?(?:" + _YEAR + r"\s+)?(?:and|to|through)\s+(?:FY\s?)?"
     r"(?:(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b"
 )
+# a change told as a multiple: "nearly doubled", "rose more than fourfold", "fell by half"
+_MULTIPLE_RE = re.compile(r"doubl|tripl|quadrupl|fold\b|halved|by\s+half", re.IGNORECASE)
 _SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
 _YEAR_DIGITS_RE = re.compile(r"(?=(?:19|20)\d\d)")
 _ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
@@ -237,6 +240,17 @@ def _figure_year(
         # (not the start of a time frame after it: "..., the fourth class since it began in
         # 2021")
         return int(ay.group(1))
+    if (
+        period
+        and (fig.change is not None or _MULTIPLE_RE.search(fig.span.quote) is not None)
+        and period.start() - fig.span.end <= 60
+        and not re.search(r"[,;]", text[fig.span.end : period.start()])
+        and (aside is None or period.start() < aside.start())
+    ):
+        # a change over a period right after it is of the period's last year: "more than
+        # doubled between 2021 and 2023" (a total over one is of no year: "about $94 million
+        # in fiscal years 2015 through 2019")
+        return int(period.group(2))
     if period and fig.change is not None:
         return int(period.group(2))
     same = idx.ahead(_SAME_YEAR_RE, s, e)

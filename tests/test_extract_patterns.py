@@ -4700,3 +4700,19 @@ def test_a_change_over_a_period_is_of_its_last_year_a_total_of_none(
     facts = extract(Document(name="x", text="INL works in Guyana. " + sentence))
     [m] = [m for m in facts.measurements if m.span.quote == quote]
     assert m.year == year
+
+
+def test_a_part_of_them_counts_the_kind_it_names() -> None:
+    """ "22 of them women" counts women (and is credited as the figure it is part of); "six of
+    them as mentors" stays a count of the officers."""
+    text = (
+        "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "INL trained 60 officers, 22 of them women. INL trained 14 investigators. Nine of them "
+        "are women. INL trained 40 officers, six of them as mentors.\n"
+    )
+    figs = extract(Document(name="nauru", text=text)).measurements
+    got = [(m.span.quote, m.counted) for m in figs]
+    assert ("22 of them women", "woman") in got
+    assert ("Nine of them are women", "woman") in got
+    assert ("six", "officer") in got
+    assert next(m.agency for m in figs if m.span.quote == "22 of them women") == "INL"

@@ -259,6 +259,8 @@ _BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$|[ ]{3,}|\t
 #: A part of what the figure before it counts: "trained 40 officers, six of them as mentors",
 #: "115 islands, nine of which are inhabited".
 OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
+# and the kind it names: "22 of them women", "nine of them are women"
+_OF_THEM_NOUN_RE = re.compile(r"\s+of\s+them\s+(?:(?:are|were)\s+)?([a-z]+(?<!ed)(?<!ing))\b")
 # A number standing for what the sentence before counted, as the subject of its own verb ("of
 # the 31 indicators, only 9 had targets", "41 remained", "six were complete", "two more")
 _SUBJECT_NUMBER_RE = re.compile(
@@ -1661,6 +1663,11 @@ def _read_figure(
         more = _OR_MORE_RE.match(text, end, e)
         if more:  # "15 grams or more", "$25,000 or more"; "five or fewer"
             qualifier = Qualifier.UP_TO if more.group(1) else Qualifier.AT_LEAST
+    if unit in ("", "count"):
+        them = _OF_THEM_NOUN_RE.match(text, end, e)
+        if them is not None and is_plural(them.group(1)):
+            # "22 of them women", "nine of them are women": the part counts its own kind
+            unit, counted, end = "count", singularize_word(them.group(1)), them.end()
     subject = _subject(text, end, e, unit)
     # Mass and volume figures: extend over "of <substance>".
     if unit in ("metric-ton", "kilogram", "gram", "pound", "liter", "gallon"):

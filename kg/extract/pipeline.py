@@ -780,7 +780,10 @@ def _share_attributes(
         elif (
             a.unit == b.unit == "count"
             and len(between) <= 80
-            and OF_THEM_AFTER_RE.match(text, b.span.end) is not None
+            and (
+                OF_THEM_AFTER_RE.match(text, b.span.end) is not None
+                or _OF_THEM_RE.search(b.span.quote) is not None  # "22 of them women"
+            )
         ):
             # "trained 40 officers, six of them as mentors": a part of the figure before it,
             # credited, reported and dated as that figure unless it says otherwise

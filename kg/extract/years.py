@@ -88,8 +88,11 @@ _YEAR_CLAUSE_RE = re.compile(
 )
 _YEAR = r"((?:19|20)\d\d)"
 _PERIOD_RE = re.compile(
-    r"\b(?:between|from|in)\s+(?:(?:fiscal|calendar)\s+years\s+|FYs?\s?)?(?:(?:" + _MONTHS
-    + r")\s+)?(?:" + _YEAR + r"\s+)?(?:and|to|through)\s+(?:FY\s?)?"
+    r"\b(?:between|from|in)\s+(?:(?:fiscal|calendar)\s+years\s+|FYs?\s?)?(?:(?:"
+    + _MONTHS
+    + r")\s+)?(?:"
+    + _YEAR
+    + r"\s+)?(?:and|to|through)\s+(?:FY\s?)?"
     r"(?:(?:" + _MONTHS + r")\s+)?" + _YEAR + r"\b"
 )
 # a change told as a multiple: "nearly doubled", "rose more than fourfold", "fell by half"

@@ -3651,6 +3651,8 @@ def test_an_auditors_own_work_is_not_its_report(
     [
         ("INL trained 86 police, gendarmerie and customs officers.", "officer"),
         ("INL trained 235 Thai police, customs and ONCB officers.", "officer"),
+        # a service named in capitals
+        ("INL trained 30 customs and Border Police officers.", "officer"),
         # different people listed are persons
         ("INL trained 140 Cambodian police, prosecutors and customs officers.", "person"),
     ],

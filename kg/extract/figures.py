@@ -509,7 +509,7 @@ def _count_noun(
     first = run[0].start()
     groups = _GROUPS_HEAD_RE.match(text, end, limit) if head.group() in _GROUP_WORDS else None
     if groups is not None and all(
-        w in _GROUP_WORDS or not (is_plural(w.lower()) or w.lower() in _PEOPLE_WORDS)
+        w.lower() in _GROUP_WORDS or not (is_plural(w.lower()) or w.lower() in _PEOPLE_WORDS)
         for w in _ITEM_WORD_ANY_RE.findall(groups.group("between"))
         if w not in ("and", "or")
     ):

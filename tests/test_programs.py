@@ -629,3 +629,21 @@ def test_a_programs_heading_over_its_implementer_line_names_who_runs_it() -> Non
     facts = extract(Document(name="car-year-in-review", text=text))
     program = next(p for p in facts.programs if p.name.casefold() == "corrections reform program")
     assert program.run_by is not None and "Stabilization Mission" in program.run_by
+
+
+def test_the_export_control_program_is_run_by_the_department_not_the_page_bureau() -> None:
+    """EXBS is the State Department's (its nonproliferation bureau), not INL's, though INL's
+    page names it."""
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) and the U.S. "
+        "Department of State work in Montenegro. The Export Control and Related Border "
+        "Security program trained 40 customs officers.\n"
+    )
+    facts = extract(Document(name="montenegro", text=text))
+    runners = {p.name: p.run_by for p in facts.programs}
+    assert runners["Export Control and Related Border Security program"] == (
+        "U.S. Department of State"
+    )

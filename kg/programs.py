@@ -53,7 +53,9 @@ _NAMED_RE = re.compile(
 )
 _ACRONYM_HEAD_RE = re.compile(
     r"(?<![\w-])((?:" + _CAP + r"[ \t]+(?:(?:of|for|and|the|on|in|to|against)[ \t]+){0,2}){1,9})"
-    r"\(\s*([A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\)[ \t]+(program|programme|project|initiative)\b"
+    # (an initialism with stops too: "Drug Abuse Resistance Education (D.A.R.E.) program")
+    r"\(\s*((?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9&-]*[A-Z0-9])\s*\)[ \t]+"
+    r"(program|programme|project|initiative)\b"
 )
 # "Operation Snowcap": a named operation is a program; not an organization's or a place's word
 _OPERATION_RE = re.compile(

@@ -647,3 +647,17 @@ def test_the_export_control_program_is_run_by_the_department_not_the_page_bureau
     assert runners["Export Control and Related Border Security program"] == (
         "U.S. Department of State"
     )
+
+
+def test_a_program_whose_initialism_has_stops_is_named() -> None:
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports the "
+        "Drug Abuse Resistance Education (D.A.R.E.) program, delivered by police in schools.\n"
+    )
+    programs = extract(Document(name="guyana", text=text)).programs
+    assert [(p.name, p.aliases) for p in programs] == [
+        ("Drug Abuse Resistance Education program", ("D.A.R.E.",))
+    ]

@@ -4718,3 +4718,44 @@ def test_a_part_of_them_counts_the_kind_it_names() -> None:
     assert ("Nine of them are women", "woman") in got
     assert ("six", "officer") in got
     assert next(m.agency for m in figs if m.span.quote == "22 of them women") == "INL"
+
+
+def test_a_table_in_us_dollars_thousands_is_scaled() -> None:
+    text = (
+        "Bolivia\n\nBureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "INL FUNDING (US$ 000)      FY 1997     FY 1998\n"
+        "LAW ENFORCEMENT             10,640      11,950\n"
+    )
+    figs = extract(Document(name="bolivia-1998", text=text)).measurements
+    assert [(m.value, m.unit, m.year) for m in figs] == [
+        (Decimal(10640000), "usd", 1997),
+        (Decimal(11950000), "usd", 1998),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a size after an adjective is a figure of its own, and the count still counts boats
+        (
+            "INL delivered three refurbished 45-foot patrol boats.",
+            [("three refurbished 45-foot patrol boats", "patrol boat"), ("45-foot", None)],
+        ),
+        # the second level of "from 21 days to 6" is in days; "to about 160 today" is a level
+        ("The lab cut turnaround from 21 days to 6.", [("21 days", None), ("6", None)]),
+        (
+            "The unit grew from 35 investigators in 2015 to about 160 today.",
+            [("35 investigators", "investigator"), ("about 160", "investigator")],
+        ),
+        # an age band and a rate's base are no counts ("one officer for every 940" gives 940)
+        (
+            "Some 1.7 million Filipinos aged 10 to 69 used drugs.",
+            [("Some 1.7 million Filipinos", "person")],
+        ),
+        ("The force has 1.1 officers for every 1,000 residents.", [("1.1 officers", "officer")]),
+    ],
+)  # fmt: skip
+def test_sizes_after_adjectives_second_levels_and_what_is_no_count(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(m.span.quote, m.counted) for m in figures(text)] == expected

@@ -98,6 +98,12 @@ _SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
 # A person's age is not a figure: "a 24-year-old detective" (but "cases over five years old"
 # and "officers under 30 years old" are)
 _AGE_AFTER_RE = re.compile(r"-old\b")
+# Numbers that are no count: the ages of a band ("Filipinos aged 10 to 69") and the base of a
+# rate ("1.1 officers for every 1,000 residents")
+# (but "one officer for every 940 residents" gives the 940)
+_NOT_A_COUNT_BEFORE_RE = re.compile(
+    r"\b(?:aged|ages)\s+(?:between\s+)?$|\d[\d.,]*\s+[a-z]+\s+for\s+every\s+$"
+)
 # A time frame is not a figure: "in the past ten years", "over the last two years".
 _TIME_FRAME_BEFORE_RE = re.compile(
     r"\b(?:in|over|during|for|within|throughout|across|covering|spanning)\s+(?:each\s+of\s+)?"
@@ -255,7 +261,9 @@ _NUMBER_OF_RE = re.compile(
     r"|fewer\s+than|less\s+than|up\s+to)\s+)?$"
 )
 # (or a column gap: "FY 2011 Target: 80      FY 2011 Result: 96")
-_BARE_OK_RE = re.compile(r"\s+(?:of|in|during|by|at)\b|\s*[,.;)]|\s*$|[ ]{3,}|\t")
+_BARE_OK_RE = re.compile(
+    r"\s+(?:of|in|during|by|at|today|now|currently)\b|\s*[,.;)]|\s*$|[ ]{3,}|\t"
+)
 #: A part of what the figure before it counts: "trained 40 officers, six of them as mentors",
 #: "115 islands, nine of which are inhabited".
 OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
@@ -272,11 +280,12 @@ _TO_LEVEL_QUALIFIER = (
     r"|up\s+to|at\s+least)\s+)?"
 )
 _TO_LEVEL_RE = re.compile(r"\s+to\s+" + _TO_LEVEL_QUALIFIER + r"\d")
-# A level after "from N to": "the number of provinces increased from 13 to 20"
+# A level after "from N to": "the number of provinces increased from 13 to 20", "from 21 days
+# to 6"
 _FROM_TO_BEFORE_RE = re.compile(
     r"\bfrom\s+"
     + _TO_LEVEL_QUALIFIER
-    + r"\d[\d,.]*(?:\s+(?:in\s+)?(?:19|20)\d\d)?\s+to\s+"
+    + r"\d[\d,.]*(?:\s+[a-z]+)?(?:\s+(?:in\s+)?(?:19|20)\d\d)?\s+to\s+"
     + _TO_LEVEL_QUALIFIER
     + r"$"
 )
@@ -315,7 +324,7 @@ _SIZE_TOKEN_RE = re.compile(
 )
 
 
-_SIZE_AFTER_RE = re.compile(r"\s+(?=" + _SIZE_TOKEN_RE.pattern + r"\b)")
+_SIZE_IN_RE = re.compile(r"(?<![\w.,])" + _SIZE_TOKEN_RE.pattern + r"\b")
 
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,7}")
@@ -422,8 +431,10 @@ def _count_noun(
         ):
             skip = 2  # "26 Maritime Enforcement Agency (MMEA) officers"
             continue
-        if n == 0 and not run and _SIZE_TOKEN_RE.fullmatch(w):
-            continue  # "three 36-foot boats": the size is a figure of its own
+        if _SIZE_TOKEN_RE.fullmatch(w) and len(run) <= 2 and all(r.group().islower() for r in run):
+            # "three 36-foot boats", "three refurbished 45-foot boats": the size is a figure of
+            # its own
+            continue
         if not w[0].isalpha() or w.lower() in _STOP_AFTER:
             break
         run.append(t)
@@ -588,8 +599,9 @@ def _find_figures(
             while fractions and fractions[0].num_start < m.start():
                 found.append(fractions.pop(0))
             fig, consumed = _read_figure(text, m, s, e, identifiers, ahead)
-            if fig is not None and _SIZE_AFTER_RE.match(text, m.end(), e):
-                consumed = m.end()  # "three 36-foot boats": read the size too
+            size = _SIZE_IN_RE.search(text, m.end(), consumed) if fig is not None else None
+            if size is not None:
+                consumed = size.start()  # "three (refurbished) 36-foot boats": read the size too
             if consumed > pos:
                 pos = consumed
             if fig is not None:
@@ -743,7 +755,7 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
 
 # Budget tables: amounts "in thousands" under fiscal-year columns.
 _THOUSANDS_NOTE_RE = re.compile(
-    r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*\$\s*0{3}s?\s*\)"
+    r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*(?:\$|USD|US\$)\s*0{3}s?\s*\)"
     r"|\(\s*in\s+(?:\$|USD\s?|US\$)\s*0{3}s?\s*\)|\(\s*(?:\$|USD|US\$)\s*thousands\s*\)"
     r"|\$\s*in\s+thousands|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+thousands\b"
     r"|\bin\s+thousands\s+of\s+(?:U\.S\.\s+|US\s+)?dollars\b"
@@ -1428,6 +1440,12 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
             src = nxt
         elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
             src = prev
+        elif (
+            prev is not None
+            and re.fullmatch(r"\s+to\s+" + _TO_LEVEL_QUALIFIER, text[prev.span.end : f.num_start])
+            and re.search(r"\bfrom\s+$", text[max(0, prev.span.start - 8) : prev.span.start])
+        ):
+            src = prev  # "from 21 days to 6": the second level is in the first's unit
         if src is not None:
             f.unit, f.counted = src.unit, src.counted
             out.append(f)
@@ -1509,6 +1527,8 @@ def _read_figure(
             else:
                 value, value_max = _plain(lo_scaled), _plain(hi_scaled)
                 end = rm.end()
+    if _NOT_A_COUNT_BEFORE_RE.search(before_q):
+        return None, end  # an age band ("aged 10 to 69") or a rate's base ("for every 1,000")
     aside = _APPROX_ASIDE_RE.match(text, end, e)
     if aside is not None:  # "2,000 (approximate) patients": the qualifier, then the noun
         qualifier = Qualifier.ABOUT

@@ -4759,3 +4759,39 @@ def test_sizes_after_adjectives_second_levels_and_what_is_no_count(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(m.span.quote, m.counted) for m in figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a column gap ends a name
+        (
+            "Office of Inspector General\nOffice of Audits                         February 2021\n",
+            "Office of Audits",
+            None,
+        ),
+        (
+            "The Superintendency of Banks (SIB) inspected 14 banks.",
+            "Superintendency of Banks",
+            None,
+        ),
+        # "and" inside the complement of "for"
+        (
+            "INL supports the Office for the Custody and Administration of Seized Assets.",
+            "Office for the Custody and Administration of Seized Assets",
+            None,
+        ),
+        # what a commission is for does not make it a force
+        (
+            "INL advises the Special Commission for Police Reform.",
+            "Special Commission for Police Reform",
+            OrgKind.PARTNER_GOVERNMENT,
+        ),
+    ],
+)
+def test_names_after_a_column_gap_a_superintendency_and_a_bodys_purpose(
+    text: str, name: str, kind: OrgKind | None
+) -> None:
+    orgs = {o.name: o.kind for o in extract(Document(name="x", text=text)).organizations}
+    assert name in orgs
+    assert kind is None or orgs[name] == kind

@@ -404,8 +404,11 @@ def _org_kind(name: str) -> OrgKind:
         return OrgKind.SECURITY_FORCE  # "Anti-Kidnapping Group"
     if words & {"Ministry", "Government", "Court", "Courts", "Parliament", "Prosecutor"}:
         return OrgKind.PARTNER_GOVERNMENT
-    if words & POLICY_HEADS and not words & FORCE_WORDS:
-        return OrgKind.PARTNER_GOVERNMENT  # "National Commission for Drug Control"
+    head_words = set(re.findall(r"[\w-]+", re.split(r"\s+(?:of|for)\s+", name, maxsplit=1)[0]))
+    if words & POLICY_HEADS and not (words if head_words == words else head_words) & FORCE_WORDS:
+        # "National Commission for Drug Control"; what the body is for does not make it a force:
+        # "Directorate for the Investigation and Evaluation of the Police Career"
+        return OrgKind.PARTNER_GOVERNMENT
     if words & SECURITY_WORDS or {w.split("-")[0] for w in words} & SECURITY_WORDS:
         return OrgKind.SECURITY_FORCE
     return OrgKind.PARTNER_GOVERNMENT
@@ -1307,10 +1310,13 @@ def _one_complement(left: list[_Tok], right: list[_Tok]) -> bool:
         return False  # a body by its designation: "the Ministry of Justice and Criminal Court E"
     if any(_POSSESSIVE.search(t.text) for t in left):
         return False  # a body's own part: "the Ministry of Justice's Sexual and Gender-Based ..."
-    if any(t.text == "of" for t in left[1:]):
+    if any(t.text in ("of", "for") for t in left[1:]):
         # (not after a body's name: "the National Commissioner of the Icelandic Police and
-        # Iceland Revenue and Customs" are two)
-        return not (_is_head(left[-1].text) or (len(part) == 1 and _is_head(part[0])))
+        # Iceland Revenue and Customs" are two; a bare head at the end is a body of its own,
+        # but one with a complement is not: "Office for the Custody and Administration of
+        # Seized Assets")
+        bare_head = len(part) == len(right) == 1 and _is_head(part[0])
+        return not (_is_head(left[-1].text) or bare_head)
     return (
         len(left) == 1
         and not left[0].text.isupper()  # an acronym names a body: "VNU and Anti-Corruption Branch"

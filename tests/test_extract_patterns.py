@@ -4795,3 +4795,21 @@ def test_names_after_a_column_gap_a_superintendency_and_a_bodys_purpose(
     orgs = {o.name: o.kind for o in extract(Document(name="x", text=text)).organizations}
     assert name in orgs
     assert kind is None or orgs[name] == kind
+
+
+def test_a_table_by_year_in_millions_dates_and_scales_each_row() -> None:
+    text = (
+        "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "Table 1: INL Corrections Obligations in Afghanistan, Fiscal Years 2007-2010\n"
+        "(dollars in millions)\n\n"
+        "Fiscal year     Advisors and training     Construction\n"
+        "2007            13.4                      6.8\n"
+        "2008            17.9                      14.2\n"
+    )
+    figs = extract(Document(name="afghanistan-gao", text=text)).measurements
+    assert [(m.value, m.unit, m.year) for m in figs if m.unit == "usd"] == [
+        (Decimal(13400000), "usd", 2007),
+        (Decimal(6800000), "usd", 2007),
+        (Decimal(17900000), "usd", 2008),
+        (Decimal(14200000), "usd", 2008),
+    ]

@@ -888,6 +888,18 @@ def _table_figures(text: str) -> list[_Fig]:
                 if prior:
                     emit([_table_fig(text, lo, c, int(prior[-1].group(1)), body, factor)])
             continue
+        row_year = _ROW_YEAR_RE.match(body) if not columns else None
+        if cells and row_year is not None:
+            # a table by year, one row a year ("2007      13.4      6.8"): each amount is of it
+            year = int(row_year.group(1))
+            emit(
+                [
+                    _table_fig(text, lo, c, year, body, factor)
+                    for c in cells
+                    if c.start() >= row_year.end()
+                ]
+            )
+            continue
         if cells and columns and change_column and len(cells) == len(columns) + 1:
             # the last amount is the change from the column before it to the last year's
             # ("-455", "(135)" a decrease)
@@ -918,6 +930,8 @@ def _table_figures(text: str) -> list[_Fig]:
     return out
 
 
+# A row of a table by year: a year, then a column gap ("2007            13.4       6.8")
+_ROW_YEAR_RE = re.compile(r"[ \t]*(?:FY\s?)?((?:19|20)\d\d)(?=[ ]{2,}|\t)")
 # A line that is one amount and nothing else ("$590.5", "214.8")
 _AMOUNT_LINE_RE = re.compile(r"[ \t]*\$?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d[ \t]*|[ \t]*\$[\d,.]+[ \t]*")
 # A row of a one-column table: a label, a gap of two or more spaces (or a tab), one amount.

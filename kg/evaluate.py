@@ -239,10 +239,11 @@ def _names(org: Organization | Program) -> set[str]:
     return {_norm_name(n) for n in org.names if n}
 
 
-def _share(m: Measurement) -> Decimal | None:
+def _share(m: Measurement, *, changes: bool = False) -> Decimal | None:
     """A share as a percent, to one decimal: a percent figure's value, or a gold file's
-    fraction ("one-third": ``value: 0.333``, ``unit: fraction``) times 100; else ``None``."""
-    if m.unit == "percent" and m.change is None:
+    fraction ("one-third": ``value: 0.333``, ``unit: fraction``) times 100; else ``None``.
+    A percent change ("rose by nearly a third") is a share only with ``changes``."""
+    if m.unit == "percent" and (changes or m.change is None):
         return round(m.value, 1)
     if m.unit == "count" and m.counted == "fraction":
         return round(m.value * 100, 1)
@@ -254,8 +255,15 @@ def _same_value(g: Measurement, x: Measurement) -> bool:
     written as a fraction and as a percent (0.333 and 33.3)."""
     if g.value == x.value:
         return True
-    a, b = _share(g), _share(x)
-    return a is not None and a == b and (g.unit == "count") != (x.unit == "count")
+    # (a change written both ways too, when it is the same change: "rose by nearly a third",
+    # 0.333 with change increase, is 33.3 percent with change increase)
+    a, b = _share(g, changes=True), _share(x, changes=True)
+    return (
+        a is not None
+        and a == b
+        and (g.unit == "count") != (x.unit == "count")
+        and g.change == x.change
+    )
 
 
 def _place_key(facts: DocumentFacts, name: str | None, *, gold: bool = False) -> str | None:
@@ -509,7 +517,13 @@ def _score_figure_attributes(
 ) -> None:
     """Count the attributes of matched figures (gold, extracted) right and wrong in ``score``."""
     for g, x in sorted(matches, key=lambda gx: gx[0].span.start):
-        share = _share(g) is not None and _share(x) is not None  # a fraction and a percent
+        # a fraction and a percent (of the same change, if any)
+        share = (
+            _share(g, changes=True) is not None
+            and _share(x, changes=True) is not None
+            and g.change == x.change
+            and (g.unit == "count") != (x.unit == "count")
+        )
         checks: dict[str, tuple[bool, Any, Any]] = {
             "unit": (
                 (g.unit == x.unit and _counted(g) == _counted(x)) or share,

@@ -111,6 +111,27 @@ def test_a_gold_fraction_matches_the_same_share_as_a_percent() -> None:
     assert evaluate_pair(DocumentFacts(DOC, measurements=[count]), gold).figures.tp == 0
 
 
+def test_a_gold_fraction_change_matches_the_same_percent_change() -> None:
+    """ "fell by a third": 0.333 (unit fraction) and 33.3 percent are the same change; not when
+    one of them is a level and the other a change."""
+    quote = "trained 40 judges"
+    third = Measurement(
+        span=span(quote),
+        value=Decimal("0.333"),
+        unit="count",
+        counted="fraction",
+        change=Change.DECREASE,
+    )
+    gold = DocumentFacts(DOC, measurements=[third])
+    change = Measurement(
+        span=span(quote), value=Decimal("33.3"), unit="percent", change=Change.DECREASE
+    )
+    score = evaluate_pair(DocumentFacts(DOC, measurements=[change]), gold)
+    assert score.figures.tp == 1 and score.accuracy("unit") == 1.0
+    level = Measurement(span=span(quote), value=Decimal("33.3"), unit="percent")
+    assert evaluate_pair(DocumentFacts(DOC, measurements=[level]), gold).figures.tp == 0
+
+
 def test_one_to_one_matching() -> None:
     extracted = DocumentFacts(
         DOC,

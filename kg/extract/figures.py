@@ -80,7 +80,9 @@ _FRACTION_WORDS.update({"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "ten
 _FRACTION_WORDS.update({"tenths": 10})
 _FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 _FRACTION_RE = re.compile(
-    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?<=\bby\s)a|one|two|three|four|nine)[-\s‐](half|thirds?|quarters?"
+    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?:(?<=\bby\s)|(?<=\bby\sabout\s)|(?<=\bby\snearly\s)"
+    r"|(?<=\bby\sroughly\s)|(?<=\bby\salmost\s)|(?<=\bby\sover\s))a|one|two|three|four|nine)"
+    r"[-\s‐](half|thirds?|quarters?"
     r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
     r"|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\blatter\s)(?<!\bformer\s)"  # "the first half of 2023"
     r"(half)(?:(?=\s+(?:of\b(?!\s+(?:19|20)\d\d)|the\b|all\b|its\b|their\b))"
@@ -88,7 +90,7 @@ _FRACTION_RE = re.compile(
     r"|(?<=\balmost\shalf)|(?<=\broughly\shalf)|(?<=\babout\shalf))(?=[\s,.;)]))"
     r"|(one)\s+(?=per\s?cent\b|percent\b)"
     # "one in four", "two out of five", "two of every five containers", "one container in fifty"
-    r"|(one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of|of\s+every)\s+"
+    r"|(one|two|three|four|five|six|seven|eight|nine|[1-9])\s+(?:in|out\s+of|of\s+every)\s+"
     r"(three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|\d{1,3})\b"
     r"|(one)\s+[a-z]+\s+in\s+(ten|twenty|thirty|forty|fifty|a\s+hundred)\b)",
     re.IGNORECASE,
@@ -277,7 +279,7 @@ _SUBJECT_NUMBER_RE = re.compile(
 )
 _TO_LEVEL_QUALIFIER = (
     r"(?:(?:more\s+than|over|about|nearly|some|almost|approximately|roughly|as\s+many\s+as"
-    r"|up\s+to|at\s+least)\s+)?"
+    r"|up\s+to|at\s+least|under|below|fewer\s+than|less\s+than)\s+)?"
 )
 _TO_LEVEL_RE = re.compile(r"\s+to\s+" + _TO_LEVEL_QUALIFIER + r"\d")
 # A level after "from N to": "the number of provinces increased from 13 to 20", "from 21 days
@@ -702,7 +704,8 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
     out: list[_Fig] = []
     for m in _FRACTION_RE.finditer(text, s, e):
         if m.group(5) or m.group(7):  # "one in four inmates": 25 percent
-            num = _SMALL_NUMBERS[(m.group(5) or m.group(7)).lower()]
+            numerator = (m.group(5) or m.group(7)).lower()
+            num = int(numerator) if numerator.isdigit() else _SMALL_NUMBERS[numerator]
             d = (m.group(6) or m.group(8)).lower().removeprefix("a ")
             den = int(d) if d.isdigit() else NUMBER_WORDS[d]
             if not 0 < num < den:

@@ -2,12 +2,12 @@
 
 A figure matches a gold figure when the values are equal (``Decimal`` equality; a gold file's
 fraction, ``value: 0.333`` with ``unit: fraction``, equals the percent 33.3 to one decimal, also as
-the same change) and the spans overlap; matching is greedy and one-to-one (largest overlap first). Organizations match
-through any name or alias (case-insensitive, possessive "'s" stripped); a second extracted node for
-one gold organization is a false positive. Named programs match the same way. For matched figures
-the report gives the accuracy of unit, qualifier, change, year, reported_by, agency, place (a null
-place reads as the program's country, as the corpus README says) and counted noun (scored on gold
-counts only).
+the same change) and the spans overlap; matching is greedy and one-to-one (largest overlap first).
+Organizations match through any name or alias (case-insensitive, possessive "'s" stripped); a
+second extracted node for one gold organization is a false positive. Named programs match the same
+way. For matched figures the report gives the accuracy of unit, qualifier, change, year,
+reported_by, agency, place (a null place reads as the program's country, as the corpus README says)
+and counted noun (scored on gold counts only).
 
 Activities. Gold activities have no span: an analyst writes the activity as a free phrase
 ("construction of border outposts and facilities"), so the overlap of an extracted activity with

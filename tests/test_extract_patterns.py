@@ -4813,3 +4813,15 @@ def test_a_table_by_year_in_millions_dates_and_scales_each_row() -> None:
         (Decimal(17900000), "usd", 2008),
         (Decimal(14200000), "usd", 2008),
     ]
+
+
+def test_a_releases_sender_office_is_no_organization_and_against_joins_a_name() -> None:
+    text = (
+        "U.S. EMBASSY DAKAR\nPress Section\n\nOffice of the Spokesperson\n\n"
+        "INL supports the Prosecutor's Office Against Narcoactivity (FECN) with $1.2 Million "
+        "Forensic Laboratory equipment.\n"
+    )
+    names = [o.name for o in extract(Document(name="x", text=text)).organizations]
+    assert "Prosecutor's Office Against Narcoactivity" in names
+    assert not {"Press Section", "Office of the Spokesperson"} & set(names)
+    assert not any(n.startswith("Million") for n in names)

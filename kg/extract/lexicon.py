@@ -199,6 +199,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "place_suffix_words": None,
     "policy_heads": None,
     "post_titles": None,
+    "press_offices": None,
     "release_verbs": None,
     "qualifiers": ("pattern", "qualifier"),
     "security_words": None,
@@ -256,6 +257,8 @@ TITLE_WORDS: frozenset[str] = word_set("title_words")
 OFFICE_TITLES: frozenset[str] = word_set("office_titles")
 #: Posts held in a body, written after its name: "a Department of Justice Resident Legal Advisor".
 POST_TITLES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in words("post_titles"))
+#: Offices that issue releases or field the press: no organization of the document.
+PRESS_OFFICES: frozenset[str] = word_set("press_offices")
 #: Capitals that are not organizations when they stand alone and undefined.
 NOT_ORG_ACRONYMS: frozenset[str] = word_set("not_org_acronyms")
 

@@ -29,6 +29,7 @@ from kg.extract.lexicon import (
     ORG_HEADS,
     POLICY_HEADS,
     POST_TITLES,
+    PRESS_OFFICES,
     RELEASE_VERBS,
     SECURITY_WORDS,
     SINGULAR_BODIES,
@@ -316,7 +317,7 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     head_of = any(
         h + 2 < len(toks)
         and (
-            toks[h + 1].text in ("of", "for", "on", "against")
+            toks[h + 1].text in ("of", "for", "on", "against", "Against", "For")
             # where a mission is accredited: "the OSCE Mission to Serbia"
             or (h > 0 and toks[h + 1].text == "to" and toks[h].text in ("Mission", "Delegation"))
         )
@@ -340,6 +341,8 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
         return None  # a headline: "State Should Strengthen Performance Measures for Police"
     if j + 1 < len(toks) and toks[j + 1].bare in _FACILITY_WORDS:
         return None  # "Model Police Precincts", "Border Police Stations": places, not bodies
+    if " ".join(t.text for t in toks[: j + 1]) in PRESS_OFFICES:
+        return None  # a release's sender: "Public Affairs Section", "Office of the Spokesperson"
     return i, i + j
 
 

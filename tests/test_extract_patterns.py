@@ -4825,3 +4825,18 @@ def test_a_releases_sender_office_is_no_organization_and_against_joins_a_name() 
     assert "Prosecutor's Office Against Narcoactivity" in names
     assert not {"Press Section", "Office of the Spokesperson"} & set(names)
     assert not any(n.startswith("Million") for n in names)
+
+
+def test_what_a_handover_list_includes_is_the_lead_agencys() -> None:
+    text = (
+        "U.S. Embassy Amman\n\nThe Bureau of International Narcotics and Law Enforcement "
+        "Affairs (INL) today handed over equipment to the Public Security Directorate.\n\n"
+        "The handover includes:\n- four mobile X-ray cargo scanners;\n"
+        "- 12 handheld narcotics analyzers.\n\n"
+        "Jordan's border with Syria is about 360 kilometers long.\n"
+    )
+    figs = extract(Document(name="jordan-press-release", text=text)).measurements
+    agency = {m.span.quote: m.agency for m in figs}
+    assert agency["four mobile X-ray cargo scanners"] == "INL"
+    assert agency["12 handheld narcotics analyzers"] == "INL"
+    assert agency["about 360 kilometers"] is None

@@ -162,6 +162,39 @@ def _frames(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A line that opens a list of what was handed over: "The handover includes:", "The donated
+# equipment consists of:", "INL delivered the following:"
+_HANDOVER_HEAD_RE = re.compile(
+    r"\b(?:handover|hand-over|donation|donated|delivered|delivery|equipment|package)\b"
+    r"[^:\n]{0,40}?\b(?:includes?|included|consists?\s+of|comprises?|following)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def handover_lists(text: str) -> list[tuple[int, int]]:
+    r"""The list items under a line that opens what was handed over ("The handover includes:"
+    over "- four mobile X-ray cargo scanners"): what the lead agency gave.
+
+    >>> t = "The handover includes:\n- four scanners;\n- 26 dogs.\nJordan's border is long."
+    >>> [t[a:b].strip() for a, b in handover_lists(t)]
+    ['- four scanners;\n- 26 dogs.']
+    """
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if start is not None and not _BULLET_RE.match(line):
+            if pos > start:
+                out.append((start, pos))
+            start = None
+        if start is None and _HANDOVER_HEAD_RE.search(line.rstrip("\n")):
+            start = pos + len(line)
+        pos += len(line)
+    if start is not None and pos > start:
+        out.append((start, pos))
+    return out
+
+
 def _lead(orgs: _Orgs) -> _OrgBuild | None:
     if "acr:INL" in orgs.by_key:
         return orgs.by_key["acr:INL"]

@@ -31,6 +31,7 @@ from kg.extract.agencies import (
     definite_subjects,
     funding_change,
     generic_subjects,
+    handover_lists,
     indicator_value,
     subjectless_item,
 )
@@ -1024,6 +1025,8 @@ def _extract(document: Document) -> DocumentFacts:
         # frames it
         frames = [(0, len(text))]
     frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
+    handed = handover_lists(text)
+    handed_starts = [a for a, _b in handed]
     credit_in: dict[int, bool] = {}
     past_in: dict[int, bool] = {}
 
@@ -1374,6 +1377,8 @@ def _extract(document: Document) -> DocumentFacts:
                     )
                 )
                 or (fig.table and _in_frame(frames, frame_starts, fig.span.start))
+                # an item of a list of what was handed over ("The handover includes:")
+                or _in_frame(handed, handed_starts, fig.span.start)
                 or (
                     fig.unit == "usd"
                     and (

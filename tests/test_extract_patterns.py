@@ -4840,3 +4840,12 @@ def test_what_a_handover_list_includes_is_the_lead_agencys() -> None:
     assert agency["four mobile X-ray cargo scanners"] == "INL"
     assert agency["12 handheld narcotics analyzers"] == "INL"
     assert agency["about 360 kilometers"] is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Between January 1 and August 31, 1998,", "From January to June 1998,"],
+)
+def test_a_stretch_of_a_year_opening_the_sentence_dates_its_figures(opening: str) -> None:
+    m = fig(opening + " the FTC eradicated 6,120 hectares of coca.", 6120)
+    assert m.year == 1998

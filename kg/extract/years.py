@@ -56,6 +56,10 @@ _YEAR_SENT_RE = re.compile(
     # "According to a 2018 Council of Europe assessment, ..."
     r"(?=(?:19|20)\d\d\s+(?:[\w’'()-]+\s+){0,5}?(?:survey|poll|census|study|report|assessment"
     r"|evaluation|audit)\b)|"
+    # a stretch of the year opening the sentence: "Between January 1 and August 31, 1998, the
+    # FTC eradicated ...", "From January to June 2019, ..."
+    r"(?:Between|From)\s+(?:" + _MONTHS + r")(?:\s+\d{1,2})?\s+(?:and|to|through)\s+(?:"
+    + _MONTHS + r")(?:\s+\d{1,2},?)?\s+(?=(?:19|20)\d\d,)|"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
     r"(?:"
     + _PART_OF

@@ -58,8 +58,11 @@ _YEAR_SENT_RE = re.compile(
     r"|evaluation|audit)\b)|"
     # a stretch of the year opening the sentence: "Between January 1 and August 31, 1998, the
     # FTC eradicated ...", "From January to June 2019, ..."
-    r"(?:Between|From)\s+(?:" + _MONTHS + r")(?:\s+\d{1,2})?\s+(?:and|to|through)\s+(?:"
-    + _MONTHS + r")(?:\s+\d{1,2},?)?\s+(?=(?:19|20)\d\d,)|"
+    r"(?:Between|From)\s+(?:"
+    + _MONTHS
+    + r")(?:\s+\d{1,2})?\s+(?:and|to|through)\s+(?:"
+    + _MONTHS
+    + r")(?:\s+\d{1,2},?)?\s+(?=(?:19|20)\d\d,)|"
     r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
     r"(?:"
     + _PART_OF

@@ -4849,3 +4849,16 @@ def test_what_a_handover_list_includes_is_the_lead_agencys() -> None:
 def test_a_stretch_of_a_year_opening_the_sentence_dates_its_figures(opening: str) -> None:
     m = fig(opening + " the FTC eradicated 6,120 hectares of coca.", 6120)
     assert m.year == 1998
+
+
+def test_a_bullet_opening_with_a_word_in_ing_that_is_no_activity_verb_is_no_act() -> None:
+    text = (
+        "Haiti\n\nBureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "RESULTS\n- According to MINUSTAH, reported homicides declined 21 percent in 2013.\n"
+        "- Training 1,800 police officers at the National Police Academy.\n\n"
+        "INL supports programs in more than 90 countries.\n"
+    )
+    acts = extract(Document(name="haiti-2014", text=text)).activities
+    assert [a.description for a in acts] == [
+        "Training 1,800 police officers at the National Police Academy"
+    ]

@@ -101,7 +101,9 @@ def classify_activity(description: str) -> tuple[ActivityType, Sector]:
 # standard opening of its summaries says nothing about one program.
 _MISSION_RE = re.compile(
     r"\bhelps\s+countries\b|\bkeep\s+Americans\s+safe\b|\bthese\s+efforts\s+reduce\b"
-    r"|\bhelps?\s+partner\s+(?:governments|nations|countries)\b",
+    r"|\bhelps?\s+partner\s+(?:governments|nations|countries)\b"
+    # its reach: "INL supports programs in more than 90 countries"
+    r"|\bprograms?\s+in\s+(?:more\s+than|over|some|about|nearly)\s+\d+\s+countries\b",
     re.I,
 )
 # INL's own account as the subject: "INCLE funds of $3.2 million will support ..." (not after
@@ -786,6 +788,8 @@ def _bullet_activities(
     starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
     for s, e in sents:
         m = _GERUND_BULLET_RE.match(text, s, e)
+        if m is not None and _ACTIVITY_VERBS.match(m.group(1).lower()) is None:
+            m = None  # not an act: "• According to MINUSTAH, homicides declined ..."
         if m is None:
             # an act the page's agency did or does, its subject left out: "• Trained more than
             # 850 police officers", "• Donated 22 pickup trucks", "• Support police reform"

@@ -4862,3 +4862,13 @@ def test_a_bullet_opening_with_a_word_in_ing_that_is_no_activity_verb_is_no_act(
     assert [a.description for a in acts] == [
         "Training 1,800 police officers at the National Police Academy"
     ]
+
+
+def test_the_first_of_two_subjects_of_one_verb_did_the_work() -> None:
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports the "
+        "Special Force (FTC) and the Directorate of Agricultural Reconversion (DIRECO). In "
+        "1998, the FTC and DIRECO eradicated 6,120 hectares of coca.\n"
+    )
+    [m] = extract(Document(name="bolivia", text=text)).measurements
+    assert m.agency == "FTC"

@@ -300,6 +300,8 @@ _ACTOR_VERB_RE = re.compile(
     r"|kept|sold|paid|spent|set|cut|met|held|put|broke|drove|flew|fought|taught|bought|stole"
     r"|shot|struck|wrote|undertook|oversaw|withdrew|rebuilt)\b)"
 )
+# between two subjects of one verb: "the FTC and DIRECO", "The PNC (Policia) and the Army"
+_AND_SUBJECT_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?\s+and\s+(?:the\s+)?")
 # the speaker: "we", "I" (not a heading's numeral "I.")
 _WE_RE = re.compile(r"\b(?:[Ww]e|I(?![.\w]))")
 # A relative clause on the organization just before it ("INL works with USAID, which has
@@ -349,6 +351,11 @@ def _clause_actor(
         start = max((o for o in opens if o <= a), default=s)
         if _SUBJECT_PREFIX_RE.fullmatch(text, start, a) is None:
             continue
+        # the first of two subjects of one verb did the work: "the FTC and DIRECO eradicated",
+        # "The PNC and the Guatemalan Army destroyed"
+        joined = _AND_SUBJECT_RE.match(text, b, fig_start)
+        if joined is not None:
+            b = next((b2 for _k, a2, b2 in candidates if a2 == joined.end()), b)
         verb = _ACTOR_VERB_RE.match(text, b, fig_start)
         if verb is None:
             continue

@@ -4872,3 +4872,14 @@ def test_the_first_of_two_subjects_of_one_verb_did_the_work() -> None:
     )
     [m] = extract(Document(name="bolivia", text=text)).measurements
     assert m.agency == "FTC"
+
+
+def test_a_pronoun_taking_up_the_last_sentences_acting_body_is_that_body() -> None:
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) supports the "
+        "Financial Analysis Unit (UAF). In 2016, the UAF received 6,912 STRs. It sent 131 "
+        "intelligence reports to the PGR. It is a member of a group of 21 partners.\n"
+    )
+    agency = {m.span.quote: m.agency for m in extract(Document(name="dr", text=text)).measurements}
+    assert agency["131 intelligence reports"] == "UAF"
+    assert agency["21 partners"] is None  # "is" is no act

@@ -16,6 +16,7 @@ from kg.complete import complete_facts
 from kg.documents import load_document
 from kg.extract.activities import _activities
 from kg.extract.agencies import (
+    _ACTOR_VERB_RE,
     _BASELINE_RE,
     _CONTEXT_FIGURE_RE,
     _COURSE_RE,
@@ -402,6 +403,9 @@ _IMPLEMENTER_BEFORE_RE = re.compile(
     r"\s+out)\s+(?:jointly\s+)?by\s+(?:the\s+)?(?:U\.\s?S\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}\Z"
     r"|\bthrough\s+(?:an?\s+)?(?:interagency\s+agreement\s+with\s+)(?:the\s+)?\Z"
 )
+# A pronoun opening its clause as the subject: "It sent 131 reports", "They arrested 40"
+_PRONOUN_SUBJECT_RE = re.compile(r"[\s\"“]*(?:It|They)(?=\s)")
+
 # A sentence whose subject takes up a noun phrase of an earlier one: "The bench adjudicated",
 # "These officers then seized", "In 2022, the forums referred" (the subject's words, group 1)
 _ANAPHOR_RE = re.compile(
@@ -1025,6 +1029,7 @@ def _extract(document: Document) -> DocumentFacts:
         # frames it
         frames = [(0, len(text))]
     frame_starts = [a for a, _b in frames]  # the year of a sentence's last figure that has one
+    subject_of: dict[int, str] = {}  # a sentence's acting organization (its first figure's)
     handed = handover_lists(text)
     handed_starts = [a for a, _b in handed]
     credit_in: dict[int, bool] = {}
@@ -1457,8 +1462,15 @@ def _extract(document: Document) -> DocumentFacts:
                 taken = _SOURCE_TAKEN_UP_RE.match(text, s, fig.num_start)
                 if taken is not None and named_by_head(said[0], taken.group(1)):
                     actor = next((o.key for o in orgs.by_key.values() if o.name() == said[0]), None)
+            if actor is None and si > 0 and si - 1 in subject_of:
+                # the subject of the sentence before, taken up by a pronoun: "In 2016, the UAF
+                # received 6,912 STRs. It sent 131 intelligence reports to the PGR"
+                pronoun = _PRONOUN_SUBJECT_RE.match(text, s, fig.num_start)
+                if pronoun is not None and _ACTOR_VERB_RE.match(text, pronoun.end(), fig.num_start):
+                    actor = subject_of[si - 1]
             if actor is not None:
                 agency = orgs.by_key[actor].short
+                subject_of.setdefault(si, actor)
         if agency is None and owner_org is not None and not by_agency[k]:
             agency = orgs.by_key[owner_org].short
         if (

@@ -4883,3 +4883,16 @@ def test_a_pronoun_taking_up_the_last_sentences_acting_body_is_that_body() -> No
     agency = {m.span.quote: m.agency for m in extract(Document(name="dr", text=text)).measurements}
     assert agency["131 intelligence reports"] == "UAF"
     assert agency["21 partners"] is None  # "is" is no act
+
+
+def test_an_organizations_program_acts_past_an_aside_on_how_it_is_run() -> None:
+    text = (
+        "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+        "INL's program, coordinated with the Office of the U.S. Security Coordinator (USSC), "
+        "trains and equips the National Security Forces (NSF) and builds facilities for them.\n"
+    )
+    acts = extract(Document(name="west-bank", text=text)).activities
+    assert [(a.actor, a.description) for a in acts] == [
+        ("INL", "trains and equips the National Security Forces (NSF)"),
+        ("INL", "builds facilities for them"),
+    ]

@@ -148,6 +148,12 @@ _ASIDE_RE = re.compile(
     # or a time: "INL in FY 2007 delivered", "INL, in 2019, trained"
     r"|,?\s+(?:in|during|since|by)\s+(?:(?:FY|[Ff]iscal\s+[Yy]ear)\s*|[A-Z][a-z]+\s+)?\d{4}\b,?"
 )
+# how an organization's program is run, set off before its verb: "INL's program, coordinated
+# with the USSC, trains"
+_RUN_ASIDE_RE = re.compile(
+    r",\s+(?:coordinated|implemented|carried\s+out|managed|administered|run)\s+"
+    r"(?:jointly\s+)?(?:with|by)\s[^,;]{1,100},"
+)
 # what makes the organization after it no beneficiary: a partner or an implementer ("with
 # DEA", "taught by OPDAT"), not whom the actor works with ("works with the PNP")
 _NOT_SERVED_BEFORE_RE = re.compile(
@@ -346,12 +352,15 @@ def _activities(
                 # a comma before the verb only ends an aside: "INCLE programs, managed by
                 # INL, will build" (not a list's "the HNP, strengthening ...")
                 staff = _STAFF_RE.match(tail)
-                acts = _ACTIVITY_VERBS.match(tail[staff.end() :].lstrip()) if staff else None
+                # (past an aside: "INL's program, coordinated with the USSC, trains")
+                aside = _RUN_ASIDE_RE.match(tail, staff.end()) if staff else None
+                past = aside.end() if aside else staff.end() if staff else 0
+                acts = _ACTIVITY_VERBS.match(tail[past:].lstrip()) if staff else None
                 if staff and acts and not acts.group(1).startswith(("aim", "aspire")):
                     # the organization's people or programs act for it: "INL programs have
                     # trained", "INL's police advisors mentor"
-                    subj_end += staff.end()
-                    tail = tail[staff.end() :]
+                    subj_end += past
+                    tail = tail[past:]
                 if _relative_clause(text, s, e, mm.span.start, subj_end) is not None:
                     continue  # "the scanners that INL installed": read object first
                 lead_in = (

@@ -1,6 +1,6 @@
 """Extraction on heldout/ and heldout2/: written apart from the rules by other hands, but the
 rules have since been changed while these sets were in view, so they are regression sets now,
-no longer held out. The current held-out pair (heldout42/ and heldout43/, see the README) is
+no longer held out. The last held-out pair (heldout42/ and heldout43/, see the README) is
 scored by no test: its scores are measured by ``kg eval`` runs reported in the closing notes,
 never asserted."""
 

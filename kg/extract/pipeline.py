@@ -1559,10 +1559,10 @@ def _credit_acts(facts: DocumentFacts, open_credit: list[bool]) -> None:
         and facts.organization(a.actor) is not None
         and not _REPORT_OPENING_RE.match(text, a.span.start)
     ]
-    for k, m in enumerate(facts.measurements):
+    for k, (m, may) in enumerate(zip(facts.measurements, open_credit, strict=True)):
         if (
             m.agency is not None
-            or not open_credit[k]
+            or not may
             or (m.counted or "").rsplit(" ", 1)[-1] in ("country", "nation", "state")
             or _ITS_BEFORE_RE.search(text, max(0, m.span.start - 6), m.span.start)
         ):

@@ -4896,3 +4896,61 @@ def test_an_organizations_program_acts_past_an_aside_on_how_it_is_run() -> None:
         ("INL", "trains and equips the National Security Forces (NSF)"),
         ("INL", "builds facilities for them"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "check"),
+    [
+        # no crash on a spaced "a  hundred"
+        ("INL works in Chile. One container in a  hundred was inspected.", "runs"),
+        # an adverb after "of them" is no kind
+        ("INL trained 40 police officers in 2019, 12 of them overseas.", "12:police officer"),
+        # a relative clause on the act's object is not the act's figure
+        (
+            "INL works in Tunisia. The Department of Defense (DOD) provided equipment to the "
+            "Tunisian Army, which lost 40 vehicles in 2019.",
+            "40 vehicles:None",
+        ),
+        # a list of what was seized is no handover
+        (
+            "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n\n"
+            "Equipment seized by the police in 2019 included:\n- 40 firearms;\n- 200 rifles.\n",
+            "40 firearms:None",
+        ),
+    ],
+)
+def test_review_cases_of_the_new_rules(text: str, check: str) -> None:
+    facts = extract(Document(name="review", text=text))
+    if check == "runs":
+        return
+    quote, want = check.split(":")
+    [m] = [m for m in facts.measurements if m.span.quote.startswith(quote)]
+    assert (m.counted if quote == "12" else str(m.agency)) == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "INL trained officials of the Ministry of Defense and National Police.",
+            {"Ministry of Defense", "National Police"},
+        ),
+        ("INL worked with the Office of the Legal Adviser.", {"Office of the Legal Adviser"}),
+    ],
+)
+def test_review_cases_of_the_name_rules(sentence: str, names: set[str]) -> None:
+    text = "The Bureau of International Narcotics and Law Enforcement Affairs (INL). " + sentence
+    found = {o.name for o in extract(Document(name="x", text=text)).organizations}
+    assert names <= found
+
+
+def test_a_dea_unit_is_a_security_force_and_phase_i_is_no_speaker() -> None:
+    text = "The Bureau of International Narcotics and Law Enforcement Affairs (INL) funds the DEA "
+    text += "Sensitive Investigative Unit in Bogota."
+    orgs = {o.name: o.kind for o in extract(Document(name="x", text=text)).organizations}
+    assert orgs["DEA Sensitive Investigative Unit"] == OrgKind.SECURITY_FORCE
+    remarks = (
+        "Remarks by the U.S. Ambassador on behalf of the Bureau of International Narcotics and "
+        "Law Enforcement Affairs (INL)\n\nPhase I funds supported 12 courts in 2019.\n"
+    )
+    assert extract(Document(name="remarks", text=remarks)).activities == []

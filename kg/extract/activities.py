@@ -22,10 +22,17 @@ from kg.extract.organizations import POST_AFTER_RE, _OrgBuild, _OrgMention, _Org
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
 
 
-def _verb_forms(*, following: bool = False) -> str:
+def _verb_forms(*, following: bool = False, speaker: bool = False) -> str:
     """The forms of the activity verbs (:data:`~kg.extract.lexicon.ACTIVITY_VERBS`) as one
-    alternation, longest first; with ``following``, only verbs that open a further act."""
-    forms = {f for fs, nxt in ACTIVITY_VERBS if nxt or not following for f in fs}
+    alternation, longest first; with ``following``, only verbs that open a further act; with
+    ``speaker``, only the forms after "I" (base and past: "I hand over", not "Phase I funds")."""
+    forms = {
+        f
+        for fs, nxt in ACTIVITY_VERBS
+        if nxt or not following
+        for k, f in enumerate(fs)
+        if not speaker or k in (0, 2)
+    }
     return "|".join(
         r"\s+".join(map(re.escape, f.split())) for f in sorted(forms, key=lambda f: (-len(f), f))
     )
@@ -165,7 +172,7 @@ _PAREN_ACRONYM_RE = re.compile(r"\s*\([A-Z][\w./&-]{0,15}\)")
 # The witness's bureau in testimony: "we have trained", "our corrections advisors mentor"
 _FIRST_PERSON_RE = re.compile(
     # ("I" before an auxiliary or an activity verb: "I hand over", not a numeral "I.")
-    r"\b(?:[Ww]e|I(?=\s+(?:am|have|will|was|would|" + _verb_forms() + r")\b)"
+    r"\b(?:[Ww]e|I(?=\s+(?:am|have|will|was|would|" + _verb_forms(speaker=True) + r")\b)"
     r"|[Oo]ur\s+(?:[a-z-]+\s+){0,2}?(?:advisors|advisers|"
     r"mentors|trainers|experts|programs|team|teams|staff|officers|assistance|support))\b"
 )

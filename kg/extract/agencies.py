@@ -163,9 +163,9 @@ def _frames(text: str) -> list[tuple[int, int]]:
 
 
 # A line that opens a list of what was handed over: "The handover includes:", "The donated
-# equipment consists of:", "INL delivered the following:"
+# equipment consists of:" (not what was seized or is needed: "Equipment seized included:")
 _HANDOVER_HEAD_RE = re.compile(
-    r"\b(?:handover|hand-over|donation|donated|delivered|delivery|equipment|package)\b"
+    r"\b(?:handover|hand-over|donation|donated)\b"
     r"[^:\n]{0,40}?\b(?:includes?|included|consists?\s+of|comprises?|following)\s*:\s*$",
     re.IGNORECASE,
 )

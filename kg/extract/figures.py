@@ -102,9 +102,9 @@ _SMALL_NUMBERS.update({"eight": 8, "nine": 9, "ten": 10})
 _AGE_AFTER_RE = re.compile(r"-old\b")
 # Numbers that are no count: the ages of a band ("Filipinos aged 10 to 69") and the base of a
 # rate ("1.1 officers for every 1,000 residents")
-# (but "one officer for every 940 residents" gives the 940)
+# (but "one officer for every 940 residents" and "1 officer for every 940" give the 940)
 _NOT_A_COUNT_BEFORE_RE = re.compile(
-    r"\b(?:aged|ages)\s+(?:between\s+)?$|\d[\d.,]*\s+[a-z]+\s+for\s+every\s+$"
+    r"\b(?:aged|ages)\s+(?:between\s+)?$|(?<![\d.,])(?!1\s)\d[\d.,]*\s+[a-z]+\s+for\s+every\s+$"
 )
 # A time frame is not a figure: "in the past ten years", "over the last two years".
 _TIME_FRAME_BEFORE_RE = re.compile(
@@ -270,6 +270,10 @@ _BARE_OK_RE = re.compile(
 #: "115 islands, nine of which are inhabited".
 OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
 # and the kind it names: "22 of them women", "nine of them are women"
+# (words in -s that are no kind: "12 of them overseas", "six of them afterwards joined")
+_NOT_NOUNS_AFTER_THEM = frozenset(
+    {"overseas", "afterwards", "sometimes", "always", "towards", "perhaps", "has", "was", "is"}
+)
 _OF_THEM_NOUN_RE = re.compile(r"\s+of\s+them\s+(?:(?:are|were)\s+)?([a-z]+(?<!ed)(?<!ing))\b")
 # A number standing for what the sentence before counted, as the subject of its own verb ("of
 # the 31 indicators, only 9 had targets", "41 remained", "six were complete", "two more")
@@ -706,7 +710,7 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
         if m.group(5) or m.group(7):  # "one in four inmates": 25 percent
             numerator = (m.group(5) or m.group(7)).lower()
             num = int(numerator) if numerator.isdigit() else _SMALL_NUMBERS[numerator]
-            d = (m.group(6) or m.group(8)).lower().removeprefix("a ")
+            d = " ".join((m.group(6) or m.group(8)).lower().split()).removeprefix("a ")
             den = int(d) if d.isdigit() else NUMBER_WORDS[d]
             if not 0 < num < den:
                 continue
@@ -1702,7 +1706,11 @@ def _read_figure(
             qualifier = Qualifier.UP_TO if more.group(1) else Qualifier.AT_LEAST
     if unit in ("", "count"):
         them = _OF_THEM_NOUN_RE.match(text, end, e)
-        if them is not None and is_plural(them.group(1)):
+        if (
+            them is not None
+            and is_plural(them.group(1))
+            and them.group(1) not in _NOT_NOUNS_AFTER_THEM
+        ):
             # "22 of them women", "nine of them are women": the part counts its own kind
             unit, counted, end = "count", singularize_word(them.group(1)), them.end()
     subject = _subject(text, end, e, unit)

@@ -364,7 +364,12 @@ def _without_date_or_post(toks: list[_Tok], k: int, j: int) -> int:
             break
     words = [t.text for t in toks[: j + 1]]
     for post in POST_TITLES:
-        if len(words) > len(post) + 1 and tuple(words[-len(post) :]) == post:
+        if (
+            len(words) > len(post) + 1
+            and tuple(words[-len(post) :]) == post
+            # (not the post an office is named after: "Office of the Legal Adviser")
+            and words[-len(post) - 1] not in ("of", "the")
+        ):
             return j - len(post)
     return j
 
@@ -381,7 +386,7 @@ def _org_kind(name: str) -> OrgKind:
     if words & TRAINING_WORDS:
         return OrgKind.TRAINING_INSTITUTION
     first = name.split(" ", 1)[0]
-    if first in KNOWN_ACRONYMS and " " in name:
+    if first in KNOWN_ACRONYMS and " " in name and not words & SECURITY_WORDS:
         return KNOWN_ACRONYMS[first][1]  # a known body's part: "OSCE Mission to Serbia"
     if _US_MARKERS.search(name) or name.endswith(" program") or name.endswith(" Program"):
         return OrgKind.US_GOVERNMENT
@@ -1319,7 +1324,11 @@ def _one_complement(left: list[_Tok], right: list[_Tok]) -> bool:
         # but one with a complement is not: "Office for the Custody and Administration of
         # Seized Assets")
         bare_head = len(part) == len(right) == 1 and _is_head(part[0])
-        return not (_is_head(left[-1].text) or bare_head)
+        # (a body's own name after it ends in a head that is no plural noun: "Ministry of
+        # Defense and National Police", "... and Supreme Court" are two; "Medical Services" is
+        # the complement)
+        body = len(part) == len(right) and _is_head(part[-1]) and not part[-1].endswith("s")
+        return not (_is_head(left[-1].text) or bare_head or body)
     return (
         len(left) == 1
         and not left[0].text.isupper()  # an acronym names a body: "VNU and Anti-Corruption Branch"

@@ -403,8 +403,11 @@ _IMPLEMENTER_BEFORE_RE = re.compile(
     r"\s+out)\s+(?:jointly\s+)?by\s+(?:the\s+)?(?:U\.\s?S\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}\Z"
     r"|\bthrough\s+(?:an?\s+)?(?:interagency\s+agreement\s+with\s+)(?:the\s+)?\Z"
 )
-# A pronoun opening its clause as the subject: "It sent 131 reports", "They arrested 40"
-_PRONOUN_SUBJECT_RE = re.compile(r"[\s\"“]*(?:It|They)(?=\s)")
+# A pronoun opening its clause as the subject: "It sent 131 reports"
+# (not "They", which may be anyone; not a state or a passive: "It is", "It was filed")
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"[\s\"“]*It(?=\s)(?!\s+(?:is|was|were|are|has\s+been|had\s+been)\b)"
+)
 
 # A sentence whose subject takes up a noun phrase of an earlier one: "The bench adjudicated",
 # "These officers then seized", "In 2022, the forums referred" (the subject's words, group 1)
@@ -1534,6 +1537,9 @@ def _extract(document: Document) -> DocumentFacts:
     return facts
 
 
+# A relative clause on the act's object speaks of it, not of the act: "provided equipment to
+# the Tunisian Army, which lost 40 vehicles"
+_RELATIVE_OPEN_RE = re.compile(r",\s+(?:which|who|whose|where)\b")
 # A stock a body holds, not work it did: "in its 36 state commands"
 _ITS_BEFORE_RE = re.compile(r"\b(?:its|their)\s+\Z")
 # An act read from what a source says is no one's work: "According to the MVD, the number of
@@ -1572,6 +1578,7 @@ def _credit_acts(facts: DocumentFacts, open_credit: list[bool]) -> None:
                 span.start <= m.span.start
                 and m.span.end <= span.end
                 and _NEXT_CLAUSE_RE.search(text, span.start, m.span.start) is None
+                and _RELATIVE_OPEN_RE.search(text, span.start, m.span.start) is None
             ):
                 facts.measurements[k] = replace(m, agency=actor)
                 break

@@ -7,7 +7,6 @@ demonym, armed groups, and the mentions that tie them to the text.
 
 from __future__ import annotations
 
-import calendar
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ from kg.extract.text import (
     _Tok,
     consistent_case,
 )
+from kg.extract.years import _MONTHS
 from kg.model import Organization, OrgKind, Span
 from kg.numbers import NUMBER_WORDS, is_plural
 from kg.places import SUBDIVISION_SUFFIXES, lookup
@@ -346,7 +346,8 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     return i, i + j
 
 
-_MONTH_NAMES = frozenset(calendar.month_name[1:])
+# a month's name (the year-reading module's list, not the locale's)
+_MONTH_RE = re.compile(_MONTHS)
 #: A post held in the body just named: "a Department of Justice Resident Legal Advisor" is a
 #: person the body lends (whom the lead agency funds), not the body as a donor or beneficiary.
 POST_AFTER_RE = re.compile(
@@ -359,7 +360,7 @@ def _without_date_or_post(toks: list[_Tok], k: int, j: int) -> int:
     without a date after it ("European Union on January 1") or a post held in it ("Department
     of Justice Resident Legal Advisor")."""
     for n in range(k + 2, j + 1):
-        if toks[n].text in _MONTH_NAMES and toks[n - 1].text in _CONNECTORS:
+        if _MONTH_RE.fullmatch(toks[n].text) and toks[n - 1].text in _CONNECTORS:
             j = n - 2
             break
     words = [t.text for t in toks[: j + 1]]

@@ -315,7 +315,7 @@ _CAP_NEXT_RE = re.compile(r"\s+(?:the\s+)?[A-Z]")
 
 # The gap between two columns of a laid-out page (PDF text): six spaces or a tab (a wrapped
 # line's indent, read as spaces, is less)
-_COLUMN_GAP_RE = re.compile(r"[ ]{6}|\t")
+_NAME_GAP_RE = re.compile(r"[ ]{6}|\t")
 # An elided French particle inside a name: "Côte d'Ivoire", "Côte d’Ivoire"
 _ELISION_RE = re.compile(r"d['’][A-Z]")
 
@@ -340,7 +340,7 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
         if not cur and not word[0].isupper() and word not in ("U.S.", "U.N."):
             continue  # nothing to close and nothing that opens a run (the common case)
         t = _Tok(word, m.start(), m.end())
-        if cur and _COLUMN_GAP_RE.search(text, cur[-1].end, t.start):
+        if cur and _NAME_GAP_RE.search(text, cur[-1].end, t.start):
             close()  # a column gap ends a name: "Office of Audits        February 2021"
         hyphen = "-" in word
         if hyphen and _ACRONYM_MODIFIER_RE.match(word):

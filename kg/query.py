@@ -144,12 +144,33 @@ def parse_query_file(path: Path) -> NamedQuery:
 
 def named_queries() -> dict[str, NamedQuery]:
     """Every named query shipped with kg, by name."""
-    return {p.stem: parse_query_file(p) for p in sorted(queries_dir().glob("*.rq"))}
+    return _query_folder(queries_dir())
 
 
 def check_queries() -> dict[str, NamedQuery]:
     """The quality rules: queries that must return no rows on a good graph."""
-    return {p.stem: parse_query_file(p) for p in sorted(checks_dir().glob("*.rq"))}
+    return _query_folder(checks_dir())
+
+
+#: The queries of a folder as last read, with the (name, size, mtime) of each file they were
+#: read from: a build's worker asks for the quality rules once per document, and reading and
+#: parsing thirteen files each time cost about 1 ms of its ~50.
+_FOLDERS: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, NamedQuery]]] = {}
+
+
+def _query_folder(folder: Path) -> dict[str, NamedQuery]:
+    """The ``.rq`` files of ``folder`` as named queries, by name; read again only when a
+    file was added, removed or changed (by size or modification time) since the last read.
+    Each call returns a new dictionary, so a caller may change it freely."""
+    paths = sorted(folder.glob("*.rq"))
+    try:
+        stats = tuple((p.name, st.st_size, st.st_mtime_ns) for p in paths for st in [p.stat()])
+    except OSError as exc:
+        raise KgError(f"{folder}: cannot read queries ({exc})") from None
+    known = _FOLDERS.get(folder)
+    if known is None or known[0] != stats:
+        known = _FOLDERS[folder] = (stats, {p.stem: parse_query_file(p) for p in paths})
+    return dict(known[1])
 
 
 def get_query(name_or_path: str) -> NamedQuery:

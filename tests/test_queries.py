@@ -785,3 +785,38 @@ def test_span_incomplete_names_the_missing_part(
     breaker(store)
     (row,) = run(store, "span-incomplete")
     assert problem in row["problem"]
+
+
+def test_a_query_folder_is_read_again_only_when_a_file_changes(tmp_path, monkeypatch):
+    """The quality rules are asked for once per document of a build: an unchanged folder is
+    not read again, while an edited, added or removed file is seen at the next call."""
+    import os
+
+    import kg.query as q
+
+    reads: list[str] = []
+    parse = q.parse_query_file
+
+    def counting(path: Path) -> q.NamedQuery:
+        reads.append(path.name)
+        return parse(path)
+
+    monkeypatch.setattr(q, "parse_query_file", counting)
+    a = tmp_path / "a.rq"
+    a.write_text("# First.\nSELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    assert q._query_folder(tmp_path)["a"].description == "First."
+    assert q._query_folder(tmp_path)["a"].description == "First."
+    assert reads == ["a.rq"]
+    # an edit of the same size within the clock's resolution is still seen: mtime_ns moves
+    a.write_text("# Other.\nSELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    st = a.stat()
+    os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert q._query_folder(tmp_path)["a"].description == "Other."
+    (tmp_path / "b.rq").write_text("# Second.\nASK { ?s ?p ?o }\n", encoding="utf-8")
+    assert sorted(q._query_folder(tmp_path)) == ["a", "b"]
+    a.unlink()
+    assert sorted(q._query_folder(tmp_path)) == ["b"]
+    # callers get their own dictionary
+    got = q._query_folder(tmp_path)
+    got.clear()
+    assert sorted(q._query_folder(tmp_path)) == ["b"]

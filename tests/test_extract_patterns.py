@@ -1409,6 +1409,40 @@ def test_the_documents_date_dates_its_undated_figures_by_genre(text: str, year: 
     assert m.year == year
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        # a state given as of the document's own date
+        ("The Rwanda National Police now numbers an estimated 9,800 officers.", 9800, 2004),
+        ("INL currently supports programs in more than 90 countries.", 90, 2004),
+        ("Police set up a case tracking system, now used in all 4 district offices.", 4, 2004),
+        # not a time frame that ends now
+        ("Until now the unit had only 3 boats.", 3, None),
+        # a clause of the year just named
+        ("The fleet has shrunk since fiscal year 2014, when it numbered 112 aircraft.", 112,
+         2014),
+        # a year modifying the figure's own noun
+        ("Alcohol was involved in about 60 percent of the 2003 cases.", 60, 2003),
+        ("Attacks wounded 23 eradicators during the 2002 season.", 23, 2002),
+    ],
+)  # fmt: skip
+def test_a_figures_year_from_now_a_when_clause_or_its_nouns_year(
+    sentence: str, value: int, year: int | None
+) -> None:
+    text = "Updated: March 1, 2004\n\n" + sentence
+    [m] = [m for m in extract(Document(name="kenya", text=text)).measurements if m.value == value]
+    assert m.year == year
+
+
+def test_this_quarter_is_of_the_year_the_document_is_dated() -> None:
+    text = (
+        "Statement of Jane Roe\nTestimony before the Subcommittee\nJune 8, 2012\n\n"
+        "This quarter, the ministry approved 14 new projects in Helmand."
+    )
+    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == 14]
+    assert m.year == 2012
+
+
 def test_a_fact_sheets_undated_figure_stays_undated() -> None:
     text = "Updated: March 1, 2004\n\nINL trained 40 judges in Kenya."
     [m] = extract(Document(name="kenya", text=text)).measurements

@@ -82,7 +82,12 @@ from kg.model import (
 from kg.outcomes import link_outcomes
 from kg.places import GazetteerEntry, country_currency, lookup
 
-_RELATIVE_YEAR_RE = re.compile(r"\b(last|this|past|previous|next)\s+year\b(?!s)", re.IGNORECASE)
+_RELATIVE_YEAR_RE = re.compile(
+    r"\b(last|this|past|previous|next)\s+year\b(?!s)"
+    # a part of the year the document is dated in: "This quarter, the MCN approved 14 projects"
+    r"|\b(this)\s+(?:quarter|season|month)\b",
+    re.IGNORECASE,
+)
 # A month named without its year: "in June", "In a single operation in April", "in early March"
 # (not a running total's start: "since April")
 _MONTH_ONLY_RE = re.compile(
@@ -91,6 +96,13 @@ _MONTH_ONLY_RE = re.compile(
     r"|December)\b(?!\s+\d{1,2}\b)(?![^.;\n]{0,25}\b(?:19|20)\d\d\b)"
 )
 _PERFECT_RE = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|already)\s+)?[a-z]+(?:ed|en|t)\b")
+# The present of the document in the figure's own clause: "The RNP now numbers an estimated
+# 9,800 officers", "a case tracking system now used in all 4 district offices", "INL currently
+# supports programs in more than 90 countries" (not "until now", "from now on", "by now")
+_NOW_IN_CLAUSE_RE = re.compile(
+    r"(?<![Uu]ntil\s)(?<![Bb]y\s)(?<![Ff]rom\s)\b(?:[Nn]ow|[Cc]urrently|[Pp]resently"
+    r"|[Aa]t\s+present)\b(?!\s+on\b)(?!-)[^.;:\n]*\Z"
+)
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 
 # The countries whose CFA franc is the Central African one (XAF): Cameroon, the Central African
@@ -1176,7 +1188,7 @@ def _extract(document: Document) -> DocumentFacts:
             rel = _RELATIVE_YEAR_RE.search(text, s, e) if frame.dated is not None else None
             if rel is not None and frame.dated is not None:
                 # "tried 512 cases last year" in a 2012 testimony: 2011
-                year = frame.dated + _RELATIVE_YEARS[rel.group(1).lower()]
+                year = frame.dated + _RELATIVE_YEARS[(rel.group(1) or rel.group(2)).lower()]
             elif frame.covered is not None and (
                 (
                     not frame.announcement
@@ -1203,6 +1215,15 @@ def _extract(document: Document) -> DocumentFacts:
             ):
                 # a month without a year is of the year the document is dated: "We delivered
                 # two interceptor boats to the Sri Lanka Coast Guard in June" (a 2019 testimony)
+                year = frame.dated
+            elif (
+                frame.dated is not None
+                and not fig.table
+                and fig.unit not in _TIME_UNITS
+                and _NOW_IN_CLAUSE_RE.search(text[max(s, fig.span.start - 80) : fig.span.start])
+            ):
+                # a state the document gives as of its own date: "The PMPF now fields some 850
+                # officers" (a 2019 media note)
                 year = frame.dated
         if year is not None:
             year_of_sentence[si] = year

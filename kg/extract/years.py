@@ -137,8 +137,17 @@ _ORIGIN_BEFORE_RE = re.compile(
 _SINCE_RE = re.compile(r"\b(?:[Ss]ince|[Uu]ntil|[Tt]hrough|[Bb]etween|[Ff]rom)\b")
 # "since" opening a clause of origin between a figure and a year: "since it began in 2021"
 _SINCE_ORIGIN_RE = re.compile(r"\bsince\s+(?:it|they|its|their|the\s+[\w-]+)\b")
-_AT_WHICH_TIME_RE = re.compile(r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+time)\b")
+_AT_WHICH_TIME_RE = re.compile(
+    r"\b(?:at\s+which\s+(?:time|point)|by\s+which\s+time)\b"
+    # a clause of the year just named: "since fiscal year 2014, when it numbered 112 aircraft"
+    r"|(?<![\w$,.])(?:19|20)\d\d,?\s+when\b(?=[^,;.]*\Z)"
+)
 _YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
+# a year modifying the noun of the figure's own phrase, just after it: "about 60 percent of
+# the 2023 cases", "wounded 23 others during the 2016 season"
+_YEAR_NOUN_AFTER_RE = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:of|in|during|for)\s+the\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]"
+)
 # The figure's own year in parentheses right after it: "baseline 31 percent (2018)"
 _PAREN_YEAR_RE = re.compile(r"\s*\(\s*(?:FY\s?|CY\s?)?((?:19|20)\d\d)\s*\)")
 # A fiscal-year label: "FY 2019", "Fiscal Year 2019" (not a span "FY 2019-2021")
@@ -250,6 +259,9 @@ def _figure_year(
         # (not the start of a time frame after it: "..., the fourth class since it began in
         # 2021")
         return int(ay.group(1))
+    noun_year = _YEAR_NOUN_AFTER_RE.match(text, fig.span.end, e)
+    if noun_year:
+        return int(noun_year.group(1))
     if (
         period
         and (fig.change is not None or _MULTIPLE_RE.search(fig.span.quote) is not None)

@@ -4988,3 +4988,20 @@ def test_a_dea_unit_is_a_security_force_and_phase_i_is_no_speaker() -> None:
         "Law Enforcement Affairs (INL)\n\nPhase I funds supported 12 courts in 2019.\n"
     )
     assert extract(Document(name="remarks", text=remarks)).activities == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        # PDF text: a word hyphenated at a line's end, read with the break as a space
+        ("INL trained its 85 investiga-   tors in crime-scene management.", "investigator"),
+        ("The program had 68 U.S. corrections advi- sors in Kabul.", "corrections advisor"),
+        # a suspended hyphen is no broken word
+        ("INL trained 40 mid- and senior-level officials.", "official"),
+    ],
+)
+def test_a_counted_noun_hyphenated_across_a_line_break_is_one_word(
+    sentence: str, counted: str
+) -> None:
+    [m] = extract(Document(name="mali", text="INL works in Mali. " + sentence)).measurements
+    assert m.counted == counted

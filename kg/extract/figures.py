@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import islice, pairwise
+from typing import Any
 
 from kg.extract.lexicon import DEMONYMS, FORCE_WORDS, word_set, words
 from kg.extract.places import _DEMONYM_TO_COUNTRY
@@ -396,12 +397,73 @@ def _compound_ahead(toks: list[re.Match[str]], n: int) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """A word hyphenated across a line break, as one token: "investiga-" / "tors" is
+    "investigators" (the text keeps its offsets; only the word read is joined)."""
+
+    word: str
+    at: int
+    to: int
+
+    def group(self) -> str:
+        """The word without its break (as ``re.Match.group()``)."""
+        return self.word
+
+    def start(self) -> int:
+        """Where the word's first part starts."""
+        return self.at
+
+    def end(self) -> int:
+        """Where the word's second part ends."""
+        return self.to
+
+
+# a line break (and the next line's indent) inside a hyphenated word of PDF text, or the space
+# the reading view puts there (:func:`kg.extract.text.reflowed`)
+_WORD_BREAK_RE = re.compile(r"[ \t]*\n[ \t]*| [ \t]*")
+
+
+def _joined_at_breaks(text: str, toks: list[Any]) -> list[Any]:
+    """``toks`` with each word broken by a hyphen at a line's end joined to its second part
+    ("had 68 U.S. corrections advi-" / "sors": "advisors")."""
+    out: list[Any] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        w = t.group()
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if (
+            nxt is not None
+            and len(w) >= 3
+            and w.endswith("-")
+            and w[:-1].isalpha()
+            and nxt.group().isalpha()
+            and nxt.group().islower()
+            # (a suspended hyphen is no break: "mid- and senior-level officials")
+            and nxt.group() not in _STOP_AFTER
+            and _WORD_BREAK_RE.fullmatch(text, t.end(), nxt.start())
+        ):
+            out.append(_Joined(w[:-1] + nxt.group(), t.start(), nxt.end()))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
 def _count_noun(
     text: str, pos: int, limit: int, ahead: _Ahead | None = None
 ) -> tuple[str, int, str] | None:
     """The counted noun after a number: (counted, end offset, subject phrase) or ``None``."""
     tok0 = (ahead or _Ahead(text)).search(_COUNT_TOKEN_RE, pos, limit)
-    toks = [tok0, *islice(_COUNT_TOKEN_RE.finditer(text, tok0.end(), limit), 9)] if tok0 else []
+    toks: list[Any] = (
+        _joined_at_breaks(
+            text, [tok0, *islice(_COUNT_TOKEN_RE.finditer(text, tok0.end(), limit), 9)]
+        )
+        if tok0
+        else []
+    )
     run: list[re.Match[str]] = []
     head = None
     skip = 0

@@ -1434,6 +1434,28 @@ def test_a_figures_year_from_now_a_when_clause_or_its_nouns_year(
     assert m.year == year
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        # a running total over a time frame: not the release's own year
+        ("Since 2022, INL has trained more than 150 officers and delivered radios worth over "
+         "$1.2 million.", 150, None),
+        ("The program has trained more than 400 police since 2016.", 400, None),
+        # the day's own event beside a running total
+        ("Today, 32 officers graduate from this course, the fourth INL has funded since 2021.",
+         32, 2022),
+        # the release's own event
+        ("The embassy donated two DNA analyzers to the police.", 2, 2022),
+    ],
+)  # fmt: skip
+def test_a_running_total_in_a_release_is_not_of_the_releases_year(
+    sentence: str, value: int, year: int | None
+) -> None:
+    text = "Press Release\nFor Immediate Release – March 3, 2022\n\n" + sentence
+    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == value]
+    assert m.year == year
+
+
 def test_this_quarter_is_of_the_year_the_document_is_dated() -> None:
     text = (
         "Statement of Jane Roe\nTestimony before the Subcommittee\nJune 8, 2012\n\n"

@@ -531,6 +531,14 @@ def _share_years(
 
 # A running total's or a time frame's words: "since 2000", "to date", "over the past five years"
 _RUNNING_TOTAL = r"since|to\s+date|[Oo]ver\s+the\s+(?:past|last)"
+# A running total over a time frame, which a release's or a chapter's own year does not date:
+# "Since 2022, INL has trained more than 150 officers and delivered equipment worth over $1.2
+# million", "a program that has trained more than 400 police since 2016", "to date"
+_RUNNING_SINCE_RE = re.compile(
+    r"\b[Ss]ince\s+(?:(?:early|late|mid)[-\s]+)?(?:FY\s?|(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
+    r"|\b(?:to\s+date|so\s+far)\b"
+)
+_TODAY_RE = re.compile(r"\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]his\s+(?:week|month|year))\b")
 # A plan right before a figure, in a budget document's narrative: "will train 250
 # investigators", "plans to deliver up to 24 additional courses"
 _PLANNED_RE = re.compile(
@@ -1189,17 +1197,28 @@ def _extract(document: Document) -> DocumentFacts:
             if rel is not None and frame.dated is not None:
                 # "tried 512 cases last year" in a 2012 testimony: 2011
                 year = frame.dated + _RELATIVE_YEARS[(rel.group(1) or rel.group(2)).lower()]
-            elif frame.covered is not None and (
-                (
-                    not frame.announcement
-                    and fig.unit not in _TIME_UNITS
-                    and not _UNDATED_RE.search(fig.span.quote)
-                    and past(si)
-                    and _STATE_BEFORE_RE.search(text, max(s, fig.span.start - 40), fig.span.start)
-                    is None
+            elif (
+                frame.covered is not None
+                and (
+                    _RUNNING_SINCE_RE.search(text, s, e) is None
+                    # (the day's own event, beside a running total: "Today, 32 officers
+                    # graduate from this course, the fourth INL has funded since 2021")
+                    or _TODAY_RE.search(text, s, e) is not None
                 )
-                or _NOW_RE.search(text, s, e) is not None
-                or _ANNOUNCED_RE.search(text, s, e) is not None
+                and (
+                    (
+                        not frame.announcement
+                        and fig.unit not in _TIME_UNITS
+                        and not _UNDATED_RE.search(fig.span.quote)
+                        and past(si)
+                        and _STATE_BEFORE_RE.search(
+                            text, max(s, fig.span.start - 40), fig.span.start
+                        )
+                        is None
+                    )
+                    or _NOW_RE.search(text, s, e) is not None
+                    or _ANNOUNCED_RE.search(text, s, e) is not None
+                )
             ):
                 # an INCSR's year under report; a press release's own, for what it announces
                 # ("today", "this year"), not for the history it recounts

@@ -1456,6 +1456,29 @@ def test_a_running_total_in_a_release_is_not_of_the_releases_year(
     assert m.year == year
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        # the extent of a place is a standing fact, not the year under report's
+        ("Traffickers smuggled cocaine across Brazil's 16,886-kilometer land border.", 16886,
+         None),
+        ("The Coast Guard patrolled roughly 120 kilometers of coastline.", 120, None),
+        ("Police opened a kennel 30 kilometers east of the capital.", 30, None),
+        # an event's distance is the year's
+        ("Police intercepted a boat 40 kilometers after a chase.", 40, 2003),
+    ],
+)  # fmt: skip
+def test_the_extent_of_a_place_is_not_dated_by_the_year_under_report(
+    sentence: str, value: int, year: int | None
+) -> None:
+    text = (
+        "International Narcotics Control Strategy Report\nUpdated: March 1, 2004\n\nBrazil\n\n"
+        + sentence
+    )
+    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == value]
+    assert m.year == year
+
+
 def test_this_quarter_is_of_the_year_the_document_is_dated() -> None:
     text = (
         "Statement of Jane Roe\nTestimony before the Subcommittee\nJune 8, 2012\n\n"

@@ -538,6 +538,26 @@ _RUNNING_SINCE_RE = re.compile(
     r"\b[Ss]ince\s+(?:(?:early|late|mid)[-\s]+)?(?:FY\s?|(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
     r"|\b(?:to\s+date|so\s+far)\b"
 )
+# The extent of a place, a standing fact no year under report dates: "a 266-kilometer land
+# border", "roughly 120 kilometers of coastline", "30 kilometers east of Amman", "some 33,000
+# square kilometers of sea"
+_EXTENT_AFTER_RE = re.compile(
+    r"(?:[-\s]+long)?[\s,]+(?:(?:of|along|off|from|away)\s+)?(?:(?:its|the|their|a)\s+)?"
+    r"(?:[a-z]+\s+){0,2}?(?:borders?|coast(?:line)?s?|frontiers?|boundar(?:y|ies)|sea|waters"
+    r"|territory|away|(?:north|south|east|west)(?:east|west)?(?=\s+of\b))\b"
+)
+_LENGTH_UNITS = frozenset({"kilometer", "mile", "nautical-mile"})
+_AREA_UNITS = frozenset({"square-kilometer", "square-mile"})
+
+
+def _extent(text: str, fig: _Fig, e: int) -> bool:
+    """Whether a figure is the extent of a place: the length or area of a border, coast, sea
+    or territory, or a distance away (see :data:`_EXTENT_AFTER_RE`)."""
+    return (fig.unit in _LENGTH_UNITS or fig.unit in _AREA_UNITS) and _EXTENT_AFTER_RE.match(
+        text, fig.span.end, e
+    ) is not None
+
+
 _TODAY_RE = re.compile(r"\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]his\s+(?:week|month|year))\b")
 # A plan right before a figure, in a budget document's narrative: "will train 250
 # investigators", "plans to deliver up to 24 additional courses"
@@ -1199,6 +1219,7 @@ def _extract(document: Document) -> DocumentFacts:
                 year = frame.dated + _RELATIVE_YEARS[(rel.group(1) or rel.group(2)).lower()]
             elif (
                 frame.covered is not None
+                and not _extent(text, fig, e)
                 and (
                     _RUNNING_SINCE_RE.search(text, s, e) is None
                     # (the day's own event, beside a running total: "Today, 32 officers

@@ -1479,6 +1479,34 @@ def test_the_extent_of_a_place_is_not_dated_by_the_year_under_report(
     assert m.year == year
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        # a fiscal year's amount named by its phrase, with a verb
+        ("In FY 2002, INL obligated $8.4 million, and our FY 2004 request is $9.2 million.",
+         "9.2e6", 2004),
+        ("INL's FY 2003 budget for Haiti is $18.7 million.", "18.7e6", 2003),
+        # a body's year before its total
+        ("Police seized 97 kilograms, more than the ANB's 2001 total of 61 kilograms.", 61,
+         2001),
+        # a level as of now, however the earlier level is dated
+        ("The police have grown from 6,500 officers in 2001 to more than 35,000 today.", 35000,
+         2004),
+        # the year of the poll a sentence opens with
+        ("In a 2002 poll by the Center for Public Opinion Research, 64 percent of respondents "
+         "said they felt less safe.", 64, 2002),
+        # the figure's own "last year" beats the sentence's first relative year
+        ("The unit has intercepted 41 smuggling attempts so far this year, up from 17 in all "
+         "of last year.", 17, 2003),
+    ],
+)  # fmt: skip
+def test_a_figures_year_from_its_own_phrase(sentence: str, value: int | str, year: int) -> None:
+    text = "Statement of Jane Roe\nTestimony before the Subcommittee\nMarch 1, 2004\n\n" + sentence
+    want = Decimal(str(value)) if isinstance(value, int) else Decimal(value)
+    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == want]
+    assert m.year == year
+
+
 def test_this_quarter_is_of_the_year_the_document_is_dated() -> None:
     text = (
         "Statement of Jane Roe\nTestimony before the Subcommittee\nJune 8, 2012\n\n"

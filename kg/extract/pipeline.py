@@ -66,6 +66,7 @@ from kg.extract.years import (
     _CARRY_OPEN_RE,
     _FY_LINE_RE,
     _MONTHS,
+    _NOW_AFTER_RE,
     _figure_year,
     _Years,
 )
@@ -102,6 +103,11 @@ _PERFECT_RE = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|already)\s+)?[a-z]+(?
 _NOW_IN_CLAUSE_RE = re.compile(
     r"(?<![Uu]ntil\s)(?<![Bb]y\s)(?<![Ff]rom\s)\b(?:[Nn]ow|[Cc]urrently|[Pp]resently"
     r"|[Aa]t\s+present)\b(?!\s+on\b)(?!-)[^.;:\n]*\Z"
+)
+_OWN_RELATIVE_YEAR_RE = re.compile(
+    r"(?:\s+[a-z]+){0,4}?\s+(?:(last|this|past|previous|next)\s+year\b(?!s)"
+    r"|(this)\s+(?:quarter|season|month)\b)",
+    re.IGNORECASE,
 )
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 
@@ -1213,7 +1219,14 @@ def _extract(document: Document) -> DocumentFacts:
         if year is None and frame.request is not None and _OF_REQUEST_RE.match(text, fig.span.end):
             year = frame.request  # "Roughly 59 percent of the request"
         if year is None and (frame.dated is not None or frame.covered is not None):
-            rel = _RELATIVE_YEAR_RE.search(text, s, e) if frame.dated is not None else None
+            rel = (
+                # the figure's own phrase's ("up from 17 in all of last year") before the
+                # sentence's first ("... so far this year, up from 17 in all of last year")
+                _OWN_RELATIVE_YEAR_RE.match(text, fig.span.end, e)
+                or _RELATIVE_YEAR_RE.search(text, s, e)
+                if frame.dated is not None
+                else None
+            )
             if rel is not None and frame.dated is not None:
                 # "tried 512 cases last year" in a 2012 testimony: 2011
                 year = frame.dated + _RELATIVE_YEARS[(rel.group(1) or rel.group(2)).lower()]
@@ -1260,7 +1273,10 @@ def _extract(document: Document) -> DocumentFacts:
                 frame.dated is not None
                 and not fig.table
                 and fig.unit not in _TIME_UNITS
-                and _NOW_IN_CLAUSE_RE.search(text[max(s, fig.span.start - 80) : fig.span.start])
+                and (
+                    _NOW_IN_CLAUSE_RE.search(text[max(s, fig.span.start - 80) : fig.span.start])
+                    or _NOW_AFTER_RE.match(text, fig.span.end, e)
+                )
             ):
                 # a state the document gives as of its own date: "The PMPF now fields some 850
                 # officers" (a 2019 media note)

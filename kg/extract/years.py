@@ -51,7 +51,7 @@ _YEAR_AFTER_RE = re.compile(
 _YEAR_SENT_RE = re.compile(
     # a sentence may open a quotation: "\"In 2022, our forces seized ...\""
     _BULLET + r"[\"“‘']?(?:[A-Z][\w/ ]{0,40}:\s*)?"
-    r"(?:(?:According\s+to\s+(?:an?|the|its)|An?|The|Its)\s+"
+    r"(?:(?:According\s+to\s+(?:an?|the|its)|In\s+(?:an?|the|its)|An?|The|Its)\s+"
     # a study of a year that opens the sentence: "A 2017 survey by KIIS found that ...",
     # "According to a 2018 Council of Europe assessment, ..."
     r"(?=(?:19|20)\d\d\s+(?:[\w’'()-]+\s+){0,5}?(?:survey|poll|census|study|report|assessment"
@@ -142,7 +142,12 @@ _AT_WHICH_TIME_RE = re.compile(
     # a clause of the year just named: "since fiscal year 2014, when it numbered 112 aircraft"
     r"|(?<![\w$,.])(?:19|20)\d\d,?\s+when\b(?=[^,;.]*\Z)"
 )
-_YEAR_MODIFIER_RE = re.compile(r"\b[Tt]he\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]")
+_YEAR_MODIFIER_RE = re.compile(
+    # (or a body's: "more than the ANB's 2018 total of 61 kilograms")
+    r"(?:\b[Tt]he|[\w-][’']s)\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]"
+)
+# now, right after a figure: "to more than 35,000 today", "it now has 31"
+_NOW_AFTER_RE = re.compile(r"(?:\s+[a-z]+){0,2}?\s+(?:today|now|currently|at\s+present)\b")
 # a year modifying the noun of the figure's own phrase, just after it: "about 60 percent of
 # the 2023 cases", "wounded 23 others during the 2016 season"
 _YEAR_NOUN_AFTER_RE = re.compile(
@@ -156,7 +161,10 @@ _FY_LABEL_RE = re.compile(r"\b(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–�
 _FY_PHRASE_BEFORE_RE = re.compile(
     r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?(?:funds?|funding|budget"
     r"|request|allocation|level|appropriations?|assistance|obligations?|contribution)\s+"
-    r"(?:of|at|totaling|totalling|worth)\s+(?:(?:about|nearly|some|over|approximately)\s+)?\Z"
+    # (and whom it is for: "INL's FY 2014 budget for Haiti is $18.7 million")
+    r"(?:for\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+)?"
+    r"(?:of|at|totaling|totalling|worth|is|was|totals|totaled|totalled|stands\s+at)\s+"
+    r"(?:(?:about|nearly|some|over|approximately|more\s+than)\s+)?\Z"
 )
 # a line whose label is a year and what it counts: "– 2006 seizures: 14 MT of cocaine base"
 _YEAR_LABEL_LINE_RE = re.compile(
@@ -282,6 +290,10 @@ def _figure_year(
             return last
     if not idx.digits_between(s, fig.span.start):
         return None  # each pattern below reads a year before the figure
+    if _NOW_AFTER_RE.match(text, fig.span.end, e):
+        # a level as of now, however its earlier level is dated: "grown from 6,500 officers in
+        # 2006 to more than 35,000 today" (the document's date, read where it is known)
+        return None
     if fig.change is not None or to_level:
         in_years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
         if in_years:

@@ -328,7 +328,7 @@ GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "fact-sheet": (("fact sheet",), ("factsheet", "fact-sheet")),
 }
-#: How many lines at the top of a document announce its genre.
+#: How many lines with words at the top of a document announce its genre.
 GENRE_LINES = 3
 
 
@@ -368,7 +368,8 @@ def document_genre(doc: Document) -> str:
     if doc.genre:
         return parse_genre(doc.genre)
     if doc.text is not None:
-        head = " ".join(doc.text.splitlines()[:GENRE_LINES]).lower()
+        # (the first lines that hold words: a letterhead's blank line does not count)
+        head = " ".join([ln for ln in doc.text.splitlines() if ln.strip()][:GENRE_LINES]).lower()
         for genre, (phrases, _) in GENRE_CLUES.items():
             if any(p in head for p in phrases):
                 return genre

@@ -371,6 +371,12 @@ def test_checks_catch_superseding_backwards_and_a_wrong_flag(editions_build: Pat
             "incsr-chapter",
         ),
         ("x", "Peru\n\nProgram Overview\n\n1. Institutional Development\n", "fact-sheet"),
+        # a letterhead's blank line does not push the release line out of the top lines
+        (
+            "x",
+            "THE WHITE HOUSE\nOffice of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\n",
+            "press-release",
+        ),
     ],
 )
 def test_document_genre(name: str, text: str, genre: str) -> None:

@@ -1507,6 +1507,16 @@ def test_a_figures_year_from_its_own_phrase(sentence: str, value: int | str, yea
     assert m.year == year
 
 
+def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
+    text = (
+        "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"
+        "ONDCP Releases 2024 Estimates of Coca Cultivation in Peru\n\n"
+        "Cultivation in the Putumayo border area rose by 14 percent to 7,950 hectares."
+    )
+    years = {m.value: m.year for m in extract(Document(name="x", text=text)).measurements}
+    assert years == {14: 2024, 7950: 2024}
+
+
 def test_this_quarter_is_of_the_year_the_document_is_dated() -> None:
     text = (
         "Statement of Jane Roe\nTestimony before the Subcommittee\nJune 8, 2012\n\n"

@@ -196,6 +196,26 @@ def _reporting_period(text: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+# The year of the estimates, report or survey a release announces, in its first lines:
+# "ONDCP Releases 2024 Estimates of Coca Cultivation", "UNODC Publishes 2019 Opium Survey"
+_RELEASED_YEAR_RE = re.compile(
+    r"\b(?:Releases?|Publish(?:es)?|Issues?|Announces?|Presents?)\s+(?:(?:the|its)\s+)?"
+    r"((?:19|20)\d\d)\s+(?:[A-Z][\w-]*\s+){0,3}?(?:Estimates?|Reports?|Surveys?|Data"
+    r"|Results|Statistics|Figures|Findings)\b"
+)
+
+
+def _released_year(text: str) -> int | None:
+    """The year of the estimates or report a release's headline announces, if it names one.
+
+    >>> _released_year("June 26, 2025\\n\\nONDCP Releases 2024 Estimates of Coca Cultivation")
+    2024
+    """
+    head = "\n".join(text.splitlines()[:15])
+    m = _RELEASED_YEAR_RE.search(head)
+    return int(m.group(1)) if m else None
+
+
 def _frame(document: Document) -> _Frame:
     """The :class:`_Frame` of a document, from its genre and edition."""
     from kg.editions import document_edition, document_genre, year_under_report
@@ -207,6 +227,11 @@ def _frame(document: Document) -> _Frame:
         covered = year_under_report(document.text or "", edition)
     else:
         covered = year if genre in ("press-release", "remarks") else None
+    # a release of a year's estimates or report: its figures are that year's, as a report's
+    # ("ONDCP Releases 2024 Estimates of Coca Cultivation", dated June 2025)
+    released = _released_year(document.text or "") if genre == "press-release" else None
+    if released is not None:
+        covered = released
     if covered is None:
         covered = _reporting_period(document.text or "")
     return _Frame(
@@ -215,7 +240,7 @@ def _frame(document: Document) -> _Frame:
         request=year if genre == "budget-document" else None,
         review=genre in ("evaluation", "gao-report", "audit", "press-release"),
         first_person=genre in ("testimony", "remarks"),
-        announcement=genre in ("press-release", "remarks"),
+        announcement=genre in ("press-release", "remarks") and released is None,
         chapter=genre == "incsr-chapter",
     )
 

@@ -5088,3 +5088,34 @@ def test_a_counted_noun_hyphenated_across_a_line_break_is_one_word(
 ) -> None:
     [m] = extract(Document(name="mali", text="INL works in Mali. " + sentence)).measurements
     assert m.counted == counted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "levels"),
+    [
+        # what a verb moved, as its object, counts both bare levels (a hyphenated modifier
+        # describes, as in "2,300 latent-print cases")
+        ("The laboratory has cut its backlog of latent-print cases from about 2,300 to 600.",
+         {2300: "case", 600: "case"}),
+        ("INL helped the unit increase sea patrol days from 40 in FY 2015 to 96 in FY 2017.",
+         {40: "sea patrol day", 96: "sea patrol day"}),
+        # the subject's head with the words naming its kind
+        ("The High Court's backlog of criminal cases fell from 312 in 2021 to 239 in 2023.",
+         {312: "criminal case", 239: "criminal case"}),
+        # the second level's own noun counts both
+        ("INL will help expand its case analysis platform from 3 to 8 partner agencies.",
+         {3: "partner agency", 8: "partner agency"}),
+        ("A mentor helped the office cut its case backlog from 212 to 139 cases.",
+         {212: "case", 139: "case"}),
+        # no auxiliary is a head: "staff has grown"
+        ("INL's regional staff has grown from 3 to 11, and we plan more.",
+         {3: "regional staff", 11: "regional staff"}),
+    ],
+)  # fmt: skip
+def test_bare_levels_count_what_was_moved(sentence: str, levels: dict[int, str]) -> None:
+    found = {
+        int(m.value): m.counted
+        for m in extract(Document(name="iraq", text="INL works in Iraq. " + sentence)).measurements
+        if m.unit == "count"
+    }
+    assert found == levels

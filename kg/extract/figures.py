@@ -287,6 +287,8 @@ _TO_LEVEL_QUALIFIER = (
     r"|up\s+to|at\s+least|under|below|fewer\s+than|less\s+than)\s+)?"
 )
 _TO_LEVEL_RE = re.compile(r"\s+to\s+" + _TO_LEVEL_QUALIFIER + r"\d")
+# The second level after a first ("from 3 to 8 partner agencies"), up to its number's end
+_TO_LEVEL_NUMBER_RE = re.compile(r"\s+to\s+" + _TO_LEVEL_QUALIFIER + r"\d[\d,.]*\d|\s+to\s+\d")
 # A level after "from N to": "the number of provinces increased from 13 to 20", "from 21 days
 # to 6"
 _FROM_TO_BEFORE_RE = re.compile(
@@ -1449,27 +1451,64 @@ _COMPARED_BEFORE_RE = re.compile(
     r"\b(?:compared\s+(?:with|to)|as\s+against|versus|vs\.?)\s+"
     r"(?:(?:about|nearly|some|almost|approximately|roughly|only|just)\s+)?$"
 )
+_MOVED_OBJECT_FROM_RE = re.compile(
+    r"\b(?:cut|cuts|reduced|reduces|reduce|lowered|lowers|lower|increased|increases|increase"
+    r"|raised|raises|raise|expanded|expands|expand|boosted|boosts|boost|decreased|decreases"
+    r"|decrease|brought|brings|bring|grew|grow|grows)\s+"
+    r"((?:(?:its|their|the|his|her|our)\s+)?[A-Za-z][^,;:()\d]{0,60}?)\s+from\s+$"
+)
 _SUBJECT_START_RE = re.compile(r"(?:^|[,;:(]\s*|\bthat\s+|\bwhile\s+|\band\s+)(?=[^,;:(]*$)")
 _SUBJECT_CUT_RE = re.compile(r"\s(?:of|for|in|at|on|by|among|under|across)\s")
 
 
 def _moved_from_subject(before: str) -> list[str]:
-    """The head of the subject of "X rose from N ...", as a one-item plural list (what
-    ``_LABEL_PLURAL_RE`` finds), or ``[]``: the plural noun that heads the clause's subject,
-    before its first preposition ("apprehensions of illegal border crossers" -> apprehensions).
+    """What "X rose from N ..." counts, as a one-item plural list, or ``[]``: the plural noun
+    that heads the clause's subject, before its first preposition, with up to two words that
+    name its kind ("apprehensions of illegal border crossers" -> apprehensions, "the High
+    Court's backlog of criminal cases fell from" -> criminal cases); or the object of a verb
+    that moved it ("cut its backlog of latent-print cases from about 2,300 to 600").
     """
     verb = _MOVED_FROM_RE.search(before)
-    if verb is None:
+    if verb is not None:
+        start = _SUBJECT_START_RE.search(before, 0, verb.start())
+        subject = before[start.end() if start else 0 : verb.start()]
+    else:
         # "a rise in drug trafficking convictions from 212": what rose
         noun = _CHANGE_IN_FROM_RE.search(before)
-        return [noun.group(1)] if noun is not None else []
-    start = _SUBJECT_START_RE.search(before, 0, verb.start())
-    subject = before[start.end() if start else 0 : verb.start()]
+        if noun is not None:
+            return [noun.group(1)]
+        moved = _MOVED_OBJECT_FROM_RE.search(before)
+        if moved is None:
+            return []
+        subject = moved.group(1)
     # "the number of internally displaced persons rose from": what is numbered
-    subject = re.sub(r"^.*?\b(?:number|total|count)\s+of\s+", "", subject, count=1)
+    subject = re.sub(r"^.*?\b(?:number|total|count|backlog)\s+of\s+", "", subject, count=1)
     cut = _SUBJECT_CUT_RE.search(subject)
-    heads = _LABEL_PLURAL_RE.findall(subject[: cut.start()] if cut else subject)
-    return heads[-1:]
+    words = (subject[: cut.start()] if cut else subject).split()
+    # its plural head ("criminal cases pending": cases); none in "cut its case backlog from 212
+    # to 139 cases", where the second level says what both count
+    heads = [
+        i
+        for i, w in enumerate(words)
+        # (not a word like "has": "INL's regional staff has grown from 3 to 11")
+        if (_LABEL_PLURAL_RE.fullmatch(w) or w in _INVARIANT)
+        and w not in _DETERMINERS
+        and w not in _STOP_AFTER
+    ]
+    if not heads:
+        return []
+    i = heads[-1]
+    kind = [
+        w
+        for w in words[max(0, i - 2) : i]
+        if w.islower()
+        and w not in _STOP_AFTER
+        and w not in _DETERMINERS
+        and not _adjectival(w)
+        # (not a verb before the subject: "the Service reports apprehensions ... rose")
+        and (not w.endswith("s") or w.endswith("ss") or w in _INVARIANT or w in _NOUN_MODIFIERS)
+    ]
+    return [" ".join([*kind, words[i]])]
 
 
 _UP_FROM_BEFORE_RE = re.compile(
@@ -1685,14 +1724,19 @@ def _read_figure(
                 pop = _POPULATION_OF_RE.search(before_q[: moved.start()]) if moved else None
                 if pop is not None:
                     plural = [pop.group(1) + "s"]  # "the inmate population grew by 4,200"
-                if moved is None and from_before is not None:
+                # "from 18 to 30 dog teams": the first level, counted by the second's noun
+                leveled = from_before is not None and _TO_LEVEL_RE.match(text, end, e) is not None
+                second = _TO_LEVEL_NUMBER_RE.match(text, end, e) if leveled else None
+                if (
+                    moved is None
+                    and from_before is not None
+                    and (second is None or _count_noun(text, second.end(), e) is None)
+                ):
                     # "apprehensions of border crossers rose from 320 in 2005 to 510": the
-                    # subject's head counts both levels
+                    # subject's head counts both levels (the second's own noun, when it has one)
                     plural = _moved_from_subject(text[max(s, start - 160) : start])
                 if _NOUN_AFTER_RE.match(after):
                     plural = []  # "rose by 300 percent", "fell by 45 cases": the unit is there
-                # "from 18 to 30 dog teams": the first level, counted by the second's noun
-                leveled = from_before is not None and _TO_LEVEL_RE.match(text, end, e) is not None
                 # "increased from 13 to 20 over the same period": the second level
                 to_level = _FROM_TO_BEFORE_RE.search(before_q) is not None
                 as_subject = _SUBJECT_NUMBER_RE.match(text, end, e) is not None

@@ -5119,3 +5119,24 @@ def test_bare_levels_count_what_was_moved(sentence: str, levels: dict[int, str])
         if m.unit == "count"
     }
     assert found == levels
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        ("Programs trained approximately 120,000 health, education and public security "
+         "professionals.", "professional"),
+        ("OPDAT ran courses for 32 FID, Public Prosecution and Customs Affairs officers.",
+         "officer"),
+        ("INL trained 26 ANIF, police and customs officials in 2019.", "official"),
+    ],
+)  # fmt: skip
+def test_a_list_of_modifiers_counts_the_noun_it_ends_in(sentence: str, counted: str) -> None:
+    [m] = extract(Document(name="x", text="INL works in Brazil. " + sentence)).measurements
+    assert m.counted == counted
+
+
+def test_a_list_of_things_is_not_a_list_of_modifiers() -> None:
+    text = "INL works in Brazil. Police seized 14 trucks, radios and boats."
+    [m] = extract(Document(name="x", text=text)).measurements
+    assert (m.value, m.counted) == (14, "truck")

@@ -454,6 +454,34 @@ def _joined_at_breaks(text: str, toks: list[Any]) -> list[Any]:
     return out
 
 
+# Several modifiers of one plural noun, listed: "120,000 health, education and public security
+# professionals", "32 FID, Public Prosecution and Customs Affairs officers"
+_MODIFIER_LIST_RE = re.compile(
+    r"(?P<items>{w}(?:\s+{w})?(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){w}(?:\s+{w})?){{1,5}})"
+    r"\s+(?P<head>[a-z][a-z-]*[^s\W]s)\b".format(w=r"(?!(?:and|or)\b)[A-Za-z][\w-]*")
+)
+
+
+def _modifier_list(text: str, pos: int, limit: int) -> tuple[str, int, str] | None:
+    """The plural noun a list of modifiers after a number ends in, as :func:`_count_noun`
+    gives a counted noun, or ``None`` (the words listed must be no plural nouns, verbs or
+    stop words: "trucks, radios and boats" is a list of things)."""
+    m = _MODIFIER_LIST_RE.match(text, pos, limit)
+    if m is None:
+        return None
+    for w in _ITEM_WORD_ANY_RE.findall(m.group("items")):
+        low = w.lower()
+        if low in ("and", "or"):
+            continue
+        # (a name's words may look plural: "Customs Affairs officers")
+        plural = (
+            w.islower() and is_plural(low) and low not in _INVARIANT and low not in _NOUN_MODIFIERS
+        )
+        if low in _STOP_AFTER or plural or _verb_next(low):
+            return None
+    return singularize_word(m.group("head")), m.end(), text[pos : m.end()]
+
+
 def _count_noun(
     text: str, pos: int, limit: int, ahead: _Ahead | None = None
 ) -> tuple[str, int, str] | None:
@@ -550,7 +578,7 @@ def _count_noun(
             head = t
             break
     if head is None:
-        return None
+        return _modifier_list(text, toks[0].start(), limit) if toks else None
     mods: list[str] = []
     title = head.group()[0].isupper() and head.group()[1:].islower()
     # after "federal and state", only what follows the second modifier ("police officers")

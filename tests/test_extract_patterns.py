@@ -5140,3 +5140,18 @@ def test_a_list_of_things_is_not_a_list_of_modifiers() -> None:
     text = "INL works in Brazil. Police seized 14 trucks, radios and boats."
     [m] = extract(Document(name="x", text=text)).measurements
     assert (m.value, m.counted) == (14, "truck")
+
+
+def test_a_third_country_acting_as_a_donor_is_its_government() -> None:
+    text = (
+        "INL works in Tonga. The Navy patrols those waters with a boat that Australia provided "
+        "under its program. Tonga cannot fight this alone, and neither can Australia and the "
+        "United Kingdom, which spent more than $5 million on Tonga. Officers trained in Fiji."
+    )
+    orgs = {
+        o.name: (o.kind, o.aliases)
+        for o in extract(Document(name="tonga", text=text)).organizations
+    }
+    assert orgs["Government of Australia"] == (OrgKind.OTHER, ("Australia",))
+    assert orgs["Government of the United Kingdom"] == (OrgKind.OTHER, ("United Kingdom",))
+    assert "Government of Fiji" not in orgs  # a place, not an actor

@@ -50,7 +50,7 @@ from kg.extract.text import (
     consistent_case,
 )
 from kg.extract.years import _MONTHS
-from kg.model import Organization, OrgKind, Span
+from kg.model import Organization, OrgKind, PlaceKind, Span
 from kg.numbers import NUMBER_WORDS, is_plural
 from kg.places import SUBDIVISION_SUFFIXES, lookup
 
@@ -86,6 +86,29 @@ _US_ACTOR_RE = re.compile(
     r"|funded|supports|supported|invests|invested|trains|trained|delivers|delivered|gives|gave"
     r"|commits|committed|pledges|pledged|hands|handed|builds|built|equips|equipped)\b)"
 )
+# what a country does as a donor, right after its name (or after its partner's: "Australia
+# and New Zealand, which spent")
+_COUNTRY_DONOR_AFTER_RE = re.compile(
+    r"(?:\s+and\s+[A-Z][\w ]{2,30}?)?(?:,?\s+which)?"
+    r"\s+(?:(?:also|has|have|had|will|recently|again|jointly)\s+)*"
+    r"(?:provided|provides|donated|donates|funded|funds|spent|spends|pledged|pledges"
+    r"|contributed|contributes|gave|gives|financed|finances|committed|commits)\b"
+)
+#: Countries whose names take "the" ("the Government of the United Kingdom")
+_THE_COUNTRIES = frozenset(
+    {"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Seychelles", "Comoros",
+     "Marshall Islands", "Solomon Islands"}
+)  # fmt: skip
+
+
+def _with_article(name: str) -> str:
+    """A country's name as it follows "Government of": "the United Kingdom", "Australia"."""
+    if name.startswith(("United ", "Republic ")) or name in _THE_COUNTRIES:
+        return "the " + name
+    return name
+
+
+_NOT_ACTOR_BEFORE_RE = re.compile(r"\b(?:in|to|from|for|with|of|by)\s+(?:the\s+)?\Z")
 _MILITARY_RE = re.compile(
     r"(?=[A-Zma])(?<![\w-])(?:("
     + _DEMONYM_ALT
@@ -697,6 +720,19 @@ def _find_orgs(
         org = orgs.add_name("U.S. Government", sp, OrgKind.US_GOVERNMENT)
         org.add(sp.quote, sp)
         mention(org, sp)
+    # another country acting as a donor, as its government: "a patrol boat that Australia
+    # provided", "Australia and New Zealand, which spent more than A$5 million"
+    for hit in places:
+        if hit.entry.kind is not PlaceKind.COUNTRY or hit.entry.name == "United States":
+            continue
+        if _COUNTRY_DONOR_AFTER_RE.match(text, hit.span.end) is None:
+            continue
+        if _NOT_ACTOR_BEFORE_RE.search(text, max(0, hit.span.start - 12), hit.span.start):
+            continue
+        donor = gov(hit.name, hit.span, hit.name, "Government of " + _with_article(hit.name))
+        host = lookup(country) if country else None
+        if host is None or host.country != hit.entry.country:
+            donor.kind = OrgKind.OTHER  # a third country's government: no partner of the program
 
     # Militaries: "the military", "Burmese armed forces".
     for m in _MILITARY_RE.finditer(text):

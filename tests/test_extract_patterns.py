@@ -5155,3 +5155,9 @@ def test_a_third_country_acting_as_a_donor_is_its_government() -> None:
     assert orgs["Government of Australia"] == (OrgKind.OTHER, ("Australia",))
     assert orgs["Government of the United Kingdom"] == (OrgKind.OTHER, ("United Kingdom",))
     assert "Government of Fiji" not in orgs  # a place, not an actor
+
+
+def test_acronyms_joined_by_a_slash_modify_the_counted_noun() -> None:
+    text = "INL works in Japan. Japan carried out 38 on-site AML/CFT inspections."
+    [m] = extract(Document(name="japan", text=text)).measurements
+    assert (m.value, m.counted) == (38, "inspection")

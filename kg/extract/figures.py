@@ -310,7 +310,10 @@ def _rate_denominator(m: re.Match[str]) -> str:
 
 
 _COUNT_TOKEN_RE = re.compile(
-    r"U\.S\.(?:-[a-z]+\b)?|\d+(?:\.\d+)?[-‐][A-Za-z]+\b|[A-Za-z][\w\-’']*|[^\w\s]"
+    r"U\.S\.(?:-[a-z]+\b)?|\d+(?:\.\d+)?[-‐][A-Za-z]+\b"
+    # acronyms joined by a slash, one modifier: "38 on-site AML/CFT inspections"
+    r"|[A-Z]{2,}(?:/[A-Z]{2,})+\b"
+    r"|[A-Za-z][\w\-’']*|[^\w\s]"
 )
 _ITEM_WORD_RE = re.compile(r"[a-z][\w\-]*")
 _DIGIT_NEXT_RE = re.compile(r"\s*\d")

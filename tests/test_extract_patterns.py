@@ -5161,3 +5161,19 @@ def test_acronyms_joined_by_a_slash_modify_the_counted_noun() -> None:
     text = "INL works in Japan. Japan carried out 38 on-site AML/CFT inspections."
     [m] = extract(Document(name="japan", text=text)).measurements
     assert (m.value, m.counted) == (38, "inspection")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Twelve years ago, a large seizure was rare.", []),
+        ("Eight years after the 2003 Agreement ended the war, Liberia rebuilt its courts.", []),
+        ('"Four years ago, Ukrainians saw the first patrol officers."', []),
+        # a duration that is a figure
+        ("INL funded a course lasting six weeks after the academy opened.", [6]),
+        ("Officers completed a 12-week course.", [12]),
+    ],
+)
+def test_a_time_reference_is_no_figure(sentence: str, values: list[int]) -> None:
+    ms = extract(Document(name="liberia", text="INL works in Liberia. " + sentence)).measurements
+    assert [m.value for m in ms] == values

@@ -115,6 +115,11 @@ _TIME_FRAME_BEFORE_RE = re.compile(
     r"(?:[\w-]+\s+(?:to|or)\s+)?$",  # "over the next three to five years"
     re.IGNORECASE,
 )
+# A time reference, not a figure: "Twelve years ago", "Eight years after the 2003 Comprehensive
+# Peace Agreement ended", "Two years earlier"
+_TIME_AGO_AFTER_RE = re.compile(
+    r"\s+(?:ago|earlier|later|(before|after)\s+(?:the|that|its|their|it|they)\b)"
+)
 # "for (more than) N decades": a span of time the sentence is about
 _FOR_BEFORE_RE = re.compile(
     r"\bfor\s+(?:(?:more\s+than|over|nearly|almost|about|some|close\s+to)\s+)?$", re.IGNORECASE
@@ -1692,6 +1697,10 @@ def _read_figure(
         end = um.end()
         if unit in _TIME_UNITS and _TIME_FRAME_BEFORE_RE.search(before_q):
             return None, end  # a time frame: "in the past ten years"
+        ago = _TIME_AGO_AFTER_RE.match(text, end, e) if unit in _TIME_UNITS else None
+        if ago is not None and (ago.group(1) is None or not text[s:start].strip(" \t\n\"“‘'")):
+            # a time reference: "Twelve years ago", a sentence's "Eight years after the"
+            return None, end
         if unit in _TIME_UNITS and _AGE_AFTER_RE.match(text, end, e):
             return None, end  # a person's age: "a 24-year-old detective"
     elif unit == "usd" and um and _unit_key(um.group(1)) == "usd":

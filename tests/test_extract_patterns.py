@@ -5177,3 +5177,20 @@ def test_acronyms_joined_by_a_slash_modify_the_counted_noun() -> None:
 def test_a_time_reference_is_no_figure(sentence: str, values: list[int]) -> None:
     ms = extract(Document(name="liberia", text="INL works in Liberia. " + sentence)).measurements
     assert [m.value for m in ms] == values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "value_max", "unit"),
+    [
+        ("INL funded 14 courses lasting two to four weeks each.", 2, 4, "week"),
+        ("Mentorships lasted between three and five days each.", 3, 5, "day"),
+        ("The unit has forty to sixty officers.", 40, 60, "count"),
+        ("The unit has 40 to 60 officers.", 40, 60, "count"),
+    ],
+)
+def test_a_range_written_in_words_is_one_figure(
+    sentence: str, value: int, value_max: int, unit: str
+) -> None:
+    ms = extract(Document(name="x", text="INL works in Liberia. " + sentence)).measurements
+    [m] = [m for m in ms if m.unit == unit]
+    assert (m.value, m.value_max) == (value, value_max)

@@ -71,9 +71,25 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _RANGE_RE = re.compile(
-    r"\s?(?:-|–|—|to)\s?(?:US\$|\$)?(" + _NUM + r")(?![\w])" + _SCALE, re.IGNORECASE
+    r"\s?(?:-|–|—|to)\s?(?:US\$|\$)?("
+    + _NUM
+    + r")(?![\w])"
+    + _SCALE
+    # a range in words: "two to four weeks"
+    + r"|\s+to\s+("
+    + WORD_NUMBER_RE
+    + r")(?![\w-])()",
+    re.IGNORECASE,
 )
-_BETWEEN_RANGE_RE = re.compile(r"\s+and\s+(?:\$)?(" + _NUM + r")(?![\w])" + _SCALE)
+_BETWEEN_RANGE_RE = re.compile(
+    r"\s+and\s+(?:\$)?(?:("
+    + _NUM
+    + r")(?![\w])"
+    + _SCALE
+    + r"|("
+    + WORD_NUMBER_RE
+    + r")(?![\w-])())"
+)
 # Fractions and small proportions written in words are percent figures (one decimal place):
 # "one-third of the prisons", "over half of", "three-quarters of", "one percent".
 _FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
@@ -1673,11 +1689,17 @@ def _read_figure(
     if re.search(r"\bbetween\s+$", before_q, re.IGNORECASE):
         rm = _BETWEEN_RANGE_RE.match(text, end, e)
     if rm:
-        hi = parse_number(rm.group(1))
+        # (digits: groups 1 and 2; words: groups 3 and 4, with no scale of their own)
+        worded = rm.group(1) is None
+        hi_raw = rm.group(3) if worded else rm.group(1)
+        hi_scale = None if worded else rm.group(2)
+        hi = parse_number(hi_raw)
+        if hi is not None and worded and digits is not None:
+            hi = None  # "12 to four": no range of digits and words
         if hi is not None:
-            hi_scaled = scale(hi, rm.group(2) or scale_word)
-            lo_scaled = value if scale_word else scale(parse_number(raw) or value, rm.group(2))
-            hi_year = _is_year_like(rm.group(1), hi)
+            hi_scaled = scale(hi, hi_scale or scale_word)
+            lo_scaled = value if scale_word else scale(parse_number(raw) or value, hi_scale)
+            hi_year = _is_year_like(hi_raw, hi)
             if year_like or hi_year or hi_scaled <= lo_scaled:
                 if year_like and hi_year:
                     return None, rm.end()

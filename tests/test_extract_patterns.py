@@ -1495,6 +1495,11 @@ def test_the_extent_of_a_place_is_not_dated_by_the_year_under_report(
         # the year of the poll a sentence opens with
         ("In a 2002 poll by the Center for Public Opinion Research, 64 percent of respondents "
          "said they felt less safe.", 64, 2002),
+        # what a fiscal year's budget was
+        ("The HNP's budget for fiscal year 2002 was 5.4 billion gourdes.", "5.4e9", 2002),
+        # a clause opening with its own time after "yet"
+        ("SIPA trained recruits, yet as of June 2002 SIPA had filled only 58 percent of its "
+         "posts.", 58, 2002),
         # the figure's own "last year" beats the sentence's first relative year
         ("The unit has intercepted 41 smuggling attempts so far this year, up from 17 in all "
          "of last year.", 17, 2003),

@@ -87,7 +87,8 @@ _ASIDE_RE = re.compile(
 # A year that opens the clause holding the figure: "...; in 2011, 14 officers attended",
 # "..., and in 2022 the armed forces eradicated more than 80 hectares".
 _YEAR_CLAUSE_RE = re.compile(
-    r"(?:^\s*|[;,]\s*|\band\s+)(?:in|during|by\s+the\s+end\s+of|as\s+of)\s+"
+    r"(?:^\s*|[;,]\s*|\b(?:and|yet|but|while|although|though|whereas)\s+)"
+    r"(?:in|during|by\s+the\s+end\s+of|as\s+of)\s+"
     r"(?:(?:" + _MONTHS + r")\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b"
     r"(?!\s*[-–—]\s*\d|\s+(?:and|to|through)\s+(?:19|20)\d\d\b)"
     r"(?:\s+alone)?,?\s+(?![^;]*\bsince\b)",
@@ -159,6 +160,10 @@ _PAREN_YEAR_RE = re.compile(r"\s*\(\s*(?:FY\s?|CY\s?)?((?:19|20)\d\d)\s*\)")
 _FY_LABEL_RE = re.compile(r"\b(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
 # a fiscal year heading the noun phrase a figure ends: "FY 2019 funds of $4.5 million"
 _FY_PHRASE_BEFORE_RE = re.compile(
+    # what a fiscal year's money was: "The HNP's budget for fiscal year 2013 was"
+    r"\b(?:budget|funding|allocation|request|appropriations?)\s+for\s+(?:[Ff]iscal\s+[Yy]ear|FY)"
+    r"\s?((?:19|20)\d\d)\s+(?:was|is|totaled|totalled|totals|of|stood\s+at)\s+"
+    r"(?:(?:about|nearly|some|over|approximately|more\s+than)\s+)?\Z|"
     r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?(?:funds?|funding|budget"
     r"|request|allocation|level|appropriations?|assistance|obligations?|contribution)\s+"
     # (and whom it is for: "INL's FY 2014 budget for Haiti is $18.7 million")
@@ -223,7 +228,7 @@ def _figure_year(
     if phrase_fy:
         # the fiscal year of the figure's own phrase: "a quarter of its FY 2019 aviation
         # budget", "FY 2019 funds of $4.5 million"
-        return int(phrase_fy.group(1))
+        return int(next(g for g in phrase_fy.groups() if g))
     label = _YEAR_LABEL_LINE_RE.match(text, line_start, fig.span.start)
     if label:
         return int(label.group(1))  # "– 2006 seizures: 14 MT of cocaine base"

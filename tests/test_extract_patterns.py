@@ -5199,3 +5199,9 @@ def test_a_range_written_in_words_is_one_figure(
     ms = extract(Document(name="x", text="INL works in Liberia. " + sentence)).measurements
     [m] = [m for m in ms if m.unit == unit]
     assert (m.value, m.value_max) == (value, value_max)
+
+
+def test_a_list_of_modifiers_holds_no_number() -> None:
+    text = "INL works in Kenya. The academy graduated twenty-five female and thirty-one male cadets"
+    found = [(m.value, m.counted) for m in extract(Document(name="x", text=text)).measurements]
+    assert found == [(25, "cadet"), (31, "cadet")]

@@ -370,6 +370,8 @@ def _modifier_pair(before: str, after: str) -> bool:
     the word after is a word."""
     if not after[:1].isalpha() or after in _STOP_AFTER or after in NUMBER_WORDS:
         return False
+    if "-" in after and parse_number(after) is not None:
+        return False  # a second number: "twenty-five female and thirty-one male cadets"
     if before.isupper() or before.endswith("-"):
         return True
     if before[0].isupper():
@@ -501,7 +503,8 @@ def _modifier_list(text: str, pos: int, limit: int) -> tuple[str, int, str] | No
         plural = (
             w.islower() and is_plural(low) and low not in _INVARIANT and low not in _NOUN_MODIFIERS
         )
-        if low in _STOP_AFTER or plural or _verb_next(low):
+        # (nor a number: "twelve female and thirty male cadets" is two figures)
+        if low in _STOP_AFTER or plural or _verb_next(low) or parse_number(low) is not None:
             return None
     return singularize_word(m.group("head")), m.end(), text[pos : m.end()]
 

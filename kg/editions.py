@@ -368,8 +368,10 @@ def document_genre(doc: Document) -> str:
     if doc.genre:
         return parse_genre(doc.genre)
     if doc.text is not None:
-        # (the first lines that hold words: a letterhead's blank line does not count)
-        head = " ".join([ln for ln in doc.text.splitlines() if ln.strip()][:GENRE_LINES]).lower()
+        # (the top lines that hold words: a letterhead's blank or rule line does not count,
+        # but the search stays in the letterhead, one line past GENRE_LINES)
+        top = doc.text.splitlines()[: GENRE_LINES + 1]
+        head = " ".join([ln for ln in top if re.search(r"[^\W\d_]", ln)][:GENRE_LINES]).lower()
         for genre, (phrases, _) in GENRE_CLUES.items():
             if any(p in head for p in phrases):
                 return genre

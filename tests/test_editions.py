@@ -377,6 +377,13 @@ def test_checks_catch_superseding_backwards_and_a_wrong_flag(editions_build: Pat
             "THE WHITE HOUSE\nOffice of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\n",
             "press-release",
         ),
+        # nor does a rule line; and the body text below the letterhead announces no genre
+        ("x", "U.S. DEPARTMENT OF STATE\n____\n* * *\nFOR IMMEDIATE RELEASE\n", "press-release"),
+        (
+            "x",
+            "U.S. Assistance to Peru\n\nJanuary 5, 2023\n\nThis fact sheet draws on the INCSR.\n",
+            "fact-sheet",
+        ),
     ],
 )
 def test_document_genre(name: str, text: str, genre: str) -> None:

@@ -5205,3 +5205,104 @@ def test_a_list_of_modifiers_holds_no_number() -> None:
     text = "INL works in Kenya. The academy graduated twenty-five female and thirty-one male cadets"
     found = [(m.value, m.counted) for m in extract(Document(name="x", text=text)).measurements]
     assert found == [(25, "cadet"), (31, "cadet")]
+
+
+_TESTIMONY_2004 = "Statement of Jane Roe\nTestimony before the Subcommittee\nMarch 1, 2004\n\n"
+_INCSR_2004 = "International Narcotics Control Strategy Report\nUpdated: March 1, 2004\n\nKenya\n\n"
+_RELEASE_OF_2024_ESTIMATES = (
+    "Press Release\nFor Immediate Release – June 26, 2025\n\n"
+    "ONDCP Releases 2024 Estimates of Coca Cultivation in Colombia\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "sentence", "value", "year"),
+    [
+        # an explicit clause year is kept beside a later "now"
+        (_TESTIMONY_2004, "The academy opened in 1995, and in 1999 it trained 300 officers who "
+         "are now retired.", 300, 1999),
+        # "now" outside the figure's clause dates nothing
+        (_TESTIMONY_2004, "The unit, now disbanded, arrested 45 traffickers during its "
+         "operations.", 45, None),
+        (_TESTIMONY_2004, "Police arrested 45 suspects and are now seeking others.", 45, None),
+        (_TESTIMONY_2004, "INL trained 300 officers until now.", 300, None),
+        # an event noun's year is no figure's year
+        (_INCSR_2004, "Police arrested 12 suspects in the 1998 murder of a journalist.", 12,
+         2003),
+        (_INCSR_2004, "Seizures were 12 percent higher than in the 2001 season.", 12, 2003),
+        # "today" is the release's date, whatever year its estimates cover
+        (_RELEASE_OF_2024_ESTIMATES, "Today, the Administrator announced a new $5 million "
+         "program for Colombia.", 5000000, 2025),
+        # a record's "since" and "up to date" are no running totals
+        (_INCSR_2004, "Police seized 3.5 metric tons of cocaine, the largest seizure since "
+         "1999.", "3.5", 2003),
+        (_INCSR_2004, "The police arrested 120 suspects, keeping their records up to date.", 120,
+         2003),
+        # work measured in length is no extent of a place
+        (_INCSR_2004, "With INL support, the army built 45 kilometers of new border fence.", 45,
+         2003),
+        # a second level does not take the first level's year
+        (_TESTIMONY_2004, "Customs increased sea patrol days from 40 in FY 2015 to 96.", 96,
+         None),
+        # a relative year past a conjunction is another verb phrase's
+        (_TESTIMONY_2004, "Last year, police arrested 300 suspects but made no arrests this "
+         "year.", 300, 2003),
+    ],
+)  # fmt: skip
+def test_review_cases_of_the_year_rules(
+    head: str, sentence: str, value: int | str, year: int | None
+) -> None:
+    text = head + "INL works in Kenya. " + sentence
+    want = Decimal(str(value))
+    [m] = [m for m in extract(Document(name="kenya", text=text)).measurements if m.value == want]
+    assert m.year == year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("An estimated two to three million people use drugs.", (2000000, 3000000)),
+        ("Colombia produces two to three hundred tons of cocaine.", (200, 300)),
+        ("Officials estimate five to ten thousand gang members.", (5000, 10000)),
+    ],
+)
+def test_a_range_in_words_keeps_its_scale(sentence: str, values: tuple[int, int]) -> None:
+    [m] = extract(Document(name="kenya", text="INL works in Kenya. " + sentence)).measurements
+    assert (m.value, m.value_max) == values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        ("Officials say seizures rose from 12 to 30.", "seizure"),
+        ("Police data show arrests fell from 300 to 200.", "arrest"),
+    ],
+)
+def test_a_verb_before_the_subject_names_no_kind(sentence: str, counted: str) -> None:
+    found = {m.counted for m in extract(Document(name="k", text=sentence)).measurements}
+    assert found == {counted}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Afghanistan provides about 80 percent of the world's opium.",
+        "Most heroin comes from Pakistan and Afghanistan, which provided 90 percent of it.",
+        "Deputy Assistant Secretary Jordan provided an overview of the program.",
+    ],
+)
+def test_a_source_or_a_surname_is_no_donor_government(sentence: str) -> None:
+    facts = extract(Document(name="kenya", text="INL works in Kenya. " + sentence))
+    assert not [o for o in facts.organizations if o.name.startswith("Government of")]
+    assert all(m.agency is None for m in facts.measurements)
+
+
+def test_a_partner_government_stays_a_partner_when_it_gives() -> None:
+    text = (
+        "INL works in Guatemala. INL also partners with the Government of Honduras on border "
+        "security. Honduras provided 40 officers for the joint course. The Dominican Republic "
+        "donated two boats."
+    )
+    orgs = {o.name: o.kind for o in extract(Document(name="guatemala", text=text)).organizations}
+    assert orgs["Government of Honduras"] == OrgKind.PARTNER_GOVERNMENT
+    assert orgs["Government of the Dominican Republic"] == OrgKind.OTHER

@@ -78,7 +78,8 @@ _RANGE_RE = re.compile(
     # a range in words: "two to four weeks"
     + r"|\s+to\s+("
     + WORD_NUMBER_RE
-    + r")(?![\w-])()",
+    + r")(?![\w-])"
+    + _SCALE,
     re.IGNORECASE,
 )
 _BETWEEN_RANGE_RE = re.compile(
@@ -88,7 +89,9 @@ _BETWEEN_RANGE_RE = re.compile(
     + _SCALE
     + r"|("
     + WORD_NUMBER_RE
-    + r")(?![\w-])())"
+    + r")(?![\w-])"
+    + _SCALE
+    + r")"
 )
 # Fractions and small proportions written in words are percent figures (one decimal place):
 # "one-third of the prisons", "over half of", "three-quarters of", "one percent".
@@ -1553,17 +1556,30 @@ def _moved_from_subject(before: str) -> list[str]:
     if not heads:
         return []
     i = heads[-1]
-    kind = [
-        w
-        for w in words[max(0, i - 2) : i]
-        if w.islower()
-        and w not in _STOP_AFTER
-        and w not in _DETERMINERS
-        and not _adjectival(w)
-        # (not a verb before the subject: "the Service reports apprehensions ... rose")
-        and (not w.endswith("s") or w.endswith("ss") or w in _INVARIANT or w in _NOUN_MODIFIERS)
-    ]
+    # the words before the head that name its kind, nearest first, up to the first that does
+    # not (a verb before the subject: "Officials say seizures rose", "data show arrests fell",
+    # "the Service reports apprehensions rose")
+    kind: list[str] = []
+    for w in reversed(words[max(0, i - 2) : i]):
+        if not (
+            w.islower()
+            and w not in _STOP_AFTER
+            and w not in _DETERMINERS
+            and w not in _SAYING_VERBS
+            and not _adjectival(w)
+            and not _verb_next(w)
+            and (not w.endswith("s") or w.endswith("ss") or w in _INVARIANT or w in _NOUN_MODIFIERS)
+        ):
+            break
+        kind.insert(0, w)
     return [" ".join([*kind, words[i]])]
+
+
+#: Verbs of saying or showing that stand before a subject they report on
+_SAYING_VERBS = frozenset(
+    {"say", "said", "show", "showed", "shown", "report", "note", "indicate", "suggest", "find",
+     "found", "estimate", "confirm", "reveal", "state", "claim", "believe", "think"}
+)  # fmt: skip
 
 
 _UP_FROM_BEFORE_RE = re.compile(
@@ -1695,13 +1711,19 @@ def _read_figure(
         # (digits: groups 1 and 2; words: groups 3 and 4, with no scale of their own)
         worded = rm.group(1) is None
         hi_raw = rm.group(3) if worded else rm.group(1)
-        hi_scale = None if worded else rm.group(2)
+        hi_scale = rm.group(4) if worded else rm.group(2)
         hi = parse_number(hi_raw)
         if hi is not None and worded and digits is not None:
             hi = None  # "12 to four": no range of digits and words
         if hi is not None:
             hi_scaled = scale(hi, hi_scale or scale_word)
             lo_scaled = value if scale_word else scale(parse_number(raw) or value, hi_scale)
+            # "two to three hundred tons", "five to ten thousand": the multiplier is shared
+            shared = re.search(r"\s(hundred|thousand)$", hi_raw.lower()) if worded else None
+            if shared is not None:
+                mult = 100 if shared.group(1) == "hundred" else 1000
+                if lo_scaled < mult:
+                    lo_scaled = lo_scaled * mult
             hi_year = _is_year_like(hi_raw, hi)
             if year_like or hi_year or hi_scaled <= lo_scaled:
                 if year_like and hi_year:

@@ -88,11 +88,34 @@ _US_ACTOR_RE = re.compile(
 )
 # what a country does as a donor, right after its name (or after its partner's: "Australia
 # and New Zealand, which spent")
+_GIVEN = (
+    r"(?:(?:more\s+than|over|about|some|nearly|an?)\s+)?(?:(?:additional|new)\s+)?"
+    r"(?:\$|US\$|A\$|funding|funds|training|equipment|assistance|support|grants?|boats?"
+    r"|vessels?|aircraft|vehicles?|radios|scanners"
+    r"|\d[\d.,]*\s+(?:million|billion|patrol|vehicles?|boats?|vessels?))"
+)
 _COUNTRY_DONOR_AFTER_RE = re.compile(
-    r"(?:\s+and\s+[A-Z][\w ]{2,30}?)?(?:,?\s+which)?"
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w ]{2,30}?)?(?:,?\s+which)?"
     r"\s+(?:(?:also|has|have|had|will|recently|again|jointly)\s+)*"
-    r"(?:provided|provides|donated|donates|funded|funds|spent|spends|pledged|pledges"
-    r"|contributed|contributes|gave|gives|financed|finances|committed|commits)\b"
+    r"(?:(?:donated|donates|funded|funds|spent|spends|pledged|pledges|financed|finances"
+    r"|committed|commits)\b"
+    # "provided" and "gave" as a donor's, not a source's ("Afghanistan provides about 80
+    # percent of the world's opium"): after the thing given ("a boat that Australia provided
+    # under its program") or before what is given ("Japan provided $2 million")
+    r"|(?:provided|provides|gave|gives|contributed|contributes)\b"
+    r"(?=\s*[.,;:)]|\s+(?:under|through|in\s+(?:19|20)\d\d|to\s+(?:the\s+)?[A-Z])"
+    r"|\s+" + _GIVEN + r"))"
+)
+# a country named as a place or a source before it ("comes from Pakistan and Afghanistan")
+_NOT_ACTOR_BEFORE_RE = re.compile(
+    r"\b(?:in|to|from|for|with|of|by|between)\s+(?:the\s+)?(?:[A-Z][\w ]{2,30}?\s+and\s+"
+    r"(?:the\s+)?)?\Z"
+)
+# a title or first name before a capitalized word that is a surname: "Secretary Jordan"
+_NAME_BEFORE_RE = re.compile(
+    r"\b(?:Secretary|Ambassador|Minister|Director|Commissioner|President|Chairman|Senator"
+    r"|Representative|Deputy|Assistant|Officer|Mr\.|Ms\.|Mrs\.|Dr\.|General|Colonel|Captain"
+    r"|Judge|Governor|Chief)\s+\Z"
 )
 #: Countries whose names take "the" ("the Government of the United Kingdom")
 _THE_COUNTRIES = frozenset(
@@ -103,12 +126,11 @@ _THE_COUNTRIES = frozenset(
 
 def _with_article(name: str) -> str:
     """A country's name as it follows "Government of": "the United Kingdom", "Australia"."""
-    if name.startswith(("United ", "Republic ")) or name in _THE_COUNTRIES:
+    if name.startswith("United ") or "Republic" in name or name in _THE_COUNTRIES:
         return "the " + name
     return name
 
 
-_NOT_ACTOR_BEFORE_RE = re.compile(r"\b(?:in|to|from|for|with|of|by)\s+(?:the\s+)?\Z")
 _MILITARY_RE = re.compile(
     r"(?=[A-Zma])(?<![\w-])(?:("
     + _DEMONYM_ALT
@@ -727,11 +749,14 @@ def _find_orgs(
             continue
         if _COUNTRY_DONOR_AFTER_RE.match(text, hit.span.end) is None:
             continue
-        if _NOT_ACTOR_BEFORE_RE.search(text, max(0, hit.span.start - 12), hit.span.start):
+        if _NOT_ACTOR_BEFORE_RE.search(text, max(0, hit.span.start - 40), hit.span.start):
             continue
-        donor = gov(hit.name, hit.span, hit.name, "Government of " + _with_article(hit.name))
+        if _NAME_BEFORE_RE.search(text, max(0, hit.span.start - 30), hit.span.start):
+            continue  # a person's surname: "Deputy Assistant Secretary Jordan provided"
         host = lookup(country) if country else None
-        if host is None or host.country != hit.entry.country:
+        existed = "gov:" + (hit.entry.country or "") in orgs.by_key
+        donor = gov(hit.name, hit.span, hit.name, "Government of " + _with_article(hit.name))
+        if not existed and (host is None or host.country != hit.entry.country):
             donor.kind = OrgKind.OTHER  # a third country's government: no partner of the program
 
     # Militaries: "the military", "Burmese armed forces".

@@ -102,10 +102,11 @@ _PERFECT_RE = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|already)\s+)?[a-z]+(?
 # supports programs in more than 90 countries" (not "until now", "from now on", "by now")
 _NOW_IN_CLAUSE_RE = re.compile(
     r"(?<![Uu]ntil\s)(?<![Bb]y\s)(?<![Ff]rom\s)\b(?:[Nn]ow|[Cc]urrently|[Pp]resently"
-    r"|[Aa]t\s+present)\b(?!\s+on\b)(?!-)[^.;:\n]*\Z"
+    r"|[Aa]t\s+present)\b(?!\s+on\b)(?!-)[^.;:,\n]*\Z"
 )
 _OWN_RELATIVE_YEAR_RE = re.compile(
-    r"(?:\s+[a-z]+){0,4}?\s+(?:(last|this|past|previous|next)\s+year\b(?!s)"
+    r"(?:\s+(?!but\b|and\b|or\b|while\b|yet\b|then\b)[a-z]+){0,4}?\s+"
+    r"(?:(last|this|past|previous|next)\s+year\b(?!s)"
     r"|(this)\s+(?:quarter|season|month)\b)",
     re.IGNORECASE,
 )
@@ -567,15 +568,33 @@ _RUNNING_TOTAL = r"since|to\s+date|[Oo]ver\s+the\s+(?:past|last)"
 # million", "a program that has trained more than 400 police since 2016", "to date"
 _RUNNING_SINCE_RE = re.compile(
     r"\b[Ss]ince\s+(?:(?:early|late|mid)[-\s]+)?(?:FY\s?|(?:" + _MONTHS + r")\s+)?(?:19|20)\d\d\b"
-    r"|\b(?:to\s+date|so\s+far)\b"
+    r"|(?<!\bup\s)\bto\s+date\b"
 )
+# a record's "since", no running total: "the largest seizure since 1999", "the first ... since"
+_RECORD_BEFORE_RE = re.compile(r"\b(?:[a-z]{2,}est|first|most|ever)\s+(?:[\w-]+\s+){0,2}\Z")
+
+
+def _running_total(text: str, s: int, e: int) -> bool:
+    """Whether sentence ``text[s:e]`` gives a running total over a time frame (see
+    :data:`_RUNNING_SINCE_RE`), not a record's "since"."""
+    return any(
+        _RECORD_BEFORE_RE.search(text, max(s, m.start() - 40), m.start()) is None
+        for m in _RUNNING_SINCE_RE.finditer(text, s, e)
+    )
+
+
 # The extent of a place, a standing fact no year under report dates: "a 266-kilometer land
 # border", "roughly 120 kilometers of coastline", "30 kilometers east of Amman", "some 33,000
 # square kilometers of sea"
 _EXTENT_AFTER_RE = re.compile(
     r"(?:[-\s]+long)?[\s,]+(?:(?:of|along|off|from|away)\s+)?(?:(?:its|the|their|a)\s+)?"
-    r"(?:[a-z]+\s+){0,2}?(?:borders?|coast(?:line)?s?|frontiers?|boundar(?:y|ies)|sea|waters"
-    r"|territory|away|(?:north|south|east|west)(?:east|west)?(?=\s+of\b))\b"
+    # (only words that place the line: not "45 kilometers of new border fence")
+    r"(?:(?:land|sea|maritime|common|shared|porous|international|southern|northern|eastern"
+    r"|western|rugged|remote|mountainous|long)\s+){0,2}"
+    r"(?:borders?|coast(?:line)?s?|frontiers?|boundar(?:y|ies)|sea|territory|away"
+    r"|(?:north|south|east|west)(?:east|west)?(?=\s+of\b))\b"
+    # (a thing built or patrolled along it is work: "kilometers of border fence")
+    r"(?!\s+(?:fences?|walls?|roads?|posts?|crossings?|patrols?|barriers?))"
 )
 _LENGTH_UNITS = frozenset({"kilometer", "mile", "nautical-mile"})
 _AREA_UNITS = frozenset({"square-kilometer", "square-mile"})
@@ -1259,7 +1278,7 @@ def _extract(document: Document) -> DocumentFacts:
                 frame.covered is not None
                 and not _extent(text, fig, e)
                 and (
-                    _RUNNING_SINCE_RE.search(text, s, e) is None
+                    not _running_total(text, s, e)
                     # (the day's own event, beside a running total: "Today, 32 officers
                     # graduate from this course, the fourth INL has funded since 2021")
                     or _TODAY_RE.search(text, s, e) is not None
@@ -1282,6 +1301,10 @@ def _extract(document: Document) -> DocumentFacts:
                 # an INCSR's year under report; a press release's own, for what it announces
                 # ("today", "this year"), not for the history it recounts
                 year = frame.covered
+                if frame.dated is not None and _TODAY_RE.search(text, s, e) is not None:
+                    # the day itself is the document's date, whatever year its figures cover
+                    # (a release of last year's estimates: "Today, the Administrator announced")
+                    year = frame.dated
             elif (
                 frame.dated is not None
                 and not frame.chapter

@@ -148,11 +148,18 @@ _YEAR_MODIFIER_RE = re.compile(
     r"(?:\b[Tt]he|[\w-][’']s)\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]"
 )
 # now, right after a figure: "to more than 35,000 today", "it now has 31"
-_NOW_AFTER_RE = re.compile(r"(?:\s+[a-z]+){0,2}?\s+(?:today|now|currently|at\s+present)\b")
+_NOW_AFTER_RE = re.compile(r"\s+(?:today|now|currently|at\s+present)\b(?!\s+(?:seeking|that)\b)")
+# what lies between a first level's year and the second level: "from 40 in FY 2015 to 96"
+_FROM_LEVEL_YEAR_RE = re.compile(
+    r"\s+to\s+(?:(?:about|nearly|almost|roughly|some|over|more\s+than|at\s+least|only|just)\s+)?"
+)
 # a year modifying the noun of the figure's own phrase, just after it: "about 60 percent of
 # the 2023 cases", "wounded 23 others during the 2016 season"
 _YEAR_NOUN_AFTER_RE = re.compile(
-    r"(?:\s+[a-z]+){0,2}?\s+(?:of|in|during|for)\s+the\s+" + _YEAR + r"\s+(?!and\b|to\b)[a-z]"
+    r"(?:\s+(?!than\b|compared\b|over\b|from\b)[a-z]+){0,2}?\s+(?:of|in|during|for)\s+the\s+"
+    + _YEAR
+    + r"\s+(?:(?:[a-z-]+\s+)?(?:cases|season|crop|harvest|totals?|figures?|campaign|cycle|census"
+    r"|survey|budget|cohort|class|intake|caseload|seizures|arrests))\b"
 )
 # The figure's own year in parentheses right after it: "baseline 31 percent (2018)"
 _PAREN_YEAR_RE = re.compile(r"\s*\(\s*(?:FY\s?|CY\s?)?((?:19|20)\d\d)\s*\)")
@@ -295,13 +302,16 @@ def _figure_year(
             return last
     if not idx.digits_between(s, fig.span.start):
         return None  # each pattern below reads a year before the figure
-    if _NOW_AFTER_RE.match(text, fig.span.end, e):
+    if to_level and _NOW_AFTER_RE.match(text, fig.span.end, e):
         # a level as of now, however its earlier level is dated: "grown from 6,500 officers in
         # 2006 to more than 35,000 today" (the document's date, read where it is known)
         return None
     if fig.change is not None or to_level:
         in_years = list(_IN_YEAR_RE.finditer(text, s, fig.span.start))
-        if in_years:
+        if in_years and not (
+            to_level and _FROM_LEVEL_YEAR_RE.fullmatch(text, in_years[-1].end(), fig.span.start)
+        ):
+            # (not the first level's year: "from 40 in FY 2015 to 96")
             return int(in_years[-1].group(1))
     clause_start = max(s, idx.last_semicolon(s, fig.span.start) + 1)
     lead = list(_YEAR_CLAUSE_RE.finditer(text[clause_start : fig.span.start]))

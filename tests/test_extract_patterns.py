@@ -36,6 +36,13 @@ def fig(text: str, value: int | str, name: str = "kenya") -> Measurement:
     return found[0]
 
 
+def _year_of(text: str, value: int | str, name: str = "kenya") -> int | None:
+    """The year of the one figure of ``text`` with ``value``."""
+    want = Decimal(str(value))
+    [m] = [m for m in extract(Document(name=name, text=text)).measurements if m.value == want]
+    return m.year
+
+
 def org_names(text: str, name: str = "kenya") -> set[str]:
     out: set[str] = set()
     for o in facts_of(text, name).organizations:
@@ -1429,9 +1436,7 @@ def test_the_documents_date_dates_its_undated_figures_by_genre(text: str, year: 
 def test_a_figures_year_from_now_a_when_clause_or_its_nouns_year(
     sentence: str, value: int, year: int | None
 ) -> None:
-    text = "Updated: March 1, 2004\n\n" + sentence
-    [m] = [m for m in extract(Document(name="kenya", text=text)).measurements if m.value == value]
-    assert m.year == year
+    assert _year_of("Updated: March 1, 2004\n\n" + sentence, value) == year
 
 
 @pytest.mark.parametrize(
@@ -1452,8 +1457,7 @@ def test_a_running_total_in_a_release_is_not_of_the_releases_year(
     sentence: str, value: int, year: int | None
 ) -> None:
     text = "Press Release\nFor Immediate Release – March 3, 2022\n\n" + sentence
-    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == value]
-    assert m.year == year
+    assert _year_of(text, value, name="x") == year
 
 
 @pytest.mark.parametrize(
@@ -1475,8 +1479,7 @@ def test_the_extent_of_a_place_is_not_dated_by_the_year_under_report(
         "International Narcotics Control Strategy Report\nUpdated: March 1, 2004\n\nBrazil\n\n"
         + sentence
     )
-    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == value]
-    assert m.year == year
+    assert _year_of(text, value, name="x") == year
 
 
 @pytest.mark.parametrize(
@@ -1507,9 +1510,7 @@ def test_the_extent_of_a_place_is_not_dated_by_the_year_under_report(
 )  # fmt: skip
 def test_a_figures_year_from_its_own_phrase(sentence: str, value: int | str, year: int) -> None:
     text = "Statement of Jane Roe\nTestimony before the Subcommittee\nMarch 1, 2004\n\n" + sentence
-    want = Decimal(str(value)) if isinstance(value, int) else Decimal(value)
-    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == want]
-    assert m.year == year
+    assert _year_of(text, value, name="x") == year
 
 
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
@@ -1527,8 +1528,7 @@ def test_this_quarter_is_of_the_year_the_document_is_dated() -> None:
         "Statement of Jane Roe\nTestimony before the Subcommittee\nJune 8, 2012\n\n"
         "This quarter, the ministry approved 14 new projects in Helmand."
     )
-    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == 14]
-    assert m.year == 2012
+    assert _year_of(text, 14, name="x") == 2012
 
 
 def test_a_fact_sheets_undated_figure_stays_undated() -> None:
@@ -5252,10 +5252,7 @@ _RELEASE_OF_2024_ESTIMATES = (
 def test_review_cases_of_the_year_rules(
     head: str, sentence: str, value: int | str, year: int | None
 ) -> None:
-    text = head + "INL works in Kenya. " + sentence
-    want = Decimal(str(value))
-    [m] = [m for m in extract(Document(name="kenya", text=text)).measurements if m.value == want]
-    assert m.year == year
+    assert _year_of(head + "INL works in Kenya. " + sentence, value) == year
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from kg.extract.qualifiers import (
     _ESTIMATE_AFTER_RE,
     _QUAL_RE,
     _QUALIFIERS,
+    _TO_LEVEL_QUALIFIER,
     _UPDOWN_RE,
     _VERB_BEFORE_RE,
     LIMITERS,
@@ -305,10 +306,6 @@ _OF_THEM_NOUN_RE = re.compile(r"\s+of\s+them\s+(?:(?:are|were)\s+)?([a-z]+(?<!ed
 _SUBJECT_NUMBER_RE = re.compile(
     r"\s+(?:more\b|(?:had|have|has|were|was|are|remained|remain|completed|received|lacked|met"
     r"|became|graduated|passed|failed)\b(?!\s+(?:been\s+)?(?:years?|months?|weeks?|days?)\b))"
-)
-_TO_LEVEL_QUALIFIER = (
-    r"(?:(?:more\s+than|over|about|nearly|some|almost|approximately|roughly|as\s+many\s+as"
-    r"|up\s+to|at\s+least|under|below|fewer\s+than|less\s+than)\s+)?"
 )
 _TO_LEVEL_RE = re.compile(r"\s+to\s+" + _TO_LEVEL_QUALIFIER + r"\d")
 # The second level after a first ("from 3 to 8 partner agencies"), up to its number's end

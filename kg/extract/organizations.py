@@ -36,7 +36,12 @@ from kg.extract.lexicon import (
     TRAINING_WORDS,
     word_set,
 )
-from kg.extract.places import _COUNTRY_NAMES, _DEMONYM_TO_COUNTRY, _PlaceHit
+from kg.extract.places import (
+    _COUNTRY_NAMES,
+    _DEMONYM_TO_COUNTRY,
+    _NAME_TITLE_BEFORE_RE,
+    _PlaceHit,
+)
 from kg.extract.text import (
     _CONNECTORS,
     _POSSESSIVE,
@@ -110,12 +115,6 @@ _COUNTRY_DONOR_AFTER_RE = re.compile(
 _NOT_ACTOR_BEFORE_RE = re.compile(
     r"\b(?:in|to|from|for|with|of|by|between)\s+(?:the\s+)?(?:[A-Z][\w ]{2,30}?\s+and\s+"
     r"(?:the\s+)?)?\Z"
-)
-# a title or first name before a capitalized word that is a surname: "Secretary Jordan"
-_NAME_BEFORE_RE = re.compile(
-    r"\b(?:Secretary|Ambassador|Minister|Director|Commissioner|President|Chairman|Senator"
-    r"|Representative|Deputy|Assistant|Officer|Mr\.|Ms\.|Mrs\.|Dr\.|General|Colonel|Captain"
-    r"|Judge|Governor|Chief)\s+\Z"
 )
 #: Countries whose names take "the" ("the Government of the United Kingdom")
 _THE_COUNTRIES = frozenset(
@@ -584,10 +583,17 @@ def _find_orgs(
     def mention(org: _OrgBuild, span: Span) -> None:
         mentions.append(_OrgMention(org.key, span))
 
-    def gov(code_country: str, span: Span, alias: str | None, canonical: str | None) -> _OrgBuild:
+    def gov(
+        code_country: str,
+        span: Span,
+        alias: str | None,
+        canonical: str | None,
+        kind: OrgKind = OrgKind.PARTNER_GOVERNMENT,
+    ) -> _OrgBuild:
+        """The government of a country (``kind`` when it is new), named here as ``alias``."""
         entry = lookup(code_country)
         code = entry.country if entry else code_country
-        org = orgs.get("gov:" + (code or code_country), OrgKind.PARTNER_GOVERNMENT)
+        org = orgs.get("gov:" + (code or code_country), kind)
         if (
             canonical
             and (org.canonical is None or org.canonical.startswith("Government of "))
@@ -751,13 +757,13 @@ def _find_orgs(
             continue
         if _NOT_ACTOR_BEFORE_RE.search(text, max(0, hit.span.start - 40), hit.span.start):
             continue
-        if _NAME_BEFORE_RE.search(text, max(0, hit.span.start - 30), hit.span.start):
+        if _NAME_TITLE_BEFORE_RE.search(text, max(0, hit.span.start - 30), hit.span.start):
             continue  # a person's surname: "Deputy Assistant Secretary Jordan provided"
         host = lookup(country) if country else None
-        existed = "gov:" + (hit.entry.country or "") in orgs.by_key
-        donor = gov(hit.name, hit.span, hit.name, "Government of " + _with_article(hit.name))
-        if not existed and (host is None or host.country != hit.entry.country):
-            donor.kind = OrgKind.OTHER  # a third country's government: no partner of the program
+        # a third country's government is no partner of the program (a known one stays)
+        third = host is None or host.country != hit.entry.country
+        kind = OrgKind.OTHER if third else OrgKind.PARTNER_GOVERNMENT
+        gov(hit.name, hit.span, hit.name, "Government of " + _with_article(hit.name), kind)
 
     # Militaries: "the military", "Burmese armed forces".
     for m in _MILITARY_RE.finditer(text):

@@ -83,12 +83,12 @@ from kg.model import (
 from kg.outcomes import link_outcomes
 from kg.places import GazetteerEntry, country_currency, lookup
 
-_RELATIVE_YEAR_RE = re.compile(
-    r"\b(last|this|past|previous|next)\s+year\b(?!s)"
-    # a part of the year the document is dated in: "This quarter, the MCN approved 14 projects"
-    r"|\b(this)\s+(?:quarter|season|month)\b",
-    re.IGNORECASE,
+# A year named relative to the document's date, or a part of the year it is dated in ("This
+# quarter, the MCN approved 14 projects"): the word that says which is group 1 or 2
+_RELATIVE_YEAR = (
+    r"\b(?:(last|this|past|previous|next)\s+year\b(?!s)|(this)\s+(?:quarter|season|month)\b)"
 )
+_RELATIVE_YEAR_RE = re.compile(_RELATIVE_YEAR, re.IGNORECASE)
 # A month named without its year: "in June", "In a single operation in April", "in early March"
 # (not a running total's start: "since April")
 _MONTH_ONLY_RE = re.compile(
@@ -105,9 +105,7 @@ _NOW_IN_CLAUSE_RE = re.compile(
     r"|[Aa]t\s+present)\b(?!\s+on\b)(?!-)[^.;:,\n]*\Z"
 )
 _OWN_RELATIVE_YEAR_RE = re.compile(
-    r"(?:\s+(?!but\b|and\b|or\b|while\b|yet\b|then\b)[a-z]+){0,4}?\s+"
-    r"(?:(last|this|past|previous|next)\s+year\b(?!s)"
-    r"|(this)\s+(?:quarter|season|month)\b)",
+    r"(?:\s+(?!but\b|and\b|or\b|while\b|yet\b|then\b)[a-z]+){0,4}?\s+" + _RELATIVE_YEAR,
     re.IGNORECASE,
 )
 _RELATIVE_YEARS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
@@ -268,8 +266,10 @@ _HOLDS_BEFORE_RE = re.compile(
 _POST_RE = re.compile(r"\b(?:Embassy|Consulate)\b")
 
 # What a press release says happens now: "announced today", "this year's assistance".
+# The day (or the week, month or year) the document is dated in
+_TODAY = r"today|tonight|yesterday|this\s+(?:week|month|year)"
 _NOW_RE = re.compile(
-    r"\b(?:today|tonight|this\s+(?:week|month|year|morning|afternoon|evening)|yesterday"
+    r"\b(?:" + _TODAY + r"|this\s+(?:morning|afternoon|evening)"
     r"|on\s+(?:Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday|Sunday))\b"
     # the event announced, in the simple past ("have opened" is a running total)
@@ -608,7 +608,7 @@ def _extent(text: str, fig: _Fig, e: int) -> bool:
     ) is not None
 
 
-_TODAY_RE = re.compile(r"\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]his\s+(?:week|month|year))\b")
+_TODAY_RE = re.compile(r"\b(?:" + _TODAY + r")\b", re.IGNORECASE)
 # A plan right before a figure, in a budget document's narrative: "will train 250
 # investigators", "plans to deliver up to 24 additional courses"
 _PLANNED_RE = re.compile(
@@ -1322,7 +1322,7 @@ def _extract(document: Document) -> DocumentFacts:
                 and not fig.table
                 and fig.unit not in _TIME_UNITS
                 and (
-                    _NOW_IN_CLAUSE_RE.search(text[max(s, fig.span.start - 80) : fig.span.start])
+                    _NOW_IN_CLAUSE_RE.search(text, max(s, fig.span.start - 80), fig.span.start)
                     or _NOW_AFTER_RE.match(text, fig.span.end, e)
                 )
             ):

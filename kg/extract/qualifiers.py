@@ -28,6 +28,11 @@ _QUAL_RE = re.compile(
 #: Words that may stand between a change verb (and its "by") and the number without changing
 #: what the number is: "rose by only 6", "grew by a further 12 percent".
 LIMITERS = r"only|just|another|a\s+further|an\s+additional"
+# What may stand before a level after "to": "to more than 35,000", "from 18 to about 30"
+_TO_LEVEL_QUALIFIER = (
+    r"(?:(?:more\s+than|over|about|nearly|some|almost|approximately|roughly|as\s+many\s+as"
+    r"|up\s+to|at\s+least|under|below|fewer\s+than|less\s+than)\s+)?"
+)
 _CHANGE_VERBS: dict[str, Change] = CHANGE_VERBS
 _CHANGE_NOUNS: dict[str, Change] = CHANGE_NOUNS
 _CHANGE_WORD_RE = re.compile(

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from kg.extract.qualifiers import _TO_LEVEL_QUALIFIER
 from kg.extract.text import _Ahead, _ends_with_word, _line_start, _line_starts
 
 if TYPE_CHECKING:
@@ -150,9 +151,7 @@ _YEAR_MODIFIER_RE = re.compile(
 # now, right after a figure: "to more than 35,000 today", "it now has 31"
 _NOW_AFTER_RE = re.compile(r"\s+(?:today|now|currently|at\s+present)\b(?!\s+(?:seeking|that)\b)")
 # what lies between a first level's year and the second level: "from 40 in FY 2015 to 96"
-_FROM_LEVEL_YEAR_RE = re.compile(
-    r"\s+to\s+(?:(?:about|nearly|almost|roughly|some|over|more\s+than|at\s+least|only|just)\s+)?"
-)
+_FROM_LEVEL_YEAR_RE = re.compile(r"\s+to\s+" + _TO_LEVEL_QUALIFIER)
 # a year modifying the noun of the figure's own phrase, just after it: "about 60 percent of
 # the 2023 cases", "wounded 23 others during the 2016 season"
 _YEAR_NOUN_AFTER_RE = re.compile(

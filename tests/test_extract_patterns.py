@@ -1513,6 +1513,47 @@ def test_a_figures_year_from_its_own_phrase(sentence: str, value: int | str, yea
     assert _year_of(text, value, name="x") == year
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        ("Cocaine seized in Jamaica: 2.1 metric tons, up 62 percent from 1997.", "2.1", 1998),
+        ("Cocaine seized in Jamaica: 2.1 metric tons, up 62 percent from 1997.", 62, 1998),
+        ("Police froze assets worth $4.7 million, a 60 percent increase over 2006.", 60, 2007),
+        ("Cocaine seizures were 36 percent higher than in 2003.", 36, 2004),
+        ("The FIU received 87 reports, a decline of 12 percent from 2008.", 87, 2009),
+        # the start of a period is no base year
+        ("Seizures rose 40 percent from 2010 to 2014.", 40, 2014),
+    ],
+)
+def test_a_change_against_a_year_is_of_the_year_after(
+    sentence: str, value: int | str, year: int
+) -> None:
+    assert _year_of("INL works in Kenya. " + sentence, value) == year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "change"),
+    [
+        ("Cocaine seizures were 36 percent higher than in 2003.", 36, Change.INCREASE),
+        ("Arrests were 14 percent lower than in 2022.", 14, Change.DECREASE),
+        ("The unit seized 38 percent more than in 2005.", 38, Change.INCREASE),
+        ("Traffickers made 22 percent fewer crossings than in 2022.", 22, Change.DECREASE),
+        ("The FY 2017 request is $2.4 million below the FY 2016 level.", "2.4e6", Change.DECREASE),
+        # an amount's comparative names what it is compared with; a share below a line is
+        # no difference
+        ("Each boat costs $25,000 more to maintain.", 25000, None),
+        ("About 40 percent below the poverty line live in the north.", 40, None),
+    ],
+)
+def test_a_figure_before_a_comparative_is_a_difference(
+    sentence: str, value: int | str, change: Change | None
+) -> None:
+    want = Decimal(str(value))
+    facts = extract(Document(name="kenya", text="INL works in Kenya. " + sentence))
+    [m] = [m for m in facts.measurements if m.value == want]
+    assert m.change == change
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -16,7 +16,7 @@ from functools import cache
 from itertools import islice, pairwise
 from typing import Any
 
-from kg.extract.lexicon import DEMONYMS, FORCE_WORDS, word_set, words
+from kg.extract.lexicon import COMPARATIVES, DEMONYMS, FORCE_WORDS, word_set, words
 from kg.extract.places import _DEMONYM_TO_COUNTRY
 from kg.extract.qualifiers import (
     _CHANGE_AFTER_RE,
@@ -24,6 +24,7 @@ from kg.extract.qualifiers import (
     _CHANGE_NOUNS,
     _CHANGE_VERBS,
     _CHANGE_WORD_RE,
+    _COMPARATIVE_AFTER_RE,
     _ESTIMATE_AFTER_RE,
     _QUAL_RE,
     _QUALIFIERS,
@@ -1936,6 +1937,9 @@ def _change(
     am = _CHANGE_AFTER_RE.match(after)
     if am and unit == "percent":
         return _CHANGE_NOUNS[am.group(1).lower()]
+    cm = _COMPARATIVE_AFTER_RE.match(after)
+    if cm and (unit == "percent" or (unit != "count" and cm.group(2))):
+        return COMPARATIVES[cm.group(1).lower()]
     nb = _CHANGE_NOUN_BEFORE_RE.search(before)
     if nb:
         return _CHANGE_NOUNS[nb.group(1).lower()]

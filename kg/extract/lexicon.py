@@ -169,6 +169,7 @@ LEXICONS: dict[str, tuple[str, ...] | None] = {
     "adjectives": None,
     "armed_groups": None,
     "change_nouns": ("noun", "change"),
+    "comparatives": ("word", "change"),
     "change_verbs": ("verb", "change"),
     "compound_modifiers": None,
     "connectors": None,
@@ -334,6 +335,8 @@ QUALIFIER_PATTERNS: tuple[tuple[str, Qualifier], ...] = _alternations("qualifier
 CHANGE_VERBS: dict[str, Change] = _typed("change_verbs", Change)
 #: Nouns of change -> direction ("a 35 percent reduction").
 CHANGE_NOUNS: dict[str, Change] = _typed("change_nouns", Change)
+#: Comparatives after a figure -> direction ("36 percent higher than in 2003").
+COMPARATIVES: dict[str, Change] = _typed("comparatives", Change)
 
 #: Keywords (regular expressions) typing an activity, one alternation per type, first match wins.
 ACTIVITY_TYPE_PATTERNS: tuple[tuple[str, ActivityType], ...] = _alternations(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import CHANGE_NOUNS, CHANGE_VERBS, QUALIFIER_PATTERNS
+from kg.extract.lexicon import CHANGE_NOUNS, CHANGE_VERBS, COMPARATIVES, QUALIFIER_PATTERNS
 from kg.model import Change, Qualifier
 
 _QUALIFIERS: list[tuple[str, Qualifier]] = list(QUALIFIER_PATTERNS)
@@ -37,6 +37,15 @@ _CHANGE_VERBS: dict[str, Change] = CHANGE_VERBS
 _CHANGE_NOUNS: dict[str, Change] = CHANGE_NOUNS
 _CHANGE_WORD_RE = re.compile(
     r"\b(" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+# a comparative right after a figure: the figure is a difference ("36 percent higher than in
+# 2003", "$2.4 million below the FY 2016 level"); group 2 says what it is compared with (an
+# amount's comparative needs it: not "$25,000 more to ..."); not a share below a line ("40
+# percent below the poverty line")
+_COMPARATIVE_AFTER_RE = re.compile(
+    r"\s+(" + "|".join(COMPARATIVES) + r")\b(?!\s+(?:the\s+)?(?:poverty|age)\b)"
+    r"(\s+(?:than|the|its|their|FY|fiscal)\b)?",
+    re.IGNORECASE,
 )
 _CHANGE_AFTER_RE = re.compile(r"\s+(" + "|".join(_CHANGE_NOUNS) + r")\b(?!\s+than)", re.IGNORECASE)
 _CHANGE_NOUN_BEFORE_RE = re.compile(

@@ -106,6 +106,24 @@ _PERIOD_RE = re.compile(
 )
 # a change told as a multiple: "nearly doubled", "rose more than fourfold", "fell by half"
 _MULTIPLE_RE = re.compile(r"doubl|tripl|quadrupl|fold\b|halved|by\s+half", re.IGNORECASE)
+# the year a change is measured against: "from 1997", "over 2006", "than in 2003" (not the
+# start of a period: "from 2010 to 2014", "over 2018-2020")
+_BASE_YEAR = (
+    r"\s+(?:from|over|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?)\s+(?:FY\s?)?"
+    r"((?:19|20)\d\d)\b(?![-–/]|\s*(?:to|and|through)\b)"
+)
+# ... right after a change: "up 62 percent from 1997", "a 60 percent increase over 2006",
+# "36 percent higher than in 2003"
+_BASE_YEAR_AFTER_RE = re.compile(
+    r"(?:\s+percent(?:age\s+points?)?)?(?:\s+(?!from\b|over\b|than\b|compared\b)[a-z]+){0,3}?"
+    + _BASE_YEAR
+)
+# ... of a level's own change right after it: "2.1 metric tons, up 62 percent from 1997", "87
+# suspicious activity reports, a decline of 12 percent from 2008"
+_LEVEL_BASE_YEAR_RE = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?,\s+(?:up|down|an?\s+(?:increase|decrease|rise|drop|decline)\s+of)"
+    r"\s+(?:(?:about|nearly|almost|some|over|more\s+than)\s+)?[\d.,]+\s+percent" + _BASE_YEAR
+)
 _SAME_YEAR_RE = re.compile(r"\b(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+year\b")
 _YEAR_DIGITS_RE = re.compile(r"(?=(?:19|20)\d\d)")
 _ANY_YEAR_RE = re.compile(r"(?<![\w$,.])((?:19|20)\d\d)(?!\w|,\d)")
@@ -294,6 +312,15 @@ def _figure_year(
         return int(period.group(2))
     if period and fig.change is not None:
         return int(period.group(2))
+    base = (
+        _BASE_YEAR_AFTER_RE.match(text, fig.num_end, e)
+        if fig.change is not None
+        else _LEVEL_BASE_YEAR_RE.match(text, fig.span.end, e)
+    )
+    if base is not None and not idx.digits_between(s, fig.span.start):
+        # a change against a year, or a level followed by its change against one, with no
+        # year of its own: of the year after it (a year-on-year comparison)
+        return int(base.group(1)) + 1
     same = idx.ahead(_SAME_YEAR_RE, s, e)
     if same:
         last = idx.last_before(min(same.start(), fig.span.start))

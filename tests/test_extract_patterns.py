@@ -1554,6 +1554,34 @@ def test_a_figure_before_a_comparative_is_a_difference(
     assert m.change == change
 
 
+@pytest.mark.parametrize(
+    ("head", "year"),
+    [
+        # a stated reporting period: its last year
+        (
+            "Trafficking in Persons Report, June 2019\nCountry Narratives (reporting period: "
+            "April 1, 2018 - March 31, 2019)\n",
+            2019,
+        ),
+        # none stated: the year before the report's, as an INCSR's
+        (
+            "2019 Trafficking in Persons Report\nOffice to Monitor and Combat Trafficking in "
+            "Persons\n",
+            2018,
+        ),
+    ],
+)
+def test_a_trafficking_in_persons_report_dates_its_past_figures(head: str, year: int) -> None:
+    text = (
+        head + "\nCAMBODIA: TIER 2 WATCH LIST\n\nThe government convicted 81 traffickers, up "
+        "from 59 convictions the year before. An estimated 940,000 Cambodians work in Thailand. "
+        "Some 12,500 workers are held in debt bondage.\n"
+    )
+    years = {m.value: m.year for m in extract(Document(name="x", text=text)).measurements}
+    # what the year before counts is worded anew; a present state is of no year
+    assert years == {81: year, 59: year - 1, 940000: None, 12500: None}
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -169,6 +169,9 @@ def _generic_keys(orgs: _Orgs, country: str | None, code: str | None) -> dict[st
 # 2022)", "Reporting Period:  1 January - 31 December 2021"
 _REPORTING_PERIOD_RE = re.compile(
     r"^[ \t]*(?:Reporting|Report)\s+[Pp]eriod\s*:[^\n]*"
+    # in a heading's parentheses: "Country Narratives (reporting period: April 1, 2018 - March
+    # 31, 2019)"
+    r"|\((?:reporting|report)\s+period\s*:[^\n()]*\)"
     # a year in review's title: "Lesotho: 2023 Year in Review", "Year in Review 2019"
     r"|^[^\n]*?\b(?:(?:19|20)\d\d\s+Year\s+in\s+Review|Year\s+in\s+Review\W{1,5}(?:19|20)\d\d)"
     r"\b[^\n]*",
@@ -186,13 +189,31 @@ def _reporting_period(text: str) -> int | None:
     2023
     >>> _reporting_period("Reporting period: FY 2018 and FY 2019") is None
     True
+    >>> _reporting_period("Narratives (reporting period: April 1, 2018 - March 31, 2019)")
+    2019
     """
     head = "\n".join(text.splitlines()[:25])
     m = _REPORTING_PERIOD_RE.search(head)
     if m is None:
         return None
     years = set(_YEAR_RE.findall(m.group(0)))
+    if len(years) == 2 and _PERIOD_SPAN_RE.search(m.group(0)):
+        return max(int(y) for y in years)  # a span's figures are of its last year
     return int(years.pop()) if len(years) == 1 else None
+
+
+# two dates or years of one span: "April 1, 2018 - March 31, 2019", "2018 to 2019"
+_PERIOD_SPAN_RE = re.compile(
+    r"(?:19|20)\d\d\s*(?:[-–—]|\bto\b|\bthrough\b)\s*(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?"
+    r"(?:19|20)\d\d"
+)
+# the title of a Trafficking in Persons Report, with its year ("2019 Trafficking in Persons
+# Report", "Trafficking in Persons Report, June 2019"): its narratives report on the year before
+_TIP_REPORT_RE = re.compile(
+    r"(?:\b((?:19|20)\d\d)\s+)?\bTrafficking\s+in\s+Persons\s+Report\b"
+    r"(?:,?\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
 
 
 # The year of the estimates, report or survey a release announces, in its first lines:
@@ -233,6 +254,11 @@ def _frame(document: Document) -> _Frame:
         covered = released
     if covered is None:
         covered = _reporting_period(document.text or "")
+    tip = _TIP_REPORT_RE.search("\n".join((document.text or "").splitlines()[:5]))
+    if covered is None and tip is not None:
+        # a Trafficking in Persons Report covers the year before its own, as an INCSR does
+        titled = tip.group(1) or tip.group(2)
+        covered = int(titled) - 1 if titled else year - 1 if year is not None else None
     return _Frame(
         dated=year,
         covered=covered,
@@ -294,12 +320,14 @@ _NOT_PAST_BEFORE_RE = re.compile(
     r"|\d|[-,])\s*$",
     re.IGNORECASE,
 )
+# a present passive's auxiliary before an irregular participle: "are held in debt bondage"
+_PRESENT_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|be|been|being)\s+$", re.IGNORECASE)
 # participles that describe rather than tell ("organized crime", "an 18-month supervised program")
 _ADJECTIVAL = frozenset(
     {"organized", "armed", "related", "based", "vetted", "supervised", "uninhabited", "limited",
      "specialized", "advanced", "sophisticated", "skilled", "planned", "registered", "located",
      "scattered", "dedicated", "designated", "licensed", "suspected", "detained", "sentenced",
-     "destined"}
+     "destined", "forced"}
 )  # fmt: skip
 # the verbs among the words that open with "un" and end with "ed" (the rest describe a state)
 _UN_VERBS = frozenset(
@@ -397,11 +425,17 @@ def _tells_past(text: str, s: int, e: int) -> bool:
     """Whether sentence ``[s, e)`` tells an event in the simple past (see :data:`_PAST_RE`)."""
     for m in _PAST_RE.finditer(text, s, e):
         word = m.group()
-        if word.endswith("ed") and (
-            word in _ADJECTIVAL
-            # "unlicensed money changers", "undeclared cash": a state, not an event
-            or (word.startswith("un") and word not in _UN_VERBS)
-            or _NOT_PAST_BEFORE_RE.search(text, max(s, m.start() - 12), m.start())
+        if (
+            word.endswith("ed")
+            and (
+                word in _ADJECTIVAL
+                # "unlicensed money changers", "undeclared cash": a state, not an event
+                or (word.startswith("un") and word not in _UN_VERBS)
+            )
+        ) or (
+            (_NOT_PAST_BEFORE_RE if word.endswith("ed") else _PRESENT_PASSIVE_BEFORE_RE).search(
+                text, max(s, m.start() - 12), m.start()
+            )
         ):
             continue
         return True
@@ -810,8 +844,8 @@ _COMPARED_WITH_RE = re.compile(
     r"|climb(?:ed|ing)|drop(?:ped|ping))\s+from)\s+(?:[a-z]+\s+)?$"
 )
 _PREVIOUS_YEAR_RE = re.compile(
-    r"\s+(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before|a\s+year\s+(?:earlier"
-    r"|before))\b"
+    r"\s+(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding|prior)\s+(?:reporting\s+period|year)"
+    r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b"
 )
 
 
@@ -846,6 +880,7 @@ def _share_attributes(
         if a.span.end > b.span.start:
             continue
         between = text[a.span.end : b.span.start]
+        previous = _PREVIOUS_YEAR_RE.match(text, b.span.end) is not None
         if (
             a.unit in CURRENCY_KEYS
             and b.unit in CURRENCY_KEYS
@@ -862,13 +897,18 @@ def _share_attributes(
             )
         elif (
             a.unit == b.unit
-            and b.counted in (None, a.counted)
             and _COMPARED_WITH_RE.search(between) is not None
             and len(between) <= 80
+            and (
+                b.counted in (None, a.counted)
+                # (what the year before counts may be worded anew: "convicted 81 traffickers,
+                # up from 59 convictions the year before")
+                or previous
+            )
         ):
             # "187 reports ..., compared with 152 the previous year": the same count, an
             # earlier level; credited and reported as the figure it is compared with
-            earlier = _PREVIOUS_YEAR_RE.match(text, b.span.end) is not None and a.year is not None
+            earlier = previous and a.year is not None
             out[k] = replace(
                 b,
                 agency=b.agency or a.agency,

@@ -299,7 +299,13 @@ def document_edition(doc: Document) -> Edition | None:
 #: document or at the start of its file name, in the order they are tried.
 GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "budget-document": (
-        ("congressional budget justification", "budget justification", "budget guide"),
+        (
+            "congressional budget justification",
+            "budget justification",
+            "budget guide",
+            # a notification of funds to Congress: what the funds will do, in their fiscal year
+            "congressional notification",
+        ),
         ("cbj", "budget"),
     ),
     "incsr-chapter": (("international narcotics control strategy report", "incsr"), ("incsr",)),

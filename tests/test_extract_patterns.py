@@ -1582,6 +1582,23 @@ def test_a_trafficking_in_persons_report_dates_its_past_figures(head: str, year:
     assert years == {81: year, 59: year - 1, 940000: None, 12500: None}
 
 
+@pytest.mark.parametrize(
+    ("funds", "year"),
+    [("Fiscal Year: 2016\nAmount: $17,350,000", 2016), ("FUNDS: FY 2016 and FY 2017", None)],
+)
+def test_a_congressional_notification_plans_in_its_funds_fiscal_year(
+    funds: str, year: int | None
+) -> None:
+    text = (
+        "CONGRESSIONAL NOTIFICATION\n\nU.S. Department of State\nBureau of International "
+        "Narcotics and Law Enforcement Affairs (INL)\n\nCN 17-183\nAugust 24, 2017\n\n"
+        "Country: Nigeria\n" + funds + "\n\nFunds will train about 1,200 Nigeria Police Force "
+        "officers in Borno State.\n"
+    )
+    [m] = extract(Document(name="x", text=text)).measurements[-1:]
+    assert (m.value, m.year, m.agency) == (1200, year, "INL")
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

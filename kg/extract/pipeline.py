@@ -124,7 +124,11 @@ class _Frame:
     #: The year its undated figures are of: an INCSR chapter's year under report (the calendar
     #: year before its own), a press release's own (the event it announces).
     covered: int | None = None
-    #: A budget document's request year: its narrative amounts are that fiscal year's.
+    #: A budget document (a justification, guide or notification of funds): its amounts are
+    #: the lead agency's request, its narrative a plan for them.
+    budget: bool = False
+    #: A budget document's request year: its narrative amounts are that fiscal year's (none
+    #: when it notifies funds of several).
     request: int | None = None
     #: An evaluation, GAO review or Inspector General's audit of one program, or a press
     #: release announcing its assistance: its outputs are the lead agency's work throughout,
@@ -202,6 +206,31 @@ def _reporting_period(text: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+# a notification's label lines of its funds: "Fiscal Year: 2016", "Amount: $28,400,000 (FY
+# 2021)", "FUNDS: FY 2016 and FY 2017"
+_FUNDS_LABEL_RE = re.compile(
+    r"^[ \t]*(?:Fiscal\s+Year|FY|Funds|Amount)[ \t]*:[^\n]*", re.MULTILINE | re.IGNORECASE
+)
+_LABEL_YEAR_RE = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
+
+
+def _request_year(text: str, edition: int | None) -> int | None:
+    """The fiscal year a budget document's narrative amounts are of: the one its label lines
+    name ("Fiscal Year: 2016"), none when they name several ("FUNDS: FY 2016 and FY 2017"),
+    else the year of its edition.
+
+    >>> _request_year("CN 16-147\\nFiscal Year: 2016\\nAmount: $17,350,000\\n", 2017)
+    2016
+    >>> _request_year("FUNDS:     FY 2016 and FY 2017\\n", 2017) is None
+    True
+    """
+    head = "\n".join(text.splitlines()[:20])
+    years = {y for m in _FUNDS_LABEL_RE.finditer(head) for y in _LABEL_YEAR_RE.findall(m.group())}
+    if years:
+        return int(years.pop()) if len(years) == 1 else None
+    return edition
+
+
 # two dates or years of one span: "April 1, 2018 - March 31, 2019", "2018 to 2019"
 _PERIOD_SPAN_RE = re.compile(
     r"(?:19|20)\d\d\s*(?:[-–—]|\bto\b|\bthrough\b)\s*(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?"
@@ -262,7 +291,8 @@ def _frame(document: Document) -> _Frame:
     return _Frame(
         dated=year,
         covered=covered,
-        request=year if genre == "budget-document" else None,
+        budget=genre == "budget-document",
+        request=_request_year(document.text or "", year) if genre == "budget-document" else None,
         review=genre in ("evaluation", "gao-report", "audit", "press-release"),
         first_person=genre in ("testimony", "remarks"),
         announcement=genre in ("press-release", "remarks") and released is None,
@@ -1157,7 +1187,7 @@ def _extract(document: Document) -> DocumentFacts:
     year_of_sentence: dict[int, int] = {}
     requested: dict[int, int] = {}  # sentences that speak of a fiscal year's request
     frames = _frames(text)
-    if frame.review or frame.request is not None:
+    if frame.review or frame.budget:
         # an evaluation or audit of the program, or a budget document's plan for it: all of it
         # frames it
         frames = [(0, len(text))]
@@ -1562,7 +1592,7 @@ def _extract(document: Document) -> DocumentFacts:
                             # agency is named in. Not what a partner spends ("Morocco has
                             # committed 30 million dirhams (approximately $3.6 million)")
                             (
-                                (frame.request is not None and len(table_managers) <= 1)
+                                (frame.budget and len(table_managers) <= 1)
                                 or _FY_LINE_RE.match(text, line_start)
                                 or (
                                     funding(si)

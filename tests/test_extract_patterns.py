@@ -1599,6 +1599,24 @@ def test_a_congressional_notification_plans_in_its_funds_fiscal_year(
     assert (m.value, m.year, m.agency) == (1200, year, "INL")
 
 
+def test_a_list_takes_the_one_year_its_introducing_paragraph_names() -> None:
+    text = (
+        "Readout of the Security Dialogue\nOFFICE OF THE SPOKESPERSON\nSeptember 28, 2022\n\n"
+        "The Assistant Secretary announced $15.6 million in new INL assistance for FY 2020, "
+        "which brings INL support to Ecuador since FY 2018 to more than $52 million. The new "
+        "funds include:\n\n"
+        "- $4.2 million to help the prison service restore control of its prisons;\n"
+        "- $2.5 million for port security, where units inspected some 2,900 containers last "
+        "year;\n\n"
+        "Deputy ministers noted the rise in crime. Ecuador recorded 2,466 violent deaths between "
+        "January and August.\n"
+    )
+    years = {m.value: m.year for m in extract(Document(name="x", text=text)).measurements}
+    # (an item's own relative year is its own; a span of months is of the document's year)
+    assert (years[Decimal("4.2e6")], years[Decimal("2.5e6")], years[2900]) == (2020, 2020, 2021)
+    assert years[2466] == 2022
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -92,7 +92,10 @@ _RELATIVE_YEAR_RE = re.compile(_RELATIVE_YEAR, re.IGNORECASE)
 # A month named without its year: "in June", "In a single operation in April", "in early March"
 # (not a running total's start: "since April")
 _MONTH_ONLY_RE = re.compile(
-    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Oo]n|[Tt]his|[Ll]ast)\s+(?:(?:early|late|mid)[-\s]+)?"
+    # (or a span of months: "between January and August", "from January to June")
+    r"\b(?:(?:[Bb]etween|[Ff]rom)\s+(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November)\s+(?:and|to|through)\s+"
+    r"|(?:[Ii]n|[Dd]uring|[Bb]y|[Oo]n|[Tt]his|[Ll]ast)\s+(?:(?:early|late|mid)[-\s]+)?)"
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b(?!\s+\d{1,2}\b)(?![^.;\n]{0,25}\b(?:19|20)\d\d\b)"
 )
@@ -804,6 +807,66 @@ _OWN_FRAME_AFTER_RE = re.compile(
 )
 
 
+# a list item's line: "- $4.2 million to help ...", "• 40 patrol vehicles", "3) ..."
+_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-•*·▪–—]|\d{1,2}[.)])[ \t]+")
+# a year its list's introducing paragraph names for the list (not a running total's start nor
+# a period's: "since FY 2019", "from 2018", "between 2019 and 2021")
+_INTRO_YEAR_RE = re.compile(
+    r"(?<![\d,.$])(?<!since )(?<!since FY )(?<!from )(?<!from FY )(?<!between )"
+    r"(?:(?:FY|[Ff]iscal\s+[Yy]ear)\s?)?((?:19|20)\d\d)(?!\d|,\d)"
+)
+# how many lines up a list's items look for the paragraph that introduces them
+_LIST_LINES = 40
+
+
+def _list_years(
+    text: str, figs: list[tuple[_Fig, int]], years: list[int | None], newlines: list[int]
+) -> None:
+    """Give a list item's figure without a year the one year that the paragraph introducing
+    the list names (in place): "... $15.6 million in new assistance for FY 2022, which brings
+    INL support since FY 2019 to more than $52 million. The new funds include:" dates "- $4.2
+    million to help SNAI ..." 2022. Not a figure whose item names a time of its own up to the
+    figure's clause's end ("..., where units inspected some 2,900 containers last year"). The
+    introducing paragraph is the line before the list's items and blank lines, ending with a
+    colon; one naming no year or several dates nothing."""
+    intro_year: dict[int, int | None] = {}  # by the item's line start
+    for k, (fig, _si) in enumerate(figs):
+        if years[k] is not None:
+            continue
+        start = _line_start(newlines, fig.span.start)
+        if start not in intro_year:
+            intro_year[start] = _intro_year(text, start, newlines)
+        year = intro_year[start]
+        if year is None:
+            continue
+        stop = _CLAUSE_STOP_RE.search(text, fig.span.end)
+        own = text[start : stop.start() if stop is not None else len(text)]
+        if not (_ANY_YEAR_RE.search(own) or _RELATIVE_YEAR_RE.search(own)):
+            years[k] = year
+
+
+# the end of a figure's clause in a list item: a comma, a semicolon or the line's end
+_CLAUSE_STOP_RE = re.compile(r"[,;\n]")
+
+
+def _intro_year(text: str, start: int, newlines: list[int]) -> int | None:
+    """The one year the paragraph introducing the list item on the line at ``start`` names
+    (see :func:`_list_years`), if the line is a list item."""
+    if not _ITEM_LINE_RE.match(text, start):
+        return None
+    at = start
+    for _ in range(_LIST_LINES):
+        if at == 0:
+            return None
+        at = _line_start(newlines, at - 1)
+        end = text.find("\n", at)
+        above = text[at:end]
+        if above.strip() and not _ITEM_LINE_RE.match(above):
+            found = set(_INTRO_YEAR_RE.findall(above)) if above.rstrip().endswith(":") else set()
+            return int(found.pop()) if len(found) == 1 else None
+    return None
+
+
 def _carry_years(text: str, figs: list[tuple[_Fig, int]], years: list[int | None]) -> None:
     """Give a figure without a year the year of the figure its clause's subject achieved
     earlier in the sentence (in place): "mobile courts heard 340 cases in 2022, ... and
@@ -1268,6 +1331,7 @@ def _extract(document: Document) -> DocumentFacts:
     ]
     _share_years(text, figs, sents, own_years)
     _carry_years(text, figs, own_years)
+    _list_years(text, figs, own_years, newlines)
     table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
     indicator_sources = _indicator_sources(text, mentions, orgs)  # sorted, not overlapping
     source_starts = [a for a, _b, _org in indicator_sources]

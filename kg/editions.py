@@ -160,7 +160,7 @@ _DATE_PHRASES = (
     re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"),
 )
 _UPDATED = re.compile(
-    r"^\s*(?:last\s+)?(?:updated|as\s+of|published|released|date[d]?"
+    r"^\s*(?:last\s+)?(?:updated|as\s+of|published|released|posted|date[d]?"
     r"|for\s+immediate\s+release"
     # a label with its colon: "Report date: August 2021", "Date of publication: ...", "Issued:"
     r"|(?:(?:report|release|publication|issue)\s+date|date\s+of\s+(?:report|publication|issue)"
@@ -216,9 +216,9 @@ _TITLE_YEAR = re.compile(
 
 
 def edition_from_text(text: str) -> Edition | None:
-    """The edition a document's text states: an ``Updated``/``As of`` line, else a line near
-    the top that is only a date (a dateline), else a report's year in its title ("2017
-    International Narcotics Control Strategy Report")."""
+    """The edition a document's text states: an ``Updated``/``As of``/``Posted`` line, else a
+    line near the top that is only a date (a dateline), else a report's year in its title
+    ("2017 International Narcotics Control Strategy Report")."""
     for m in _UPDATED.finditer(text):
         found = _date_in(m.group(1), "dateline")
         if found is not None:
@@ -329,7 +329,16 @@ GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("oig", "audit", "sigar"),
     ),
     "remarks": (
-        ("remarks by", "remarks of", "remarks at", "as prepared for delivery", "as delivered"),
+        (
+            "remarks by",
+            "remarks of",
+            "remarks at",
+            "as prepared for delivery",
+            "as delivered",
+            # an official's blog post speaks for the bureau as remarks do
+            "official blog",
+            "dipnote",
+        ),
         ("remarks", "speech"),
     ),
     "fact-sheet": (("fact sheet",), ("factsheet", "fact-sheet")),

@@ -1617,6 +1617,17 @@ def test_a_list_takes_the_one_year_its_introducing_paragraph_names() -> None:
     assert years[2466] == 2022
 
 
+def test_an_officials_blog_post_speaks_for_the_bureau_on_its_date() -> None:
+    text = (
+        "DipNote: U.S. Department of State Official Blog\n\nHelping Afghan Families Recover\n\n"
+        "Posted by Jane Roe / March 6, 2017\n\nThe Bureau of International Narcotics and Law "
+        "Enforcement Affairs (INL) has supported drug treatment here for a decade. Today we fund "
+        "67 treatment centers across the country.\n"
+    )
+    [m] = [m for m in extract(Document(name="x", text=text)).measurements if m.value == 67]
+    assert (m.year, m.agency) == (2017, "INL")
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -1628,6 +1628,34 @@ def test_an_officials_blog_post_speaks_for_the_bureau_on_its_date() -> None:
     assert (m.year, m.agency) == (2017, "INL")
 
 
+def test_an_indicators_values_take_its_labels_unit_and_their_years() -> None:
+    text = (
+        "Functional Bureau Strategy\n\n"
+        "Indicator 1.1.1: Metric tons of cocaine seized by partner forces\n"
+        "   Baseline (FY 2021): 612\n   Target (FY 2023): 655\n\n"
+        "Indicator 1.1.2: Heroin seized by partner units (kilograms)\n"
+        "   Baseline (CY 2020): 540\n\n"
+        "Indicator 3.2.1: Percent of crisis assistance obligated on time\n"
+        "   Target (FY 2026): 85\n"
+    )
+    got = {m.value: (m.unit, m.year) for m in extract(Document(name="x", text=text)).measurements}
+    assert got == {
+        612: ("metric-ton", 2021),
+        655: ("metric-ton", 2023),
+        540: ("kilogram", 2020),
+        85: ("percent", 2026),
+    }
+
+
+def test_a_tables_note_in_millions_of_current_dollars_scales_its_cells() -> None:
+    text = (
+        "Table 3. CARSI Appropriations by Account\n(in millions of current U.S. dollars)\n\n"
+        "Account            FY2012        FY2013\nINCLE                84.6         102.3\n"
+    )
+    values = [m.value for m in extract(Document(name="x", text=text)).measurements]
+    assert values == [Decimal("84.6e6"), Decimal("102.3e6")]
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -394,7 +394,7 @@ _INDICATOR_LABEL_RE = re.compile(
     # the label opens its item (a line, or after ";" or ":") or follows a fiscal year; a colon
     # or the list form, not a verb ("the police achieved 95 percent of its goal")
     r"(?:^|[;:]\s*|\n\s*|(?:FY|[Ff]iscal\s+[Yy]ear)\s?\d{4}\s+)"
-    r"(?i:(?:baseline|target|result|actual|goal)s?)\s*(?:\((?:FY\s?)?\d{4}\)\s*)?"
+    r"(?i:(?:baseline|target|result|actual|goal)s?)\s*(?:\((?:(?:FY|CY)\s?)?\d{4}\)\s*)?"
     r"[:=]?\s*(?:(?:about|approximately|an\s+estimated)\s+)?$",
     re.MULTILINE,
 )

@@ -885,7 +885,7 @@ _THOUSANDS_NOTE_RE = re.compile(
     r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*(?:\$|USD|US\$)\s*0{3}s?\s*\)"
     r"|\(\s*in\s+(?:\$|USD\s?|US\$)\s*0{3}s?\s*\)|\(\s*(?:\$|USD|US\$)\s*thousands\s*\)"
     r"|\$\s*in\s+thousands|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+thousands\b"
-    r"|\bin\s+thousands\s+of\s+(?:U\.S\.\s+|US\s+)?dollars\b"
+    r"|\bin\s+thousands\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\b"
     r"|\bthousands\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\b"
     r"|\(\s*in\s+\$?\s*thousands\s*\)",
     re.IGNORECASE,
@@ -893,7 +893,8 @@ _THOUSANDS_NOTE_RE = re.compile(
 # ... and "in millions": "(dollars in millions)", "($ in millions)", "(in millions of dollars)"
 _MILLIONS_NOTE_RE = re.compile(
     r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+millions\s*\)|\(\s*(?:\$|USD|US\$)\s*millions\s*\)"
-    r"|\(\s*in\s+(?:\$\s*)?millions(?:\s+of\s+(?:U\.S\.\s+|US\s+)?dollars)?\s*\)"
+    r"|\(\s*in\s+(?:\$\s*)?millions(?:\s+of\s+(?:current\s+|constant\s+|nominal\s+)?"
+    r"(?:U\.S\.\s+|US\s+)?dollars)?\s*\)"
     # "(millions of dollars)", "(millions of current U.S. dollars)", "(US$ million)", "($M)"
     r"|\(\s*millions\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\s*\)"
     r"|\(\s*(?:\$|USD|US\$)\s*(?:million|M|mn)\s*\)"
@@ -1465,16 +1466,21 @@ PP = "percentage point"
 _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 # The value columns of a performance indicator, before a bare number
 _INDICATOR_BEFORE_RE = re.compile(
-    r"\b(?:baseline|target|actual|goal|result)s?(?:\s+\((?:19|20)\d\d\))?\s*:?\s*$",
+    r"\b(?:baseline|target|actual|goal|result)s?"
+    # its year: "Baseline (2014)", "Baseline (FY 2021)", "Target (CY 2023)"
+    r"(?:\s+\((?:(?:FY|CY)\s?)?(?:19|20)\d\d\))?\s*:?\s*$",
     re.IGNORECASE,
 )
+# an indicator's label that opens with the unit its values are in: "Metric tons of cocaine
+# seized", "Hectares of coca eradicated", "Percent of crisis assistance obligated"
+_LABEL_OPENING_UNIT_RE = re.compile(r"\s*(?:the\s+)?(?:total\s+)?([A-Za-z][\w ]{1,20}?)\s+of\b")
 _LABEL_PLURAL_RE = re.compile(r"\b([A-Za-z][a-z-]*[^s\W]s)\b")
 
 
 # (numbered, "Indicator 1: ...", with the indicator's other year lines between: "FY 2010
 # Target: 35", "Baseline (FY 2009): 0")
 _INDICATOR_LINE_RE = re.compile(
-    r"(?:^|\n)[ \t]*(?:Performance\s+)?Indicator(?:\s+\d{1,2}(?:\.\d{1,2})?)?\s*:\s*([^\n]+)\n"
+    r"(?:^|\n)[ \t]*(?:Performance\s+)?Indicator(?:\s+\d{1,2}(?:\.\d{1,2}){0,2})?\s*:\s*([^\n]+)\n"
     r"(?:[ \t]*(?:(?:FY|Fiscal\s+Year)\s?(?:19|20)\d\d|(?:Baseline|Target|Actual|Result)s?\b)"
     r"[^\n]*\n){0,5}[ \t]*$"
 )
@@ -1856,12 +1862,22 @@ def _read_figure(
                     # indicator's label says what is counted
                     at = start - len(before_q) + indicator.start()
                     line = max(text.rfind("\n", max(0, at - 300), at) + 1, at - 300)
-                    counted = _label_noun(text[line:at])
+                    label = text[line:at]
+                    counted = _label_noun(label)
                     if counted is None:
                         # "Indicator: Number of SSNPS personnel trained." on the line above
                         above = _INDICATOR_LINE_RE.search(text, max(0, line - 300), line)
-                        counted = _label_noun(above.group(1)) if above else None
+                        label = above.group(1) if above else ""
+                        counted = _label_noun(label) if above else None
                     unit = "count"
+                    given = _label_unit(label) if _LABEL_UNIT_RE.search(label) else None
+                    opening = _LABEL_OPENING_UNIT_RE.match(label)
+                    if given is not None and given[0] != "count":
+                        # "Heroin seized by INL-supported units (kilograms)"
+                        unit, counted = given
+                    elif opening is not None and _unit_key(opening.group(1)) != "count":
+                        # "Metric tons of cocaine seized": the values are in its unit
+                        unit, counted = _unit_key(opening.group(1)), None
             elif year_like and (
                 _YEAR_LABEL_BEFORE_RE.search(before_q)
                 or not re.match(r"\s+[a-z]", after)

@@ -212,7 +212,7 @@ _FY_LINE_RE = re.compile(r"[ \t]*" + _BULLET + _FY_LABEL_RE.pattern)
 # (or after the label: "Baseline (FY 2009): 18 percent")
 _FY_LABEL_BEFORE_RE = re.compile(
     r"(?:\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+[A-Za-z]+){1,2}"
-    r"|\b[A-Z][a-z]+\s+\((?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)\))\s*:\s*"
+    r"|\b[A-Z][a-z]+\s+\((?:FY|CY|Fiscal\s+Year|Calendar\s+Year)\s?((?:19|20)\d\d)\))\s*:\s*"
     r"(?:(?:about|approximately|nearly|some|over|more\s+than|at\s+least|up\s+to)\s+)?\Z"
 )
 

@@ -396,8 +396,9 @@ def test_mid_early_late_years(when: str) -> None:
 
 def test_fiscal_year_in_capitals_and_the_year_a_change_is_measured_against() -> None:
     assert fig("Customs seized about 14,700 pounds in Fiscal Year 2022.", 14700).year == 2022
-    # "than in 2005" is the baseline, not the figure's year
-    assert fig("Police seized 38 percent more cocaine than in 2005.", 38).year is None
+    # "than in 2005" is the baseline, not the figure's year: with no year of its own, the
+    # change is of the year after it (the comparison is year on year)
+    assert fig("Police seized 38 percent more cocaine than in 2005.", 38).year == 2006
     assert fig("In 2006, police seized 38 percent more cocaine than in 2005.", 38).year == 2006
 
 

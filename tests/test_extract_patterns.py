@@ -2948,7 +2948,10 @@ def test_a_province_named_with_city_is_the_city() -> None:
     [
         ("Trust in the police rose by 21 percentage points.", 21, Change.INCREASE),
         ("The share of cases fell 4.5 percentage points in 2019.", Decimal("4.5"), Change.DECREASE),
-        ("Conviction rates stand 12 percentage points above the baseline.", 12, None),
+        # a difference from a baseline is a rise (cfd570a: the writers' "20 percent above the
+        # FY 2009 baseline" is an increase)
+        ("Conviction rates stand 12 percentage points above the baseline.", 12, Change.INCREASE),
+        ("Conviction rates stand at 12 percentage points.", 12, None),
     ],
 )
 def test_percentage_points_are_not_percent(sentence: str, value: object, change: object) -> None:
@@ -3776,9 +3779,14 @@ def test_a_progress_reports_period_dates_its_past_figures() -> None:
     )
     figs = {m.span.quote: m.year for m in extract(Document(name="r", text=text)).measurements}
     assert figs["86 frontline officers"] == 2022
-    # a period over two years dates nothing by itself
+    # a period over two years is of its last, as a fiscal year is named by its last (9e15b9e:
+    # a TIP report's "April 1, 2018 - March 31, 2019" is 2019 in the writers' gold)
     two = text.replace("Q3 2022 (1 July - 30 September 2022)", "October 2021 - September 2022")
     figs = {m.span.quote: m.year for m in extract(Document(name="r", text=two)).measurements}
+    assert figs["86 frontline officers"] == 2022
+    # two years that are no span date nothing
+    both = text.replace("Q3 2022 (1 July - 30 September 2022)", "FY 2021 and FY 2022")
+    figs = {m.span.quote: m.year for m in extract(Document(name="r", text=both)).measurements}
     assert figs["86 frontline officers"] is None
 
 

@@ -1657,6 +1657,18 @@ def test_a_tables_note_in_millions_of_current_dollars_scales_its_cells() -> None
     assert values == [Decimal("84.6e6"), Decimal("102.3e6")]
 
 
+def test_a_body_named_for_a_list_of_several_words_keeps_the_whole_list() -> None:
+    text = (
+        "The Ministry of Social Affairs, Veterans and Youth Rehabilitation (MOSAVY) reported "
+        "1,127 victims. The Ministry of Public Security, Border Guards and Customs met."
+    )
+    names = org_names(text, "cambodia")
+    assert "Ministry of Social Affairs, Veterans and Youth Rehabilitation" in names
+    assert "Ministry of Social Affairs" not in names
+    # a list of bodies is no list of subjects
+    assert "Ministry of Public Security, Border Guards and Customs" not in names
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

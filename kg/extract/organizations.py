@@ -1129,7 +1129,10 @@ _LIST_REST_RE = re.compile(
     re.MULTILINE,
 )
 # A body named for what it covers: "Committee on", "Bureau of Alcohol", "Ministry of Labor"
-_NAMED_FOR_RE = re.compile(r"\b(?:of|on|for)[ \t]+(?:the[ \t]+)?[A-Z][\w-]*\Z")
+# (or a few words: "Ministry of Social Affairs, Veterans and Youth Rehabilitation")
+_NAMED_FOR_RE = re.compile(
+    r"\b(?:of|on|for)[ \t]+(?:the[ \t]+)?[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2}\Z"
+)
 
 
 def _committee_lists(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:

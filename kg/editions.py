@@ -160,7 +160,7 @@ _DATE_PHRASES = (
     re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"),
 )
 _UPDATED = re.compile(
-    r"^\s*(?:last\s+)?(?:updated|as\s+of|published|released|posted|date[d]?"
+    r"^\s*(?:last\s+)?(?:updated|as\s+of|published|released|date[d]?"
     r"|for\s+immediate\s+release"
     # a label with its colon: "Report date: August 2021", "Date of publication: ...", "Issued:"
     r"|(?:(?:report|release|publication|issue)\s+date|date\s+of\s+(?:report|publication|issue)"
@@ -177,6 +177,8 @@ _FUNDING_LINE = re.compile(
     r"|\$\s*in\s+(?:thousands|millions)\)|\$\s*000\)|in\s+thousands\s+of\s+dollars\))",
     re.IGNORECASE,
 )
+# A post's byline near the top: "Posted by Jane Roe / March 6, 2017", "Posted on June 2, 2020"
+_POSTED = re.compile(r"\s*Posted\s+(?:by|on)\b(.{4,80})$", re.IGNORECASE)
 #: How far into a document a dateline is looked for (lines).
 DATELINE_LINES = 12
 
@@ -216,14 +218,20 @@ _TITLE_YEAR = re.compile(
 
 
 def edition_from_text(text: str) -> Edition | None:
-    """The edition a document's text states: an ``Updated``/``As of``/``Posted`` line, else a
-    line near the top that is only a date (a dateline), else a report's year in its title
-    ("2017 International Narcotics Control Strategy Report")."""
+    """The edition a document's text states: an ``Updated``/``As of`` line, else a byline near
+    the top ("Posted by ... / March 6, 2017"), else a line near the top that is only a date (a
+    dateline), else a report's year in its title ("2017 International Narcotics Control
+    Strategy Report")."""
     for m in _UPDATED.finditer(text):
         found = _date_in(m.group(1), "dateline")
         if found is not None:
             return found
     head = text.splitlines()[:DATELINE_LINES]
+    for line in head:
+        posted = _POSTED.match(line)
+        found = _date_in(posted.group(1), "dateline") if posted is not None else None
+        if found is not None:
+            return found  # a blog post's byline: "Posted by Jane Roe / March 6, 2017"
     for line in head:
         stripped = line.strip()
         found = _date_in(stripped, "dateline") if 0 < len(stripped) <= 40 else None
@@ -303,8 +311,6 @@ GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "congressional budget justification",
             "budget justification",
             "budget guide",
-            # a notification of funds to Congress: what the funds will do, in their fiscal year
-            "congressional notification",
         ),
         ("cbj", "budget"),
     ),
@@ -343,6 +349,9 @@ GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "fact-sheet": (("fact sheet",), ("factsheet", "fact-sheet")),
 }
+#: Announces a budget document when no other genre's words do (a GAO report or an audit of
+#: notifications names them too).
+NOTIFICATION_PHRASE = "congressional notification"
 #: How many lines with words at the top of a document announce its genre.
 GENRE_LINES = 3
 
@@ -390,6 +399,10 @@ def document_genre(doc: Document) -> str:
         for genre, (phrases, _) in GENRE_CLUES.items():
             if any(p in head for p in phrases):
                 return genre
+        if NOTIFICATION_PHRASE in head:
+            # a notification of funds to Congress (what the funds will do, in their fiscal
+            # year), unless another genre's words say it is a report about notifications
+            return "budget-document"
     name = doc.name.lower()
     for genre, (_, prefixes) in GENRE_CLUES.items():
         if any(re.match(rf"{re.escape(p)}(?![a-z])", name) for p in prefixes):

@@ -1544,6 +1544,19 @@ def test_a_change_against_a_year_is_of_the_year_after(
         # no difference
         ("Each boat costs $25,000 more to maintain.", 25000, None),
         ("About 40 percent below the poverty line live in the north.", 40, None),
+        # a comparison with another place, group or line is no change over time
+        ("Seizures were 25 percent higher than in Narino.", 25, None),
+        ("Homicide rates are 20 percent higher than the regional average.", 20, None),
+        ("Prisons operate at 180 percent above capacity.", 180, None),
+        ("Purity was 35 percent above the legal threshold.", 35, None),
+        # ... but a sentence's own levels are: "to 139 in 2023, roughly one-third lower."
+        (
+            "The backlog fell from 212 in 2021 to 139 in 2023, roughly 34 percent lower.",
+            34,
+            Change.DECREASE,
+        ),
+        ("Seizures were 26 percent less than a year earlier.", 26, Change.DECREASE),
+        ("Graduates were 10 percent fewer than planned.", 10, Change.DECREASE),
     ],
 )
 def test_a_figure_before_a_comparative_is_a_difference(
@@ -1667,6 +1680,93 @@ def test_a_body_named_for_a_list_of_several_words_keeps_the_whole_list() -> None
     assert "Ministry of Social Affairs" not in names
     # a list of bodies is no list of subjects
     assert "Ministry of Public Security, Border Guards and Customs" not in names
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Since 2015, INL has provided:",
+        "INL assistance began in 2008. Key accomplishments include:",
+        "Under the Merida Initiative, launched in 2008, INL supports:",
+        "The 2019 National Crime Survey informed these activities:",
+        "INL provided, between 2019 and 2021, the following:",
+    ],
+)
+def test_a_year_that_dates_something_else_does_not_date_a_list(intro: str) -> None:
+    text = "Kenya\n\n" + intro + "\n\n- 40 patrol vehicles for the police;\n"
+    assert _year_of(text, 40) is None
+
+
+def test_a_documents_frame_year_beats_the_year_after_a_base_year() -> None:
+    head = "2010 International Narcotics Control Strategy Report\n\nPeru\n\nI. Summary\n\n"
+    # the chapter reports on 2009: "from 2007" is a two-year comparison, not of 2008
+    assert _year_of(head + "Coca cultivation declined 25 percent from 2007.", 25, "x") == 2009
+    # a base year's own clause after it
+    text = "INL works in Kenya. Arrests increased 15 percent from 2015, when the program began."
+    assert _year_of(text, 15) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        ("Traffickers forced 50 women to carry cocaine.", 50, 2009),
+        ("The 46 couriers had been held for months.", 46, 2009),
+        ("Some 300 victims of forced labor live in Lima.", 300, None),
+    ],
+)
+def test_which_participles_tell_a_past_event(sentence: str, value: int, year: int | None) -> None:
+    head = "2010 International Narcotics Control Strategy Report\n\nPeru\n\nI. Summary\n\n"
+    assert _year_of(head + sentence, value, "x") == year
+
+
+def test_a_reporting_period_over_several_years_dates_nothing() -> None:
+    text = (
+        "FINAL EVALUATION REPORT\nReporting period: October 2016 - September 2021\n\n"
+        "UNODC trained 86 frontline officers.\n"
+    )
+    assert _year_of(text, 86, "x") is None
+
+
+def test_a_trafficking_in_persons_report_named_in_the_text_dates_nothing() -> None:
+    text = (
+        "Kenya Fact Sheet\nKenya has been on Tier 2 of the Trafficking in Persons Report since "
+        "2015.\n\nINL trained 450 police officers.\n"
+    )
+    assert _year_of(text, 450) is None
+
+
+def test_a_posted_line_in_the_body_is_no_byline() -> None:
+    from kg.editions import edition_from_text
+
+    text = (
+        "GAO Highlights\nSeptember 2021\n\nWhat GAO Found\nINL\n"
+        "posted the required notices on its website in March 2018, and\n"
+    )
+    edition = edition_from_text(text)
+    assert edition is not None and (edition.year, edition.month) == (2021, 9)
+
+
+def test_a_report_about_congressional_notifications_keeps_its_genre() -> None:
+    from kg.editions import document_genre
+
+    text = (
+        "GAO-19-330: State Should Improve Congressional Notification of Foreign Assistance\n"
+        "United States Government Accountability Office\n\nWhat GAO Found\n"
+    )
+    assert document_genre(Document(name="x", text=text)) == "gao-report"
+
+
+def test_an_indicator_in_percent_by_its_label() -> None:
+    text = (
+        "Strategy\n\nIndicator 1.1.6: Conviction rate (%)\n   Baseline (FY 2021): 35\n\n"
+        "Indicator 1.1.7: Percentage of cases adjudicated within a year\n"
+        "   Target (FY 2023): 40\n\nIndicator 1.1.8: Number of officers trained\n"
+        "   Target (FY 2023): 1,200\n"
+    )
+    got = {
+        m.value: (m.unit, m.counted) for m in extract(Document(name="x", text=text)).measurements
+    }
+    assert got == {35: ("percent", None), 40: ("percent", None), 1200: ("count", "officer")}
 
 
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:

@@ -1088,7 +1088,7 @@ def _bare_year_columns(body: str) -> list[int]:
 
 
 _NUMBER_CELL_RE = re.compile(r"^\s*(?:[<>~≈]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%?)\s*$")
-_LABEL_UNIT_RE = re.compile(r"\(([^()]{2,30})\)\s*$")
+_LABEL_UNIT_RE = re.compile(r"\(([^()]{1,30})\)\s*$")
 
 
 # A statistics table laid out in columns: cells apart by two spaces or more (or a tab)
@@ -1473,6 +1473,9 @@ _INDICATOR_BEFORE_RE = re.compile(
 )
 # an indicator's label that opens with the unit its values are in: "Metric tons of cocaine
 # seized", "Hectares of coca eradicated", "Percent of crisis assistance obligated"
+# an indicator's label that opens with a share: its values are percents ("Percentage of cases
+# adjudicated", "Percent change in officers vetted", "Share of seizures")
+_PERCENT_LABEL_RE = re.compile(r"\s*(?:the\s+)?(?:percent(?:age)?|share|proportion)\b", re.I)
 _LABEL_OPENING_UNIT_RE = re.compile(r"\s*(?:the\s+)?(?:total\s+)?([A-Za-z][\w ]{1,20}?)\s+of\b")
 _LABEL_PLURAL_RE = re.compile(r"\b([A-Za-z][a-z-]*[^s\W]s)\b")
 
@@ -1875,6 +1878,9 @@ def _read_figure(
                     if given is not None and given[0] != "count":
                         # "Heroin seized by INL-supported units (kilograms)"
                         unit, counted = given
+                    elif _PERCENT_LABEL_RE.match(label):
+                        # "Percentage of cases adjudicated", "Percent change in ..."
+                        unit, counted = "percent", None
                     elif opening is not None and _unit_key(opening.group(1)) != "count":
                         # "Metric tons of cocaine seized": the values are in its unit
                         unit, counted = _unit_key(opening.group(1)), None
@@ -1954,7 +1960,10 @@ def _change(
     if am and unit == "percent":
         return _CHANGE_NOUNS[am.group(1).lower()]
     cm = _COMPARATIVE_AFTER_RE.match(after)
-    if cm and (unit == "percent" or (unit != "count" and cm.group(2))):
+    # (a comparative that ends its sentence compares a share with the levels before it: "to
+    # 139 in 2023, roughly one-third lower."; an amount's is more money: "includes $3 million
+    # more.")
+    if cm and unit not in ("count", "") and (unit == "percent" or cm.end() > cm.end(1)):
         return COMPARATIVES[cm.group(1).lower()]
     nb = _CHANGE_NOUN_BEFORE_RE.search(before)
     if nb:

@@ -69,6 +69,7 @@ from kg.extract.years import (
     _NOW_AFTER_RE,
     _figure_year,
     _Years,
+    base_year_after,
 )
 from kg.model import (
     CURRENCY_KEYS,
@@ -198,14 +199,19 @@ def _reporting_period(text: str) -> int | None:
     True
     >>> _reporting_period("Narratives (reporting period: April 1, 2018 - March 31, 2019)")
     2019
+    >>> _reporting_period("Reporting period: October 2016 - September 2021") is None
+    True
     """
     head = "\n".join(text.splitlines()[:25])
     m = _REPORTING_PERIOD_RE.search(head)
     if m is None:
         return None
     years = set(_YEAR_RE.findall(m.group(0)))
-    if len(years) == 2 and _PERIOD_SPAN_RE.search(m.group(0)):
-        return max(int(y) for y in years)  # a span's figures are of its last year
+    first, last = (min(map(int, years)), max(map(int, years))) if years else (0, 0)
+    if len(years) == 2 and last == first + 1 and _PERIOD_SPAN_RE.search(m.group(0)):
+        # a year's span over two calendar years ("April 1, 2018 - March 31, 2019", a fiscal
+        # year): of its last year; a longer one dates nothing
+        return last
     return int(years.pop()) if len(years) == 1 else None
 
 
@@ -242,9 +248,9 @@ _PERIOD_SPAN_RE = re.compile(
 # the title of a Trafficking in Persons Report, with its year ("2019 Trafficking in Persons
 # Report", "Trafficking in Persons Report, June 2019"): its narratives report on the year before
 _TIP_REPORT_RE = re.compile(
-    r"(?:\b((?:19|20)\d\d)\s+)?\bTrafficking\s+in\s+Persons\s+Report\b"
-    r"(?:,?\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b)?",
-    re.IGNORECASE,
+    r"^[ \t]*(?:((?:19|20)\d\d)[ \t]+)?Trafficking[ \t]+in[ \t]+Persons[ \t]+Report"
+    r"(?:,?[ \t]+(?:(?:" + _MONTHS + r")[ \t]+)?((?:19|20)\d\d))?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -354,13 +360,17 @@ _NOT_PAST_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 # a present passive's auxiliary before an irregular participle: "are held in debt bondage"
-_PRESENT_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|be|been|being)\s+$", re.IGNORECASE)
+_PRESENT_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|be|being)\s+$", re.IGNORECASE)
+# "forced" that names a kind of exploitation, not an act: "forced labor", "forced marriages"
+_FORCED_KIND_RE = re.compile(
+    r"\s+(?:labou?r|marriages?|begging|criminality|prostitution|conscription|displacement)\b"
+)
 # participles that describe rather than tell ("organized crime", "an 18-month supervised program")
 _ADJECTIVAL = frozenset(
     {"organized", "armed", "related", "based", "vetted", "supervised", "uninhabited", "limited",
      "specialized", "advanced", "sophisticated", "skilled", "planned", "registered", "located",
      "scattered", "dedicated", "designated", "licensed", "suspected", "detained", "sentenced",
-     "destined", "forced"}
+     "destined"}
 )  # fmt: skip
 # the verbs among the words that open with "un" and end with "ed" (the rest describe a state)
 _UN_VERBS = frozenset(
@@ -470,6 +480,8 @@ def _tells_past(text: str, s: int, e: int) -> bool:
                 text, max(s, m.start() - 12), m.start()
             )
         ):
+            continue
+        if word == "forced" and _FORCED_KIND_RE.match(text, m.end(), e):
             continue
         return True
     return False
@@ -809,11 +821,15 @@ _OWN_FRAME_AFTER_RE = re.compile(
 
 # a list item's line: "- $4.2 million to help ...", "• 40 patrol vehicles", "3) ..."
 _ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-•*·▪–—]|\d{1,2}[.)])[ \t]+")
-# a year its list's introducing paragraph names for the list (not a running total's start nor
-# a period's: "since FY 2019", "from 2018", "between 2019 and 2021")
+# a year its list's introducing paragraph names for the list: a time the work is in or for
+# ("for FY 2022", "in 2023", "during fiscal year 2019"), not one that dates something else ("The
+# 2019 National Crime Survey"), a start ("Since 2015", "launched in 2008", "began in 2008") nor a
+# period ("between 2019 and 2021", "2018-2020")
 _INTRO_YEAR_RE = re.compile(
-    r"(?<![\d,.$])(?<!since )(?<!since FY )(?<!from )(?<!from FY )(?<!between )"
-    r"(?:(?:FY|[Ff]iscal\s+[Yy]ear)\s?)?((?:19|20)\d\d)(?!\d|,\d)"
+    r"(?i:(?<!since\s)(?<!from\s)(?<!began\s)(?<!begun\s)(?<!started\s)(?<!launched\s)"
+    r"(?<!created\s)(?<!established\s)(?<!opened\s)(?<!founded\s)"
+    r"\b(?:in|for|during)\s+(?:(?:FY|fiscal\s+year)\s?)?|(?<!since\s)(?<!from\s)\bFY\s?)"
+    r"((?:19|20)\d\d)(?!\d|,\d|\s*(?:[-–]|to\b|and\b|through\b))"
 )
 # how many lines up a list's items look for the paragraph that introduces them
 _LIST_LINES = 40
@@ -1463,6 +1479,16 @@ def _extract(document: Document) -> DocumentFacts:
                 # a state the document gives as of its own date: "The PMPF now fields some 850
                 # officers" (a 2019 media note)
                 year = frame.dated
+        base = base_year_after(text, fig, e) if year is None else None
+        if base is not None and (
+            base + 1 in {frame.covered, frame.request}
+            or (frame.covered is None and frame.request is None)
+        ):
+            # a change against a year, or a level with its change against one, that no
+            # sentence, clause or frame dates: of the year after it, the writers' year-on-year
+            # comparison ("up 62 percent from 1997"); not where the document's frame gives
+            # another ("declined 25 percent from 2007" in a 2010 INCSR is of 2009)
+            year = base + 1
         if year is not None:
             year_of_sentence[si] = year
         if si not in reported_in:

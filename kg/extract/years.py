@@ -217,6 +217,33 @@ _FY_LABEL_BEFORE_RE = re.compile(
 )
 
 
+def base_year_after(text: str, fig: _Fig, e: int) -> int | None:
+    """The year a change right after the figure is measured against ("up 62 percent from
+    1997", "36 percent higher than in 2003"), or the one a level's own change after it is
+    ("2.1 metric tons, up 62 percent from 1997"); ``None`` without one, or when the base
+    year's own clause follows it ("from 2015, when the program began").
+
+    >>> from kg.extract.figures import _Fig
+    >>> from kg.model import Change, Span
+    >>> t = "Seizures rose 36 percent over 2006."
+    >>> fig = _Fig(Span.of(t, 14, 24), 14, 16, 36, "percent", change=Change.INCREASE)
+    >>> base_year_after(t, fig, len(t))
+    2006
+    """
+    base = (
+        _BASE_YEAR_AFTER_RE.match(text, fig.num_end, e)
+        if fig.change is not None
+        else _LEVEL_BASE_YEAR_RE.match(text, fig.span.end, e)
+    )
+    if base is None or _BASE_CLAUSE_AFTER_RE.match(text, base.end(), e):
+        return None
+    return int(base.group(1))
+
+
+# the base year's own clause: "from 2015, when the program began"
+_BASE_CLAUSE_AFTER_RE = re.compile(r",?\s+when\b")
+
+
 def _figure_year(
     text: str,
     s: int,
@@ -312,15 +339,6 @@ def _figure_year(
         return int(period.group(2))
     if period and fig.change is not None:
         return int(period.group(2))
-    base = (
-        _BASE_YEAR_AFTER_RE.match(text, fig.num_end, e)
-        if fig.change is not None
-        else _LEVEL_BASE_YEAR_RE.match(text, fig.span.end, e)
-    )
-    if base is not None and not idx.digits_between(s, fig.span.start):
-        # a change against a year, or a level followed by its change against one, with no
-        # year of its own: of the year after it (a year-on-year comparison)
-        return int(base.group(1)) + 1
     same = idx.ahead(_SAME_YEAR_RE, s, e)
     if same:
         last = idx.last_before(min(same.start(), fig.span.start))

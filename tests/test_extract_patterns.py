@@ -1769,6 +1769,15 @@ def test_an_indicator_in_percent_by_its_label() -> None:
     assert got == {35: ("percent", None), 40: ("percent", None), 1200: ("count", "officer")}
 
 
+def test_an_activitys_clause_runs_through_a_name_with_a_comma() -> None:
+    text = (
+        "INL funds advisors from the Office of Overseas Prosecutorial Development, Assistance "
+        "and Training (OPDAT) who mentor judges in Ouagadougou."
+    )
+    [act] = extract(Document(name="burkina-faso", text=text)).activities
+    assert act.span is not None and act.span.quote.endswith("who mentor judges in Ouagadougou")
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -19,6 +19,7 @@ from kg.extract.lexicon import (
     ACTIVITY_VERBS,
 )
 from kg.extract.organizations import POST_AFTER_RE, _OrgBuild, _OrgMention, _Orgs
+from kg.extract.text import _SpanIndex
 from kg.model import Activity, ActivityType, OrgKind, Sector, Span
 
 
@@ -60,11 +61,16 @@ _CLAUSE_BREAK_RE = re.compile(r",\s+(?:and\s+)?(?=[A-Z])|\s+–\s+")
 _DESCRIPTION_WORDS = 24
 
 
-def _clause(text: str, start: int, end: int) -> str:
+def _clause(text: str, start: int, end: int, names: _SpanIndex | None = None) -> str:
     """The clause of ``text`` from ``start``: to the next stop before ``end``, cut where
-    another clause opens."""
+    another clause opens, but not inside a name of ``names`` ("the Office of Overseas
+    Prosecutorial Development, Assistance and Training")."""
     whole = _CLAUSE_RE.match(text, start, end)
-    return _CLAUSE_BREAK_RE.split(whole.group() if whole else "", maxsplit=1)[0]
+    body = whole.group() if whole else ""
+    for m in _CLAUSE_BREAK_RE.finditer(body):
+        if names is None or not names.holds(start + m.start()):
+            return body[: m.start()]
+    return body
 
 
 def _described(words: str) -> str:
@@ -260,6 +266,7 @@ def _activities(
                 spent.append(_OrgMention(lead.key, Span.of(text, b.start(), b.end())))
         mentions = sorted([*mentions, *spent], key=lambda mm: (mm.span.start, mm.span.end))
     starts = [mm.span.start for mm in mentions]  # mentions are sorted by start
+    names = _SpanIndex([(mm.span.start, mm.span.end) for mm in mentions])
     # the lead agency as the channel, just before an organization: "Today, through the Bureau
     # of ..., or INL, the United States ..."
     channel = channel_pattern(lead.final().names) if lead is not None else ""
@@ -289,7 +296,7 @@ def _activities(
             subj_end = _subject_end(text, mm.span.end, e, by_start)
             tail = text[subj_end:e]
             vm = None
-            caused = _caused(text, mm.span.start, subj_end, tail, e)
+            caused = _caused(text, mm.span.start, subj_end, tail, e, names)
             if caused is not None:
                 desc, d_start, d_end = caused
                 caused_end = d_end
@@ -311,7 +318,7 @@ def _activities(
                 # what the organization's aid consisted of: "Earlier INL donations include 24
                 # vehicles for the Border Police"
                 begin = subj_end + nominal.start(1)
-                clause = _clause(text, begin, e)
+                clause = _clause(text, begin, e, names)
                 desc = _described(clause)
                 key = (org.key, desc.casefold())
                 if desc and key not in seen:
@@ -354,7 +361,7 @@ def _activities(
                 if _AUX_AFTER_RE.match(text, d_end, e):
                     # what the funded thing did is part of it: "INL-funded training had
                     # reached more than 2,300 police officers and gendarmes"
-                    d_end += len(_clause(text, d_end, e))
+                    d_end += len(_clause(text, d_end, e, names))
             else:
                 # a comma before the verb only ends an aside: "INCLE programs, managed by
                 # INL, will build" (not a list's "the HNP, strengthening ...")
@@ -390,7 +397,7 @@ def _activities(
                     continue
                 skip = len(tail) - len(tail.lstrip(lead_in))
                 rest_start = subj_end + skip + vm.start(1)
-                clause = _clause(text, rest_start, e)
+                clause = _clause(text, rest_start, e, names)
                 desc = _described(clause)
                 d_start, d_end = mm.span.start, rest_start + len(clause)
             pieces = [(desc, d_start, d_end)]
@@ -726,7 +733,9 @@ def _subject_end(text: str, end: int, stop: int, by_start: dict[int, _OrgMention
         end = by_start[conj.end()].span.end
 
 
-def _caused(text: str, start: int, end: int, tail: str, e: int) -> tuple[str, int, int] | None:
+def _caused(
+    text: str, start: int, end: int, tail: str, e: int, names: _SpanIndex | None = None
+) -> tuple[str, int, int] | None:
     """An activity the organization's support causes: "With INL support, the PNC trained 40
     officers" or "INL assistance has helped establish a unit" -> (description, span)."""
     w = _WITH_SUPPORT_RE.match(tail)
@@ -737,7 +746,7 @@ def _caused(text: str, start: int, end: int, tail: str, e: int) -> tuple[str, in
         if a is None:
             return None
         begin = end + a.end()
-    clause = _clause(text, begin, e)
+    clause = _clause(text, begin, e, names)
     desc = _described(clause)
     return desc, start, begin + len(clause)
 

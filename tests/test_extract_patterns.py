@@ -1778,6 +1778,32 @@ def test_an_activitys_clause_runs_through_a_name_with_a_comma() -> None:
     assert act.span is not None and act.span.quote.endswith("who mentor judges in Ouagadougou")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "reporter"),
+    [
+        # a speaker named after the quotation
+        (
+            '"Homicides fell by nearly 40 percent since 2015," said INL Assistant Secretary Jane '
+            "Roe.",
+            40,
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        ("Today, the Tonga Police tell us that 310 people tested positive.", 310, "Tonga Police"),
+        # a quotation with no organization after it names no reporter
+        ('"We trained 45 officers," said Jane Roe.', 45, None),
+    ],
+)
+def test_who_a_quoted_or_told_figure_is_reported_by(
+    sentence: str, value: int, reporter: str | None
+) -> None:
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works in Tonga. "
+        + sentence
+    )
+    [m] = [m for m in extract(Document(name="tonga", text=text)).measurements if m.value == value]
+    assert m.reported_by == reporter
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

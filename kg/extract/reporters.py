@@ -19,7 +19,10 @@ _REPORT_BEFORE_RE = re.compile(
     r"|analysis|analyses|census|poll|evaluation|review)\s+(?:by|from|(?:conducted|carried\s+out"
     r"|commissioned|funded|prepared)\s+(?:jointly\s+)?by)"
     r"|as\s+recorded\s+by|as\s+confirmed\s+by|cited\s+by|published\s+by|released\s+by"
-    r"|(?:surveyed|collected|compiled|counted|measured|tallied)\s+by)"
+    r"|(?:surveyed|collected|compiled|counted|measured|tallied)\s+by"
+    # a speaker named after the quotation: "\"... by nearly two-thirds,\" said INL Assistant
+    # Secretary ..."
+    r"|[,\"”]{1,2}\s*(?:said|says|added|noted|stated))"
     r"\s+(?:the\s+|a\s+|an\s+|its\s+)?$",
     re.IGNORECASE,
 )
@@ -27,7 +30,7 @@ _REPORT_VERBS = (
     r"(?:has\s+|have\s+|had\s+|also\s+)?(?:(?:separately|publicly|officially|previously"
     r"|recently|later)\s+)?(?:reported|reports?|estimated|estimates?"
     r"|announced|recorded|documented|confirmed|stated|noted|notes?|indicated|indicates?|shows?"
-    r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|tells|calculated"
+    r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|tells|tell|calculated"
     r"|calculates?)\b"
 )
 # "the Government of Egypt's stated interest": a possessive before a participle, not a report

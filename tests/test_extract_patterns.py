@@ -1804,6 +1804,16 @@ def test_who_a_quoted_or_told_figure_is_reported_by(
     assert m.reported_by == reporter
 
 
+def test_an_earlier_level_past_a_long_clause_counts_and_dates_as_the_year_before() -> None:
+    text = (
+        "INL works in Barbados. The unit submitted 118 weapons for tracing through the Bureau "
+        "of Alcohol, Tobacco, Firearms and Explosives (ATF) eTrace system in 2014, compared "
+        "with 35 the year before."
+    )
+    [m] = [m for m in extract(Document(name="barbados", text=text)).measurements if m.value == 35]
+    assert (m.counted, m.year) == ("weapon", 2013)
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

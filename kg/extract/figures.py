@@ -1597,6 +1597,13 @@ _UP_FROM_BEFORE_RE = re.compile(
 _BARE_NUMBER_RE = re.compile(r"[\d.,]+(?:\s+(?:thousand|million|billion))?")
 
 
+# what introduces an earlier level of the figure before it: "compared with", "up from"
+_EARLIER_LEVEL_BEFORE_RE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|(?:up|down)\s+from|as\s+against)\s+"
+    r"(?:(?:about|nearly|some|almost|approximately|roughly|only|just)\s+)?$"
+)
+
+
 def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
     """Give bare numbers the unit of a parallel figure, or drop them.
 
@@ -1639,6 +1646,17 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
         ):
             src = nxt
         elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
+            src = prev
+        elif (
+            prev is not None
+            and prev.unit == "count"
+            and f.num_start - prev.span.end < 240
+            and _EARLIER_LEVEL_BEFORE_RE.search(text, max(0, f.num_start - 30), f.num_start)
+            and not re.search(r"[.;:]\s", text[prev.span.end : f.num_start])
+        ):
+            # an earlier level compared with the count before it, however long the clause
+            # between: "submitted 118 weapons for tracing through the ... eTrace system in
+            # 2014, compared with 35 the year before"
             src = prev
         elif (
             prev is not None

@@ -1814,6 +1814,19 @@ def test_an_earlier_level_past_a_long_clause_counts_and_dates_as_the_year_before
     assert (m.counted, m.year) == ("weapon", 2013)
 
 
+def test_a_regions_people_and_hosts_are_no_government() -> None:
+    text = (
+        "Central America Regional Security Initiative\n\nCentral American authorities seized "
+        "about 67 metric tons of cocaine in 2013. Results depend on larger host-government "
+        "budgets. South African authorities seized 12 kilograms."
+    )
+    names = org_names(text, "central-america")
+    assert not any(
+        n.startswith(("Government of United States", "Government of Central")) for n in names
+    )
+    assert "Government of South Africa" in names
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -63,7 +63,9 @@ _DEMONYM_ALT = "|".join(sorted(map(re.escape, _DEMONYM_TO_COUNTRY), key=len, rev
 _COUNTRY_ALT = "|".join(re.escape(n) for n in _COUNTRY_NAMES)
 _GOV_OF_RE = re.compile(r"\b[Gg]overnment\s+of\s+((?:the\s+)?(?:" + _COUNTRY_ALT + r"))(?![\w-])")
 _GOV_ADJ_RE = re.compile(
-    r"(?=[A-Z])(?<![\w-])(?:(" + _DEMONYM_ALT + r")|(" + _COUNTRY_ALT + r")[’']s)\s+"
+    # (not a region's people: "Central American authorities", "Latin American governments")
+    r"(?=[A-Z])(?<![\w-])(?<!Central\s)(?<!Latin\s)(?<!South\s)(?<!North\s)"
+    r"(?:(" + _DEMONYM_ALT + r")|(" + _COUNTRY_ALT + r")[’']s)\s+"
     r"(government|authorities|officials|[Gg]overnment\b(?!\s+of\b))(?![\w-])"
 )
 # "the GoL", "GOP": the host government by its initials (Government of Laos, of Pakistan)
@@ -729,7 +731,9 @@ def _find_orgs(
         sp = Span.of(text, m.start(), m.end())
         if lookup(c) is not None:
             gov(c, sp, _POSSESSIVE.sub("", sp.quote), None)
-    if country:
+    host_entry = lookup(country) if country else None
+    if country and host_entry is not None and host_entry.kind == PlaceKind.COUNTRY:
+        # (a regional program's "host governments" are several: "Central America" has none)
         for m in _HOST_GOV_RE.finditer(text):  # "as reported by national authorities"
             sp = Span.of(text, m.start(), m.end())
             gov(country, sp, sp.quote, None)

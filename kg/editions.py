@@ -178,7 +178,7 @@ _FUNDING_LINE = re.compile(
     re.IGNORECASE,
 )
 # A post's byline near the top: "Posted by Jane Roe / March 6, 2017", "Posted on June 2, 2020"
-_POSTED = re.compile(r"\s*Posted\s+(?:by|on)\b(.{4,80})$", re.IGNORECASE)
+_POSTED = re.compile(r"\s*Posted\s*(?:by\b|on\b|:)(.{4,80})$", re.IGNORECASE)
 #: How far into a document a dateline is looked for (lines).
 DATELINE_LINES = 12
 
@@ -382,31 +382,37 @@ def parse_genre(text: str) -> str:
     return key
 
 
+def _genre_head(text: str) -> str:
+    """The top lines that hold words, lower-cased, where a genre is announced (a letterhead's
+    blank or rule line does not count, but the search stays in the letterhead, one line past
+    :data:`GENRE_LINES`)."""
+    top = text.splitlines()[: GENRE_LINES + 1]
+    return " ".join([ln for ln in top if re.search(r"[^\W\d_]", ln)][:GENRE_LINES]).lower()
+
+
 def document_genre(doc: Document) -> str:
     """A document's genre: declared (facts file ``genre:``), else announced in its first lines
     ("CONGRESSIONAL BUDGET JUSTIFICATION", "GAO Highlights"), else by the start of its file name
-    (``incsr-nigeria``), else by the sections of an INCSR chapter ("Drug Control
+    (``incsr-nigeria``), else a budget document if its first lines say "Congressional
+    Notification", else by the sections of an INCSR chapter ("Drug Control
     Accomplishments, Policies, and Trends", "Country Actions Against Drugs in 2014"), else by a
     word of its file name (``belize-incsr``), else a fact sheet (what kg reads unless told
     otherwise)."""
     if doc.genre:
         return parse_genre(doc.genre)
     if doc.text is not None:
-        # (the top lines that hold words: a letterhead's blank or rule line does not count,
-        # but the search stays in the letterhead, one line past GENRE_LINES)
-        top = doc.text.splitlines()[: GENRE_LINES + 1]
-        head = " ".join([ln for ln in top if re.search(r"[^\W\d_]", ln)][:GENRE_LINES]).lower()
+        head = _genre_head(doc.text)
         for genre, (phrases, _) in GENRE_CLUES.items():
             if any(p in head for p in phrases):
                 return genre
-        if NOTIFICATION_PHRASE in head:
-            # a notification of funds to Congress (what the funds will do, in their fiscal
-            # year), unless another genre's words say it is a report about notifications
-            return "budget-document"
     name = doc.name.lower()
     for genre, (_, prefixes) in GENRE_CLUES.items():
         if any(re.match(rf"{re.escape(p)}(?![a-z])", name) for p in prefixes):
             return genre
+    if doc.text is not None and NOTIFICATION_PHRASE in _genre_head(doc.text):
+        # a notification of funds to Congress (what the funds will do, in their fiscal year),
+        # unless another genre's words or its file name say it is a report about notifications
+        return "budget-document"
     if doc.text is not None and len(_incsr_sections(doc.text)) >= 2:
         return "incsr-chapter"
     for genre, (_, words) in GENRE_CLUES.items():

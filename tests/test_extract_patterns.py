@@ -1827,6 +1827,94 @@ def test_a_regions_people_and_hosts_are_no_government() -> None:
     assert "Government of South Africa" in names
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["2019 Trafficking in Persons Report: Kenya", "Kenya - 2019 Trafficking in Persons Report"],
+)
+def test_a_countrys_trafficking_in_persons_page_dates_its_past_figures(title: str) -> None:
+    text = title + "\n\nThe government convicted 45 traffickers.\n"
+    assert _year_of(text, 45, "x") == 2018
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "year"),
+    [
+        ("Some 300 children work in forced child labor.", 300, None),
+        ("Some 40 victims have been held in debt bondage for years.", 40, None),
+    ],
+)
+def test_a_state_named_by_a_participle_is_no_past_event(
+    sentence: str, value: int, year: int | None
+) -> None:
+    head = "2010 International Narcotics Control Strategy Report\n\nPeru\n\nI. Summary\n\n"
+    assert _year_of(head + sentence, value, "x") == year
+
+
+@pytest.mark.parametrize(
+    "intro", ["Between FY 2019 and FY 2021, INL provided:", "Starting in FY 2019, INL funded:"]
+)
+def test_a_period_or_a_start_does_not_date_a_list(intro: str) -> None:
+    text = "Kenya\n\n" + intro + "\n\n- 40 patrol vehicles for the police;\n"
+    assert _year_of(text, 40) is None
+
+
+def test_a_releases_own_year_does_not_veto_the_year_after_a_base_year() -> None:
+    text = (
+        "PRESS RELEASE\nU.S. Embassy Nairobi\nMarch 3, 2019\n\nKenya's seizures rose 36 "
+        "percent over 2017."
+    )
+    assert _year_of(text, 36) == 2018
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Incomes are 30 percent below the poverty level.",
+        "Rates are 30 percent higher than the national level.",
+    ],
+)
+def test_a_comparison_with_a_line_or_an_average_level_is_no_change(sentence: str) -> None:
+    [m] = [m for m in facts_of("INL works in Kenya. " + sentence, "kenya").measurements]
+    assert m.change is None
+
+
+def test_a_name_that_modifies_the_speaker_does_not_report() -> None:
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works in Kenya. "
+        '"We convicted 45 traffickers," said an INL-trained investigator.'
+    )
+    [m] = extract(Document(name="kenya", text=text)).measurements
+    assert m.reported_by is None
+
+
+def test_north_macedonian_authorities_are_its_government() -> None:
+    names = org_names("North Macedonian authorities seized 40 kilograms.", "north-macedonia")
+    assert "Government of North Macedonia" in names
+
+
+def test_a_posted_label_dates_a_post() -> None:
+    from kg.editions import edition_from_text
+
+    edition = edition_from_text("DipNote\n\nA Title\n\nPosted: March 6, 2017\n\nText.\n")
+    assert edition is not None and (edition.year, edition.month) == (2017, 3)
+
+
+def test_a_gao_file_about_notifications_stays_a_gao_report() -> None:
+    from kg.editions import document_genre
+
+    text = "GAO-19-330\nFOREIGN ASSISTANCE: State Should Improve Congressional Notification\n\nx"
+    assert document_genre(Document(name="gao-19-330", text=text)) == "gao-report"
+
+
+def test_an_indicator_in_percentage_points_is_a_count_of_them() -> None:
+    text = (
+        "Strategy\n\nIndicator 1.1.9: Percentage point change in conviction rates\n"
+        "   Target (FY 2023): 5\n"
+    )
+    [m] = extract(Document(name="x", text=text)).measurements
+    assert m.unit != "percent"
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

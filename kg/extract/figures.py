@@ -1475,7 +1475,9 @@ _INDICATOR_BEFORE_RE = re.compile(
 # seized", "Hectares of coca eradicated", "Percent of crisis assistance obligated"
 # an indicator's label that opens with a share: its values are percents ("Percentage of cases
 # adjudicated", "Percent change in officers vetted", "Share of seizures")
-_PERCENT_LABEL_RE = re.compile(r"\s*(?:the\s+)?(?:percent(?:age)?|share|proportion)\b", re.I)
+_PERCENT_LABEL_RE = re.compile(
+    r"\s*(?:the\s+)?(?:percent(?:age)?|share|proportion)\b(?!\s+points?\b)", re.I
+)
 _LABEL_OPENING_UNIT_RE = re.compile(r"\s*(?:the\s+)?(?:total\s+)?([A-Za-z][\w ]{1,20}?)\s+of\b")
 _LABEL_PLURAL_RE = re.compile(r"\b([A-Za-z][a-z-]*[^s\W]s)\b")
 
@@ -1652,7 +1654,7 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
             and prev.unit == "count"
             and f.num_start - prev.span.end < 240
             and _EARLIER_LEVEL_BEFORE_RE.search(text, max(0, f.num_start - 30), f.num_start)
-            and not re.search(r"[.;:]\s", text[prev.span.end : f.num_start])
+            and not re.search(r"(?<!\b[A-Z])[.;:]\s", text[prev.span.end : f.num_start])
         ):
             # an earlier level compared with the count before it, however long the clause
             # between: "submitted 118 weapons for tracing through the ... eTrace system in

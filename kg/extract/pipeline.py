@@ -248,8 +248,12 @@ _PERIOD_SPAN_RE = re.compile(
 # the title of a Trafficking in Persons Report, with its year ("2019 Trafficking in Persons
 # Report", "Trafficking in Persons Report, June 2019"): its narratives report on the year before
 _TIP_REPORT_RE = re.compile(
-    r"^[ \t]*(?:((?:19|20)\d\d)[ \t]+)?Trafficking[ \t]+in[ \t]+Persons[ \t]+Report"
-    r"(?:,?[ \t]+(?:(?:" + _MONTHS + r")[ \t]+)?((?:19|20)\d\d))?[ \t]*$",
+    # (a country's page may name it before or after: "Kenya - 2019 Trafficking in Persons
+    # Report", "2019 Trafficking in Persons Report: Kenya")
+    r"^[ \t]*(?:[A-Z][\w ]{0,40}?[ \t]*[-–—:|][ \t]*)?(?:((?:19|20)\d\d)[ \t]+)?"
+    r"Trafficking[ \t]+in[ \t]+Persons[ \t]+Report"
+    r"(?:,?[ \t]+(?:(?:" + _MONTHS + r")[ \t]+)?((?:19|20)\d\d))?"
+    r"(?:[ \t]*[-–—:|][ \t]*[A-Z][^\n]{0,60})?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -359,11 +363,13 @@ _NOT_PAST_BEFORE_RE = re.compile(
     r"|\d|[-,])\s*$",
     re.IGNORECASE,
 )
-# a present passive's auxiliary before an irregular participle: "are held in debt bondage"
-_PRESENT_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|be|being)\s+$", re.IGNORECASE)
-# "forced" that names a kind of exploitation, not an act: "forced labor", "forced marriages"
-_FORCED_KIND_RE = re.compile(
-    r"\s+(?:labou?r|marriages?|begging|criminality|prostitution|conscription|displacement)\b"
+# a present passive's auxiliary before an irregular participle: "are held in debt bondage",
+# "have been held" (not the past perfect: "had been held")
+_PRESENT_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|be|being|(?<!had\s)been)\s+$", re.IGNORECASE)
+# "forced" as an act takes an object ("Traffickers forced 50 women to carry cocaine"); else it
+# names a kind of exploitation ("forced labor", "forced or compulsory labor")
+_FORCED_OBJECT_RE = re.compile(
+    r"\s+(?:\d|them\b|him\b|her\b|the\b|their\b|some\b|many\b|hundreds\b|thousands\b|[A-Z])"
 )
 # participles that describe rather than tell ("organized crime", "an 18-month supervised program")
 _ADJECTIVAL = frozenset(
@@ -481,7 +487,7 @@ def _tells_past(text: str, s: int, e: int) -> bool:
             )
         ):
             continue
-        if word == "forced" and _FORCED_KIND_RE.match(text, m.end(), e):
+        if word == "forced" and not _FORCED_OBJECT_RE.match(text, m.end(), e):
             continue
         return True
     return False
@@ -827,9 +833,15 @@ _ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-•*·▪–—]|\d{1,2}[.)])[ \t]+")
 # period ("between 2019 and 2021", "2018-2020")
 _INTRO_YEAR_RE = re.compile(
     r"(?i:(?<!since\s)(?<!from\s)(?<!began\s)(?<!begun\s)(?<!started\s)(?<!launched\s)"
-    r"(?<!created\s)(?<!established\s)(?<!opened\s)(?<!founded\s)"
-    r"\b(?:in|for|during)\s+(?:(?:FY|fiscal\s+year)\s?)?|(?<!since\s)(?<!from\s)\bFY\s?)"
+    r"(?<!created\s)(?<!established\s)(?<!opened\s)(?<!founded\s)(?<!starting\s)"
+    r"(?<!beginning\s)(?<!inception\s)"
+    r"\b(?:in|for|during)\s+(?:(?:FY|fiscal\s+year)\s?)?"
+    # (a bare fiscal year; after "in", "for" or "during" the branch before reads it)
+    r"|(?<!since\s)(?<!from\s)(?<!in\s)(?<!for\s)(?<!during\s)\bFY\s?)"
     r"((?:19|20)\d\d)(?!\d|,\d|\s*(?:[-–]|to\b|and\b|through\b))"
+)
+_INTRO_PERIOD_RE = re.compile(
+    r"(?i:\b(?:and|to|through)\s+|[-–]\s*)(?:(?:FY|fiscal\s+year)\s?)?(?:19|20)\d\d\b"
 )
 # how many lines up a list's items look for the paragraph that introduces them
 _LIST_LINES = 40
@@ -878,7 +890,9 @@ def _intro_year(text: str, start: int, newlines: list[int]) -> int | None:
         end = text.find("\n", at)
         above = text[at:end]
         if above.strip() and not _ITEM_LINE_RE.match(above):
-            found = set(_INTRO_YEAR_RE.findall(above)) if above.rstrip().endswith(":") else set()
+            if not above.rstrip().endswith(":") or _INTRO_PERIOD_RE.search(above):
+                return None  # (a period dates no list: "Between FY 2019 and FY 2021, INL ...")
+            found = set(_INTRO_YEAR_RE.findall(above))
             return int(found.pop()) if len(found) == 1 else None
     return None
 
@@ -952,6 +966,8 @@ _COMPARED_WITH_RE = re.compile(
     r"|(?:up|down|rising|falling|rose|fell|increas(?:ed|ing)|decreas(?:ed|ing)|gr[eo]w(?:ing)?"
     r"|climb(?:ed|ing)|drop(?:ped|ping))\s+from)\s+(?:[a-z]+\s+)?$"
 )
+# a sentence's or clause's stop (not an initial's: "U.S. Embassy")
+_STOP_RE = re.compile(r"(?<!\b[A-Z])[.;:]\s")
 _PREVIOUS_YEAR_RE = re.compile(
     r"\s+(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding|prior)\s+(?:reporting\s+period|year)"
     r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b"
@@ -1012,7 +1028,7 @@ def _share_attributes(
                 # (past a long clause when it says it is the year before's: "submitted 118
                 # weapons for tracing through the ... system in 2014, compared with 35 the
                 # year before")
-                or (previous and len(between) <= 240 and not re.search(r"[.;:]\s", between))
+                or (previous and len(between) <= 240 and not _STOP_RE.search(between))
             )
             and (
                 b.counted in (None, a.counted)
@@ -1487,8 +1503,9 @@ def _extract(document: Document) -> DocumentFacts:
                 year = frame.dated
         base = base_year_after(text, fig, e) if year is None else None
         if base is not None and (
-            base + 1 in {frame.covered, frame.request}
-            or (frame.covered is None and frame.request is None)
+            # (a report's year under report vetoes it; a release's or a request's year does
+            # not date a past change)
+            frame.covered is None or frame.announcement or base + 1 == frame.covered
         ):
             # a change against a year, or a level with its change against one, that no
             # sentence, clause or frame dates: of the year after it, the writers' year-on-year

@@ -50,8 +50,12 @@ _COMPARATIVE_AFTER_RE = re.compile(
     r"(?:(?=\s*[.;:)]|\s*$)|(?:\s+than)?\s+(?:(?:in|during|for)\s+)?(?:(?:the|its|their|a|an)\s+)?"
     r"(?:(?:(?:FY|CY|fiscal\s+year|calendar\s+year)\s?)?(?:19|20)\d\d\b"
     r"|(?:previous|prior|preceding|same|last|past)\s+(?:year|period|quarter|month|reporting)"
-    r"|year\s+(?:earlier|before|ago)\b"
-    r"|(?:[\w-]+\s+){0,2}?(?:baseline|level|estimate|target|request|plan|projection|budget)s?\b"
+    r"|(?:(?:a|one|two|three|four|five|ten|\d+)\s+)?(?:decades?|years?|months?)\s+"
+    r"(?:earlier|before|ago)\b"
+    # a level of the program's own, not a line or an average ("the poverty level", "the
+    # national level", "the minimum wage level")
+    r"|(?:(?!poverty|national|regional|global|world|minimum|wage|average|legal|official)"
+    r"[\w-]+\s+){0,2}?(?:baseline|level|estimate|target|request|plan|projection|budget)s?\b"
     r"|(?:planned|expected|projected|targeted|budgeted|estimated|requested|anticipated)\b"
     r"|(?:US\$|USD|\$)?\d))",
     re.IGNORECASE,

@@ -30,7 +30,7 @@ _REPORT_VERBS = (
     r"(?:has\s+|have\s+|had\s+|also\s+)?(?:(?:separately|publicly|officially|previously"
     r"|recently|later)\s+)?(?:reported|reports?|estimated|estimates?"
     r"|announced|recorded|documented|confirmed|stated|noted|notes?|indicated|indicates?|shows?"
-    r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|tells|tell|calculated"
+    r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|tells|tell(?=\s+(?:us|me|GAO|OIG|reporters)\b)|calculated"
     r"|calculates?)\b"
 )
 # "the Government of Egypt's stated interest": a possessive before a participle, not a report
@@ -47,6 +47,8 @@ _REPORT_AFTER_RE = re.compile(
     # a relative clause: "the DCI, which reported a 25 percent increase"
     r"(?:\s*,)?(?:\s+(?P<relative>which|who))?\s+" + _REPORT_VERBS
 )
+# A name that modifies the next word: "an INL-trained investigator", "a DEA-vetted unit"
+_MODIFIER_AFTER_RE = re.compile(r"-[a-z]")
 # Where the clause that names a reporter opens: "..., and the SNAI reported that ..."
 _CLAUSE_START_RE = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
 # An auditor reports what its audit saw: "GAO observed 140 of the 150 vehicles", "of the 27
@@ -119,7 +121,8 @@ def _reported_by(
         before = text[max(s, mm.span.start - 40) : mm.span.start]
         # allow a possessive country or a demonym before the name
         before = _REPORTER_MODIFIERS_RE.sub("", before)
-        if _REPORT_BEFORE_RE.search(before):
+        if _REPORT_BEFORE_RE.search(before) and not _MODIFIER_AFTER_RE.match(text, mm.span.end):
+            # (not a name that only modifies the reporter: "said an INL-trained investigator")
             return orgs.by_key[mm.org].name(), s
         org = orgs.by_key[mm.org]
         if (

@@ -1915,6 +1915,22 @@ def test_an_indicator_in_percentage_points_is_a_count_of_them() -> None:
     assert m.unit != "percent"
 
 
+def test_a_callout_line_is_a_figure_of_the_programs_work() -> None:
+    text = (
+        "INL Kosovo | 2023 Year in Review\n\nBY THE NUMBERS\n- 1,150 Police Officers Trained\n"
+        "- 87 Defendants Indicted by the SPRK\n- 40 Patrol Vehicles Delivered\n"
+    )
+    got = {
+        m.value: (m.counted, m.year, m.agency)
+        for m in extract(Document(name="kosovo", text=text)).measurements
+    }
+    assert got == {
+        1150: ("police officer", 2023, "INL"),
+        87: ("defendant", 2023, "INL"),
+        40: ("patrol vehicle", 2023, "INL"),
+    }
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

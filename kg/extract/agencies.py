@@ -408,13 +408,30 @@ _FUNDING_CHANGE_RE = re.compile(
 )
 
 
+# A figure's callout line: its number, the kind in title case and what was done to it ("-
+# 1,150 Police Officers Trained", "$2.3 Million in Equipment Donated", "87 Defendants Indicted
+# by the SPRK"), the whole line
+CALLOUT_RE = re.compile(
+    r"[ \t]*(?:[•*\-–·▪○◦][ \t]+)?(?:(?:Over|Nearly|More\s+than|About)\s+)?[$€£]?\d[\d,.]*"
+    r"(?:[ \t]+(?:Million|Billion|Thousand))?(?:[ \t]+(?:[A-Z][\w’'-]*|in|of|and))*?"
+    r"[ \t]+[A-Z][a-z]+ed\b(?:[ \t]+(?:by|in|at|to|for|from|across)\b[^\n]*)?[ \t]*$",
+    re.MULTILINE,
+)
+
+
 def subjectless_item(text: str, line_start: int, pos: int) -> bool:
-    """Whether ``pos`` lies in a list item that tells what was done without saying who did it.
+    """Whether ``pos`` lies in a list item that tells what was done without saying who did it
+    (or in a callout line of a figure and what was done: "- 1,150 Police Officers Trained").
 
     >>> t = "Results\\n• Trained 850 officers.\\n• The police seized 4 tons."
     >>> subjectless_item(t, 8, t.index("850")), subjectless_item(t, 33, t.index("4 tons"))
     (True, False)
+    >>> t = "By the numbers\\n- 1,150 Police Officers Trained\\n"
+    >>> subjectless_item(t, 15, t.index("1,150"))
+    True
     """
+    if CALLOUT_RE.match(text, line_start) is not None:
+        return True
     m = _SUBJECTLESS_ITEM_RE.match(text, line_start)
     # the item's own clause: not past a semicolon or a colon ("...; the FARC killed 40")
     return m is not None and m.end() <= pos and not re.search(r"[;:]", text[m.end() : pos])

@@ -582,6 +582,9 @@ def _count_noun(
                 # "12 Officers Are Trained"
                 and nxt0.lower() not in _STOP_AFTER
                 and nxt0 != "Now"
+                # nor a callout's participle: "1,150 Police Officers Trained", "40 Patrol
+                # Vehicles Delivered"
+                and not (nxt0.endswith("ed") and len(nxt0) > 4)
             )
         ):
             if _compound_ahead(toks, n):

@@ -24,6 +24,7 @@ from kg.extract.agencies import (
     _ENFORCEMENT_WORDS_RE,
     _OUTPUT_WORDS_RE,
     _SUBJECT_LEAD_RE,
+    CALLOUT_RE,
     _clause_actor,
     _frames,
     _in_frame,
@@ -471,7 +472,10 @@ def _row_agency(orgs: _Orgs, row: str | None) -> str | None:
 
 
 def _tells_past(text: str, s: int, e: int) -> bool:
-    """Whether sentence ``[s, e)`` tells an event in the simple past (see :data:`_PAST_RE`)."""
+    """Whether sentence ``[s, e)`` tells an event in the simple past (see :data:`_PAST_RE`),
+    or is a callout of what was done ("- 1,150 Police Officers Trained")."""
+    if CALLOUT_RE.match(text, text.rfind("\n", 0, s) + 1) is not None:
+        return True
     for m in _PAST_RE.finditer(text, s, e):
         word = m.group()
         if (

@@ -1931,6 +1931,23 @@ def test_a_callout_line_is_a_figure_of_the_programs_work() -> None:
     }
 
 
+def test_an_act_named_by_its_noun_is_the_lead_agencys() -> None:
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works in "
+        "Senegal. The U.S. Embassy announced today the donation of equipment valued at $2.3 "
+        "million to the National Gendarmerie of Senegal. The donation includes 12 vehicles and "
+        "30 motorcycles."
+    )
+    acts = [
+        (a.actor, a.beneficiary, a.span.quote.split()[:2])
+        for a in extract(Document(name="senegal", text=text)).activities
+        if a.span is not None
+    ]
+    assert ("INL", "National Gendarmerie of Senegal", ["donation", "of"]) in acts
+    # what the donation includes serves whom the donation it takes up served
+    assert ("INL", "National Gendarmerie of Senegal", ["donation", "includes"]) in acts
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -418,7 +418,66 @@ def _activities(
     out += _object_first(text, sents, orgs, mentions, seen, out)
     if lead is not None:
         out += _bullet_activities(text, sents, lead, seen, orgs, mentions)
+        out += _nominal_activities(text, sents, lead, out, orgs, mentions, names)
     return out
+
+
+# An act named by its noun, with no actor of its own: "announced today the donation of equipment
+# valued at $2.3 million to the National Gendarmerie", "The donation includes 12 vehicles",
+# "INL funded the construction of a canine center"
+_NOMINAL_NOUN_RE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]oday[’']s)\s+(?:(?:new|latest|final|first)\s+)?"
+    r"(donation|handover|hand-over|delivery|construction|renovation|refurbishment)"
+    r"(?:\s+of\b|\s+(?:also\s+)?includes?\b|\s+included\b)"
+)
+
+
+def _nominal_activities(
+    text: str,
+    sents: list[tuple[int, int]],
+    lead: _OrgBuild,
+    made: list[Activity],
+    orgs: _Orgs,
+    mentions: list[_OrgMention],
+    names: _SpanIndex,
+) -> list[Activity]:
+    """The lead agency's acts named by their noun where no activity found covers them (a
+    press release's "the donation of equipment ... to the National Gendarmerie"; its
+    "The donation includes 12 four-wheel-drive vehicles, 30 motorcycles, ...")."""
+    covered = _SpanIndex([(a.span.start, a.span.end) for a in made if a.span is not None])
+    starts = [mm.span.start for mm in mentions]
+    out: list[Activity] = []
+    for s, e in sents:
+        for m in _NOMINAL_NOUN_RE.finditer(text, s, e):
+            if covered.holds(m.start(1)) or names.holds(m.start(1)):
+                continue
+            clause = _clause(text, m.start(1), e, names)
+            desc = _described(clause)
+            if not desc:
+                continue
+            in_sent = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
+            act = _activity(
+                text, lead.short, desc, m.start(1), m.start(1) + len(clause), in_sent, None, orgs
+            )
+            if act.beneficiary is None and "includ" in m.group():
+                # what the donation includes serves whom the act it takes up served ("...
+                # handed over equipment to the Fiji Police Force. The donation includes ...")
+                before = [
+                    a
+                    for a in (*made, *out)
+                    if a.span is not None
+                    and a.beneficiary
+                    and 0 <= m.start() - a.span.end <= _TAKEN_UP_CHARS
+                ]
+                if before:
+                    nearest = max(before, key=lambda a: a.span.end if a.span else 0)
+                    act = replace(act, beneficiary=nearest.beneficiary)
+            out.append(act)
+    return out
+
+
+#: How far back an act that "the donation includes" takes up may end (characters).
+_TAKEN_UP_CHARS = 800
 
 
 # An act whose object comes first, its actor after the verb: "the scanners that INL installed",

@@ -1948,6 +1948,21 @@ def test_an_act_named_by_its_noun_is_the_lead_agencys() -> None:
     assert ("INL", "National Gendarmerie of Senegal", ["donation", "includes"]) in acts
 
 
+def test_anothers_act_named_by_its_noun_is_not_the_lead_agencys() -> None:
+    text = (
+        "The Bureau of International Narcotics and Law Enforcement Affairs (INL) works in Kenya. "
+        "The Kenyan government completed the construction of a new prison. Delays slowed the "
+        "delivery of spare parts."
+    )
+    assert extract(Document(name="kenya", text=text)).activities == []
+
+
+def test_a_title_case_percent_is_a_percent() -> None:
+    text = "INL works in Kenya.\n\nHighlights\n- 40 Percent of Cases Resolved\n"
+    [m] = extract(Document(name="kenya", text=text)).measurements
+    assert (m.value, m.unit, m.counted) == (40, "percent", None)
+
+
 def test_a_release_of_a_years_estimates_dates_its_figures_by_that_year() -> None:
     text = (
         "Office of National Drug Control Policy\n\nFOR IMMEDIATE RELEASE\nJune 26, 2025\n\n"

@@ -432,6 +432,14 @@ _NOMINAL_NOUN_RE = re.compile(
 )
 
 
+# what a release does with the act it names: "announced today the donation of", "celebrated the
+# handover of"
+_ANNOUNCED_ACT_BEFORE_RE = re.compile(
+    r"\b(?:announced|announces|celebrated|celebrates|marked|marks|commemorated|welcomed"
+    r"|hosted|held|attended)\s+(?:(?:today|yesterday|on\s+\w+(?:\s+\d{1,2})?),?\s+)?\Z"
+)
+
+
 def _nominal_activities(
     text: str,
     sents: list[tuple[int, int]],
@@ -441,9 +449,11 @@ def _nominal_activities(
     mentions: list[_OrgMention],
     names: _SpanIndex,
 ) -> list[Activity]:
-    """The lead agency's acts named by their noun where no activity found covers them (a
-    press release's "the donation of equipment ... to the National Gendarmerie"; its
-    "The donation includes 12 four-wheel-drive vehicles, 30 motorcycles, ...")."""
+    """The lead agency's acts named by their noun where no activity found covers them: one a
+    release announces ("announced today the donation of equipment ... to the National
+    Gendarmerie") or one a sentence opens with ("The donation includes 12 four-wheel-drive
+    vehicles, 30 motorcycles, ..."), not another's ("the government completed the construction
+    of a prison")."""
     covered = _SpanIndex([(a.span.start, a.span.end) for a in made if a.span is not None])
     starts = [mm.span.start for mm in mentions]
     out: list[Activity] = []
@@ -451,6 +461,11 @@ def _nominal_activities(
         for m in _NOMINAL_NOUN_RE.finditer(text, s, e):
             if covered.holds(m.start(1)) or names.holds(m.start(1)):
                 continue
+            if not (
+                _ANNOUNCED_ACT_BEFORE_RE.search(text, max(s, m.start() - 40), m.start())
+                or not text[s : m.start()].strip(' \t\n•*-–·"“')
+            ):
+                continue  # someone else's act: "the government completed the construction of"
             clause = _clause(text, m.start(1), e, names)
             desc = _described(clause)
             if not desc:

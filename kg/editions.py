@@ -400,8 +400,8 @@ def document_genre(doc: Document) -> str:
     otherwise)."""
     if doc.genre:
         return parse_genre(doc.genre)
-    if doc.text is not None:
-        head = _genre_head(doc.text)
+    head = _genre_head(doc.text) if doc.text is not None else ""
+    if head:
         for genre, (phrases, _) in GENRE_CLUES.items():
             if any(p in head for p in phrases):
                 return genre
@@ -409,7 +409,7 @@ def document_genre(doc: Document) -> str:
     for genre, (_, prefixes) in GENRE_CLUES.items():
         if any(re.match(rf"{re.escape(p)}(?![a-z])", name) for p in prefixes):
             return genre
-    if doc.text is not None and NOTIFICATION_PHRASE in _genre_head(doc.text):
+    if NOTIFICATION_PHRASE in head:
         # a notification of funds to Congress (what the funds will do, in their fiscal year),
         # unless another genre's words or its file name say it is a report about notifications
         return "budget-document"

@@ -422,9 +422,8 @@ def _activities(
     return out
 
 
-# An act named by its noun, with no actor of its own: "announced today the donation of equipment
-# valued at $2.3 million to the National Gendarmerie", "The donation includes 12 vehicles",
-# "INL funded the construction of a canine center"
+# An act named by its noun: "the donation of equipment valued at $2.3 million to the National
+# Gendarmerie", "The donation includes 12 vehicles", "the construction of a canine center"
 _NOMINAL_NOUN_RE = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]oday[’']s)\s+(?:(?:new|latest|final|first)\s+)?"
     r"(donation|handover|hand-over|delivery|construction|renovation|refurbishment)"
@@ -458,6 +457,7 @@ def _nominal_activities(
     starts = [mm.span.start for mm in mentions]
     out: list[Activity] = []
     for s, e in sents:
+        in_sent = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
         for m in _NOMINAL_NOUN_RE.finditer(text, s, e):
             if covered.holds(m.start(1)) or names.holds(m.start(1)):
                 continue
@@ -470,7 +470,6 @@ def _nominal_activities(
             desc = _described(clause)
             if not desc:
                 continue
-            in_sent = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
             act = _activity(
                 text, lead.short, desc, m.start(1), m.start(1) + len(clause), in_sent, None, orgs
             )

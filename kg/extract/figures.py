@@ -33,7 +33,7 @@ from kg.extract.qualifiers import (
     _VERB_BEFORE_RE,
     LIMITERS,
 )
-from kg.extract.text import _Ahead, _ends_with_word
+from kg.extract.text import STOP_RE, _Ahead, _ends_with_word
 from kg.extract.units import (
     _TIME_UNITS,
     _UNIT_RE,
@@ -884,22 +884,23 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
 
 
 # Budget tables: amounts "in thousands" under fiscal-year columns.
+# the dollars a table's note names: "dollars", "current U.S. dollars"
+_DOLLARS = r"(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars"
 _THOUSANDS_NOTE_RE = re.compile(
     r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+thousands\s*\)|\(\s*(?:\$|USD|US\$)\s*0{3}s?\s*\)"
     r"|\(\s*in\s+(?:\$|USD\s?|US\$)\s*0{3}s?\s*\)|\(\s*(?:\$|USD|US\$)\s*thousands\s*\)"
     r"|\$\s*in\s+thousands|\b(?:dollars|USD|amounts|figures|funds)\s+(?:are\s+)?in\s+thousands\b"
-    r"|\bin\s+thousands\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\b"
-    r"|\bthousands\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\b"
+    # ("in thousands of current U.S. dollars" too)
+    r"|\bthousands\s+of\s+" + _DOLLARS + r"\b"
     r"|\(\s*in\s+\$?\s*thousands\s*\)",
     re.IGNORECASE,
 )
 # ... and "in millions": "(dollars in millions)", "($ in millions)", "(in millions of dollars)"
 _MILLIONS_NOTE_RE = re.compile(
     r"\(\s*(?:\$|USD|US\$|dollars)\s*in\s+millions\s*\)|\(\s*(?:\$|USD|US\$)\s*millions\s*\)"
-    r"|\(\s*in\s+(?:\$\s*)?millions(?:\s+of\s+(?:current\s+|constant\s+|nominal\s+)?"
-    r"(?:U\.S\.\s+|US\s+)?dollars)?\s*\)"
+    r"|\(\s*in\s+(?:\$\s*)?millions(?:\s+of\s+" + _DOLLARS + r")?\s*\)"
     # "(millions of dollars)", "(millions of current U.S. dollars)", "(US$ million)", "($M)"
-    r"|\(\s*millions\s+of\s+(?:current\s+|constant\s+|nominal\s+)?(?:U\.S\.\s+|US\s+)?dollars\s*\)"
+    r"|\(\s*millions\s+of\s+" + _DOLLARS + r"\s*\)"
     r"|\(\s*(?:\$|USD|US\$)\s*(?:million|M|mn)\s*\)"
     # a note after the table's account: "(INCLE, $ millions)"
     r"|\([^()\n]{1,40},\s*(?:\$|USD|US\$)\s*(?:in\s+)?millions?\s*\)"
@@ -1497,6 +1498,26 @@ _NUMBER_OF_LABEL_RE = re.compile(
 )
 
 
+def _indicator_unit(label: str) -> tuple[str, str | None] | None:
+    """The unit an indicator's label gives its values when it is no count: named in
+    parentheses ("Heroin seized by INL-supported units (kilograms)"), a share ("Percentage of
+    cases adjudicated", "Percent change in ..."), or the unit it opens with ("Metric tons of
+    cocaine seized"); ``None`` for a count.
+
+    >>> _indicator_unit("Metric tons of cocaine seized"), _indicator_unit("Number of officers")
+    (('metric-ton', None), None)
+    """
+    given = _label_unit(label) if _LABEL_UNIT_RE.search(label) else None
+    if given is not None and given[0] != "count":
+        return given
+    if _PERCENT_LABEL_RE.match(label):
+        return "percent", None
+    opening = _LABEL_OPENING_UNIT_RE.match(label)
+    if opening is not None and _unit_key(opening.group(1)) != "count":
+        return _unit_key(opening.group(1)), None
+    return None
+
+
 def _label_noun(label: str) -> str | None:
     """The counted noun of an indicator's label: its first plural noun, singular ("PNC
     officers certified in community policing:" -> "officer"), or the people a "Number of ...
@@ -1517,9 +1538,10 @@ _CHANGE_IN_FROM_RE = re.compile(
     r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*s)\s+from\s+$"
 )
 # a level compared with another: "187 reports, compared with 152 the previous year"
+# what may stand before an earlier level: "compared with about 150", "up from only 17"
+_EARLIER_QUALIFIER = r"(?:(?:about|nearly|some|almost|approximately|roughly|only|just)\s+)?$"
 _COMPARED_BEFORE_RE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|as\s+against|versus|vs\.?)\s+"
-    r"(?:(?:about|nearly|some|almost|approximately|roughly|only|just)\s+)?$"
+    r"\b(?:compared\s+(?:with|to)|as\s+against|versus|vs\.?)\s+" + _EARLIER_QUALIFIER
 )
 _MOVED_OBJECT_FROM_RE = re.compile(
     r"\b(?:cut|cuts|reduced|reduces|reduce|lowered|lowers|lower|increased|increases|increase"
@@ -1604,8 +1626,7 @@ _BARE_NUMBER_RE = re.compile(r"[\d.,]+(?:\s+(?:thousand|million|billion))?")
 
 # what introduces an earlier level of the figure before it: "compared with", "up from"
 _EARLIER_LEVEL_BEFORE_RE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|(?:up|down)\s+from|as\s+against)\s+"
-    r"(?:(?:about|nearly|some|almost|approximately|roughly|only|just)\s+)?$"
+    r"\b(?:compared\s+(?:with|to)|(?:up|down)\s+from|as\s+against)\s+" + _EARLIER_QUALIFIER
 )
 
 
@@ -1657,7 +1678,7 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
             and prev.unit == "count"
             and f.num_start - prev.span.end < 240
             and _EARLIER_LEVEL_BEFORE_RE.search(text, max(0, f.num_start - 30), f.num_start)
-            and not re.search(r"(?<!\b[A-Z])[.;:]\s", text[prev.span.end : f.num_start])
+            and not STOP_RE.search(text, prev.span.end, f.num_start)
         ):
             # an earlier level compared with the count before it, however long the clause
             # between: "submitted 118 weapons for tracing through the ... eTrace system in
@@ -1894,19 +1915,8 @@ def _read_figure(
                         # "Indicator: Number of SSNPS personnel trained." on the line above
                         above = _INDICATOR_LINE_RE.search(text, max(0, line - 300), line)
                         label = above.group(1) if above else ""
-                        counted = _label_noun(label) if above else None
-                    unit = "count"
-                    given = _label_unit(label) if _LABEL_UNIT_RE.search(label) else None
-                    opening = _LABEL_OPENING_UNIT_RE.match(label)
-                    if given is not None and given[0] != "count":
-                        # "Heroin seized by INL-supported units (kilograms)"
-                        unit, counted = given
-                    elif _PERCENT_LABEL_RE.match(label):
-                        # "Percentage of cases adjudicated", "Percent change in ..."
-                        unit, counted = "percent", None
-                    elif opening is not None and _unit_key(opening.group(1)) != "count":
-                        # "Metric tons of cocaine seized": the values are in its unit
-                        unit, counted = _unit_key(opening.group(1)), None
+                        counted = _label_noun(label)
+                    unit, counted = _indicator_unit(label) or ("count", counted)
             elif year_like and (
                 _YEAR_LABEL_BEFORE_RE.search(before_q)
                 or not re.match(r"\s+[a-z]", after)

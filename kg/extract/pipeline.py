@@ -60,7 +60,15 @@ from kg.extract.places import (
     _whole_names,
 )
 from kg.extract.reporters import SOURCE_HEADS, _reported_by, named_by_head
-from kg.extract.text import _Ahead, _line_start, _line_starts, _SpanIndex, reading_view, sentences
+from kg.extract.text import (
+    STOP_RE,
+    _Ahead,
+    _line_start,
+    _line_starts,
+    _SpanIndex,
+    reading_view,
+    sentences,
+)
 from kg.extract.units import _TIME_UNITS, LOCAL, LOCAL_CURRENCY_NOUNS, local_currency
 from kg.extract.years import (
     _ANY_YEAR_RE,
@@ -207,13 +215,12 @@ def _reporting_period(text: str) -> int | None:
     m = _REPORTING_PERIOD_RE.search(head)
     if m is None:
         return None
-    years = set(_YEAR_RE.findall(m.group(0)))
-    first, last = (min(map(int, years)), max(map(int, years))) if years else (0, 0)
-    if len(years) == 2 and last == first + 1 and _PERIOD_SPAN_RE.search(m.group(0)):
+    years = sorted({int(y) for y in _YEAR_RE.findall(m.group(0))})
+    if len(years) == 2 and years[1] == years[0] + 1 and _PERIOD_SPAN_RE.search(m.group(0)):
         # a year's span over two calendar years ("April 1, 2018 - March 31, 2019", a fiscal
         # year): of its last year; a longer one dates nothing
-        return last
-    return int(years.pop()) if len(years) == 1 else None
+        return years[1]
+    return years[0] if len(years) == 1 else None
 
 
 # a notification's label lines of its funds: "Fiscal Year: 2016", "Amount: $28,400,000 (FY
@@ -970,8 +977,6 @@ _COMPARED_WITH_RE = re.compile(
     r"|(?:up|down|rising|falling|rose|fell|increas(?:ed|ing)|decreas(?:ed|ing)|gr[eo]w(?:ing)?"
     r"|climb(?:ed|ing)|drop(?:ped|ping))\s+from)\s+(?:[a-z]+\s+)?$"
 )
-# a sentence's or clause's stop (not an initial's: "U.S. Embassy")
-_STOP_RE = re.compile(r"(?<!\b[A-Z])[.;:]\s")
 _PREVIOUS_YEAR_RE = re.compile(
     r"\s+(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding|prior)\s+(?:reporting\s+period|year)"
     r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b"
@@ -1032,7 +1037,7 @@ def _share_attributes(
                 # (past a long clause when it says it is the year before's: "submitted 118
                 # weapons for tracing through the ... system in 2014, compared with 35 the
                 # year before")
-                or (previous and len(between) <= 240 and not _STOP_RE.search(between))
+                or (previous and len(between) <= 240 and not STOP_RE.search(between))
             )
             and (
                 b.counted in (None, a.counted)
@@ -1043,12 +1048,11 @@ def _share_attributes(
         ):
             # "187 reports ..., compared with 152 the previous year": the same count, an
             # earlier level; credited and reported as the figure it is compared with
-            earlier = previous and a.year is not None
             out[k] = replace(
                 b,
                 agency=b.agency or a.agency,
                 reported_by=b.reported_by or a.reported_by,
-                year=a.year - 1 if earlier and a.year is not None else b.year,
+                year=a.year - 1 if previous and a.year is not None else b.year,
             )
         elif (
             a.unit == b.unit == "count"

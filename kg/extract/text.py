@@ -236,6 +236,10 @@ def _push(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         out.append((start, end))
 
 
+#: A sentence's or clause's stop, not an initial's ("U.S. Embassy").
+STOP_RE = re.compile(r"(?<!\b[A-Z])[.;:]\s")
+
+
 def _line_starts(text: str) -> list[int]:
     """Offsets of the newlines of ``text``, for :func:`_line_start`."""
     return [m.start() for m in re.finditer("\n", text)]

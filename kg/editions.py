@@ -150,8 +150,18 @@ PRESS_DATELINE_LINES = 12
 #: A news dateline opening a paragraph: "SARAJEVO, June 14, 2023 – Today, ...",
 #: "METETÍ, DARIÉN, Panama, March 3, 2022 —".
 _PRESS_DATELINE = re.compile(
-    r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .’'-]{1,40}(?:,\s*[A-ZÀ-Þa-zà-ÿ][\w .’'-]{1,40}){0,2},\s*"
+    r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .’'-]{1,40}(?:,\s*[A-ZÀ-Þa-zà-ÿ][\w .’'-]{1,40}){0,2}(?:,|\s[–—-])\s*"
     r"((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+)\d{4})\s*[–—-]"
+)
+#: What separates the cells of a letterhead's line: a run of spaces, a tab, a bar.
+_CELL_SEP = re.compile(r"\s{3,}|\t|\s*\|\s*")
+#: A cell that is a date and nothing else, a weekday before it ("Thursday, November 16, 2023",
+#: "14 June, 2021", "October - December 2018").
+_DATE_CELL = re.compile(
+    rf"(?:[A-Z][a-z]+day,?\s+)?(?:(?:{_MONTH_RE})\.?\s*[–—-]\s*)?"
+    rf"(?:(?:{_MONTH_RE})\.?\s+\d{{1,2}},?|\d{{1,2}}\s+(?:{_MONTH_RE})\.?,?|(?:{_MONTH_RE})\.?,?)"
+    r"\s+\d{4}\.?",
+    re.IGNORECASE,
 )
 _DATE_PHRASES = (
     re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE),
@@ -164,7 +174,7 @@ _UPDATED = re.compile(
     r"|for\s+immediate\s+release"
     # a label with its colon: "Report date: August 2021", "Date of publication: ...", "Issued:"
     r"|(?:(?:report|release|publication|issue)\s+date|date\s+of\s+(?:report|publication|issue)"
-    r"|issued)(?=\s*:))\b\s*[:\u2013\u2014-]?\s*(.{4,60})$",
+    r"|issued|approved)(?=\s*:))\b\s*[:\u2013\u2014-]?\s*(.{4,60})$",
     re.IGNORECASE | re.MULTILINE,
 )
 _FY = re.compile(r"\b(?:FY|fiscal\s+year)\s?(\d{4})(?:\s*[-\u2013]\s*(\d{2,4}))?\b", re.IGNORECASE)
@@ -233,10 +243,15 @@ def edition_from_text(text: str) -> Edition | None:
         if found is not None:
             return found  # a blog post's byline: "Posted by Jane Roe / March 6, 2017"
     for line in head:
-        stripped = line.strip()
-        found = _date_in(stripped, "dateline") if 0 < len(stripped) <= 40 else None
-        if found is not None and re.fullmatch(r"[\w ,.\-]+", stripped):
-            return found
+        # a line that is only a date, or a cell of a letterhead's line that is ("FACT SHEET
+        # <spaces> July 14, 1998", "THE GLEANER | COMMENTARY | Sunday | October 13, 2019")
+        cells = _CELL_SEP.split(line.strip())
+        for cell in cells:
+            found = _date_in(cell, "dateline") if 0 < len(cell) <= 40 else None
+            if found is not None and (
+                _DATE_CELL.fullmatch(cell) if len(cells) > 1 else re.fullmatch(r"[\w ,.\-]+", cell)
+            ):
+                return found
     for line in text.splitlines()[:PRESS_DATELINE_LINES]:
         press = _PRESS_DATELINE.match(line)
         if press is not None:
@@ -329,7 +344,10 @@ GENRE_CLUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("press", "media-note", "release"),
     ),
-    "evaluation": (("performance evaluation", "evaluation report"), ("evaluation",)),
+    "evaluation": (
+        ("performance evaluation", "evaluation report", "program evaluation"),
+        ("evaluation",),
+    ),
     "audit": (
         ("office of inspector general", "inspector general for", "special inspector general"),
         ("oig", "audit", "sigar"),
@@ -401,6 +419,8 @@ def document_genre(doc: Document) -> str:
     if doc.genre:
         return parse_genre(doc.genre)
     head = _genre_head(doc.text) if doc.text is not None else ""
+    # (a contract's "Statement of Work" is not a witness's statement)
+    head = head.replace("statement of work", " ")
     if head:
         for genre, (phrases, _) in GENRE_CLUES.items():
             if any(p in head for p in phrases):
@@ -418,6 +438,64 @@ def document_genre(doc: Document) -> str:
     for genre, (_, words) in GENRE_CLUES.items():
         if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", name) for w in words):
             return genre
+    return _genre_by_layout(doc.text) if doc.text is not None else "fact-sheet"
+
+
+#: How many lines with words at the top of a document :func:`_genre_by_layout` reads.
+LAYOUT_LINES = 12
+#: What a genre's first page looks like, for a document whose first lines and file name name
+#: no genre: a GAO product's number ("GAO-10-548") or its highlights' headings; a budget table's
+#: heading ("Budget Summary ($000)", "($ in thousands)") or its columns ("FY 2011 Actual ...
+#: FY 2013 Request"); a hearing's record ("Statement for the Record", "Testimony of ...",
+#: "Before the House Committee on ..."). Tried in this order.
+_LAYOUT_CLUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "gao-report",
+        re.compile(r"\bGAO-\d{2}-\d{2,6}[A-Z]?\b|\bWhat GAO Found\b|\bWhy GAO Did This Study\b"),
+    ),
+    (
+        "budget-document",
+        re.compile(
+            r"^[ \t]*Budget\s+Summary\b|\(\s*\$\s*(?:in\s+)?(?:000|thousands)\s*\)"
+            r"|^[^\n]*\bActual\b[^\n]*\b(?:Estimate|Enacted)\b[^\n]*\bRequest\b",
+            re.MULTILINE | re.IGNORECASE,
+        ),
+    ),
+    (
+        "testimony",
+        re.compile(
+            r"^[ \t]*(?:Statement|Testimony)\s+for\s+the\s+Record\b"
+            r"|^[ \t]*(?:Written\s+)?(?:Statement|Testimony)\s+(?:of|by|before)\s+(?!work\b)"
+            r"|^[ \t]*Before\s+the\s+(?:U\.S\.\s+)?(?:House|Senate|Subcommittee|Committee)\b",
+            re.MULTILINE | re.IGNORECASE,
+        ),
+    ),
+)
+#: A short line (a letterhead's or a heading's, not a sentence of the body) may announce a
+#: release below the first lines: "U.S. EMBASSY DAKAR / Public Affairs Section / ... / PRESS
+#: RELEASE".
+_SHORT_LINE = 60
+
+
+def _genre_by_layout(text: str) -> str:
+    """A genre from the look of a document's first page (:data:`_LAYOUT_CLUES`), or a
+    release's words on a short line of it; else a fact sheet.
+
+    >>> _genre_by_layout("KOSOVO\\n\\nBudget Summary ($000)\\n")
+    'budget-document'
+    """
+    lines = [ln for ln in text.splitlines()[: LAYOUT_LINES * 3] if re.search(r"[^\W\d_]", ln)]
+    top = "\n".join(lines[:LAYOUT_LINES])
+    for genre, clue in _LAYOUT_CLUES:
+        if clue.search(top):
+            return genre
+    phrases, _ = GENRE_CLUES["press-release"]
+    if any(
+        any(p in ln.lower() for p in phrases)
+        for ln in lines[:LAYOUT_LINES]
+        if len(ln.strip()) <= _SHORT_LINE
+    ):
+        return "press-release"
     return "fact-sheet"
 
 

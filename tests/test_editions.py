@@ -66,6 +66,19 @@ def test_parse_edition_refuses_anything_else(bad: str) -> None:
             "2021-08",
         ),
         ("Title\nDate of publication: 5 May 2022\nText.", "2022-05-05"),
+        ("STRATEGY\nBureau of X\nApproved: April 11, 2022\n", "2022-04-11"),
+        # a cell of a letterhead's line: after wide spaces, between bars, after a weekday
+        (
+            "U.S. DEPARTMENT OF STATE\nFACT SHEET                       July 14, 1998\n",
+            "1998-07-14",
+        ),
+        ("THE GLEANER | COMMENTARY | Sunday | October 13, 2019\n\nLast month I ...", "2019-10-13"),
+        ("PRESS RELEASE\nThursday, November 16, 2023          (202) 555-0163\n", "2023-11-16"),
+        # a news dateline whose place ends with a dash, not a comma
+        (
+            "Release\n\nCASTRIES, Saint Lucia – March 7, 2024 – The United States today",
+            "2024-03-07",
+        ),
     ],
 )
 def test_edition_from_a_dateline(text: str, lexical: str) -> None:
@@ -82,6 +95,8 @@ def test_a_gao_reports_number_gives_its_year() -> None:
 
 def test_a_date_inside_a_sentence_is_no_dateline() -> None:
     assert edition_from_text("Title\n\nIn June 2016, INL trained 40 judges in the capital.") is None
+    # nor a cell that says more than a date
+    assert edition_from_text("Title\nPlan    Training held in June 2016 in Lima\n") is None
 
 
 def test_edition_from_the_funding_lines_takes_the_latest_fiscal_year() -> None:
@@ -384,6 +399,48 @@ def test_checks_catch_superseding_backwards_and_a_wrong_flag(editions_build: Pat
             "U.S. Assistance to Peru\n\nJanuary 5, 2023\n\nThis fact sheet draws on the INCSR.\n",
             "fact-sheet",
         ),
+        # the look of a genre's first page, when its first lines and file name name none
+        ("kosovo", "KOSOVO\n\nBudget Summary ($000)\n\nFY 2011 Actual  FY 2012", "budget-document"),
+        ("jordan", "Jordan\n\n($ in thousands)      FY 2019   FY 2020\n", "budget-document"),
+        (
+            "iraq",
+            "Iraq\n\nINCLE      FY 2011 Actual   FY 2012 Estimate   FY 2013 Request\n",
+            "budget-document",
+        ),
+        ("laos", "LAOS\n\nProgram Description and Budget Summary - FY 2006\n", "fact-sheet"),
+        (
+            "bosnia",
+            "GAO\nAccountability\n\nHighlights\nHighlights of GAO-07-1126, a report",
+            "gao-report",
+        ),
+        (
+            "kiribati",
+            "Report to the Chairman\nJuly 2023\n\nKIRIBATI\n\nWhat GAO Found\n",
+            "gao-report",
+        ),
+        (
+            "sahel",
+            "Statement for the Record\n\nA. Witness\nDeputy Assistant Secretary\nBureau of X\n",
+            "testimony",
+        ),
+        (
+            "ecuador",
+            "S. Hrg. 118-306\nSECURITY\nHEARING\nBEFORE THE\nSUBCOMMITTEE ON X\n",
+            "testimony",
+        ),
+        (
+            "x",
+            "U.S. EMBASSY DAKAR\nPublic Affairs Section\nRoute des Almadies\n\nPRESS RELEASE\n",
+            "press-release",
+        ),
+        # a statement of work is not testimony, nor a body sentence a release
+        ("x", "STATEMENT OF WORK\nPolice Training\n", "fact-sheet"),
+        (
+            "x",
+            "Peru\na\nb\nc\nThe embassy's press release of May 2 named the unit and its chief.\n",
+            "fact-sheet",
+        ),
+        ("x", "Annual Program Evaluation Summary\nPeru Program\n", "evaluation"),
     ],
 )
 def test_document_genre(name: str, text: str, genre: str) -> None:

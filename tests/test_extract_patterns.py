@@ -3238,6 +3238,48 @@ def test_the_subject_after_a_month_a_possessive_or_an_apposition_acts(
     assert fig(text, value, name="cyprus").agency == agency
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "agency"),
+    [
+        # a second verb of one subject, in an irregular past tense
+        (
+            "The Financial Analysis Unit (UAF) received 9,874 suspicious transaction reports in "
+            "2021, and sent 412 intelligence reports to the Public Ministry.",
+            412,
+            "UAF",
+        ),
+        ("The Cyprus Police (CYPOL) arrested 50 people, and froze 12 bank accounts.", 12, "CYPOL"),
+        # the period under report before the subject
+        (
+            "During the year the Public Prosecution Service (PPS) charged 37 port workers.",
+            37,
+            "PPS",
+        ),
+        # an organization's people where they work: "officers there"
+        (
+            "The Customs Department (CD) guards the port; CD officers there seized 4.7 metric "
+            "tons of cocaine.",
+            Decimal("4.7"),
+            "CD",
+        ),
+        # what a prison service holds is nobody's work, though its subject runs the prisons
+        (
+            "The Cyprus Prison Department (CPD) runs the central prison, and held about 1,650 "
+            "inmates at the end of 2022.",
+            1650,
+            None,
+        ),
+    ],
+)
+def test_the_subjects_second_verb_and_the_period_before_it(
+    sentence: str, value: object, agency: str | None
+) -> None:
+    """The subject of a clause is credited with its second verb's figure ("..., and sent 412
+    reports") and past an opening "During the year"; not with what a prison holds."""
+    text = f"Cyprus\nINL supports the country's police.\n{sentence}\n"
+    assert fig(text, value, name="cyprus").agency == agency
+
+
 def test_a_province_named_with_city_is_the_city() -> None:
     """ "Quezon City", "Cebu City": the city of that name, not the province it opens with."""
     text = (

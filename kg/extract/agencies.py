@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
 
-from kg.extract.lexicon import DEMONYMS
+from kg.extract.lexicon import DEMONYMS, word_set
 from kg.extract.organizations import _OrgBuild, _Orgs
 from kg.extract.years import _MONTHS
 from kg.model import OrgKind
@@ -207,9 +207,21 @@ def _lead(orgs: _Orgs) -> _OrgBuild | None:
 
 # Where a clause can open: the sentence's start, after a semicolon, ", and", ", while" or a
 # "that" of reported speech ("the PNP reported that the DIRANDRO seized ...").
-# A second verb of the same subject does not open a clause: "we built 9 posts, and trained 640".
+# A second verb of the same subject does not open a clause: "we built 9 posts, and trained 640",
+# "The UAF received 9,874 reports, and sent 412 to prosecutors" (but "..., and held about 1,650
+# inmates" opens one: what a prison holds, see _HELD_STOCK, is no one's work; a clause is read
+# up to its figure's number only (the end, ``\Z``), so the noun after it cannot be seen here).
+#: The irregular past tenses of work ("sent", "built", "froze"), as an alternation.
+_IRREGULAR_PAST = "|".join(sorted(word_set("irregular_past"), key=len, reverse=True))
+#: What a prison or a body holds, not work: "held about 1,650 inmates".
+_HELD_STOCK = (
+    r"held(?=\s+(?:[a-z]+\s+){0,2}[\d,.]+\s+(?:inmates|prisoners|detainees|people|persons))"
+)
 _CLAUSE_OPEN_RE = re.compile(
-    r";\s*|,\s+(?:and|while|whereas|but)\s+(?!(?:also\s+|then\s+|later\s+)?[a-z]+ed\b)"
+    r";\s*|,\s+(?:and|while|whereas|but)\s+"
+    r"(?!(?:also\s+|then\s+|later\s+)?(?!held\s+(?:[a-z]+\s+){0,2}(?:\d|\Z))(?:[a-z]+ed|"
+    + _IRREGULAR_PAST
+    + r")\b)"
     # (not a subject reporting its own act: "The NDLEA reported that it seized 3.7 tons")
     r"|(?<!reported\s)(?<!reports\s)(?<!announced\s)(?<!said\s)(?<!says\s)(?<!stated\s)"
     r"\bthat\s+|\bthat\s+(?!(?:it|they)\s)"
@@ -232,6 +244,9 @@ _SUBJECT_PREFIX_RE = re.compile(
     r"|(?:From|Between|In)\s+(?:fiscal\s+years?\s+|FY\s?|calendar\s+years?\s+)?(?:19|20)\d\d"
     r"\s+(?:through|to|and|-|–)\s+(?:FY\s?)?(?:19|20)\d\d,?\s+"
     r"|(?:[Ll]ast|[Tt]his|[Ii]n\s+the\s+past)\s+(?:year|month|spring|summer|fall|winter),?\s+"
+    # the period under report: "During the year the Public Prosecution Service charged"
+    r"|(?:In|During|Over|Throughout|Later\s+in)\s+the\s+(?:year|reporting\s+period|period"
+    r"|quarter|first\s+half|second\s+half|same\s+period)(?:\s+(?:of\s+)?(?:19|20)\d\d)?,?\s+"
     # a month of the year under report: "In September the Ministry of Government dismissed"
     r"|(?:In|During|By|Since)\s+(?:(?:early|mid|late)[- ])?(?:" + _MONTHS + r"),?\s+"
     r"|(?:Under|Through|After|Following|During)\s+(?:the|this|that|its)\s+[\w -]{1,50},\s+"
@@ -276,7 +291,7 @@ _ACTOR_VERB_RE = re.compile(
     # where it works, between it and its verb: "The Military Police (KMar) at Johan Adolf
     # Pengel International Airport intercepted"
     r"(?:,?\s+(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,5}[A-Z][\w’'-]*,?)?"
-    r"(?:['’](?:ve|d|ll))?\s+(?:(?:has|have|had|also|then|jointly|together|reportedly|now|since|still|already"
+    r"(?:['’](?:ve|d|ll))?\s+(?:(?:has|have|had|also|then|there|jointly|together|reportedly|now|since|still|already"
     r"|recently|will|would|is|are|was|were|further|successfully|[a-z]{3,}ly)\s+)*"
     r"(?:(?:reported|reports|said|says|announced|announces|stated|states)\s+(?=[a-z]+ing\b)"
     r"|(?:reported|reports|said|says|announced|stated)\s+that\s+(?:it|they)\s+"
@@ -289,16 +304,15 @@ _ACTOR_VERB_RE = re.compile(
     # a record or a state, not work: "MINUSMA recorded 600 incidents", "the SPF fields 14,000
     # officers", "the NAP operates 17 institutions holding 6,200 prisoners"
     r"|recorded|records|registered|registers|documented|documents|counted|counts|listed|lists"
-    r"|numbers|numbered|holds|fields|employs|employed|comprises|comprised|includes|included"
+    r"|numbers|numbered|holds|fields"
+    r"|" + _HELD_STOCK + r"|employs|employed|comprises|comprised|includes|included"
     r"|remains|remained|supervises|houses|housed|operates|totals|totaled|totalled|contains"
     r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced|brings|brought"
     r"|earned|earns|earning|made\s+up|makes\s+up|need|shares(?=\s+(?:a\s+|an\s+|its\s+)?\S*\s*border)"
     r"|hosts|hosted|borders"
     r"|bordered|lies|ranks|ranked|sits|produces|produced|consumes|consumed|grows|rose|fell"
     r"|grew|declined|increased|decreased)\b)"
-    r"(?:[a-z]+(?:ed|[^s]s|ing)|made|took|gave|sent|built|brought|caught|led|ran|won|began"
-    r"|kept|sold|paid|spent|set|cut|met|held|put|broke|drove|flew|fought|taught|bought|stole"
-    r"|shot|struck|wrote|undertook|oversaw|withdrew|rebuilt)\b)"
+    r"(?:[a-z]+(?:ed|[^s]s|ing)|" + _IRREGULAR_PAST + r")\b)"
 )
 # between two subjects of one verb: "the FTC and DIRECO", "The PNC (Policia) and the Army"
 _AND_SUBJECT_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?\s+and\s+(?:the\s+)?")

@@ -1063,6 +1063,23 @@ def test_a_ceremonys_place_is_where_what_it_hands_over_is() -> None:
     assert fig(text, 2, "fiji").place == "Fiji"
 
 
+def test_the_program_countrys_name_opening_a_partners_is_not_the_place() -> None:
+    """ "to the Sri Lanka Coast Guard at its base in Mirissa": the country's name that opens
+    the partner's says no more than the program's country; the town the clause names is the
+    place. In a regional document a country's name in a partner's is its place."""
+    text = (
+        "Sri Lanka\nCOLOMBO, March 9, 2023 - The United States today handed over two patrol "
+        "boats worth USD 1.9 million to the Sri Lanka Coast Guard (SLCG) at the Coast Guard's "
+        "base in Mirissa.\n"
+    )
+    assert fig(text, 1900000, "sri-lanka").place == "Mirissa"
+    text = (
+        "Caribbean Basin Security Initiative\nINL donated 12 vehicles worth $3.4 million to the "
+        "Trinidad and Tobago Police Service.\n"
+    )
+    assert fig(text, 3400000, "cbsi").place == "Trinidad and Tobago"
+
+
 def test_the_place_a_figures_own_phrase_names_beats_the_list_item_before() -> None:
     """ "... for Ukraine, $4.5 million for Moldova": Moldova; not a possessive whole ("80
     percent of Ghana's traffic") nor a name the place begins ("to the Cabo Verde Coast Guard")."""

@@ -566,6 +566,16 @@ def _figure_place(
             or _IN_BEFORE_RE.search(text, max(0, h.span.start - 24), h.span.start) is not None
         ]
     if near and text:
+        # the program country's name opening an organization's is not where the figure is
+        # ("to the Sri Lanka Coast Guard at its base in Mirissa", "the Malta Police Force's
+        # unit in Floriana"): it says no more than the program's country (in a regional
+        # document, "the Trinidad and Tobago Police Service" does say where)
+        near = [
+            h
+            for h in near
+            if not (h.name == country and _NAME_GOES_ON_RE.match(text, h.span.end) is not None)
+        ]
+    if near and text:
         # the figure's own clause: past a semicolon, a contrast ("..., but violence remains
         # concentrated in San Pedro Sula") or a new coordinated verb ("..., and trained 30")
         lo, hi = s, e

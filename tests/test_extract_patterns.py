@@ -2941,6 +2941,22 @@ def test_a_share_of_them_is_credited_like_its_whole() -> None:
     assert fig(text, 40, name="mexico").agency == "INL"
 
 
+def test_a_count_of_them_past_another_unit_or_after_a_plural_noun() -> None:
+    """ "received 2,315 reports in 2021, up 18 percent from 2020, and referred 212 of them": the
+    part counts, and is dated, as the count before it past the percent between them; "judges,
+    19 of whom have been appointed" counts judges; no count of another sentence."""
+    text = (
+        "Angola\nThe FIU received 2,315 suspicious transaction reports (STRs) in 2021, up 18 "
+        "percent from 2020, and referred 212 of them to law enforcement. INL supports "
+        "specialized anti-corruption judges, 19 of whom have been appointed to date. The AGC "
+        "charged 162 persons. Courts convicted 131 of them that year.\n"
+    )
+    part = fig(text, 212, name="angola")
+    assert (part.unit, part.counted, part.year) == ("count", "suspicious transaction report", 2021)
+    assert fig(text, 19, name="angola").counted == "judge"
+    assert not [m for m in figures(text, "angola") if m.value == 131]
+
+
 def test_remarks_speak_for_the_lead_agency_and_date_what_they_announce() -> None:
     """An official's remarks: "Today, on behalf of ... INL, I am pleased to hand over 20
     motorcycles" and "Since then, we've trained 1,600 officers" are the bureau's work, and what

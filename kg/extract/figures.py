@@ -1630,6 +1630,12 @@ _EARLIER_LEVEL_BEFORE_RE = re.compile(
 )
 
 
+# The plural noun a part ("19 of whom") takes up, just before it: "judges, 19 of whom"
+_TAKEN_UP_NOUN_RE = re.compile(
+    r"\b([a-z][a-z-]*[a-z]s),\s+(?:(?:" + LIMITERS + r")\s+)?(?:only\s+|just\s+)?\Z"
+)
+
+
 def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
     """Give bare numbers the unit of a parallel figure, or drop them.
 
@@ -1673,6 +1679,25 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
             src = nxt
         elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
             src = prev
+        elif OF_THEM_AFTER_RE.match(text, f.span.end) is not None:
+            # a part of what was counted before it, past a figure of another unit: "received
+            # 2,315 reports, up 18 percent from 2020, and referred 212 of them"; with no count
+            # before it, of the plural noun it takes up: "anti-corruption judges, 19 of whom"
+            whole = next(
+                (
+                    g
+                    for g in reversed(figs[:k])
+                    if g.unit == "count" and f.num_start - g.span.end < 240
+                ),
+                None,
+            )
+            if whole is not None and not STOP_RE.search(text, whole.span.end, f.num_start):
+                src = whole
+            elif whole is None:
+                noun = _TAKEN_UP_NOUN_RE.search(text, max(0, f.num_start - 60), f.num_start)
+                if noun is not None and is_plural(noun.group(1)):
+                    f.unit, f.counted = "count", singularize_word(noun.group(1))
+                    out.append(f)
         elif (
             prev is not None
             and prev.unit == "count"

@@ -5836,3 +5836,16 @@ def test_a_partner_government_stays_a_partner_when_it_gives() -> None:
     orgs = {o.name: o.kind for o in extract(Document(name="guatemala", text=text)).organizations}
     assert orgs["Government of Honduras"] == OrgKind.PARTNER_GOVERNMENT
     assert orgs["Government of the Dominican Republic"] == OrgKind.OTHER
+
+
+def test_a_headlines_title_case_count_before_its_verb() -> None:
+    """ "Forty-Two Officers Graduate from ...", "U.S. Hands Over 6 Interceptor Boats Worth RM
+    7.2 Million": the count ends at the headline's verb or its value. A figure opening a line
+    that is a heading of its own is read too (the section's year is looked up by the
+    heading's start alone)."""
+    text = (
+        "Malaysia\nOverview\n\nForty-Two Officers Graduate from Course\n\n"
+        "U.S. Hands Over 6 Interceptor Boats Worth RM 7.2 Million to the Marine Police Force\n"
+    )
+    assert fig(text, 42, name="malaysia").counted == "officer"
+    assert fig(text, 6, name="malaysia").counted == "interceptor boat"

@@ -16,7 +16,14 @@ from functools import cache
 from itertools import islice, pairwise
 from typing import Any
 
-from kg.extract.lexicon import COMPARATIVES, DEMONYMS, FORCE_WORDS, word_set, words
+from kg.extract.lexicon import (
+    COMPARATIVES,
+    DEMONYMS,
+    FORCE_WORDS,
+    HEADLINE_VERBS,
+    word_set,
+    words,
+)
 from kg.extract.places import _DEMONYM_TO_COUNTRY
 from kg.extract.qualifiers import (
     _CHANGE_AFTER_RE,
@@ -582,6 +589,10 @@ def _count_noun(
                 # "12 Officers Are Trained"
                 and nxt0.lower() not in _STOP_AFTER
                 and nxt0 != "Now"
+                # nor its verb or a value after it: "42 Officers Graduate from ...", "6
+                # Interceptor Boats Worth RM 7.2 Million"
+                and nxt0 not in HEADLINE_VERBS
+                and nxt0 != "Worth"
                 # nor a callout's participle: "1,150 Police Officers Trained", "40 Patrol
                 # Vehicles Delivered"
                 and not (nxt0.endswith("ed") and len(nxt0) > 4)

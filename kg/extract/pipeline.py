@@ -796,7 +796,8 @@ def _section_year(
 ) -> tuple[int | None, bool]:
     """The year of the section ``pos`` is in, and whether its heading names a request (see
     :func:`_section_years`)."""
-    i = bisect_right(sections, (pos, 10_000, True)) - 1
+    # (by start only: a heading at ``pos`` itself may have no year to compare)
+    i = bisect_right(sections, pos, key=lambda section: section[0]) - 1
     return (sections[i][1], sections[i][2]) if i >= 0 else (None, False)
 
 

@@ -5849,3 +5849,16 @@ def test_a_headlines_title_case_count_before_its_verb() -> None:
     )
     assert fig(text, 42, name="malaysia").counted == "officer"
     assert fig(text, 6, name="malaysia").counted == "interceptor boat"
+
+
+def test_what_went_from_one_level_to_another_counts_both() -> None:
+    """ "arrests involving meth went from about 9,800 in 2021 to over 16,000 in 2023": both
+    levels count arrests, as after "rose from"."""
+    text = (
+        "Sri Lanka\nPolice figures show arrests involving meth went from about 9,800 in 2021 to "
+        "over 16,000 in 2023.\n"
+    )
+    assert [(m.counted, m.year) for m in figures(text, "sri-lanka")] == [
+        ("arrest", 2021),
+        ("arrest", 2023),
+    ]

@@ -1541,7 +1541,9 @@ def _label_noun(label: str) -> str | None:
 
 
 _MOVED_FROM_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r")\s+from\s+$",
+    # (or that went: "arrests involving meth went from about 9,800 in 2021 to over 16,000")
+    r"\b(?:" + "|".join(sorted(_CHANGE_VERBS, key=len, reverse=True)) + r"|went|gone)"
+    r"\s+from\s+$",
     re.IGNORECASE,
 )
 _CHANGE_IN_FROM_RE = re.compile(

@@ -160,7 +160,8 @@ def scale(number: str | Decimal, word: str | None) -> Decimal:
         raise ValueError(f"not a number: {number!r}")
     if not word:
         return value
-    factor = SCALE_WORDS.get(word.strip().lower())
+    # (a word broken at a line's end: "mil-" / "lion")
+    factor = SCALE_WORDS.get(re.sub(r"[-\s]+", "", word).lower())
     return EXACT.multiply(value, Decimal(factor)) if factor else value
 
 

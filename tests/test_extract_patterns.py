@@ -5862,3 +5862,18 @@ def test_what_went_from_one_level_to_another_counts_both() -> None:
         ("arrest", 2021),
         ("arrest", 2023),
     ]
+
+
+def test_a_line_break_inside_an_amount_or_a_fraction() -> None:
+    """PDF text breaks lines anywhere: "$86.7" / "million", "$30.0 mil-" / "lion", "$1.3" /
+    "   MILLION", "one-" / "third" are one figure each, its quote over the break."""
+    text = (
+        "Ukraine\nINL obligated about $86.7\nmillion for 24 awards. The cost rose to $30.0 mil-\n"
+        "lion in 2019. UNITED STATES DONATES EQUIPMENT WORTH $1.3\n      MILLION TO POLICE\n"
+        "Roughly one-\nthird of the officers were women.\n"
+    )
+    found = [(m.value, m.span.quote) for m in figures(text, "ukraine")]
+    assert (86700000, "about $86.7\nmillion") in found
+    assert (30000000, "$30.0 mil-\nlion") in found
+    assert (1300000, "$1.3\n      MILLION") in found
+    assert (Decimal("33.3"), "Roughly one-\nthird of the officers") in found

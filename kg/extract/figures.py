@@ -64,7 +64,10 @@ from kg.numbers import (
 from kg.places import lookup
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s?(million|billion|thousand|trillion)\b)?"
+# a scale word, after a line break too ("$1.3" / "   MILLION", "$30.0 mil-" / "lion": see
+# kg.extract.text._rejoined)
+_SCALE_WORD = r"(?:\s?|\s{2,40})(million|billion|thousand|trillion|(?:mil|bil|tril)-\s{1,40}lion)\b"
+_SCALE = r"(?:" + _SCALE_WORD + r")?"
 _NUMBER_RE = re.compile(
     # an amount may follow an em dash used as a parenthesis ("the funds—$15.1 million—")
     r"(?:(?<![\w.,\-–—/*#])|(?<=—)(?=[$€£]))(?:("
@@ -72,7 +75,9 @@ _NUMBER_RE = re.compile(
     + r")\s?)?("
     + _NUM
     + r")(?:(?![\w])|(?=(?-i:K|M|bn)\b))"
-    + r"(?:\s?(million|billion|thousand|trillion)\b|(?<=\d)((?-i:K|M|bn))\b)?"
+    + r"(?:"
+    + _SCALE_WORD
+    + r"|(?<=\d)((?-i:K|M|bn))\b)?"
     + r"|(?<![\w-])("
     + WORD_NUMBER_RE
     + r")(?![\w])"
@@ -111,7 +116,7 @@ _FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine
 _FRACTION_RE = re.compile(
     r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?:(?<=\bby\s)|(?<=\bby\sabout\s)|(?<=\bby\snearly\s)"
     r"|(?<=\bby\sroughly\s)|(?<=\bby\salmost\s)|(?<=\bby\sover\s))a|one|two|three|four|nine)"
-    r"[-\s‐](half|thirds?|quarters?"
+    r"(?:[-‐]\s*|\s)(half|thirds?|quarters?"
     r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
     r"|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\blatter\s)(?<!\bformer\s)"  # "the first half of 2023"
     r"(half)(?:(?=\s+(?:of\b(?!\s+(?:19|20)\d\d)|the\b|all\b|its\b|their\b))"

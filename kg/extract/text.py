@@ -150,6 +150,27 @@ WRAP_WIDTHS = (60, 130)
 _MIN_WRAPPED_LINES = 8
 
 
+# A line break inside a figure, wherever lines break: an amount and its scale word ("$24" /
+# "million", "$30.0 mil-" / "lion"), a fraction's parts ("one-" / "third", "two-" / "thirds")
+_BROKEN_FIGURE_RE = re.compile(
+    r"(?:\d[ \t]?|\d[ \t]?(?i:mil|bil|tril)-)[ \t]*\n(?=[ \t]*(?i:million|billion|thousand"
+    r"|trillion|lion)\b)"
+    r"|\b(?i:one|two|three|four|nine|a)-[ \t]*\n(?=[ \t]*(?i:half|thirds?|quarters?|fourths?"
+    r"|fifths?|tenths?)\b)"
+)
+
+
+def _rejoined(text: str) -> str:
+    """``text`` with the line break inside each figure a space (:data:`_BROKEN_FIGURE_RE`).
+
+    >>> _rejoined("worth $1.3\\n   MILLION to the police")
+    'worth $1.3    MILLION to the police'
+    """
+    if "\n" not in text:
+        return text
+    return _BROKEN_FIGURE_RE.sub(lambda m: m.group()[:-1] + " ", text)
+
+
 def reflowed(text: str) -> str:
     r"""``text`` with each line break inside a hard-wrapped paragraph turned into a space.
 
@@ -165,6 +186,7 @@ def reflowed(text: str) -> str:
     >>> reflowed(f"{first}\n{second}.\n\n" * 5).split("\n")[0][54:111]
     'Enforcement Affairs trained more than 300 police officers'
     """
+    text = _rejoined(text)
     lines = text.split("\n")
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if len(lengths) < 6:

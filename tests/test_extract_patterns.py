@@ -5877,3 +5877,16 @@ def test_a_line_break_inside_an_amount_or_a_fraction() -> None:
     assert (30000000, "$30.0 mil-\nlion") in found
     assert (1300000, "$1.3\n      MILLION") in found
     assert (Decimal("33.3"), "Roughly one-\nthird of the officers") in found
+
+
+def test_a_year_with_a_footnote_fused_to_it_is_no_figure() -> None:
+    """PDF text fuses a footnote's number to the year that ends a sentence: "in 2013.23
+    Prisons remain ..." is the year 2013 and footnote 23, not 2013.23 prisons; "19.5 MT"
+    stays a figure."""
+    text = (
+        "Guatemala\nPolice seized 19.5 MT of cocaine in 2013.23 Prisons remain crowded. Response "
+        "times fell from 61 percent in 2016.2 Response times are measured monthly.\n"
+    )
+    values = [m.value for m in figures(text, "guatemala")]
+    assert Decimal("19.5") in values and 61 in values
+    assert Decimal("2013.23") not in values and Decimal("2016.2") not in values

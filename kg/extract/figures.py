@@ -1739,6 +1739,9 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
     return out
 
 
+_FOOTNOTED_YEAR_RE = re.compile(r"(?:19|20)\d\d\.\d{1,3}")
+
+
 def _read_figure(
     text: str,
     m: re.Match[str],
@@ -1762,6 +1765,10 @@ def _read_figure(
     if digits is not None and not money:
         if re.fullmatch(r"0\d+", raw):
             return None, end  # a code with a leading zero: the "06 centers"
+        if _FOOTNOTED_YEAR_RE.fullmatch(raw) and re.match(r"\s+[A-Z“\"]", after):
+            # a year at a sentence's end with a footnote's number fused to it, as PDF text
+            # has: "seized in 2013.23 Prisons remain ...", "... since 2004.412 The Department"
+            return None, end
         if re.match(r"\s*\)", after) and not re.search(r"\(\s*$", before):
             return None, end  # list numbering "1)"
         if re.match(r"\.\s", after) and not before.strip(" \t•*-"):

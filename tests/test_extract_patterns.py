@@ -5890,3 +5890,21 @@ def test_a_year_with_a_footnote_fused_to_it_is_no_figure() -> None:
     values = [m.value for m in figures(text, "guatemala")]
     assert Decimal("19.5") in values and 61 in values
     assert Decimal("2013.23") not in values and Decimal("2016.2") not in values
+
+
+def test_more_objects_and_a_share_of_them_take_the_figures_year() -> None:
+    """ "seized 13.4 million tablets in 2006, up from 10.9 million in 2005, along with 9.8
+    metric tons of hashish and 42 kilograms of heroin": every object is of 2006, past the
+    earlier level; "arrested some 18,700 people in 2006; roughly two in five of them were
+    foreign nationals": the share too."""
+    text = (
+        "Saudi Arabia\nAccording to the GDNC, Saudi authorities seized 13.4 million amphetamine "
+        "tablets in 2006, up from 10.9 million in 2005, along with 9.8 metric tons of hashish "
+        "and 42 kilograms of heroin. The GDNC arrested some 18,700 people on drug charges in "
+        "2006; roughly two in five of them were foreign nationals.\n"
+    )
+    years = {m.span.quote: m.year for m in figures(text, "saudi-arabia")}
+    assert years["10.9 million"] == 2005
+    assert years["9.8 metric tons of hashish"] == 2006
+    assert years["42 kilograms of heroin"] == 2006
+    assert years["roughly two in five of them"] == 2006

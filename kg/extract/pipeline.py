@@ -813,6 +813,13 @@ _SECOND_OBJECT_RE = re.compile(
     r"(?:(?!\b(?:yet|but|while|whereas|although|though|remains?|is|are)\b)[^;:]){0,80}?"
     r",\s*(?:and|as\s+well\s+as)\s+"
 )
+_ALONG_WITH_RE = re.compile(
+    r"(?:(?!\b(?:yet|but|while|whereas|although|though|remains?|is|are)\b)[^;:]){0,80}?"
+    r",\s*(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+"
+)
+# the next item of a list of objects, right after the one before: "9.8 metric tons of hashish
+# and 42 kilograms of heroin"
+_NEXT_ITEM_RE = re.compile(r"(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?(?:,\s*|,?\s+and\s+)")
 _LEVEL_REACHED_RE = re.compile(r"[^;:]{0,60}?,\s+to\s+")
 # Where the clause after a figure ends: a semicolon, or a comma and a conjunction opening
 # another clause ("..., and the U.S. Coast Guard provided spare parts")
@@ -934,18 +941,29 @@ def _carry_years(text: str, figs: list[tuple[_Fig, int]], years: list[int | None
             # the level a change reached, whose period the years between give: "fell 38
             # percent from 2017 to 2018, to 3,340" (2018)
             reached = prev.change is not None and _LEVEL_REACHED_RE.fullmatch(between)
+            listed = False
             if _OWN_FRAME_AFTER_RE.match(text, fig.span.end):
                 pass  # a time of its own: "..., and 30,000 hectares in the previous year"
             elif reached or (
                 (
                     _SECOND_VERB_RE.fullmatch(between)
                     or (fig.unit == prev.unit and _SECOND_OBJECT_RE.fullmatch(between))
+                    # more objects of the verb, in any unit: "seized 13.4 million tablets in
+                    # 2006, up from 10.9 million in 2005, along with 9.8 metric tons of hashish
+                    # and 42 kilograms of heroin"
+                    or (
+                        listed := bool(
+                            _ALONG_WITH_RE.fullmatch(between) or _NEXT_ITEM_RE.fullmatch(between)
+                        )
+                    )
                 )
                 and written <= own
                 and not _SUBJECT_OF_VERB_RE.match(text, fig.span.end)
             ):
                 years[k] = years[last[0]]
-                continue
+                if not listed:
+                    continue
+                # (the next item of the list takes it from this one: "... and 42 kilograms")
         if years[k] is not None:
             lo = max(0, fig.span.start - 40)
             if not _BASELINE_BEFORE_RE.search(text, lo, fig.num_start):
@@ -1097,6 +1115,21 @@ def _share_attributes(
                 reported_by=b.reported_by or whole.reported_by,
                 year=whole.year if b.year is None else b.year,
             )
+        elif (
+            b.unit == "percent"
+            and b.year is None
+            and a.year is not None
+            and a.unit != "percent"
+            and len(between) <= 80
+            and (
+                _OF_THEM_RE.match(text, b.span.end) is not None
+                or _OF_THEM_RE.search(b.span.quote) is not None
+            )
+        ):
+            # a share of the figure before it is of that figure's year: "arrested some 18,700
+            # people on drug charges in 2006; roughly two in five of them were foreign
+            # nationals" (and credited as it is, when it says no one)
+            out[k] = replace(b, agency=b.agency or a.agency, year=a.year)
         elif (
             b.agency is None
             and a.agency is not None

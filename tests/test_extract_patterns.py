@@ -5908,3 +5908,24 @@ def test_more_objects_and_a_share_of_them_take_the_figures_year() -> None:
     assert years["9.8 metric tons of hashish"] == 2006
     assert years["42 kilograms of heroin"] == 2006
     assert years["roughly two in five of them"] == 2006
+
+
+def test_a_name_broken_by_a_hyphen_at_a_lines_end_is_one_name() -> None:
+    """PDF text breaks words of names at its lines' ends: "Bureau of International Nar-" /
+    "cotics and Law Enforcement Affairs (INL)" is INL, "Ministry of Coun-" / "ter Narcotics
+    (MCN)" the ministry that eradicated; each mention quotes the text as it stands. A compound
+    broken at its hyphen ("INL-" / "funded") is no broken word."""
+    text = (
+        "Afghanistan\nThe Department of State's Bureau of International Nar-\n"
+        "cotics and Law Enforcement Affairs (INL) manages most of this assis-\n"
+        "tance. The Ministry of Coun-\nter Narcotics (MCN) eradicated 3,760 hectares with INL-\n"
+        "funded equipment.\n"
+    )
+    facts = facts_of(text, "afghanistan")
+    names = {o.name for o in facts.organizations}
+    assert "Bureau of International Narcotics and Law Enforcement Affairs" in names
+    assert "Ministry of Counter Narcotics" in names
+    assert not [n for n in names if n.endswith(("Nar", "Coun")) or "INLfunded" in n]
+    ministry = next(o for o in facts.organizations if o.name == "Ministry of Counter Narcotics")
+    assert "Ministry of Coun-\nter Narcotics" in {m.quote for m in ministry.mentions}
+    assert fig(text, 3760, "afghanistan").agency == "MCN"

@@ -53,6 +53,7 @@ from kg.extract.text import (
     _SpanIndex,
     _Tok,
     consistent_case,
+    unbroken,
 )
 from kg.extract.years import _MONTHS
 from kg.model import Organization, OrgKind, PlaceKind, Span
@@ -497,7 +498,7 @@ class _Orgs:
         return self.by_key[key]
 
     def add_name(self, name: str, span: Span, kind: OrgKind | None = None) -> _OrgBuild:
-        clean = _POSSESSIVE.sub("", " ".join(name.split()))
+        clean = _POSSESSIVE.sub("", " ".join(unbroken(name).split()))
         # "United States Government Accountability Office" is "U.S. Government ..." too, and
         # "Bureau for International Narcotics ..." the "Bureau of ..."
         us = _US_PREFIX_RE.sub("u.s. ", clean.casefold())

@@ -212,10 +212,18 @@ def reflowed(text: str) -> str:
             and _ITEM_START_RE.match(following) is None
             and _COLUMNS_RE.search(line) is None
             and _COLUMNS_RE.search(following) is None
+            # (a word broken at the line's end keeps its break, which a name's words and
+            # sentences read through: see BROKEN_NAME_WORD and sentences)
+            and _WORD_BROKEN_AT_RE.match(text, end - 2, end + 40) is None
         ):
             out[end] = " "
         pos = end + 1
     return "".join(out)
+
+
+# A word broken by a hyphen at a line's end: a letter, the hyphen, the break, a lower-case
+# letter on the next line
+_WORD_BROKEN_AT_RE = re.compile(r"[^\W\d_]-\n[ \t]*[a-z]")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -227,6 +235,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_BREAK.finditer(text):
         end = m.end()
+        if m.group() == "\n" and _WORD_BROKEN_AT_RE.match(text, m.start() - 2, end + 40):
+            continue  # a word broken at the line's end goes on: "assis-" / "tance"
         if m.group() != "\n":
             nxt = text[end : end + 3].lstrip()
             if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in '•“"(-–*'):
@@ -303,7 +313,27 @@ class _SpanIndex:
         return any(e > pos for _s, e, _i in self._near(pos - self.reach, pos))
 
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w&]*(?:[-‐'][^\W_][\w&]*)*(?:[’']s\b)?|[^\w\s]")
+#: A title-case word broken by a hyphen at a line's end, as PDF text breaks names ("Bureau
+#: of International Nar-" / "cotics and Law Enforcement Affairs", "Ministry of Coun-" / "ter
+#: Narcotics"): one word of a name (not a compound: "Anti-" / "Narcotics", "INL-" / "funded").
+BROKEN_NAME_WORD = r"[A-Z][a-z]{1,14}-\n[ \t]*[a-z]{2,}"
+_BROKEN_NAME_WORD_RE = re.compile(r"\b([A-Z][a-z]{1,14})-\n[ \t]*([a-z]{2,})")
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|"
+    + BROKEN_NAME_WORD
+    + r"(?:[’']s\b)?|[^\W_][\w&]*(?:[-‐'][^\W_][\w&]*)*(?:[’']s\b)?|[^\w\s]"
+)
+
+
+def unbroken(name: str) -> str:
+    """``name`` with each word broken at a line's end (:data:`BROKEN_NAME_WORD`) whole.
+
+    >>> unbroken("Bureau of International Nar-\\n  cotics and Law Enforcement Affairs")
+    'Bureau of International Narcotics and Law Enforcement Affairs'
+    """
+    return _BROKEN_NAME_WORD_RE.sub(r"\1\2", name) if "-\n" in name else name
+
+
 _NAME_POSSESSIVES = word_set("name_possessives")
 _CONNECTORS = word_set("connectors")
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -362,7 +392,7 @@ def _runs(text: str, start: int, end: int) -> list[list[_Tok]]:
         cur.clear()
 
     for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
+        word = unbroken(m.group())
         if not cur and not word[0].isupper() and word not in ("U.S.", "U.N."):
             continue  # nothing to close and nothing that opens a run (the common case)
         t = _Tok(word, m.start(), m.end())

@@ -5929,3 +5929,19 @@ def test_a_name_broken_by_a_hyphen_at_a_lines_end_is_one_name() -> None:
     ministry = next(o for o in facts.organizations if o.name == "Ministry of Counter Narcotics")
     assert "Ministry of Coun-\nter Narcotics" in {m.quote for m in ministry.mentions}
     assert fig(text, 3760, "afghanistan").agency == "MCN"
+
+
+def test_a_page_break_inside_a_sentence_is_read_through() -> None:
+    """PDF text puts a page's footer and the next page's header inside a sentence ("... fell
+    from about 2,900 in" / "UNCLASSIFIED" / "Page 1" / "AUD-MERO-24-27" / "UNCLASSIFIED" /
+    "2022 to roughly 1,700 in 2023."): the sentence goes on past them; a heading after a
+    paragraph that ends is not joined to it."""
+    page = "UNCLASSIFIED\nPage {n}\nAUD-MERO-24-27\nUNCLASSIFIED\n"
+    text = (
+        "Djibouti\nAUD-MERO-24-27\n\nThe Coast Guard told OIG that its patrol hours fell from "
+        "about 2,900 in\n\n" + page.format(n=1) + "2022 to roughly 1,700 in 2023. INL trained "
+        "40 officers.\n\n" + page.format(n=2) + "Findings\nINL donated 12 boats.\n"
+    )
+    found = {m.value: m.year for m in figures(text, "djibouti")}
+    assert found[2900] == 2022 and found[1700] == 2023
+    assert 12 in found and 40 in found

@@ -2035,8 +2035,13 @@ def test_an_evaluations_program_outputs_are_the_lead_agencys() -> None:
         ("INL donated boats capable of speeds of 45 knots.", "45 knots", None),
         ("INL funded a new 120-bed wing at the central prison.", "120-bed", None),
         ("INL renovated the clinic, which now operates with 40 beds.", "40 beds", None),
-        # a unit's size is the unit's, or its owner's, never the donor's
-        ("INL equipped a 300-member unit of the border police.", "300-member", None),
+        # a unit's size is the unit's, or its owner's; a unit no organization named owns is
+        # credited as work is (the development gold: 28 to the bureau acting, 18 to no one)
+        (
+            "INL helped the police establish a 120-member vetted investigative unit.",
+            "120-member",
+            "INL",
+        ),
         (
             "INL trained the 40-member Joint Airport Interdiction Task Force (JAITF).",
             "40-member",

@@ -1626,12 +1626,12 @@ def _extract(document: Document) -> DocumentFacts:
                 None,
             )
         # A specification measures a thing, not work: a boat's length or speed, a facility's
-        # beds, the size of a unit no organization named owns ("INL equipped a 300-member
-        # unit"). Nobody is credited with it.
+        # beds. Nobody is credited with it. (The size of a unit no organization named owns is
+        # credited as work is: "INL helped the PFA establish a 120-member vetted unit".)
         measure = fig.counted if fig.unit == "count" else fig.unit
+        owned = size is not None and owner_org is not None
         context = context or (
-            (size is not None and owner_org is None)
-            or (measure in ("foot", "meter") and bool(_LENGTH_SPEC_RE.match(text, fig.num_end)))
+            (measure in ("foot", "meter") and bool(_LENGTH_SPEC_RE.match(text, fig.num_end)))
             or measure == "knot"
             or (
                 measure == "bed"
@@ -1727,7 +1727,7 @@ def _extract(document: Document) -> DocumentFacts:
                 agency = _named_agency(orgs, manager) if manager else None
             elif account and table_managers:
                 agency = _named_agency(orgs, next(iter(table_managers)))
-            elif context or stock or (other_us and not lead_acts) or size is not None:
+            elif context or stock or (other_us and not lead_acts) or owned:
                 pass  # (a unit's size is its owner's, below)
             elif not lead_acts and (
                 parent := _clause_actor(
@@ -1790,7 +1790,7 @@ def _extract(document: Document) -> DocumentFacts:
                 )
             ):
                 agency = lead.short
-        if agency is None and not (context or stock or by_agency[k] or size is not None):
+        if agency is None and not (context or stock or by_agency[k] or owned):
             # the organization the clause says did it, U.S. or partner: "DOD provided an
             # estimated $120 million", "SENAD eradicated 1,520 hectares", in testimony "we
             # trained 300" (the witness's bureau): the agency credited with the work
@@ -1856,7 +1856,7 @@ def _extract(document: Document) -> DocumentFacts:
             agency is None
             and lead is not None
             and credit_re is not None
-            and not (context or stock or by_agency[k] or size is not None or frame.chapter)
+            and not (context or stock or by_agency[k] or owned or frame.chapter)
             and not _BASELINE_RE.search(text, max(s, fig.span.start - 160), fig.span.start)
             and carried(si, credit_re)
         ):
@@ -1877,7 +1877,7 @@ def _extract(document: Document) -> DocumentFacts:
                 if counted.startswith(name + " "):
                     counted = counted[len(name) + 1 :]
                     break
-        open_credit.append(not (context or stock or by_agency[k] or size is not None))
+        open_credit.append(not (context or stock or by_agency[k] or owned))
         built.append(
             Measurement(
                 span=fig.span,

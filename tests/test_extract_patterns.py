@@ -3300,6 +3300,13 @@ def test_the_subject_after_a_month_a_possessive_or_an_apposition_acts(
             Decimal("4.7"),
             "CD",
         ),
+        # a subject that brought people somewhere acted; one that brings them together did not
+        (
+            "The Cyprus Police (CYPOL) brought 18 detectives to the academy in Nicosia.",
+            18,
+            "CYPOL",
+        ),
+        ("The Cyprus Police (CYPOL) brings together 24 officers from five agencies.", 24, None),
         # what a prison service holds is nobody's work, though its subject runs the prisons
         (
             "The Cyprus Prison Department (CPD) runs the central prison, and held about 1,650 "

@@ -307,7 +307,11 @@ _ACTOR_VERB_RE = re.compile(
     r"|numbers|numbered|holds|fields"
     r"|" + _HELD_STOCK + r"|employs|employed|comprises|comprised|includes|included"
     r"|remains|remained|supervises|houses|housed|operates|totals|totaled|totalled|contains"
-    r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced|brings|brought"
+    r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced"
+    # (what brought a total up or brings people together: "which brought the total to
+    # 1,200", "The TOCU brings together 24 officers"; not "we brought 18 detectives to")
+    r"|(?:brings|brought)(?=\s+(?:together\b|(?:the\s+|its\s+|their\s+)?(?:total|number"
+    r"|count|sum)\b))"
     r"|earned|earns|earning|made\s+up|makes\s+up|need|shares(?=\s+(?:a\s+|an\s+|its\s+)?\S*\s*border)"
     r"|hosts|hosted|borders"
     r"|bordered|lies|ranks|ranked|sits|produces|produced|consumes|consumed|grows|rose|fell"

@@ -5957,3 +5957,21 @@ def test_a_page_break_inside_a_sentence_is_read_through() -> None:
     found = {m.value: m.year for m in figures(text, "djibouti")}
     assert found[2900] == 2022 and found[1700] == 2023
     assert 12 in found and 40 in found
+
+
+def test_the_items_of_an_auditors_findings_are_reported_by_it() -> None:
+    """ "GAO found that INL's monitoring ... was limited:" and the items below it: each figure
+    of an item is GAO's finding; a paragraph after the list is no longer; "we found" is the
+    auditor's in a GAO report, nobody's elsewhere."""
+    text = (
+        "GAO Highlights\nEgypt\nThe Government Accountability Office (GAO) reviewed INL's "
+        "assistance. GAO found that INL's monitoring of the equipment it provided was limited:\n"
+        "\n- INL could not locate 9 items, worth about $410,000.\n- Of the 18 armored vehicles "
+        "INL delivered in 2019, 7 were out of\n  service for lack of spare parts.\n\n"
+        "INL trained 40 officers in 2022.\n"
+    )
+    reporters = {m.value: m.reported_by for m in figures(text, "egypt-gao")}
+    assert reporters[9] == reporters[410000] == reporters[18] == "Government Accountability Office"
+    assert reporters[40] is None
+    fact_sheet = "Peru\nWe found that our work helped:\n- INL trained 12 judges.\n"
+    assert fig(fact_sheet, 12, "peru").reported_by is None

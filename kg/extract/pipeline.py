@@ -155,6 +155,8 @@ class _Frame:
     announcement: bool = False
     #: An INCSR chapter: the host country's own account, not a program's page.
     chapter: bool = False
+    #: A GAO report or an Inspector General's audit: "we" is its auditor.
+    audit: bool = False
 
 
 def _generic_keys(orgs: _Orgs, country: str | None, code: str | None) -> dict[str, str | None]:
@@ -315,6 +317,7 @@ def _frame(document: Document) -> _Frame:
         budget=genre == "budget-document",
         request=_request_year(document.text or "", year) if genre == "budget-document" else None,
         review=genre in ("evaluation", "gao-report", "audit", "press-release"),
+        audit=genre in ("gao-report", "audit"),
         first_person=genre in ("testimony", "remarks"),
         announcement=genre in ("press-release", "remarks") and released is None,
         chapter=genre == "incsr-chapter",
@@ -620,6 +623,45 @@ def _indicator_sources(
             start = prev + 1
         org = orgs.by_key[min(named, key=lambda mm: mm.span.start).org].name()
         out.append((start, m.start(), org))
+    return out
+
+
+# The line that opens a list of an auditor's findings: "GAO found that INL's monitoring of the
+# equipment it provided was limited:", "We also found the following:"
+_FINDINGS_INTRO_RE = re.compile(
+    r"^[^\n]*?\b(GAO|OIG|SIGAR|[Ww]e)\s+(?:also\s+)?(?:found|identified|determined)\b"
+    r"[^\n]*:[ \t]*$",
+    re.MULTILINE,
+)
+_FINDING_ITEM_RE = re.compile(r"[ \t]*(?:[-•*▪–]|\d{1,2}[.)])[ \t]")
+#: The auditors whose findings a list may give, by acronym, and what "we" is in their reports.
+_AUDITORS = ("GAO", "OIG", "SIGAR")
+
+
+def _finding_lists(text: str, orgs: _Orgs, *, audit: bool) -> list[tuple[int, int, str]]:
+    """The lists of an auditor's findings ("GAO found that INL's monitoring ... was limited:"
+    and the items below it) with the auditor's name: (start, end, organization name), sorted.
+    "We found" is the report's own auditor's, in a GAO report or an audit."""
+    out: list[tuple[int, int, str]] = []
+    for m in _FINDINGS_INTRO_RE.finditer(text):
+        who = m.group(1)
+        if who.lower() == "we":
+            if not audit:
+                continue
+            who = next((a for a in _AUDITORS if a in orgs.acronyms), "")
+        key = orgs.acronyms.get(who)
+        if key is None or key not in orgs.by_key:
+            continue
+        start = end = m.end() + 1
+        while end < len(text):
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[end:line_end]
+            if line.strip() and not (_FINDING_ITEM_RE.match(line) or line[:1] in " \t"):
+                break  # a paragraph of its own ends the list (an item's wrapped lines go on)
+            end = line_end + 1
+        if end > start:
+            out.append((start, min(end, len(text)), orgs.by_key[key].name()))
     return out
 
 
@@ -1441,6 +1483,8 @@ def _extract(document: Document) -> DocumentFacts:
     table_sources = _table_sources(text, [f for f, _si in figs], mentions, orgs)
     indicator_sources = _indicator_sources(text, mentions, orgs)  # sorted, not overlapping
     source_starts = [a for a, _b, _org in indicator_sources]
+    findings = _finding_lists(text, orgs, audit=frame.audit)
+    finding_starts = [a for a, _b, _org in findings]
     spelled = acronym_nouns(text)
     sections = _section_years(text)
     # the places the text names, longest first, as counted nouns spell them
@@ -1593,6 +1637,12 @@ def _extract(document: Document) -> DocumentFacts:
             at = bisect_right(source_starts, fig.span.start) - 1
             if at >= 0 and fig.span.start < indicator_sources[at][1]:
                 reported = indicator_sources[at][2]
+        if reported is None:
+            # an item of a list of an auditor's findings: "GAO found that ...:" / "- INL
+            # could not locate 9 items, worth about $410,000"
+            at = bisect_right(finding_starts, fig.span.start) - 1
+            if at >= 0 and fig.span.start < findings[at][1]:
+                reported = findings[at][2]
         agency = None
         here = mentions_in(s, e)
         if headline is not None and headline[0] <= fig.span.start < headline[1]:

@@ -17,6 +17,7 @@ text says so next to the name ("INL's Justice Sector Reform Project", "the INL-f
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -63,6 +64,13 @@ _OPERATION_RE = re.compile(
     r"|Support|Plan|Plans|Section|Division|Group|Team|Order|Orders)\b)"
     r"[A-Z][\w’'-]*(?:\s+(?!(?:Center|Centre|Unit|Command|Base|Section|Division|Group|Team)\b)"
     r"[A-Z][\w’'-]*){0,2})(?![\w-])"
+)
+# "Plan Colombia", "Plan Frontera Norte", "Plan Mérida": a plan named after a place or in the
+# partner's language (not a heading's "Plan Overview" nor "Plan of Action")
+_PLAN_RE = re.compile(
+    r"(?<![\w-])(Plan\s+(?!(?:Overview|Summary|Objectives?|Goals?|Period|Year|Details|Area|Areas"
+    r"|Implementation|Status|Progress|Budget|Targets?|Results?)\b)[A-ZÀ-Þ][\w’'-]*"
+    r"(?:\s+(?:de\s+(?:la\s+)?)?[A-ZÀ-Þ][\w’'-]*){0,2})(?![\w-])"
 )
 # a capitalized word before "Operation" that makes it part of a name ("Joint Operation ..."),
 # not a sentence's opening word ("Under Operation Snowcap, DEA ...")
@@ -620,9 +628,9 @@ def separate_programs(facts: DocumentFacts) -> None:
             mentions=tuple(sorted(set(spans), key=lambda s: (s.start, s.end))),
         )
 
-    # a named operation: "Operation Snowcap", "Operation Channel" (not "Operation Center", nor
-    # an organization's "Joint Operation Command")
-    for m in _OPERATION_RE.finditer(text):
+    # a named operation or plan: "Operation Snowcap", "Operation Channel", "Plan Colombia" (not
+    # "Operation Center", nor an organization's "Joint Operation Command")
+    for m in itertools.chain(_OPERATION_RE.finditer(text), _PLAN_RE.finditer(text)):
         name = m.group(1)
         before = text[max(0, m.start() - 30) : m.start()]
         if name.casefold() in found or name.casefold() in known or _CAP_BEFORE_RE.search(before):

@@ -514,6 +514,22 @@ def test_a_named_operation_is_a_program() -> None:
     assert not [p for p in facts.programs if "Center" in p.name]
 
 
+def test_a_named_plan_is_a_program() -> None:
+    """ "Plan Colombia", "Plan Frontera Norte": a plan named after a place or in the partner's
+    language is a program; a heading's "Plan Overview" is not."""
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = (
+        "Chile\nUnder Plan Colombia, the United States provided more than $10 billion. The "
+        "government's Plan Frontera Norte secures the border.\nPlan Overview\nINL supports the "
+        "police.\n"
+    )
+    names = {p.name for p in extract(Document(name="chile", text=text)).programs}
+    assert {"Plan Colombia", "Plan Frontera Norte"} <= names
+    assert "Plan Overview" not in names
+
+
 def test_a_headline_or_a_status_report_is_not_a_program() -> None:
     """GAO titles ("State Should Align Its Police Advisory Program", "Status of Mérida
     Initiative") name no program, or the program after "Status of"."""

@@ -5975,3 +5975,17 @@ def test_the_items_of_an_auditors_findings_are_reported_by_it() -> None:
     assert reporters[40] is None
     fact_sheet = "Peru\nWe found that our work helped:\n- INL trained 12 judges.\n"
     assert fig(fact_sheet, 12, "peru").reported_by is None
+
+
+def test_people_named_by_a_plural_demonym_and_craft() -> None:
+    """ "including more than 1,900 Batswana" counts people ("Batswana" is only a noun; "12
+    Beninese officers" counts officers); "112 patrol craft" counts craft, whose plural is
+    itself."""
+    text = (
+        "Botswana\nINL has trained more than 11,500 officials from 33 African countries, "
+        "including more than 1,900 Batswana. The fleet now numbers 112 patrol craft. INL trained "
+        "12 Beninese officers.\n"
+    )
+    assert fig(text, 1900, "botswana").counted == "person"
+    assert fig(text, 112, "botswana").counted == "patrol craft"
+    assert fig(text, 12, "botswana").counted == "officer"

@@ -219,7 +219,11 @@ def _identifiers(text: str) -> set[str]:
 
 
 _INVARIANT = word_set("invariant_nouns")
-_DEMONYM_PLURALS = frozenset(d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s"))
+# (and the plurals that are only nouns: "1,900 Batswana", "Basotho"; not "Beninese", which is
+# an adjective too: "12 Beninese officers")
+_DEMONYM_PLURALS = frozenset(
+    d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s")
+) | frozenset(d for ds in DEMONYMS.values() for d in ds if d in ("Batswana", "Basotho"))
 
 
 _COMPOUND_NOUN_RE = re.compile(r"[a-z]+-(?:" + "|".join(words("compound_modifiers")) + ")")

@@ -5989,3 +5989,12 @@ def test_people_named_by_a_plural_demonym_and_craft() -> None:
     assert fig(text, 1900, "botswana").counted == "person"
     assert fig(text, 112, "botswana").counted == "patrol craft"
     assert fig(text, 12, "botswana").counted == "officer"
+
+
+def test_a_speakers_count_of_you() -> None:
+    """ "Eleven of you are women": a speaker's count of the audience, counting its own kind."""
+    text = (
+        "Remarks by the Ambassador\nToday 58 officers complete the program. Eleven of you are "
+        "women.\n"
+    )
+    assert fig(text, 11, "remarks-hungary").counted == "woman"

@@ -311,13 +311,16 @@ _BARE_OK_RE = re.compile(
 )
 #: A part of what the figure before it counts: "trained 40 officers, six of them as mentors",
 #: "115 islands, nine of which are inhabited".
-OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
+OF_THEM_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom|which|you|us)\b")
 # and the kind it names: "22 of them women", "nine of them are women"
 # (words in -s that are no kind: "12 of them overseas", "six of them afterwards joined")
 _NOT_NOUNS_AFTER_THEM = frozenset(
     {"overseas", "afterwards", "sometimes", "always", "towards", "perhaps", "has", "was", "is"}
 )
-_OF_THEM_NOUN_RE = re.compile(r"\s+of\s+them\s+(?:(?:are|were)\s+)?([a-z]+(?<!ed)(?<!ing))\b")
+# (a speaker's "Eleven of you are women")
+_OF_THEM_NOUN_RE = re.compile(
+    r"\s+of\s+(?:them|you|us)\s+(?:(?:are|were)\s+)?([a-z]+(?<!ed)(?<!ing))\b"
+)
 # A number standing for what the sentence before counted, as the subject of its own verb ("of
 # the 31 indicators, only 9 had targets", "41 remained", "six were complete", "two more")
 _SUBJECT_NUMBER_RE = re.compile(
@@ -1652,6 +1655,8 @@ _EARLIER_LEVEL_BEFORE_RE = re.compile(
 )
 
 
+# A part of what was named before ("212 of them", "19 of whom"; not a speaker's "three of you")
+_OF_THIRD_PERSON_RE = re.compile(r"\s+of\s+(?:them|whom|which)\b")
 # The plural noun a part ("19 of whom") takes up, just before it: "judges, 19 of whom"
 _TAKEN_UP_NOUN_RE = re.compile(
     r"\b([a-z][a-z-]*[a-z]s),\s+(?:(?:" + LIMITERS + r")\s+)?(?:only\s+|just\s+)?\Z"
@@ -1701,7 +1706,7 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
             src = nxt
         elif prev is not None and f.num_start - prev.span.end < 120 and prev.unit == "count":
             src = prev
-        elif OF_THEM_AFTER_RE.match(text, f.span.end) is not None:
+        elif _OF_THIRD_PERSON_RE.match(text, f.span.end) is not None:
             # a part of what was counted before it, past a figure of another unit: "received
             # 2,315 reports, up 18 percent from 2020, and referred 212 of them"; with no count
             # before it, of the plural noun it takes up: "anti-corruption judges, 19 of whom"

@@ -5998,3 +5998,19 @@ def test_a_speakers_count_of_you() -> None:
         "women.\n"
     )
     assert fig(text, 11, "remarks-hungary").counted == "woman"
+
+
+def test_the_cells_of_a_table_by_category() -> None:
+    """Under "Category   Items in inventory   Items inspected", each row "Vehicles and boats
+    226   205" gives one figure per cell, counting what its column's head names (items); a table
+    by year ("Fiscal year   Aircraft") is read as before."""
+    text = (
+        "Tajikistan\nINVENTORY BY CATEGORY\n\n"
+        "Category                       Items in inventory      Items inspected\n"
+        "Vehicles and boats             226                     205\n"
+        "Communications equipment       1,102                   871\n\n"
+        "Fiscal year    Aircraft    Flight hours\n2019           88          24,310\n"
+    )
+    found = {m.value: m.counted for m in figures(text, "tajikistan")}
+    assert found[226] == found[205] == found[1102] == found[871] == "item"
+    assert found[88] == "aircraft" and found[24310] == "flight hour"

@@ -1121,6 +1121,8 @@ _LABEL_UNIT_RE = re.compile(r"\(([^()]{1,30})\)\s*$")
 # A statistics table laid out in columns: cells apart by two spaces or more (or a tab)
 _COLUMN_GAP_RE = re.compile(r"[ ]{2,}|\t+")
 _STAT_CELL_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(%?)")
+# a column head of a table by category: words only, no figure ("Items in inventory")
+_CATEGORY_HEAD_RE = re.compile(r"[A-Z][A-Za-z]*(?:[ ,/-]{1,2}[A-Za-z()]+){0,5}")
 # the first column of a table by year: "Fiscal year", "Year", "FY", "Calendar year"
 _YEAR_COLUMN_RE = re.compile(r"(?:Fiscal\s+year|Calendar\s+year|Year|FY)", re.IGNORECASE)
 
@@ -1177,6 +1179,7 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
     number = 0
     years: list[int] = []  # the columns' years (a header of years)
     columns: list[tuple[int, int, str]] = []  # the column heads (a table by year)
+    heads: list[str] = []  # the column heads of a table by category
     pos = 0
     for line in text.splitlines(keepends=True):
         lo = pos
@@ -1185,6 +1188,37 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
         if not body.strip():
             continue
         label, cells = _row_cells(body)
+        if (
+            heads
+            and label
+            and len(cells) == len(heads)
+            and all(_STAT_CELL_RE.fullmatch(c[2]) for c in cells)
+        ):
+            # a row of a table by category: "Vehicles and boats   226   205" under
+            # "Category   Items in inventory   Items inspected" counts items
+            for (a, b, cell), head in zip(cells, heads, strict=True):
+                found = _label_unit(head) or _label_unit(label)
+                if found is None:
+                    continue
+                fig = _stat_cell(text, lo + a, lo + b, cell, *found, None)
+                if fig is not None:
+                    fig.table, fig.row = number, label.strip()
+                    fig.subject = f"{label.strip()}: {head}"
+                    out.append(fig)
+            continue
+        heads = []
+        if (
+            len(cells) >= 2
+            and not years
+            and not columns
+            and all(_CATEGORY_HEAD_RE.fullmatch(c[2]) for c in cells)
+            and (not label or _CATEGORY_HEAD_RE.fullmatch(label.strip()))
+            and not _YEAR_COLUMN_RE.fullmatch(label.strip())  # (a table by year: below)
+            and not _PROSE_LINE_RE.search(body)
+        ):
+            heads = [c[2] for c in cells]
+            number += 1
+            continue
         header_years = [int(c[2]) for c in cells if re.fullmatch(r"(?:19|20)\d\d", c[2])]
         if (
             len(header_years) >= 2
@@ -1256,7 +1290,7 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
 
 
 def _stat_cell(
-    text: str, start: int, end: int, cell: str, unit: str, counted: str | None, year: int
+    text: str, start: int, end: int, cell: str, unit: str, counted: str | None, year: int | None
 ) -> _Fig | None:
     """One statistics table cell as a figure."""
     m = _STAT_CELL_RE.fullmatch(cell)

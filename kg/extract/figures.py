@@ -1179,7 +1179,7 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
     number = 0
     years: list[int] = []  # the columns' years (a header of years)
     columns: list[tuple[int, int, str]] = []  # the column heads (a table by year)
-    heads: list[str] = []  # the column heads of a table by category
+    categories: list[str] = []  # the column heads of a table by category
     pos = 0
     for line in text.splitlines(keepends=True):
         lo = pos
@@ -1189,24 +1189,24 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
             continue
         label, cells = _row_cells(body)
         if (
-            heads
+            categories
             and label
-            and len(cells) == len(heads)
+            and len(cells) == len(categories)
             and all(_STAT_CELL_RE.fullmatch(c[2]) for c in cells)
         ):
             # a row of a table by category: "Vehicles and boats   226   205" under
             # "Category   Items in inventory   Items inspected" counts items
-            for (a, b, cell), head in zip(cells, heads, strict=True):
-                found = _label_unit(head) or _label_unit(label)
+            for (a, b, cell), category in zip(cells, categories, strict=True):
+                found = _label_unit(category) or _label_unit(label)
                 if found is None:
                     continue
                 fig = _stat_cell(text, lo + a, lo + b, cell, *found, None)
                 if fig is not None:
                     fig.table, fig.row = number, label.strip()
-                    fig.subject = f"{label.strip()}: {head}"
+                    fig.subject = f"{label.strip()}: {category}"
                     out.append(fig)
             continue
-        heads = []
+        categories = []
         if (
             len(cells) >= 2
             and not years
@@ -1216,7 +1216,7 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
             and not _YEAR_COLUMN_RE.fullmatch(label.strip())  # (a table by year: below)
             and not _PROSE_LINE_RE.search(body)
         ):
-            heads = [c[2] for c in cells]
+            categories = [c[2] for c in cells]
             number += 1
             continue
         header_years = [int(c[2]) for c in cells if re.fullmatch(r"(?:19|20)\d\d", c[2])]

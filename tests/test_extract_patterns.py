@@ -6014,3 +6014,23 @@ def test_the_cells_of_a_table_by_category() -> None:
     found = {m.value: m.counted for m in figures(text, "tajikistan")}
     assert found[226] == found[205] == found[1102] == found[871] == "item"
     assert found[88] == "aircraft" and found[24310] == "flight hour"
+
+
+def test_an_indicator_blocks_unit_line_and_a_line_of_targets_by_year() -> None:
+    """An M&E plan's block: "Indicator 1.1  Number of LNP officers ..." with its "Unit of
+    measure:    officers" line counts officers; "Targets:   FY 2021: 450 | FY 2022: 600" gives
+    one figure per year; "since FY 1999: over $14 million" is no figure of 1999; a goal's
+    number ("Mission Goal 2 | ...") no figure."""
+    text = (
+        "Liberia\nIndicator 1.1  Number of LNP officers completing INL-funded training\n"
+        "  Unit of measure:    officers (disaggregated by sex and county)\n"
+        "  Baseline (FY 2020): 412\n"
+        "  Targets:            FY 2021: 450 | FY 2022: 600 | FY 2023: 625\n\n"
+        "Mission Goal 2 | Liberia secures its borders.\n"
+        "* Total INL assistance to Liberia since FY 1999: over $14 million\n"
+    )
+    found = {m.value: (m.counted, m.year) for m in figures(text, "liberia-me-plan")}
+    assert found[412] == ("officer", 2020)
+    assert found[450] == ("officer", 2021) and found[600] == ("officer", 2022)
+    assert 2 not in found
+    assert found[14000000][1] is None

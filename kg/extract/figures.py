@@ -308,6 +308,8 @@ _NUMBER_OF_RE = re.compile(
 # (or a column gap: "FY 2011 Target: 80      FY 2011 Result: 96")
 _BARE_OK_RE = re.compile(
     r"\s+(?:of|in|during|by|at|today|now|currently)\b|\s*[,.;)]|\s*$|[ ]{3,}|\t"
+    # (before the next item of a line of them by year: "FY 2021: 450 | FY 2022: 600")
+    r"|\s*\|(?=\s*(?:FY|CY)\s?(?:19|20)\d\d\b)"
 )
 #: A part of what the figure before it counts: "trained 40 officers, six of them as mentors",
 #: "115 islands, nine of which are inhabited".
@@ -1529,7 +1531,9 @@ _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 _INDICATOR_BEFORE_RE = re.compile(
     r"\b(?:baseline|target|actual|goal|result)s?"
     # its year: "Baseline (2014)", "Baseline (FY 2021)", "Target (CY 2023)"
-    r"(?:\s+\((?:(?:FY|CY)\s?)?(?:19|20)\d\d\))?\s*:?\s*$",
+    r"(?:\s+\((?:(?:FY|CY)\s?)?(?:19|20)\d\d\))?\s*:?\s*$"
+    # one of a line of them by year: "Targets:   FY 2021: 450 | FY 2022: 600"
+    r"|\b(?:baseline|target|actual|goal|result)s?\s*:[^\n]*?\b(?:FY|CY)\s?(?:19|20)\d\d\s*:\s*$",
     re.IGNORECASE,
 )
 # an indicator's label that opens with the unit its values are in: "Metric tons of cocaine
@@ -1546,10 +1550,14 @@ _LABEL_PLURAL_RE = re.compile(r"\b([A-Za-z][a-z-]*[^s\W]s)\b")
 # (numbered, "Indicator 1: ...", with the indicator's other year lines between: "FY 2010
 # Target: 35", "Baseline (FY 2009): 0")
 _INDICATOR_LINE_RE = re.compile(
-    r"(?:^|\n)[ \t]*(?:Performance\s+)?Indicator(?:\s+\d{1,2}(?:\.\d{1,2}){0,2})?\s*:\s*([^\n]+)\n"
-    r"(?:[ \t]*(?:(?:FY|Fiscal\s+Year)\s?(?:19|20)\d\d|(?:Baseline|Target|Actual|Result)s?\b)"
-    r"[^\n]*\n){0,5}[ \t]*$"
+    r"(?:^|\n)[ \t]*(?:Performance\s+)?Indicator(?:\s+\d{1,2}(?:\.\d{1,2}){0,2})?"
+    r"(?:\s*:\s*|[ \t]{2,})([^\n]+)\n"
+    # (and the block's labelled lines: "Unit of measure:", "Data source:", "Frequency:")
+    r"(?:[ \t]*(?:(?:FY|Fiscal\s+Year)\s?(?:19|20)\d\d|(?:Baseline|Target|Actual|Result)s?\b"
+    r"|[A-Z][A-Za-z ]{2,30}:)[^\n]*\n){0,7}[ \t]*$"
 )
+# an indicator block's unit line: "Unit of measure:    officers (disaggregated by sex)"
+_UNIT_OF_MEASURE_RE = re.compile(r"^[ \t]*Units?\s+of\s+measure\s*:[ \t]*([^\n(]+)", re.M | re.I)
 _NUMBER_OF_LABEL_RE = re.compile(
     r"\b(?:[Nn]umber|[Pp]ercentage|[Ss]hare)\s+of\s+(?:[\w-]+\s+){0,3}?(personnel|staff)\b"
 )
@@ -2006,9 +2014,18 @@ def _read_figure(
                     counted = _label_noun(label)
                     if counted is None:
                         # "Indicator: Number of SSNPS personnel trained." on the line above
-                        above = _INDICATOR_LINE_RE.search(text, max(0, line - 300), line)
+                        above = _INDICATOR_LINE_RE.search(text, max(0, line - 500), line)
                         label = above.group(1) if above else ""
                         counted = _label_noun(label)
+                        measure = (
+                            [*_UNIT_OF_MEASURE_RE.finditer(text, above.end(1), line)]
+                            if above
+                            else []
+                        )
+                        if measure:
+                            # the block's "Unit of measure:    officers" says it outright
+                            label = measure[-1].group(1)
+                            counted = _label_noun(label + " ") or counted
                     unit, counted = _indicator_unit(label) or ("count", counted)
             elif year_like and (
                 _YEAR_LABEL_BEFORE_RE.search(before_q)

@@ -208,10 +208,10 @@ _SURVEY_YEAR_RE = re.compile(
 )
 # a line that opens with one ("• FY 2019: $1.2 million")
 _FY_LINE_RE = re.compile(r"[ \t]*" + _BULLET + _FY_LABEL_RE.pattern)
-# a fiscal year's label just before the figure: "...; FY 2023 result: 58 percent"
-# (or after the label: "Baseline (FY 2009): 18 percent")
+# a fiscal year's label just before the figure: "...; FY 2023 result: 58 percent", "Targets:
+# FY 2021: 450 | FY 2022: 600" (or after the label: "Baseline (FY 2009): 18 percent")
 _FY_LABEL_BEFORE_RE = re.compile(
-    r"(?:\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+[A-Za-z]+){1,2}"
+    r"(?:(?<![Ss]ince\s)(?<![Ff]rom\s)\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)(?:\s+[A-Za-z]+){0,2}"
     r"|\b[A-Z][a-z]+\s+\((?:FY|CY|Fiscal\s+Year|Calendar\s+Year)\s?((?:19|20)\d\d)\))\s*:\s*"
     r"(?:(?:about|approximately|nearly|some|over|more\s+than|at\s+least|up\s+to)\s+)?\Z"
 )

@@ -6034,3 +6034,17 @@ def test_an_indicator_blocks_unit_line_and_a_line_of_targets_by_year() -> None:
     assert found[450] == ("officer", 2021) and found[600] == ("officer", 2022)
     assert 2 not in found
     assert found[14000000][1] is None
+
+
+def test_a_budget_tables_years_over_its_note_line() -> None:
+    """The years over the note's line ("FY 2023   FY 2024   FY 2025" over "($ in thousands)
+    Actual   Estimate   Request") are the columns of the rows below."""
+    text = (
+        "Cook Islands\n\n                            FY 2023    FY 2024    FY 2025\n"
+        "($ in thousands)             Actual   Estimate    Request\n"
+        "INCLE Total                     640        915      1,260\n"
+        "Maritime Security               390        545        710\n\n"
+        "The Cook Islands guard a large zone with one patrol boat.\n"
+    )
+    found = {(m.value, m.year) for m in figures(text, "cook-islands-cbj")}
+    assert {(640000, 2023), (915000, 2024), (1260000, 2025), (710000, 2025)} <= found

@@ -986,11 +986,18 @@ def _table_figures(text: str) -> list[_Fig]:
     for line in text.splitlines(keepends=True):
         lo = pos
         pos += len(line)
+        before = recent[-1] if recent else ""
         above, recent = " ".join(recent), [*recent[-1:], line.strip()]
         note = _amounts_factor(line)
         if note is not None:
             in_scope, factor = True, note
             number += 1
+            header = [int(f.group(1)) for f in _FY_COLUMN_RE.finditer(before)]
+            if len(_FY_COLUMN_RE.findall(line)) < 2 and len(header) >= 2:
+                # the years over the note's line ("FY 2023   FY 2024   FY 2025" over "($ in
+                # thousands)   Actual   Estimate   Request"): the columns of the rows below
+                columns, piped = header, []
+                change_column = _CHANGE_COLUMN_RE.search(line) is not None
             # "..., as of March 31, 2016 (dollars in thousands)": the status date's year; a
             # span of years ("Fiscal Years 2008-2015") gives none; the title may be above the
             # note ("Table 2: Status of Funds, as of March 31,\n2011\nDollars in millions")

@@ -6048,3 +6048,16 @@ def test_a_budget_tables_years_over_its_note_line() -> None:
     )
     found = {(m.value, m.year) for m in figures(text, "cook-islands-cbj")}
     assert {(640000, 2023), (915000, 2024), (1260000, 2025), (710000, 2025)} <= found
+
+
+def test_a_one_column_table_with_dot_leaders_and_a_titles_fiscal_year() -> None:
+    """ "FY 2023 INCLE Allocation ($000)" over "Port and Maritime Security ......... 8,200":
+    each row's amount is in thousands, of the title's fiscal year."""
+    text = (
+        "Ecuador\n\n(SBU) FY 2023 INCLE Allocation ($000)\n\n"
+        "  Port and Maritime Security ............. 8,200\n"
+        "  Total .................................. 18,500\n\n"
+        "(SBU) Issues You May Hear\n\n- Aviation. The PN has asked for helicopters.\n"
+    )
+    found = {(m.value, m.unit, m.year) for m in figures(text, "ecuador-memo")}
+    assert {(8200000, "usd", 2023), (18500000, "usd", 2023)} <= found

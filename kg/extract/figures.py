@@ -1007,6 +1007,9 @@ def _table_figures(text: str) -> list[_Fig]:
                 else None
             )
             note_year = int(as_of.group(1)) if as_of else None
+            if note_year is None and len(single := _FY_COLUMN_RE.findall(line)) == 1:
+                # a title of one fiscal year: "FY 2023 INCLE Allocation ($000)"
+                note_year = int(single[0])
             if len(_FY_COLUMN_RE.findall(line)) < 2:
                 continue
         if not in_scope:
@@ -1100,7 +1103,8 @@ _ROW_YEAR_RE = re.compile(r"[ \t]*(?:FY\s?)?((?:19|20)\d\d)(?=[ ]{2,}|\t)")
 _AMOUNT_LINE_RE = re.compile(r"[ \t]*\$?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d[ \t]*|[ \t]*\$[\d,.]+[ \t]*")
 # A row of a one-column table: a label, a gap of two or more spaces (or a tab), one amount.
 _LABELLED_ROW_RE = re.compile(
-    r"[ \t]*[A-Za-z][^\d\n]{0,60}?(?:[ ]{2,}|\t)[ \t]*\(?\$?[\d,.]+\)?[ \t]*$"
+    # (or dot leaders: "Port and Maritime Security ............. 8,200")
+    r"[ \t]*[A-Za-z][^\d\n]{0,60}?(?:[ ]{2,}|\t|[ ]?\.{3,}[ ]*)[ \t]*\(?\$?[\d,.]+\)?[ \t]*$"
 )
 _BARE_YEAR_RE = re.compile(r"(?<![\w.,$/-])((?:19|20)\d\d)(?![\w.,/-])")
 

@@ -6061,3 +6061,17 @@ def test_a_one_column_table_with_dot_leaders_and_a_titles_fiscal_year() -> None:
     )
     found = {(m.value, m.unit, m.year) for m in figures(text, "ecuador-memo")}
     assert {(8200000, "usd", 2023), (18500000, "usd", 2023)} <= found
+
+
+def test_a_table_whose_columns_name_their_years() -> None:
+    """ "Indicator   Baseline (2017)   Endline (2021)": each row's cells are of their column's
+    year, counting the row's noun or in its cells' percent."""
+    text = (
+        "Cabo Verde\n\nKey Results\n"
+        "Indicator                                        Baseline (2017)   Endline (2021)\n"
+        "PJ cases referred for prosecution (per year)                 318              547\n"
+        "Investigators passing standardized skills test               29%              71%\n\n"
+        "Source: Social Impact analysis of PJ records.\n"
+    )
+    found = {(m.value, m.unit, m.year) for m in figures(text, "cabo-verde-evaluation")}
+    assert {(318, "count", 2017), (547, "count", 2021), (71, "percent", 2021)} <= found

@@ -1134,6 +1134,10 @@ _LABEL_UNIT_RE = re.compile(r"\(([^()]{1,30})\)\s*$")
 # A statistics table laid out in columns: cells apart by two spaces or more (or a tab)
 _COLUMN_GAP_RE = re.compile(r"[ ]{2,}|\t+")
 _STAT_CELL_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(%?)")
+# a column head naming its year: "Baseline (2017)", "Endline (2021)", "Target (FY 2023)"
+_NAMED_YEAR_HEAD_RE = re.compile(
+    r"(?:Baseline|Endline|Midline|Target|Actual|Result)s?\s+\((?:(?:FY|CY)\s?)?((?:19|20)\d\d)\)"
+)
 # a column head of a table by category: words only, no figure ("Items in inventory")
 _CATEGORY_HEAD_RE = re.compile(r"[A-Z][A-Za-z]*(?:[ ,/-]{1,2}[A-Za-z()]+){0,5}")
 # the first column of a table by year: "Fiscal year", "Year", "FY", "Calendar year"
@@ -1233,13 +1237,17 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
             number += 1
             continue
         header_years = [int(c[2]) for c in cells if re.fullmatch(r"(?:19|20)\d\d", c[2])]
+        # or columns named with their years: "Baseline (2017)   Endline (2021)"
+        named = [_NAMED_YEAR_HEAD_RE.fullmatch(c[2]) for c in cells]
+        if len(cells) >= 2 and all(named) and not header_years:
+            header_years = [int(m.group(1)) for m in named if m]
         if (
             len(header_years) >= 2
             and len(header_years) == len(cells)
             and not label.strip(" \t:").replace("Year", "").strip().isdigit()
         ):
             steps = [abs(b - a) for a, b in pairwise(header_years)]
-            if all(0 < d <= 2 for d in steps) and (
+            if all(0 < d <= (10 if all(named) else 2) for d in steps) and (
                 header_years == sorted(header_years)
                 or header_years == sorted(header_years, reverse=True)
             ):

@@ -6075,3 +6075,14 @@ def test_a_table_whose_columns_name_their_years() -> None:
     )
     found = {(m.value, m.unit, m.year) for m in figures(text, "cabo-verde-evaluation")}
     assert {(318, "count", 2017), (547, "count", 2021), (71, "percent", 2021)} <= found
+
+
+def test_a_fiscal_years_program_budgeted_at_an_amount() -> None:
+    """ "INL's FY 2006 program in Laos is budgeted at $1.5 million, down from $1.98 million in
+    FY 2005": the amount is of the program's fiscal year, the earlier level of its own."""
+    text = (
+        "Laos\nProgram Funding. INL's FY 2006 program in Laos is budgeted at $1.5 million, down "
+        "from $1.98 million in FY 2005.\n"
+    )
+    years = {m.value: m.year for m in figures(text, "laos-factsheet")}
+    assert years[1500000] == 2006 and years[1980000] == 2005

@@ -189,10 +189,12 @@ _FY_PHRASE_BEFORE_RE = re.compile(
     r"\s?((?:19|20)\d\d)\s+(?:was|is|totaled|totalled|totals|of|stood\s+at)\s+"
     r"(?:(?:about|nearly|some|over|approximately|more\s+than)\s+)?\Z|"
     r"\b(?:FY|Fiscal\s+Year)\s?((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?(?:funds?|funding|budget"
-    r"|request|allocation|level|appropriations?|assistance|obligations?|contribution)\s+"
-    # (and whom it is for: "INL's FY 2014 budget for Haiti is $18.7 million")
-    r"(?:for\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+)?"
-    r"(?:of|at|totaling|totalling|worth|is|was|totals|totaled|totalled|stands\s+at)\s+"
+    r"|request|allocation|level|appropriations?|assistance|obligations?|contribution|program)\s+"
+    # (and whom it is for: "INL's FY 2014 budget for Haiti is $18.7 million", "INL's FY 2006
+    # program in Laos is budgeted at $1.5 million")
+    r"(?:(?:for|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+)?"
+    r"(?:of|at|totaling|totalling|worth|is|was|totals|totaled|totalled|stands\s+at"
+    r"|(?:is\s+|was\s+)?budgeted\s+at)\s+"
     r"(?:(?:about|nearly|some|over|approximately|more\s+than)\s+)?\Z"
 )
 # a line whose label is a year and what it counts: "– 2006 seizures: 14 MT of cocaine base"

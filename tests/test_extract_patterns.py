@@ -6086,3 +6086,14 @@ def test_a_fiscal_years_program_budgeted_at_an_amount() -> None:
     )
     years = {m.value: m.year for m in figures(text, "laos-factsheet")}
     assert years[1500000] == 2006 and years[1980000] == 2005
+
+
+def test_the_day_a_level_was_taken_dates_it() -> None:
+    """ "stood at 98,700 hectares on December 31, 2002", "held 1,108 inmates as of 15 March
+    2023": the date right after the level gives its year."""
+    text = (
+        "Colombia\nThe coca area stood at 98,700 hectares on December 31, 2002. The prison held "
+        "1,108 inmates as of 15 March 2023.\n"
+    )
+    years = {m.value: m.year for m in figures(text, "colombia")}
+    assert years[98700] == 2002 and years[1108] == 2023

@@ -183,6 +183,12 @@ _PAREN_YEAR_RE = re.compile(r"\s*\(\s*(?:FY\s?|CY\s?)?((?:19|20)\d\d)\s*\)")
 # A fiscal-year label: "FY 2019", "Fiscal Year 2019" (not a span "FY 2019-2021")
 _FY_LABEL_RE = re.compile(r"\b(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–—]\d)")
 # a fiscal year heading the noun phrase a figure ends: "FY 2019 funds of $4.5 million"
+# the day a level was taken, right after it: "stood at 98,700 hectares on December 31, 2002",
+# "held 1,108 as of March 15, 2023"
+_DATE_AFTER_RE = re.compile(
+    r"\s+(?:on|as\s+of)\s+(?:(?:" + _MONTHS + r")\.?\s+\d{1,2},?|\d{1,2}\s+(?:" + _MONTHS + r"),?)"
+    r"\s+((?:19|20)\d\d)\b"
+)
 _FY_PHRASE_BEFORE_RE = re.compile(
     # what a fiscal year's money was: "The HNP's budget for fiscal year 2013 was"
     r"\b(?:budget|funding|allocation|request|appropriations?)\s+for\s+(?:[Ff]iscal\s+[Yy]ear|FY)"
@@ -272,6 +278,9 @@ def _figure_year(
     paren = _PAREN_YEAR_RE.match(text, fig.span.end)
     if paren:
         return int(paren.group(1))  # "actual 52 percent (2022)"
+    dated = _DATE_AFTER_RE.match(text, fig.span.end)
+    if dated:
+        return int(dated.group(1))  # "stood at 98,700 hectares on December 31, 2002"
     phrase_fy = _FY_LABEL_RE.search(text, fig.span.start, min(e, fig.span.end + 12))
     if phrase_fy is not None and phrase_fy.start() >= fig.span.end:
         phrase_fy = None

@@ -6097,3 +6097,22 @@ def test_the_day_a_level_was_taken_dates_it() -> None:
     )
     years = {m.value: m.year for m in figures(text, "colombia")}
     assert years[98700] == 2002 and years[1108] == 2023
+
+
+def test_a_budget_table_laid_out_one_cell_a_line_as_pdf_text_has_it() -> None:
+    """PDF text of a budget justification lays its header out one cell a line ("FY 2022" /
+    "Actual1" / "FY 2023" / ... / "Increase /" / "Decrease"), a row's cells one a line after
+    its label ("INCLE Total" / "17,865" / ...) and other rows with one space between cells:
+    each amount is of its column's year, the last a change."""
+    text = (
+        "Moldova\n($ in thousands)\nFY 2022\nActual1\nFY 2023\nEstimate\nFY 2024\nRequest\n"
+        "Increase /\nDecrease\nINCLE Total\n17,865\n10,450\n9,735\n-715\n"
+        "Peace and Security 6,240 3,890 3,640 -250\n\n"
+        "The FY 2024 request of $9.7 million will help Moldova withstand the pressures it faces.\n"
+    )
+    found = {m.span.quote: (m.value, m.year, m.change) for m in figures(text, "moldova-cbj")}
+    assert found["17,865"] == (17865000, 2022, None)
+    assert found["9,735"] == (9735000, 2024, None)
+    assert found["-715"] == (715000, 2024, Change.DECREASE)
+    assert found["3,890"] == (3890000, 2023, None)
+    assert found["-250"] == (250000, 2024, Change.DECREASE)

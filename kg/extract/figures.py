@@ -983,6 +983,14 @@ def _table_figures(text: str) -> list[_Fig]:
     piped: list[tuple[int, int, int | None, bool]] = []
     pos = 0
     recent: list[str] = []  # the two lines before this one (a table's title above its note)
+    # a header laid out one cell a line, as PDF text has it ("FY 2022" / "Actual" / "FY 2023"
+    # / ... / "Increase /" / "Decrease"): its years so far, and whether it has a change column
+    stacked: list[int] = []
+    stacked_change = False
+    # a row laid out one cell a line ("INCLE Total" / "17,865" / "10,450" / ...): the column of
+    # the next amount, after a label line
+    vertical: int | None = None
+    row_label = ""
     for line in text.splitlines(keepends=True):
         lo = pos
         pos += len(line)
@@ -1016,8 +1024,27 @@ def _table_figures(text: str) -> list[_Fig]:
             continue
         body = line.rstrip("\n")
         if _PROSE_LINE_RE.search(body) and len(body.split()) >= 8:
-            in_scope, columns, piped = False, [], []
+            in_scope, columns, piped, stacked, vertical = False, [], [], [], None
             continue
+        if not columns and _STACKED_HEAD_RE.fullmatch(body):
+            head = _FY_COLUMN_RE.match(body.strip())
+            if head is not None:
+                stacked.append(int(head.group(1)))
+            stacked_change = stacked_change or _CHANGE_COLUMN_RE.search(body) is not None
+            continue
+        if len(stacked) >= 2:
+            columns, change_column, piped = stacked, stacked_change, []
+            number += 1
+        stacked, stacked_change = [], False
+        if columns and _LONE_AMOUNT_RE.fullmatch(body) and vertical is not None:
+            cell = _AMOUNT_CELL_RE.search(body)
+            if cell is not None and vertical < len(columns):
+                emit([_table_fig(text, lo, cell, columns[vertical], row_label, factor)])
+            elif cell is not None and change_column and vertical == len(columns):
+                emit([_change_cell(text, lo, cell, columns[-1], row_label, factor)])
+            vertical += 1
+            continue
+        vertical = None
         fys = list(_FY_COLUMN_RE.finditer(body))
         cells = [
             c
@@ -1040,6 +1067,9 @@ def _table_figures(text: str) -> list[_Fig]:
             if not re.fullmatch(r"[\s|:-]*", body):  # not a "| --- | --- |" rule
                 piped = _pipe_header(body)  # "Pillar | Allocated | Obligated | Expended"
                 number += 1
+            continue
+        if columns and not cells and not fys and _ROW_LABEL_RE.fullmatch(body):
+            vertical, row_label = 0, body  # the label of a row laid out one cell a line
             continue
         if cells and piped and body.count("|") >= 2:
             # a pipe table: each cell under its own header cell ("| INCLE | 14,500 | ...");
@@ -1097,6 +1127,17 @@ def _table_figures(text: str) -> list[_Fig]:
     return out
 
 
+# A cell of a header laid out one cell a line: "FY 2022", "Actual1" (a footnote's marker
+# fused to it), "Estimate", "Increase /", "(Decrease)"
+_STACKED_HEAD_RE = re.compile(
+    r"[ \t]*(?:(?:FY|Fiscal\s+Year)\s?(?:19|20)\d\d|Actuals?|Enacted|Estimated?|Request(?:ed)?"
+    r"|Increase|Decrease|Change|Difference|CR|Plan(?:ned)?)\d?[ \t]*/?[ \t]*"
+    r"|[ \t]*/?[ \t]*\(?(?:Increase|Decrease)\)?\d?[ \t]*"
+)
+# A line that is one amount ("17,865", "-715", "(135)")
+_LONE_AMOUNT_RE = re.compile(r"[ \t]*(?:-|\()?\$?[\d,.]+\)?[ \t]*")
+# The label of a row whose cells follow it one a line ("INCLE Total", "Peace and Security")
+_ROW_LABEL_RE = re.compile(r"[ \t]*[A-Z][A-Za-z,&/' ()-]{1,60}[ \t]*")
 # A row of a table by year: a year, then a column gap ("2007            13.4       6.8")
 _ROW_YEAR_RE = re.compile(r"[ \t]*(?:FY\s?)?((?:19|20)\d\d)(?=[ ]{2,}|\t)")
 # A line that is one amount and nothing else ("$590.5", "214.8")
@@ -1489,7 +1530,11 @@ def _table_fig(
     text: str, lo: int, c: re.Match[str], year: int | None, body: str, factor: int = 1000
 ) -> _Fig:
     label = re.match(
-        r"\s*(?:[IVX]+\.\s+)?([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t|]|\s{2,}|\bFY\b|$)", body
+        # (up to its first amount, when a single space sets them apart, as PDF text has it:
+        # "Peace and Security 6,240 3,890 3,640 -250")
+        r"\s*(?:[IVX]+\.\s+)?([A-Za-z][\w&/ ()-]*?)\s*(?:[:\t|]|\s{2,}|\bFY\b"
+        r"|\s(?=[-(]?\$?\d[\d,.]*(?:\s|$))|$)",
+        body,
     )
     row = label.group(1).strip() if label and label.group(1).strip() else None
     subject = f"{row} funding" if row else None

@@ -6116,3 +6116,17 @@ def test_a_budget_table_laid_out_one_cell_a_line_as_pdf_text_has_it() -> None:
     assert found["-715"] == (715000, 2024, Change.DECREASE)
     assert found["3,890"] == (3890000, 2023, None)
     assert found["-250"] == (250000, 2024, Change.DECREASE)
+
+
+def test_an_incsr_money_laundering_chapters_statistics_lines() -> None:
+    """ "Number of STRs received and time frame: 1,146 in 2013", "Prosecutions: 9: January 1 -
+    December 31, 2012": each line's number counts what its label names, of its year."""
+    text = (
+        "Kenya\nSuspicious transaction reports (STRs) are filed with the FRC.\n\n"
+        "Number of STRs received and time frame: 1,146 in 2013\n"
+        "Prosecutions: 9: January 1 - December 31, 2012\n"
+        "Convictions: 1 in 2013\n"
+    )
+    found = {m.value: (m.counted, m.year) for m in figures(text, "kenya-incsr-vol2")}
+    assert found[1146] == ("suspicious transaction report", 2013)
+    assert found[9] == ("prosecution", 2012) and found[1] == ("conviction", 2013)

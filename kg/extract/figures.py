@@ -308,6 +308,8 @@ _NUMBER_OF_RE = re.compile(
 # (or a column gap: "FY 2011 Target: 80      FY 2011 Result: 96")
 _BARE_OK_RE = re.compile(
     r"\s+(?:of|in|during|by|at|today|now|currently)\b|\s*[,.;)]|\s*$|[ ]{3,}|\t"
+    # (a statistics line's period after a colon: "Prosecutions: 9: January 1 - December 31")
+    r"|:\s+(?=[A-Z][a-z]+\s+\d)"
     # (before the next item of a line of them by year: "FY 2021: 450 | FY 2022: 600")
     r"|\s*\|(?=\s*(?:FY|CY)\s?(?:19|20)\d\d\b)"
 )
@@ -1592,10 +1594,17 @@ _APPROX_ASIDE_RE = re.compile(
 PP = "percentage point"
 _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 # The value columns of a performance indicator, before a bare number
+# What an INCSR money-laundering chapter's statistics line counts: an acronym's plural ("STRs",
+# "CTRs") or one of its heads
+_STATS_HEAD = r"(?-i:([A-Z]{2,5})s|(Prosecutions|Convictions|Arrests|Indictments|Investigations))"
+_STATS_LABEL_RE = re.compile(r"(?:^|\n)[ \t]*(?:[Nn]umber\s+of\s+)?" + _STATS_HEAD + r"\b")
 _INDICATOR_BEFORE_RE = re.compile(
     r"\b(?:baseline|target|actual|goal|result)s?"
     # its year: "Baseline (2014)", "Baseline (FY 2021)", "Target (CY 2023)"
     r"(?:\s+\((?:(?:FY|CY)\s?)?(?:19|20)\d\d\))?\s*:?\s*$"
+    # an INCSR money-laundering chapter's statistics lines: "Number of STRs received and time
+    # frame: 1,146 in 2013", "Prosecutions: 4 in 2013"
+    r"|(?-i:^|\n)[ \t]*(?:(?i:number)\s+of\s+)?" + _STATS_HEAD + r"\b[^\n:]{0,40}:\s*$"
     # one of a line of them by year: "Targets:   FY 2021: 450 | FY 2022: 600"
     r"|\b(?:baseline|target|actual|goal|result)s?\s*:[^\n]*?\b(?:FY|CY)\s?(?:19|20)\d\d\s*:\s*$",
     re.IGNORECASE,
@@ -2076,6 +2085,12 @@ def _read_figure(
                     line = max(text.rfind("\n", max(0, at - 300), at) + 1, at - 300)
                     label = text[line:at]
                     counted = _label_noun(label)
+                    stats = _STATS_LABEL_RE.search(indicator.group())
+                    if counted is None and stats is not None:
+                        # a statistics line's own label: "Prosecutions: 4 in 2013", "Number
+                        # of STRs received and time frame: 1,146" (the acronym, spelled out
+                        # where the text defines it)
+                        counted = stats.group(1) or singularize_word(stats.group(2).lower())
                     if counted is None:
                         # "Indicator: Number of SSNPS personnel trained." on the line above
                         above = _INDICATOR_LINE_RE.search(text, max(0, line - 500), line)

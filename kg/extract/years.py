@@ -186,7 +186,9 @@ _FY_LABEL_RE = re.compile(r"\b(?:FY|Fiscal Year)\s?((?:19|20)\d\d)\b(?!\s*[-–�
 # the day a level was taken, right after it: "stood at 98,700 hectares on December 31, 2002",
 # "held 1,108 as of March 15, 2023"
 _DATE_AFTER_RE = re.compile(
-    r"\s+(?:on|as\s+of)\s+(?:(?:" + _MONTHS + r")\.?\s+\d{1,2},?|\d{1,2}\s+(?:" + _MONTHS + r"),?)"
+    r"(?:\s+(?:on|as\s+of)\s+|:\s+(?:(?:" + _MONTHS + r")\s+\d{1,2},?\s*[-–]\s*)?)"
+    r"(?:(?:" + _MONTHS + r")\.?\s+\d{1,2},?|\d{1,2}\s+(?:" + _MONTHS + r"),?)"
+    # (or the last day of a statistics line's period: "9: January 1 - December 31, 2012")
     r"\s+((?:19|20)\d\d)\b"
 )
 _FY_PHRASE_BEFORE_RE = re.compile(

@@ -6130,3 +6130,15 @@ def test_an_incsr_money_laundering_chapters_statistics_lines() -> None:
     found = {m.value: (m.counted, m.year) for m in figures(text, "kenya-incsr-vol2")}
     assert found[1146] == ("suspicious transaction report", 2013)
     assert found[9] == ("prosecution", 2012) and found[1] == ("conviction", 2013)
+
+
+def test_a_bodys_staff_counts_people() -> None:
+    """ "with a staff of 120", "had a staff of about 70": a count of people; "a staff of 19
+    deputy prosecutors" counts its own noun."""
+    text = (
+        "Mongolia\nThe IAAC, created in 2007 with a staff of 120, is independent. The unit had a "
+        "staff of about 70. The SPO has a staff of 19 deputy prosecutors.\n"
+    )
+    found = {m.value: m.counted for m in figures(text, "mongolia")}
+    assert found[120] == found[70] == "person"
+    assert found[19] == "deputy prosecutor"

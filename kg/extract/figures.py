@@ -1594,6 +1594,8 @@ _APPROX_ASIDE_RE = re.compile(
 PP = "percentage point"
 _NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}[a-z]+s\b")
 # The value columns of a performance indicator, before a bare number
+# A body's staff, counted: "with a staff of 120" (the number's noun left out)
+_STAFF_OF_BEFORE_RE = re.compile(r"\bstaff\s+of\s+$")
 # What an INCSR money-laundering chapter's statistics line counts: an acronym's plural ("STRs",
 # "CTRs") or one of its heads
 _STATS_HEAD = r"(?-i:([A-Z]{2,5})s|(Prosecutions|Convictions|Arrests|Indictments|Investigations))"
@@ -2078,6 +2080,9 @@ def _read_figure(
                     # "patrols increased by 300", "cases rose to 1,236": what changed counts
                     unit, counted = "count", singularize_word(plural[-1])
                 indicator = _INDICATOR_BEFORE_RE.search(before_q)
+                if _STAFF_OF_BEFORE_RE.search(before_q) and not year_like:
+                    # "with a staff of 120", "had a staff of about 70": the people it has
+                    unit, counted = "count", "person"
                 if indicator is not None and not year_like:
                     # "Officers certified: baseline 0; target 2,500; actual 2,870": the
                     # indicator's label says what is counted

@@ -6142,3 +6142,26 @@ def test_a_bodys_staff_counts_people() -> None:
     found = {m.value: m.counted for m in figures(text, "mongolia")}
     assert found[120] == found[70] == "person"
     assert found[19] == "deputy prosecutor"
+
+
+def test_a_pdf_tables_amount_and_share_columns() -> None:
+    """A GAO table as PDF text: its rows' cells one space apart are not reflowed into prose,
+    and under "Activity area Amount (dollars in millions) Percentage of total" each row gives
+    an amount in millions and its share in percent (the total's 100 percent is no figure)."""
+    wide = "x" * 70
+    text = (
+        "Honduras\n"
+        + "".join(
+            f"The bureau's programs in Honduras reached many places {wide[:20]} and\n"
+            for _ in range(8)
+        )
+        + "Table 2: INL Allocations for Honduras, by Activity Area, Fiscal Years 2014-2018\n"
+        "Activity area Amount (dollars in millions) Percentage of total\n"
+        "Police professionalization 44.2 36.5\n"
+        "Justice sector reform 24.8 20.5\n"
+        "Total 121.0 100.0\n"
+        "Source: GAO analysis of Department of State data.\n"
+    )
+    found = {m.span.quote: (m.value, m.unit) for m in figures(text, "honduras-gao")}
+    assert found["44.2"] == (44200000, "usd") and found["36.5"] == (Decimal("36.5"), "percent")
+    assert found["121.0"] == (121000000, "usd") and "100.0" not in found

@@ -993,6 +993,9 @@ def _table_figures(text: str) -> list[_Fig]:
     # the next amount, after a label line
     vertical: int | None = None
     row_label = ""
+    # a header whose columns are an amount and its share: "Activity area  Amount (dollars in
+    # millions)  Percentage of total": each column's kind
+    kinds: list[str] = []
     for line in text.splitlines(keepends=True):
         lo = pos
         pos += len(line)
@@ -1020,6 +1023,15 @@ def _table_figures(text: str) -> list[_Fig]:
             if note_year is None and len(single := _FY_COLUMN_RE.findall(line)) == 1:
                 # a title of one fiscal year: "FY 2023 INCLE Allocation ($000)"
                 note_year = int(single[0])
+            kinds = []
+            share = _SHARE_HEAD_RE.search(line)
+            found = _MILLIONS_NOTE_RE.search(line) or _THOUSANDS_NOTE_RE.search(line)
+            if share is not None and found is not None and not _FY_COLUMN_RE.search(line):
+                kinds = (
+                    ["amount", "percent"]
+                    if found.start() < share.start()
+                    else ["percent", "amount"]
+                )
             if len(_FY_COLUMN_RE.findall(line)) < 2:
                 continue
         if not in_scope:
@@ -1069,6 +1081,16 @@ def _table_figures(text: str) -> list[_Fig]:
             if not re.fullmatch(r"[\s|:-]*", body):  # not a "| --- | --- |" rule
                 piped = _pipe_header(body)  # "Pillar | Allocated | Obligated | Expended"
                 number += 1
+            continue
+        if kinds and not columns and len(cells) == len(kinds):
+            # a row of an amount and its share ("Police professionalization 44.2 36.5")
+            for c, kind in zip(cells, kinds, strict=True):
+                fig = _table_fig(text, lo, c, note_year, body, factor)
+                if kind == "percent":
+                    fig.unit, fig.value = "percent", _plain(parse_number(c.group(1)) or Decimal(0))
+                    if fig.value == 100 and (fig.row or "").lower().startswith("total"):
+                        continue  # the whole's share of itself
+                emit([fig])
             continue
         if columns and not cells and not fys and _ROW_LABEL_RE.fullmatch(body):
             vertical, row_label = 0, body  # the label of a row laid out one cell a line
@@ -1136,6 +1158,8 @@ _STACKED_HEAD_RE = re.compile(
     r"|Increase|Decrease|Change|Difference|CR|Plan(?:ned)?)\d?[ \t]*/?[ \t]*"
     r"|[ \t]*/?[ \t]*\(?(?:Increase|Decrease)\)?\d?[ \t]*"
 )
+# a header's column of shares: "Percentage of total", "Percent of total", "Share"
+_SHARE_HEAD_RE = re.compile(r"\b(?:Percent(?:age)?|Share)(?:\s+of\s+(?:the\s+)?total)?\b")
 # A line that is one amount ("17,865", "-715", "(135)")
 _LONE_AMOUNT_RE = re.compile(r"[ \t]*(?:-|\()?\$?[\d,.]+\)?[ \t]*")
 # The label of a row whose cells follow it one a line ("INCLE Total", "Peace and Security")

@@ -206,6 +206,8 @@ def without_repeated_digits(text: str) -> str:
 
 # A line that opens a list item, and a line laid out in columns (a table row)
 _ITEM_START_RE = re.compile(r"\s*(?:[•*\-–·▪○◦]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s")
+# The end of a table's row as PDF text lays it out, one space between cells: two numbers
+_TABLE_ROW_END_RE = re.compile(r"\d[\d,.]*%?\)?[ \t]+[-(]?\$?\d[\d,.]*%?\)?[ \t]*$")
 _COLUMNS_RE = re.compile(r"\S(?: {3,}|\t)\S|\s\|\s")
 #: A hard-wrapped text's lines are about this long (PDF text, e-mailed and archived sheets).
 WRAP_WIDTHS = (60, 130)
@@ -275,6 +277,9 @@ def reflowed(text: str) -> str:
             and _ITEM_START_RE.match(following) is None
             and _COLUMNS_RE.search(line) is None
             and _COLUMNS_RE.search(following) is None
+            # (a table row ends in two numbers: "Police professionalization 44.2 36.5")
+            and _TABLE_ROW_END_RE.search(line) is None
+            and _TABLE_ROW_END_RE.search(following) is None
             # (a word broken at the line's end keeps its break, which a name's words and
             # sentences read through: see BROKEN_NAME_WORD and sentences)
             and _WORD_BROKEN_AT_RE.match(text, end - 2, end + 40) is None

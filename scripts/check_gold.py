@@ -23,6 +23,7 @@ def check(d):
         for o in data.get("organizations") or []:
             assert o["kind"] in KINDS, (g, o)
             names.add(o["name"]); names.update(o.get("aliases") or [])
+        org_names = set(names)  # a credited agency or a reporter is an organization
         for p in data.get("programs") or []:
             names.add(p["name"]); names.update(p.get("aliases") or [])
         for m in data.get("measurements") or []:
@@ -37,8 +38,11 @@ def check(d):
             if m.get("change") not in (None, "increase", "decrease"):
                 print(f"{g}: bad change {m.get('change')}"); ok = False
             for f in ("reported_by", "agency"):
-                if m.get(f) is not None and m[f] not in names:
+                if m.get(f) is not None and m[f] not in org_names:
                     print(f"{g}: {f} {m[f]!r} is not an organization name/alias"); ok = False
+            vmax = m.get("value_max")
+            if vmax is not None and (isinstance(vmax, bool) or not isinstance(vmax, (int, float))):
+                print(f"{g}: value_max must be a number or null: {vmax!r}"); ok = False
             if m.get("place") is not None and m["place"] not in data["places"]:
                 print(f"{g}: place {m['place']!r} not in places"); ok = False
         for a in data.get("activities") or []:

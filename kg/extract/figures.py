@@ -219,11 +219,13 @@ def _identifiers(text: str) -> set[str]:
 
 
 _INVARIANT = word_set("invariant_nouns")
-# (and the plurals that are only nouns: "1,900 Batswana", "Basotho"; not "Beninese", which is
-# an adjective too: "12 Beninese officers")
-_DEMONYM_PLURALS = frozenset(
-    d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s")
-) | frozenset(d for ds in DEMONYMS.values() for d in ds if d in ("Batswana", "Basotho"))
+# (and the demonyms that are only plural nouns: "1,900 Batswana", "Basotho"; not "Beninese",
+# which is an adjective too: "12 Beninese officers")
+_PLURAL_DEMONYMS = frozenset({"Batswana", "Basotho"})
+_DEMONYM_PLURALS = (
+    frozenset(d + "s" for ds in DEMONYMS.values() for d in ds if not d.endswith("s"))
+    | _PLURAL_DEMONYMS
+)
 
 
 _COMPOUND_NOUN_RE = re.compile(r"[a-z]+-(?:" + "|".join(words("compound_modifiers")) + ")")

@@ -1044,6 +1044,17 @@ _PREVIOUS_YEAR_RE = re.compile(
 )
 
 
+def _as_part_of(part: Measurement, whole: Measurement) -> Measurement:
+    """A part of a figure ("six of them"), credited, reported and dated as its whole unless it
+    says otherwise."""
+    return replace(
+        part,
+        agency=part.agency or whole.agency,
+        reported_by=part.reported_by or whole.reported_by,
+        year=whole.year if part.year is None else part.year,
+    )
+
+
 def _whole_before(text: str, figures: list[Measurement], k: int) -> Measurement | None:
     """The count a part ("212 of them") is of: the last count before figure ``k`` in its
     sentence, at most 240 characters before it."""
@@ -1137,12 +1148,7 @@ def _share_attributes(
         ):
             # "trained 40 officers, six of them as mentors": a part of the figure before it,
             # credited, reported and dated as that figure unless it says otherwise
-            out[k] = replace(
-                b,
-                agency=b.agency or a.agency,
-                reported_by=b.reported_by or a.reported_by,
-                year=a.year if b.year is None else b.year,
-            )
+            out[k] = _as_part_of(b, a)
         elif (
             b.unit == "count"
             and a.unit != "count"
@@ -1151,12 +1157,7 @@ def _share_attributes(
         ):
             # past a figure of another unit: "received 2,315 reports, up 18 percent from 2020,
             # and referred 212 of them"
-            out[k] = replace(
-                b,
-                agency=b.agency or whole.agency,
-                reported_by=b.reported_by or whole.reported_by,
-                year=whole.year if b.year is None else b.year,
-            )
+            out[k] = _as_part_of(b, whole)
         elif (
             b.unit == "percent"
             and b.year is None

@@ -384,8 +384,8 @@ class _SpanIndex:
 #: A title-case word broken by a hyphen at a line's end, as PDF text breaks names ("Bureau
 #: of International Nar-" / "cotics and Law Enforcement Affairs", "Ministry of Coun-" / "ter
 #: Narcotics"): one word of a name (not a compound: "Anti-" / "Narcotics", "INL-" / "funded").
-BROKEN_NAME_WORD = r"[A-Z][a-z]{1,14}-\n[ \t]*[a-z]{2,}"
-_BROKEN_NAME_WORD_RE = re.compile(r"\b([A-Z][a-z]{1,14})-\n[ \t]*([a-z]{2,})")
+BROKEN_NAME_WORD = r"([A-Z][a-z]{1,14})-\n[ \t]*([a-z]{2,})"
+_BROKEN_NAME_WORD_RE = re.compile(r"\b" + BROKEN_NAME_WORD)
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|"
     + BROKEN_NAME_WORD

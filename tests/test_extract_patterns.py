@@ -1190,7 +1190,7 @@ def test_a_figures_year_in_parentheses_after_a_dated_day_or_as_a_target(
 def test_the_part_of_a_possessive_whole_takes_its_noun() -> None:
     text = "INL works in Mexico. The section filled just 11 of its 17 monitoring positions."
     got = [(m.value, m.counted) for m in extract(Document(name="m", text=text)).measurements]
-    assert got == [(11, "position"), (17, "position")]
+    assert got == [(11, "monitoring position"), (17, "monitoring position")]
 
 
 def test_indicator_values_count_what_their_label_names() -> None:
@@ -3092,15 +3092,23 @@ def test_an_earlier_level_compared_with_is_credited_and_dated_like_its_figure() 
     [
         ("INL delivered 40 armored vehicles to the police.", 40, "armored vehicle"),
         ("More than 120 armed groups operate in the east.", 120, "armed group"),
-        ("INL provided 140 hand-held radios.", 140, "hand-held radio"),
+        ("Police dismantled eight organized crime groups.", 8, "organized crime group"),
+        ("INL provided 140 hand-held radios.", 140, "radio"),
         ("Police dismantled 14 clandestine laboratories.", 14, "laboratory"),
+        # a word in -ing names an activity, the kind of thing; a listed participle describes
+        ("The FIU opened 19 money laundering cases.", 19, "money laundering case"),
+        ("The Navy boarded 27 fishing vessels.", 27, "fishing vessel"),
+        ("INL donated 12 thermal imaging cameras.", 12, "thermal imaging camera"),
+        ("The courts hold 1,600 pending cases.", 1600, "case"),
+        ("The unit has only three working boats.", 3, "boat"),
     ],
 )
 def test_a_classifying_adjective_stays_in_the_counted_noun(
     sentence: str, value: int, counted: str
 ) -> None:
-    """ "armored vehicles", "armed groups", "hand-held radios" name kinds of thing; a
-    describing adjective ("clandestine") does not."""
+    """ "armored vehicles", "armed groups", "organized crime groups", "money laundering
+    investigations" name kinds of thing; a describing adjective ("clandestine", "hand-held")
+    or participle ("pending", "working") does not."""
     assert fig(f"Kenya\n{sentence}\n", value).counted == counted
 
 
@@ -5705,6 +5713,26 @@ def test_a_third_country_acting_as_a_donor_is_its_government() -> None:
     assert orgs["Government of Australia"] == (OrgKind.OTHER, ("Australia",))
     assert orgs["Government of the United Kingdom"] == (OrgKind.OTHER, ("United Kingdom",))
     assert "Government of Fiji" not in orgs  # a place, not an actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "government"),
+    [
+        ("Hungary founded the academy in 1995.", "Government of Hungary"),
+        ("Jamaica extradited 24 people to the United States.", "Government of Jamaica"),
+        ("The United Kingdom and Canada fund police training.", "Government of Canada"),
+        ("Japan and the United States exchange financial intelligence.", "Government of Japan"),
+    ],
+)
+def test_a_country_doing_what_only_a_state_does_is_its_government(
+    sentence: str, government: str
+) -> None:
+    """A country as the subject of a state's own act (funding, extraditing, exchanging
+    intelligence) is its government; the country where something happens is not."""
+    facts = extract(Document(name="x", text="INL works in the Caribbean. " + sentence))
+    assert government in {o.name for o in facts.organizations}
+    hosting = extract(Document(name="x", text="INL works in Uganda. Uganda hosts 1.5 million."))
+    assert "Government of Uganda" not in {o.name for o in hosting.organizations}
 
 
 def test_acronyms_joined_by_a_slash_modify_the_counted_noun() -> None:

@@ -249,9 +249,11 @@ def _adjectival(word: str) -> bool:
         return False  # "thermal-imaging camera", "body-worn camera": the kind of thing
     # Qualities, quantities and participles describe; nouns and classifying adjectives name
     # the kind of thing counted ("customs officer", "criminal case", "public official").
+    # (a word in -ing names an activity, the kind: "money laundering cases", "fishing
+    # vessels", "thermal imaging cameras"; the participles that describe are listed)
     return (
         word in _ADJECTIVES
-        or word.endswith(("ed", "ly", "ing"))
+        or word.endswith(("ed", "ly"))
         or ("-" in word and not _COMPOUND_NOUN_RE.fullmatch(word))
     )
 

@@ -105,8 +105,13 @@ _GIVEN = (
 _COUNTRY_DONOR_AFTER_RE = re.compile(
     r"(?:\s+and\s+(?:the\s+)?[A-Z][\w ]{2,30}?)?(?:,?\s+which)?"
     r"\s+(?:(?:also|has|have|had|will|recently|again|jointly)\s+)*"
-    r"(?:(?:donated|donates|funded|funds|spent|spends|pledged|pledges|financed|finances"
-    r"|committed|commits)\b"
+    r"(?:(?:donated|donates|funded|funds?|spent|spends|pledged|pledges|financed|finances"
+    r"|committed|commits"
+    # a state's own acts: "Hungary contributes the campus", "Kenya enacted", "Japan and the
+    # United States exchange financial intelligence", "Panama extradited 14"
+    r"|co-?founded|founded|signed|ratified|enacted|adopted|extradited"
+    r"|exchanges?|cooperates|cooperated|coordinates|coordinated|are\s+coordinating"
+    r"|deployed|deploys|seized|arrested|prosecuted|convicted|criminalized|joined)\b"
     # "provided" and "gave" as a donor's, not a source's ("Afghanistan provides about 80
     # percent of the world's opium"): after the thing given ("a boat that Australia provided
     # under its program") or before what is given ("Japan provided $2 million")

@@ -36,6 +36,7 @@ import hashlib
 import os
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -371,9 +372,9 @@ def splice_turtle(
         if change.after is not None:
             after[change.slug] = change.after
             touched |= table.add(foreign_lines(change.slug, change.after))
-    if links[0] != links[1]:
-        touched |= table.remove(links[0])
-        touched |= table.add(links[1])
+    gone, added = _line_changes(*links)
+    touched |= table.remove(gone)
+    touched |= table.add(added)
     for s in touched:
         m = _minter(s)
         if m in documents:
@@ -448,6 +449,17 @@ def splice_turtle(
             out.block(*pending)
             pending = next(made, None)
     return out.written()
+
+
+def _line_changes(before: bytes, after: bytes) -> tuple[bytes, bytes]:
+    """The lines of ``before`` that ``after`` lacks and those ``after`` adds, as multisets (a
+    line stated by two graphs counts twice), each sorted: a changed document's new edition
+    links touch the subjects of those lines only, not every subject the links mention."""
+    if before == after:
+        return b"", b""
+    was = Counter(before.splitlines(keepends=True))
+    now = Counter(after.splitlines(keepends=True))
+    return b"".join(sorted((was - now).elements())), b"".join(sorted((now - was).elements()))
 
 
 def _own_run(ntriples: bytes, subject: bytes) -> bytes:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -415,3 +417,37 @@ def test_trig_blocks_copied_or_written_give_the_same_bytes(tmp_path: Path) -> No
         with open(first, "rb") as published, open(again, "wb") as fh:
             assert splice.write_trig_spliced(parts, fh, published, before) == index
         assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_changed_edition_rebuilds_its_own_blocks_not_every_editions(
+    sources: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure added to one edition of a program changes the edition links of that edition
+    and its neighbours only: the splice rebuilds the blocks of those documents (and of the
+    shared subjects they touch), not of every edition the links mention, and the result is
+    still a clean build's file."""
+    out = tmp_path / "out"
+    build(sources, out=out, allow_invalid=True)
+    before = (out / "current" / splice.LINKS).read_bytes()
+    rebuilt: set[str] = set()
+    real = splice._serialized
+
+    def spy(blocks: Iterable[tuple[bytes, str, bytes]]) -> Iterator[tuple[bytes, str, bytes, int]]:
+        for block in real(blocks):
+            rebuilt.add(block[1])
+            yield block
+
+    monkeypatch.setattr(splice, "_serialized", spy)
+    # an edition and the one it replaces report the same new figure: a comparable pair
+    newer, older = re.search(
+        rb"/doc-([\w-]+)> <http://purl.org/dc/terms/replaces> <[^>]*/doc-([\w-]+)>", before
+    ).groups()
+    for name in (newer, older):
+        with open(sources[0] / f"{name.decode()}.txt", "a", encoding="utf-8") as fh:
+            fh.write(_LINES[0])
+    build(sources, out=out, allow_invalid=True)
+    assert (out / "current" / splice.LINKS).read_bytes() != before, "the edit changed links"
+    documents = rebuilt - {splice.SHARED_OWNER, splice.ONTOLOGY_OWNER}
+    assert documents == {newer.decode(), older.decode()}
+    monkeypatch.setattr(splice, "_serialized", real)
+    assert _differences(out, sources, tmp_path) == []

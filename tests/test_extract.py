@@ -246,7 +246,8 @@ def test_agency_only_when_credited() -> None:
         "The U.S. Agency for International Development (USAID), with INL, helped 9,800 families."
     )
     found = figures(text)
-    assert [m.agency for m in found] == [None, "INL", None]
+    # (the subject helped, past the partner named between commas: USAID's work, not INL's)
+    assert [m.agency for m in found] == [None, "INL", "USAID"]
 
 
 def test_bare_number_takes_the_unit_of_a_parallel_figure() -> None:

@@ -6193,3 +6193,43 @@ def test_a_pdf_tables_amount_and_share_columns() -> None:
     found = {m.span.quote: (m.value, m.unit) for m in figures(text, "honduras-gao")}
     assert found["44.2"] == (44200000, "usd") and found["36.5"] == (Decimal("36.5"), "percent")
     assert found["121.0"] == (121000000, "usd") and "100.0" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "agency"),
+    [
+        (
+            "The National Interdiction Unit (NIU), which numbers some 540 officers, carried"
+            " out 220 operations in 2011.",
+            "220 operations",
+            "NIU",
+        ),
+        (
+            "The Special Prosecutor's Office for Organized Crime, with a staff of 19 deputy"
+            " prosecutors, indicted 214 defendants in 2009.",
+            "214 defendants",
+            "Special Prosecutor's Office for Organized Crime",
+        ),
+        (
+            "The Anti-Drug Unit (ADU), which has only about 140 officers, arrested 23 drug"
+            " couriers.",
+            "23 drug couriers",
+            "ADU",
+        ),
+        # what the subject holds, not does: "keeps fewer than 300 officers" (no one's work)
+        (
+            "The Nicaraguan National Police (NNP), with about 9,200 officers, keeps fewer"
+            " than 300 officers in the North Atlantic Autonomous Region.",
+            "300 officers",
+            None,
+        ),
+    ],
+)
+def test_a_subject_acts_past_what_is_said_of_it_between_commas(
+    sentence: str, quote: str, agency: str | None
+) -> None:
+    """The subject of a figure's verb is credited when a relative clause or a "with" phrase
+    stands between them; a verb of holding credits no one."""
+    facts = extract(Document(name="x", text="INL works in Guyana. " + sentence))
+    [m] = [m for m in facts.measurements if quote in m.span.quote]
+    assert m.agency == agency

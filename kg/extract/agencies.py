@@ -304,7 +304,7 @@ _ACTOR_VERB_RE = re.compile(
     # a record or a state, not work: "MINUSMA recorded 600 incidents", "the SPF fields 14,000
     # officers", "the NAP operates 17 institutions holding 6,200 prisoners"
     r"|recorded|records|registered|registers|documented|documents|counted|counts|listed|lists"
-    r"|numbers|numbered|holds|fields"
+    r"|numbers|numbered|holds|fields|keeps"
     r"|" + _HELD_STOCK + r"|employs|employed|comprises|comprised|includes|included"
     r"|remains|remained|supervises|houses|housed|operates|totals|totaled|totalled|contains"
     r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced"
@@ -325,6 +325,12 @@ _WE_RE = re.compile(r"\b(?:[Ww]e|I(?![.\w]))")
 # A relative clause on the organization just before it ("INL works with USAID, which has
 # helped ..."): it opens a clause whose subject is that organization, not the sentence's.
 _RELATIVE_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?,\s+(?:which|who)\s+")
+# What stands between a subject and its verb, set off by commas: "The NIU, which numbers some
+# 540 officers, carried out 220 operations", "the Special Prosecutor's Office, with a staff of
+# 19 deputy prosecutors, indicted 214 defendants" (commas inside a number do not close it)
+_INTERPOSED_RE = re.compile(
+    r"(?:\s*\([A-Z][\w.&/-]*\))?,\s+(?:which|who|with)\s+(?:[^,;.()\n]|[,.](?=\d)){1,100},(?=\s)"
+)
 
 
 def _clause_actor(
@@ -365,9 +371,20 @@ def _clause_actor(
                 after < o <= fig_start for o in opens
             ):
                 best = (after, key) if best is None or after > best[0] else best
+                continue
+        interposed = _INTERPOSED_RE.match(text, b, fig_start)
+        if b in relatives and interposed is None:
             continue
         start = max((o for o in opens if o <= a), default=s)
         if _SUBJECT_PREFIX_RE.fullmatch(text, start, a) is None:
+            continue
+        if interposed is not None:
+            # the subject's own verb past what is said of it between commas
+            after = interposed.end()
+            if _ACTOR_VERB_RE.match(text, after, fig_start) and not any(
+                after < o <= fig_start for o in opens
+            ):
+                best = (a, key) if best is None or a > best[0] else best
             continue
         # the first of two subjects of one verb did the work: "the FTC and DIRECO eradicated",
         # "The PNC and the Guatemalan Army destroyed"

@@ -6233,3 +6233,46 @@ def test_a_subject_acts_past_what_is_said_of_it_between_commas(
     facts = extract(Document(name="x", text="INL works in Guyana. " + sentence))
     [m] = [m for m in facts.measurements if quote in m.span.quote]
     assert m.agency == agency
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "year"),
+    [
+        # the next figure of a clause run on from a dated one takes its date
+        (
+            "The NDLEA reported seizing 214 kilograms of cocaine in 2015, and dismantling 4"
+            " clandestine laboratories.",
+            "4 clandestine",
+            2015,
+        ),
+        (
+            "Jordan's prisons held approximately 17,500 inmates at the end of 2019, about 140"
+            " percent of their designed capacity.",
+            "140",
+            2019,
+        ),
+        # the clause's own figure's date, not the earlier level's it is compared with
+        (
+            "Saudi authorities seized 13.4 million amphetamine tablets in 2006, up from 10.9"
+            " million in 2005, along with 9.8 metric tons of hashish.",
+            "9.8 metric tons",
+            2006,
+        ),
+        # what stands now is not dated by the clause before
+        (
+            "Kenya's courts had more than 500,000 pending cases in 2019, and 40-45 percent of"
+            " the country's prisoners are awaiting trial.",
+            "40-45 percent",
+            None,
+        ),
+    ],
+)
+def test_a_figure_run_on_from_a_dated_clause_takes_its_date(
+    sentence: str, quote: str, year: int | None
+) -> None:
+    """A figure with no date of its own, right after a dated figure of its sentence (a comma
+    and a few words between), is of that date; an earlier level's date and a present-tense
+    clause do not pass on."""
+    facts = extract(Document(name="x", text="INL works in the region. " + sentence))
+    [m] = [m for m in facts.measurements if quote in m.span.quote or m.span.quote in quote]
+    assert m.year == year

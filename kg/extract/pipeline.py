@@ -527,6 +527,23 @@ _PARTS_RE = re.compile(
 )
 # nothing but a list's separator between two figures' phrases
 _LIST_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
+# The next figure of a clause run on from a dated one, with nothing between but that date and a
+# comma: "seized 214 kilograms ... in 2015, and dismantling 4 laboratories", "held some 17,500
+# inmates at the end of 2019, about 140 percent of their designed capacity"
+_DATED_BEFORE_RE = re.compile(
+    r"[^;:.\d]{0,80}?\b(?:in|during|of|for)\s+(?:FY\s?|fiscal\s+year\s+)?((?:19|20)\d\d)\b"
+    r"[^;:.\d]{0,10}?,\s+(?:and\s+)?(?:[a-z][\w-]*\s+){0,4}"
+)
+_OF_THE_BEFORE_RE = re.compile(r"\b[Oo]f\s+(?:the\s+)?\Z")
+# (what stands now, not in the dated clause: "..., and now have 4 analysts", "..., and 40-45
+# percent of the prisoners are awaiting trial", "and pretrial detainees make up 80 percent")
+_PRESENT_RE = re.compile(
+    r"\b(?:now|currently|today|still|is|are|remains?|makes?\s+up|accounts?\s+for|has|have"
+    r"|awaits?|lacks?|needs?|faces?|holds?|lives?|uses?"
+    # (or a time of the figure's own: "and 15 more the following year", "since 2016")
+    r"|since|following\s+year|(?:year|month)s?\s+(?:later|earlier|before|after)|next\s+year"
+    r"|previous|prior)\b"
+)
 _LIST_NEXT_RE = re.compile(r"[^;:\d]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+)[^;:\d]{0,30}")
 
 
@@ -665,6 +682,14 @@ def _finding_lists(text: str, orgs: _Orgs, *, audit: bool) -> list[tuple[int, in
     return out
 
 
+def _clause_rest(text: str, end: int) -> str:
+    """The words after a figure up to its clause's next comma, semicolon or full stop (at most
+    60 characters)."""
+    rest = text[end : end + 60]
+    cut = re.search(r"[,;:]|\.(?!\d)", rest)
+    return rest[: cut.start()] if cut else rest
+
+
 def _share_years(
     text: str,
     figs: list[tuple[_Fig, int]],
@@ -691,6 +716,32 @@ def _share_years(
         if si != sj:
             in_parts = False
             continue
+        if years[k] is None and years[k - 1] is not None:
+            after = _DATED_BEFORE_RE.fullmatch(text, *between)
+            if (
+                after is not None
+                and int(after.group(1)) == years[k - 1]
+                # (not the whole of a partitive: "Of the 31 vehicles INL donated in 2019, 4")
+                and _OF_THE_BEFORE_RE.search(text, max(0, prev.span.start - 12), prev.span.start)
+                is None
+                and not prev.span.quote.startswith(("Of ", "of "))
+                # (nor an earlier level, nor what stands now: "..., up from 620", "and now")
+                and _COMPARED_WITH_RE.search(text, *between) is None
+                and _PRESENT_RE.search(text, after.end(1), fig.span.start) is None
+                and _PRESENT_RE.search(fig.span.quote) is None
+                and _PRESENT_RE.search(_clause_rest(text, fig.span.end)) is None
+            ):
+                # the year of the clause's own figure, not of the earlier level it is compared
+                # with: "seized 13.4 million tablets in 2006, up from 10.9 million in 2005, along
+                # with 9.8 metric tons of hashish" (2006)
+                j = k - 1
+                if (
+                    j > 0
+                    and figs[j - 1][1] == si
+                    and _COMPARED_WITH_RE.search(text, figs[j - 1][0].span.end, prev.span.start)
+                ):
+                    j -= 1
+                years[k] = years[j]
         if _PARTS_RE.fullmatch(text, *between):
             in_parts = True
         elif not (in_parts and _LIST_NEXT_RE.fullmatch(text, *between)):

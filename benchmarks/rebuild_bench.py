@@ -14,6 +14,11 @@ byte-identical to a clean build of the same sources (optional, ``--check``, one 
 build).
 
     python benchmarks/rebuild_bench.py --docs 1000 [--jobs 2] [--check]
+
+Run it from a checkout nobody edits while it runs (for example a git worktree, first on
+``PYTHONPATH``): a build's fingerprint covers kg's own sources, so a file of ``kg/`` edited
+between the full build and the rebuilds makes them full builds (the unchanged rebuild then
+takes as long as the first).
 """
 
 from __future__ import annotations

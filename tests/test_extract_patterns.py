@@ -2949,7 +2949,8 @@ def test_a_share_of_them_is_credited_like_its_whole() -> None:
 def test_a_count_of_them_past_another_unit_or_after_a_plural_noun() -> None:
     """ "received 2,315 reports in 2021, up 18 percent from 2020, and referred 212 of them": the
     part counts, and is dated, as the count before it past the percent between them; "judges,
-    19 of whom have been appointed" counts judges; no count of another sentence."""
+    19 of whom have been appointed" counts judges; "Courts convicted 131 of them" counts the
+    persons the sentence before charged."""
     text = (
         "Angola\nThe FIU received 2,315 suspicious transaction reports (STRs) in 2021, up 18 "
         "percent from 2020, and referred 212 of them to law enforcement. INL supports "
@@ -2959,7 +2960,7 @@ def test_a_count_of_them_past_another_unit_or_after_a_plural_noun() -> None:
     part = fig(text, 212, name="angola")
     assert (part.unit, part.counted, part.year) == ("count", "suspicious transaction report", 2021)
     assert fig(text, 19, name="angola").counted == "judge"
-    assert not [m for m in figures(text, "angola") if m.value == 131]
+    assert fig(text, 131, name="angola").counted == "person"
 
 
 def test_remarks_speak_for_the_lead_agency_and_date_what_they_announce() -> None:
@@ -6276,3 +6277,51 @@ def test_a_figure_run_on_from_a_dated_clause_takes_its_date(
     facts = extract(Document(name="x", text="INL works in the region. " + sentence))
     [m] = [m for m in facts.measurements if quote in m.span.quote or m.span.quote in quote]
     assert m.year == year
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        # a bare number a verb acts on takes up the count of the sentence before
+        (
+            "The Tonga Police arrested 324 people on drug charges. In 2016, they arrested 96.",
+            96,
+            "person",
+        ),
+        (
+            "The FELCN arrested 1,467 persons. Of those arrested, 388 had been convicted.",
+            388,
+            "person",
+        ),
+        # a bare number sent somewhere, or found to be something
+        (
+            "The State Police opened 96 criminal cases, prosecutors sent 41 to court, and courts"
+            " convicted 23 persons.",
+            41,
+            "criminal case",
+        ),
+        (
+            "The center screened some 73,400 migrants and identified 208 as victims.",
+            208,
+            "victim",
+        ),
+    ],
+)
+def test_a_bare_number_a_verb_acts_on_counts_what_was_counted_before(
+    text: str, value: int, counted: str
+) -> None:
+    """A number with no noun of its own that a verb acts on ("they arrested 96", "sent 41 to
+    court") or that acts ("388 had been convicted") counts what the count before it counts,
+    in its sentence or the one before; "identified 208 as victims" counts victims."""
+    facts = extract(Document(name="x", text="INL works in the region. " + text))
+    [m] = [m for m in facts.measurements if m.value == value]
+    assert (m.unit, m.counted) == ("count", counted)
+
+
+def test_a_heading_number_after_a_count_is_no_figure() -> None:
+    """A section's number on its own line after a sentence with a count is not taken up."""
+    text = (
+        "INL works in Peru. Police arrested 1,200 traffickers.\n\n2. Supply Reduction\n\n"
+        "Peru remains a source country."
+    )
+    assert [m.value for m in extract(Document(name="peru", text=text)).measurements] == [1200]

@@ -743,6 +743,7 @@ def _find_figures(
     out: list[tuple[_Fig, int]] = []
     found: list[_Fig] = []
     multiples = _MULTIPLE_RE.search(text) is not None  # (most documents state none)
+    last: _Fig | None = None  # the last count of the sentence before
     for si, (s, e) in enumerate(sents):
         pos = s
         fractions = _fractions(text, s, e, ahead)
@@ -767,7 +768,9 @@ def _find_figures(
             if fig is not None:
                 found.append(fig)
         found.extend(fractions)
-        out.extend((f, si) for f in _resolve_bare(text, found))
+        resolved = _resolve_bare(text, found, last)
+        out.extend((f, si) for f in resolved)
+        last = next((f for f in reversed(resolved) if f.unit == "count"), None)
         found = []
     table = _table_figures(text)
     taken_cells = {f.num_start for f in table}
@@ -1808,11 +1811,24 @@ _TAKEN_UP_NOUN_RE = re.compile(
 )
 
 
-def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
+# What follows a bare number a verb acted on: where it sent it, what it found it to be
+_BARE_OBJECT_AFTER_RE = re.compile(r"\s+(?:to|as|into)\s+(?!\d)")
+_FOUND_AS_RE = re.compile(r"\s+as\s+([a-z][a-z-]*[a-z])\b")
+# A past verb right before a bare number, on its line: "they arrested 96", "sent another 41"
+_ACTED_ON_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:[a-z]{3,}ed|"
+    + "|".join(sorted(_IRREGULAR_PAST, key=len, reverse=True))
+    + r")[ \t]+(?:(?:only|just|another)[ \t]+)?\Z"
+)
+
+
+def _resolve_bare(text: str, figs: list[_Fig], before: _Fig | None = None) -> list[_Fig]:
     """Give bare numbers the unit of a parallel figure, or drop them.
 
     "grew from 9,800 officers in 2010 to more than 14,000 in 2018": 14,000 officers;
-    "at least 14 of Guatemala's 22 departments": 14 departments.
+    "at least 14 of Guatemala's 22 departments": 14 departments. ``before`` is the last count
+    of the sentence before, which a bare number opening its sentence's figures takes up when
+    it is near ("arrested 324 people on drug charges. In 2016, they arrested 96.").
     """
     out: list[_Fig] = []
     for k, f in enumerate(figs):
@@ -1829,6 +1845,17 @@ def _resolve_bare(text: str, figs: list[_Fig]) -> list[_Fig]:
             out.append(f)
             continue
         prev = next((g for g in reversed(figs[:k]) if g.unit), None)
+        if (
+            prev is None
+            and before is not None
+            and not any(g.unit for g in figs[:k])
+            and (
+                _ACTED_ON_BEFORE_RE.search(text, max(0, f.span.start - 40), f.span.start)
+                or _SUBJECT_NUMBER_RE.match(text, f.span.end)
+            )
+        ):
+            # (only what a verb acts on or what acts: not a heading's or a list's number)
+            prev = before
         nxt = figs[k + 1] if k + 1 < len(figs) and figs[k + 1].unit else None
         src = None
         between = text[f.span.end : nxt.span.start] if nxt is not None else ""
@@ -2083,8 +2110,18 @@ def _read_figure(
                 to_level = _FROM_TO_BEFORE_RE.search(before_q) is not None
                 as_subject = _SUBJECT_NUMBER_RE.match(text, end, e) is not None
                 compared = _COMPARED_BEFORE_RE.search(before_q) is not None
+                # what a verb acted on, then where it went: "prosecutors sent 41 to court",
+                # "identified 208 as victims"
+                acted_on = (
+                    _ACTED_ON_BEFORE_RE.search(before_q) is not None
+                    and _BARE_OBJECT_AFTER_RE.match(text, end, e) is not None
+                )
+                found_as = _FOUND_AS_RE.match(text, end, e) if acted_on else None
+                if found_as is not None and is_plural(found_as.group(1)):
+                    plural = [found_as.group(1)]  # "identified 208 as victims": victims
                 if year_like or not (
                     _BARE_OK_RE.match(text, end, e)
+                    or acted_on
                     or shared
                     or plural
                     or leveled

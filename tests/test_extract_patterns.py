@@ -6325,3 +6325,36 @@ def test_a_heading_number_after_a_count_is_no_figure() -> None:
         "Peru remains a source country."
     )
     assert [m.value for m in extract(Document(name="peru", text=text)).measurements] == [1200]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "change", "qualifier"),
+    [
+        (
+            "Police destroyed 1,200 cannabis plants in 2009, roughly a third fewer than in 2008.",
+            Decimal("33.3"),
+            Change.DECREASE,
+            Qualifier.ABOUT,
+        ),
+        (
+            "Seizures reached 4.1 tons, about a fifth more than in 2015.",
+            Decimal(20),
+            Change.INCREASE,
+            Qualifier.ABOUT,
+        ),
+        (
+            "Arrests were a quarter higher than the year before.",
+            Decimal(25),
+            Change.INCREASE,
+            Qualifier.EXACT,
+        ),
+    ],
+)
+def test_a_fraction_more_or_fewer_than_is_a_change(
+    sentence: str, value: Decimal, change: Change, qualifier: Qualifier
+) -> None:
+    """ "a third fewer than in 2008" is a decrease of a third, "a fifth more than" an increase
+    of a fifth (percent, one decimal place)."""
+    facts = extract(Document(name="x", text="INL works in Peru. " + sentence))
+    [m] = [m for m in facts.measurements if m.unit == "percent"]
+    assert (m.value, m.change, m.qualifier) == (value, change, qualifier)

@@ -113,8 +113,13 @@ _FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4
 _FRACTION_WORDS.update({"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10})
 _FRACTION_WORDS.update({"tenths": 10})
 _FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+# A fraction of change: "roughly a third fewer than in 2008", "about a fifth more than in 2015"
+_COMPARATIVE = r"(?:more|larger|higher|greater|fewer|less|smaller|lower)"
+_FRACTION_CHANGE_AFTER_RE = re.compile(r"\s+(" + _COMPARATIVE + r")\s+than\b")
 _FRACTION_RE = re.compile(
-    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|(?:(?<=\bby\s)|(?<=\bby\sabout\s)|(?<=\bby\snearly\s)"
+    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|a(?=\s\w+\s+"
+    + _COMPARATIVE
+    + r"\s+than\b)|(?:(?<=\bby\s)|(?<=\bby\sabout\s)|(?<=\bby\snearly\s)"
     r"|(?<=\bby\sroughly\s)|(?<=\bby\salmost\s)|(?<=\bby\sover\s))a|one|two|three|four|nine)"
     r"(?:[-‐]\s*|\s)(half|thirds?|quarters?"
     r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
@@ -900,6 +905,13 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
         )
         span_end = end + of.end() if of else end
         subject = _subject(text, end, e, "percent")
+        change = _change(text, s, start, span_end, e, text[s:start], "percent")
+        comparative = _FRACTION_CHANGE_AFTER_RE.match(text, end, e)
+        if comparative is not None:
+            # "a third fewer than in 2008": a change of a third, its direction the comparative's
+            span_end = comparative.end()
+            more = comparative.group(1).lower() in ("more", "larger", "higher", "greater")
+            change = Change.INCREASE if more else Change.DECREASE
         out.append(
             _Fig(
                 Span.of(text, start, span_end),
@@ -910,7 +922,7 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
                 None,
                 None,
                 qualifier,
-                _change(text, s, start, span_end, e, text[s:start], "percent"),
+                change,
                 subject,
             )
         )

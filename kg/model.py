@@ -106,6 +106,13 @@ CURRENCY_KEYS: frozenset[str] = frozenset(
     for c in pycountry.currencies
     if c.alpha_3 not in {"BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW"}
     and not (c.alpha_3.startswith("X") and c.alpha_3 not in {"XAF", "XCD", "XOF", "XPF"})
+) | frozenset(
+    # currencies withdrawn since the documents of their time were written (ISO 4217 list
+    # three), which pycountry lists no longer: the lev (to the euro, 2026), the kuna (2023),
+    # the litas, lats, kroon, koruna, Cypriot and Maltese pounds (to the euro), the bolivar
+    # fuerte, the ouguiya and leone before their redenominations, the Zimbabwe dollar of 2009
+    # and the Belarusian ruble before 2016; QUDT keeps a unit for each (unit:CCY_BGN, ...)
+    {"bgn", "hrk", "ltl", "lvl", "eek", "skk", "cyp", "mtl", "vef", "mro", "sll", "zwl", "byr"}
 )
 
 # Units of measure, keyed as in the gold files. A count is unit "count" plus what is counted.

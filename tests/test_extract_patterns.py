@@ -6358,3 +6358,23 @@ def test_a_fraction_more_or_fewer_than_is_a_change(
     facts = extract(Document(name="x", text="INL works in Peru. " + sentence))
     [m] = [m for m in facts.measurements if m.unit == "percent"]
     assert (m.value, m.change, m.qualifier) == (value, change, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("country", "sentence", "value", "unit"),
+    [
+        # a currency withdrawn since (the lev joined the euro in 2026; pycountry has no BGN)
+        ("bulgaria", "Investigators froze assets worth BGN 11.8 million.", 11_800_000, "bgn"),
+        ("croatia", "Police seized HRK 2.4 million in cash.", 2_400_000, "hrk"),
+        ("israel", "Cash payments above NIS 5,500 are banned.", 5500, "ils"),
+        ("bhutan", "The grant was Nu 38.6 million.", 38_600_000, "btn"),
+    ],
+)
+def test_amounts_in_local_and_withdrawn_currencies(
+    country: str, sentence: str, value: int, unit: str
+) -> None:
+    """An amount after a currency's sign or code is read in that currency, including
+    currencies withdrawn since the document was written and signs such as NIS and Nu."""
+    text = f"INL works in {country.title()}. {sentence}"
+    [m] = extract(Document(name=country, text=text)).measurements
+    assert (m.value, m.unit) == (value, unit)

@@ -111,7 +111,8 @@ CURRENCY_KEYS: frozenset[str] = frozenset(
     # three), which pycountry lists no longer: the lev (to the euro, 2026), the kuna (2023),
     # the litas, lats, kroon, koruna, Cypriot and Maltese pounds (to the euro), the bolivar
     # fuerte, the ouguiya and leone before their redenominations, the Zimbabwe dollar of 2009
-    # and the Belarusian ruble before 2016; QUDT keeps a unit for each (unit:CCY_BGN, ...)
+    # and the Belarusian ruble before 2016 (their units follow QUDT's currency pattern, as the
+    # others do: unit:CCY_BGN)
     {"bgn", "hrk", "ltl", "lvl", "eek", "skk", "cyp", "mtl", "vef", "mro", "sll", "zwl", "byr"}
 )
 

@@ -362,16 +362,22 @@ def _clause_actor(
             (first_person, m.start(), m.end()) for m in _WE_RE.finditer(text, s, fig_start)
         ]
     best: tuple[int, str] | None = None
+
+    def acts_at(after: int, verb: int) -> bool:
+        """An actor's verb at ``verb``, with no clause opening between ``after`` and the
+        figure."""
+        return _ACTOR_VERB_RE.match(text, verb, fig_start) is not None and not any(
+            after < o <= fig_start for o in opens
+        )
+
     for key, a, b in candidates:
         if b > fig_start:
             continue
-        if b in relatives:  # the antecedent of a relative clause: its subject wherever it stands
+        if b in relatives and acts_at(relatives[b], relatives[b] - 1):
+            # the antecedent of a relative clause: its subject wherever it stands
             after = relatives[b]
-            if _ACTOR_VERB_RE.match(text, after - 1, fig_start) and not any(
-                after < o <= fig_start for o in opens
-            ):
-                best = (after, key) if best is None or after > best[0] else best
-                continue
+            best = (after, key) if best is None or after > best[0] else best
+            continue
         interposed = _INTERPOSED_RE.match(text, b, fig_start)
         if b in relatives and interposed is None:
             continue
@@ -380,10 +386,7 @@ def _clause_actor(
             continue
         if interposed is not None:
             # the subject's own verb past what is said of it between commas
-            after = interposed.end()
-            if _ACTOR_VERB_RE.match(text, after, fig_start) and not any(
-                after < o <= fig_start for o in opens
-            ):
+            if acts_at(interposed.end(), interposed.end()):
                 best = (a, key) if best is None or a > best[0] else best
             continue
         # the first of two subjects of one verb did the work: "the FTC and DIRECO eradicated",

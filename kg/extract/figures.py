@@ -114,8 +114,9 @@ _FRACTION_WORDS.update({"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "ten
 _FRACTION_WORDS.update({"tenths": 10})
 _FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 # A fraction of change: "roughly a third fewer than in 2008", "about a fifth more than in 2015"
-_COMPARATIVE = r"(?:more|larger|higher|greater|fewer|less|smaller|lower)"
-_FRACTION_CHANGE_AFTER_RE = re.compile(r"\s+(" + _COMPARATIVE + r")\s+than\b")
+# (the comparatives of the lexicon; :func:`_change` reads the direction)
+_COMPARATIVE = "(?:" + "|".join(COMPARATIVES) + ")"
+_FRACTION_THAN_RE = re.compile(r"\s+" + _COMPARATIVE + r"\s+than\b")
 _FRACTION_RE = re.compile(
     r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|a(?=\s\w+\s+"
     + _COMPARATIVE
@@ -906,12 +907,9 @@ def _fractions(text: str, s: int, e: int, ahead: _Ahead) -> list[_Fig]:
         span_end = end + of.end() if of else end
         subject = _subject(text, end, e, "percent")
         change = _change(text, s, start, span_end, e, text[s:start], "percent")
-        comparative = _FRACTION_CHANGE_AFTER_RE.match(text, end, e)
-        if comparative is not None:
-            # "a third fewer than in 2008": a change of a third, its direction the comparative's
-            span_end = comparative.end()
-            more = comparative.group(1).lower() in ("more", "larger", "higher", "greater")
-            change = Change.INCREASE if more else Change.DECREASE
+        than = _FRACTION_THAN_RE.match(text, end, e)
+        if than is not None:
+            span_end = than.end()  # "a third fewer than in 2008": quoted through "than"
         out.append(
             _Fig(
                 Span.of(text, start, span_end),
@@ -1826,12 +1824,19 @@ _TAKEN_UP_NOUN_RE = re.compile(
 # What follows a bare number a verb acted on: where it sent it, what it found it to be
 _BARE_OBJECT_AFTER_RE = re.compile(r"\s+(?:to|as|into)\s+(?!\d)")
 _FOUND_AS_RE = re.compile(r"\s+as\s+([a-z][a-z-]*[a-z])\b")
-# A past verb right before a bare number, on its line: "they arrested 96", "sent another 41"
-_ACTED_ON_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?:[a-z]{3,}ed|"
-    + "|".join(sorted(_IRREGULAR_PAST, key=len, reverse=True))
-    + r")[ \t]+(?:(?:only|just|another)[ \t]+)?\Z"
-)
+# The word right before a bare number, on its line: "they arrested 96", "sent another 41"
+_WORD_BEFORE_RE = re.compile(r"(?<![\w-])([a-z]+)[ \t]+(?:(?:only|just|another)[ \t]+)?\Z")
+
+
+def _acted_on(text: str, lo: int, start: int) -> bool:
+    """Whether a past verb stands right before ``start`` (from ``lo``): the number is what
+    it acted on. (Not :func:`_verb_next`: a participle that can modify a noun still acts
+    here, "Courts convicted 131 of them".)"""
+    m = _WORD_BEFORE_RE.search(text, lo, start)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
 
 
 def _resolve_bare(text: str, figs: list[_Fig], before: _Fig | None = None) -> list[_Fig]:
@@ -1862,7 +1867,7 @@ def _resolve_bare(text: str, figs: list[_Fig], before: _Fig | None = None) -> li
             and before is not None
             and not any(g.unit for g in figs[:k])
             and (
-                _ACTED_ON_BEFORE_RE.search(text, max(0, f.span.start - 40), f.span.start)
+                _acted_on(text, max(0, f.span.start - 40), f.span.start)
                 or _SUBJECT_NUMBER_RE.match(text, f.span.end)
             )
         ):
@@ -2125,7 +2130,7 @@ def _read_figure(
                 # what a verb acted on, then where it went: "prosecutors sent 41 to court",
                 # "identified 208 as victims"
                 acted_on = (
-                    _ACTED_ON_BEFORE_RE.search(before_q) is not None
+                    _acted_on(before_q, 0, len(before_q))
                     and _BARE_OBJECT_AFTER_RE.match(text, end, e) is not None
                 )
                 found_as = _FOUND_AS_RE.match(text, end, e) if acted_on else None

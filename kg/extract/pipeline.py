@@ -682,12 +682,14 @@ def _finding_lists(text: str, orgs: _Orgs, *, audit: bool) -> list[tuple[int, in
     return out
 
 
-def _clause_rest(text: str, end: int) -> str:
-    """The words after a figure up to its clause's next comma, semicolon or full stop (at most
-    60 characters)."""
-    rest = text[end : end + 60]
-    cut = re.search(r"[,;:]|\.(?!\d)", rest)
-    return rest[: cut.start()] if cut else rest
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\.(?!\d)")
+
+
+def _clause_end(text: str, end: int) -> int:
+    """Where the clause of a figure ending at ``end`` ends: its next comma, colon, semicolon
+    or full stop, at most 60 characters on."""
+    cut = _CLAUSE_BREAK_RE.search(text, end, end + 60)
+    return cut.start() if cut else min(len(text), end + 60)
 
 
 def _share_years(
@@ -727,9 +729,8 @@ def _share_years(
                 and not prev.span.quote.startswith(("Of ", "of "))
                 # (nor an earlier level, nor what stands now: "..., up from 620", "and now")
                 and _COMPARED_WITH_RE.search(text, *between) is None
-                and _PRESENT_RE.search(text, after.end(1), fig.span.start) is None
-                and _PRESENT_RE.search(fig.span.quote) is None
-                and _PRESENT_RE.search(_clause_rest(text, fig.span.end)) is None
+                # (from the date to the end of the figure's clause)
+                and _PRESENT_RE.search(text, after.end(1), _clause_end(text, fig.span.end)) is None
             ):
                 # the year of the clause's own figure, not of the earlier level it is compared
                 # with: "seized 13.4 million tablets in 2006, up from 10.9 million in 2005, along

@@ -6237,6 +6237,69 @@ def test_a_subject_acts_past_what_is_said_of_it_between_commas(
 
 
 @pytest.mark.parametrize(
+    ("sentences", "quote", "agency"),
+    [
+        # the subject of the sentence before, after an opening phrase of time
+        (
+            "The Kosovo Academy for Public Safety (KAPS) opened in 2006. Since then it has"
+            " trained more than 13,000 police officers.",
+            "13,000 police officers",
+            "KAPS",
+        ),
+        # the subject of the sentence's first clause, whatever its verb there
+        (
+            "The Financial Monitoring Service (FMS) has 16 bank inspectors, and in 2007 it"
+            " levied fines totaling $2 million.",
+            "$2 million",
+            "FMS",
+        ),
+        (
+            "The Financial Monitoring Service (FMS) is a member of the Egmont Group; it"
+            " exchanged information with 68 foreign FIUs.",
+            "68 foreign FIUs",
+            "FMS",
+        ),
+        # a possessive pronoun before the organization's people
+        (
+            "The Anti-Narcotics Force (ANF) works in Sindh. Its officers seized 40 kilograms"
+            " of heroin.",
+            "40 kilograms",
+            "ANF",
+        ),
+        # the source just named
+        (
+            "INL trained 65 detectives of the National Anti-Corruption Bureau (NABU) in 2019."
+            " According to NABU, it has opened more than 1,100 criminal proceedings.",
+            "1,100 criminal proceedings",
+            "NABU",
+        ),
+        # not what a reporter speaks of ("it" is the system here), nor a state
+        (
+            "The JCF's new case system went live in July. JCF commanders report that it has"
+            " cut case preparation time by nearly one-third.",
+            "one-third",
+            None,
+        ),
+        (
+            "The Kosovo Academy for Public Safety (KAPS) opened in 2006. It is estimated that"
+            " 40 percent of cases fail.",
+            "40 percent",
+            None,
+        ),
+    ],
+)
+def test_a_pronoun_takes_up_the_organization_acting_before_it(
+    sentences: str, quote: str, agency: str | None
+) -> None:
+    """A pronoun ("it", "its officers") as a clause's subject is the organization it takes up: the
+    source just named, the subject of the sentence's first clause, or the acting organization
+    of the sentence before."""
+    facts = extract(Document(name="x", text="Guyana\n\n" + sentences))
+    [m] = [m for m in facts.measurements if quote in m.span.quote]
+    assert m.agency == agency
+
+
+@pytest.mark.parametrize(
     ("sentence", "quote", "year"),
     [
         # the next figure of a clause run on from a dated one takes its date

@@ -16,14 +16,15 @@ from kg.complete import complete_facts
 from kg.documents import load_document
 from kg.extract.activities import _activities
 from kg.extract.agencies import (
-    _ACTOR_VERB_RE,
     _BASELINE_RE,
+    _CLAUSE_OPEN_RE,
     _CONTEXT_FIGURE_RE,
     _COURSE_RE,
     _CREDIT_RE_TEMPLATE,
     _ENFORCEMENT_WORDS_RE,
     _OUTPUT_WORDS_RE,
     _SUBJECT_LEAD_RE,
+    _SUBJECT_PREFIX_RE,
     CALLOUT_RE,
     _clause_actor,
     _frames,
@@ -563,10 +564,18 @@ _IMPLEMENTER_BEFORE_RE = re.compile(
     r"\s+out)\s+(?:jointly\s+)?by\s+(?:the\s+)?(?:U\.\s?S\.\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}\Z"
     r"|\bthrough\s+(?:an?\s+)?(?:interagency\s+agreement\s+with\s+)(?:the\s+)?\Z"
 )
-# A pronoun opening its clause as the subject: "It sent 131 reports"
+# Around a source named before a pronoun that takes it up: "According to NABU, it has opened"
+_SOURCE_BEFORE_RE = re.compile(r"[Aa]ccording\s+to\s+(?:the\s+)?\Z")
+_SOURCE_AFTER_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?,\s+")
+_THAT_BEFORE_RE = re.compile(r"\bthat\s+\Z")
+# A pronoun as a clause's subject, taking up an organization: "It sent 131 reports", "Since
+# then it has trained", "its officers seized" (its verb is checked as a named subject's is)
 # (not "They", which may be anyone; not a state or a passive: "It is", "It was filed")
 _PRONOUN_SUBJECT_RE = re.compile(
-    r"[\s\"“]*It(?=\s)(?!\s+(?:is|was|were|are|has\s+been|had\s+been)\b)"
+    r"(?<![\w’'-])(?:[Ii]t|[Ii]ts(?=\s+(?:[a-z][\w-]+\s+){0,2}(?:officers|agents|personnel"
+    r"|investigators|prosecutors|inspectors|units?|teams?|crews|troops)\b))"
+    r"(?=\s)(?!\s+(?:is|was|were|are|has\s+been|had\s+been|can|could|may|might|will|would"
+    r"|takes?|took)\b)"
 )
 
 # A sentence whose subject takes up a noun phrase of an earlier one: "The bench adjudicated",
@@ -1495,6 +1504,41 @@ def _extract(document: Document) -> DocumentFacts:
             sj -= 1
         return False
 
+    def opening_subject(lo: int, hi: int) -> str | None:
+        """The organization named as the subject of the first clause in ``[lo, hi)``, whatever
+        its verb (``None`` when that subject is a program or no organization)."""
+        first = _CLAUSE_OPEN_RE.search(text, lo, hi)
+        end = first.start() if first is not None else hi
+        for mm in mentions_in(lo, end):
+            if _SUBJECT_PREFIX_RE.fullmatch(text, lo, mm.span.start) is not None:
+                org = orgs.by_key[mm.org]
+                creditable = org.kind != OrgKind.ARMED_GROUP
+                return mm.org if creditable and not programs.is_program_name(org.name()) else None
+        return None
+
+    def pronoun_antecedent(si: int, at: int) -> str | None:
+        """The organization a pronoun at ``at`` in sentence ``si`` takes up: the source just
+        named ("According to NABU, it has opened"), else the subject of the sentence's first
+        clause, else (for a pronoun in the first clause) the acting organization of the
+        sentence before, in the same paragraph. Not after "that", where it may be anything
+        the reporter speaks of ("commanders report that it has cut")."""
+        s = sents[si][0]
+        if _THAT_BEFORE_RE.search(text, max(s, at - 6), at) is not None:
+            return None
+        for mm in reversed(mentions_in(s, at)):
+            if (
+                _SOURCE_BEFORE_RE.search(text, max(s, mm.span.start - 20), mm.span.start)
+                and _SOURCE_AFTER_RE.fullmatch(text, mm.span.end, at) is not None
+            ):
+                return mm.org
+        if (own := opening_subject(s, at)) is not None:
+            return own
+        if _CLAUSE_OPEN_RE.search(text, s, at) is not None:
+            return None
+        if si == 0 or "\n\n" in text[sents[si - 1][1] : s]:
+            return None
+        return subject_of.get(si - 1) or opening_subject(*sents[si - 1])
+
     def partner_spends(s: int, num_start: int, here: list[_OrgMention]) -> bool:
         """Whether a partner of the host country (one named, or the country or its government
         as such) is the subject of a figure's clause ("the Government of Paraguay raised
@@ -1944,12 +1988,20 @@ def _extract(document: Document) -> DocumentFacts:
                 taken = _SOURCE_TAKEN_UP_RE.match(text, s, fig.num_start)
                 if taken is not None and named_by_head(said[0], taken.group(1)):
                     actor = next((o.key for o in orgs.by_key.values() if o.name() == said[0]), None)
-            if actor is None and si > 0 and si - 1 in subject_of:
-                # the subject of the sentence before, taken up by a pronoun: "In 2016, the UAF
-                # received 6,912 STRs. It sent 131 intelligence reports to the PGR"
-                pronoun = _PRONOUN_SUBJECT_RE.match(text, s, fig.num_start)
-                if pronoun is not None and _ACTOR_VERB_RE.match(text, pronoun.end(), fig.num_start):
-                    actor = subject_of[si - 1]
+            if actor is None:
+                # an organization taken up by a pronoun as the clause's subject: the subject
+                # of an earlier clause of the sentence ("The FIU has 16 inspectors, and in 2007
+                # it levied fines"), else of the sentence before in its paragraph ("In 2016,
+                # the UAF received 6,912 STRs. It sent 131 intelligence reports to the PGR")
+                taken_up = [
+                    (antecedent, m.start(), m.end())
+                    for m in _PRONOUN_SUBJECT_RE.finditer(text, s, fig.num_start)
+                    if (antecedent := pronoun_antecedent(si, m.start())) is not None
+                ]
+                if taken_up:
+                    actor = _clause_actor(
+                        text, s, fig.num_start, taken_up, named=[(a, b) for _k, a, b in taken_up]
+                    )
             if actor is not None:
                 agency = orgs.by_key[actor].short
                 subject_of.setdefault(si, actor)

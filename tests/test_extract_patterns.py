@@ -6237,6 +6237,48 @@ def test_a_subject_acts_past_what_is_said_of_it_between_commas(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "quote", "agency"),
+    [
+        # a topic or a circumstance before the subject
+        (
+            "On money laundering, Argentina's Financial Information Unit (UIF) received more"
+            " than 1,200 suspicious transaction reports in 2008.",
+            "1,200 suspicious",
+            "UIF",
+        ),
+        (
+            "For the 2009-2010 crop year the Central Bureau of Narcotics (CBN) licensed"
+            " approximately 44,800 cultivators.",
+            "44,800 cultivators",
+            "CBN",
+        ),
+        # ", when" opens a clause of its own: the first subject did not do it
+        (
+            "The Government of Laos (GOL) declared the country opium-free in 2006, when"
+            " cultivation had fallen by 94 percent from its 1998 peak.",
+            "94 percent",
+            None,
+        ),
+        # what a body keeps in place is no work done
+        (
+            "The Judicial Police (PJ) still has only nine vehicles, and it maintains no"
+            " permanent presence in four of the eight regions.",
+            "four",
+            None,
+        ),
+    ],
+)
+def test_the_subject_after_an_opening_phrase_and_the_clause_it_governs(
+    sentence: str, quote: str, agency: str | None
+) -> None:
+    """A subject is found past a topic or a circumstance that opens its sentence; its verb
+    governs its own clause, not one opened by ", when"; "maintains" is a state."""
+    facts = extract(Document(name="x", text="Guyana\n\n" + sentence))
+    [m] = [m for m in facts.measurements if quote in m.span.quote]
+    assert m.agency == agency
+
+
+@pytest.mark.parametrize(
     ("sentences", "quote", "agency"),
     [
         # the subject of the sentence before, after an opening phrase of time

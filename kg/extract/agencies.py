@@ -218,7 +218,7 @@ _HELD_STOCK = (
     r"held(?=\s+(?:[a-z]+\s+){0,2}[\d,.]+\s+(?:inmates|prisoners|detainees|people|persons))"
 )
 _CLAUSE_OPEN_RE = re.compile(
-    r";\s*|,\s+(?:and|while|whereas|but)\s+"
+    r";\s*|,\s+(?:and|while|whereas|but|yet|when)\s+"
     r"(?!(?:also\s+|then\s+|later\s+)?(?!held\s+(?:[a-z]+\s+){0,2}(?:\d|\Z))(?:[a-z]+ed|"
     + _IRREGULAR_PAST
     + r")\b)"
@@ -255,6 +255,11 @@ _SUBJECT_PREFIX_RE = re.compile(
     r"|According\s+to\s+[^,;.]{1,80},\s+|In\s+(?:a|an|one|the)\s+[^,;.]{1,60},\s+"
     # a place: "In Djibouti, we funded", "At Kotoka International Airport, NACOB officers"
     r"|(?:In|At|Across|Throughout)\s+[^,;.\n]{1,60}?,\s+"
+    # a topic or a circumstance: "On money laundering, ", "For the 2009-2010 crop year the",
+    # "Despite budget cuts, ", "After a two-year pause, "
+    r"|(?:On|For|Regarding|Concerning|As\s+for|With\s+respect\s+to|Despite|Amid|After"
+    r"|Following|Before|Within|Over|Among|Besides|Beyond|Unlike|Like)\s+[^,;.\n]{1,60}?,\s+"
+    r"|For\s+the\s+(?:[\w-]+\s+){0,3}(?:year|season|period)\s+"
     # a partner named before the subject: "Working with the U.S. Department of Justice, we"
     r"|(?:(?:Working|Partnering|Cooperating)\s+(?:closely\s+)?with|In\s+(?:partnership"
     r"|cooperation|coordination)\s+with|Together\s+with|Alongside|Along\s+with)\s+"
@@ -306,7 +311,7 @@ _ACTOR_VERB_RE = re.compile(
     r"|recorded|records|registered|registers|documented|documents|counted|counts|listed|lists"
     r"|numbers|numbered|holds|fields|keeps"
     r"|" + _HELD_STOCK + r"|employs|employed|comprises|comprised|includes|included"
-    r"|remains|remained|supervises|houses|housed|operates|totals|totaled|totalled|contains"
+    r"|remains|remained|supervises|houses|housed|operates|maintains|totals|totaled|totalled|contains"
     r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced"
     # (what brought a total up or brings people together: "which brought the total to
     # 1,200", "The TOCU brings together 24 officers"; not "we brought 18 detectives to")

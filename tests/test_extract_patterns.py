@@ -122,6 +122,26 @@ def test_us_before_the_counted_noun() -> None:
     assert (m.counted, m.qualifier) == ("container", Qualifier.ABOUT)
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "counted"),
+    [
+        ("The PJ has only nine vehicles, and it maintains two boats.", "nine vehicles", "vehicle"),
+        (
+            "It has trained more than 13,000 police officers, and today it trains cadets.",
+            "more than 13,000 police officers",
+            "police officer",
+        ),
+    ],
+)
+def test_a_pronoun_after_a_list_separator_opens_a_clause_not_an_item(
+    text: str, quote: str, counted: str
+) -> None:
+    """The counted noun's list ends where a new clause's subject begins: the verb after
+    "and it" is no item of the list."""
+    [m] = [m for m in figures(text) if m.span.quote.endswith(quote.split()[-1])]
+    assert (m.span.quote, m.counted) == (quote, counted)
+
+
 def test_a_noun_shared_by_two_numbers() -> None:
     found = figures("INL provided 20 new and 24 repaired motorcycles to border units.")
     assert [(m.value, m.counted) for m in found] == [

@@ -432,6 +432,28 @@ def test_a_year_carried_into_the_next_clause() -> None:
     assert fig(text, 40).year is None
 
 
+def test_a_year_reaches_past_a_part_and_a_changes_base_year() -> None:
+    """A year written after coordinated verbs dates the figure before a part of it; a figure
+    run on past a change's base year, and the next item of its list, take the change's own
+    year."""
+    text = (
+        "The bureau rescued 712 people, nearly two-thirds of them women, and arrested 138"
+        " suspected traffickers in 2024."
+    )
+    assert fig(text, 712).year == 2024
+    text = (
+        "Investigators dismantled 47 laboratories in 2023, up 38 percent from 2022, and seized"
+        " over 1.2 metric tons of synthetic drugs and 31 metric tons of precursor chemicals."
+    )
+    assert (fig(text, "1.2").year, fig(text, 31).year) == (2023, 2023)
+    # not past a base year that is no change's: "from 2022" of a level stays undated
+    text = (
+        "Investigators moved to a new building in 2023, and trained 40 analysts. Seizures came"
+        " from 2022, and 31 metric tons were burned."
+    )
+    assert fig(text, 31).year is None
+
+
 INCSR = """Belize
 
 I. Summary

@@ -536,6 +536,13 @@ _DATED_BEFORE_RE = re.compile(
     r"[^;:.\d]{0,10}?,\s+(?:and\s+)?(?:[a-z][\w-]*\s+){0,4}"
 )
 _OF_THE_BEFORE_RE = re.compile(r"\b[Oo]f\s+(?:the\s+)?\Z")
+# The base year of a change, then the next clause: "up 38 percent from 2022, and seized"
+_CHANGE_BASE_BEFORE_RE = re.compile(
+    r"\s+(?:from|over|since|compared\s+(?:with|to))\s+(?:FY\s?)?((?:19|20)\d\d),\s+(?:and\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,4}"
+)
+# A part of the figure before it: "nearly two-thirds of them", "22 of whom"
+_OF_THEM_QUOTE_RE = re.compile(r"\bof\s+(?:them|whom)\b")
 # (what stands now, not in the dated clause: "..., and now have 4 analysts", "..., and 40-45
 # percent of the prisoners are awaiting trial", "and pretrial detainees make up 80 percent")
 _PRESENT_RE = re.compile(
@@ -711,27 +718,45 @@ def _share_years(
     the next one's, when coordinated with it and its year is written after it, or the previous
     one's, when the figure is a part of it ("including ...", and the parts listed after)."""
     for k in range(len(figs) - 2, -1, -1):
-        (fig, si), (nxt, sj) = figs[k], figs[k + 1]
-        if years[k] is not None or si != sj or years[k + 1] is None:
+        (fig, si), n = figs[k], k + 1
+        if (
+            n + 1 < len(figs)
+            and figs[n + 1][1] == si
+            and _OF_THEM_QUOTE_RE.search(figs[n][0].span.quote) is not None
+        ):
+            # past a part of the figure: "rescued 712 people, nearly two-thirds of them
+            # women, and arrested 138 suspected traffickers in 2024"
+            n += 1
+        nxt, sj = figs[n]
+        if years[k] is not None or si != sj or years[n] is None:
             continue
         written = re.search(
-            r"\b(?:in|during)\s+(?:FY\s?)?" + str(years[k + 1]) + r"\b",
+            r"\b(?:in|during)\s+(?:FY\s?)?" + str(years[n]) + r"\b",
             text[nxt.span.end : sents[si][1]],
         )
         if written and _COORDINATED_RE.fullmatch(text, fig.span.end, nxt.span.start):
-            years[k] = years[k + 1]
+            years[k] = years[n]
     in_parts = False
+    run_on = False  # the figure before took its year as run on from a dated one
     for k in range(1, len(figs)):
         (prev, si), (fig, sj) = figs[k - 1], figs[k]
         between = (prev.span.end, fig.span.start)
         if si != sj:
             in_parts = False
             continue
+        carried = False
         if years[k] is None and years[k - 1] is not None:
             after = _DATED_BEFORE_RE.fullmatch(text, *between)
+            if after is None and prev.change is not None:
+                # past the base year of a change: "dismantled 47 laboratories in 2023, up 38
+                # percent from 2022, and seized over 1.2 metric tons" (2023)
+                after = _CHANGE_BASE_BEFORE_RE.fullmatch(text, *between)
+                based = after is not None
+            else:
+                based = False
             if (
                 after is not None
-                and int(after.group(1)) == years[k - 1]
+                and (based or int(after.group(1)) == years[k - 1])
                 # (not the whole of a partitive: "Of the 31 vehicles INL donated in 2019, 4")
                 and _OF_THE_BEFORE_RE.search(text, max(0, prev.span.start - 12), prev.span.start)
                 is None
@@ -752,6 +777,13 @@ def _share_years(
                 ):
                     j -= 1
                 years[k] = years[j]
+                carried = True
+            elif run_on and _LIST_NEXT_RE.fullmatch(text, *between) is not None:
+                # the next item of the run-on figure's list: "..., and seized over 1.2 metric
+                # tons of synthetic drugs and 31 metric tons of precursors"
+                years[k] = years[k - 1]
+                carried = True
+        run_on = carried
         if _PARTS_RE.fullmatch(text, *between):
             in_parts = True
         elif not (in_parts and _LIST_NEXT_RE.fullmatch(text, *between)):

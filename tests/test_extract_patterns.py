@@ -6278,6 +6278,20 @@ def test_a_subject_acts_past_what_is_said_of_it_between_commas(
     assert m.agency == agency
 
 
+def test_an_auditor_told_or_finding_is_no_second_donor() -> None:
+    """An auditor named as the one told or as finding what others did does not stand beside
+    the lead agency as another U.S. agency: the INL-provided equipment's results are INL's."""
+    text = (
+        "Egypt: INL Programs\n\nEgyptian Customs Authority officials told GAO that"
+        " INL-provided container scanners at the port of Alexandria helped them detect 26"
+        " smuggling attempts in 2021. GAO found that only 23 of the 68 INL-provided vehicles"
+        " were in use."
+    )
+    found = {m.span.quote: m.agency for m in extract(Document(name="x", text=text)).measurements}
+    assert found["26 smuggling attempts"] == "INL"
+    assert [a for q, a in found.items() if q.startswith("23")] == ["INL"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "quote", "agency"),
     [

@@ -60,7 +60,7 @@ from kg.extract.places import (
     _program_country,
     _whole_names,
 )
-from kg.extract.reporters import SOURCE_HEADS, _reported_by, named_by_head
+from kg.extract.reporters import SOURCE_HEADS, _reported_by, is_auditor, named_by_head
 from kg.extract.text import (
     STOP_RE,
     _Ahead,
@@ -540,6 +540,13 @@ _OF_THE_BEFORE_RE = re.compile(r"\b[Oo]f\s+(?:the\s+)?\Z")
 _CHANGE_BASE_BEFORE_RE = re.compile(
     r"\s+(?:from|over|since|compared\s+(?:with|to))\s+(?:FY\s?)?((?:19|20)\d\d),\s+(?:and\s+)?"
     r"(?:[a-z][\w-]*\s+){0,4}"
+)
+# An auditor as the one told, or finding what others did: "officials told GAO that", "GAO
+# found that only 23 of the 68 INL-provided vehicles"
+_AUDIENCE_BEFORE_RE = re.compile(r"\b(?:told|informed|according\s+to)\s+(?:the\s+)?\Z")
+_FINDING_AFTER_RE = re.compile(
+    r"(?:\s*\([A-Z]+\))?\s+(?:also\s+)?(?:found|determined|noted|reported|concluded|observed"
+    r"|estimated)\s+that\b"
 )
 # A part of the figure before it: "nearly two-thirds of them", "22 of whom"
 _OF_THEM_QUOTE_RE = re.compile(r"\bof\s+(?:them|whom)\b")
@@ -1854,6 +1861,16 @@ def _extract(document: Document) -> DocumentFacts:
                 and _IMPLEMENTER_BEFORE_RE.search(text, max(s, mm.span.start - 40), mm.span.start)
                 is None
                 and POST_AFTER_RE.match(text, mm.span.end) is None
+                # nor an auditor told or finding what others did: "officials told GAO that
+                # INL-provided scanners helped them detect 26 smuggling attempts"
+                and not (
+                    is_auditor(orgs.by_key[mm.org])
+                    and (
+                        _AUDIENCE_BEFORE_RE.search(text, max(s, mm.span.start - 30), mm.span.start)
+                        is not None
+                        or _FINDING_AFTER_RE.match(text, mm.span.end) is not None
+                    )
+                )
                 and (
                     funded_by_re is None
                     or funded_by_re.match(text, mm.span.end, min(e, mm.span.end + 60)) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.organizations import _OrgMention, _Orgs
+from kg.extract.organizations import _OrgBuild, _OrgMention, _Orgs
 from kg.extract.years import _MONTHS
 from kg.model import OrgKind
 
@@ -57,6 +57,14 @@ _AUDITOR_RE = re.compile(
     r"(?:GAO|OIG|(?:U\.S\.\s+)?Government\s+Accountability\s+Office|(?:Office\s+of\s+)?"
     r"(?:the\s+)?Inspector\s+General)$"
 )
+
+
+def is_auditor(org: _OrgBuild) -> bool:
+    """Whether an organization is an auditor (GAO, an Office of Inspector General) by any of
+    its names."""
+    return any(_AUDITOR_RE.search(n) for n in (org.name(), org.acronym or "", *org.names))
+
+
 _AUDIT_AFTER_RE = re.compile(
     r"(?:[’']s\s+(?:analysis|review|audit|survey|sample)|\s+(?:has\s+|is\s+|also\s+)?"
     r"(?:reviewed|examined|observed|analyzed|analysed|identified|visited|tested|sampled|assessed"
@@ -127,7 +135,7 @@ def _reported_by(
         org = orgs.by_key[mm.org]
         if (
             _AUDIT_AFTER_RE.match(text, mm.span.end, e)
-            and any(_AUDITOR_RE.search(n) for n in (org.name(), org.acronym or "", *org.names))
+            and is_auditor(org)
             # the auditor as its clause's subject does the work ("OIG tested 148 invoices",
             # "GAO is making three recommendations"): its own act, not a report of anyone's;
             # what it observed is what it saw ("GAO observed 140 of the 150 vehicles in use")

@@ -6278,6 +6278,33 @@ def test_a_subject_acts_past_what_is_said_of_it_between_commas(
     assert m.agency == agency
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "Fiji: INL Programs\n\nThrough the Pacific Islands Counternarcotics Initiative,"
+            " which INL launched in 2022, INL has trained police officers in Fiji. Last year,"
+            " officers trained under the initiative boarded 61 vessels.",
+            "61 vessels",
+        ),
+        (
+            "Statement of Jane Doe\nDeputy Assistant Secretary, Bureau of International"
+            " Narcotics and Law Enforcement Affairs (INL)\nBefore the Subcommittee on the"
+            " Middle East, House Committee on Foreign Affairs\n\nOman\n\nThis year we"
+            " delivered 6 new interceptor boats to the Coast Guard base in Sur. Using those"
+            " boats, the Coast Guard intercepted 23 dhows.",
+            "23 dhows",
+        ),
+    ],
+)
+def test_what_comes_of_the_lead_agencys_work_taken_up_by_a_phrase(text: str, quote: str) -> None:
+    """A sentence that says it uses or comes of what an earlier sentence of its paragraph
+    credits to the lead agency (in testimony, to "we") is the lead agency's work."""
+    facts = extract(Document(name="x", text=text))
+    [m] = [m for m in facts.measurements if quote in m.span.quote]
+    assert m.agency == "INL"
+
+
 def test_an_auditor_told_or_finding_is_no_second_donor() -> None:
     """An auditor named as the one told or as finding what others did does not stand beside
     the lead agency as another U.S. agency: the INL-provided equipment's results are INL's."""

@@ -599,6 +599,20 @@ _ANAPHOR_RE = re.compile(
     r"(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ii]ts|[Tt]heir|[Ee]ach)\s+((?:[a-z][\w-]*\s+){1,4})"
 )
 _WORD_RE = re.compile(r"[a-z][\w-]*")
+# The speaker's bureau acting: "we delivered", "we have trained", "We also funded"
+_WE_ACTED_RE = re.compile(r"\b[Ww]e\s+(?:have\s+|also\s+|then\s+)*(?:[a-z]+ed|built|sent|gave)\b")
+# What a sentence says it uses or comes of, taking up an earlier sentence's thing: "Using those
+# boats", "trained under the initiative", "Since the scanners arrived", "graduates of the course"
+_BACK_REFERENCE_RE = re.compile(
+    r"\b(?:[Uu]sing|[Ww]ith|[Tt]hanks\s+to)\s+(?:these|those|this|that|the\s+new)\s+"
+    r"((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+    r"|\b(?:trained|equipped|mentored|supported|funded)\s+(?:under|through|by)\s+(?:the|this|that)"
+    r"\s+([a-z][\w-]*)"
+    r"|\b[Ss]ince\s+(?:the|these|those)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+(?:arrived|began"
+    r"|opened|started|went\s+live|entered\s+service)"
+    r"|\b(?:graduates|alumni)\s+of\s+(?:the|this|that|these)\s+([a-z][\w-]*)"
+    r"|\b(program|project|course|academy)\s+(?:graduates|alumni)\b"
+)
 
 # Between a unit's size and the name of the unit: a few lowercase modifiers ("vetted", "new").
 _SIZE_TO_NAME_RE = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
@@ -1530,15 +1544,29 @@ def _extract(document: Document) -> DocumentFacts:
         The bench adjudicated 214 cases" (the subject's noun is one of that sentence's)."""
         start, end = sents[si]
         m = _ANAPHOR_RE.match(text, start, end)
-        if m is None:
-            return False
-        nouns = {w.rstrip("s") for w in m.group(1).split() if len(w) > 3}
+        # or what the sentence uses or comes of, which may be named in title case before
+        # ("Using those boats, the Coast Guard intercepted 23 dhows", "officers trained under
+        # the initiative boarded 61 vessels" after "the Pacific Islands Counternarcotics
+        # Initiative")
+        back = [
+            next(g for g in b.groups() if g is not None)
+            for b in _BACK_REFERENCE_RE.finditer(text, start, end)
+        ]
+        nouns = {w.rstrip("s") for w in m.group(1).split() if len(w) > 3} if m else set()
+        named = {w.rstrip("s") for phrase in back for w in phrase.split() if len(w) > 3}
         top = _line_start(newlines, start)
         sj = si - 1
-        while nouns and sj >= 0 and sents[sj][0] >= top:
-            if credited(sj, rx):
+        while (nouns or named) and sj >= 0 and sents[sj][0] >= top:
+            if credited(sj, rx) or (
+                # in testimony or remarks, the speaker's bureau: "This year we delivered 6 new
+                # interceptor boats"
+                named and frame.first_person and _WE_ACTED_RE.search(text, *sents[sj]) is not None
+            ):
                 said = {w.rstrip("s") for w in _WORD_RE.findall(text, *sents[sj])}
                 if nouns & said:
+                    return True
+                lowered = text[slice(*sents[sj])].lower()
+                if named & {w.rstrip("s") for w in _WORD_RE.findall(lowered)}:
                     return True
             sj -= 1
         return False

@@ -142,6 +142,12 @@ def test_a_pronoun_after_a_list_separator_opens_a_clause_not_an_item(
     assert (m.span.quote, m.counted) == (quote, counted)
 
 
+def test_a_kinds_compound_in_capitals_stays_in_the_counted_noun() -> None:
+    """ "X-ray" names the kind of system counted, as "body-worn" does: it is kept."""
+    found = figures("INL installed two vehicle X-ray systems and 24 X-ray vans at the port.")
+    assert [m.counted for m in found] == ["vehicle X-ray system", "X-ray van"]
+
+
 def test_a_noun_shared_by_two_numbers() -> None:
     found = figures("INL provided 20 new and 24 repaired motorcycles to border units.")
     assert [(m.value, m.counted) for m in found] == [

@@ -660,7 +660,9 @@ def _count_noun(
             # "Border Police Stations" -> "police station", "19 Mobile Gamma Ray Units" ->
             # "mobile gamma ray unit"
             w = w.lower()
-        if not w[0].islower() or _adjectival(w):
+        # (a kind's compound in capitals is one too: "vehicle X-ray systems")
+        compound = _COMPOUND_NOUN_RE.fullmatch(w.lower()) is not None
+        if not (w[0].islower() or compound) or _adjectival(w.lower() if compound else w):
             break
         mods.insert(0, w)
         if len(mods) == (3 if named else 2):

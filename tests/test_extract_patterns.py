@@ -664,6 +664,18 @@ def test_one_of_several_places_listed_is_not_the_figures_place(text: str) -> Non
     assert m.place == country
 
 
+def test_a_country_inside_a_citys_name_is_no_place_of_its_own() -> None:
+    """ "Spain" in "Port of Spain" neither names Spain nor makes it the program's country."""
+    text = (
+        "U.S. Embassy Port of Spain\n15 Queen's Park West, Port of Spain, Trinidad and"
+        " Tobago\n\nPRESS RELEASE\n\nThe United States today handed over three interceptor"
+        " boats to the Coast Guard of Trinidad and Tobago. INL trained 16 Coast Guard"
+        " coxswains."
+    )
+    [m] = [m for m in figures(text, "x") if m.value == 16]
+    assert m.place == "Trinidad and Tobago"
+
+
 def test_a_five_word_airport_is_the_place() -> None:
     text = (
         "Suriname. The Military Police at Johan Adolf Pengel International Airport intercepted "

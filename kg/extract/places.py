@@ -126,8 +126,16 @@ def _find_places(text: str, blocked: list[tuple[int, int]]) -> list[_PlaceHit]:
             if entry is None or entry.kind == PlaceKind.COUNTRY:
                 continue
             hits.append(_PlaceHit(m.group(1), entry, Span.of(text, m.start(1), m.end(1))))
-    hits.sort(key=lambda h: h.span.start)
-    return hits
+    # a name inside a longer one is no place of its own: "Spain" in "Port of Spain"
+    hits.sort(key=lambda h: (h.span.start, -h.span.end))
+    kept: list[_PlaceHit] = []
+    reach = -1
+    for h in hits:
+        if h.span.end <= reach:
+            continue
+        kept.append(h)
+        reach = h.span.end
+    return kept
 
 
 # Named places the gazetteer lacks (cities, ports, airports, valleys), read from the phrase that

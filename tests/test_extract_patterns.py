@@ -712,6 +712,12 @@ def test_an_embassy_is_named_with_its_post() -> None:
     assert "U.S. Embassy Press Office" not in embassy.aliases
 
 
+def test_an_embassys_post_may_hold_a_small_word() -> None:
+    text = "U.S. Embassy Port of Spain\n\nThe U.S. Embassy in Port of Spain trained 40 officers."
+    names = {o.name for o in extract(Document(name="tt", text=text)).organizations}
+    assert "U.S. Embassy in Port of Spain" in names and "U.S. Embassy in Port" not in names
+
+
 def test_the_house_and_its_subcommittees_are_us_government() -> None:
     text = (
         "Testimony before the Subcommittee on the Western Hemisphere\n"

@@ -1119,9 +1119,11 @@ def _bare_state(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
 
 
 # The post an embassy names after it: "U.S. Embassy in Dakar", "U.S. Embassy Maputo" (a
-# heading or sign-off line); capitalized words, "and" between them ("in Bosnia and Herzegovina").
+# heading or sign-off line); capitalized words, "and" or a city name's small word between them
+# ("in Bosnia and Herzegovina", "U.S. Embassy Port of Spain", "in Santo Domingo de Guzmán").
 _EMBASSY_POST_RE = re.compile(
-    r"(?:[ \t]+in[ \t]+|[ \t]+)(?P<post>[A-Z][\w-]+(?:[ \t]+(?:and[ \t]+)?[A-Z][\w-]+)*)"
+    r"(?:[ \t]+in[ \t]+|[ \t]+)(?P<post>[A-Z][\w-]+"
+    r"(?:[ \t]+(?:(?:and|of|de|del|la)[ \t]+)?[A-Z][\w-]+)*)"
     r"(?:[’']s\b|(?=[ \t]*(?:$|[.,;:)]|[ \t]+[a-z])))",
     re.MULTILINE,
 )

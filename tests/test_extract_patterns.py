@@ -664,6 +664,20 @@ def test_one_of_several_places_listed_is_not_the_figures_place(text: str) -> Non
     assert m.place == country
 
 
+def test_of_the_countries_a_title_names_the_most_named_is_the_programs() -> None:
+    """A topic in the title ("UKRAINE BORDER SECURITY") gives way to the country the title
+    also names and the text names most."""
+    text = (
+        "GAO Highlights\n\nUKRAINE BORDER SECURITY\nState Should Strengthen Oversight of"
+        " Equipment Provided to Poland\n\nSince Russia's invasion of Ukraine, Poland has"
+        " recorded many crossings at its border with Ukraine and become a hub for aid to"
+        " Ukraine. INL allocated $38.6 million to Poland. GAO visited Poland. INL trained 300"
+        " officers."
+    )
+    [m] = [m for m in figures(text, "x") if m.value == 300]
+    assert m.place == "Poland"
+
+
 def test_a_country_inside_a_citys_name_is_no_place_of_its_own() -> None:
     """ "Spain" in "Port of Spain" neither names Spain nor makes it the program's country."""
     text = (

@@ -488,10 +488,16 @@ def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
     if not counts or 2 * max(by_code.values()) <= sum(by_code.values()):
         # no country has most of the mentions: a document about a region or several countries
         # is about what its title names first ("Justice and Security in the Sahel: U.S.
-        # Assistance to Mali and Niger", "CARIBBEAN BASIN SECURITY INITIATIVE")
-        titled = _title_place(document.text or "")
-        if titled is not None:
-            return titled
+        # Assistance to Mali and Niger", "CARIBBEAN BASIN SECURITY INITIATIVE"); of countries
+        # the title names, the most named in the text ("UKRAINE BORDER SECURITY / ...
+        # Equipment Provided to Poland", Poland named four times to Ukraine's three)
+        titled = _title_places(document.text or "")
+        if titled:
+            lead = lookup(titled[0])
+            if lead is None or lead.kind != PlaceKind.COUNTRY or not counts:
+                return titled[0]  # a region the title names first is the document's subject
+            most = max(counts, key=lambda n: (counts[n], -first[n]))
+            return most if most in titled else titled[0]
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], -first[n]))
@@ -511,9 +517,10 @@ _COMMITTEE_LINE_RE = re.compile(r"(?:Sub)?[Cc]ommittee|Bureau\s+of")
 _SMALL_TITLE_WORD_RE = re.compile(r"(?<=\s)(?:And|Of|The|De|Du|La)(?=\s)")
 
 
-def _title_place(text: str) -> str | None:
-    """The first country or region (not the United States, not a hemisphere) named in the
-    document's title: the lines before its first line of prose, at most 600 characters."""
+def _title_places(text: str) -> list[str]:
+    """The countries and regions (not the United States, not a hemisphere) named in the
+    document's title, in order: the lines before its first line of prose, at most 600
+    characters."""
     end, pos = min(len(text), _TITLE_CHARS), 0
     while pos < end:
         nl = text.find("\n", pos)
@@ -529,6 +536,7 @@ def _title_place(text: str) -> str | None:
         else line
         for line in text[:end].split("\n")
     )
+    out: list[str] = []
     for h in _find_places(head, []):
         if h.entry.kind not in (PlaceKind.COUNTRY, PlaceKind.REGION) or h.entry.code == "US":
             continue
@@ -539,8 +547,8 @@ def _title_place(text: str) -> str | None:
             continue
         if _OFFICE_FOR_RE.search(text, max(line_start, h.span.start - 40), h.span.start):
             continue  # the author's office ("Regional Office for Southeast Asia"), not the subject
-        return h.name
-    return None
+        out.append(h.name)
+    return out
 
 
 _OFFICE_FOR_RE = re.compile(

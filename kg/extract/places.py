@@ -493,11 +493,19 @@ def _program_country(document: Document, places: list[_PlaceHit]) -> str | None:
         # Equipment Provided to Poland", Poland named four times to Ukraine's three)
         titled = _title_places(document.text or "")
         if titled:
-            lead = lookup(titled[0])
+            name, line = titled[0]
+            lead = lookup(name)
             if lead is None or lead.kind != PlaceKind.COUNTRY or not counts:
-                return titled[0]  # a region the title names first is the document's subject
+                return name  # a region the title names first is the document's subject
+            # (not of one line's list, "Police Institutions in Ukraine, Moldova, and Kosovo",
+            # nor of a short sentence the title's lines run into)
             most = max(counts, key=lambda n: (counts[n], -first[n]))
-            return most if most in titled else titled[0]
+            text = document.text or ""
+            other = any(
+                n == most and at != line and not _line_of(text, at).rstrip().endswith(".")
+                for n, at in titled
+            )
+            return most if other else name
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], -first[n]))
@@ -517,10 +525,16 @@ _COMMITTEE_LINE_RE = re.compile(r"(?:Sub)?[Cc]ommittee|Bureau\s+of")
 _SMALL_TITLE_WORD_RE = re.compile(r"(?<=\s)(?:And|Of|The|De|Du|La)(?=\s)")
 
 
-def _title_places(text: str) -> list[str]:
+def _line_of(text: str, start: int) -> str:
+    """The line of ``text`` that starts at ``start``."""
+    end = text.find("\n", start)
+    return text[start : len(text) if end < 0 else end]
+
+
+def _title_places(text: str) -> list[tuple[str, int]]:
     """The countries and regions (not the United States, not a hemisphere) named in the
-    document's title, in order: the lines before its first line of prose, at most 600
-    characters."""
+    document's title, in order, each with where its line starts: the lines before its first
+    line of prose, at most 600 characters."""
     end, pos = min(len(text), _TITLE_CHARS), 0
     while pos < end:
         nl = text.find("\n", pos)
@@ -536,7 +550,7 @@ def _title_places(text: str) -> list[str]:
         else line
         for line in text[:end].split("\n")
     )
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     for h in _find_places(head, []):
         if h.entry.kind not in (PlaceKind.COUNTRY, PlaceKind.REGION) or h.entry.code == "US":
             continue
@@ -547,7 +561,7 @@ def _title_places(text: str) -> list[str]:
             continue
         if _OFFICE_FOR_RE.search(text, max(line_start, h.span.start - 40), h.span.start):
             continue  # the author's office ("Regional Office for Southeast Asia"), not the subject
-        out.append(h.name)
+        out.append((h.name, line_start))
     return out
 
 

@@ -438,6 +438,19 @@ def test_a_year_carried_into_the_next_clause() -> None:
     assert fig(text, 40).year is None
 
 
+def test_a_date_closing_a_clause_dates_its_earlier_figures() -> None:
+    """A year written at the end of a clause dates every figure of the clause before it, not
+    across a contrast or a comparison."""
+    text = "INL funded a 12-week course for 30 prosecutors in 2019, and OTA is helping them."
+    assert (fig(text, 12).year, fig(text, 30).year) == (2019, 2019)
+    text = "Two analysts completed a six-week fellowship in Washington in 2006."
+    assert fig(text, 2).year == 2006
+    text = "The prison was built for 374 inmates but held up to 1,000 during 2012."
+    assert fig(text, 374).year is None
+    text = "Heroin seizures fell to 9 kilograms from 54 kilograms in 2019."
+    assert fig(text, 9).year is None
+
+
 def test_a_year_reaches_past_a_part_and_a_changes_base_year() -> None:
     """A year written after coordinated verbs dates the figure before a part of it; a figure
     run on past a change's base year, and the next item of its list, take the change's own

@@ -548,6 +548,14 @@ _FINDING_AFTER_RE = re.compile(
     r"(?:\s*\([A-Z]+\))?\s+(?:also\s+)?(?:found|determined|noted|reported|concluded|observed"
     r"|estimated)\s+that\b"
 )
+# Between two figures of one clause: words, no punctuation or number ("-week course for "),
+# nor a contrast, a comparison or a part ("built for 374 inmates but held up to 1,000 during
+# 2012", "fell to 9 kilograms from 54 kilograms in 2019", "212 of the 260 courses")
+_ONE_CLAUSE_RE = re.compile(
+    r"(?![^;:,.()\d\n]*\b(?:but|while|whereas|yet|from|to|than|compared|versus|against|up|down"
+    r"|of)\b)[^;:,.()\d\n]{0,60}"
+)
+_CLAUSE_BREAK_RE = re.compile(r"[;:,.()\n]")
 # A part of the figure before it: "nearly two-thirds of them", "22 of whom"
 _OF_THEM_QUOTE_RE = re.compile(r"\bof\s+(?:them|whom)\b")
 # (what stands now, not in the dated clause: "..., and now have 4 analysts", "..., and 40-45
@@ -751,11 +759,18 @@ def _share_years(
         nxt, sj = figs[n]
         if years[k] is not None or si != sj or years[n] is None:
             continue
+        rest = text[nxt.span.end : sents[si][1]]
         written = re.search(
-            r"\b(?:in|during)\s+(?:FY\s?)?" + str(years[n]) + r"\b",
-            text[nxt.span.end : sents[si][1]],
+            r"\b(?:in|during)\s+(?:the\s+)?(?:FY\s?)?" + str(years[n]) + r"\b", rest
         )
-        if written and _COORDINATED_RE.fullmatch(text, fig.span.end, nxt.span.start):
+        if written is None:
+            continue
+        if _COORDINATED_RE.fullmatch(text, fig.span.end, nxt.span.start) or (
+            # one clause, the date closing it: "a 12-week course for 30 prosecutors in 2019",
+            # "two FIA analysts completed a six-week fellowship in Washington in 2006"
+            _ONE_CLAUSE_RE.fullmatch(text, fig.span.end, nxt.span.start)
+            and _CLAUSE_BREAK_RE.search(rest, 0, written.start()) is None
+        ):
             years[k] = years[n]
     in_parts = False
     run_on = False  # the figure before took its year as run on from a dated one

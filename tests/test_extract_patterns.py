@@ -438,6 +438,17 @@ def test_a_year_carried_into_the_next_clause() -> None:
     assert fig(text, 40).year is None
 
 
+def test_an_opening_year_after_an_adverb_or_of_a_fiscal_years_program() -> None:
+    """ "Also in FY 2023, ..." and "Under the FY 2022 APS, ..." date their whole sentence."""
+    text = (
+        "Also in FY 2023, INL-funded instructors trained more than 2,300 officers, and FESCCO"
+        " obtained 146 convictions."
+    )
+    assert (fig(text, 2300).year, fig(text, 146).year) == (2023, 2023)
+    text = "Under the FY 2022 APS, INL made 11 awards that reached more than 3,200 people."
+    assert (fig(text, 11).year, fig(text, 3200).year) == (2022, 2022)
+
+
 def test_a_date_closing_a_clause_dates_its_earlier_figures() -> None:
     """A year written at the end of a clause dates every figure of the clause before it, not
     across a contrast or a comparison."""

@@ -64,7 +64,12 @@ _YEAR_SENT_RE = re.compile(
     + r")(?:\s+\d{1,2})?\s+(?:and|to|through)\s+(?:"
     + _MONTHS
     + r")(?:\s+\d{1,2},?)?\s+(?=(?:19|20)\d\d,)|"
-    r"(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+"
+    # (after an adverb: "Also in FY 2023, INL-funded instructors trained ...")
+    r"(?:(?:Also|Later|Then|Again|Separately|Meanwhile|Similarly|Additionally),?\s+"
+    r"(?:in|during)\s+"
+    # a fiscal year's program or funds: "Under the FY 2022 APS, INL made 11 awards"
+    r"|Under\s+(?:the|its)\s+(?=(?:FY\s?|fiscal\s+year\s+)(?:19|20)\d\d\s+[\w -]{1,40},)"
+    r"|(?:In|During|For|Throughout|By(?:\s+the\s+end\s+of)?|At\s+the\s+end\s+of|As\s+of)\s+)"
     r"(?:"
     + _PART_OF
     + r"|(?:the\s+)?(?:[Ff]iscal|[Cc]alendar)\s+[Yy]ear\s+|FY\s?|CY\s?|"

@@ -6367,6 +6367,47 @@ def test_what_comes_of_the_lead_agencys_work_taken_up_by_a_phrase(text: str, quo
     assert m.agency == "INL"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "quote", "agency"),
+    [
+        # what the subject is, in apposition between it and its verb
+        (
+            "The Unit for Combating Money Laundering (MOKAS), the ROC's financial intelligence"
+            " unit (FIU), received 3,871 suspicious transaction reports in 2018.",
+            "3,871 suspicious",
+            "MOKAS",
+        ),
+        # an operation, and what it is, opening the sentence
+        (
+            "-- Under Operation Kingfish, a JCF-led effort against major crime networks, the"
+            " Jamaica Constabulary Force (JCF) dismantled eight organized crime groups.",
+            "eight organized crime groups",
+            "JCF",
+        ),
+        # a second subject no organization names: the first did the work
+        (
+            "The Ecuadorian National Police (ENP) and the Army destroyed 4 cocaine laboratories.",
+            "4 cocaine laboratories",
+            "ENP",
+        ),
+        # but two governments together are no one agency
+        (
+            "The United States and Nepal concluded the two-day inaugural dialogue.",
+            "two-day",
+            None,
+        ),
+    ],
+)
+def test_a_subject_past_an_apposition_an_operation_or_a_second_subject(
+    sentence: str, quote: str, agency: str | None
+) -> None:
+    """The subject is found past what it is in apposition, past an operation named with what
+    it is, and before a second subject that is no organization; two countries credit no one."""
+    facts = extract(Document(name="x", text="Guyana\n\n" + sentence))
+    [m] = [m for m in facts.measurements if quote in m.span.quote]
+    assert m.agency == agency
+
+
 def test_an_auditor_told_or_finding_is_no_second_donor() -> None:
     """An auditor named as the one told or as finding what others did does not stand beside
     the lead agency as another U.S. agency: the INL-provided equipment's results are INL's."""

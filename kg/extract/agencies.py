@@ -16,7 +16,8 @@ from functools import cache
 from kg.extract.lexicon import DEMONYMS, word_set
 from kg.extract.organizations import _OrgBuild, _Orgs
 from kg.extract.years import _MONTHS
-from kg.model import OrgKind
+from kg.model import OrgKind, PlaceKind
+from kg.places import lookup
 
 # A speaker's pleasure at an act: "(I am) pleased to", "(we are) very proud to"
 PLEASED_TO = r"(?:very\s+|so\s+)?(?:pleased|proud|delighted|happy|honou?red|glad)\s+to"
@@ -258,7 +259,10 @@ _SUBJECT_PREFIX_RE = re.compile(
     # a topic or a circumstance: "On money laundering, ", "For the 2009-2010 crop year the",
     # "Despite budget cuts, ", "After a two-year pause, "
     r"|(?:On|For|Regarding|Concerning|As\s+for|With\s+respect\s+to|Despite|Amid|After"
-    r"|Following|Before|Within|Over|Among|Besides|Beyond|Unlike|Like)\s+[^,;.\n]{1,60}?,\s+"
+    r"|Following|Before|Within|Over|Among|Besides|Beyond|Unlike|Like|Under)\s+[^,;.\n]{1,60}?,\s+"
+    # (and what it is, in apposition: "Under Operation Kingfish, a JCF-led effort against
+    # major crime networks, the JCF dismantled")
+    r"(?:(?:an?|the)\s+[^,;.\n]{1,60}?,\s+)?"
     r"|For\s+the\s+(?:[\w-]+\s+){0,3}(?:year|season|period)\s+"
     # a partner named before the subject: "Working with the U.S. Department of Justice, we"
     r"|(?:(?:Working|Partnering|Cooperating)\s+(?:closely\s+)?with|In\s+(?:partnership"
@@ -311,7 +315,7 @@ _ACTOR_VERB_RE = re.compile(
     r"|recorded|records|registered|registers|documented|documents|counted|counts|listed|lists"
     r"|numbers|numbered|holds|fields|keeps"
     r"|" + _HELD_STOCK + r"|employs|employed|comprises|comprised|includes|included"
-    r"|remains|remained|supervises|houses|housed|operates|maintains|totals|totaled|totalled|contains"
+    r"|remains|remained|relies|depends|supervises|houses|housed|operates|maintains|totals|totaled|totalled|contains"
     r"|consists|covers|spans|stands|needs|needed|lacks|lacked|faces|faced"
     # (what brought a total up or brings people together: "which brought the total to
     # 1,200", "The TOCU brings together 24 officers"; not "we brought 18 detectives to")
@@ -325,6 +329,16 @@ _ACTOR_VERB_RE = re.compile(
 )
 # between two subjects of one verb: "the FTC and DIRECO", "The PNC (Policia) and the Army"
 _AND_SUBJECT_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?\s+and\s+(?:the\s+)?")
+
+
+def _is_country(name: str) -> bool:
+    """Whether ``name`` is a country's name."""
+    entry = lookup(name)
+    return entry is not None and entry.kind == PlaceKind.COUNTRY
+
+
+# a name in capitals, as a second subject: "Army", "Coast Guard", "Navy"
+_NAME_AFTER_RE = re.compile(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}")
 # the speaker: "we", "I" (not a heading's numeral "I.")
 _WE_RE = re.compile(r"\b(?:[Ww]e|I(?![.\w]))")
 # A relative clause on the organization just before it ("INL works with USAID, which has
@@ -335,6 +349,10 @@ _RELATIVE_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?,\s+(?:which|who)\s+")
 # 19 deputy prosecutors, indicted 214 defendants" (commas inside a number do not close it)
 _INTERPOSED_RE = re.compile(
     r"(?:\s*\([A-Z][\w.&/-]*\))?,\s+(?:which|who|with)\s+(?:[^,;.()\n]|[,.](?=\d)){1,100},(?=\s)"
+    # or what it is, in apposition: "The Unit for Combating Money Laundering (MOKAS), the ROC's
+    # financial intelligence unit (FIU), received 3,871 reports"
+    r"|(?:\s*\([A-Z][\w.&/-]*\))?,\s+(?:the|an?|its)\s+(?:[\w’'-]+\s+){0,5}[\w’'-]+"
+    r"(?:\s*\([A-Z][\w.&/-]*\))?,(?=\s)"
 )
 
 
@@ -398,7 +416,15 @@ def _clause_actor(
         # "The PNC and the Guatemalan Army destroyed"
         joined = _AND_SUBJECT_RE.match(text, b, fig_start)
         if joined is not None:
-            b = next((b2 for _k, a2, b2 in candidates if a2 == joined.end()), b)
+            second = next((b2 for _k, a2, b2 in candidates if a2 == joined.end()), None)
+            if second is None:
+                # a second subject no organization found: "The National Police and the Army
+                # destroyed 4 cocaine laboratories"
+                name = _NAME_AFTER_RE.match(text, joined.end(), fig_start)
+                if name is not None and _is_country(name.group()):
+                    continue  # two governments together: "The United States and Nepal concluded"
+                second = name.end() if name is not None else None
+            b = second if second is not None else b
         verb = _ACTOR_VERB_RE.match(text, b, fig_start)
         if verb is None:
             continue

@@ -148,6 +148,24 @@ def test_a_kinds_compound_in_capitals_stays_in_the_counted_noun() -> None:
     assert [m.counted for m in found] == ["vehicle X-ray system", "X-ray van"]
 
 
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Belize has one residential treatment center.", "residential treatment center"),
+        ("Courts convicted one defendant of money laundering.", "defendant"),
+        ("The Navy has just one seaworthy patrol boat.", "seaworthy patrol boat"),
+        ("INL resolved one recommendation unresolved since 2019.", "recommendation"),
+        ("The force has roughly one officer for every 2,300 residents.", None),
+        ("In one case the boats broke down.", None),
+    ],
+)
+def test_one_as_a_count(text: str, counted: str | None) -> None:
+    """ "one" is a count where the text counts by it ("has one", "convicted one", "only one"),
+    not in a rate, an idiom or "one case" told as an example."""
+    ones = [(m.counted, m.unit) for m in figures(text) if m.value == 1]
+    assert ones == ([] if counted is None else [(counted, "count")])
+
+
 def test_a_noun_shared_by_two_numbers() -> None:
     found = figures("INL provided 20 new and 24 repaired motorcycles to border units.")
     assert [(m.value, m.counted) for m in found] == [

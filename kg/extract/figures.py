@@ -743,6 +743,66 @@ def _count_noun(
     return counted, end, text[first:end]
 
 
+# "one" as a count where the text counts by it, after a word that counts or holds: "Belize has
+# one residential treatment center", "Courts convicted one defendant", "only one patrol boat"
+# (not "one of", "in one case", "one officer for every 2,300 residents")
+_ONE_RE = re.compile(
+    r"\b(?:only|just|exactly|has|have|had|operates|operated|runs|ran|convicted|reported"
+    r"|employs|employed|fields|fielded|opened|resolved)\s+(one)\s+(?=[a-z])"
+)
+_ONE_WORD_RE = re.compile(r"[a-z][a-z-]*")
+_ONE_NOT_HEADS = frozenset({"time", "day", "way", "another", "more", "last", "such", "other"})
+_RATE_AFTER_RE = re.compile(r"\s+(?:for\s+every|per|in\s+(?:every|each))\b")
+
+
+def _one_counts(text: str, s: int, e: int, taken: list[_Fig]) -> list[_Fig]:
+    """The counts that "one" states in sentence ``text[s:e]`` (see :data:`_ONE_RE`), outside
+    the figures ``taken``: the counted noun is the last word of the noun phrase after it that
+    is no participle or adjective ("one recommendation unresolved" counts recommendations)."""
+    out: list[_Fig] = []
+    for m in _ONE_RE.finditer(text, s, e):
+        if any(f.span.start <= m.start(1) < f.span.end for f in taken):
+            continue
+        words: list[re.Match[str]] = []
+        pos = m.end()
+        while len(words) < 4:
+            w = _ONE_WORD_RE.match(text, pos, e)
+            if w is None or w.group() in _STOP_AFTER or w.group() in ("but", "had", "was"):
+                break
+            words.append(w)
+            sp = re.match(r"[ \t]+", text[w.end() : e])
+            if sp is None:
+                break
+            pos = w.end() + sp.end()
+        while words and (
+            words[-1].group().endswith(("ed", "ly")) or _adjectival(words[-1].group())
+        ):
+            words.pop()
+        if not words or words[-1].group() in _ONE_NOT_HEADS or is_plural(words[-1].group()):
+            continue
+        head = words[-1]
+        if _RATE_AFTER_RE.match(text, head.end(), e):
+            continue
+        mods: list[str] = []
+        for w in reversed(words[:-1]):
+            if _adjectival(w.group()) or len(mods) == 2:
+                break
+            mods.insert(0, w.group())
+        counted = " ".join([*mods, head.group()])
+        out.append(
+            _Fig(
+                Span.of(text, m.start(1), head.end()),
+                m.start(1),
+                m.end(1),
+                Decimal(1),
+                "count",
+                counted=counted,
+                subject=counted,
+            )
+        )
+    return out
+
+
 def _find_figures(
     text: str, sents: list[tuple[int, int]], identifiers: set[str], ahead: _Ahead | None = None
 ) -> list[tuple[_Fig, int]]:
@@ -776,6 +836,8 @@ def _find_figures(
             if fig is not None:
                 found.append(fig)
         found.extend(fractions)
+        found.extend(_one_counts(text, s, e, found))
+        found.sort(key=lambda f: f.num_start)
         resolved = _resolve_bare(text, found, last)
         out.extend((f, si) for f in resolved)
         last = next((f for f in reversed(resolved) if f.unit == "count"), None)

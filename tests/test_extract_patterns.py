@@ -166,6 +166,12 @@ def test_one_as_a_count(text: str, counted: str | None) -> None:
     assert ones == ([] if counted is None else [(counted, "count")])
 
 
+def test_a_duration_between_a_count_and_its_noun_is_a_figure_of_its_own() -> None:
+    """ "ten two-week courses" counts ten courses and states a two-week duration."""
+    found = {(m.value, m.unit, m.counted) for m in figures("INL will run ten two-week courses.")}
+    assert found == {(Decimal(10), "count", "course"), (Decimal(2), "week", None)}
+
+
 def test_a_noun_shared_by_two_numbers() -> None:
     found = figures("INL provided 20 new and 24 repaired motorcycles to border units.")
     assert [(m.value, m.counted) for m in found] == [

@@ -386,8 +386,11 @@ _LIST_SEP_RE = re.compile(r"\s*,\s*(?:(and|or)\s+)?|\s+(and|or)\s+")
 
 # A size between a count and its noun: "three 36-foot interceptor boats"
 _SIZE_TOKEN_RE = re.compile(
-    r"\d+(?:\.\d+)?[-‐](?:foot|feet|meters?|metres?|ton|tonne|kilometers?|miles?|inch|liter"
-    r"|gallon|hectares?|acres?|seat|bed|person|man|member)"
+    r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[-‐]"
+    r"(?:foot|feet|meters?|metres?|ton|tonne|kilometers?|miles?|inch|liter"
+    r"|gallon|hectares?|acres?|seat|bed|person|man|member"
+    # a duration: "ten two-week courses", "three 10-day courses"
+    r"|week|day|month|hour)"
 )
 
 

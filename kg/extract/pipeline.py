@@ -556,8 +556,6 @@ _ONE_CLAUSE_RE = re.compile(
     r"|of)\b)[^;:,.()\d\n]{0,60}"
 )
 _CLAUSE_BREAK_RE = re.compile(r"[;:,.()\n]")
-# A part of the figure before it: "nearly two-thirds of them", "22 of whom"
-_OF_THEM_QUOTE_RE = re.compile(r"\bof\s+(?:them|whom)\b")
 # (what stands now, not in the dated clause: "..., and now have 4 analysts", "..., and 40-45
 # percent of the prisoners are awaiting trial", "and pretrial detainees make up 80 percent")
 _PRESENT_RE = re.compile(
@@ -751,7 +749,7 @@ def _share_years(
         if (
             n + 1 < len(figs)
             and figs[n + 1][1] == si
-            and _OF_THEM_QUOTE_RE.search(figs[n][0].span.quote) is not None
+            and _OF_THEM_RE.search(figs[n][0].span.quote) is not None
         ):
             # past a part of the figure: "rescued 712 people, nearly two-thirds of them
             # women, and arrested 138 suspected traffickers in 2024"
@@ -1450,7 +1448,8 @@ def _extract(document: Document) -> DocumentFacts:
             line_end = text.find("\n", us_head.end())
             line_end = len(text) if line_end < 0 else line_end
             headline = (us_head.start(), line_end, orgs.by_key[us_key].short)
-    # what a body taken up by its kind ("the Commission") can refer back to
+    # what a body taken up by its kind ("the Commission") can refer back to; its keys are the
+    # organizations a figure can be credited to (no armed group, no named program)
     name_words = {
         key: frozenset(w.casefold() for n in o.names for w in re.findall(r"\w+", n))
         for key, o in orgs.by_key.items()
@@ -1593,9 +1592,7 @@ def _extract(document: Document) -> DocumentFacts:
         end = first.start() if first is not None else hi
         for mm in mentions_in(lo, end):
             if _SUBJECT_PREFIX_RE.fullmatch(text, lo, mm.span.start) is not None:
-                org = orgs.by_key[mm.org]
-                creditable = org.kind != OrgKind.ARMED_GROUP
-                return mm.org if creditable and not programs.is_program_name(org.name()) else None
+                return mm.org if mm.org in name_words else None
         return None
 
     def pronoun_antecedent(si: int, at: int) -> str | None:
@@ -2037,12 +2034,7 @@ def _extract(document: Document) -> DocumentFacts:
                 text,
                 s,
                 fig.num_start,
-                [
-                    (mm.org, mm.span.start, mm.span.end)
-                    for mm in here
-                    if not programs.is_program_name(orgs.by_key[mm.org].name())
-                    and orgs.by_key[mm.org].kind != OrgKind.ARMED_GROUP
-                ],
+                [(mm.org, mm.span.start, mm.span.end) for mm in here if mm.org in name_words],
                 lead.key if lead is not None and frame.first_person else None,
                 named=[
                     (mm.span.start, mm.span.end)

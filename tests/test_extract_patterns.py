@@ -6432,6 +6432,33 @@ def test_a_subject_past_an_apposition_an_operation_or_a_second_subject(
     assert m.agency == agency
 
 
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        (
+            "INL donated 12 narcotics analyzers to the police. Each analyzer can identify more"
+            " than 500 substances in less than 60 seconds.",
+            "500",
+        ),
+        (
+            "INL donated two cargo scanners to customs. Each scanner can inspect 80-100"
+            " containers an hour without opening them.",
+            "80-100",
+        ),
+        (
+            "INL donated three boats to the navy. The boats have twin 350-horsepower engines.",
+            "350-horsepower",
+        ),
+        ("INL delivered a 40-terabyte evidence server.", "40-terabyte"),
+    ],
+)
+def test_what_a_thing_can_do_or_is_rated_at_credits_no_one(sentence: str, quote: str) -> None:
+    """A thing's rating or what it can do is its specification, no one's work."""
+    text = "Lebanon: INL Programs\n\n" + sentence
+    [m] = [m for m in extract(Document(name="x", text=text)).measurements if quote in m.span.quote]
+    assert m.agency is None
+
+
 def test_an_auditor_told_or_finding_is_no_second_donor() -> None:
     """An auditor named as the one told or as finding what others did does not stand beside
     the lead agency as another U.S. agency: the INL-provided equipment's results are INL's."""

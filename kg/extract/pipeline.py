@@ -625,6 +625,28 @@ _SIZE_TO_NAME_RE = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
 # A length as a thing's specification: "38-foot interceptor boats", "a 9-meter boat"
 _LENGTH_SPEC_RE = re.compile(r"[-‐](?:foot|feet|ft|meters?|metres?|m)\b")
 _BED_SPEC_RE = re.compile(r"[-‐]beds?\b")
+_RATING_SPEC_RE = re.compile(
+    r"[-‐](?:horsepower|hp|terabytes?|gigabytes?|megapixels?|kilowatts?|square[-‐](?:meters?|metres?"
+    r"|feet|foot))\b"
+)
+# A thing (not an organization) that can do something, up to the figure: "Each analyzer can
+# identify more than 500 substances", "The scanners can inspect 80-100 containers an hour"
+_CAN_DO_RE = re.compile(
+    r"[\s•*\-–·]*(?:[Ee]ach|[Tt]he|[Tt]hese|[Tt]hose|[Ii]t|[Tt]hey|[Ww]hich)\b(?:\s+[a-z][\w-]*){0,3}"
+    r"\s+can\s+(?:[a-z]+ly\s+)?[a-z]+\s+(?:[a-z][\w-]*\s+){0,3}?(?:up\s+to\s+|more\s+than\s+|over\s+"
+    r"|about\s+|as\s+many\s+as\s+|in\s+(?:less\s+than\s+|under\s+)?)?"
+)
+_CLAUSE_OPENING_RE = re.compile(r";\s*|,\s+(?:and|while|whereas|but|which)\s+")
+
+
+def _clause_start(text: str, s: int, pos: int) -> int:
+    """Where the clause holding ``pos`` opens in the sentence starting at ``s``."""
+    last = s
+    for m in _CLAUSE_OPENING_RE.finditer(text, s, pos):
+        last = m.end() - (len("which") if m.group().endswith("which ") else 0)
+    return last
+
+
 _CAPACITY_BEFORE_RE = re.compile(
     r"\b(?:with|has|had|have|holds?|of|capacity\s+(?:of|for))\s+(?:about\s+|some\s+"
     r"|approximately\s+|nearly\s+|a\s+(?:combined|total)\s+(?:capacity\s+of\s+)?)?$",
@@ -1859,6 +1881,12 @@ def _extract(document: Document) -> DocumentFacts:
         context = context or (
             (measure in ("foot", "meter") and bool(_LENGTH_SPEC_RE.match(text, fig.num_end)))
             or measure == "knot"
+            # a thing's rating ("twin 350-horsepower engines", "a 40-terabyte server", "a
+            # 1,600-square-meter training center") or what it can do ("Each analyzer can
+            # identify more than 500 substances in less than 60 seconds")
+            or _RATING_SPEC_RE.match(text, fig.num_end) is not None
+            or _CAN_DO_RE.fullmatch(text, _clause_start(text, s, fig.num_start), fig.num_start)
+            is not None
             or (
                 measure == "bed"
                 and (

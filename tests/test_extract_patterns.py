@@ -462,6 +462,17 @@ def test_a_year_carried_into_the_next_clause() -> None:
     assert fig(text, 40).year is None
 
 
+def test_a_courses_length_takes_the_documents_year_as_its_course_does() -> None:
+    """A course's length in a dated speech's "In March" sentence is of that year; a sentence
+    length is not."""
+    text = (
+        "Remarks by the Charge d'Affaires\nBamako, June 14, 2021\n\nIn March, 26 BIS"
+        " investigators completed an INL-funded 10-day course on crime scene management."
+        " In May, courts handed down sentences of up to 15 years."
+    )
+    assert (fig(text, 10, "x").year, fig(text, 15, "x").year) == (2021, None)
+
+
 def test_an_opening_year_after_an_adverb_or_of_a_fiscal_years_program() -> None:
     """ "Also in FY 2023, ..." and "Under the FY 2022 APS, ..." date their whole sentence."""
     text = (
@@ -526,8 +537,8 @@ INL donated four interceptor boats to the Belize Coast Guard (BCG).
 
 
 def test_an_incsr_chapter_dates_its_events_by_the_year_under_report() -> None:
-    """Events told in the simple past are of the year the chapter reports on; standing facts in
-    the present, a unit's size and durations are of no year."""
+    """Events told in the simple past are of the year the chapter reports on, a course's length
+    as its course; standing facts in the present and a unit's size are of no year."""
     years = {m.span.quote: m.year for m in figures(INCSR, name="belize")}
     assert years["1,450 kilograms of cocaine"] == 2014
     assert years["618 suspects"] == 2014
@@ -536,7 +547,7 @@ def test_an_incsr_chapter_dates_its_events_by_the_year_under_report() -> None:
     assert years["266-kilometer"] is None
     assert years["more than 200 cays"] is None
     assert years["40-member"] is None
-    assert years["16-week"] is None
+    assert years["16-week"] == 2014  # "INL funded a 16-week course"
 
 
 def test_an_incsr_chapters_standing_facts_stay_undated_beside_an_event() -> None:

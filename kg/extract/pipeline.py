@@ -625,6 +625,12 @@ _SIZE_TO_NAME_RE = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
 # A length as a thing's specification: "38-foot interceptor boats", "a 9-meter boat"
 _LENGTH_SPEC_RE = re.compile(r"[-‐](?:foot|feet|ft|meters?|metres?|m)\b")
 _BED_SPEC_RE = re.compile(r"[-‐]beds?\b")
+# A duration that is a course's or a program's length: "10-day course", "three-week training"
+_COURSE_LENGTH_RE = re.compile(
+    r"[-‐\s](?:days?|weeks?|months?|hours?)(?:[-‐\s]+(?!course|training|program)[a-z][\w-]*){0,3}"
+    r"[-‐\s]+(?:courses?|training|programs?|workshops?|seminars?|fellowships?|internships?"
+    r"|sessions?|exercises?|curricul(?:um|a)|deployments?|rotations?)\b"
+)
 _RATING_SPEC_RE = re.compile(
     r"[-‐](?:horsepower|hp|terabytes?|gigabytes?|megapixels?|kilowatts?|square[-‐](?:meters?|metres?"
     r"|feet|foot))\b"
@@ -1744,6 +1750,11 @@ def _extract(document: Document) -> DocumentFacts:
         )
         if year is None and frame.request is not None and _OF_REQUEST_RE.match(text, fig.span.end):
             year = frame.request  # "Roughly 59 percent of the request"
+        # what the frame's year can date: not a duration, unless a course's or a program's
+        # ("completed an INL-funded 10-day course" in March of a 2021 speech)
+        dated_unit = (
+            fig.unit not in _TIME_UNITS or _COURSE_LENGTH_RE.match(text, fig.num_end) is not None
+        )
         if year is None and (frame.dated is not None or frame.covered is not None):
             rel = (
                 # the figure's own phrase's ("up from 17 in all of last year") before the
@@ -1768,7 +1779,7 @@ def _extract(document: Document) -> DocumentFacts:
                 and (
                     (
                         not frame.announcement
-                        and fig.unit not in _TIME_UNITS
+                        and dated_unit
                         and not _UNDATED_RE.search(fig.span.quote)
                         and past(si)
                         and _STATE_BEFORE_RE.search(
@@ -1790,7 +1801,7 @@ def _extract(document: Document) -> DocumentFacts:
             elif (
                 frame.dated is not None
                 and not frame.chapter
-                and fig.unit not in _TIME_UNITS
+                and dated_unit
                 and _MONTH_ONLY_RE.search(text, s, e) is not None
                 # (not a running total: "INL has trained more than 520 officers, including 48
                 # who completed a course in September")
@@ -1802,7 +1813,7 @@ def _extract(document: Document) -> DocumentFacts:
             elif (
                 frame.dated is not None
                 and not fig.table
-                and fig.unit not in _TIME_UNITS
+                and dated_unit
                 and (
                     _NOW_IN_CLAUSE_RE.search(text, max(s, fig.span.start - 80), fig.span.start)
                     or _NOW_AFTER_RE.match(text, fig.span.end, e)

@@ -233,6 +233,25 @@ def test_amounts_in_other_currencies(text: str, value: int, unit: str) -> None:
     assert (m.unit, m.counted) == (unit, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Police seized 1.4 Tons of cocaine.", "1.4", "metric-ton"),
+        ("Police seized 310 kilogrammes of syabu.", 310, "kilogram"),
+        ("The budget was about 1.2 million kwanzas.", 1200000, "aoa"),
+        ("The forfeiture came to 12 million escudos.", 12000000, "cve"),
+        ("Seizures were nearly three times its 1997 total.", 3, "times"),
+        ("Aircraft were hit by ground fire 271 times.", 271, "count"),
+    ],
+)
+def test_unit_spellings_currency_names_and_multiples(
+    text: str, value: int | str, unit: str
+) -> None:
+    """Title-case tons, "kilogrammes", kwanzas and escudos have their units; "three times its
+    total" is a multiple, "hit 271 times" a count of times."""
+    assert fig(text, value).unit == unit
+
+
 def test_currency_names_with_their_country_and_an_amount_after_an_em_dash() -> None:
     found = figures(
         "Police seized 500 million Jamaican dollars, 20 million Kenyan shillings and 2.3 billion "

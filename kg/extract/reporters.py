@@ -28,7 +28,7 @@ _REPORT_BEFORE_RE = re.compile(
 )
 _REPORT_VERBS = (
     r"(?:has\s+|have\s+|had\s+|also\s+)?(?:(?:separately|publicly|officially|previously"
-    r"|recently|later)\s+)?(?:reported|reports?|estimated|estimates?"
+    r"|recently|later)\s+)?(?:reported|reports?|estimated(?!\s+to\b)|estimates?"
     r"|announced|recorded|documented|confirmed|stated|noted|notes?|indicated|indicates?|shows?"
     r"|showed|found|finds|counted|registered|puts|put|says|said|say|told|tells|tell(?=\s+(?:us|me|GAO|OIG|reporters)\b)|calculated"
     r"|calculates?)\b"
@@ -36,16 +36,22 @@ _REPORT_VERBS = (
 # "the Government of Egypt's stated interest": a possessive before a participle, not a report
 _POSSESSIVE_VERB_RE = re.compile(r"(?:\s*\([^)]{1,20}\))?\)?[’']s\s+" + _REPORT_VERBS)
 _REPORT_AFTER_RE = re.compile(
-    r"(?:\s*\([^)]{1,20}\))?\)?(?:[’']s)?"
+    # (or its study in a relative clause: "MENAFATF, whose 2018 mutual evaluation found")
+    r"(?:\s*\([^)]{1,20}\))?\)?(?:[’']s|,\s+whose)?"
     # the name may head a noun phrase: "the annual UNODC opium survey estimates", "a UN report"
     r"(?:\s+(?:[a-z][\w-]*\s+|[A-Z][\w-]*\s+(?=[\w\s]{0,40}?\b[Rr]eport)|(?:19|20)\d\d\s+){0,4}"
     r"(?:reports?|Reports?|surveys?|data|statistics|study|studies"
     r"|assessments?|estimates|figures|monitoring|analysis|census|records|findings|review"
+    r"|(?P<study>evaluations?)"
     # its people speak for it: "ISF officials told GAO that"
     r"|officials|authorities|representatives|spokesperson|spokesman)\b"
-    r"(?:\s+(?:19|20)\d\d)?)?"
+    r"(?:\s+(?:19|20)\d\d)?"
+    # what the study is of: "SENDA's 2019 national survey of the general population found"
+    r"(?:\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)?)?"
     # a relative clause: "the DCI, which reported a 25 percent increase"
-    r"(?:\s*,)?(?:\s+(?P<relative>which|who))?\s+" + _REPORT_VERBS
+    r"(?:\s*,)?(?:\s+(?P<relative>which|who))?\s+"
+    # (an evaluation also rates: "The FATF's 2016 mutual evaluation rated Singapore")
+    r"(?:(?(study)(?:rated|concluded)\b|(?!))|" + _REPORT_VERBS + r")"
 )
 # A name that modifies the next word: "an INL-trained investigator", "a DEA-vetted unit"
 _MODIFIER_AFTER_RE = re.compile(r"-[a-z]")

@@ -826,6 +826,25 @@ def test_an_embassy_is_named_with_its_post() -> None:
     assert "U.S. Embassy Press Office" not in embassy.aliases
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "demonym"),
+    [
+        ("iceland", "Iceland", "Icelandic"),
+        ("guinea-bissau", "Guinea-Bissau", "Bissau-Guinean"),
+        ("portugal", "Portugal", "Portuguese"),
+        ("slovakia", "Slovakia", "Slovak"),
+    ],
+)
+def test_a_countrys_authorities_by_its_demonym_are_its_government(
+    name: str, country: str, demonym: str
+) -> None:
+    """ "Icelandic authorities arrested 12 couriers" in an Iceland sheet: the Government of
+    Iceland did it."""
+    text = f"{country}: INL Programs\n\n{demonym} authorities arrested 12 couriers."
+    facts = extract(Document(name=name, text=text))
+    assert [m.agency for m in facts.measurements] == [f"Government of {country}"]
+
+
 def test_an_embassys_post_may_hold_a_small_word() -> None:
     text = "U.S. Embassy Port of Spain\n\nThe U.S. Embassy in Port of Spain trained 40 officers."
     names = {o.name for o in extract(Document(name="tt", text=text)).organizations}

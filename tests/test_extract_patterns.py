@@ -845,6 +845,18 @@ def test_a_countrys_authorities_by_its_demonym_are_its_government(
     assert [m.agency for m in facts.measurements] == [f"Government of {country}"]
 
 
+def test_names_defined_by_an_acronym_of_another_language() -> None:
+    """A name with "Against" in title case, or headed by "Prefecture", defined by an acronym
+    of its name in Spanish, is an organization."""
+    text = (
+        "INL works with the National Commission Against the Illicit Use of Drugs (CONACUID)."
+        " INL donated boats to the Argentine Naval Prefecture (PNA) in 2021."
+    )
+    orgs = {o.name: o.aliases for o in extract(Document(name="ve", text=text)).organizations}
+    assert "CONACUID" in orgs["National Commission Against the Illicit Use of Drugs"]
+    assert "PNA" in orgs["Argentine Naval Prefecture"]
+
+
 def test_an_embassys_post_may_hold_a_small_word() -> None:
     text = "U.S. Embassy Port of Spain\n\nThe U.S. Embassy in Port of Spain trained 40 officers."
     names = {o.name for o in extract(Document(name="tt", text=text)).organizations}

@@ -845,6 +845,12 @@ def test_a_countrys_authorities_by_its_demonym_are_its_government(
     assert [m.agency for m in facts.measurements] == [f"Government of {country}"]
 
 
+def test_a_consulate_is_named_with_its_post() -> None:
+    text = "The U.S. Consulate General in Ho Chi Minh City today handed over equipment."
+    orgs = {o.name: o.kind for o in extract(Document(name="vn", text=text)).organizations}
+    assert orgs == {"U.S. Consulate General in Ho Chi Minh City": OrgKind.US_GOVERNMENT}
+
+
 def test_names_defined_by_an_acronym_of_another_language() -> None:
     """A name with "Against" in title case, or headed by "Prefecture", defined by an acronym
     of its name in Spanish, is an organization."""

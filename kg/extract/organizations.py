@@ -1194,14 +1194,22 @@ def _committee_chambers(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> 
                 _extend_mention(text, orgs, mm, m.end(), keep_old=True)
 
 
+_GENERAL_RE = re.compile(r"[ \t]+General\b")
+
+
 def _embassy_posts(text: str, orgs: _Orgs, mentions: list[_OrgMention]) -> None:
-    """Name an embassy with its post where the text does ("U.S. Embassy in Dakar"); "U.S.
-    Embassy" stays an alias. A post is capitalized words that are not an organization's head
-    ("U.S. Embassy Press Office" is another office)."""
+    """Name an embassy or a consulate with its post where the text does ("U.S. Embassy in
+    Dakar", "U.S. Consulate General in Ho Chi Minh City"); "U.S. Embassy" stays an alias. A
+    post is capitalized words that are not an organization's head ("U.S. Embassy Press
+    Office" is another office)."""
     for mm in mentions:
-        if not text.endswith("Embassy", mm.span.start, mm.span.end):
+        end = mm.span.end
+        if text.endswith("Consulate", mm.span.start, end):
+            general = _GENERAL_RE.match(text, end)
+            end = general.end() if general is not None else end  # "U.S. Consulate General"
+        elif not text.endswith("Embassy", mm.span.start, end):
             continue
-        m = _EMBASSY_POST_RE.match(text, mm.span.end)
+        m = _EMBASSY_POST_RE.match(text, end)
         if m is None:
             continue
         words = m.group("post").split()

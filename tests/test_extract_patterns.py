@@ -845,6 +845,12 @@ def test_a_countrys_authorities_by_its_demonym_are_its_government(
     assert [m.agency for m in facts.measurements] == [f"Government of {country}"]
 
 
+def test_an_acronym_with_a_hyphenated_word_defines_the_whole_name() -> None:
+    text = "Ships working with Joint Interagency Task Force South (JIATF-South) helped."
+    orgs = {o.name: o.aliases for o in extract(Document(name="co", text=text)).organizations}
+    assert orgs == {"Joint Interagency Task Force South": ("JIATF-South",)}
+
+
 def test_a_consulate_is_named_with_its_post() -> None:
     text = "The U.S. Consulate General in Ho Chi Minh City today handed over equipment."
     orgs = {o.name: o.kind for o in extract(Document(name="vn", text=text)).organizations}

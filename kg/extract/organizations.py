@@ -182,7 +182,7 @@ _ACRONYM_DEF_RE = re.compile(
     # after the name in the country's language: "(Policía Nacional Civil, or PNC)",
     # "(Fiscalía General del Estado, FGE)"
     r"(?:(?=[^()\n]{0,80}?[a-zà-ÿ])[^()\n,;]{2,80}?[,;]\s*(?:or\s+|known\s+as\s+)?)?"
-    r"([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?)\s*\)"
+    r"([A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?(?:-[A-Z][a-z]+)?)\s*\)"
 )
 _US_MARKERS = re.compile(
     r"\bU\.S\.|\bUnited States\b|\b(?:House|Senate)\b|\bCommittee on (?:Foreign|Appropriations)"

@@ -503,6 +503,17 @@ def test_a_year_carried_into_the_next_clause() -> None:
     assert fig(text, 40).year is None
 
 
+def test_a_multiple_of_an_earlier_years_level_is_of_the_figure_it_multiplies() -> None:
+    """ "287 defendants in 2021, nearly three times as many as in 2018": the multiple is of
+    2021; alone in its sentence, of no year; a share of a year's whole keeps that year."""
+    text = "The PJS tried 287 defendants in 2021, nearly three times as many as in 2018."
+    assert fig(text, 3).year == 2021
+    text = "Seizures were nearly three times as many as in 2018."
+    assert fig(text, 3).year is None
+    text = "Over half of the cases heard in 2022 ended in convictions."
+    assert fig(text, 50).year == 2022
+
+
 def test_a_courses_length_takes_the_documents_year_as_its_course_does() -> None:
     """A course's length in a dated speech's "In March" sentence is of that year; a sentence
     length is not."""

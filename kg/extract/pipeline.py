@@ -548,6 +548,14 @@ _FINDING_AFTER_RE = re.compile(
     r"(?:\s*\([A-Z]+\))?\s+(?:also\s+)?(?:found|determined|noted|reported|concluded|observed"
     r"|estimated)\s+that\b"
 )
+# A multiple compared with an earlier year's level, in or after the figure's phrase: "nearly three
+# times as many as in 2018", "twice the amount seized in 2019", "roughly double the 2008 total",
+# "less than half the area planted in 2003", "more than twice what they took in 2021"
+_MULTIPLE_BASE_RE = re.compile(
+    r"\b(?:times|twice|double|triple|half(?!\s+of\b))\b[^.;\d]{0,40}?\b(?:as\s+(?:many|much)\s+as\s+(?:in\s+)?"
+    r"|the\s+(?:[a-z]+\s+){0,3}?(?:in|of)\s+(?:all\s+of\s+)?|what\s+[^.;\d]{0,30}?\bin\s+|the\s+)"
+    r"((?:19|20)\d\d)\b"
+)
 # Between two figures of one clause: words, no punctuation or number ("-week course for "),
 # nor a contrast, a comparison or a part ("built for 374 inmates but held up to 1,000 during
 # 2012", "fell to 9 kilograms from 54 kilograms in 2019", "212 of the 260 courses")
@@ -1833,6 +1841,21 @@ def _extract(document: Document) -> DocumentFacts:
             # comparison ("up 62 percent from 1997"); not where the document's frame gives
             # another ("declined 25 percent from 2007" in a 2010 INCSR is of 2009)
             year = base + 1
+        compared = (
+            _MULTIPLE_BASE_RE.search(text, fig.span.start, min(e, fig.span.end + 60))
+            if year is not None
+            else None
+        )
+        if (
+            compared is not None
+            and compared.start() < fig.span.end
+            and int(compared.group(1)) == year
+        ):
+            # a multiple of an earlier year's level is of the figure it multiplies, not of that
+            # year: "the PJS tried 287 defendants in 2021, nearly three times as many as in
+            # 2018" (2021; no year when no figure before it in its sentence has one)
+            before = built[-1].year if built and figs[k - 1][1] == si else None
+            year = before if before != year else None
         if year is not None:
             year_of_sentence[si] = year
         if si not in reported_in:

@@ -308,6 +308,9 @@ def test_how_a_text_is_divided_is_no_figure() -> None:
     assert figures("I would like to make three points about our assistance.") == []
     # counted in digits, or many of them, they are figures
     assert [m.value for m in figures("INL renovated 12 areas of the prison.")] == [Decimal(12)]
+    # nor are the parties of a bilateral text
+    text = "The two governments agreed to expand cooperation, and the two delegations met."
+    assert figures(text) == []
 
 
 def test_a_year_naming_a_thing_and_a_code_with_a_leading_zero_are_no_figures() -> None:

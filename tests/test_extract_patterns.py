@@ -396,10 +396,21 @@ def test_qualifiers_after_the_number_or_its_verb(
         "Under a plan covering the next five years, INL trained 4,000 police officers.",
         "INL has supported the police for more than two decades and trained 4,000 police officers.",
         "Over the past two decades, INL trained 4,000 police officers.",
+        "That is a staggering change in five years: INL trained 4,000 police officers.",
+        "In the 12 months ending in September 2023, INL trained 4,000 police officers.",
+        "INL trained 4,000 police officers during those two years.",
+        "These funds consolidate the gains of the past 16 years: 4,000 police officers.",
     ],
 )
 def test_time_frames_are_not_figures(text: str) -> None:
     assert [m.value for m in figures(text)] == [Decimal(4000)]
+
+
+def test_a_records_span_and_a_sentence_are_figures() -> None:
+    """ "the first general election in 20 years" states a span; "2 years' imprisonment" a
+    sentence: both are figures, unlike "a change in five years"."""
+    assert fig("It held its first general election in 20 years.", 20).unit == "year"
+    assert fig("The court imposed a sentence in 2 years' imprisonment.", 2).unit == "year"
 
 
 def test_a_duration_is_still_a_figure() -> None:

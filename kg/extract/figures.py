@@ -148,12 +148,26 @@ _NOT_A_COUNT_BEFORE_RE = re.compile(
 )
 # A time frame is not a figure: "in the past ten years", "over the last two years".
 _TIME_FRAME_BEFORE_RE = re.compile(
-    r"\b(?:in|over|during|for|within|throughout|across|covering|spanning)\s+(?:each\s+of\s+)?"
+    r"\b(?:in|over|during|for|within|throughout|across|covering|spanning|of)\s+(?:each\s+of\s+)?"
     r"(?:the\s+|its\s+|their\s+)?"
     r"(?:past|last|previous|preceding|next|coming|following|first|recent|ensuing)\s+"
-    r"(?:[\w-]+\s+(?:to|or)\s+)?$",  # "over the next three to five years"
+    r"(?:[\w-]+\s+(?:to|or)\s+)?$"  # "over the next three to five years"
+    # "during those two years"
+    r"|\bduring\s+(?:those|these)\s+$",
     re.IGNORECASE,
 )
+_COURSE_WORDS_AFTER_RE = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}(?:courses?|training|programs?|workshops?|curricul(?:um|a))\b"
+)
+# A bare "in" before years, months or weeks is a time frame ("a staggering change in five years",
+# "the lowest level in two decades", "we'll see you in two weeks"), not a sentence's length
+# ("in 2 years' imprisonment") or a course's; nor are the months a period ends with ("in the
+# 12 months ending in September 2023")
+_IN_BEFORE_RE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_PERIOD_BEFORE_RE = re.compile(r"\b(?:in|over|during)\s+the\s+$", re.IGNORECASE)
+_FIRST_BEFORE_RE = re.compile(r"\b(?:first|last|largest|highest|lowest)\b[^.;]*\Z", re.IGNORECASE)
+_NOT_A_FRAME_AFTER_RE = re.compile(r"[’']|\s+(?:of|in\s+prison|imprisonment|sentences?)\b")
+_PERIOD_END_AFTER_RE = re.compile(r"\s+(?:ending|ended|through|up\s+to)\b")
 # A time reference, not a figure: "Twelve years ago", "Eight years after the 2003 Comprehensive
 # Peace Agreement ended", "Two years earlier"
 _TIME_AGO_AFTER_RE = re.compile(
@@ -2110,6 +2124,18 @@ def _read_figure(
         end = um.end()
         if unit in _TIME_UNITS and _TIME_FRAME_BEFORE_RE.search(before_q):
             return None, end  # a time frame: "in the past ten years"
+        if unit in ("year", "month", "week") and (
+            (
+                _IN_BEFORE_RE.search(before_q)
+                # (a record's span is a figure: "the country's first general election in 20
+                # years", "for the first time in nearly 15 years")
+                and not _FIRST_BEFORE_RE.search(text, max(s, start - 100), start)
+                and not _NOT_A_FRAME_AFTER_RE.match(text, end, e)
+                and not _COURSE_WORDS_AFTER_RE.match(text, end, e)
+            )
+            or (_PERIOD_BEFORE_RE.search(before_q) and _PERIOD_END_AFTER_RE.match(text, end, e))
+        ):
+            return None, end  # a time frame: "in five years", "in the 12 months ending in"
         ago = _TIME_AGO_AFTER_RE.match(text, end, e) if unit in _TIME_UNITS else None
         if ago is not None and (ago.group(1) is None or not text[s:start].strip(" \t\n\"“‘'")):
             # a time reference: "Twelve years ago", a sentence's "Eight years after the"
@@ -2272,7 +2298,9 @@ def _read_figure(
                 if digits is None and counted in _ABSTRACT_NOUNS and value <= 10:
                     return None, end  # "three areas", "two parts": how the text is organized
                 if counted in ("decade", "century") and (
-                    _TIME_FRAME_BEFORE_RE.search(before_q) or _FOR_BEFORE_RE.search(before_q)
+                    _TIME_FRAME_BEFORE_RE.search(before_q)
+                    or _FOR_BEFORE_RE.search(before_q)
+                    or _IN_BEFORE_RE.search(before_q)
                 ):
                     return None, end  # "for more than two decades": how long, not a figure
     elif year_like and unit not in ("percent",) and _YEAR_LABEL_BEFORE_RE.search(before_q):

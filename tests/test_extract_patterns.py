@@ -876,6 +876,21 @@ def test_an_acronym_with_a_hyphenated_word_defines_the_whole_name() -> None:
     assert orgs == {"Joint Interagency Task Force South": ("JIATF-South",)}
 
 
+def test_a_number_word_before_a_name_counts_what_follows_the_name() -> None:
+    """ "Sixty Lesotho Correctional Service officers": sixty officers of the Service, not a
+    body named "Sixty ..."; "Five Eyes" stays a name's part."""
+    text = (
+        "Sixty Lesotho Correctional Service officers graduated. The Five Eyes Law Enforcement"
+        " Group met."
+    )
+    facts = extract(Document(name="ls", text=text))
+    assert {o.name for o in facts.organizations} == {
+        "Lesotho Correctional Service",
+        "Five Eyes Law Enforcement Group",
+    }
+    assert [(m.value, m.counted) for m in facts.measurements] == [(Decimal(60), "officer")]
+
+
 def test_a_consulate_is_named_with_its_post() -> None:
     text = "The U.S. Consulate General in Ho Chi Minh City today handed over equipment."
     orgs = {o.name: o.kind for o in extract(Document(name="vn", text=text)).organizations}

@@ -298,8 +298,12 @@ def _org_from_run(run: list[_Tok], text: str, defined: bool = False) -> tuple[in
     while i < len(run) and (
         run[i].text in LEADING_STOPWORDS
         or run[i].text in _CONNECTORS
-        # "Four Port Control Units": a count of them (not "Five Eyes Law Enforcement Group")
-        or (run[i].text.lower() in NUMBER_WORDS and is_plural(run[-1].text))
+        # "Four Port Control Units": a count of them, as "Sixty Lesotho Correctional Service
+        # officers" is of the officers after the name (not "Five Eyes Law Enforcement Group")
+        or (
+            run[i].text.lower() in NUMBER_WORDS
+            and (is_plural(run[-1].text) or (i + 1 < len(run) and not is_plural(run[i + 1].text)))
+        )
     ):
         i += 1
     # a verb opening the sentence before a preposition: "Speaking for the Ministry of ..."

@@ -6594,6 +6594,16 @@ def test_what_a_thing_can_do_or_is_rated_at_credits_no_one(sentence: str, quote:
     assert m.agency is None
 
 
+def test_the_lead_agency_named_as_the_channel_after_an_amount() -> None:
+    """ "the United States has provided more than $21 million through INL": INL's funds."""
+    text = (
+        "Nepal: INL Programs\n\nSince 2013, the United States has provided more than $21"
+        " million through INL to strengthen Nepal's police."
+    )
+    [m] = extract(Document(name="np", text=text)).measurements
+    assert m.agency == "INL"
+
+
 def test_an_auditor_told_or_finding_is_no_second_donor() -> None:
     """An auditor named as the one told or as finding what others did does not stand beside
     the lead agency as another U.S. agency: the INL-provided equipment's results are INL's."""

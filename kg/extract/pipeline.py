@@ -1521,6 +1521,17 @@ def _extract(document: Document) -> DocumentFacts:
         else None
     )
     through_re = re.compile(channel + r"(?:the\s+United\s+States|we)\b") if channel else None
+    # the lead agency named as the channel right after an amount: "more than $21 million
+    # through INL", "$120 million through the State Department's Bureau of ..., INL, in"
+    through_after_re = (
+        re.compile(
+            r"[^.;,\d]{0,30}?\s+through\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,6}?(?:"
+            + "|".join(re.escape(n) for n in lead_names if n)
+            + r")(?![\w’'-])"
+        )
+        if lead_names
+        else None
+    )
     if credit_re is not None and frame.first_person:
         # the speaker's bureau's support: "Through our support, the GPS trained 60 officers"
         credit_re = re.compile(
@@ -1986,15 +1997,26 @@ def _extract(document: Document) -> DocumentFacts:
                 else []
             )
             lead_acts = (
-                bool(acts)
-                and not any(
-                    orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
-                    for mm in mentions_in(acts[-1], fig.num_start)
+                (
+                    bool(acts)
+                    and not any(
+                        orgs.by_key[mm.org].kind == OrgKind.US_GOVERNMENT and mm.org != lead.key
+                        for mm in mentions_in(acts[-1], fig.num_start)
+                    )
                 )
-            ) or (
-                # the channel of the U.S. agency acting: "through INL, the United States is
-                # handing over"
-                through_re is not None and through_re.search(text, s, fig.num_start) is not None
+                or (
+                    # the channel of the U.S. agency acting: "through INL, the United States is
+                    # handing over", "the United States has provided more than $21 million through
+                    # INL"
+                    through_re is not None and through_re.search(text, s, fig.num_start) is not None
+                )
+                or (
+                    through_after_re is not None
+                    and through_after_re.match(
+                        text, fig.span.end, min(clause_end, fig.span.end + 80)
+                    )
+                    is not None
+                )
             )
             framed = (
                 fig.unit != "percent"

@@ -43,6 +43,12 @@ def _year_of(text: str, value: int | str, name: str = "kenya") -> int | None:
     return m.year
 
 
+def quoted(text: str, quote: str) -> Measurement:
+    """The one figure of ``text`` whose quote holds ``quote``."""
+    [m] = [m for m in extract(Document(name="x", text=text)).measurements if quote in m.span.quote]
+    return m
+
+
 def org_names(text: str, name: str = "kenya") -> set[str]:
     out: set[str] = set()
     for o in facts_of(text, name).organizations:
@@ -6494,9 +6500,7 @@ def test_a_subject_acts_past_what_is_said_of_it_between_commas(
 ) -> None:
     """The subject of a figure's verb is credited when a relative clause or a "with" phrase
     stands between them; a verb of holding credits no one."""
-    facts = extract(Document(name="x", text="INL works in Guyana. " + sentence))
-    [m] = [m for m in facts.measurements if quote in m.span.quote]
-    assert m.agency == agency
+    assert quoted("INL works in Guyana. " + sentence, quote).agency == agency
 
 
 @pytest.mark.parametrize(
@@ -6521,9 +6525,7 @@ def test_a_subject_acts_past_what_is_said_of_it_between_commas(
 def test_what_comes_of_the_lead_agencys_work_taken_up_by_a_phrase(text: str, quote: str) -> None:
     """A sentence that says it uses or comes of what an earlier sentence of its paragraph
     credits to the lead agency (in testimony, to "we") is the lead agency's work."""
-    facts = extract(Document(name="x", text=text))
-    [m] = [m for m in facts.measurements if quote in m.span.quote]
-    assert m.agency == "INL"
+    assert quoted(text, quote).agency == "INL"
 
 
 @pytest.mark.parametrize(
@@ -6562,9 +6564,7 @@ def test_a_subject_past_an_apposition_an_operation_or_a_second_subject(
 ) -> None:
     """The subject is found past what it is in apposition, past an operation named with what
     it is, and before a second subject that is no organization; two countries credit no one."""
-    facts = extract(Document(name="x", text="Guyana\n\n" + sentence))
-    [m] = [m for m in facts.measurements if quote in m.span.quote]
-    assert m.agency == agency
+    assert quoted("Guyana\n\n" + sentence, quote).agency == agency
 
 
 @pytest.mark.parametrize(
@@ -6589,9 +6589,7 @@ def test_a_subject_past_an_apposition_an_operation_or_a_second_subject(
 )
 def test_what_a_thing_can_do_or_is_rated_at_credits_no_one(sentence: str, quote: str) -> None:
     """A thing's rating or what it can do is its specification, no one's work."""
-    text = "Lebanon: INL Programs\n\n" + sentence
-    [m] = [m for m in extract(Document(name="x", text=text)).measurements if quote in m.span.quote]
-    assert m.agency is None
+    assert quoted("Lebanon: INL Programs\n\n" + sentence, quote).agency is None
 
 
 def test_the_lead_agency_named_as_the_channel_after_an_amount() -> None:
@@ -6655,9 +6653,7 @@ def test_the_subject_after_an_opening_phrase_and_the_clause_it_governs(
 ) -> None:
     """A subject is found past a topic or a circumstance that opens its sentence; its verb
     governs its own clause, not one opened by ", when"; "maintains" is a state."""
-    facts = extract(Document(name="x", text="Guyana\n\n" + sentence))
-    [m] = [m for m in facts.measurements if quote in m.span.quote]
-    assert m.agency == agency
+    assert quoted("Guyana\n\n" + sentence, quote).agency == agency
 
 
 @pytest.mark.parametrize(
@@ -6718,9 +6714,7 @@ def test_a_pronoun_takes_up_the_organization_acting_before_it(
     """A pronoun ("it", "its officers") as a clause's subject is the organization it takes up: the
     source just named, the subject of the sentence's first clause, or the acting organization
     of the sentence before."""
-    facts = extract(Document(name="x", text="Guyana\n\n" + sentences))
-    [m] = [m for m in facts.measurements if quote in m.span.quote]
-    assert m.agency == agency
+    assert quoted("Guyana\n\n" + sentences, quote).agency == agency
 
 
 @pytest.mark.parametrize(

@@ -821,6 +821,20 @@ def test_a_country_inside_a_citys_name_is_no_place_of_its_own() -> None:
     assert m.place == "Trinidad and Tobago"
 
 
+def test_a_further_act_after_a_comma_does_not_take_the_place_before_it() -> None:
+    """ "will provide cameras to units at the Siret crossing, train up to 250 officers, and
+    support two teams on the Danube in Tulcea County": the officers are not at Siret."""
+    text = (
+        "INCLE funds will provide 14 cameras to Border Police units at the Siret crossing,"
+        " train up to 250 Border Police officers in explosives detection, and support two"
+        " interdiction teams in Tulcea County."
+    )
+    found = {m.value: m.place for m in figures(text, "romania")}
+    assert found[Decimal(14)] == "Siret crossing"
+    assert found[Decimal(250)] == "Romania"
+    assert found[Decimal(2)] == "Tulcea County"
+
+
 def test_a_five_word_airport_is_the_place() -> None:
     text = (
         "Suriname. The Military Police at Johan Adolf Pengel International Airport intercepted "

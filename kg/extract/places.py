@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import DEMONYMS, word_set, words
+from kg.extract.lexicon import ACTIVITY_VERBS, DEMONYMS, word_set, words
 from kg.extract.text import _POSSESSIVE, _is_head, _SpanIndex
 from kg.model import Document, PlaceKind, Span
 from kg.places import (
@@ -757,9 +757,16 @@ _PLACE_LIST_AFTER_RE = re.compile(
     # Polairud reported" opens a clause)
     r"(?:(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}){1,4}\s*,?)?\s+(?:and|or)\s+[A-Z]"
 )
+# (a further act of the same subject after a comma, in its base form: "will provide cameras to
+# units at the Siret crossing, train up to 250 officers, and support two teams"; not a
+# participle's phrase, "Mpimba Central Prison in Bujumbura, built for 800, holds 2,500")
+_FURTHER_ACTS = "|".join(
+    sorted({forms[0] for forms, further in ACTIVITY_VERBS if further}, key=len)[::-1]
+)
 _PLACE_CLAUSE_BREAK_RE = re.compile(
     r";|,\s+(?:while|whereas|but|although|though)\b|,\s+and\s+(?=[a-z]+ed\b)"
     r"|\s[–—]\s|\s+and\s+(?:has|have|had)\s+(?=[a-z]+ed\b)"
+    r"|,\s+(?:and\s+)?(?:will\s+)?(?:also\s+)?(?=(?:" + _FURTHER_ACTS + r")\s)"
 )
 _GLOBAL_RE = re.compile(
     r"\b(?:[Ww]orldwide|[Gg]lobally|[Gg]lobal(?=\s+(?:drug|opium|cocaine|heroin|production|market"

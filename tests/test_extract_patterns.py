@@ -1102,6 +1102,23 @@ def test_a_budget_table_row_is_the_agency_managing_its_account() -> None:
     assert by_value[Decimal(2_100_000)] == "INL"
 
 
+def test_a_statistics_table_with_its_unit_in_the_title_and_a_change_column() -> None:
+    """Rows under "Substance  2017  2018  Change, %" take the unit the table's title names
+    ("(kg)"), each year's cell its year, and the signed last cell is a percent change."""
+    text = (
+        "Tajikistan\n\nThe Agency seized drugs with INL-supplied equipment.\n\n"
+        "Table 4.1. Seizures by Agency units, 2017-2018 (kg)\n\n"
+        "Substance        2017        2018        Change, %\n"
+        "Heroin          206.3       188.5           -8.6\n"
+        "Hashish         512.9       744.1          +45.1\n"
+    )
+    found = {m.span.quote: (m.value, m.unit, m.year, m.change) for m in figures(text, "tj")}
+    assert found["206.3"] == (Decimal("206.3"), "kilogram", 2017, None)
+    assert found["744.1"] == (Decimal("744.1"), "kilogram", 2018, None)
+    assert found["-8.6"] == (Decimal("8.6"), "percent", 2018, Change.DECREASE)
+    assert found["+45.1"] == (Decimal("45.1"), "percent", 2018, Change.INCREASE)
+
+
 def test_a_table_in_millions_of_dollars() -> None:
     text = (
         "Libya\n\nINCLE Allocations for Libya, Fiscal Years 2012-2014 (dollars in millions)\n"

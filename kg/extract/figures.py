@@ -1294,6 +1294,11 @@ def _bare_year_columns(body: str) -> list[int]:
 
 _NUMBER_CELL_RE = re.compile(r"^\s*(?:[<>~≈]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%?)\s*$")
 _LABEL_UNIT_RE = re.compile(r"\(([^()]{1,30})\)\s*$")
+# A table's title line ("Table 4.1. Seizures by Agency units, 2017-2018 (kg)") and a last
+# column of percent changes ("Change, %", "% change"), with its signed cells ("-8.6", "+45.1")
+_TABLE_TITLE_RE = re.compile(r"\s*(?:Table|Figure|Exhibit)\s+[\w.-]+[.:]?\s")
+_CHANGE_HEAD_RE = re.compile(r"(?:Change,?\s*%|%\s*[Cc]hange|[Cc]hange\s*\(%\)|Percent\s+change)")
+_SIGNED_CELL_RE = re.compile(r"[+\-−–]\d+(?:\.\d+)?")
 
 
 # A statistics table laid out in columns: cells apart by two spaces or more (or a tab)
@@ -1362,6 +1367,8 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
     years: list[int] = []  # the columns' years (a header of years)
     columns: list[tuple[int, int, str]] = []  # the column heads (a table by year)
     categories: list[str] = []  # the column heads of a table by category
+    titled: tuple[str, str | None] | None = None  # the unit a table's title line names
+    change_column = False  # a header of years ends with a column of percent changes
     pos = 0
     for line in text.splitlines(keepends=True):
         lo = pos
@@ -1370,6 +1377,11 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
         if not body.strip():
             continue
         label, cells = _row_cells(body)
+        if not cells and _TABLE_TITLE_RE.match(body):
+            # "Table 4.1. Seizures by Agency units, 2017-2018 (kg)": its rows' unit
+            titled = _label_unit(body)
+            titled = titled if titled is not None and titled[0] != "count" else None
+            continue
         if (
             categories
             and label
@@ -1402,13 +1414,18 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
             number += 1
             continue
         header_years = [int(c[2]) for c in cells if re.fullmatch(r"(?:19|20)\d\d", c[2])]
+        # (a last column of the percent change between the two years: "Change, %")
+        changed = (
+            len(cells) == len(header_years) + 1 == 3
+            and _CHANGE_HEAD_RE.fullmatch(cells[-1][2]) is not None
+        )
         # or columns named with their years: "Baseline (2017)   Endline (2021)"
         named = [_NAMED_YEAR_HEAD_RE.fullmatch(c[2]) for c in cells]
         if len(cells) >= 2 and all(named) and not header_years:
             header_years = [int(m.group(1)) for m in named if m]
         if (
             len(header_years) >= 2
-            and len(header_years) == len(cells)
+            and (len(header_years) == len(cells) or changed)
             and not label.strip(" \t:").replace("Year", "").strip().isdigit()
         ):
             steps = [abs(b - a) for a, b in pairwise(header_years)]
@@ -1416,7 +1433,7 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
                 header_years == sorted(header_years)
                 or header_years == sorted(header_years, reverse=True)
             ):
-                years, columns = header_years, []
+                years, columns, change_column = header_years, [], changed
                 number += 1
                 continue
         if (
@@ -1429,11 +1446,39 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
             number += 1
             continue
         if _PROSE_LINE_RE.search(body) and len(body.split()) >= 8:
-            years, columns = [], []
+            years, columns, titled = [], [], None
             continue
         numeric = [c for c in cells if _STAT_CELL_RE.fullmatch(c[2])]
+        if (
+            years
+            and change_column
+            and label
+            and len(cells) == len(years) + 1
+            and all(_STAT_CELL_RE.fullmatch(c[2]) for c in cells[:-1])
+            and _SIGNED_CELL_RE.fullmatch(cells[-1][2])
+        ):
+            # "Heroin   206.3   188.5   -8.6" under "Substance  2017  2018  Change, %" (kg)
+            found = _label_unit(label) or titled
+            if found is None:
+                continue
+            for k, (a, b, cell) in enumerate(cells[:-1]):
+                fig = _stat_cell(text, lo + a, lo + b, cell, *found, years[k])
+                if fig is not None:
+                    fig.table, fig.row = number, label.strip()
+                    fig.subject = label.strip()
+                    out.append(fig)
+            a, b, cell = cells[-1]
+            fig = _stat_cell(text, lo + a, lo + b, cell.lstrip("+-−–"), "percent", None, years[-1])
+            if fig is not None and cell.lstrip("+-−–").strip("0.") != "":
+                fig.span = Span.of(text, lo + a, lo + b)
+                fig.num_start = lo + a
+                fig.change = Change.DECREASE if cell[0] in "-−–" else Change.INCREASE
+                fig.table, fig.row = number, label.strip()
+                fig.subject = f"{label.strip()}: change"
+                out.append(fig)
+            continue
         if years and label and numeric and len(numeric) == len(cells) <= len(years):
-            found = _label_unit(label)
+            found = _label_unit(label) or titled
             if found is None:
                 continue
             unit, counted = found

@@ -178,6 +178,12 @@ def test_a_duration_between_a_count_and_its_noun_is_a_figure_of_its_own() -> Non
     assert found == {(Decimal(10), "count", "course"), (Decimal(2), "week", None)}
 
 
+def test_a_part_of_them_takes_up_the_count_of_the_sentence_before() -> None:
+    """ "... 12 awards. Officers documented site visits for just 4 of them": 4 awards."""
+    text = "INL oversaw 12 awards in Baghdad. Officers documented site visits for just 4 of them."
+    assert (fig(text, 4).unit, fig(text, 4).counted) == ("count", "award")
+
+
 def test_a_noun_shared_by_two_numbers() -> None:
     found = figures("INL provided 20 new and 24 repaired motorcycles to border units.")
     assert [(m.value, m.counted) for m in found] == [

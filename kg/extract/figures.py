@@ -2040,6 +2040,15 @@ def _resolve_bare(text: str, figs: list[_Fig], before: _Fig | None = None) -> li
                 if noun is not None and is_plural(noun.group(1)):
                     f.unit, f.counted = "count", singularize_word(noun.group(1))
                     out.append(f)
+                elif (
+                    before is not None
+                    and before.counted is not None
+                    and f.num_start - before.span.end < 300
+                    and not any(g.unit for g in figs[:k])
+                ):
+                    # of the count of the sentence before: "INL had approved monitoring
+                    # plans for 12 awards. Officers documented site visits for just 4 of them."
+                    src = before
         elif (
             prev is not None
             and prev.unit == "count"

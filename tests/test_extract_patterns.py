@@ -178,6 +178,13 @@ def test_a_duration_between_a_count_and_its_noun_is_a_figure_of_its_own() -> Non
     assert found == {(Decimal(10), "count", "course"), (Decimal(2), "week", None)}
 
 
+def test_a_part_of_these_or_those_counted_things() -> None:
+    """ "9 of these 18 indicators", "Eighteen of those 36 officers": the part counts the
+    whole's noun."""
+    text = "Officials said 9 of these 18 indicators were new. Twelve of those 36 officers teach."
+    assert (fig(text, 9).counted, fig(text, 12).counted) == ("indicator", "officer")
+
+
 def test_a_part_of_them_takes_up_the_count_of_the_sentence_before() -> None:
     """ "... 12 awards. Officers documented site visits for just 4 of them": 4 awards."""
     text = "INL oversaw 12 awards in Baghdad. Officers documented site visits for just 4 of them."

@@ -2005,7 +2005,9 @@ def _resolve_bare(text: str, figs: list[_Fig], before: _Fig | None = None) -> li
         if (
             nxt is not None
             and (
-                re.fullmatch(r"\s+of\s+(?:the\s+|its\s+|their\s+)?" + _POSSESSOR, between)
+                re.fullmatch(
+                    r"\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?" + _POSSESSOR, between
+                )
                 or (nxt.unit == "count" and _SHARED_BETWEEN_RE.fullmatch(between))
                 # "from 18 to 30 dog teams": the first level counts what the second does
                 or (

@@ -381,6 +381,14 @@ def test_a_fraction_after_a_change_verb_is_the_change() -> None:
     assert (m.unit, m.change, m.year) == ("percent", Change.DECREASE, 2020)
 
 
+def test_sixths_to_ninths_are_fractions_after_a_or_an() -> None:
+    """ "roughly an eighth of the national total" is 12.5 percent; "the eighth of the series"
+    and "its eighth consecutive year" are ordinals."""
+    text = "It seized 23.6 tons, roughly an eighth of the national total."
+    assert fig(text, "12.5").qualifier == Qualifier.ABOUT
+    assert figures("It was the eighth of the series, in its eighth consecutive year.") == []
+
+
 def test_ordinals_are_not_fractions() -> None:
     assert figures("A second and a third hub opened in the west.") == []
 

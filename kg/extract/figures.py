@@ -111,19 +111,21 @@ _BETWEEN_RANGE_RE = re.compile(
 # "one-third of the prisons", "over half of", "three-quarters of", "one percent".
 _FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 _FRACTION_WORDS.update({"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10})
-_FRACTION_WORDS.update({"tenths": 10})
-_FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_FRACTION_WORDS.update({"tenths": 10, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7})
+_FRACTION_WORDS.update({"eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9})
+_FRACTION_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 # A fraction of change: "roughly a third fewer than in 2008", "about a fifth more than in 2015"
 # (the comparatives of the lexicon; :func:`_change` reads the direction)
 _COMPARATIVE = "(?:" + "|".join(COMPARATIVES) + ")"
 _FRACTION_THAN_RE = re.compile(r"\s+" + _COMPARATIVE + r"\s+than\b")
 _FRACTION_RE = re.compile(
-    r"(?<![\w-])(?:(?:(a(?=\s\w+\s+of\b)|a(?=\s\w+\s+"
+    r"(?<![\w-])(?:(?:(an?(?=\s\w+\s+of\b)|a(?=\s\w+\s+"
     + _COMPARATIVE
     + r"\s+than\b)|(?:(?<=\bby\s)|(?<=\bby\sabout\s)|(?<=\bby\snearly\s)"
     r"|(?<=\bby\sroughly\s)|(?<=\bby\salmost\s)|(?<=\bby\sover\s))a|one|two|three|four|nine)"
     r"(?:[-‐]\s*|\s)(half|thirds?|quarters?"
-    r"|fourths?|fifths?|tenths?))(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
+    r"|fourths?|fifths?|tenths?|sixths?|sevenths?|eighths?|ninths?))"
+    r"(?=\s+of\b|\s+(?:the|all|its|their)\b|[\s,.;)])"
     r"|(?<!\bfirst\s)(?<!\bsecond\s)(?<!\blatter\s)(?<!\bformer\s)"  # "the first half of 2023"
     r"(half)(?:(?=\s+(?:of\b(?!\s+(?:19|20)\d\d)|the\b|all\b|its\b|their\b))"
     r"|(?:(?<=\bby\shalf)|(?<=\bthan\shalf)|(?<=\bover\shalf)|(?<=\bnearly\shalf)"

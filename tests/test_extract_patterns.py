@@ -1140,6 +1140,22 @@ def test_a_statistics_table_with_its_unit_in_the_title_and_a_change_column() -> 
     assert found["+45.1"] == (Decimal("45.1"), "percent", 2018, Change.INCREASE)
 
 
+def test_an_indicators_table_by_fiscal_year_takes_the_indicators_unit() -> None:
+    """Cells under "FY 2018  FY 2019  FY 2019" over "Actual  Target  Actual" are of their
+    columns' fiscal years, counting what the indicator's label above counts."""
+    text = (
+        "El Salvador\n\nPERFORMANCE INDICATORS\n\n"
+        "Indicator PS.5.2-14: Number of host government law enforcement officials trained\n"
+        "Indicator Type: Output    Unit of Measure: Number\n\n"
+        "                  FY 2018    FY 2019    FY 2019\n"
+        "                   Actual     Target     Actual\n"
+        "Total               1,486      1,500      1,732\n"
+    )
+    found = {m.span.quote: (m.unit, m.counted, m.year) for m in figures(text, "sv")}
+    assert found["1,486"] == ("count", "official", 2018)
+    assert found["1,732"] == ("count", "official", 2019)
+
+
 def test_a_table_in_millions_of_dollars() -> None:
     text = (
         "Libya\n\nINCLE Allocations for Libya, Fiscal Years 2012-2014 (dollars in millions)\n"

@@ -1298,6 +1298,31 @@ _NUMBER_CELL_RE = re.compile(r"^\s*(?:[<>~≈]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\
 _LABEL_UNIT_RE = re.compile(r"\(([^()]{1,30})\)\s*$")
 # A table's title line ("Table 4.1. Seizures by Agency units, 2017-2018 (kg)") and a last
 # column of percent changes ("Change, %", "% change"), with its signed cells ("-8.6", "+45.1")
+_FY_HEAD_RE = re.compile(r"(?:FY|CY)\s?((?:19|20)\d\d)")
+_COLUMN_ROLE_RE = re.compile(r"(?:Actual|Target|Baseline|Estimate|Planned|Result)s?")
+_INDICATOR_HEAD_RE = re.compile(r"^[ \t]*Indicator\b(?!\s+Type\b)[^:\n]*:[ \t]*([^\n]+)$", re.M)
+
+
+def _indicator_block_unit(text: str, pos: int) -> tuple[str, str | None] | None:
+    """The unit of an indicator's table at ``pos``: the indicator's label on a line above it
+    (within 400 characters) names it ("Number of host government law enforcement officials
+    trained": official; "Unit of Measure: Percent": percent); ``None`` when it names none."""
+    lo = max(0, pos - 400)
+    labels = list(_INDICATOR_HEAD_RE.finditer(text, lo, pos))
+    if not labels:
+        return None
+    label = labels[-1].group(1)
+    measure = _UNIT_OF_MEASURE_INLINE_RE.search(text, labels[-1].end(), pos)
+    if measure is not None and measure.group(1).lower().startswith("percent"):
+        return "percent", None
+    found = _indicator_unit(label)
+    if found is not None:
+        return found
+    noun = _label_noun(label)
+    return ("count", noun) if noun else None
+
+
+_UNIT_OF_MEASURE_INLINE_RE = re.compile(r"\bUnits?\s+of\s+Measure\s*:\s*(\w+)", re.I)
 _TABLE_TITLE_RE = re.compile(r"\s*(?:Table|Figure|Exhibit)\s+[\w.-]+[.:]?\s")
 _CHANGE_HEAD_RE = re.compile(r"(?:Change,?\s*%|%\s*[Cc]hange|[Cc]hange\s*\(%\)|Percent\s+change)")
 _SIGNED_CELL_RE = re.compile(r"[+\-−–]\d+(?:\.\d+)?")
@@ -1425,6 +1450,37 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
         named = [_NAMED_YEAR_HEAD_RE.fullmatch(c[2]) for c in cells]
         if len(cells) >= 2 and all(named) and not header_years:
             header_years = [int(m.group(1)) for m in named if m]
+        if (
+            cells
+            and (
+                _FY_HEAD_RE.fullmatch(label.strip())
+                and all(_FY_HEAD_RE.fullmatch(c[2]) for c in cells)
+            )
+        ) or (
+            _COLUMN_ROLE_RE.fullmatch(label.strip())
+            and all(_COLUMN_ROLE_RE.fullmatch(c[2]) for c in cells)
+        ):
+            # (a header's first cell, which the row reader takes for a label)
+            at = len(body) - len(body.lstrip())
+            cells = [(at, at + len(label.strip()), label.strip()), *cells]
+            label = ""
+        fiscal = [m for c in cells if (m := _FY_HEAD_RE.fullmatch(c[2])) is not None]
+        if not label.strip() and len(cells) >= 2 and len(fiscal) == len(cells):
+            # an indicator's columns by fiscal year, a year repeated for its target and actual
+            # ("FY 2018  FY 2019  FY 2019  FY 2020" over "Actual  Target  Actual  Target"):
+            # the rows take the unit the indicator's label above names
+            fy = [int(m.group(1)) for m in fiscal]
+            if all(0 <= b - a <= 1 for a, b in pairwise(fy)):
+                years, columns, change_column = fy, [], False
+                titled = _indicator_block_unit(text, lo) or titled
+                number += 1
+                continue
+        if (
+            years
+            and all(_COLUMN_ROLE_RE.fullmatch(c[2]) for c in cells)
+            and (not label.strip() or _COLUMN_ROLE_RE.fullmatch(label.strip()))
+        ):
+            continue  # the columns' roles under their years: "Actual  Target"
         if (
             len(header_years) >= 2
             and (len(header_years) == len(cells) or changed)

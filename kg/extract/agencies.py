@@ -17,7 +17,7 @@ from kg.extract.lexicon import DEMONYMS, word_set
 from kg.extract.organizations import _OrgBuild, _Orgs
 from kg.extract.years import _MONTHS
 from kg.model import OrgKind, PlaceKind
-from kg.places import lookup
+from kg.places import place_kind
 
 # A speaker's pleasure at an act: "(I am) pleased to", "(we are) very proud to"
 PLEASED_TO = r"(?:very\s+|so\s+)?(?:pleased|proud|delighted|happy|honou?red|glad)\s+to"
@@ -331,12 +331,6 @@ _ACTOR_VERB_RE = re.compile(
 _AND_SUBJECT_RE = re.compile(r"(?:\s*\([A-Z][\w.&/-]*\))?\s+and\s+(?:the\s+)?")
 
 
-def _is_country(name: str) -> bool:
-    """Whether ``name`` is a country's name."""
-    entry = lookup(name)
-    return entry is not None and entry.kind == PlaceKind.COUNTRY
-
-
 # a name in capitals, as a second subject: "Army", "Coast Guard", "Navy"
 _NAME_AFTER_RE = re.compile(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}")
 # the speaker: "we", "I" (not a heading's numeral "I.")
@@ -421,7 +415,7 @@ def _clause_actor(
                 # a second subject no organization found: "The National Police and the Army
                 # destroyed 4 cocaine laboratories"
                 name = _NAME_AFTER_RE.match(text, joined.end(), fig_start)
-                if name is not None and _is_country(name.group()):
+                if name is not None and place_kind(name.group()) == PlaceKind.COUNTRY:
                     continue  # two governments together: "The United States and Nepal concluded"
                 second = name.end() if name is not None else None
             b = second if second is not None else b

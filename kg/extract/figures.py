@@ -770,6 +770,7 @@ _ONE_RE = re.compile(
     r"|employs|employed|fields|fielded|opened|resolved)\s+(one)\s+(?=[a-z])"
 )
 _ONE_WORD_RE = re.compile(r"[a-z][a-z-]*")
+_BLANKS_RE = re.compile(r"[ \t]+")
 _ONE_NOT_HEADS = frozenset({"time", "day", "way", "another", "more", "last", "such", "other"})
 _RATE_AFTER_RE = re.compile(r"\s+(?:for\s+every|per|in\s+(?:every|each))\b")
 
@@ -789,10 +790,10 @@ def _one_counts(text: str, s: int, e: int, taken: list[_Fig]) -> list[_Fig]:
             if w is None or w.group() in _STOP_AFTER or w.group() in ("but", "had", "was"):
                 break
             words.append(w)
-            sp = re.match(r"[ \t]+", text[w.end() : e])
+            sp = _BLANKS_RE.match(text, w.end(), e)
             if sp is None:
                 break
-            pos = w.end() + sp.end()
+            pos = sp.end()
         while words and (
             words[-1].group().endswith(("ed", "ly")) or _adjectival(words[-1].group())
         ):
@@ -1296,8 +1297,8 @@ def _bare_year_columns(body: str) -> list[int]:
 
 _NUMBER_CELL_RE = re.compile(r"^\s*(?:[<>~≈]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%?)\s*$")
 _LABEL_UNIT_RE = re.compile(r"\(([^()]{1,30})\)\s*$")
-# A table's title line ("Table 4.1. Seizures by Agency units, 2017-2018 (kg)") and a last
-# column of percent changes ("Change, %", "% change"), with its signed cells ("-8.6", "+45.1")
+# An indicator table's column heads: a fiscal year ("FY 2019") and a role ("Actual"), and the
+# indicator's label above it ("Indicator PS.5.2-14: Number of ... officials trained")
 _FY_HEAD_RE = re.compile(r"(?:FY|CY)\s?((?:19|20)\d\d)")
 _COLUMN_ROLE_RE = re.compile(r"(?:Actual|Target|Baseline|Estimate|Planned|Result)s?")
 _INDICATOR_HEAD_RE = re.compile(r"^[ \t]*Indicator\b(?!\s+Type\b)[^:\n]*:[ \t]*([^\n]+)$", re.M)
@@ -1323,6 +1324,8 @@ def _indicator_block_unit(text: str, pos: int) -> tuple[str, str | None] | None:
 
 
 _UNIT_OF_MEASURE_INLINE_RE = re.compile(r"\bUnits?\s+of\s+Measure\s*:\s*(\w+)", re.I)
+# A table's title line ("Table 4.1. Seizures by Agency units, 2017-2018 (kg)") and a last
+# column of percent changes ("Change, %", "% change"), with its signed cells ("-8.6", "+45.1")
 _TABLE_TITLE_RE = re.compile(r"\s*(?:Table|Figure|Exhibit)\s+[\w.-]+[.:]?\s")
 _CHANGE_HEAD_RE = re.compile(r"(?:Change,?\s*%|%\s*[Cc]hange|[Cc]hange\s*\(%\)|Percent\s+change)")
 _SIGNED_CELL_RE = re.compile(r"[+\-−–]\d+(?:\.\d+)?")
@@ -1528,8 +1531,6 @@ def _statistics_table_figures(text: str) -> list[_Fig]:
             a, b, cell = cells[-1]
             fig = _stat_cell(text, lo + a, lo + b, cell.lstrip("+-−–"), "percent", None, years[-1])
             if fig is not None and cell.lstrip("+-−–").strip("0.") != "":
-                fig.span = Span.of(text, lo + a, lo + b)
-                fig.num_start = lo + a
                 fig.change = Change.DECREASE if cell[0] in "-−–" else Change.INCREASE
                 fig.table, fig.row = number, label.strip()
                 fig.subject = f"{label.strip()}: change"
